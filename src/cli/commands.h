@@ -1,0 +1,26 @@
+// The apexrun subcommands. Each registers its options on the CLI11 app and
+// returns the process exit code when run.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace apex::cli {
+
+// Exit codes shared by every command.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitRuntimeError = 1;
+inline constexpr int kExitCompileError = 2;
+inline constexpr int kExitUsage = 64;   // sysexits.h EX_USAGE
+inline constexpr int kExitNoInput = 66; // sysexits.h EX_NOINPUT
+
+using CommandRunner = std::function<int()>;
+
+CommandRunner addRunCommand(CLI::App& app);
+CommandRunner addParseCommand(CLI::App& app);
+
+// Reads a file, or standard input for `-`; false with `error` set on failure.
+bool readSource(const std::string& path, std::string* text, std::string* error);
+
+}  // namespace apex::cli

@@ -1,0 +1,34 @@
+// apexrun: runs Salesforce Apex on a developer's own machine.
+#include <iostream>
+
+#include "cli/commands.h"
+
+namespace {
+
+constexpr const char* kDescription =
+    "apexrun runs Salesforce Apex locally.\n"
+    "  apexrun run FILE.apex      execute anonymous Apex, like `sf apex run`\n"
+    "  apexrun parse FILE...      check that Apex sources parse\n"
+    "Run `apexrun COMMAND --help` for a command's options.";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{kDescription, "apexrun"};
+  app.set_version_flag("--version", "apexrun 0.1.0");
+  app.require_subcommand(1);
+  apex::cli::CommandRunner run = apex::cli::addRunCommand(app);
+  apex::cli::CommandRunner parse = apex::cli::addParseCommand(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return apex::cli::kExitUsage;
+  }
+  if (app.got_subcommand("run")) return run();
+  return parse();
+}

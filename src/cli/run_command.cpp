@@ -1,0 +1,160 @@
+// `apexrun run`: executes an anonymous block as `sf apex run` does and
+// prints what it prints (Salesforce CLI, plugin-apex: run reporter).
+#include <unistd.h>
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "interp/interp.h"
+#include "runtime/debuglog.h"
+#include "sema/program.h"
+#include "syntax/parser.h"
+
+namespace apex::cli {
+
+namespace {
+
+struct RunOptions {
+  std::string file;
+  bool debugOnly = false;
+  bool json = false;
+};
+
+// The executeAnonymous result of the Tooling API, plus the log.
+struct Outcome {
+  bool compiled = false;
+  bool success = false;
+  std::string compileProblem;
+  std::string exceptionMessage;
+  std::string exceptionStackTrace;
+  int line = -1;
+  int column = -1;
+};
+
+std::string exceptionText(interp::Interp& vm, const interp::Value& e) {
+  const auto* obj = e.as<interp::InstanceObj>();
+  std::string text = obj->cls->qualifiedName;
+  const interp::Value& message = obj->exception->message;
+  if (!message.isNull()) text += ": " + vm.stringValueOf(message);
+  return text;
+}
+
+void runCompiled(sema::Program& program, runtime::DebugLog& log, Outcome& out) {
+  interp::Interp vm(program, log);
+  try {
+    vm.runAnonymous();
+    out.success = true;
+  } catch (const interp::ApexThrow& thrown) {
+    const interp::ExceptionData& data = *thrown.exception.as<interp::InstanceObj>()->exception;
+    out.exceptionMessage = exceptionText(vm, thrown.exception);
+    out.exceptionStackTrace = data.stackTrace;
+    out.line = data.line;
+    out.column = data.column;
+    log.fatalError(out.exceptionMessage + "\n\n" + out.exceptionStackTrace);
+  }
+  log.finish({vm.limits().cpuMillisUsed(), vm.heap().peakBytes(), vm.limits().callouts});
+}
+
+Outcome execute(const std::string& source, runtime::DebugLog& log) {
+  Outcome out;
+  syntax::ParseResult parsed = syntax::parse(source, ast::CompilationUnit::Kind::Anonymous, "AnonymousBlock");
+  if (!parsed.errors.empty()) {
+    const syntax::SyntaxError& first = parsed.errors.front();
+    out.compileProblem = first.message;
+    out.line = first.line;
+    out.column = first.column;
+    return out;
+  }
+  sema::Program program;
+  if (auto error = sema::resolveAnonymous(program, *parsed.unit->anonymous)) {
+    out.compileProblem = error->message;
+    out.line = error->line;
+    out.column = error->column;
+    return out;
+  }
+  out.compiled = true;
+  log.beginAnonymous(source);
+  runCompiled(program, log, out);
+  return out;
+}
+
+void printHuman(const Outcome& out, const runtime::DebugLog& log) {
+  if (!out.compiled) {
+    std::cout << "Error: Line: " << out.line << ", Column: " << out.column << "\n"
+              << "Error: " << out.compileProblem << "\n";
+    return;
+  }
+  std::cout << "Compiled successfully.\n";
+  if (out.success) std::cout << "Executed successfully.\n";
+  else std::cout << "Error: " << out.exceptionMessage << "\nError: " << out.exceptionStackTrace << "\n";
+  std::cout << "\n" << log.text();
+}
+
+void printErrorsOnly(const Outcome& out) {
+  if (!out.compiled) {
+    std::cerr << "Error: Line: " << out.line << ", Column: " << out.column << "\n"
+              << "Error: " << out.compileProblem << "\n";
+  } else if (!out.success) {
+    std::cerr << "Error: " << out.exceptionMessage << "\nError: " << out.exceptionStackTrace << "\n";
+  }
+}
+
+void printJson(const Outcome& out, const runtime::DebugLog& log) {
+  nlohmann::ordered_json j;
+  j["compiled"] = out.compiled;
+  j["success"] = out.success;
+  j["compileProblem"] = out.compiled ? nlohmann::ordered_json() : nlohmann::ordered_json(out.compileProblem);
+  j["exceptionMessage"] = out.compiled && !out.success ? nlohmann::ordered_json(out.exceptionMessage) : nullptr;
+  j["exceptionStackTrace"] =
+      out.compiled && !out.success ? nlohmann::ordered_json(out.exceptionStackTrace) : nullptr;
+  j["line"] = out.line;
+  j["column"] = out.column;
+  j["logs"] = log.text();
+  std::cout << j.dump(2) << "\n";
+}
+
+int exitCode(const Outcome& out) {
+  if (!out.compiled) return kExitCompileError;
+  return out.success ? kExitOk : kExitRuntimeError;
+}
+
+int runCommand(const RunOptions& options) {
+  std::string path = options.file;
+  if (path.empty()) {
+    if (isatty(STDIN_FILENO)) {
+      std::cerr << "apexrun run: no Apex to run. Give a file (apexrun run script.apex), or - to read "
+                   "standard input.\n";
+      return kExitUsage;
+    }
+    path = "-";
+  }
+  std::string source, error;
+  if (!readSource(path, &source, &error)) {
+    std::cerr << "apexrun run: " << error << "\n";
+    return kExitNoInput;
+  }
+  runtime::DebugLog log;
+  if (options.debugOnly) log.onUserDebug([](std::string_view message) { std::cout << message << '\n'; });
+  Outcome out = execute(source, log);
+  if (options.json) printJson(out, log);
+  else if (options.debugOnly) printErrorsOnly(out);
+  else printHuman(out, log);
+  std::cout.flush();
+  return exitCode(out);
+}
+
+}  // namespace
+
+CommandRunner addRunCommand(CLI::App& app) {
+  auto options = std::make_shared<RunOptions>();
+  CLI::App* run = app.add_subcommand("run", "Execute anonymous Apex and print the result and debug log, as `sf apex run` does");
+  run->add_option("file", options->file, "Apex file to run; - or a pipe reads standard input");
+  auto* debugOnly = run->add_flag("--debug-only", options->debugOnly,
+                                  "Print only System.debug messages, one per call; errors go to stderr");
+  run->add_flag("--json", options->json, "Print the executeAnonymous result and the log as JSON")
+      ->excludes(debugOnly);
+  return [options] { return runCommand(*options); };
+}
+
+}  // namespace apex::cli

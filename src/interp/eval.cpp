@@ -1,0 +1,1000 @@
+// The evaluator: statements, expressions, calls and object construction.
+#include "interp/eval.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "interp/errors.h"
+#include "interp/numfmt.h"
+#include "runtime/debuglog.h"
+#include "sema/program.h"
+
+namespace apex::interp {
+
+using namespace apex::ast;
+using sema::ClassKind;
+using sema::Type;
+using sema::TypeKind;
+
+// ------------------------------------------------------------------ frames
+
+class Evaluator::LocalsRegion {
+ public:
+  LocalsRegion(Interp& vm, int count) : vm_(vm), base_(vm.stackTop_), count_(count) {
+    if (vm.stackTop_ + size_t(count) > vm.valueStack_.size()) vm.raiseLimit(errors::kStackDepth);
+    vm.stackTop_ += size_t(count);
+  }
+  ~LocalsRegion() {
+    for (size_t i = base_; i < base_ + size_t(count_); ++i) vm_.valueStack_[i] = Value();
+    vm_.stackTop_ = base_;
+  }
+  Value* data() { return vm_.valueStack_.data() + base_; }
+
+ private:
+  Interp& vm_;
+  size_t base_;
+  int count_;
+};
+
+Evaluator::Evaluator(Interp& vm) : vm_(vm), constants_(size_t(vm.program_.constantCount)) {}
+
+Value Evaluator::run(const sema::MethodSymbol& m, const Value& self, Value* locals) {
+  if (vm_.frames_.size() >= size_t(Limits::kMaxStackDepth)) vm_.raiseLimit(errors::kStackDepth);
+  if (vm_.limits_.tickExceedsCpu()) vm_.raiseLimit(errors::kCpuTime);
+  vm_.frames_.push_back(Frame{&m, locals, self, m.loc});
+  Frame* saved = frame_;
+  frame_ = &vm_.frames_.back();
+  struct Pop {
+    Evaluator& ev;
+    Frame* saved;
+    ~Pop() {
+      ev.vm_.frames_.pop_back();
+      ev.frame_ = saved;
+    }
+  } pop{*this, saved};
+  Completion c = block(*m.body);
+  if (c == Completion::Return) return std::move(returnValue_);
+  return Value();
+}
+
+Value Evaluator::call(const sema::MethodSymbol& m, const Value& self, const Value* args, int argc) {
+  LocalsRegion region(vm_, m.localCount);
+  for (int i = 0; i < argc; ++i) region.data()[i] = args[i];
+  return run(m, self, region.data());
+}
+
+const sema::MethodSymbol* Evaluator::dispatch(const sema::ClassSymbol* receiver, const sema::MethodSymbol* m) {
+  if (m->vtableIndex >= 0 && m->owner->kind == ClassKind::Class && size_t(m->vtableIndex) < receiver->vtable.size() &&
+      receiver->vtable[size_t(m->vtableIndex)]->key == m->key)
+    return receiver->vtable[size_t(m->vtableIndex)];
+  for (const sema::MethodSymbol* v : receiver->vtable) {
+    if (v->key == m->key && v->body) return v;
+  }
+  return m;
+}
+
+InstanceObj* Evaluator::self() { return frame_->self.as<InstanceObj>(); }
+
+// -------------------------------------------------------------- statements
+
+Completion Evaluator::block(const BlockStmt& b) {
+  for (const StmtPtr& s : b.statements) {
+    Completion c = exec(*s);
+    if (c != Completion::Normal) return c;
+  }
+  return Completion::Normal;
+}
+
+bool Evaluator::truthy(const Expr& e) {
+  Value v = eval(e);
+  if (v.isNull()) vm_.raiseNullPointer();
+  return v.asBool();
+}
+
+Completion Evaluator::exec(const Stmt& s) {
+  frame_->statement = s.loc;
+  switch (s.kind) {
+    case StmtKind::Block: return block(s.as<BlockStmt>());
+    case StmtKind::LocalVar:
+      for (const VarDeclarator& d : s.as<LocalVarStmt>().declarators)
+        frame_->locals[d.slot] = d.init ? eval(*d.init) : Value();
+      return Completion::Normal;
+    case StmtKind::Expression: eval(*s.as<ExprStmt>().expr); return Completion::Normal;
+    case StmtKind::If: {
+      const auto& i = s.as<IfStmt>();
+      if (truthy(*i.condition)) return exec(*i.thenBranch);
+      if (i.elseBranch) return exec(*i.elseBranch);
+      return Completion::Normal;
+    }
+    case StmtKind::For: return forLoop(s.as<ForStmt>());
+    case StmtKind::ForEach: return forEach(s.as<ForEachStmt>());
+    case StmtKind::While: {
+      const auto& w = s.as<WhileStmt>();
+      while (true) {
+        frame_->statement = s.loc;
+        if (!truthy(*w.condition)) break;
+        if (vm_.limits_.tickExceedsCpu()) vm_.raiseLimit(errors::kCpuTime);
+        Completion c = exec(*w.body);
+        if (c == Completion::Break) break;
+        if (c == Completion::Return) return c;
+      }
+      return Completion::Normal;
+    }
+    case StmtKind::DoWhile: {
+      const auto& d = s.as<DoWhileStmt>();
+      do {
+        if (vm_.limits_.tickExceedsCpu()) vm_.raiseLimit(errors::kCpuTime);
+        Completion c = exec(*d.body);
+        if (c == Completion::Break) break;
+        if (c == Completion::Return) return c;
+        frame_->statement = s.loc;
+      } while (truthy(*d.condition));
+      return Completion::Normal;
+    }
+    case StmtKind::Switch: return switchStmt(s.as<SwitchStmt>());
+    case StmtKind::Try: return tryStmt(s.as<TryStmt>());
+    case StmtKind::Throw: {
+      Value e = eval(*s.as<ThrowStmt>().value);
+      if (e.isNull()) vm_.raiseNullPointer();
+      vm_.log_.exceptionThrown(s.loc.line, vm_.debugString(e));
+      throw ApexThrow{std::move(e)};
+    }
+    case StmtKind::Return: {
+      const auto& r = s.as<ReturnStmt>();
+      returnValue_ = r.value ? eval(*r.value) : Value();
+      return Completion::Return;
+    }
+    case StmtKind::Break: return Completion::Break;
+    case StmtKind::Continue: return Completion::Continue;
+    case StmtKind::Dml:
+      vm_.raise("System.DmlException", errors::kDmlNotAvailable);
+    case StmtKind::RunAs: {
+      const auto& r = s.as<RunAsStmt>();
+      eval(*r.user);
+      return block(*r.body);
+    }
+    case StmtKind::Empty: return Completion::Normal;
+  }
+  return Completion::Normal;
+}
+
+Completion Evaluator::forLoop(const ForStmt& s) {
+  if (s.initDecl) exec(*s.initDecl);
+  for (const ExprPtr& e : s.initExprs) eval(*e);
+  while (true) {
+    frame_->statement = s.loc;
+    if (s.condition && !truthy(*s.condition)) break;
+    if (vm_.limits_.tickExceedsCpu()) vm_.raiseLimit(errors::kCpuTime);
+    Completion c = exec(*s.body);
+    if (c == Completion::Break) break;
+    if (c == Completion::Return) return c;
+    frame_->statement = s.loc;
+    for (const ExprPtr& e : s.updates) eval(*e);
+  }
+  return Completion::Normal;
+}
+
+// Iterates over a snapshot of the elements, so the body may not disturb
+// the loop; Apex itself forbids modifying a collection while iterating it.
+Completion Evaluator::forEach(const ForEachStmt& s) {
+  Value collection = eval(*s.iterable);
+  if (collection.isNull()) vm_.raiseNullPointer();
+  std::vector<Value> items;
+  switch (collection.tag()) {
+    case Tag::List: items = collection.as<ListObj>()->items; break;
+    case Tag::Set: items = collection.as<SetObj>()->table.keys(); break;
+    default: vm_.raise("System.TypeException", "Loop must iterate over collection");
+  }
+  for (Value& item : items) {
+    if (vm_.limits_.tickExceedsCpu()) vm_.raiseLimit(errors::kCpuTime);
+    frame_->locals[s.slot] = std::move(item);
+    Completion c = exec(*s.body);
+    if (c == Completion::Break) break;
+    if (c == Completion::Return) return c;
+  }
+  return Completion::Normal;
+}
+
+bool Evaluator::whenMatches(const WhenClause& w, const Value& subject) {
+  switch (w.kind) {
+    case WhenClause::Kind::Else: return true;
+    case WhenClause::Kind::Type: return vm_.isInstanceOf(subject, w.matchType);
+    case WhenClause::Kind::Values:
+      for (const ExprPtr& v : w.values) {
+        Value candidate = eval(*v);
+        if (candidate.isNull() || subject.isNull()) {
+          if (candidate.isNull() && subject.isNull()) return true;
+          continue;
+        }
+        if (vm_.keyEquals(subject, candidate)) return true;
+      }
+      return false;
+  }
+  return false;
+}
+
+Completion Evaluator::switchStmt(const SwitchStmt& s) {
+  Value subject = eval(*s.subject);
+  for (const WhenClause& w : s.whens) {
+    if (!whenMatches(w, subject)) continue;
+    if (w.kind == WhenClause::Kind::Type) frame_->locals[w.slot] = subject;
+    return block(*w.body);
+  }
+  return Completion::Normal;
+}
+
+namespace {
+
+const sema::ClassSymbol* exceptionClassOf(const Value& e) { return e.as<InstanceObj>()->cls; }
+
+}  // namespace
+
+Completion Evaluator::tryStmt(const TryStmt& s) {
+  Completion c = Completion::Normal;
+  std::optional<ApexThrow> pending;
+  try {
+    c = block(*s.body);
+  } catch (ApexThrow& thrown) {
+    const sema::ClassSymbol* cls = exceptionClassOf(thrown.exception);
+    if (cls->isUncatchable) throw;  // limits end the transaction, finally or not
+    const CatchClause* handler = nullptr;
+    for (const CatchClause& clause : s.catches) {
+      if (cls->isSubclassOf(clause.caughtType->cls)) {
+        handler = &clause;
+        break;
+      }
+    }
+    if (!handler && !s.finallyBlock) throw;
+    if (handler) {
+      try {
+        frame_->locals[handler->slot] = thrown.exception;
+        c = block(*handler->body);
+      } catch (ApexThrow& inner) {
+        if (!s.finallyBlock || exceptionClassOf(inner.exception)->isUncatchable) throw;
+        pending = std::move(inner);
+      }
+    } else {
+      pending = std::move(thrown);
+    }
+  }
+  if (s.finallyBlock) {
+    Value savedReturn = std::move(returnValue_);
+    Completion f = block(*s.finallyBlock);
+    if (f != Completion::Normal) return f;  // a jump out of finally wins
+    returnValue_ = std::move(savedReturn);
+    if (pending) throw std::move(*pending);
+  }
+  return c;
+}
+
+// ------------------------------------------------------------- expressions
+
+Value Evaluator::eval(const Expr& e) {
+  switch (e.kind) {
+    case ExprKind::Literal: return literal(e.as<LiteralExpr>());
+    case ExprKind::Name: return readName(e.as<NameExpr>());
+    case ExprKind::Member: return readMember(e.as<MemberExpr>());
+    case ExprKind::Call: return callExpr(e.as<CallExpr>());
+    case ExprKind::Index: return index(e.as<IndexExpr>());
+    case ExprKind::New: return newObject(e.as<NewExpr>());
+    case ExprKind::NewCollection: return newCollection(e.as<NewCollectionExpr>());
+    case ExprKind::NewArray: return newArray(e.as<NewArrayExpr>());
+    case ExprKind::Unary: return unary(e.as<UnaryExpr>());
+    case ExprKind::IncDec: return incDec(e.as<IncDecExpr>());
+    case ExprKind::Binary: return binary(e.as<BinaryExpr>());
+    case ExprKind::Logical: return logical(e.as<LogicalExpr>());
+    case ExprKind::Assign: return assign(e.as<AssignExpr>());
+    case ExprKind::Conditional: {
+      const auto& c = e.as<ConditionalExpr>();
+      return truthy(*c.condition) ? eval(*c.whenTrue) : eval(*c.whenFalse);
+    }
+    case ExprKind::InstanceOf: {
+      const auto& io = e.as<InstanceOfExpr>();
+      return Value::boolean(vm_.isInstanceOf(eval(*io.operand), io.testedType));
+    }
+    case ExprKind::Cast: return castExpr(e.as<CastExpr>());
+    case ExprKind::This: return frame_->self;
+    case ExprKind::Super: return frame_->self;
+    case ExprKind::ClassLiteral: {
+      const auto& cl = e.as<ClassLiteralExpr>();
+      return Value::object(Tag::TypeRef, vm_.heap_.make<TypeRefObj>(32, cl.denoted));
+    }
+    case ExprKind::Soql:
+    case ExprKind::Sosl: vm_.raise("System.QueryException", errors::kQueryNotAvailable);
+  }
+  return Value();
+}
+
+Value Evaluator::literal(const LiteralExpr& e) {
+  switch (e.literal) {
+    case LiteralKind::Null: return Value();
+    case LiteralKind::Boolean: return Value::boolean(e.boolValue);
+    case LiteralKind::Integer: return Value::integer(int32_t(e.intValue));
+    case LiteralKind::Long: return Value::longValue(e.intValue);
+    case LiteralKind::Double: return Value::doubleValue(e.doubleValue);
+    case LiteralKind::String:
+    case LiteralKind::Decimal: {
+      Value& pooled = constants_[size_t(e.constant)];
+      if (pooled.isNull()) {
+        pooled = e.literal == LiteralKind::String ? vm_.makeString(e.text)
+                                                  : vm_.makeDecimal(*Decimal::parse(e.text));
+      }
+      return pooled;
+    }
+  }
+  return Value();
+}
+
+Value Evaluator::readName(const NameExpr& e) {
+  const Binding& b = e.binding;
+  switch (b.kind) {
+    case BindingKind::Local: return frame_->locals[b.slot];
+    case BindingKind::InstanceField: return self()->fields[size_t(b.slot)];
+    case BindingKind::StaticField: return vm_.statics_[size_t(b.slot)];
+    case BindingKind::Property: return getProperty(*b.field, b.field->isStatic ? Value() : frame_->self);
+    case BindingKind::EnumConstant: return Value::enumValue(b.owner, uint32_t(b.slot));
+    default: break;
+  }
+  vm_.raise("System.UnexpectedException", "Unresolved name: " + e.name);
+}
+
+InstanceObj* Evaluator::receiverOf(const Expr& target, bool nullSafe, bool* isNull) {
+  Value v = eval(target);
+  if (v.isNull()) {
+    if (nullSafe) {
+      *isNull = true;
+      return nullptr;
+    }
+    vm_.raiseNullPointer();
+  }
+  *isNull = false;
+  return v.as<InstanceObj>();  // kept alive by its owner: the expression's value is a field or local
+}
+
+Value Evaluator::readMember(const MemberExpr& e) {
+  const Binding& b = e.binding;
+  switch (b.kind) {
+    case BindingKind::StaticField: return vm_.statics_[size_t(b.slot)];
+    case BindingKind::EnumConstant: return Value::enumValue(b.owner, uint32_t(b.slot));
+    case BindingKind::Property:
+      if (b.field->isStatic) return getProperty(*b.field, Value());
+      [[fallthrough]];
+    case BindingKind::InstanceField: {
+      Value target = eval(*e.target);
+      if (target.isNull()) {
+        if (e.nullSafe) return Value();
+        vm_.raiseNullPointer();
+      }
+      if (b.kind == BindingKind::Property) return getProperty(*b.field, target);
+      return target.as<InstanceObj>()->fields[size_t(b.slot)];
+    }
+    case BindingKind::NativeProperty: {
+      Value target = eval(*e.target);
+      if (target.isNull()) {
+        if (e.nullSafe) return Value();
+        vm_.raiseNullPointer();
+      }
+      vm_.raise("System.SObjectException", errors::kSObjectNotAvailable);
+    }
+    default: break;
+  }
+  vm_.raise("System.UnexpectedException", "Unresolved member: " + e.name);
+}
+
+Value Evaluator::getProperty(const sema::FieldSymbol& f, const Value& target) {
+  if (f.getter) return call(*f.getter, target, nullptr, 0);
+  if (f.isStatic) return vm_.statics_[size_t(f.slot)];
+  return target.as<InstanceObj>()->fields[size_t(f.slot)];
+}
+
+void Evaluator::setProperty(const sema::FieldSymbol& f, const Value& target, Value v) {
+  if (f.setter) {
+    call(*f.setter, target, &v, 1);
+    return;
+  }
+  if (f.isStatic) vm_.statics_[size_t(f.slot)] = std::move(v);
+  else target.as<InstanceObj>()->fields[size_t(f.slot)] = std::move(v);
+}
+
+void Evaluator::store(const Expr& target, Value v) {
+  if (target.kind == ExprKind::Name) {
+    const Binding& b = target.as<NameExpr>().binding;
+    switch (b.kind) {
+      case BindingKind::Local: frame_->locals[b.slot] = std::move(v); return;
+      case BindingKind::InstanceField: self()->fields[size_t(b.slot)] = std::move(v); return;
+      case BindingKind::StaticField: vm_.statics_[size_t(b.slot)] = std::move(v); return;
+      case BindingKind::Property:
+        setProperty(*b.field, b.field->isStatic ? Value() : frame_->self, std::move(v));
+        return;
+      default: break;
+    }
+  } else if (target.kind == ExprKind::Member) {
+    const auto& m = target.as<MemberExpr>();
+    const Binding& b = m.binding;
+    if (b.kind == BindingKind::StaticField) {
+      vm_.statics_[size_t(b.slot)] = std::move(v);
+      return;
+    }
+    if (b.kind == BindingKind::Property && b.field->isStatic) {
+      setProperty(*b.field, Value(), std::move(v));
+      return;
+    }
+    Value owner = eval(*m.target);
+    if (owner.isNull()) vm_.raiseNullPointer();
+    if (b.kind == BindingKind::Property) setProperty(*b.field, owner, std::move(v));
+    else if (b.kind == BindingKind::InstanceField) owner.as<InstanceObj>()->fields[size_t(b.slot)] = std::move(v);
+    else vm_.raise("System.SObjectException", errors::kSObjectNotAvailable);
+    return;
+  } else if (target.kind == ExprKind::Index) {
+    const auto& ix = target.as<IndexExpr>();
+    Value list = eval(*ix.target);
+    Value i = eval(*ix.index);
+    if (list.isNull() || i.isNull()) vm_.raiseNullPointer();
+    auto& items = list.as<ListObj>()->items;
+    int32_t n = i.asInt();
+    if (n < 0 || size_t(n) >= items.size()) vm_.raise("System.ListException", errors::listIndexOutOfBounds(n));
+    items[size_t(n)] = std::move(v);
+    return;
+  }
+  vm_.raise("System.UnexpectedException", "Expression cannot be assigned");
+}
+
+Value Evaluator::index(const IndexExpr& e) {
+  Value list = eval(*e.target);
+  Value i = eval(*e.index);
+  if (list.isNull() || i.isNull()) vm_.raiseNullPointer();
+  const auto& items = list.as<ListObj>()->items;
+  int32_t n = i.asInt();
+  if (n < 0 || size_t(n) >= items.size()) vm_.raise("System.ListException", errors::listIndexOutOfBounds(n));
+  return items[size_t(n)];
+}
+
+// ------------------------------------------------------------------- calls
+
+namespace {
+
+bool isChainCall(const CallExpr& e) {
+  if (e.target) return false;
+  std::string name = sema::foldCase(e.name);
+  return name == "this" || name == "super";
+}
+
+}  // namespace
+
+Value Evaluator::callExpr(const CallExpr& e) {
+  if (e.native) return callNative(e);
+  if (e.enumClass) return callEnumStatic(e);
+  if (isChainCall(e)) return chainConstructor(e);
+  const sema::MethodSymbol* m = e.method;
+  Value receiver;
+  if (!m->isStatic) {
+    receiver = e.target ? eval(*e.target) : frame_->self;
+    if (receiver.isNull()) {
+      if (e.nullSafe) return Value();
+      vm_.raiseNullPointer();
+    }
+    if (!e.isSuperCall) m = dispatch(receiver.as<InstanceObj>()->cls, m);
+  }
+  if (!m->body) vm_.raise("System.UnexpectedException", "Abstract method called: " + m->name);
+  LocalsRegion region(vm_, m->localCount);
+  for (size_t i = 0; i < e.args.size(); ++i) region.data()[i] = eval(*e.args[i]);
+  return run(*m, receiver, region.data());
+}
+
+Value Evaluator::callNative(const CallExpr& e) {
+  const sema::NativeMethod& n = *e.native;
+  constexpr size_t kInline = 8;
+  std::array<Value, kInline> inlineArgs;
+  std::vector<Value> heapArgs;
+  size_t argc = e.args.size() + (n.isStatic ? 0 : 1);
+  Value* args = inlineArgs.data();
+  if (argc > kInline) {
+    heapArgs.resize(argc);
+    args = heapArgs.data();
+  }
+  size_t next = 0;
+  if (!n.isStatic) {
+    Value receiver = eval(*e.target);
+    if (receiver.isNull()) {
+      if (e.nullSafe) return Value();
+      vm_.raiseNullPointer();
+    }
+    args[next++] = std::move(receiver);
+  }
+  for (const ExprPtr& a : e.args) args[next++] = eval(*a);
+  return n.def->fn(vm_, args, int(argc));
+}
+
+// Apex Reference: Enum Methods — values() and valueOf(String).
+Value Evaluator::callEnumStatic(const CallExpr& e) {
+  const sema::ClassSymbol* cls = e.enumClass;
+  if (sema::foldCase(e.name) == "values") {
+    std::vector<Value> items;
+    for (size_t i = 0; i < cls->enumConstants.size(); ++i) items.push_back(Value::enumValue(cls, uint32_t(i)));
+    return vm_.makeList(e.type, std::move(items));
+  }
+  Value name = eval(*e.args[0]);
+  if (name.isNull()) vm_.raiseNullPointer();
+  const std::string& text = name.as<StringObj>()->text;
+  for (size_t i = 0; i < cls->enumConstants.size(); ++i) {
+    if (sema::foldCase(cls->enumConstants[i]) == sema::foldCase(text)) return Value::enumValue(cls, uint32_t(i));
+  }
+  vm_.raise("System.NoSuchElementException", errors::noEnumConstant(cls->qualifiedName, text));
+}
+
+// `this(...)` or `super(...)` inside a constructor.
+Value Evaluator::chainConstructor(const CallExpr& e) {
+  const sema::ClassSymbol& current = *frame_->method->owner;
+  std::vector<Value> args;
+  for (const ExprPtr& a : e.args) args.push_back(eval(*a));
+  if (!e.isSuperCall) {
+    construct(current, e.method, frame_->self, args.data(), int(args.size()));
+    return Value();
+  }
+  const sema::ClassSymbol& parent = *current.superclass;
+  if (parent.isBuiltin) initException(self(), args.data(), int(args.size()));
+  else construct(parent, e.method, frame_->self, args.data(), int(args.size()));
+  runInstanceInit(current, frame_->self);
+  return Value();
+}
+
+// ------------------------------------------------------------ construction
+
+Value Evaluator::instantiate(const sema::ClassSymbol& cls, const sema::MethodSymbol* ctor, Value* args, int argc) {
+  auto* obj = vm_.heap_.make<InstanceObj>(48 + 16 * cls.instanceFields.size(), &cls, cls.instanceFields.size());
+  Value self = Value::object(Tag::Instance, obj);
+  vm_.checkHeap();
+  if (cls.isException) {
+    obj->exception = new ExceptionData();
+    obj->exception->line = vm_.currentLine();
+    obj->exception->column = vm_.currentColumn();
+    obj->exception->stackTrace = vm_.stackTrace();
+    if (!ctor) initException(obj, args, argc);
+  }
+  construct(cls, ctor, self, args, argc);
+  return self;
+}
+
+void Evaluator::initException(InstanceObj* e, Value* args, int argc) {
+  ExceptionData& data = *e->exception;
+  for (int i = 0; i < argc; ++i) {
+    if (args[i].tag() == Tag::String) data.message = args[i];
+    else if (args[i].tag() == Tag::Instance) data.cause = args[i];
+  }
+  // Like Java, an exception made from a cause alone takes the cause's text.
+  if (argc == 1 && args[0].tag() == Tag::Instance) data.message = vm_.makeString(vm_.debugString(args[0]));
+}
+
+namespace {
+
+bool startsWithChainCall(const sema::MethodSymbol* ctor) {
+  if (!ctor || !ctor->body || ctor->body->statements.empty()) return false;
+  const Stmt& first = *ctor->body->statements.front();
+  if (first.kind != StmtKind::Expression) return false;
+  const Expr& e = *first.as<ExprStmt>().expr;
+  return e.kind == ExprKind::Call && isChainCall(e.as<CallExpr>());
+}
+
+}  // namespace
+
+// Java's order: the superclass is constructed, then this class's field
+// initializers and initializer blocks run, then the constructor body.
+void Evaluator::construct(const sema::ClassSymbol& cls, const sema::MethodSymbol* ctor, const Value& self, Value* args,
+                          int argc) {
+  if (!startsWithChainCall(ctor)) {
+    constructImplicitSuper(cls, self);
+    runInstanceInit(cls, self);
+  }
+  if (ctor) call(*ctor, self, args, argc);
+}
+
+void Evaluator::constructImplicitSuper(const sema::ClassSymbol& cls, const Value& self) {
+  const sema::ClassSymbol* parent = cls.superclass;
+  if (!parent || parent->isBuiltin) return;
+  const sema::MethodSymbol* defaultCtor = nullptr;
+  for (const auto& m : parent->ownMethods) {
+    if (m->isConstructor && m->params.empty()) defaultCtor = m.get();
+  }
+  construct(*parent, defaultCtor, self, nullptr, 0);
+}
+
+void Evaluator::runInstanceInit(const sema::ClassSymbol& cls, const Value& self) {
+  const sema::MethodSymbol& init = *cls.instanceInit;
+  LocalsRegion region(vm_, init.localCount);
+  vm_.frames_.push_back(Frame{&init, region.data(), self, cls.decl ? cls.decl->loc : SourceLoc{}});
+  Frame* saved = frame_;
+  frame_ = &vm_.frames_.back();
+  struct Pop {
+    Evaluator& ev;
+    Frame* saved;
+    ~Pop() {
+      ev.vm_.frames_.pop_back();
+      ev.frame_ = saved;
+    }
+  } pop{*this, saved};
+  auto* obj = self.as<InstanceObj>();
+  for (const sema::FieldSymbol* f : cls.instanceFields) {
+    if (f->owner == &cls && f->init) {
+      frame_->statement = f->loc;
+      obj->fields[size_t(f->slot)] = eval(*f->init);
+    }
+  }
+  for (const Initializer* i : cls.instanceBlocks) block(*i->body);
+}
+
+void Evaluator::runAnonymousBody(const BlockStmt& body, int locals) {
+  LocalsRegion region(vm_, locals);
+  vm_.frames_.push_back(Frame{nullptr, region.data(), Value(), body.loc});
+  frame_ = &vm_.frames_.back();
+  struct Pop {
+    Evaluator& ev;
+    ~Pop() {
+      ev.vm_.frames_.pop_back();
+      ev.frame_ = nullptr;
+    }
+  } pop{*this};
+  block(body);
+}
+
+void Evaluator::runStaticInitializers() {
+  for (const sema::ClassSymbol* cls : vm_.program_.classesInOrder) {
+    const sema::MethodSymbol& init = *cls->staticInit;
+    LocalsRegion region(vm_, init.localCount);
+    vm_.frames_.push_back(Frame{&init, region.data(), Value(), cls->decl->loc});
+    Frame* saved = frame_;
+    frame_ = &vm_.frames_.back();
+    struct Pop {
+      Evaluator& ev;
+      Frame* saved;
+      ~Pop() {
+        ev.vm_.frames_.pop_back();
+        ev.frame_ = saved;
+      }
+    } pop{*this, saved};
+    for (const sema::FieldSymbol* f : cls->staticFields) {
+      if (f->init) {
+        frame_->statement = f->loc;
+        vm_.statics_[size_t(f->slot)] = eval(*f->init);
+      }
+    }
+    for (const Initializer* i : cls->staticBlocks) block(*i->body);
+  }
+}
+
+Value Evaluator::newObject(const NewExpr& e) {
+  const Type* t = e.type;
+  switch (t->kind) {
+    case TypeKind::List:
+    case TypeKind::Set:
+    case TypeKind::Map: {
+      Value source = e.args.empty() ? Value() : eval(*e.args[0]);
+      if (!e.args.empty() && source.isNull()) vm_.raiseNullPointer();
+      return vm_.copyCollection(t, source);
+    }
+    case TypeKind::SObject: vm_.raise("System.SObjectException", errors::kSObjectNotAvailable);
+    default: break;
+  }
+  std::vector<Value> args;
+  args.reserve(e.args.size());
+  for (const ExprPtr& a : e.args) args.push_back(eval(*a));
+  if (e.nativeConstructor) return e.nativeConstructor->def->fn(vm_, args.data(), int(args.size()));
+  return instantiate(*t->cls, e.constructor, args.data(), int(args.size()));
+}
+
+Value Evaluator::newCollection(const NewCollectionExpr& e) {
+  const Type* t = e.type;
+  if (t->kind == TypeKind::List) {
+    std::vector<Value> items;
+    items.reserve(e.elements.size());
+    for (const ExprPtr& el : e.elements) items.push_back(eval(*el));
+    return vm_.makeList(t, std::move(items));
+  }
+  if (t->kind == TypeKind::Set) {
+    Value set = vm_.makeSet(t);
+    for (const ExprPtr& el : e.elements) set.as<SetObj>()->table.add(eval(*el));
+    vm_.resized(set.asObj(), 64 + 32 * set.as<SetObj>()->table.size());
+    return set;
+  }
+  Value map = vm_.makeMap(t);
+  for (const auto& [k, v] : e.entries) {
+    Value key = eval(*k);
+    map.as<MapObj>()->table.put(key, eval(*v));
+  }
+  vm_.resized(map.asObj(), 64 + 48 * map.as<MapObj>()->table.size());
+  return map;
+}
+
+Value Evaluator::newArray(const NewArrayExpr& e) {
+  Value size = eval(*e.size);
+  if (size.isNull()) vm_.raiseNullPointer();
+  int32_t n = size.asInt();
+  if (n < 0) vm_.raise("System.ListException", errors::negativeArraySize(n));
+  return vm_.makeList(e.type, std::vector<Value>(size_t(n)));
+}
+
+// --------------------------------------------------------------- operators
+
+Value Evaluator::unary(const UnaryExpr& e) {
+  Value v = eval(*e.operand);
+  if (v.isNull()) vm_.raiseNullPointer();
+  switch (e.op) {
+    case UnaryOp::Plus: return v;
+    case UnaryOp::Minus:
+      switch (v.tag()) {
+        case Tag::Integer: return Value::integer(int32_t(0u - uint32_t(v.asInt())));
+        case Tag::Long: return Value::longValue(int64_t(0ull - uint64_t(v.asLong())));
+        case Tag::Double: return Value::doubleValue(-v.asDouble());
+        case Tag::Decimal: return vm_.makeDecimal(v.as<DecimalObj>()->number.negate());
+        default: break;
+      }
+      break;
+    case UnaryOp::Not: return Value::boolean(!v.asBool());
+    case UnaryOp::BitNot:
+      if (v.tag() == Tag::Integer) return Value::integer(~v.asInt());
+      return Value::longValue(~v.asLong());
+  }
+  vm_.raise("System.TypeException", "Arithmetic expressions must use numeric arguments");
+}
+
+Value Evaluator::incDec(const IncDecExpr& e) {
+  Value old = eval(*e.target);
+  if (old.isNull()) vm_.raiseNullPointer();
+  Value one = Value::integer(1);
+  Value updated = arithmetic(e.increment ? BinaryOp::Add : BinaryOp::Sub, old, convert(one, e.type, false), e.type);
+  store(*e.target, updated);
+  return e.prefix ? updated : old;
+}
+
+namespace {
+
+int compareNumbers(const Value& l, const Value& r, TypeKind kind) {
+  switch (kind) {
+    case TypeKind::Integer: return (l.asInt() > r.asInt()) - (l.asInt() < r.asInt());
+    case TypeKind::Long: return (l.asLong() > r.asLong()) - (l.asLong() < r.asLong());
+    case TypeKind::Double: return (l.asDouble() > r.asDouble()) - (l.asDouble() < r.asDouble());
+    default: return l.as<DecimalObj>()->number.compare(r.as<DecimalObj>()->number);
+  }
+}
+
+bool holdsComparison(BinaryOp op, int c) {
+  switch (op) {
+    case BinaryOp::Lt: return c < 0;
+    case BinaryOp::Gt: return c > 0;
+    case BinaryOp::Le: return c <= 0;
+    case BinaryOp::Ge: return c >= 0;
+    default: return false;
+  }
+}
+
+}  // namespace
+
+Value Evaluator::arithmetic(BinaryOp op, const Value& l, const Value& r, const Type* t) {
+  if (l.isNull() || r.isNull()) vm_.raiseNullPointer();
+  switch (t->kind) {
+    case TypeKind::Integer: {
+      uint32_t a = uint32_t(l.asInt()), b = uint32_t(r.asInt());
+      switch (op) {
+        case BinaryOp::Add: return Value::integer(int32_t(a + b));
+        case BinaryOp::Sub: return Value::integer(int32_t(a - b));
+        case BinaryOp::Mul: return Value::integer(int32_t(a * b));
+        case BinaryOp::Div:
+          if (r.asInt() == 0) vm_.raise("System.MathException", errors::kDivideByZero);
+          if (r.asInt() == -1) return Value::integer(int32_t(0u - a));
+          return Value::integer(l.asInt() / r.asInt());
+        case BinaryOp::BitAnd: return Value::integer(int32_t(a & b));
+        case BinaryOp::BitOr: return Value::integer(int32_t(a | b));
+        case BinaryOp::BitXor: return Value::integer(int32_t(a ^ b));
+        default: break;
+      }
+      break;
+    }
+    case TypeKind::Long: {
+      uint64_t a = uint64_t(l.asLong()), b = uint64_t(r.asLong());
+      switch (op) {
+        case BinaryOp::Add: return Value::longValue(int64_t(a + b));
+        case BinaryOp::Sub: return Value::longValue(int64_t(a - b));
+        case BinaryOp::Mul: return Value::longValue(int64_t(a * b));
+        case BinaryOp::Div:
+          if (r.asLong() == 0) vm_.raise("System.MathException", errors::kDivideByZero);
+          if (r.asLong() == -1) return Value::longValue(int64_t(0ull - a));
+          return Value::longValue(l.asLong() / r.asLong());
+        case BinaryOp::BitAnd: return Value::longValue(int64_t(a & b));
+        case BinaryOp::BitOr: return Value::longValue(int64_t(a | b));
+        case BinaryOp::BitXor: return Value::longValue(int64_t(a ^ b));
+        default: break;
+      }
+      break;
+    }
+    case TypeKind::Double: {
+      double a = l.asDouble(), b = r.asDouble();
+      switch (op) {
+        case BinaryOp::Add: return Value::doubleValue(a + b);
+        case BinaryOp::Sub: return Value::doubleValue(a - b);
+        case BinaryOp::Mul: return Value::doubleValue(a * b);
+        case BinaryOp::Div:
+          if (b == 0) vm_.raise("System.MathException", errors::kDivideByZero);
+          return Value::doubleValue(a / b);
+        default: break;
+      }
+      break;
+    }
+    case TypeKind::Decimal: {
+      const Decimal& a = l.as<DecimalObj>()->number;
+      const Decimal& b = r.as<DecimalObj>()->number;
+      switch (op) {
+        case BinaryOp::Add: return vm_.makeDecimal(a.add(b));
+        case BinaryOp::Sub: return vm_.makeDecimal(a.subtract(b));
+        case BinaryOp::Mul: return vm_.makeDecimal(a.multiply(b));
+        case BinaryOp::Div: {
+          std::optional<Decimal> q = a.divide(b);
+          if (!q) vm_.raise("System.MathException", errors::kDivideByZero);
+          return vm_.makeDecimal(std::move(*q));
+        }
+        default: break;
+      }
+      break;
+    }
+    case TypeKind::String: return vm_.makeString(vm_.stringValueOf(l) + vm_.stringValueOf(r));
+    case TypeKind::Boolean:
+      switch (op) {
+        case BinaryOp::BitAnd: return Value::boolean(l.asBool() & r.asBool());
+        case BinaryOp::BitOr: return Value::boolean(l.asBool() | r.asBool());
+        case BinaryOp::BitXor: return Value::boolean(l.asBool() ^ r.asBool());
+        default: break;
+      }
+      break;
+    case TypeKind::Date:
+    case TypeKind::Datetime:
+    case TypeKind::Time: return vm_.addToTemporal(l, r, op == BinaryOp::Sub);
+    default: break;
+  }
+  vm_.raise("System.TypeException", "Arithmetic expressions must use numeric arguments");
+}
+
+Value Evaluator::compare(BinaryOp op, const Value& l, const Value& r, const Type* t) {
+  switch (op) {
+    case BinaryOp::Eq:
+    case BinaryOp::Ne: {
+      bool equal;
+      if (t && t->isNumeric() && !l.isNull() && !r.isNull()) equal = compareNumbers(l, r, t->kind) == 0;
+      else equal = vm_.equalsOperator(l, r);
+      return Value::boolean(op == BinaryOp::Eq ? equal : !equal);
+    }
+    case BinaryOp::Identical:
+    case BinaryOp::NotIdentical: {
+      bool same = l.tag() == r.tag() && (l.isHeap() ? l.asObj() == r.asObj() : vm_.equalsOperator(l, r));
+      if (l.isNull() && r.isNull()) same = true;
+      return Value::boolean(op == BinaryOp::Identical ? same : !same);
+    }
+    default: break;
+  }
+  return Value::boolean(vm_.relational(op, l, r, t));
+}
+
+Value Evaluator::binary(const BinaryExpr& e) {
+  Value l = eval(*e.left);
+  Value r = eval(*e.right);
+  switch (e.op) {
+    case BinaryOp::Add:
+      if (e.operandType->kind == TypeKind::String) return vm_.makeString(vm_.stringValueOf(l) + vm_.stringValueOf(r));
+      [[fallthrough]];
+    case BinaryOp::Sub:
+    case BinaryOp::Mul:
+    case BinaryOp::Div:
+    case BinaryOp::Mod:
+    case BinaryOp::BitAnd:
+    case BinaryOp::BitOr:
+    case BinaryOp::BitXor: return arithmetic(e.op, l, r, e.operandType);
+    case BinaryOp::Shl:
+    case BinaryOp::Shr:
+    case BinaryOp::Ushr: return vm_.shift(e.op, l, r);
+    default: return compare(e.op, l, r, e.operandType);
+  }
+}
+
+bool Interp::relational(BinaryOp op, const Value& l, const Value& r, const Type* t) {
+  // Apex Developer Guide, "Expression Operators": a null operand of a
+  // numeric or temporal comparison makes it false; a non-null String is
+  // greater than null.
+  if (l.isNull() || r.isNull()) {
+    bool strings = l.tag() == Tag::String || r.tag() == Tag::String || l.tag() == Tag::Id || r.tag() == Tag::Id;
+    if (!strings) return false;
+    int c = l.isNull() ? (r.isNull() ? 0 : -1) : 1;
+    return holdsComparison(op, c);
+  }
+  int c = 0;
+  if (t && t->isNumeric()) c = compareNumbers(l, r, t->kind);
+  else if (l.tag() == Tag::String || l.tag() == Tag::Id) c = compareStringsIgnoreCase(l, r);
+  else c = compareForSort(l, r);
+  return holdsComparison(op, c);
+}
+
+Value Interp::shift(BinaryOp op, const Value& l, const Value& r) {
+  if (l.isNull() || r.isNull()) raiseNullPointer();
+  int64_t distance = r.tag() == Tag::Integer ? r.asInt() : r.asLong();
+  if (l.tag() == Tag::Integer) {
+    uint32_t a = uint32_t(l.asInt());
+    int s = int(distance & 31);
+    switch (op) {
+      case BinaryOp::Shl: return Value::integer(int32_t(a << s));
+      case BinaryOp::Shr: return Value::integer(l.asInt() >> s);
+      default: return Value::integer(int32_t(a >> s));
+    }
+  }
+  uint64_t a = uint64_t(l.asLong());
+  int s = int(distance & 63);
+  switch (op) {
+    case BinaryOp::Shl: return Value::longValue(int64_t(a << s));
+    case BinaryOp::Shr: return Value::longValue(l.asLong() >> s);
+    default: return Value::longValue(int64_t(a >> s));
+  }
+}
+
+Value Evaluator::logical(const LogicalExpr& e) {
+  switch (e.op) {
+    case LogicalOp::And: return Value::boolean(truthy(*e.left) && truthy(*e.right));
+    case LogicalOp::Or: return Value::boolean(truthy(*e.left) || truthy(*e.right));
+    case LogicalOp::Coalesce: {
+      Value l = eval(*e.left);
+      return l.isNull() ? eval(*e.right) : l;
+    }
+  }
+  return Value();
+}
+
+Value Evaluator::assign(const AssignExpr& e) {
+  if (!e.compound) {
+    Value v = eval(*e.value);
+    store(*e.target, v);
+    return v;
+  }
+  Value current = eval(*e.target);
+  Value operand = eval(*e.value);
+  const Type* opType = e.operandType;
+  Value result;
+  if (e.op == BinaryOp::Shl || e.op == BinaryOp::Shr || e.op == BinaryOp::Ushr) {
+    result = vm_.shift(e.op, current, operand);
+  } else if (opType->kind == TypeKind::String) {
+    result = vm_.makeString(vm_.stringValueOf(current) + vm_.stringValueOf(operand));
+  } else {
+    if (current.isNull()) vm_.raiseNullPointer();
+    result = arithmetic(e.op, convert(current, opType, false), operand, opType);
+  }
+  result = convert(result, e.target->type, false);
+  store(*e.target, result);
+  return result;
+}
+
+Value Evaluator::castExpr(const CastExpr& e) {
+  Value v = eval(*e.operand);
+  return convert(v, e.targetType, !e.implicit);
+}
+
+Value Evaluator::convert(const Value& v, const Type* to, bool explicitCast) {
+  if (v.isNull() || !to) return v;
+  switch (to->kind) {
+    case TypeKind::Integer:
+    case TypeKind::Long:
+    case TypeKind::Double:
+    case TypeKind::Decimal: {
+      Value n = vm_.convertNumber(v, to->kind);
+      if (!n.isNull()) return n;
+      break;
+    }
+    case TypeKind::Id:
+      if (v.tag() == Tag::String || v.tag() == Tag::Id) return vm_.makeIdChecked(v.as<StringObj>()->text);
+      break;
+    case TypeKind::String:
+      if (v.tag() == Tag::Id) return vm_.makeString(v.as<StringObj>()->text);
+      break;
+    case TypeKind::Object:
+    case TypeKind::Dynamic:
+    case TypeKind::TypeParam: return v;
+    default: break;
+  }
+  if (!explicitCast || vm_.isInstanceOf(v, to)) return v;
+  vm_.raise("System.TypeException", errors::invalidConversion(vm_.runtimeTypeName(v), to->name));
+}
+
+}  // namespace apex::interp

@@ -1,0 +1,83 @@
+// The tree-walking evaluator. Statements report how they completed
+// (Completion) instead of throwing, so return, break and continue cost a
+// compare; only Apex exceptions unwind the C++ stack (ApexThrow).
+#pragma once
+
+#include <vector>
+
+#include "interp/interp.h"
+
+namespace apex::interp {
+
+class Evaluator {
+ public:
+  explicit Evaluator(Interp& vm);
+
+  Completion exec(const ast::Stmt& s);
+  Value eval(const ast::Expr& e);
+
+  // Runs a user method whose arguments already sit in `locals`.
+  Value run(const sema::MethodSymbol& m, const Value& self, Value* locals);
+  // Calls a user method with argument values (overrides called by natives).
+  Value call(const sema::MethodSymbol& m, const Value& self, const Value* args, int argc);
+  // Converts a value to `to` as an implicit or explicit cast does.
+  Value convert(const Value& v, const sema::Type* to, bool explicitCast);
+  // Dynamic dispatch: the implementation of `m` in the receiver's class.
+  const sema::MethodSymbol* dispatch(const sema::ClassSymbol* receiver, const sema::MethodSymbol* m);
+  void runStaticInitializers();
+  // Runs the anonymous block's statements in a frame of `locals` slots.
+  void runAnonymousBody(const ast::BlockStmt& body, int locals);
+  Value instantiate(const sema::ClassSymbol& cls, const sema::MethodSymbol* ctor, Value* args, int argc);
+
+ private:
+  // Reserves a frame's local slots on the value stack; frees them on exit.
+  class LocalsRegion;
+
+  Completion block(const ast::BlockStmt& b);
+  Completion forLoop(const ast::ForStmt& s);
+  Completion forEach(const ast::ForEachStmt& s);
+  Completion switchStmt(const ast::SwitchStmt& s);
+  Completion tryStmt(const ast::TryStmt& s);
+  bool whenMatches(const ast::WhenClause& w, const Value& subject);
+  bool truthy(const ast::Expr& e);
+
+  Value literal(const ast::LiteralExpr& e);
+  Value readName(const ast::NameExpr& e);
+  Value readMember(const ast::MemberExpr& e);
+  Value callExpr(const ast::CallExpr& e);
+  Value callNative(const ast::CallExpr& e);
+  Value callEnumStatic(const ast::CallExpr& e);
+  Value chainConstructor(const ast::CallExpr& e);
+  Value newObject(const ast::NewExpr& e);
+  Value newCollection(const ast::NewCollectionExpr& e);
+  Value newArray(const ast::NewArrayExpr& e);
+  Value index(const ast::IndexExpr& e);
+  Value unary(const ast::UnaryExpr& e);
+  Value incDec(const ast::IncDecExpr& e);
+  Value binary(const ast::BinaryExpr& e);
+  Value arithmetic(ast::BinaryOp op, const Value& l, const Value& r, const sema::Type* t);
+  Value compare(ast::BinaryOp op, const Value& l, const Value& r, const sema::Type* t);
+  Value logical(const ast::LogicalExpr& e);
+  Value assign(const ast::AssignExpr& e);
+  Value castExpr(const ast::CastExpr& e);
+
+  // Assignable places: a local, a field, a property or a list element.
+  void store(const ast::Expr& target, Value v);
+  InstanceObj* receiverOf(const ast::Expr& target, bool nullSafe, bool* isNull);
+  Value getProperty(const sema::FieldSymbol& f, const Value& self);
+  void setProperty(const sema::FieldSymbol& f, const Value& self, Value v);
+  InstanceObj* self();
+
+  void construct(const sema::ClassSymbol& cls, const sema::MethodSymbol* ctor, const Value& self, Value* args,
+                 int argc);
+  void constructImplicitSuper(const sema::ClassSymbol& cls, const Value& self);
+  void runInstanceInit(const sema::ClassSymbol& cls, const Value& self);
+  void initException(InstanceObj* e, Value* args, int argc);
+
+  Interp& vm_;
+  Frame* frame_ = nullptr;
+  Value returnValue_;
+  std::vector<Value> constants_;
+};
+
+}  // namespace apex::interp

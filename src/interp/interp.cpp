@@ -1,0 +1,312 @@
+#include "interp/interp.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "interp/errors.h"
+#include "interp/eval.h"
+#include "runtime/debuglog.h"
+#include "sema/program.h"
+
+namespace apex::interp {
+
+using sema::Type;
+using sema::TypeKind;
+
+namespace {
+
+// Room for the deepest legal call chain with generous frames.
+constexpr size_t kValueStackSlots = 1 << 18;
+
+}  // namespace
+
+Interp::Interp(sema::Program& program, runtime::DebugLog& log)
+    : program_(program), log_(log), valueStack_(kValueStackSlots) {
+  frames_.reserve(size_t(Limits::kMaxStackDepth) + 8);
+  statics_.resize(size_t(program.staticSlots));
+  evaluator_ = std::make_unique<Evaluator>(*this);
+}
+
+// Values outside the heap go first, so that freeing the heap finds no
+// reference to an object it already freed.
+Interp::~Interp() {
+  evaluator_.reset();
+  statics_.clear();
+  valueStack_.clear();
+  heap_.freeAll();
+}
+
+void Interp::runAnonymous() {
+  limits_.start();
+  evaluator_->runStaticInitializers();
+  evaluator_->runAnonymousBody(*program_.anonymous->body, program_.bodyLocals);
+}
+
+sema::TypeTable& Interp::types() { return program_.types; }
+
+// ------------------------------------------------------------------ values
+
+void Interp::checkHeap() {
+  if (heap_.bytesInUse() > Limits::kHeapBytes && !raisingLimit_) {
+    raisingLimit_ = true;
+    raiseLimit(errors::heapTooLarge(heap_.bytesInUse()));
+  }
+}
+
+void Interp::resized(Obj* o, size_t bytes) {
+  heap_.resize(o, bytes);
+  checkHeap();
+}
+
+Value Interp::makeString(std::string text) {
+  size_t bytes = 32 + text.size();
+  Value v = Value::object(Tag::String, heap_.make<StringObj>(bytes, std::move(text)));
+  checkHeap();
+  return v;
+}
+
+Value Interp::makeId(std::string text) {
+  size_t bytes = 32 + text.size();
+  return Value::object(Tag::Id, heap_.make<StringObj>(bytes, std::move(text)));
+}
+
+Value Interp::makeDecimal(Decimal number) {
+  Value v = Value::object(Tag::Decimal, heap_.make<DecimalObj>(48, std::move(number)));
+  checkHeap();
+  return v;
+}
+
+Value Interp::makeBlob(std::string bytes) {
+  size_t size = 32 + bytes.size();
+  Value v = Value::object(Tag::Blob, heap_.make<BlobObj>(size, std::move(bytes)));
+  checkHeap();
+  return v;
+}
+
+Value Interp::makeList(const Type* listType, std::vector<Value> items) {
+  size_t bytes = 32 + 16 * items.size();
+  auto* list = heap_.make<ListObj>(bytes, listType);
+  list->items = std::move(items);
+  Value v = Value::object(Tag::List, list);
+  checkHeap();
+  return v;
+}
+
+Value Interp::makeSet(const Type* setType) {
+  return Value::object(Tag::Set, heap_.make<SetObj>(64, setType, this));
+}
+
+Value Interp::makeMap(const Type* mapType) {
+  return Value::object(Tag::Map, heap_.make<MapObj>(64, mapType, this));
+}
+
+Value Interp::copyCollection(const Type* type, const Value& source) {
+  std::vector<Value> items;
+  if (source.tag() == Tag::List) items = source.as<ListObj>()->items;
+  else if (source.tag() == Tag::Set) items = source.as<SetObj>()->table.keys();
+  switch (type->kind) {
+    case TypeKind::List: return makeList(type, std::move(items));
+    case TypeKind::Set: {
+      Value set = makeSet(type);
+      for (Value& item : items) set.as<SetObj>()->table.add(item);
+      resized(set.asObj(), 64 + 32 * set.as<SetObj>()->table.size());
+      return set;
+    }
+    default: {
+      Value map = makeMap(type);
+      if (source.tag() == Tag::Map) {
+        const OrderedTable& from = source.as<MapObj>()->table;
+        for (size_t i = 0; i < from.size(); ++i) map.as<MapObj>()->table.put(from.keys()[i], from.values()[i]);
+      }
+      resized(map.asObj(), 64 + 48 * map.as<MapObj>()->table.size());
+      return map;
+    }
+  }
+}
+
+// Apex Developer Guide, "Rules of Conversion": Integer, Long, Double and
+// Decimal convert into each other; narrowing truncates as Java's casts do.
+Value Interp::convertNumber(const Value& v, TypeKind to) {
+  switch (v.tag()) {
+    case Tag::Integer:
+    case Tag::Long: {
+      int64_t n = v.tag() == Tag::Integer ? v.asInt() : v.asLong();
+      switch (to) {
+        case TypeKind::Integer: return Value::integer(int32_t(uint32_t(uint64_t(n))));
+        case TypeKind::Long: return Value::longValue(n);
+        case TypeKind::Double: return Value::doubleValue(double(n));
+        default: return makeDecimal(Decimal::fromInt64(n));
+      }
+    }
+    case Tag::Double: {
+      double d = v.asDouble();
+      switch (to) {
+        case TypeKind::Integer: {
+          if (std::isnan(d)) return Value::integer(0);
+          double clamped = std::clamp(d, double(std::numeric_limits<int32_t>::min()),
+                                      double(std::numeric_limits<int32_t>::max()));
+          return Value::integer(int32_t(clamped));
+        }
+        case TypeKind::Long: {
+          if (std::isnan(d)) return Value::longValue(0);
+          if (d >= 9.2233720368547758e18) return Value::longValue(std::numeric_limits<int64_t>::max());
+          if (d <= -9.2233720368547758e18) return Value::longValue(std::numeric_limits<int64_t>::min());
+          return Value::longValue(int64_t(d));
+        }
+        case TypeKind::Double: return v;
+        default: {
+          std::optional<Decimal> dec = Decimal::fromDouble(d);
+          if (!dec) raise("System.TypeException", errors::invalidConversion("Double", "Decimal"));
+          return makeDecimal(std::move(*dec));
+        }
+      }
+    }
+    case Tag::Decimal: {
+      const Decimal& d = v.as<DecimalObj>()->number;
+      switch (to) {
+        case TypeKind::Integer: return Value::integer(d.intValue());
+        case TypeKind::Long: return Value::longValue(d.toInt64Truncated());
+        case TypeKind::Double: return Value::doubleValue(d.toDouble());
+        default: return v;
+      }
+    }
+    default: return Value();
+  }
+}
+
+namespace {
+
+bool isIdChar(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+// The three-character suffix that makes a 15-character Id case-insensitive:
+// each group of five characters contributes a bit per upper-case letter.
+std::string idSuffix(std::string_view id15) {
+  static constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
+  std::string suffix;
+  for (int group = 0; group < 3; ++group) {
+    int bits = 0;
+    for (int i = 0; i < 5; ++i) {
+      char c = id15[size_t(group * 5 + i)];
+      if (c >= 'A' && c <= 'Z') bits |= 1 << i;
+    }
+    suffix += kAlphabet[size_t(bits)];
+  }
+  return suffix;
+}
+
+}  // namespace
+
+// Apex Reference: Id Class — a String converts to an Id only when it is a
+// valid 15- or 18-character Id; 15-character Ids widen to 18.
+Value Interp::makeIdChecked(const std::string& text) {
+  bool valid = (text.size() == 15 || text.size() == 18) && std::all_of(text.begin(), text.end(), isIdChar);
+  if (!valid) raise("System.StringException", errors::invalidId(text));
+  if (text.size() == 15) return makeId(text + idSuffix(text));
+  return makeId(text);
+}
+
+// Date + Integer adds days; Datetime + a number adds (fractional) days.
+Value Interp::addToTemporal(const Value& l, const Value& r, bool subtract) {
+  if (l.isNull() || r.isNull()) raiseNullPointer();
+  Value days = convertNumber(r, TypeKind::Double);
+  double amount = subtract ? -days.asDouble() : days.asDouble();
+  if (l.tag() == Tag::Date) return Value::date(l.asDate() + int32_t(amount));
+  if (l.tag() == Tag::Datetime) return Value::datetime(l.asDatetime() + int64_t(std::llround(amount * 86400000.0)));
+  raise("System.TypeException", "Arithmetic expressions must use numeric arguments");
+}
+
+int Interp::compareStringsIgnoreCase(const Value& l, const Value& r) {
+  const std::string& a = l.as<StringObj>()->text;
+  const std::string& b = r.as<StringObj>()->text;
+  return sema::foldCase(a).compare(sema::foldCase(b));
+}
+
+bool Interp::isInstanceOf(const Value& v, const Type* type) {
+  if (v.isNull()) return false;
+  auto sameElements = [](const Type* have, const Type* want) {
+    if (have == want || want->kind == TypeKind::Object) return true;
+    return have->kind == TypeKind::Class && want->kind == TypeKind::Class && have->cls->isSubclassOf(want->cls);
+  };
+  switch (type->kind) {
+    case TypeKind::Object:
+    case TypeKind::Dynamic: return true;
+    case TypeKind::Boolean: return v.tag() == Tag::Boolean;
+    case TypeKind::Integer: return v.tag() == Tag::Integer;
+    case TypeKind::Long: return v.tag() == Tag::Long;
+    case TypeKind::Double: return v.tag() == Tag::Double;
+    case TypeKind::Decimal: return v.tag() == Tag::Decimal;
+    case TypeKind::String: return v.tag() == Tag::String || v.tag() == Tag::Id;
+    case TypeKind::Id: return v.tag() == Tag::Id;
+    case TypeKind::Blob: return v.tag() == Tag::Blob;
+    case TypeKind::Date: return v.tag() == Tag::Date;
+    case TypeKind::Datetime: return v.tag() == Tag::Datetime;
+    case TypeKind::Time: return v.tag() == Tag::Time;
+    case TypeKind::List:
+      return v.tag() == Tag::List && sameElements(v.as<ListObj>()->type->element, type->element);
+    case TypeKind::Set: return v.tag() == Tag::Set && sameElements(v.as<SetObj>()->type->element, type->element);
+    case TypeKind::Map:
+      return v.tag() == Tag::Map && v.as<MapObj>()->type->element == type->element &&
+             sameElements(v.as<MapObj>()->type->value, type->value);
+    case TypeKind::Class:
+      if (v.tag() == Tag::Instance) return v.as<InstanceObj>()->cls->isSubclassOf(type->cls);
+      if (v.tag() == Tag::Enum) return v.enumClass() == type->cls;
+      return false;
+    default: return false;
+  }
+}
+
+bool Interp::callOverride(const Value& self, std::string_view name, Value* args, int argc, Value* result) {
+  if (self.tag() != Tag::Instance) return false;
+  const sema::ClassSymbol* cls = self.as<InstanceObj>()->cls;
+  for (const sema::MethodSymbol* m : cls->vtable) {
+    if (m->body && int(m->params.size()) == argc && sema::foldCase(m->name) == name) {
+      *result = evaluator_->call(*m, self, args, argc);
+      return true;
+    }
+  }
+  return false;
+}
+
+// ------------------------------------------------------------------ errors
+
+Value Interp::makeException(std::string_view typeName, std::string_view message) {
+  const sema::ClassSymbol* cls = program_.findClass(typeName);
+  if (!cls) cls = program_.exceptionClass;
+  auto* obj = heap_.make<InstanceObj>(64, cls, cls->instanceFields.size());
+  Value e = Value::object(Tag::Instance, obj);
+  obj->exception = new ExceptionData();
+  obj->exception->message = makeString(std::string(message));
+  obj->exception->line = currentLine();
+  obj->exception->column = currentColumn();
+  obj->exception->stackTrace = stackTrace();
+  return e;
+}
+
+void Interp::raise(std::string_view typeName, std::string_view message) {
+  Value e = makeException(typeName, message);
+  log_.exceptionThrown(currentLine(), debugString(e));
+  throw ApexThrow{std::move(e)};
+}
+
+void Interp::raiseNullPointer() { raise("System.NullPointerException", errors::kNullPointer); }
+
+void Interp::raiseLimit(std::string_view message) { raise("System.LimitException", message); }
+
+// ----------------------------------------------------------------- context
+
+int Interp::currentLine() const { return frames_.empty() ? 0 : frames_.back().statement.line; }
+
+int Interp::currentColumn() const { return frames_.empty() ? 0 : frames_.back().statement.column; }
+
+std::string Interp::stackTrace() const {
+  std::string trace;
+  for (auto f = frames_.rbegin(); f != frames_.rend(); ++f) {
+    if (!trace.empty()) trace += '\n';
+    trace += "AnonymousBlock: line " + std::to_string(f->statement.line) + ", column " +
+             std::to_string(f->statement.column);
+  }
+  return trace;
+}
+
+}  // namespace apex::interp

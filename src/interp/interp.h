@@ -1,0 +1,128 @@
+// The interpreter: one Apex transaction's state and the tree-walking evaluator.
+//
+// Natives in stdlib/ use the public surface below to build values, raise
+// Salesforce's exceptions and call back into Apex code (toString, equals,
+// hashCode, compareTo overrides).
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "interp/limits.h"
+#include "interp/object.h"
+#include "interp/value.h"
+#include "sema/types.h"
+
+namespace apex::runtime {
+class DebugLog;
+}
+
+namespace apex::sema {
+class Program;
+}
+
+namespace apex::interp {
+
+// An Apex exception unwinding the C++ stack. Only `throw` statements and
+// raised system exceptions use it; return, break and continue do not.
+struct ApexThrow {
+  Value exception;  // an InstanceObj of an exception class
+};
+
+// How a statement finished.
+enum class Completion : uint8_t { Normal, Return, Break, Continue };
+
+struct Frame {
+  const sema::MethodSymbol* method = nullptr;  // null for the anonymous block body
+  Value* locals = nullptr;
+  Value self;                  // `this`, null in static context
+  ast::SourceLoc statement;    // the statement running now, for stack traces
+};
+
+class Evaluator;
+
+class Interp {
+ public:
+  Interp(sema::Program& program, runtime::DebugLog& log);
+  ~Interp();
+  Interp(const Interp&) = delete;
+  Interp& operator=(const Interp&) = delete;
+
+  // Runs the program's anonymous block. An uncaught Apex exception leaves
+  // through ApexThrow.
+  void runAnonymous();
+
+  // ---- for natives: values
+  sema::TypeTable& types();
+  Heap& heap() { return heap_; }
+  Value makeString(std::string text);
+  Value makeId(std::string text);
+  Value makeDecimal(Decimal number);
+  Value makeBlob(std::string bytes);
+  Value makeList(const sema::Type* listType, std::vector<Value> items = {});
+  Value makeSet(const sema::Type* setType);
+  Value makeMap(const sema::Type* mapType);
+  // A new exception of a built-in or user class, by qualified name
+  // (`System.ListException`), with its message and the current position.
+  Value makeException(std::string_view typeName, std::string_view message);
+  // Tells the heap limit that `o` now holds `bytes`.
+  void resized(Obj* o, size_t bytes);
+
+  // ---- for natives: errors
+  [[noreturn]] void raise(std::string_view typeName, std::string_view message);
+  [[noreturn]] void raiseNullPointer();  // Attempt to de-reference a null object
+  [[noreturn]] void raiseLimit(std::string_view message);  // uncatchable
+
+  // ---- for natives: Apex semantics
+  std::string debugString(const Value& v);     // as System.debug prints it
+  std::string stringValueOf(const Value& v);   // as String.valueOf returns it
+  bool equalsOperator(const Value& a, const Value& b);  // `==`
+  bool keyEquals(const Value& a, const Value& b);       // Set/Map keys, `equals`
+  size_t keyHash(const Value& v);
+  int compareForSort(const Value& a, const Value& b);   // List.sort
+  // The type Salesforce names in messages: `String`, `Integer`, `Point`.
+  std::string runtimeTypeName(const Value& v);
+  bool isInstanceOf(const Value& v, const sema::Type* type);
+
+  // Calls a user method overriding an Object method (`toString`, `equals`,
+  // `hashCode`, `compareTo`); returns false if the class has none.
+  bool callOverride(const Value& self, std::string_view name, Value* args, int argc, Value* result);
+
+  // ---- for the evaluator: operators and conversions (interp.cpp)
+  void checkHeap();  // raises the heap limit when exceeded
+  Value copyCollection(const sema::Type* type, const Value& source);
+  Value convertNumber(const Value& v, sema::TypeKind to);  // null if not a number
+  Value makeIdChecked(const std::string& text);            // StringException if invalid
+  Value addToTemporal(const Value& l, const Value& r, bool subtract);
+  bool relational(ast::BinaryOp op, const Value& l, const Value& r, const sema::Type* t);
+  Value shift(ast::BinaryOp op, const Value& l, const Value& r);
+  int compareStringsIgnoreCase(const Value& l, const Value& r);
+
+  // ---- for natives: context
+  runtime::DebugLog& log() { return log_; }
+  Limits& limits() { return limits_; }
+  int currentLine() const;
+  int currentColumn() const;
+  // `AnonymousBlock: line 3, column 1` lines, innermost first.
+  std::string stackTrace() const;
+
+ private:
+  friend class Evaluator;
+
+  sema::Program& program_;
+  runtime::DebugLog& log_;
+  Heap heap_;
+  Limits limits_;
+  std::vector<Value> statics_;
+  std::vector<Value> valueStack_;  // frames' locals live here, never reallocated
+  size_t stackTop_ = 0;
+  std::vector<Frame> frames_;      // reserved up front: frames are never moved
+  std::unique_ptr<Evaluator> evaluator_;
+  bool raisingLimit_ = false;  // the heap limit is being raised: don't re-check
+};
+
+}  // namespace apex::interp

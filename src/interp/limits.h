@@ -1,0 +1,44 @@
+// Governor limits of one transaction, as the Apex Developer Guide's
+// "Execution Governors and Limits" page gives them for synchronous Apex.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <ctime>
+
+namespace apex::interp {
+
+class Limits {
+ public:
+  static constexpr int kMaxStackDepth = 1000;
+  static constexpr int64_t kCpuMillis = 10000;
+  static constexpr size_t kHeapBytes = 6000000;
+  static constexpr int kCallouts = 100;
+
+  Limits() { start(); }
+
+  void start() { cpuStartNanos_ = threadCpuNanos(); }
+
+  // Cheap enough for every loop iteration and call: reads the clock only
+  // once every 4096 ticks. True when the CPU limit is exceeded.
+  bool tickExceedsCpu() {
+    if ((++ticks_ & 0xFFF) != 0) return false;
+    return cpuMillisUsed() > kCpuMillis;
+  }
+
+  int64_t cpuMillisUsed() const { return (threadCpuNanos() - cpuStartNanos_) / 1000000; }
+
+  int callouts = 0;
+
+ private:
+  static int64_t threadCpuNanos() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+  }
+
+  int64_t cpuStartNanos_ = 0;
+  uint32_t ticks_ = 0;
+};
+
+}  // namespace apex::interp

@@ -1,0 +1,199 @@
+// Heap objects behind Apex reference values, and the transaction heap.
+//
+// Objects are reference counted. Apex object graphs can form cycles (a node
+// pointing at its parent), so every object is also linked into its Heap,
+// which frees whatever is left when the transaction ends. The heap also
+// keeps the byte count that the governor's heap limit is checked against.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "interp/decimal.h"
+#include "interp/value.h"
+
+namespace apex::sema {
+struct Type;
+struct ClassSymbol;
+}  // namespace apex::sema
+
+namespace apex::interp {
+
+class Heap;
+
+struct Obj {
+  uint32_t refs = 0;
+  Heap* heap = nullptr;
+  Obj* prev = nullptr;  // links in the owning heap's list of live objects
+  Obj* next = nullptr;
+  size_t bytes = 0;     // what this object counts against the heap limit
+
+  Obj() = default;
+  Obj(const Obj&) = delete;
+  Obj& operator=(const Obj&) = delete;
+  virtual ~Obj() = default;
+  // Drops every reference this object holds (used to break cycles).
+  virtual void clearReferences() {}
+};
+
+struct StringObj : Obj {
+  std::string text;  // UTF-8
+  explicit StringObj(std::string s) : text(std::move(s)) {}
+};
+
+struct DecimalObj : Obj {
+  Decimal number;
+  explicit DecimalObj(Decimal d) : number(std::move(d)) {}
+};
+
+struct BlobObj : Obj {
+  std::string bytes;
+  explicit BlobObj(std::string b) : bytes(std::move(b)) {}
+};
+
+struct ListObj : Obj {
+  const sema::Type* type;  // List<T>; T[] is the same type
+  std::vector<Value> items;
+  explicit ListObj(const sema::Type* t) : type(t) {}
+  void clearReferences() override { items.clear(); }
+};
+
+class Interp;
+
+// Hashing and equality for Set elements and Map keys: Apex's `equals`
+// semantics (Strings case-sensitive), user `equals`/`hashCode` honoured.
+struct KeyHash {
+  Interp* vm;
+  size_t operator()(const Value& v) const;
+};
+struct KeyEq {
+  Interp* vm;
+  bool operator()(const Value& a, const Value& b) const;
+};
+
+// An insertion-ordered hash table; Set uses the keys only.
+class OrderedTable {
+ public:
+  explicit OrderedTable(Interp* vm) : index_(16, KeyHash{vm}, KeyEq{vm}) {}
+
+  size_t size() const { return keys_.size(); }
+  const std::vector<Value>& keys() const { return keys_; }
+  const std::vector<Value>& values() const { return values_; }
+  std::vector<Value>& mutableValues() { return values_; }
+
+  // Index of `key`, or -1.
+  long find(const Value& key) const;
+  // Inserts or replaces; returns the previous value (null if none).
+  Value put(const Value& key, const Value& value);
+  // Adds a key; false if it was present.
+  bool add(const Value& key);
+  // Removes a key; returns its value; `found` tells whether it was there.
+  Value remove(const Value& key, bool* found);
+  void clear();
+
+ private:
+  void reindexFrom(size_t position);
+
+  std::vector<Value> keys_;
+  std::vector<Value> values_;
+  std::unordered_map<Value, size_t, KeyHash, KeyEq> index_;
+};
+
+struct SetObj : Obj {
+  const sema::Type* type;  // Set<T>
+  OrderedTable table;
+  SetObj(const sema::Type* t, Interp* vm) : type(t), table(vm) {}
+  void clearReferences() override { table.clear(); }
+};
+
+struct MapObj : Obj {
+  const sema::Type* type;  // Map<K,V>
+  OrderedTable table;
+  MapObj(const sema::Type* t, Interp* vm) : type(t), table(vm) {}
+  void clearReferences() override { table.clear(); }
+};
+
+// An instance of an Apex class. Exceptions are instances too: their
+// message, cause and stack trace live in `exception`.
+struct ExceptionData {
+  Value message;  // String or null
+  Value cause;    // Instance or null
+  int line = 0;
+  int column = 0;
+  std::string stackTrace;
+};
+
+struct InstanceObj : Obj {
+  const sema::ClassSymbol* cls;
+  std::vector<Value> fields;  // slots as the resolver laid them out
+  ExceptionData* exception = nullptr;  // owned; set for exception classes
+  InstanceObj(const sema::ClassSymbol* c, size_t fieldCount) : cls(c), fields(fieldCount) {}
+  ~InstanceObj() override { delete exception; }
+  void clearReferences() override {
+    fields.clear();
+    if (exception) {
+      exception->message = Value();
+      exception->cause = Value();
+    }
+  }
+};
+
+struct TypeRefObj : Obj {
+  const sema::Type* type;
+  explicit TypeRefObj(const sema::Type* t) : type(t) {}
+};
+
+// All objects of one transaction.
+class Heap {
+ public:
+  Heap() = default;
+  Heap(const Heap&) = delete;
+  Heap& operator=(const Heap&) = delete;
+  ~Heap() { freeAll(); }
+
+  template <class T, class... Args>
+  T* make(size_t bytes, Args&&... args) {
+    T* o = new T(std::forward<Args>(args)...);
+    link(o, bytes);
+    return o;
+  }
+
+  // Called when an object's last reference goes away.
+  void release(Obj* o);
+  // Changes the bytes an object counts for (a list grew, a string was built).
+  void resize(Obj* o, size_t bytes);
+  size_t bytesInUse() const { return bytes_; }
+  size_t peakBytes() const { return peak_; }
+  // Frees every object still alive, cycles included.
+  void freeAll();
+
+ private:
+  void link(Obj* o, size_t bytes);
+  void unlink(Obj* o);
+
+  Obj* head_ = nullptr;
+  size_t bytes_ = 0;
+  size_t peak_ = 0;
+  bool tearingDown_ = false;
+};
+
+inline Value Value::object(Tag tag, Obj* o) {
+  Value v;
+  v.tag_ = tag;
+  v.o_ = o;
+  ++o->refs;
+  return v;
+}
+
+inline void Value::retain() const {
+  if (isHeap()) ++o_->refs;
+}
+
+inline void Value::release() {
+  if (isHeap() && --o_->refs == 0) o_->heap->release(o_);
+}
+
+}  // namespace apex::interp

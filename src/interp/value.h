@@ -1,0 +1,119 @@
+// Apex values: a 16-byte tagged union.
+//
+// Scalars (Boolean, Integer, Long, Double, Date, Datetime, Time) live inline;
+// everything else is a reference-counted heap object (see object.h). Copying
+// a scalar never touches memory beyond the value itself, which keeps integer
+// loops free of reference counting.
+#pragma once
+
+#include <cstdint>
+#include <utility>
+
+namespace apex::sema {
+struct ClassSymbol;
+}
+
+namespace apex::interp {
+
+enum class Tag : uint8_t {
+  Null,
+  Boolean,
+  Integer,
+  Long,
+  Double,
+  Date,      // days since 1970-01-01
+  Datetime,  // milliseconds since the epoch, UTC
+  Time,      // milliseconds since midnight
+  Enum,      // an enum constant: its class and ordinal, no heap object
+  // Heap values from here on.
+  String,
+  Id,
+  Decimal,
+  Blob,
+  List,
+  Set,
+  Map,
+  Instance,  // an object of an Apex class, exceptions included
+  TypeRef,   // a System.Type value (`Foo.class`)
+};
+
+struct Obj;
+
+class Value {
+ public:
+  Value() : tag_(Tag::Null), l_(0) {}
+  ~Value() { release(); }
+
+  Value(const Value& other) : tag_(other.tag_), aux_(other.aux_), l_(other.l_) { retain(); }
+  Value(Value&& other) noexcept : tag_(other.tag_), aux_(other.aux_), l_(other.l_) { other.tag_ = Tag::Null; }
+  Value& operator=(const Value& other) {
+    if (this != &other) {
+      Value copy(other);
+      swap(copy);
+    }
+    return *this;
+  }
+  Value& operator=(Value&& other) noexcept {
+    if (this != &other) {
+      release();
+      tag_ = other.tag_;
+      aux_ = other.aux_;
+      l_ = other.l_;
+      other.tag_ = Tag::Null;
+    }
+    return *this;
+  }
+  void swap(Value& other) noexcept {
+    std::swap(tag_, other.tag_);
+    std::swap(aux_, other.aux_);
+    std::swap(l_, other.l_);
+  }
+
+  static Value boolean(bool b) { Value v; v.tag_ = Tag::Boolean; v.l_ = 0; v.b_ = b; return v; }
+  static Value integer(int32_t i) { Value v; v.tag_ = Tag::Integer; v.l_ = 0; v.i_ = i; return v; }
+  static Value longValue(int64_t l) { Value v; v.tag_ = Tag::Long; v.l_ = l; return v; }
+  static Value doubleValue(double d) { Value v; v.tag_ = Tag::Double; v.d_ = d; return v; }
+  static Value date(int32_t days) { Value v; v.tag_ = Tag::Date; v.l_ = 0; v.i_ = days; return v; }
+  static Value datetime(int64_t ms) { Value v; v.tag_ = Tag::Datetime; v.l_ = ms; return v; }
+  static Value time(int32_t ms) { Value v; v.tag_ = Tag::Time; v.l_ = 0; v.i_ = ms; return v; }
+  static Value enumValue(const sema::ClassSymbol* cls, uint32_t ordinal) {
+    Value v; v.tag_ = Tag::Enum; v.aux_ = ordinal; v.c_ = cls; return v;
+  }
+  // Takes a new reference to `o`, which must have been made for `tag`.
+  static Value object(Tag tag, Obj* o);
+
+  Tag tag() const { return tag_; }
+  bool isNull() const { return tag_ == Tag::Null; }
+  bool isHeap() const { return tag_ >= Tag::String; }
+
+  bool asBool() const { return b_; }
+  int32_t asInt() const { return i_; }
+  int64_t asLong() const { return l_; }
+  double asDouble() const { return d_; }
+  int32_t asDate() const { return i_; }
+  int64_t asDatetime() const { return l_; }
+  int32_t asTime() const { return i_; }
+  Obj* asObj() const { return o_; }
+  const sema::ClassSymbol* enumClass() const { return c_; }
+  uint32_t enumOrdinal() const { return aux_; }
+  template <class T> T* as() const { return static_cast<T*>(o_); }
+
+ private:
+  inline void retain() const;
+  inline void release();
+
+  Tag tag_;
+  uint32_t aux_ = 0;  // enum ordinal
+  union {
+    bool b_;
+    int32_t i_;
+    int64_t l_;
+    double d_;
+    Obj* o_;
+    const sema::ClassSymbol* c_;
+  };
+};
+
+static_assert(sizeof(Value) == 16, "Value should stay two words");
+
+}  // namespace apex::interp

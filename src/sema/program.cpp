@@ -1,0 +1,198 @@
+#include "sema/program.h"
+
+#include <cctype>
+
+#include "stdlib/registry.h"
+
+namespace apex::sema {
+
+namespace {
+
+// System exceptions (Apex Developer Guide: "Built-In Exceptions and Common
+// Methods"), all direct subclasses of System.Exception.
+constexpr std::string_view kSystemExceptions[] = {
+    "AssertException",        "AsyncException",          "BigObjectException",
+    "CalloutException",       "DmlException",            "DuplicateMessageException",
+    "EmailException",         "ExternalObjectException", "FinalException",
+    "HandledException",       "IllegalArgumentException", "InvalidHeaderException",
+    "InvalidParameterValueException", "JSONException",   "LicenseException",
+    "LimitException",         "ListException",           "MathException",
+    "NoAccessException",      "NoDataFoundException",    "NoSuchElementException",
+    "NullPointerException",   "PlatformCacheException",  "QueryException",
+    "RequiredFeatureMissingException", "SearchException", "SecurityException",
+    "SerializationException", "SObjectException",        "StringException",
+    "TypeException",          "UnexpectedException",     "VisualforceException",
+    "XmlException",
+};
+
+// Apex Reference: LoggingLevel Enum.
+constexpr std::string_view kLoggingLevels[] = {"NONE", "ERROR", "WARN",  "INFO",    "DEBUG",
+                                               "FINE", "FINER", "FINEST", "INTERNAL"};
+
+// Apex Reference: Decimal Class — RoundingMode.
+constexpr std::string_view kRoundingModes[] = {"UP",      "DOWN",      "CEILING",   "FLOOR",
+                                               "HALF_UP", "HALF_DOWN", "HALF_EVEN", "UNNECESSARY"};
+
+}  // namespace
+
+// Reads a NativeDef signature: `[static] Ret name(P1, P2)` or `new(P1)`.
+class NativeSignatureParser {
+ public:
+  NativeSignatureParser(Program& program, std::string_view text) : program_(program), text_(text) {}
+
+  std::unique_ptr<NativeMethod> parse() {
+    auto m = std::make_unique<NativeMethod>();
+    std::string first = word();
+    if (first == "static") {
+      m->isStatic = true;
+      first = word();
+    }
+    if (first == "new") {
+      m->isConstructor = true;
+      m->name = "new";
+      m->returnType = program_.types.voidType();
+    } else {
+      m->returnType = typeFrom(first);
+      m->name = foldCase(word());
+    }
+    expect('(');
+    skipSpaces();
+    while (peek() != ')') {
+      m->params.push_back(typeFrom(word()));
+      skipSpaces();
+      if (peek() == ',') ++pos_;
+      skipSpaces();
+    }
+    return m;
+  }
+
+ private:
+  char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
+  void skipSpaces() {
+    while (pos_ < text_.size() && text_[pos_] == ' ') ++pos_;
+  }
+  void expect(char c) {
+    skipSpaces();
+    if (peek() == c) ++pos_;
+  }
+  std::string word() {
+    skipSpaces();
+    size_t start = pos_;
+    while (pos_ < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[pos_])) ||
+                                   text_[pos_] == '_' || text_[pos_] == '.'))
+      ++pos_;
+    return std::string(text_.substr(start, pos_ - start));
+  }
+
+  const Type* typeFrom(const std::string& name) {
+    std::string n = foldCase(name);
+    TypeTable& t = program_.types;
+    if (n == "void") return t.voidType();
+    if (n == "t" || n == "k" || n == "v") return t.typeParam(char(std::toupper(n[0])));
+    if (n == "list" || n == "set" || n == "map") {
+      expect('<');
+      const Type* a = typeFrom(word());
+      const Type* b = nullptr;
+      skipSpaces();
+      if (peek() == ',') {
+        ++pos_;
+        b = typeFrom(word());
+      }
+      expect('>');
+      if (n == "list") return t.list(a);
+      if (n == "set") return t.set(a);
+      return t.map(a, b);
+    }
+    if (const Type* p = t.primitiveByName(n)) return p;
+    if (ClassSymbol* cls = program_.findClass(n)) return cls->type;
+    return t.object();  // an unknown name in a table is a stdlib bug; be lenient
+  }
+
+  Program& program_;
+  std::string_view text_;
+  size_t pos_ = 0;
+};
+
+namespace {
+
+std::unique_ptr<ClassSymbol> builtinClass(std::string name, std::string qualified, ClassKind kind) {
+  auto cls = std::make_unique<ClassSymbol>();
+  cls->name = std::move(name);
+  cls->qualifiedName = std::move(qualified);
+  cls->kind = kind;
+  cls->isBuiltin = true;
+  return cls;
+}
+
+}  // namespace
+
+Program::Program() {
+  auto exception = builtinClass("Exception", "System.Exception", ClassKind::Class);
+  exception->isException = true;
+  exceptionClass = addClass(std::move(exception));
+  alias("Exception", exceptionClass);
+  for (std::string_view name : kSystemExceptions) {
+    auto cls = builtinClass(std::string(name), "System." + std::string(name), ClassKind::Class);
+    cls->isException = true;
+    cls->superclass = exceptionClass;
+    cls->isUncatchable = name == "LimitException";
+    ClassSymbol* added = addClass(std::move(cls));
+    alias(name, added);
+  }
+  auto enumOf = [this](std::string_view name, auto& constants) {
+    auto cls = builtinClass(std::string(name), "System." + std::string(name), ClassKind::Enum);
+    for (std::string_view c : constants) cls->enumConstants.emplace_back(c);
+    ClassSymbol* added = addClass(std::move(cls));
+    alias(name, added);
+    return added;
+  };
+  loggingLevel = enumOf("LoggingLevel", kLoggingLevels);
+  enumOf("RoundingMode", kRoundingModes);
+  loadNatives();
+}
+
+ClassSymbol* Program::addClass(std::unique_ptr<ClassSymbol> cls) {
+  ClassSymbol* raw = cls.get();
+  raw->type = types.classType(raw);
+  classByName_[foldCase(raw->qualifiedName)] = raw;
+  classes_.push_back(std::move(cls));
+  return raw;
+}
+
+void Program::alias(std::string_view name, ClassSymbol* cls) { classByName_[foldCase(name)] = cls; }
+
+ClassSymbol* Program::findClass(std::string_view name) const {
+  auto it = classByName_.find(foldCase(name));
+  return it == classByName_.end() ? nullptr : it->second;
+}
+
+const std::vector<NativeMethod*>* Program::nativesOf(std::string_view owner) const {
+  auto it = nativesByOwner_.find(foldCase(owner));
+  return it == nativesByOwner_.end() ? nullptr : &it->second;
+}
+
+bool Program::isNativeOwner(std::string_view owner) const { return nativesOf(owner) != nullptr; }
+
+// Owners that are not types of their own (System, Math, Assert, Limits, ...)
+// become built-in classes so that `Math.abs` resolves through a type name.
+void Program::loadNatives() {
+  std::span<const NativeDef> defs = stdlib::allNatives();
+  for (const NativeDef& def : defs) {
+    std::string owner = foldCase(def.owner);
+    bool isTypeOwner = types.primitiveByName(owner) || owner == "list" || owner == "set" ||
+                       owner == "map" || findClass(owner);
+    if (!isTypeOwner) {
+      ClassSymbol* cls = addClass(builtinClass(std::string(def.owner), "System." + std::string(def.owner),
+                                               ClassKind::Class));
+      alias(def.owner, cls);
+    }
+  }
+  for (const NativeDef& def : defs) {
+    auto method = NativeSignatureParser(*this, def.signature).parse();
+    method->def = &def;
+    nativesByOwner_[foldCase(def.owner)].push_back(method.get());
+    natives_.push_back(std::move(method));
+  }
+}
+
+}  // namespace apex::sema

@@ -1,0 +1,137 @@
+// The resolver: binds every name to a slot, field, property, method or type,
+// types every expression, picks overloads, and reports Salesforce's compile
+// errors. Internal to src/sema/; the entry point is in program.h.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sema/program.h"
+
+namespace apex::sema {
+
+// Thrown inside the resolver only, to stop at the first compile error.
+struct CompileFailure {
+  CompileError error;
+};
+
+class Resolver {
+ public:
+  explicit Resolver(Program& program) : program_(program), types_(program.types) {}
+
+  void resolveAnonymous(ast::AnonymousUnit& unit);
+
+ private:
+  // ---- declarations (resolver_decls.cpp)
+  ClassSymbol* declareType(ast::TypeDecl& decl, ClassSymbol* outer);
+  void resolveHeader(ClassSymbol& cls);
+  void declareMembers(ClassSymbol& cls);
+  void declareField(ClassSymbol& cls, const ast::FieldDecl& field);
+  void declareProperty(ClassSymbol& cls, const ast::PropertyDecl& prop);
+  MethodSymbol* declareMethod(ClassSymbol& cls, ast::MethodDecl& decl);
+  MethodSymbol* addSyntheticMethod(ClassSymbol& cls, std::string name, bool isStatic);
+  void layout(ClassSymbol& cls);
+  void resolveBodies(ClassSymbol& cls);
+  void resolveMethodBody(ClassSymbol& cls, MethodSymbol& method);
+  void resolveInitializers(ClassSymbol& cls, bool statics);
+  static std::string methodKey(const std::string& name, const std::vector<const Type*>& params);
+
+  // ---- types
+  const Type* resolveType(const ast::TypeName& name);
+  const Type* typeByName(const std::vector<std::string>& parts, const ast::SourceLoc& loc,
+                         bool quiet);
+  const ClassSymbol* classByName(const std::vector<std::string>& parts) const;
+  bool assignable(const Type* to, const Type* from) const;
+  bool needsConversion(const Type* to, const Type* from) const;
+  void coerce(ast::ExprPtr& e, const Type* to);
+  void requireAssignable(ast::ExprPtr& e, const Type* to, const ast::SourceLoc& loc);
+  const Type* numericPromotion(const Type* a, const Type* b) const;
+  const Type* commonType(const Type* a, const Type* b) const;
+  const Type* substitute(const Type* t, const Type* receiver);
+
+  // ---- expressions (resolver_exprs.cpp)
+  const Type* expr(ast::ExprPtr& e);
+  const Type* condition(ast::ExprPtr& e);
+  const Type* literal(ast::LiteralExpr& e);
+  const Type* name(ast::NameExpr& e);
+  const Type* member(ast::MemberExpr& e);
+  const Type* call(ast::CallExpr& e);
+  const Type* callOnType(ast::CallExpr& e, const Type* owner);
+  const Type* callOnValue(ast::CallExpr& e, const Type* receiver);
+  const Type* callUnqualified(ast::CallExpr& e);
+  const Type* chainConstructor(ast::CallExpr& e);
+  const Type* newObject(ast::NewExpr& e);
+  const Type* newCollection(ast::NewCollectionExpr& e);
+  const Type* unary(ast::UnaryExpr& e);
+  const Type* incDec(ast::IncDecExpr& e);
+  const Type* binary(ast::BinaryExpr& e);
+  const Type* binaryOperands(ast::BinaryOp op, ast::ExprPtr& left, ast::ExprPtr& right,
+                             const ast::SourceLoc& loc, const Type** operandType);
+  const Type* logical(ast::LogicalExpr& e);
+  const Type* assign(ast::AssignExpr& e);
+  const Type* conditional(ast::ConditionalExpr& e);
+  const Type* cast(ast::CastExpr& e);
+  // A Name or Member chain that denotes a type (`Foo`, `Outer.Inner`,
+  // `System.Math`), or null.
+  const Type* denotedType(ast::Expr& e);
+  void requireLValue(ast::Expr& target);
+  const FieldSymbol* findField(const ClassSymbol* cls, const std::string& folded) const;
+  void checkFieldAccess(const FieldSymbol& field, bool staticContext, const ast::SourceLoc& loc);
+  std::vector<const Type*> argumentTypes(std::vector<ast::ExprPtr>& args);
+  void convertArguments(std::vector<ast::ExprPtr>& args, const std::vector<const Type*>& params,
+                        const Type* receiver);
+  const MethodSymbol* pickUserMethod(const ClassSymbol* cls, const std::string& folded,
+                                     const std::vector<const Type*>& args, bool wantStatic,
+                                     bool* foundStaticMismatch);
+  const NativeMethod* pickNative(const std::vector<std::string>& owners, const std::string& folded,
+                                 const std::vector<const Type*>& args, const Type* receiver,
+                                 bool wantStatic);
+  std::vector<std::string> nativeOwners(const Type* t) const;
+  [[noreturn]] void noSuchMethod(const std::string& name, const std::vector<const Type*>& args,
+                                 const std::string& typeName, const ast::SourceLoc& loc);
+
+  // ---- statements (resolver_stmts.cpp)
+  void stmt(ast::Stmt& s);
+  void block(ast::BlockStmt& b);
+  void localVar(ast::LocalVarStmt& s);
+  void forStmt(ast::ForStmt& s);
+  void forEach(ast::ForEachStmt& s);
+  void switchStmt(ast::SwitchStmt& s);
+  void tryStmt(ast::TryStmt& s);
+  bool alwaysCompletesAbruptly(const ast::Stmt& s) const;
+
+  // ---- scopes
+  struct Local {
+    std::string folded;
+    const Type* type;
+    int slot;
+    bool isFinal;
+  };
+  void pushScope() { scopes_.emplace_back(); }
+  void popScope() { scopes_.pop_back(); }
+  int declareLocal(const std::string& name, const Type* type, bool isFinal, const ast::SourceLoc& loc);
+  const Local* findLocal(const std::string& folded) const;
+
+  [[noreturn]] void fail(const ast::SourceLoc& loc, std::string message) const;
+
+  // The method (or initializer, or anonymous body) being resolved.
+  struct Context {
+    ClassSymbol* cls = nullptr;
+    MethodSymbol* method = nullptr;
+    bool isStatic = true;
+    const Type* returnType = nullptr;
+    const FieldSymbol* accessorOf = nullptr;
+    bool isConstructor = false;
+  };
+
+  Program& program_;
+  TypeTable& types_;
+  Context ctx_;
+  std::vector<std::vector<Local>> scopes_;
+  int nextSlot_ = 0;
+  int maxSlots_ = 0;
+  int loopDepth_ = 0;
+  std::vector<ClassSymbol*> userClasses_;
+};
+
+}  // namespace apex::sema

@@ -1,0 +1,322 @@
+// Resolver, part 1: classes, members, layout and the order of resolution.
+#include <algorithm>
+
+#include "sema/resolver.h"
+
+namespace apex::sema {
+
+using namespace apex::ast;
+
+void Resolver::fail(const SourceLoc& loc, std::string message) const {
+  throw CompileFailure{CompileError{loc.line, loc.column, std::move(message)}};
+}
+
+std::optional<CompileError> resolveAnonymous(Program& program, AnonymousUnit& unit) {
+  try {
+    Resolver(program).resolveAnonymous(unit);
+  } catch (const CompileFailure& failure) {
+    return failure.error;
+  }
+  return std::nullopt;
+}
+
+// An anonymous block is an implicit class: its local methods are its static
+// methods, its local types its inner types, its statements a static body.
+void Resolver::resolveAnonymous(AnonymousUnit& unit) {
+  auto anon = std::make_unique<ClassSymbol>();
+  anon->name = anon->qualifiedName = "AnonymousBlock";
+  anon->isTopLevelAnonymous = true;
+  ClassSymbol* cls = program_.addClass(std::move(anon));
+  program_.anonymous = &unit;
+  program_.anonymousClass = cls;
+
+  for (auto& type : unit.types) declareType(*type, nullptr);
+  for (ClassSymbol* c : userClasses_) resolveHeader(*c);
+  for (ClassSymbol* c : userClasses_) declareMembers(*c);
+  for (MethodDecl& m : unit.methods) {
+    MethodSymbol* method = declareMethod(*cls, m);
+    method->isStatic = true;
+  }
+  for (ClassSymbol* c : userClasses_) layout(*c);
+  layout(*cls);
+  for (ClassSymbol* c : userClasses_) resolveBodies(*c);
+  resolveBodies(*cls);
+
+  ctx_ = Context{};
+  ctx_.cls = cls;
+  ctx_.isStatic = true;
+  ctx_.returnType = types_.voidType();
+  nextSlot_ = maxSlots_ = 0;
+  scopes_.clear();
+  pushScope();
+  block(*unit.body);
+  popScope();
+  program_.bodyLocals = maxSlots_;
+  program_.classesInOrder.assign(userClasses_.begin(), userClasses_.end());
+}
+
+ClassSymbol* Resolver::declareType(TypeDecl& decl, ClassSymbol* outer) {
+  std::string qualified = outer && !outer->isTopLevelAnonymous ? outer->qualifiedName + "." + decl.name
+                                                               : decl.name;
+  if (program_.findClass(qualified) && !program_.findClass(qualified)->isBuiltin)
+    fail(decl.loc, "Duplicate type name: " + decl.name);
+  auto symbol = std::make_unique<ClassSymbol>();
+  symbol->name = decl.name;
+  symbol->qualifiedName = qualified;
+  symbol->kind = decl.kind == TypeDeclKind::Interface ? ClassKind::Interface
+                 : decl.kind == TypeDeclKind::Enum    ? ClassKind::Enum
+                                                      : ClassKind::Class;
+  symbol->modifiers = decl.modifiers;
+  symbol->outer = outer;
+  symbol->decl = &decl;
+  for (const auto& constant : decl.enumConstants) symbol->enumConstants.push_back(constant.first);
+  ClassSymbol* cls = program_.addClass(std::move(symbol));
+  decl.symbol = cls;
+  userClasses_.push_back(cls);
+  if (outer) outer->innerClasses.push_back(cls);
+  for (auto& inner : decl.innerTypes) declareType(*inner, cls);
+  return cls;
+}
+
+void Resolver::resolveHeader(ClassSymbol& cls) {
+  const TypeDecl& decl = *cls.decl;
+  ctx_ = Context{};
+  ctx_.cls = &cls;
+  if (decl.superclass) {
+    const Type* super = resolveType(*decl.superclass);
+    if (super->kind != TypeKind::Class || super->cls->kind != ClassKind::Class)
+      fail(decl.superclass->loc, "Invalid type: " + decl.superclass->text());
+    cls.superclass = super->cls;
+    if (super->cls->isException) cls.isException = true;
+  }
+  for (const TypeName& i : decl.interfaces) {
+    const Type* iface = resolveType(i);
+    if (iface->kind != TypeKind::Class) fail(i.loc, "Invalid interface: " + i.text());
+    cls.interfaces.push_back(iface->cls);
+  }
+}
+
+std::string Resolver::methodKey(const std::string& name, const std::vector<const Type*>& params) {
+  std::string key = foldCase(name) + "(";
+  for (size_t i = 0; i < params.size(); ++i) {
+    if (i) key += ',';
+    key += foldCase(params[i]->name);
+  }
+  return key + ")";
+}
+
+void Resolver::declareMembers(ClassSymbol& cls) {
+  TypeDecl& decl = *cls.decl;
+  ctx_ = Context{};
+  ctx_.cls = &cls;
+  for (const FieldDecl& f : decl.fields) declareField(cls, f);
+  for (const PropertyDecl& p : decl.properties) declareProperty(cls, p);
+  for (MethodDecl& m : decl.methods) declareMethod(cls, m);
+  for (Initializer& init : decl.initializers)
+    (init.isStatic ? cls.staticBlocks : cls.instanceBlocks).push_back(&init);
+  cls.instanceInit = addSyntheticMethod(cls, "<init>", false);
+  cls.staticInit = addSyntheticMethod(cls, "<clinit>", true);
+}
+
+MethodSymbol* Resolver::addSyntheticMethod(ClassSymbol& cls, std::string name, bool isStatic) {
+  auto m = std::make_unique<MethodSymbol>();
+  m->name = std::move(name);
+  m->owner = &cls;
+  m->isStatic = isStatic;
+  m->returnType = types_.voidType();
+  MethodSymbol* raw = m.get();
+  cls.ownMethods.push_back(std::move(m));
+  return raw;
+}
+
+void Resolver::declareField(ClassSymbol& cls, const FieldDecl& field) {
+  const Type* type = resolveType(field.typeName);
+  for (const VarDeclarator& d : field.declarators) {
+    std::string folded = foldCase(d.name);
+    for (const auto& existing : cls.ownFields) {
+      if (foldCase(existing->name) == folded) fail(d.loc, "Duplicate field: " + d.name);
+    }
+    auto f = std::make_unique<FieldSymbol>();
+    f->name = d.name;
+    f->type = type;
+    f->modifiers = field.modifiers;
+    f->isStatic = (field.modifiers & kStatic) != 0;
+    f->owner = &cls;
+    f->init = d.init.get();
+    f->loc = d.loc;
+    cls.ownFields.push_back(std::move(f));
+  }
+}
+
+void Resolver::declareProperty(ClassSymbol& cls, const PropertyDecl& prop) {
+  auto f = std::make_unique<FieldSymbol>();
+  f->name = prop.name;
+  f->type = resolveType(prop.typeName);
+  f->modifiers = prop.modifiers;
+  f->isStatic = (prop.modifiers & kStatic) != 0;
+  f->isProperty = true;
+  f->owner = &cls;
+  f->property = &prop;
+  f->loc = prop.loc;
+  FieldSymbol* field = f.get();
+  cls.ownFields.push_back(std::move(f));
+  if (prop.getter.present && prop.getter.body) {
+    MethodSymbol* g = addSyntheticMethod(cls, "get " + prop.name, field->isStatic);
+    g->returnType = field->type;
+    g->body = prop.getter.body.get();
+    g->accessorOf = field;
+    g->loc = prop.getter.loc;
+    field->getter = g;
+  }
+  if (prop.setter.present && prop.setter.body) {
+    MethodSymbol* s = addSyntheticMethod(cls, "set " + prop.name, field->isStatic);
+    s->params.push_back(field->type);
+    s->body = prop.setter.body.get();
+    s->accessorOf = field;
+    s->loc = prop.setter.loc;
+    field->setter = s;
+  }
+}
+
+MethodSymbol* Resolver::declareMethod(ClassSymbol& cls, MethodDecl& decl) {
+  auto m = std::make_unique<MethodSymbol>();
+  m->name = decl.isConstructor ? "<ctor>" : decl.name;
+  m->owner = &cls;
+  m->modifiers = decl.modifiers;
+  m->isStatic = (decl.modifiers & kStatic) != 0;
+  m->isConstructor = decl.isConstructor;
+  m->decl = &decl;
+  m->body = decl.body.get();
+  m->loc = decl.loc;
+  m->returnType = decl.isConstructor ? types_.voidType()
+                  : decl.returnType.isVoid() ? types_.voidType()
+                                             : resolveType(decl.returnType);
+  for (const Param& p : decl.params) m->params.push_back(resolveType(p.typeName));
+  m->isAbstract = !decl.body;
+  m->key = methodKey(m->name, m->params);
+  for (const auto& existing : cls.ownMethods) {
+    if (existing->key == m->key && existing->decl)
+      fail(decl.loc, "Method already defined: " + decl.name);
+  }
+  decl.symbol = m.get();
+  MethodSymbol* raw = m.get();
+  cls.ownMethods.push_back(std::move(m));
+  return raw;
+}
+
+// Lays out instance slots (inherited first), static slots and the vtable.
+void Resolver::layout(ClassSymbol& cls) {
+  if (!cls.instanceFields.empty() || cls.staticBase >= 0) return;
+  if (cls.superclass && !cls.superclass->isBuiltin) layout(const_cast<ClassSymbol&>(*cls.superclass));
+  if (cls.superclass) {
+    cls.instanceFields = cls.superclass->instanceFields;
+    cls.vtable = cls.superclass->vtable;
+  }
+  cls.staticBase = program_.staticSlots;
+  for (auto& f : cls.ownFields) {
+    if (f->isStatic) {
+      f->slot = program_.staticSlots++;
+      cls.staticFields.push_back(f.get());
+    } else {
+      f->slot = int(cls.instanceFields.size());
+      cls.instanceFields.push_back(f.get());
+    }
+  }
+  for (auto& m : cls.ownMethods) {
+    if (m->isStatic || m->isConstructor || !m->decl) continue;
+    auto slot = std::find_if(cls.vtable.begin(), cls.vtable.end(),
+                             [&](const MethodSymbol* v) { return v->key == m->key; });
+    if (slot != cls.vtable.end()) {
+      m->vtableIndex = (*slot)->vtableIndex;
+      *slot = m.get();
+    } else {
+      m->vtableIndex = int(cls.vtable.size());
+      cls.vtable.push_back(m.get());
+    }
+  }
+}
+
+void Resolver::resolveBodies(ClassSymbol& cls) {
+  for (auto& m : cls.ownMethods) {
+    if (m->body && m.get() != cls.instanceInit && m.get() != cls.staticInit) resolveMethodBody(cls, *m);
+  }
+  if (cls.decl) {
+    resolveInitializers(cls, true);
+    resolveInitializers(cls, false);
+  }
+}
+
+void Resolver::resolveMethodBody(ClassSymbol& cls, MethodSymbol& method) {
+  ctx_ = Context{};
+  ctx_.cls = &cls;
+  ctx_.method = &method;
+  ctx_.isStatic = method.isStatic;
+  ctx_.returnType = method.returnType;
+  ctx_.accessorOf = method.accessorOf;
+  ctx_.isConstructor = method.isConstructor;
+  scopes_.clear();
+  nextSlot_ = maxSlots_ = 0;
+  loopDepth_ = 0;
+  pushScope();
+  if (method.accessorOf) {
+    if (!method.params.empty()) declareLocal("value", method.params[0], false, method.loc);
+  } else {
+    for (size_t i = 0; i < method.params.size(); ++i) {
+      const Param& p = method.decl->params[i];
+      declareLocal(p.name, method.params[i], p.isFinal, p.loc);
+    }
+  }
+  block(*method.body);
+  popScope();
+  method.localCount = maxSlots_;
+  bool needsReturn = method.returnType->kind != TypeKind::Void;
+  if (needsReturn && !alwaysCompletesAbruptly(*method.body))
+    fail(method.loc, "Missing return statement required return type: " + method.returnType->name);
+}
+
+// Field initializers and initializer blocks of one kind, in declaration
+// order, all sharing the frame of the synthetic init method.
+void Resolver::resolveInitializers(ClassSymbol& cls, bool statics) {
+  MethodSymbol& init = const_cast<MethodSymbol&>(statics ? *cls.staticInit : *cls.instanceInit);
+  ctx_ = Context{};
+  ctx_.cls = &cls;
+  ctx_.method = &init;
+  ctx_.isStatic = statics;
+  ctx_.returnType = types_.voidType();
+  scopes_.clear();
+  nextSlot_ = maxSlots_ = 0;
+  pushScope();
+  for (FieldDecl& fd : cls.decl->fields) {
+    if (((fd.modifiers & kStatic) != 0) != statics) continue;
+    for (VarDeclarator& d : fd.declarators) {
+      if (!d.init) continue;
+      FieldSymbol& f = const_cast<FieldSymbol&>(*findField(&cls, foldCase(d.name)));
+      expr(d.init);
+      requireAssignable(d.init, f.type, d.loc);
+      f.init = d.init.get();
+    }
+  }
+  for (Initializer* initializer : statics ? cls.staticBlocks : cls.instanceBlocks) block(*initializer->body);
+  popScope();
+  init.localCount = maxSlots_;
+}
+
+int Resolver::declareLocal(const std::string& name, const Type* type, bool isFinal, const SourceLoc& loc) {
+  std::string folded = foldCase(name);
+  if (findLocal(folded)) fail(loc, "Duplicate variable: " + name);
+  int slot = nextSlot_++;
+  maxSlots_ = std::max(maxSlots_, nextSlot_);
+  scopes_.back().push_back(Local{folded, type, slot, isFinal});
+  return slot;
+}
+
+const Resolver::Local* Resolver::findLocal(const std::string& folded) const {
+  for (auto scope = scopes_.rbegin(); scope != scopes_.rend(); ++scope) {
+    for (const Local& l : *scope) {
+      if (l.folded == folded) return &l;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace apex::sema

@@ -1,0 +1,754 @@
+// Resolver, part 3: expressions — names, members, calls, operators.
+#include <algorithm>
+#include <climits>
+
+#include "sema/resolver.h"
+
+namespace apex::sema {
+
+using namespace apex::ast;
+
+namespace {
+
+bool isIntegral(const Type* t) { return t->kind == TypeKind::Integer || t->kind == TypeKind::Long; }
+
+bool isTemporal(const Type* t) {
+  return t->kind == TypeKind::Date || t->kind == TypeKind::Datetime || t->kind == TypeKind::Time;
+}
+
+bool isStringLike(const Type* t) { return t->kind == TypeKind::String || t->kind == TypeKind::Id; }
+
+bool isDynamic(const Type* t) { return t->kind == TypeKind::Dynamic; }
+
+}  // namespace
+
+const Type* Resolver::expr(ExprPtr& e) {
+  const Type* t = nullptr;
+  switch (e->kind) {
+    case ExprKind::Literal: t = literal(e->as<LiteralExpr>()); break;
+    case ExprKind::Name: t = name(e->as<NameExpr>()); break;
+    case ExprKind::Member: t = member(e->as<MemberExpr>()); break;
+    case ExprKind::Call: t = call(e->as<CallExpr>()); break;
+    case ExprKind::Index: {
+      auto& ix = e->as<IndexExpr>();
+      const Type* target = expr(ix.target);
+      if (target->kind != TypeKind::List && !isDynamic(target))
+        fail(ix.loc, "Expression must be a list type: " + target->name);
+      const Type* index = expr(ix.index);
+      if (index->kind != TypeKind::Integer && !isDynamic(index))
+        fail(ix.index->loc, "Illegal assignment from " + index->name + " to Integer");
+      t = isDynamic(target) ? types_.dynamic() : target->element;
+      break;
+    }
+    case ExprKind::New: t = newObject(e->as<NewExpr>()); break;
+    case ExprKind::NewCollection: t = newCollection(e->as<NewCollectionExpr>()); break;
+    case ExprKind::NewArray: {
+      auto& na = e->as<NewArrayExpr>();
+      const Type* element = resolveType(na.elementType);
+      const Type* size = expr(na.size);
+      if (size->kind != TypeKind::Integer) fail(na.size->loc, "Illegal assignment from " + size->name + " to Integer");
+      t = types_.list(element);
+      break;
+    }
+    case ExprKind::Unary: t = unary(e->as<UnaryExpr>()); break;
+    case ExprKind::IncDec: t = incDec(e->as<IncDecExpr>()); break;
+    case ExprKind::Binary: t = binary(e->as<BinaryExpr>()); break;
+    case ExprKind::Logical: t = logical(e->as<LogicalExpr>()); break;
+    case ExprKind::Assign: t = assign(e->as<AssignExpr>()); break;
+    case ExprKind::Conditional: t = conditional(e->as<ConditionalExpr>()); break;
+    case ExprKind::InstanceOf: {
+      auto& io = e->as<InstanceOfExpr>();
+      expr(io.operand);
+      io.testedType = resolveType(io.typeName);
+      t = types_.boolean();
+      break;
+    }
+    case ExprKind::Cast: t = cast(e->as<CastExpr>()); break;
+    case ExprKind::This:
+      if (ctx_.isStatic || ctx_.cls->isTopLevelAnonymous) fail(e->loc, "This cannot be referenced in a static context");
+      t = ctx_.cls->type;
+      break;
+    case ExprKind::Super:
+      if (ctx_.isStatic || !ctx_.cls->superclass) fail(e->loc, "Super cannot be referenced in a static context");
+      t = ctx_.cls->superclass->type;
+      break;
+    case ExprKind::ClassLiteral: {
+      auto& cl = e->as<ClassLiteralExpr>();
+      cl.denoted = resolveType(cl.typeName);
+      const ClassSymbol* typeClass = program_.findClass("Type");
+      t = typeClass ? typeClass->type : types_.object();
+      break;
+    }
+    case ExprKind::Soql:
+      for (ExprPtr& b : e->as<SoqlExpr>().binds) expr(b);
+      t = types_.list(types_.sobject());
+      break;
+    case ExprKind::Sosl:
+      for (ExprPtr& b : e->as<SoslExpr>().binds) expr(b);
+      t = types_.list(types_.list(types_.sobject()));
+      break;
+  }
+  e->type = t;
+  return t;
+}
+
+const Type* Resolver::condition(ExprPtr& e) {
+  const Type* t = expr(e);
+  if (t->kind != TypeKind::Boolean && !isDynamic(t))
+    fail(e->loc, "Expression must be of type Boolean: " + t->name);
+  return t;
+}
+
+const Type* Resolver::literal(LiteralExpr& e) {
+  bool pooled = e.literal == LiteralKind::String || e.literal == LiteralKind::Decimal;
+  if (pooled && e.constant < 0) e.constant = program_.constantCount++;
+  switch (e.literal) {
+    case LiteralKind::Null: return types_.nullType();
+    case LiteralKind::Boolean: return types_.boolean();
+    case LiteralKind::Integer: return types_.integer();
+    case LiteralKind::Long: return types_.longType();
+    case LiteralKind::Decimal: return types_.decimal();
+    case LiteralKind::Double: return types_.doubleType();
+    case LiteralKind::String: return types_.string();
+  }
+  return types_.object();
+}
+
+// Fields visible by simple name: the class and its superclasses, then the
+// statics of enclosing classes.
+const FieldSymbol* Resolver::findField(const ClassSymbol* cls, const std::string& folded) const {
+  for (const ClassSymbol* scope = cls; scope; scope = scope->outer) {
+    for (const ClassSymbol* c = scope; c; c = c->superclass) {
+      for (const auto& f : c->ownFields) {
+        if (foldCase(f->name) == folded && (scope == cls || f->isStatic)) return f.get();
+      }
+    }
+  }
+  return nullptr;
+}
+
+void Resolver::checkFieldAccess(const FieldSymbol& field, bool staticContext, const SourceLoc& loc) {
+  if (!field.isStatic && staticContext)
+    fail(loc, "Non static field cannot be referenced from a static context: " + field.name);
+}
+
+const Type* Resolver::name(NameExpr& e) {
+  std::string folded = foldCase(e.name);
+  if (const Local* local = findLocal(folded)) {
+    e.binding.kind = BindingKind::Local;
+    e.binding.slot = local->slot;
+    return local->type;
+  }
+  if (const FieldSymbol* field = findField(ctx_.cls, folded)) {
+    checkFieldAccess(*field, ctx_.isStatic, e.loc);
+    // Inside its own accessors a property's name means its storage.
+    bool storage = !field->isProperty || field == ctx_.accessorOf || (!field->getter && !field->setter);
+    e.binding.kind = storage ? (field->isStatic ? BindingKind::StaticField : BindingKind::InstanceField)
+                             : BindingKind::Property;
+    e.binding.slot = field->slot;
+    e.binding.field = field;
+    e.binding.owner = field->owner;
+    return field->type;
+  }
+  fail(e.loc, "Variable does not exist: " + e.name);
+}
+
+const Type* Resolver::denotedType(Expr& e) {
+  if (e.kind == ExprKind::Name) {
+    auto& n = e.as<NameExpr>();
+    std::string folded = foldCase(n.name);
+    if (findLocal(folded) || findField(ctx_.cls, folded)) return nullptr;
+    const Type* t = typeByName({n.name}, n.loc, true);
+    if (t) {
+      n.binding.kind = BindingKind::Type;
+      n.binding.denotedType = t;
+      n.type = t;
+    }
+    return t;
+  }
+  if (e.kind != ExprKind::Member) return nullptr;
+  auto& m = e.as<MemberExpr>();
+  std::vector<std::string> parts{m.name};
+  const Expr* cur = m.target.get();
+  while (cur->kind == ExprKind::Member) {
+    parts.insert(parts.begin(), cur->as<MemberExpr>().name);
+    cur = cur->as<MemberExpr>().target.get();
+  }
+  if (cur->kind != ExprKind::Name) return nullptr;
+  std::string head = foldCase(cur->as<NameExpr>().name);
+  if (findLocal(head) || findField(ctx_.cls, head)) return nullptr;
+  parts.insert(parts.begin(), cur->as<NameExpr>().name);
+  const ClassSymbol* cls = classByName(parts);
+  const Type* t = cls ? cls->type : nullptr;
+  if (!t && parts.size() == 2 && foldCase(parts[0]) == "system") t = types_.primitiveByName(parts[1]);
+  if (t) {
+    m.binding.kind = BindingKind::Type;
+    m.binding.denotedType = t;
+    m.type = t;
+  }
+  return t;
+}
+
+const Type* Resolver::member(MemberExpr& e) {
+  if (const Type* owner = denotedType(*e.target)) {
+    std::string folded = foldCase(e.name);
+    if (owner->kind == TypeKind::Class) {
+      const ClassSymbol* cls = owner->cls;
+      if (cls->kind == ClassKind::Enum) {
+        for (size_t i = 0; i < cls->enumConstants.size(); ++i) {
+          if (foldCase(cls->enumConstants[i]) == folded) {
+            e.binding.kind = BindingKind::EnumConstant;
+            e.binding.slot = int(i);
+            e.binding.owner = cls;
+            return owner;
+          }
+        }
+      }
+      if (const FieldSymbol* field = findField(cls, folded)) {
+        checkFieldAccess(*field, true, e.loc);
+        bool storage = !field->getter && !field->setter;
+        e.binding.kind = storage ? BindingKind::StaticField : BindingKind::Property;
+        e.binding.slot = field->slot;
+        e.binding.field = field;
+        e.binding.owner = field->owner;
+        return field->type;
+      }
+    }
+    fail(e.loc, "Variable does not exist: " + e.name);
+  }
+  const Type* target = expr(e.target);
+  std::string folded = foldCase(e.name);
+  if (target->kind == TypeKind::Class) {
+    for (const ClassSymbol* c = target->cls; c; c = c->superclass) {
+      for (const auto& f : c->ownFields) {
+        if (foldCase(f->name) != folded) continue;
+        bool storage = (!f->getter && !f->setter) || f.get() == ctx_.accessorOf;
+        e.binding.kind = f->isStatic ? (storage ? BindingKind::StaticField : BindingKind::Property)
+                                     : (storage ? BindingKind::InstanceField : BindingKind::Property);
+        e.binding.slot = f->slot;
+        e.binding.field = f.get();
+        e.binding.owner = f->owner;
+        return f->type;
+      }
+    }
+  }
+  if (target->kind == TypeKind::SObject || isDynamic(target)) {
+    e.binding.kind = BindingKind::NativeProperty;
+    return types_.dynamic();
+  }
+  fail(e.loc, "Variable does not exist: " + e.name);
+}
+
+std::vector<const Type*> Resolver::argumentTypes(std::vector<ExprPtr>& args) {
+  std::vector<const Type*> out;
+  out.reserve(args.size());
+  for (ExprPtr& a : args) out.push_back(expr(a));
+  return out;
+}
+
+void Resolver::convertArguments(std::vector<ExprPtr>& args, const std::vector<const Type*>& params,
+                                const Type* receiver) {
+  for (size_t i = 0; i < args.size() && i < params.size(); ++i) coerce(args[i], substitute(params[i], receiver));
+}
+
+namespace {
+
+// How far an argument is from a parameter: 0 exact, larger is worse.
+int conversionCost(const Type* param, const Type* arg) {
+  if (param == arg) return 0;
+  if (arg->kind == TypeKind::Null) return 1;
+  if (param->isNumeric() && arg->isNumeric()) return 2 + int(param->kind) - int(arg->kind);
+  if (param->kind == TypeKind::Object || param->kind == TypeKind::TypeParam) return 20;
+  return 10;
+}
+
+}  // namespace
+
+const MethodSymbol* Resolver::pickUserMethod(const ClassSymbol* cls, const std::string& folded,
+                                             const std::vector<const Type*>& args, bool wantStatic,
+                                             bool* foundStaticMismatch) {
+  const MethodSymbol* best = nullptr;
+  int bestCost = INT_MAX;
+  std::vector<const ClassSymbol*> chain;
+  std::vector<const ClassSymbol*> work{cls};
+  while (!work.empty()) {  // the class, its superclasses and interfaces
+    const ClassSymbol* c = work.back();
+    work.pop_back();
+    if (!c || std::find(chain.begin(), chain.end(), c) != chain.end()) continue;
+    chain.push_back(c);
+    work.push_back(c->superclass);
+    for (const ClassSymbol* i : c->interfaces) work.push_back(i);
+  }
+  for (const ClassSymbol* c : chain) {
+    for (const auto& m : c->ownMethods) {
+      if (!m->decl || m->isConstructor || foldCase(m->name) != folded || m->params.size() != args.size()) continue;
+      int cost = 0;
+      bool ok = true;
+      for (size_t i = 0; i < args.size() && ok; ++i) {
+        ok = assignable(m->params[i], args[i]);
+        cost += conversionCost(m->params[i], args[i]);
+      }
+      if (!ok) continue;
+      if (wantStatic && !m->isStatic) {
+        *foundStaticMismatch = true;
+        continue;
+      }
+      if (cost < bestCost) {
+        best = m.get();
+        bestCost = cost;
+      }
+    }
+  }
+  return best;
+}
+
+const NativeMethod* Resolver::pickNative(const std::vector<std::string>& owners, const std::string& folded,
+                                         const std::vector<const Type*>& args, const Type* receiver,
+                                         bool wantStatic) {
+  for (const std::string& owner : owners) {
+    const auto* natives = program_.nativesOf(owner);
+    if (!natives) continue;
+    const NativeMethod* best = nullptr;
+    int bestCost = INT_MAX;
+    for (const NativeMethod* n : *natives) {
+      if (n->name != folded || n->isStatic != wantStatic || n->params.size() != args.size()) continue;
+      int cost = 0;
+      bool ok = true;
+      for (size_t i = 0; i < args.size() && ok; ++i) {
+        const Type* p = substitute(n->params[i], receiver);
+        ok = assignable(p, args[i]) || p->kind == TypeKind::TypeParam;
+        cost += conversionCost(p, args[i]);
+      }
+      if (ok && cost < bestCost) {
+        best = n;
+        bestCost = cost;
+      }
+    }
+    if (best) return best;
+  }
+  return nullptr;
+}
+
+// Where the built-in methods of a type live, most specific first.
+std::vector<std::string> Resolver::nativeOwners(const Type* t) const {
+  std::vector<std::string> owners;
+  switch (t->kind) {
+    case TypeKind::List: owners.push_back("list"); break;
+    case TypeKind::Set: owners.push_back("set"); break;
+    case TypeKind::Map: owners.push_back("map"); break;
+    case TypeKind::Class:
+      for (const ClassSymbol* c = t->cls; c; c = c->superclass) {
+        if (c->isBuiltin) owners.push_back(foldCase(c->name));
+      }
+      if (t->cls->kind == ClassKind::Enum) owners.push_back("enum");
+      break;
+    case TypeKind::SObject: owners.push_back("sobject"); break;
+    default: owners.push_back(foldCase(t->name)); break;
+  }
+  owners.push_back("object");
+  return owners;
+}
+
+void Resolver::noSuchMethod(const std::string& name, const std::vector<const Type*>& args,
+                            const std::string& typeName, const SourceLoc& loc) {
+  std::string sig;
+  for (size_t i = 0; i < args.size(); ++i) sig += (i ? ", " : "") + args[i]->name;
+  fail(loc, "Method does not exist or incorrect signature: void " + name + "(" + sig + ") from the type " +
+                typeName);
+}
+
+const Type* Resolver::call(CallExpr& e) {
+  std::string folded = foldCase(e.name);
+  if (!e.target && (folded == "this" || folded == "super")) return chainConstructor(e);
+  if (!e.target) return callUnqualified(e);
+  if (e.target->kind == ExprKind::Super) {
+    expr(e.target);
+    e.isSuperCall = true;
+    return callOnValue(e, ctx_.cls->superclass->type);
+  }
+  if (const Type* owner = denotedType(*e.target)) return callOnType(e, owner);
+  const Type* receiver = expr(e.target);
+  return callOnValue(e, receiver);
+}
+
+const Type* Resolver::callUnqualified(CallExpr& e) {
+  std::vector<const Type*> args = argumentTypes(e.args);
+  std::string folded = foldCase(e.name);
+  for (const ClassSymbol* scope = ctx_.cls; scope; scope = scope->outer) {
+    bool staticMismatch = false;
+    bool wantStatic = ctx_.isStatic || scope != ctx_.cls;
+    const MethodSymbol* m = pickUserMethod(scope, folded, args, wantStatic, &staticMismatch);
+    if (m) {
+      e.method = m;
+      e.isStaticCall = m->isStatic;
+      convertArguments(e.args, m->params, nullptr);
+      return m->returnType;
+    }
+    if (staticMismatch) fail(e.loc, "Non static method cannot be referenced from a static context: " + e.name);
+  }
+  // A local class may call the anonymous block's methods.
+  if (!ctx_.cls->isTopLevelAnonymous && program_.anonymousClass) {
+    bool staticMismatch = false;
+    if (const MethodSymbol* m = pickUserMethod(program_.anonymousClass, folded, args, true, &staticMismatch)) {
+      e.method = m;
+      e.isStaticCall = true;
+      convertArguments(e.args, m->params, nullptr);
+      return m->returnType;
+    }
+  }
+  noSuchMethod(e.name, args, ctx_.cls->isTopLevelAnonymous ? "anon" : ctx_.cls->name, e.loc);
+}
+
+const Type* Resolver::callOnType(CallExpr& e, const Type* owner) {
+  std::vector<const Type*> args = argumentTypes(e.args);
+  std::string folded = foldCase(e.name);
+  e.isStaticCall = true;
+  if (owner->kind == TypeKind::Class && !owner->cls->isBuiltin) {
+    bool staticMismatch = false;
+    if (const MethodSymbol* m = pickUserMethod(owner->cls, folded, args, true, &staticMismatch)) {
+      e.method = m;
+      convertArguments(e.args, m->params, nullptr);
+      return m->returnType;
+    }
+    if (staticMismatch) fail(e.loc, "Non static method cannot be referenced from a static context: " + e.name);
+  }
+  if (owner->kind == TypeKind::Class && owner->cls->kind == ClassKind::Enum) {
+    if (folded == "values" && args.empty()) {
+      e.enumClass = owner->cls;
+      return types_.list(owner);
+    }
+    if (folded == "valueof" && args.size() == 1 && assignable(types_.string(), args[0])) {
+      e.enumClass = owner->cls;
+      return owner;
+    }
+  }
+  std::vector<std::string> owners;
+  if (owner->kind == TypeKind::Class) owners.push_back(foldCase(owner->cls->name));
+  else owners = nativeOwners(owner);
+  if (const NativeMethod* n = pickNative(owners, folded, args, owner, true)) {
+    e.native = n;
+    convertArguments(e.args, n->params, owner);
+    return substitute(n->returnType, owner);
+  }
+  noSuchMethod(e.name, args, owner->name, e.loc);
+}
+
+const Type* Resolver::callOnValue(CallExpr& e, const Type* receiver) {
+  std::vector<const Type*> args = argumentTypes(e.args);
+  std::string folded = foldCase(e.name);
+  if (receiver->kind == TypeKind::Null) fail(e.loc, "Method does not exist or incorrect signature: " + e.name);
+  if (receiver->kind == TypeKind::Class && !receiver->cls->isBuiltin) {
+    bool staticMismatch = false;
+    if (const MethodSymbol* m = pickUserMethod(receiver->cls, folded, args, false, &staticMismatch)) {
+      e.method = m;
+      e.isStaticCall = m->isStatic;
+      convertArguments(e.args, m->params, nullptr);
+      return m->returnType;
+    }
+  }
+  if (isDynamic(receiver)) receiver = types_.object();
+  if (const NativeMethod* n = pickNative(nativeOwners(receiver), folded, args, receiver, false)) {
+    e.native = n;
+    convertArguments(e.args, n->params, receiver);
+    return substitute(n->returnType, receiver);
+  }
+  noSuchMethod(e.name, args, receiver->name, e.loc);
+}
+
+// `this(...)` and `super(...)` as the first statement of a constructor.
+const Type* Resolver::chainConstructor(CallExpr& e) {
+  std::vector<const Type*> args = argumentTypes(e.args);
+  bool isSuper = foldCase(e.name) == "super";
+  if (!ctx_.isConstructor) fail(e.loc, "Method does not exist or incorrect signature: void " + e.name + "()");
+  const ClassSymbol* target = isSuper ? ctx_.cls->superclass : ctx_.cls;
+  e.isSuperCall = isSuper;
+  if (!target) fail(e.loc, "Constructor not defined: [Object].<Constructor>()");
+  if (target->isBuiltin) return types_.voidType();  // Exception(message, cause)
+  const MethodSymbol* best = nullptr;
+  for (const auto& m : target->ownMethods) {
+    if (!m->isConstructor || m->params.size() != args.size()) continue;
+    bool ok = true;
+    for (size_t i = 0; i < args.size() && ok; ++i) ok = assignable(m->params[i], args[i]);
+    if (ok) best = m.get();
+  }
+  if (!best && !(args.empty() && std::none_of(target->ownMethods.begin(), target->ownMethods.end(),
+                                               [](const auto& m) { return m->isConstructor; }))) {
+    std::string sig;
+    for (size_t i = 0; i < args.size(); ++i) sig += (i ? "," : "") + args[i]->name;
+    fail(e.loc, "Constructor not defined: [" + target->name + "].<Constructor>(" + sig + ")");
+  }
+  e.method = best;
+  if (best) convertArguments(e.args, best->params, nullptr);
+  return types_.voidType();
+}
+
+const Type* Resolver::newObject(NewExpr& e) {
+  const Type* t = resolveType(e.typeName);
+  std::vector<const Type*> args = argumentTypes(e.args);
+  if (t->kind == TypeKind::List || t->kind == TypeKind::Set || t->kind == TypeKind::Map) {
+    if (args.size() > 1) fail(e.loc, "Invalid constructor for type " + t->name);
+    if (args.size() == 1) {
+      const Type* a = args[0];
+      bool ok = (t->kind == TypeKind::Map) ? a->kind == TypeKind::Map
+                                           : (a->kind == TypeKind::List || a->kind == TypeKind::Set);
+      if (!ok && a->kind != TypeKind::Null) fail(e.loc, "Invalid constructor for type " + t->name);
+    }
+    return t;
+  }
+  if (t->kind == TypeKind::SObject) {
+    for (auto& init : e.fieldInits) expr(init.second);
+    return t;
+  }
+  if (t->kind != TypeKind::Class) fail(e.loc, "Type cannot be constructed: " + t->name);
+  const ClassSymbol* cls = t->cls;
+  if (cls->kind == ClassKind::Interface) fail(e.loc, "Type cannot be constructed: " + cls->name);
+  if (cls->modifiers & kAbstract) fail(e.loc, "Abstract classes cannot be constructed: " + cls->name);
+  if (cls->kind == ClassKind::Enum) fail(e.loc, "Type cannot be constructed: " + cls->name);
+  bool hasConstructor = false;
+  const MethodSymbol* best = nullptr;
+  int bestCost = INT_MAX;
+  for (const auto& m : cls->ownMethods) {
+    if (!m->isConstructor) continue;
+    hasConstructor = true;
+    if (m->params.size() != args.size()) continue;
+    int cost = 0;
+    bool ok = true;
+    for (size_t i = 0; i < args.size() && ok; ++i) {
+      ok = assignable(m->params[i], args[i]);
+      cost += conversionCost(m->params[i], args[i]);
+    }
+    if (ok && cost < bestCost) {
+      best = m.get();
+      bestCost = cost;
+    }
+  }
+  if (best) {
+    e.constructor = best;
+    convertArguments(e.args, best->params, nullptr);
+    return t;
+  }
+  if (cls->isException) {
+    // The four constructors every exception has.
+    const Type* exc = program_.exceptionClass->type;
+    bool ok = args.empty() || (args.size() == 1 && (assignable(types_.string(), args[0]) || assignable(exc, args[0]))) ||
+              (args.size() == 2 && assignable(types_.string(), args[0]) && assignable(exc, args[1]));
+    if (ok) return t;
+  } else if (cls->isBuiltin) {
+    if (const NativeMethod* n = pickNative({foldCase(cls->name)}, "new", args, t, true)) {
+      e.nativeConstructor = n;
+      convertArguments(e.args, n->params, t);
+      return t;
+    }
+  } else if (!hasConstructor && args.empty()) {
+    return t;
+  }
+  std::string sig;
+  for (size_t i = 0; i < args.size(); ++i) sig += (i ? "," : "") + args[i]->name;
+  fail(e.loc, "Constructor not defined: [" + cls->name + "].<Constructor>(" + sig + ")");
+}
+
+const Type* Resolver::newCollection(NewCollectionExpr& e) {
+  const Type* t = resolveType(e.typeName);
+  if (t->kind == TypeKind::Map) {
+    for (auto& [k, v] : e.entries) {
+      expr(k);
+      requireAssignable(k, t->element, k->loc);
+      expr(v);
+      requireAssignable(v, t->value, v->loc);
+    }
+    return t;
+  }
+  if (t->kind != TypeKind::List && t->kind != TypeKind::Set) fail(e.loc, "Invalid initializer type " + t->name);
+  for (ExprPtr& el : e.elements) {
+    expr(el);
+    requireAssignable(el, t->element, el->loc);
+  }
+  return t;
+}
+
+const Type* Resolver::unary(UnaryExpr& e) {
+  const Type* t = expr(e.operand);
+  switch (e.op) {
+    case UnaryOp::Plus:
+    case UnaryOp::Minus:
+      if (!t->isNumeric() && !isDynamic(t)) fail(e.loc, "Arithmetic expressions must use numeric arguments");
+      return t;
+    case UnaryOp::Not:
+      if (t->kind != TypeKind::Boolean && !isDynamic(t)) fail(e.loc, "Not operator can only be applied to Boolean expressions");
+      return types_.boolean();
+    case UnaryOp::BitNot:
+      if (!isIntegral(t)) fail(e.loc, "Bitwise operator can only be applied to Integer or Long expressions");
+      return t;
+  }
+  return t;
+}
+
+void Resolver::requireLValue(Expr& target) {
+  switch (target.kind) {
+    case ExprKind::Name:
+    case ExprKind::Member: {
+      const Binding& b = target.kind == ExprKind::Name ? target.as<NameExpr>().binding : target.as<MemberExpr>().binding;
+      if (b.kind == BindingKind::Local || b.kind == BindingKind::InstanceField || b.kind == BindingKind::StaticField ||
+          b.kind == BindingKind::Property || b.kind == BindingKind::NativeProperty)
+        return;
+      break;
+    }
+    case ExprKind::Index: return;
+    default: break;
+  }
+  fail(target.loc, "Expression cannot be assigned");
+}
+
+const Type* Resolver::incDec(IncDecExpr& e) {
+  const Type* t = expr(e.target);
+  requireLValue(*e.target);
+  if (!t->isNumeric() && !isDynamic(t)) fail(e.loc, "Arithmetic expressions must use numeric arguments");
+  return t;
+}
+
+// Types the operands of a binary operator, inserts their conversions, and
+// returns the result type; `operandType` receives the promoted type.
+const Type* Resolver::binaryOperands(BinaryOp op, ExprPtr& left, ExprPtr& right, const SourceLoc& loc,
+                                     const Type** operandType) {
+  const Type* l = left->type;
+  const Type* r = right->type;
+  bool dyn = isDynamic(l) || isDynamic(r);
+  auto promote = [&]() {
+    const Type* p = numericPromotion(l, r);
+    coerce(left, p);
+    coerce(right, p);
+    *operandType = p;
+    return p;
+  };
+  switch (op) {
+    case BinaryOp::Add:
+      if (isStringLike(l) || isStringLike(r)) {
+        *operandType = types_.string();
+        return types_.string();
+      }
+      if (isTemporal(l) && (r->isNumeric())) {
+        *operandType = l;
+        return l;
+      }
+      [[fallthrough]];
+    case BinaryOp::Sub:
+      if (op == BinaryOp::Sub && isTemporal(l) && r->isNumeric()) {
+        *operandType = l;
+        return l;
+      }
+      [[fallthrough]];
+    case BinaryOp::Mul:
+    case BinaryOp::Div:
+      if (dyn) {
+        *operandType = types_.dynamic();
+        return types_.dynamic();
+      }
+      if (!l->isNumeric() || !r->isNumeric()) fail(loc, "Arithmetic expressions must use numeric arguments");
+      return promote();
+    case BinaryOp::Mod:
+      fail(loc, "Unexpected token '%'.");
+    case BinaryOp::Shl:
+    case BinaryOp::Shr:
+    case BinaryOp::Ushr:
+      if (!isIntegral(l) || !isIntegral(r)) fail(loc, "Bitwise operator can only be applied to Integer or Long expressions");
+      *operandType = l;
+      return l;
+    case BinaryOp::BitAnd:
+    case BinaryOp::BitOr:
+    case BinaryOp::BitXor:
+      if (l->kind == TypeKind::Boolean && r->kind == TypeKind::Boolean) {
+        *operandType = l;
+        return l;
+      }
+      if (!isIntegral(l) || !isIntegral(r)) fail(loc, "Bitwise operator can only be applied to Integer or Long expressions");
+      return promote();
+    case BinaryOp::Lt:
+    case BinaryOp::Gt:
+    case BinaryOp::Le:
+    case BinaryOp::Ge: {
+      bool ok = dyn || (l->isNumeric() && r->isNumeric()) || (isStringLike(l) && isStringLike(r)) ||
+                (isTemporal(l) && l == r) || l->kind == TypeKind::Null || r->kind == TypeKind::Null;
+      if (!ok) fail(loc, "Comparison arguments must be compatible types: " + l->name + ", " + r->name);
+      if (l->isNumeric() && r->isNumeric()) promote();
+      else *operandType = dyn ? types_.dynamic() : l;
+      return types_.boolean();
+    }
+    case BinaryOp::Eq:
+    case BinaryOp::Ne:
+    case BinaryOp::Identical:
+    case BinaryOp::NotIdentical: {
+      bool ok = dyn || assignable(l, r) || assignable(r, l) || (l->isNumeric() && r->isNumeric());
+      if (!ok) fail(loc, "Comparison arguments must be compatible types: " + l->name + ", " + r->name);
+      if (l->isNumeric() && r->isNumeric()) promote();
+      else *operandType = nullptr;
+      return types_.boolean();
+    }
+  }
+  return types_.object();
+}
+
+const Type* Resolver::binary(BinaryExpr& e) {
+  expr(e.left);
+  expr(e.right);
+  return binaryOperands(e.op, e.left, e.right, e.loc, &e.operandType);
+}
+
+const Type* Resolver::logical(LogicalExpr& e) {
+  if (e.op == LogicalOp::Coalesce) {
+    const Type* l = expr(e.left);
+    const Type* r = expr(e.right);
+    const Type* t = commonType(l, r);
+    coerce(e.left, t);
+    coerce(e.right, t);
+    return t;
+  }
+  const char* opName = e.op == LogicalOp::And ? "AND" : "OR";
+  const Type* l = expr(e.left);
+  const Type* r = expr(e.right);
+  auto isBool = [](const Type* t) { return t->kind == TypeKind::Boolean || isDynamic(t); };
+  if (!isBool(l) || !isBool(r))
+    fail(e.loc, std::string(opName) + " operator can only be applied to Boolean expressions");
+  return types_.boolean();
+}
+
+const Type* Resolver::assign(AssignExpr& e) {
+  const Type* target = expr(e.target);
+  requireLValue(*e.target);
+  const Type* value = expr(e.value);
+  if (!e.compound) {
+    requireAssignable(e.value, target, e.value->loc);
+    return target;
+  }
+  // `x op= y` computes `x op y` in the promoted type, then assigns back.
+  auto placeholder = std::make_unique<LiteralExpr>(e.loc);
+  placeholder->type = target;
+  ExprPtr left = std::move(placeholder);
+  const Type* result = binaryOperands(e.op, left, e.value, e.loc, &e.operandType);
+  if (!assignable(target, result)) fail(e.loc, "Illegal assignment from " + result->name + " to " + target->name);
+  (void)value;
+  return target;
+}
+
+const Type* Resolver::conditional(ConditionalExpr& e) {
+  condition(e.condition);
+  const Type* a = expr(e.whenTrue);
+  const Type* b = expr(e.whenFalse);
+  const Type* t = commonType(a, b);
+  coerce(e.whenTrue, t);
+  coerce(e.whenFalse, t);
+  return t;
+}
+
+const Type* Resolver::cast(CastExpr& e) {
+  const Type* to = resolveType(e.typeName);
+  const Type* from = expr(e.operand);
+  bool ok = assignable(to, from) || assignable(from, to) || (to->isNumeric() && from->isNumeric()) ||
+            (to->kind == TypeKind::Class && to->cls->kind == ClassKind::Interface) ||
+            (from->kind == TypeKind::Class && from->cls->kind == ClassKind::Interface) ||
+            (to->kind == from->kind && to->isCollection());
+  if (!ok) fail(e.loc, "Incompatible types since an instance of " + from->name + " is never an instance of " + to->name);
+  e.targetType = to;
+  return to;
+}
+
+}  // namespace apex::sema

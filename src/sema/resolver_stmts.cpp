@@ -1,0 +1,249 @@
+// Resolver, part 4: statements, scopes and definite return.
+#include <set>
+
+#include "sema/resolver.h"
+
+namespace apex::sema {
+
+using namespace apex::ast;
+
+void Resolver::block(BlockStmt& b) {
+  pushScope();
+  int slotsBefore = nextSlot_;
+  for (StmtPtr& s : b.statements) stmt(*s);
+  nextSlot_ = slotsBefore;  // the block's slots are free again
+  popScope();
+}
+
+void Resolver::stmt(Stmt& s) {
+  switch (s.kind) {
+    case StmtKind::Block: block(s.as<BlockStmt>()); break;
+    case StmtKind::LocalVar: localVar(s.as<LocalVarStmt>()); break;
+    case StmtKind::Expression: expr(s.as<ExprStmt>().expr); break;
+    case StmtKind::If: {
+      auto& i = s.as<IfStmt>();
+      condition(i.condition);
+      stmt(*i.thenBranch);
+      if (i.elseBranch) stmt(*i.elseBranch);
+      break;
+    }
+    case StmtKind::For: forStmt(s.as<ForStmt>()); break;
+    case StmtKind::ForEach: forEach(s.as<ForEachStmt>()); break;
+    case StmtKind::While: {
+      auto& w = s.as<WhileStmt>();
+      condition(w.condition);
+      ++loopDepth_;
+      stmt(*w.body);
+      --loopDepth_;
+      break;
+    }
+    case StmtKind::DoWhile: {
+      auto& d = s.as<DoWhileStmt>();
+      ++loopDepth_;
+      stmt(*d.body);
+      --loopDepth_;
+      condition(d.condition);
+      break;
+    }
+    case StmtKind::Switch: switchStmt(s.as<SwitchStmt>()); break;
+    case StmtKind::Try: tryStmt(s.as<TryStmt>()); break;
+    case StmtKind::Throw: {
+      auto& t = s.as<ThrowStmt>();
+      const Type* type = expr(t.value);
+      bool ok = type->kind == TypeKind::Null || type->kind == TypeKind::Dynamic ||
+                (type->kind == TypeKind::Class && type->cls->isException);
+      if (!ok) fail(t.value->loc, "Throw expression must be of type Exception: " + type->name);
+      break;
+    }
+    case StmtKind::Return: {
+      auto& r = s.as<ReturnStmt>();
+      bool isVoid = ctx_.returnType->kind == TypeKind::Void;
+      if (r.value && isVoid) fail(r.loc, "Void method must not return a value");
+      if (!r.value && !isVoid) fail(r.loc, "Missing return value");
+      if (r.value) {
+        expr(r.value);
+        requireAssignable(r.value, ctx_.returnType, r.value->loc);
+      }
+      break;
+    }
+    case StmtKind::Break:
+    case StmtKind::Continue:
+      if (loopDepth_ == 0)
+        fail(s.loc, s.kind == StmtKind::Break ? "break must be in a loop" : "continue must be in a loop");
+      break;
+    case StmtKind::Dml: {
+      auto& d = s.as<DmlStmt>();
+      expr(d.target);
+      if (d.secondary) expr(d.secondary);
+      break;
+    }
+    case StmtKind::RunAs: {
+      auto& r = s.as<RunAsStmt>();
+      expr(r.user);
+      block(*r.body);
+      break;
+    }
+    case StmtKind::Empty: break;
+  }
+}
+
+void Resolver::localVar(LocalVarStmt& s) {
+  const Type* type = resolveType(s.typeName);
+  s.declaredType = type;
+  for (VarDeclarator& d : s.declarators) {
+    // The initializer is resolved before the name exists: `Integer x = x;` fails.
+    if (d.init) {
+      expr(d.init);
+      requireAssignable(d.init, type, d.init->loc);
+    }
+    d.slot = declareLocal(d.name, type, s.isFinal, d.loc);
+  }
+}
+
+void Resolver::forStmt(ForStmt& s) {
+  pushScope();
+  int slotsBefore = nextSlot_;
+  if (s.initDecl) localVar(*s.initDecl);
+  for (ExprPtr& e : s.initExprs) expr(e);
+  if (s.condition) condition(s.condition);
+  for (ExprPtr& e : s.updates) expr(e);
+  ++loopDepth_;
+  stmt(*s.body);
+  --loopDepth_;
+  nextSlot_ = slotsBefore;
+  popScope();
+}
+
+void Resolver::forEach(ForEachStmt& s) {
+  const Type* declared = resolveType(s.typeName);
+  const Type* iterable = expr(s.iterable);
+  const Type* element = nullptr;
+  if (iterable->kind == TypeKind::List || iterable->kind == TypeKind::Set) element = iterable->element;
+  else if (iterable->kind == TypeKind::Dynamic) element = types_.dynamic();
+  else fail(s.iterable->loc, "Loop must iterate over collection: " + iterable->name);
+  bool soqlRows = s.iterable->kind == ExprKind::Soql && declared->kind == TypeKind::List;
+  if (!soqlRows && !assignable(declared, element))
+    fail(s.loc, "Loop variable must be of type " + element->name);
+  s.elementType = declared;
+  pushScope();
+  int slotsBefore = nextSlot_;
+  s.slot = declareLocal(s.name, declared, false, s.loc);
+  ++loopDepth_;
+  stmt(*s.body);
+  --loopDepth_;
+  nextSlot_ = slotsBefore;
+  popScope();
+}
+
+void Resolver::switchStmt(SwitchStmt& s) {
+  const Type* subject = expr(s.subject);
+  bool isEnum = subject->kind == TypeKind::Class && subject->cls->kind == ClassKind::Enum;
+  bool valueSwitch = isEnum || subject->kind == TypeKind::Integer || subject->kind == TypeKind::Long ||
+                     subject->kind == TypeKind::String || subject->kind == TypeKind::Id;
+  std::set<std::string> seen;
+  for (WhenClause& w : s.whens) {
+    switch (w.kind) {
+      case WhenClause::Kind::Else: break;
+      case WhenClause::Kind::Type: {
+        if (valueSwitch) fail(w.loc, "Type when clauses need an sObject or Object switch expression");
+        w.matchType = resolveType(w.typeName);
+        break;
+      }
+      case WhenClause::Kind::Values:
+        for (ExprPtr& v : w.values) {
+          std::string key;
+          if (isEnum && v->kind == ExprKind::Name) {
+            auto& n = v->as<NameExpr>();
+            const ClassSymbol* cls = subject->cls;
+            int ordinal = -1;
+            for (size_t i = 0; i < cls->enumConstants.size(); ++i) {
+              if (foldCase(cls->enumConstants[i]) == foldCase(n.name)) ordinal = int(i);
+            }
+            if (ordinal < 0) fail(v->loc, "Variable does not exist: " + n.name);
+            n.binding.kind = BindingKind::EnumConstant;
+            n.binding.slot = ordinal;
+            n.binding.owner = cls;
+            n.type = subject;
+            key = foldCase(n.name);
+          } else {
+            if (v->kind != ExprKind::Literal && !(v->kind == ExprKind::Unary))
+              fail(v->loc, "Schema.SObjectType or literal values expected in when clauses");
+            const Type* t = expr(v);
+            if (t->kind != TypeKind::Null && !assignable(subject, t))
+              fail(v->loc, "Incompatible types in when clause: " + t->name + ", " + subject->name);
+            coerce(v, subject);
+            if (v->kind == ExprKind::Literal) {
+              auto& lit = v->as<LiteralExpr>();
+              key = lit.text + "#" + std::to_string(lit.intValue) + "#" + std::to_string(int(lit.literal));
+            }
+          }
+          if (!key.empty() && !seen.insert(key).second) fail(v->loc, "Duplicate when case value");
+        }
+        break;
+    }
+    pushScope();
+    int slotsBefore = nextSlot_;
+    if (w.kind == WhenClause::Kind::Type) w.slot = declareLocal(w.varName, w.matchType, false, w.loc);
+    block(*w.body);
+    nextSlot_ = slotsBefore;
+    popScope();
+  }
+}
+
+void Resolver::tryStmt(TryStmt& s) {
+  block(*s.body);
+  for (CatchClause& c : s.catches) {
+    const Type* t = resolveType(c.typeName);
+    if (t->kind != TypeKind::Class || !t->cls->isException)
+      fail(c.loc, "Catch clause must be of type Exception: " + t->name);
+    c.caughtType = t;
+    pushScope();
+    int slotsBefore = nextSlot_;
+    c.slot = declareLocal(c.name, t, false, c.loc);
+    block(*c.body);
+    nextSlot_ = slotsBefore;
+    popScope();
+  }
+  if (s.finallyBlock) block(*s.finallyBlock);
+}
+
+// True when control cannot fall off the end of `s` (it returns or throws on
+// every path), as the "Missing return statement" check needs.
+bool Resolver::alwaysCompletesAbruptly(const Stmt& s) const {
+  switch (s.kind) {
+    case StmtKind::Return:
+    case StmtKind::Throw: return true;
+    case StmtKind::Block:
+      for (const StmtPtr& inner : s.as<BlockStmt>().statements) {
+        if (alwaysCompletesAbruptly(*inner)) return true;
+      }
+      return false;
+    case StmtKind::If: {
+      const auto& i = s.as<IfStmt>();
+      return i.elseBranch && alwaysCompletesAbruptly(*i.thenBranch) && alwaysCompletesAbruptly(*i.elseBranch);
+    }
+    case StmtKind::Try: {
+      const auto& t = s.as<TryStmt>();
+      if (t.finallyBlock && alwaysCompletesAbruptly(*t.finallyBlock)) return true;
+      if (!alwaysCompletesAbruptly(*t.body)) return false;
+      for (const CatchClause& c : t.catches) {
+        if (!alwaysCompletesAbruptly(*c.body)) return false;
+      }
+      return true;
+    }
+    case StmtKind::Switch: {
+      const auto& sw = s.as<SwitchStmt>();
+      bool hasElse = false;
+      for (const WhenClause& w : sw.whens) {
+        if (w.kind == WhenClause::Kind::Else) hasElse = true;
+        if (!alwaysCompletesAbruptly(*w.body)) return false;
+      }
+      return hasElse;
+    }
+    case StmtKind::DoWhile: return alwaysCompletesAbruptly(*s.as<DoWhileStmt>().body);
+    case StmtKind::RunAs: return alwaysCompletesAbruptly(*s.as<RunAsStmt>().body);
+    default: return false;
+  }
+}
+
+}  // namespace apex::sema

@@ -1,0 +1,176 @@
+// Resolver, part 2: type names, assignability and implicit conversions
+// (Apex Developer Guide: "Rules of Conversion").
+#include <algorithm>
+#include <array>
+
+#include "sema/resolver.h"
+
+namespace apex::sema {
+
+using namespace apex::ast;
+
+namespace {
+
+// Standard objects recognised by name until the project's schema is loaded.
+constexpr std::array<std::string_view, 24> kStandardObjects = {
+    "account", "contact", "lead", "opportunity", "case", "user", "task", "event",
+    "campaign", "product2", "pricebook2", "pricebookentry", "order", "contract", "asset",
+    "opportunitylineitem", "orderitem", "profile", "group", "groupmember", "attachment",
+    "contentversion", "note", "recordtype"};
+
+bool looksLikeSObject(const std::string& folded) {
+  for (std::string_view suffix : {"__c", "__mdt", "__e", "__x", "__b", "__share", "__history"}) {
+    if (folded.size() > suffix.size() && folded.ends_with(suffix)) return true;
+  }
+  return std::find(kStandardObjects.begin(), kStandardObjects.end(), folded) != kStandardObjects.end();
+}
+
+int numericRank(TypeKind k) {
+  switch (k) {
+    case TypeKind::Integer: return 0;
+    case TypeKind::Long: return 1;
+    case TypeKind::Double: return 2;
+    case TypeKind::Decimal: return 3;
+    default: return -1;
+  }
+}
+
+}  // namespace
+
+const Type* Resolver::resolveType(const TypeName& name) {
+  const Type* t = nullptr;
+  std::string head = foldCase(name.parts.back());
+  bool collection = (name.parts.size() == 1 || (name.parts.size() == 2 && foldCase(name.parts[0]) == "system")) &&
+                    (head == "list" || head == "set" || head == "map");
+  if (collection) {
+    size_t want = head == "map" ? 2 : 1;
+    if (name.args.size() != want) fail(name.loc, "Invalid type: " + name.text());
+    const Type* a = resolveType(name.args[0]);
+    if (head == "list") t = types_.list(a);
+    else if (head == "set") t = types_.set(a);
+    else t = types_.map(a, resolveType(name.args[1]));
+  } else {
+    if (!name.args.empty()) fail(name.loc, "Invalid type: " + name.text());
+    t = typeByName(name.parts, name.loc, false);
+  }
+  for (int i = 0; i < name.arrayDims; ++i) t = types_.list(t);
+  return t;
+}
+
+const ClassSymbol* Resolver::classByName(const std::vector<std::string>& parts) const {
+  if (parts.size() == 1) {
+    std::string folded = foldCase(parts[0]);
+    // Inner classes of the current class and its enclosing classes first.
+    for (const ClassSymbol* scope = ctx_.cls; scope; scope = scope->outer) {
+      for (const ClassSymbol* c = scope; c; c = c->superclass) {
+        for (const ClassSymbol* inner : c->innerClasses) {
+          if (foldCase(inner->name) == folded) return inner;
+        }
+      }
+    }
+    return program_.findClass(folded);
+  }
+  std::string qualified;
+  for (size_t i = 0; i < parts.size(); ++i) qualified += (i ? "." : "") + parts[i];
+  if (const ClassSymbol* c = program_.findClass(qualified)) return c;
+  if (foldCase(parts[0]) == "system" && parts.size() == 2) return program_.findClass(parts[1]);
+  return nullptr;
+}
+
+const Type* Resolver::typeByName(const std::vector<std::string>& parts, const SourceLoc& loc, bool quiet) {
+  std::string last = foldCase(parts.back());
+  bool systemPrefix = parts.size() == 2 && foldCase(parts[0]) == "system";
+  bool schemaPrefix = parts.size() == 2 && foldCase(parts[0]) == "schema";
+  if (parts.size() == 1 || systemPrefix) {
+    if (const Type* p = types_.primitiveByName(last)) return p;
+  }
+  if (const ClassSymbol* c = classByName(parts)) return c->type;
+  if ((parts.size() == 1 || schemaPrefix) && looksLikeSObject(last)) return types_.sobjectNamed(parts.back());
+  if (quiet) return nullptr;
+  std::string text;
+  for (size_t i = 0; i < parts.size(); ++i) text += (i ? "." : "") + parts[i];
+  fail(loc, "Invalid type: " + text);
+}
+
+bool Resolver::assignable(const Type* to, const Type* from) const {
+  if (to == from) return true;
+  if (to->kind == TypeKind::Void || from->kind == TypeKind::Void) return false;
+  if (from->kind == TypeKind::Null) return true;
+  if (to->kind == TypeKind::Object || to->kind == TypeKind::Dynamic || from->kind == TypeKind::Dynamic)
+    return true;
+  int toRank = numericRank(to->kind), fromRank = numericRank(from->kind);
+  if (toRank >= 0 && fromRank >= 0) {
+    // Widening, plus Double and Decimal into each other.
+    return fromRank <= toRank || (toRank >= 2 && fromRank >= 2);
+  }
+  if ((to->kind == TypeKind::Id && from->kind == TypeKind::String) ||
+      (to->kind == TypeKind::String && from->kind == TypeKind::Id))
+    return true;
+  if (to->kind == TypeKind::Class && from->kind == TypeKind::Class) return from->cls->isSubclassOf(to->cls);
+  if (to->kind == TypeKind::SObject && from->kind == TypeKind::SObject) return to == types_.sobject();
+  if (to->kind == TypeKind::List && from->kind == TypeKind::List) {
+    const Type* te = to->element;
+    const Type* fe = from->element;
+    if (te->kind == TypeKind::Object) return true;
+    bool reference = fe->kind == TypeKind::Class || fe->kind == TypeKind::SObject;
+    return reference && assignable(te, fe);
+  }
+  return false;
+}
+
+bool Resolver::needsConversion(const Type* to, const Type* from) const {
+  if (to == from) return false;
+  if (to->isNumeric() && from->isNumeric()) return true;
+  return to->kind == TypeKind::Id && from->kind == TypeKind::String;
+}
+
+// Wraps `e` in an implicit cast where Apex converts the value silently.
+void Resolver::coerce(ExprPtr& e, const Type* to) {
+  if (!needsConversion(to, e->type)) return;
+  auto cast = std::make_unique<CastExpr>(e->loc);
+  cast->implicit = true;
+  cast->targetType = to;
+  cast->type = to;
+  cast->operand = std::move(e);
+  e = std::move(cast);
+}
+
+void Resolver::requireAssignable(ExprPtr& e, const Type* to, const SourceLoc& loc) {
+  bool soqlRow = e->kind == ExprKind::Soql &&
+                 (to->kind == TypeKind::SObject || to->kind == TypeKind::Integer || to->kind == TypeKind::List);
+  if (!soqlRow && !assignable(to, e->type))
+    fail(loc, "Illegal assignment from " + e->type->name + " to " + to->name);
+  coerce(e, to);
+}
+
+const Type* Resolver::numericPromotion(const Type* a, const Type* b) const {
+  return numericRank(a->kind) >= numericRank(b->kind) ? a : b;
+}
+
+// The type of `c ? a : b` and of list initializers with mixed elements.
+const Type* Resolver::commonType(const Type* a, const Type* b) const {
+  if (a == b) return a;
+  if (a->kind == TypeKind::Null) return b;
+  if (b->kind == TypeKind::Null) return a;
+  if (a->isNumeric() && b->isNumeric()) return numericPromotion(a, b);
+  if (assignable(a, b)) return a;
+  if (assignable(b, a)) return b;
+  return types_.object();
+}
+
+// Binds T, K and V of a built-in signature to the receiver's type arguments.
+const Type* Resolver::substitute(const Type* t, const Type* receiver) {
+  if (!receiver) return t;
+  switch (t->kind) {
+    case TypeKind::TypeParam:
+      if (t->name == "V") return receiver->value ? receiver->value : types_.object();
+      if (receiver->kind == TypeKind::Class && receiver->cls->kind == ClassKind::Enum) return receiver;
+      return receiver->element ? receiver->element : types_.object();
+    case TypeKind::List: return types_.list(substitute(t->element, receiver));
+    case TypeKind::Set: return types_.set(substitute(t->element, receiver));
+    case TypeKind::Map: return types_.map(substitute(t->element, receiver), substitute(t->value, receiver));
+    default: return t;
+  }
+}
+
+}  // namespace apex::sema

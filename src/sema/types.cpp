@@ -1,0 +1,115 @@
+#include "sema/types.h"
+
+namespace apex::sema {
+
+std::string foldCase(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+  }
+  return out;
+}
+
+bool ClassSymbol::isSubclassOf(const ClassSymbol* other) const {
+  if (this == other) return true;
+  if (superclass && superclass->isSubclassOf(other)) return true;
+  for (const ClassSymbol* i : interfaces) {
+    if (i->isSubclassOf(other)) return true;
+  }
+  return false;
+}
+
+namespace {
+
+std::unique_ptr<Type> makeType(TypeKind kind, std::string name) {
+  auto t = std::make_unique<Type>();
+  t->kind = kind;
+  t->name = std::move(name);
+  return t;
+}
+
+}  // namespace
+
+TypeTable::TypeTable() {
+  void_ = intern(makeType(TypeKind::Void, "void"));
+  null_ = intern(makeType(TypeKind::Null, "null"));
+  object_ = intern(makeType(TypeKind::Object, "Object"));
+  boolean_ = intern(makeType(TypeKind::Boolean, "Boolean"));
+  integer_ = intern(makeType(TypeKind::Integer, "Integer"));
+  long_ = intern(makeType(TypeKind::Long, "Long"));
+  double_ = intern(makeType(TypeKind::Double, "Double"));
+  decimal_ = intern(makeType(TypeKind::Decimal, "Decimal"));
+  string_ = intern(makeType(TypeKind::String, "String"));
+  id_ = intern(makeType(TypeKind::Id, "Id"));
+  blob_ = intern(makeType(TypeKind::Blob, "Blob"));
+  date_ = intern(makeType(TypeKind::Date, "Date"));
+  datetime_ = intern(makeType(TypeKind::Datetime, "Datetime"));
+  time_ = intern(makeType(TypeKind::Time, "Time"));
+  sobject_ = intern(makeType(TypeKind::SObject, "SObject"));
+  dynamic_ = intern(makeType(TypeKind::Dynamic, "Object"));
+}
+
+const Type* TypeTable::sobjectNamed(std::string_view name) {
+  return intern(makeType(TypeKind::SObject, std::string(name)));
+}
+
+// The intern key is the printed name plus the kind, which is unique per type:
+// class names are qualified, and a class cannot be named like a primitive.
+const Type* TypeTable::intern(std::unique_ptr<Type> t) {
+  std::string key = std::to_string(int(t->kind)) + ':' + t->name;
+  if (t->cls) key += ':' + std::to_string(reinterpret_cast<uintptr_t>(t->cls));
+  auto it = byKey_.find(key);
+  if (it != byKey_.end()) return it->second.get();
+  const Type* raw = t.get();
+  byKey_.emplace(std::move(key), std::move(t));
+  return raw;
+}
+
+const Type* TypeTable::typeParam(char name) {
+  return intern(makeType(TypeKind::TypeParam, std::string(1, name)));
+}
+
+const Type* TypeTable::list(const Type* element) {
+  auto t = makeType(TypeKind::List, "List<" + element->name + ">");
+  t->element = element;
+  return intern(std::move(t));
+}
+
+const Type* TypeTable::set(const Type* element) {
+  auto t = makeType(TypeKind::Set, "Set<" + element->name + ">");
+  t->element = element;
+  return intern(std::move(t));
+}
+
+const Type* TypeTable::map(const Type* key, const Type* value) {
+  auto t = makeType(TypeKind::Map, "Map<" + key->name + "," + value->name + ">");
+  t->element = key;
+  t->value = value;
+  return intern(std::move(t));
+}
+
+const Type* TypeTable::classType(const ClassSymbol* cls) {
+  auto t = makeType(TypeKind::Class, cls->qualifiedName);
+  t->cls = cls;
+  return intern(std::move(t));
+}
+
+const Type* TypeTable::primitiveByName(std::string_view name) const {
+  std::string n = foldCase(name);
+  if (n == "object") return object_;
+  if (n == "boolean") return boolean_;
+  if (n == "integer") return integer_;
+  if (n == "long") return long_;
+  if (n == "double") return double_;
+  if (n == "decimal") return decimal_;
+  if (n == "string") return string_;
+  if (n == "id") return id_;
+  if (n == "blob") return blob_;
+  if (n == "date") return date_;
+  if (n == "datetime") return datetime_;
+  if (n == "time") return time_;
+  if (n == "sobject") return sobject_;
+  return nullptr;
+}
+
+}  // namespace apex::sema

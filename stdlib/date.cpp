@@ -1,0 +1,125 @@
+// Apex Reference: Date Class. Dates are days since 1970-01-01 (Value::date);
+#include <chrono>
+// the calendar arithmetic is apex::Date (src/interp/temporal.h).
+#include "interp/numfmt.h"
+#include "interp/temporal.h"
+#include "stdlib/native.h"
+#include "stdlib/natives_all.h"
+
+namespace apex::stdlib {
+namespace {
+
+Date self(Value* args) { return Date::fromDaysSinceEpoch(args[0].asDate()); }
+Value V(const Date& d) { return Value::date(int32_t(d.daysSinceEpoch())); }
+Date dateArg(Interp& vm, const Value& v) { return Date::fromDaysSinceEpoch(nonNull(vm, v).asDate()); }
+
+// Apex Reference: Date Class — newInstance(year, month, day)
+Value newInstance(Interp& vm, Value* args, int) {
+  auto d = Date::newInstance(intArg(vm, args[0]), intArg(vm, args[1]), intArg(vm, args[2]));
+  if (!d) vm.raise("System.TypeException", "Invalid date");
+  return V(*d);
+}
+// Apex Reference: Date Class — today() (the user's time zone: GMT in apexrun)
+Value today(Interp& vm, Value*, int) {
+  (void)vm;
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                std::chrono::system_clock::now().time_since_epoch()).count();
+  return V(Datetime::fromEpochMillis(ms).dateGmt());
+}
+
+// Parses `yyyy-MM-dd` (optionally followed by a time, ignored) as Date.valueOf does.
+std::optional<Date> parseDate(std::string_view s) {
+  size_t dash1 = s.find('-');
+  if (dash1 == std::string_view::npos) return std::nullopt;
+  size_t dash2 = s.find('-', dash1 + 1);
+  if (dash2 == std::string_view::npos) return std::nullopt;
+  size_t end = s.find(' ', dash2 + 1);
+  auto y = parseApexInteger(s.substr(0, dash1));
+  auto m = parseApexInteger(s.substr(dash1 + 1, dash2 - dash1 - 1));
+  auto d = parseApexInteger(s.substr(dash2 + 1, end == std::string_view::npos ? std::string_view::npos : end - dash2 - 1));
+  if (!y || !m || !d) return std::nullopt;
+  return Date::fromYearMonthDay(*y, *m, *d);
+}
+
+// Apex Reference: Date Class — valueOf(stringDate)
+Value valueOfString(Interp& vm, Value* args, int) {
+  const std::string& s = strArg(vm, args[0]);
+  auto d = parseDate(s);
+  if (!d) vm.raise("System.TypeException", "Invalid date: " + s);
+  return V(*d);
+}
+// Apex Reference: Date Class — valueOf(fieldValue)
+Value valueOfObject(Interp& vm, Value* args, int) {
+  const Value& v = args[0];
+  switch (v.tag()) {
+    case Tag::Null: return Value();
+    case Tag::Date: return v;
+    case Tag::Datetime: return V(Datetime::fromEpochMillis(v.asDatetime()).dateGmt());
+    case Tag::String: return valueOfString(vm, args, 1);
+    default:
+      vm.raise("System.TypeException",
+               "Invalid conversion from runtime type " + vm.runtimeTypeName(v) + " to Date");
+  }
+}
+// Apex Reference: Date Class — isLeapYear(year), daysInMonth(year, month)
+Value isLeapYear(Interp& vm, Value* args, int) { return boolean(Date::isLeapYear(intArg(vm, args[0]))); }
+Value daysInMonth(Interp& vm, Value* args, int) {
+  return integer(Date::daysInMonth(intArg(vm, args[0]), intArg(vm, args[1])));
+}
+
+// Apex Reference: Date Class — year(), month(), day(), dayOfYear()
+Value year(Interp&, Value* args, int) { return integer(self(args).year()); }
+Value month(Interp&, Value* args, int) { return integer(self(args).month()); }
+Value day(Interp&, Value* args, int) { return integer(self(args).day()); }
+Value dayOfYear(Interp&, Value* args, int) { return integer(self(args).dayOfYear()); }
+// Apex Reference: Date Class — addDays(additionalDays), addMonths, addYears
+Value addDays(Interp& vm, Value* args, int) { return V(self(args).addDays(intArg(vm, args[1]))); }
+Value addMonths(Interp& vm, Value* args, int) { return V(self(args).addMonths(intArg(vm, args[1]))); }
+Value addYears(Interp& vm, Value* args, int) { return V(self(args).addYears(intArg(vm, args[1]))); }
+// Apex Reference: Date Class — daysBetween(secondDate), monthsBetween(secondDate)
+Value daysBetween(Interp& vm, Value* args, int) {
+  return integer(int32_t(self(args).daysBetween(dateArg(vm, args[1]))));
+}
+Value monthsBetween(Interp& vm, Value* args, int) {
+  return integer(int32_t(self(args).monthsBetween(dateArg(vm, args[1]))));
+}
+// Apex Reference: Date Class — isSameDay(dateToCompare)
+Value isSameDay(Interp& vm, Value* args, int) {
+  return boolean(self(args).daysSinceEpoch() == dateArg(vm, args[1]).daysSinceEpoch());
+}
+// Apex Reference: Date Class — toStartOfMonth(), toStartOfWeek()
+Value toStartOfMonth(Interp&, Value* args, int) { return V(self(args).toStartOfMonth()); }
+Value toStartOfWeek(Interp&, Value* args, int) { return V(self(args).toStartOfWeek()); }
+// Apex Reference: Date Class — format(): the en_US short form, `1/15/2024`
+Value format(Interp& vm, Value* args, int) {
+  Date d = self(args);
+  return vm.makeString(std::to_string(d.month()) + "/" + std::to_string(d.day()) + "/" + std::to_string(d.year()));
+}
+
+const sema::NativeDef kNatives[] = {
+    {"Date", "static Date newInstance(Integer, Integer, Integer)", &newInstance},
+    {"Date", "static Date today()", &today},
+    {"Date", "static Date valueOf(String)", &valueOfString},
+    {"Date", "static Date valueOf(Object)", &valueOfObject},
+    {"Date", "static Boolean isLeapYear(Integer)", &isLeapYear},
+    {"Date", "static Integer daysInMonth(Integer, Integer)", &daysInMonth},
+    {"Date", "Integer year()", &year},
+    {"Date", "Integer month()", &month},
+    {"Date", "Integer day()", &day},
+    {"Date", "Integer dayOfYear()", &dayOfYear},
+    {"Date", "Date addDays(Integer)", &addDays},
+    {"Date", "Date addMonths(Integer)", &addMonths},
+    {"Date", "Date addYears(Integer)", &addYears},
+    {"Date", "Integer daysBetween(Date)", &daysBetween},
+    {"Date", "Integer monthsBetween(Date)", &monthsBetween},
+    {"Date", "Boolean isSameDay(Date)", &isSameDay},
+    {"Date", "Date toStartOfMonth()", &toStartOfMonth},
+    {"Date", "Date toStartOfWeek()", &toStartOfWeek},
+    {"Date", "String format()", &format},
+};
+
+}  // namespace
+
+std::span<const sema::NativeDef> dateNatives() { return kNatives; }
+
+}  // namespace apex::stdlib

@@ -1,0 +1,143 @@
+// Apex Reference: List Class. A List<T> is a ListObj; T[] is the same type.
+#include <algorithm>
+
+#include "stdlib/native.h"
+#include "stdlib/natives_all.h"
+
+namespace apex::stdlib {
+namespace {
+
+using interp::ListObj;
+
+ListObj* self(Value* args) { return listOf(args[0]); }
+
+[[noreturn]] void outOfBounds(Interp& vm, int64_t index) {
+  vm.raise("System.ListException", "List index out of bounds: " + std::to_string(index));
+}
+
+void grew(Interp& vm, ListObj* l) { vm.resized(l, listBytes(l)); }
+
+// Apex Reference: List Class — add(listElement)
+Value add(Interp& vm, Value* args, int) {
+  ListObj* l = self(args);
+  l->items.push_back(args[1]);
+  grew(vm, l);
+  return Value();
+}
+// Apex Reference: List Class — add(index, listElement)
+Value addAt(Interp& vm, Value* args, int) {
+  ListObj* l = self(args);
+  int32_t i = intArg(vm, args[1]);
+  if (i < 0 || size_t(i) > l->items.size()) outOfBounds(vm, i);
+  l->items.insert(l->items.begin() + i, args[2]);
+  grew(vm, l);
+  return Value();
+}
+// Apex Reference: List Class — addAll(fromList), addAll(fromSet)
+Value addAllList(Interp& vm, Value* args, int) {
+  ListObj* l = self(args);
+  std::vector<Value> copy = listOf(nonNull(vm, args[1]))->items;  // the list may be itself
+  l->items.insert(l->items.end(), copy.begin(), copy.end());
+  grew(vm, l);
+  return Value();
+}
+Value addAllSet(Interp& vm, Value* args, int) {
+  ListObj* l = self(args);
+  const auto& keys = setOf(nonNull(vm, args[1]))->table.keys();
+  l->items.insert(l->items.end(), keys.begin(), keys.end());
+  grew(vm, l);
+  return Value();
+}
+// Apex Reference: List Class — get(index)
+Value get(Interp& vm, Value* args, int) {
+  ListObj* l = self(args);
+  int32_t i = intArg(vm, args[1]);
+  if (i < 0 || size_t(i) >= l->items.size()) outOfBounds(vm, i);
+  return l->items[size_t(i)];
+}
+// Apex Reference: List Class — set(index, listElement)
+Value set(Interp& vm, Value* args, int) {
+  ListObj* l = self(args);
+  int32_t i = intArg(vm, args[1]);
+  if (i < 0 || size_t(i) >= l->items.size()) outOfBounds(vm, i);
+  l->items[size_t(i)] = args[2];
+  return Value();
+}
+// Apex Reference: List Class — remove(index)
+Value remove(Interp& vm, Value* args, int) {
+  ListObj* l = self(args);
+  int32_t i = intArg(vm, args[1]);
+  if (i < 0 || size_t(i) >= l->items.size()) outOfBounds(vm, i);
+  Value removed = std::move(l->items[size_t(i)]);
+  l->items.erase(l->items.begin() + i);
+  return removed;
+}
+// Apex Reference: List Class — size(), isEmpty(), clear()
+Value size(Interp&, Value* args, int) { return integer(int32_t(self(args)->items.size())); }
+Value isEmpty(Interp&, Value* args, int) { return boolean(self(args)->items.empty()); }
+Value clear(Interp& vm, Value* args, int) {
+  ListObj* l = self(args);
+  l->items.clear();
+  l->items.shrink_to_fit();
+  grew(vm, l);
+  return Value();
+}
+// Apex Reference: List Class — contains(listElement), indexOf(listElement)
+Value indexOfImpl(Interp& vm, Value* args) {
+  const auto& items = self(args)->items;
+  for (size_t i = 0; i < items.size(); ++i)
+    if (vm.keyEquals(items[i], args[1])) return integer(int32_t(i));
+  return integer(-1);
+}
+Value contains(Interp& vm, Value* args, int) { return boolean(indexOfImpl(vm, args).asInt() >= 0); }
+Value indexOf(Interp& vm, Value* args, int) { return indexOfImpl(vm, args); }
+
+// Apex Reference: List Class — sort(): ascending, stable; Comparable objects by compareTo
+Value sort(Interp& vm, Value* args, int) {
+  ListObj* l = self(args);
+  std::vector<Value> copy = l->items;  // an Apex exception mid-sort leaves the list as it was
+  std::stable_sort(copy.begin(), copy.end(),
+                   [&](const Value& a, const Value& b) { return vm.compareForSort(a, b) < 0; });
+  l->items = std::move(copy);
+  return Value();
+}
+
+// Apex Reference: List Class — clone(), deepClone() (collections copied, objects shared)
+Value clone(Interp& vm, Value* args, int) {
+  ListObj* l = self(args);
+  return vm.makeList(l->type, l->items);
+}
+
+// Apex Reference: List Class — equals(list2), hashCode(), toString()
+Value equals(Interp& vm, Value* args, int) {
+  if (args[1].tag() != Tag::List) return boolean(false);
+  return boolean(vm.equalsOperator(args[0], args[1]));
+}
+Value hashCode(Interp& vm, Value* args, int) { return integer(int32_t(vm.keyHash(args[0]))); }
+Value toString(Interp& vm, Value* args, int) { return vm.makeString(vm.stringValueOf(args[0])); }
+
+const sema::NativeDef kNatives[] = {
+    {"List", "void add(T)", &add},
+    {"List", "void add(Integer, T)", &addAt},
+    {"List", "void addAll(List<T>)", &addAllList},
+    {"List", "void addAll(Set<T>)", &addAllSet},
+    {"List", "T get(Integer)", &get},
+    {"List", "void set(Integer, T)", &set},
+    {"List", "T remove(Integer)", &remove},
+    {"List", "Integer size()", &size},
+    {"List", "Boolean isEmpty()", &isEmpty},
+    {"List", "void clear()", &clear},
+    {"List", "Boolean contains(Object)", &contains},
+    {"List", "Integer indexOf(Object)", &indexOf},
+    {"List", "void sort()", &sort},
+    {"List", "List<T> clone()", &clone},
+    {"List", "Boolean equals(Object)", &equals},
+    {"List", "Integer hashCode()", &hashCode},
+    {"List", "String toString()", &toString},
+};
+
+}  // namespace
+
+std::span<const sema::NativeDef> listNatives() { return kNatives; }
+
+}  // namespace apex::stdlib

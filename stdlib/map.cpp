@@ -1,0 +1,103 @@
+// Apex Reference: Map Class. A Map<K,V> is a MapObj over an insertion-ordered
+// OrderedTable (String keys are case-sensitive).
+#include "stdlib/native.h"
+#include "stdlib/natives_all.h"
+
+namespace apex::stdlib {
+namespace {
+
+using interp::MapObj;
+
+MapObj* self(Value* args) { return mapOf(args[0]); }
+void grew(Interp& vm, MapObj* m) { vm.resized(m, tableBytes(m->table.size(), true)); }
+
+// Apex Reference: Map Class — put(key, value): returns the previous value
+Value put(Interp& vm, Value* args, int) {
+  MapObj* m = self(args);
+  size_t before = m->table.size();
+  Value previous = m->table.put(args[1], args[2]);
+  if (m->table.size() != before) grew(vm, m);
+  return previous;
+}
+// Apex Reference: Map Class — get(key)
+Value get(Interp&, Value* args, int) {
+  MapObj* m = self(args);
+  long i = m->table.find(args[1]);
+  return i < 0 ? Value() : m->table.values()[size_t(i)];
+}
+// Apex Reference: Map Class — containsKey(key)
+Value containsKey(Interp&, Value* args, int) { return boolean(self(args)->table.find(args[1]) >= 0); }
+// Apex Reference: Map Class — keySet(): a new Set of the keys
+Value keySet(Interp& vm, Value* args, int) {
+  MapObj* m = self(args);
+  const sema::Type* keyType = m->type && m->type->element ? m->type->element : vm.types().object();
+  Value s = vm.makeSet(vm.types().set(keyType));
+  interp::SetObj* so = setOf(s);
+  for (const Value& k : m->table.keys()) so->table.add(k);
+  vm.resized(so, tableBytes(so->table.size(), false));
+  return s;
+}
+// Apex Reference: Map Class — values(): a new List in the map's order
+Value values(Interp& vm, Value* args, int) {
+  MapObj* m = self(args);
+  const sema::Type* valueType = m->type && m->type->value ? m->type->value : vm.types().object();
+  return vm.makeList(vm.types().list(valueType), m->table.values());
+}
+// Apex Reference: Map Class — remove(key): returns the removed value
+Value remove(Interp&, Value* args, int) { return self(args)->table.remove(args[1], nullptr); }
+// Apex Reference: Map Class — size(), isEmpty(), clear()
+Value size(Interp&, Value* args, int) { return integer(int32_t(self(args)->table.size())); }
+Value isEmpty(Interp&, Value* args, int) { return boolean(self(args)->table.size() == 0); }
+Value clear(Interp& vm, Value* args, int) {
+  self(args)->table.clear();
+  grew(vm, self(args));
+  return Value();
+}
+// Apex Reference: Map Class — putAll(fromMap)
+Value putAll(Interp& vm, Value* args, int) {
+  MapObj* m = self(args);
+  MapObj* from = mapOf(nonNull(vm, args[1]));
+  std::vector<Value> keys = from->table.keys(), vals = from->table.values();
+  for (size_t i = 0; i < keys.size(); ++i) m->table.put(keys[i], vals[i]);
+  grew(vm, m);
+  return Value();
+}
+// Apex Reference: Map Class — clone()
+Value clone(Interp& vm, Value* args, int) {
+  MapObj* m = self(args);
+  Value copy = vm.makeMap(m->type);
+  MapObj* c = mapOf(copy);
+  for (size_t i = 0; i < m->table.size(); ++i) c->table.put(m->table.keys()[i], m->table.values()[i]);
+  grew(vm, c);
+  return copy;
+}
+// Apex Reference: Map Class — equals(map2), hashCode(), toString()
+Value equals(Interp& vm, Value* args, int) {
+  if (args[1].tag() != Tag::Map) return boolean(false);
+  return boolean(vm.equalsOperator(args[0], args[1]));
+}
+Value hashCode(Interp& vm, Value* args, int) { return integer(int32_t(vm.keyHash(args[0]))); }
+Value toString(Interp& vm, Value* args, int) { return vm.makeString(vm.stringValueOf(args[0])); }
+
+const sema::NativeDef kNatives[] = {
+    {"Map", "V put(K, V)", &put},
+    {"Map", "V get(Object)", &get},
+    {"Map", "Boolean containsKey(Object)", &containsKey},
+    {"Map", "Set<K> keySet()", &keySet},
+    {"Map", "List<V> values()", &values},
+    {"Map", "V remove(Object)", &remove},
+    {"Map", "Integer size()", &size},
+    {"Map", "Boolean isEmpty()", &isEmpty},
+    {"Map", "void clear()", &clear},
+    {"Map", "void putAll(Map<K,V>)", &putAll},
+    {"Map", "Map<K,V> clone()", &clone},
+    {"Map", "Boolean equals(Object)", &equals},
+    {"Map", "Integer hashCode()", &hashCode},
+    {"Map", "String toString()", &toString},
+};
+
+}  // namespace
+
+std::span<const sema::NativeDef> mapNatives() { return kNatives; }
+
+}  // namespace apex::stdlib

@@ -1,0 +1,124 @@
+// Small helpers shared by the stdlib/<class>.cpp natives (see README.md for
+// the native calling convention). Internal to stdlib/.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "interp/interp.h"
+#include "interp/object.h"
+#include "interp/value.h"
+#include "sema/types.h"
+
+namespace apex::stdlib {
+
+using interp::Interp;
+using interp::Tag;
+using interp::Value;
+
+inline const std::string& str(const Value& v) { return v.as<interp::StringObj>()->text; }
+inline const Decimal& dec(const Value& v) { return v.as<interp::DecimalObj>()->number; }
+inline interp::ListObj* listOf(const Value& v) { return v.as<interp::ListObj>(); }
+inline interp::SetObj* setOf(const Value& v) { return v.as<interp::SetObj>(); }
+inline interp::MapObj* mapOf(const Value& v) { return v.as<interp::MapObj>(); }
+
+inline Value boolean(bool b) { return Value::boolean(b); }
+inline Value integer(int32_t i) { return Value::integer(i); }
+
+// An argument that Apex rejects when null.
+inline const Value& nonNull(Interp& vm, const Value& v) {
+  if (v.isNull()) vm.raiseNullPointer();
+  return v;
+}
+inline const std::string& strArg(Interp& vm, const Value& v) { return str(nonNull(vm, v)); }
+inline int32_t intArg(Interp& vm, const Value& v) { return nonNull(vm, v).asInt(); }
+inline int64_t longArg(Interp& vm, const Value& v) { return nonNull(vm, v).asLong(); }
+inline double doubleArg(Interp& vm, const Value& v) { return nonNull(vm, v).asDouble(); }
+inline bool boolArg(Interp& vm, const Value& v) { return nonNull(vm, v).asBool(); }
+inline const Decimal& decArg(Interp& vm, const Value& v) { return dec(nonNull(vm, v)); }
+
+// Any numeric value as a double / Decimal (Integer, Long, Double, Decimal).
+inline double numberAsDouble(const Value& v) {
+  switch (v.tag()) {
+    case Tag::Integer: return v.asInt();
+    case Tag::Long: return double(v.asLong());
+    case Tag::Double: return v.asDouble();
+    case Tag::Decimal: return dec(v).toDouble();
+    default: return 0;
+  }
+}
+inline bool isNumber(const Value& v) {
+  return v.tag() == Tag::Integer || v.tag() == Tag::Long || v.tag() == Tag::Double ||
+         v.tag() == Tag::Decimal;
+}
+
+// Byte estimates for Interp::resized (16 bytes a Value slot).
+inline size_t listBytes(const interp::ListObj* l) { return 32 + 16 * l->items.capacity(); }
+inline size_t tableBytes(size_t entries, bool withValues) {
+  return 64 + entries * (withValues ? 48 : 32);
+}
+inline size_t stringBytes(const std::string& s) { return 32 + s.size(); }
+
+}  // namespace apex::stdlib
+
+namespace apex::stdlib {
+
+// A System.RoundingMode enum constant (passed as an Object parameter).
+inline RoundingMode roundingModeArg(Interp& vm, const Value& v) {
+  if (v.tag() != Tag::Enum) vm.raiseNullPointer();
+  const std::string& name = v.enumClass()->enumConstants.at(v.enumOrdinal());
+  std::string upper;
+  for (char c : name) upper += (c >= 'a' && c <= 'z') ? char(c - 32) : c;
+  if (upper == "UP") return RoundingMode::Up;
+  if (upper == "DOWN") return RoundingMode::Down;
+  if (upper == "CEILING") return RoundingMode::Ceiling;
+  if (upper == "FLOOR") return RoundingMode::Floor;
+  if (upper == "HALF_UP") return RoundingMode::HalfUp;
+  if (upper == "HALF_DOWN") return RoundingMode::HalfDown;
+  if (upper == "UNNECESSARY") return RoundingMode::Unnecessary;
+  return RoundingMode::HalfEven;
+}
+
+// java.text.NumberFormat.getInstance(en_US): grouping, at most three
+// fraction digits, HALF_EVEN (Integer/Long/Double/Decimal format()).
+inline std::string formatGrouped(const Decimal& d) {
+  Decimal r = d.scale() > 3 ? d.setScale(3, RoundingMode::HalfEven).value_or(d) : d;
+  std::string plain = r.toPlainString();
+  std::string sign;
+  if (!plain.empty() && plain[0] == '-') {
+    sign = "-";
+    plain.erase(0, 1);
+  }
+  size_t dot = plain.find('.');
+  std::string whole = plain.substr(0, dot);
+  std::string frac = dot == std::string::npos ? "" : plain.substr(dot + 1);
+  while (!frac.empty() && frac.back() == '0') frac.pop_back();
+  std::string grouped;
+  for (size_t i = 0; i < whole.size(); ++i) {
+    if (i > 0 && (whole.size() - i) % 3 == 0) grouped += ',';
+    grouped += whole[i];
+  }
+  if (grouped == "0" && frac.empty()) sign.clear();
+  return sign + grouped + (frac.empty() ? "" : "." + frac);
+}
+
+}  // namespace apex::stdlib
+
+namespace apex::stdlib {
+
+// System.AssertException texts (Apex Reference: System Class — assert*,
+// Assert Class): `Assertion Failed`, then `: <msg>` when a message was
+// given, then `: <detail>` (e.g. `Expected: 1, Actual: 2`).
+[[noreturn]] inline void assertFailed(Interp& vm, const Value* msg, const std::string& detail) {
+  std::string text = "Assertion Failed";
+  if (msg && !msg->isNull()) text += ": " + vm.debugString(*msg);
+  if (!detail.empty()) text += ": " + detail;
+  vm.raise("System.AssertException", std::move(text));
+}
+inline std::string expectedActual(Interp& vm, const Value& expected, const Value& actual) {
+  return "Expected: " + vm.debugString(expected) + ", Actual: " + vm.debugString(actual);
+}
+
+}  // namespace apex::stdlib

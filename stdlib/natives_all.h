@@ -1,0 +1,31 @@
+// The per-class native tables that registry.cpp concatenates. Internal to stdlib/.
+#pragma once
+
+#include <span>
+
+#include "sema/types.h"
+
+namespace apex::stdlib {
+
+std::span<const sema::NativeDef> stringNatives();
+std::span<const sema::NativeDef> integerNatives();
+std::span<const sema::NativeDef> longNatives();
+std::span<const sema::NativeDef> doubleNatives();
+std::span<const sema::NativeDef> decimalNatives();
+std::span<const sema::NativeDef> booleanNatives();
+std::span<const sema::NativeDef> mathNatives();
+std::span<const sema::NativeDef> listNatives();
+std::span<const sema::NativeDef> setNatives();
+std::span<const sema::NativeDef> mapNatives();
+std::span<const sema::NativeDef> systemNatives();
+std::span<const sema::NativeDef> assertNatives();
+std::span<const sema::NativeDef> exceptionNatives();
+std::span<const sema::NativeDef> blobNatives();
+std::span<const sema::NativeDef> dateNatives();
+std::span<const sema::NativeDef> datetimeNatives();
+std::span<const sema::NativeDef> timeNatives();
+std::span<const sema::NativeDef> limitsNatives();
+std::span<const sema::NativeDef> idNatives();
+std::span<const sema::NativeDef> objectNatives();
+
+}  // namespace apex::stdlib

@@ -1,0 +1,23 @@
+// allNatives(): every stdlib/<class>.cpp table, concatenated once.
+#include "stdlib/registry.h"
+
+#include <vector>
+
+#include "stdlib/natives_all.h"
+
+namespace apex::stdlib {
+
+std::span<const sema::NativeDef> allNatives() {
+  static const std::vector<sema::NativeDef> all = [] {
+    std::vector<sema::NativeDef> v;
+    for (auto table : {stringNatives(), integerNatives(), longNatives(), doubleNatives(), decimalNatives(),
+                       booleanNatives(), mathNatives(), listNatives(), setNatives(), mapNatives(),
+                       systemNatives(), assertNatives(), exceptionNatives(), blobNatives(), dateNatives(),
+                       datetimeNatives(), timeNatives(), limitsNatives(), idNatives(), objectNatives()})
+      v.insert(v.end(), table.begin(), table.end());
+    return v;
+  }();
+  return all;
+}
+
+}  // namespace apex::stdlib

@@ -1,0 +1,91 @@
+// Apex Reference: System Class.
+#include <chrono>
+
+#include "interp/temporal.h"
+#include "runtime/debuglog.h"
+#include "stdlib/native.h"
+#include "stdlib/natives_all.h"
+
+namespace apex::stdlib {
+namespace {
+
+// Apex Reference: System Class — debug(msg): logged at the DEBUG level
+Value debug(Interp& vm, Value* args, int) {
+  vm.log().userDebug(vm.currentLine(), "DEBUG", vm.debugString(args[0]));
+  return Value();
+}
+// Apex Reference: System Class — debug(logLevel, msg)
+Value debugAtLevel(Interp& vm, Value* args, int) {
+  std::string level = "DEBUG";
+  if (args[0].tag() == Tag::Enum) {
+    level.clear();
+    for (char c : args[0].enumClass()->enumConstants.at(args[0].enumOrdinal()))
+      level += (c >= 'a' && c <= 'z') ? char(c - 32) : c;
+  }
+  vm.log().userDebug(vm.currentLine(), level, vm.debugString(args[1]));
+  return Value();
+}
+
+// Apex Reference: System Class — assert(condition[, msg])
+Value assert1(Interp& vm, Value* args, int) {
+  if (args[0].isNull() || !args[0].asBool()) assertFailed(vm, nullptr, "");
+  return Value();
+}
+Value assert2(Interp& vm, Value* args, int) {
+  if (args[0].isNull() || !args[0].asBool()) assertFailed(vm, &args[1], "");
+  return Value();
+}
+// Apex Reference: System Class — assertEquals(expected, actual[, msg])
+Value assertEquals(Interp& vm, Value* args, int argc) {
+  if (!vm.keyEquals(args[0], args[1]))
+    assertFailed(vm, argc > 2 ? &args[2] : nullptr, expectedActual(vm, args[0], args[1]));
+  return Value();
+}
+// Apex Reference: System Class — assertNotEquals(expected, actual[, msg])
+Value assertNotEquals(Interp& vm, Value* args, int argc) {
+  if (vm.keyEquals(args[0], args[1]))
+    assertFailed(vm, argc > 2 ? &args[2] : nullptr, "Same value: " + vm.debugString(args[1]));
+  return Value();
+}
+
+int64_t wallMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Apex Reference: System Class — now(), today(), currentTimeMillis()
+// (the running user's time zone is GMT in apexrun)
+Value now(Interp&, Value*, int) { return Value::datetime(wallMillis()); }
+Value today(Interp&, Value*, int) {
+  return Value::date(int32_t(Datetime::fromEpochMillis(wallMillis()).dateGmt().daysSinceEpoch()));
+}
+Value currentTimeMillis(Interp&, Value*, int) { return Value::longValue(wallMillis()); }
+
+// Apex Reference: System Class — isBatch(), isFuture(), isQueueable(), isScheduled():
+// an anonymous block runs synchronously
+Value no(Interp&, Value*, int) { return boolean(false); }
+
+const sema::NativeDef kNatives[] = {
+    {"System", "static void debug(Object)", &debug},
+    {"System", "static void debug(LoggingLevel, Object)", &debugAtLevel},
+    {"System", "static void assert(Boolean)", &assert1},
+    {"System", "static void assert(Boolean, Object)", &assert2},
+    {"System", "static void assertEquals(Object, Object)", &assertEquals},
+    {"System", "static void assertEquals(Object, Object, Object)", &assertEquals},
+    {"System", "static void assertNotEquals(Object, Object)", &assertNotEquals},
+    {"System", "static void assertNotEquals(Object, Object, Object)", &assertNotEquals},
+    {"System", "static Datetime now()", &now},
+    {"System", "static Date today()", &today},
+    {"System", "static Long currentTimeMillis()", &currentTimeMillis},
+    {"System", "static Boolean isBatch()", &no},
+    {"System", "static Boolean isFuture()", &no},
+    {"System", "static Boolean isQueueable()", &no},
+    {"System", "static Boolean isScheduled()", &no},
+};
+
+}  // namespace
+
+std::span<const sema::NativeDef> systemNatives() { return kNatives; }
+
+}  // namespace apex::stdlib
