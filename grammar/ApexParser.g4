@@ -226,6 +226,18 @@ qualifiedName
     : id (DOT anyId)*
     ;
 
+// The type after instanceof: Account, Schema.Account, Map<String, Object>,
+// String[]. It has the shape of typeRef but is a rule of its own on
+// purpose. Whatever may follow an expression (a relational '<', '.field',
+// '[i]') may follow the type of "x instanceof T"; if that were typeRef,
+// SLL prediction (which merges the follow of a rule over all its call
+// sites) would have to consider "List < Account > x = y;" as a chain of
+// comparisons in every declaration and scan far ahead before choosing the
+// generic reading.
+instanceofType
+    : id (DOT id)* typeArguments? arraySubscripts
+    ;
+
 // ===========================================================================
 // Statements
 // ===========================================================================
@@ -343,8 +355,12 @@ finallyClause
 //   &   ^   |   &&   ||   ??   ?: (right)   = op= (right)
 //
 // Primary alternatives come first. The parenthesized expression is listed
-// before the cast so that the only genuinely ambiguous input, "(a) - b" /
-// "(a) + b", is read as a subtraction/addition, like Java.
+// before the cast so that the only genuinely ambiguous input, a
+// parenthesized name followed by + or - ("(a) - b", "(a) + b", also
+// "(a) ++ + b"), is read as a parenthesized operand of a binary/postfix
+// operator, like Java. So "(Integer) -1" parses as
+// "Integer - 1"; the AST builder, which knows whether the parenthesized
+// name is a type, must turn it back into a cast when it is.
 
 expression
     : literal                                                       # literalExpression
@@ -373,7 +389,7 @@ expression
     | expression op=(ADD | SUB) expression                          # additiveExpression
     | expression shiftOperator expression                           # shiftExpression
     | expression relationalOperator expression                      # relationalExpression
-    | expression INSTANCEOF typeRef                                 # instanceofExpression
+    | expression INSTANCEOF instanceofType                          # instanceofExpression
     | expression op=(EQUAL | NOTEQUAL | TRIPLEEQUAL | TRIPLENOTEQUAL | LESSANDGREATER) expression
                                                                     # equalityExpression
     | expression BITAND expression                                  # bitAndExpression
@@ -426,9 +442,10 @@ expressionList
     ;
 
 // After NEW. The sObject form new Account(Name='x', Industry='y') comes
-// before the ordinary constructor call: "new Foo(a = 1)" is read as an
-// sObject field list (an assignment as constructor argument is not
-// meaningful Apex).
+// before the ordinary constructor call, so input that fits both,
+// "new Foo(a = 1)", is read as an sObject field list. (Only the AST builder
+// knows whether Foo is an sObject type; if it is not, it can treat each
+// fieldInitializer as an assignment argument.)
 creator
     : typeRef LPAREN fieldInitializer (COMMA fieldInitializer)* RPAREN   # sobjectCreator
     | typeRef arguments                                                  # objectCreator

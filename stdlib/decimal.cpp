@@ -14,7 +14,8 @@ const Decimal& self(Value* args) { return dec(args[0]); }
 
 // Apex Reference: Decimal Class — valueOf(stringToDecimal)
 Value valueOfString(Interp& vm, Value* args, int) {
-  const std::string& s = strArg(vm, args[0]);
+  if (args[0].isNull()) vm.raise("System.NullPointerException", "Argument cannot be null.");
+  const std::string& s = str(args[0]);
   auto d = Decimal::parse(s);
   if (!d) vm.raise("System.TypeException", "Invalid decimal: " + s);
   return D(vm, std::move(*d));

@@ -24,7 +24,8 @@ int32_t toIntJava(double d) {
 
 // Apex Reference: Double Class — valueOf(stringToDouble)
 Value valueOfString(Interp& vm, Value* args, int) {
-  const std::string& s = strArg(vm, args[0]);
+  if (args[0].isNull()) vm.raise("System.NullPointerException", "Argument cannot be null.");
+  const std::string& s = str(args[0]);
   auto v = parseApexDouble(s);
   if (!v) vm.raise("System.TypeException", "Invalid double: " + s);
   return Value::doubleValue(*v);

@@ -8,7 +8,8 @@ namespace {
 
 // Apex Reference: Integer Class — valueOf(stringToInteger)
 Value valueOfString(Interp& vm, Value* args, int) {
-  const std::string& s = strArg(vm, args[0]);
+  if (args[0].isNull()) vm.raise("System.NullPointerException", "Argument cannot be null.");
+  const std::string& s = str(args[0]);
   auto v = parseApexInteger(s);
   if (!v) vm.raise("System.TypeException", "Invalid integer: " + s);
   return integer(*v);

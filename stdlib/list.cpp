@@ -17,24 +17,39 @@ ListObj* self(Value* args) { return listOf(args[0]); }
 
 void grew(Interp& vm, ListObj* l) { vm.resized(l, listBytes(l)); }
 
+// A List<Integer> seen as List<Object> still takes only Integers.
+void checkStore(Interp& vm, ListObj* l, const Value& v) {
+  if (v.isNull() || !l->type || !l->type->element) return;
+  const sema::Type* element = l->type->element;
+  if (element->kind == sema::TypeKind::Object) return;
+  if (!vm.isInstanceOf(v, element))
+    vm.raise("System.TypeException", "Collection store exception adding " + vm.runtimeTypeName(v) + " to " +
+                                          l->type->name);
+}
+
 // Apex Reference: List Class — add(listElement)
 Value add(Interp& vm, Value* args, int) {
+  checkNotIterating(vm, self(args));
   ListObj* l = self(args);
+  checkStore(vm, l, args[1]);
   l->items.push_back(args[1]);
   grew(vm, l);
   return Value();
 }
 // Apex Reference: List Class — add(index, listElement)
 Value addAt(Interp& vm, Value* args, int) {
+  checkNotIterating(vm, self(args));
   ListObj* l = self(args);
   int32_t i = intArg(vm, args[1]);
   if (i < 0 || size_t(i) > l->items.size()) outOfBounds(vm, i);
+  checkStore(vm, l, args[2]);
   l->items.insert(l->items.begin() + i, args[2]);
   grew(vm, l);
   return Value();
 }
 // Apex Reference: List Class — addAll(fromList), addAll(fromSet)
 Value addAllList(Interp& vm, Value* args, int) {
+  checkNotIterating(vm, self(args));
   ListObj* l = self(args);
   std::vector<Value> copy = listOf(nonNull(vm, args[1]))->items;  // the list may be itself
   l->items.insert(l->items.end(), copy.begin(), copy.end());
@@ -42,6 +57,7 @@ Value addAllList(Interp& vm, Value* args, int) {
   return Value();
 }
 Value addAllSet(Interp& vm, Value* args, int) {
+  checkNotIterating(vm, self(args));
   ListObj* l = self(args);
   const auto& keys = setOf(nonNull(vm, args[1]))->table.keys();
   l->items.insert(l->items.end(), keys.begin(), keys.end());
@@ -60,11 +76,13 @@ Value set(Interp& vm, Value* args, int) {
   ListObj* l = self(args);
   int32_t i = intArg(vm, args[1]);
   if (i < 0 || size_t(i) >= l->items.size()) outOfBounds(vm, i);
+  checkStore(vm, l, args[2]);
   l->items[size_t(i)] = args[2];
   return Value();
 }
 // Apex Reference: List Class — remove(index)
 Value remove(Interp& vm, Value* args, int) {
+  checkNotIterating(vm, self(args));
   ListObj* l = self(args);
   int32_t i = intArg(vm, args[1]);
   if (i < 0 || size_t(i) >= l->items.size()) outOfBounds(vm, i);
@@ -76,6 +94,7 @@ Value remove(Interp& vm, Value* args, int) {
 Value size(Interp&, Value* args, int) { return integer(int32_t(self(args)->items.size())); }
 Value isEmpty(Interp&, Value* args, int) { return boolean(self(args)->items.empty()); }
 Value clear(Interp& vm, Value* args, int) {
+  checkNotIterating(vm, self(args));
   ListObj* l = self(args);
   l->items.clear();
   l->items.shrink_to_fit();
@@ -94,6 +113,7 @@ Value indexOf(Interp& vm, Value* args, int) { return indexOfImpl(vm, args); }
 
 // Apex Reference: List Class — sort(): ascending, stable; Comparable objects by compareTo
 Value sort(Interp& vm, Value* args, int) {
+  checkNotIterating(vm, self(args));
   ListObj* l = self(args);
   std::vector<Value> copy = l->items;  // an Apex exception mid-sort leaves the list as it was
   std::stable_sort(copy.begin(), copy.end(),

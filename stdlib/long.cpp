@@ -8,7 +8,8 @@ namespace {
 
 // Apex Reference: Long Class — valueOf(toLong)
 Value valueOfString(Interp& vm, Value* args, int) {
-  const std::string& s = strArg(vm, args[0]);
+  if (args[0].isNull()) vm.raise("System.NullPointerException", "Argument cannot be null.");
+  const std::string& s = str(args[0]);
   auto v = parseApexLong(s);
   if (!v) vm.raise("System.TypeException", "Invalid long: " + s);
   return Value::longValue(*v);

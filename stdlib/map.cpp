@@ -14,6 +14,7 @@ void grew(Interp& vm, MapObj* m) { vm.resized(m, tableBytes(m->table.size(), tru
 // Apex Reference: Map Class — put(key, value): returns the previous value
 Value put(Interp& vm, Value* args, int) {
   MapObj* m = self(args);
+  if (m->iterating > 0 && m->table.find(args[1]) < 0) checkNotIterating(vm, m);
   size_t before = m->table.size();
   Value previous = m->table.put(args[1], args[2]);
   if (m->table.size() != before) grew(vm, m);
@@ -44,11 +45,15 @@ Value values(Interp& vm, Value* args, int) {
   return vm.makeList(vm.types().list(valueType), m->table.values());
 }
 // Apex Reference: Map Class — remove(key): returns the removed value
-Value remove(Interp&, Value* args, int) { return self(args)->table.remove(args[1], nullptr); }
+Value remove(Interp& vm, Value* args, int) {
+  checkNotIterating(vm, self(args));
+  return self(args)->table.remove(args[1], nullptr);
+}
 // Apex Reference: Map Class — size(), isEmpty(), clear()
 Value size(Interp&, Value* args, int) { return integer(int32_t(self(args)->table.size())); }
 Value isEmpty(Interp&, Value* args, int) { return boolean(self(args)->table.size() == 0); }
 Value clear(Interp& vm, Value* args, int) {
+  checkNotIterating(vm, self(args));
   self(args)->table.clear();
   grew(vm, self(args));
   return Value();
@@ -56,6 +61,7 @@ Value clear(Interp& vm, Value* args, int) {
 // Apex Reference: Map Class — putAll(fromMap)
 Value putAll(Interp& vm, Value* args, int) {
   MapObj* m = self(args);
+  checkNotIterating(vm, m);
   MapObj* from = mapOf(nonNull(vm, args[1]));
   std::vector<Value> keys = from->table.keys(), vals = from->table.values();
   for (size_t i = 0; i < keys.size(); ++i) m->table.put(keys[i], vals[i]);

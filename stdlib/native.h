@@ -122,3 +122,14 @@ inline std::string expectedActual(Interp& vm, const Value& expected, const Value
 }
 
 }  // namespace apex::stdlib
+
+namespace apex::stdlib {
+
+// Structural changes to a collection a for-each loop is running over.
+template <class C>
+inline void checkNotIterating(Interp& vm, const C* c) {
+  if (c->iterating > 0)
+    vm.raise("System.FinalException", "Cannot modify a collection while it is being iterated.");
+}
+
+}  // namespace apex::stdlib

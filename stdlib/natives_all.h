@@ -27,5 +27,6 @@ std::span<const sema::NativeDef> timeNatives();
 std::span<const sema::NativeDef> limitsNatives();
 std::span<const sema::NativeDef> idNatives();
 std::span<const sema::NativeDef> objectNatives();
+std::span<const sema::NativeDef> enumNatives();
 
 }  // namespace apex::stdlib

@@ -20,6 +20,7 @@ std::vector<Value> elementsOf(Interp& vm, const Value& v) {
 
 // Apex Reference: Set Class — add(setElement)
 Value add(Interp& vm, Value* args, int) {
+  checkNotIterating(vm, self(args));
   SetObj* s = self(args);
   bool added = s->table.add(args[1]);
   if (added) grew(vm, s);
@@ -27,6 +28,7 @@ Value add(Interp& vm, Value* args, int) {
 }
 // Apex Reference: Set Class — addAll(fromList), addAll(fromSet)
 Value addAll(Interp& vm, Value* args, int) {
+  checkNotIterating(vm, self(args));
   SetObj* s = self(args);
   bool changed = false;
   for (const Value& v : elementsOf(vm, args[1])) changed |= s->table.add(v);
@@ -42,12 +44,14 @@ Value containsAll(Interp& vm, Value* args, int) {
   return boolean(true);
 }
 // Apex Reference: Set Class — remove(setElement), removeAll(...), retainAll(...)
-Value remove(Interp&, Value* args, int) {
+Value remove(Interp& vm, Value* args, int) {
+  checkNotIterating(vm, self(args));
   bool found = false;
   self(args)->table.remove(args[1], &found);
   return boolean(found);
 }
 Value removeAll(Interp& vm, Value* args, int) {
+  checkNotIterating(vm, self(args));
   SetObj* s = self(args);
   bool changed = false;
   for (const Value& v : elementsOf(vm, args[1])) {
@@ -58,6 +62,7 @@ Value removeAll(Interp& vm, Value* args, int) {
   return boolean(changed);
 }
 Value retainAll(Interp& vm, Value* args, int) {
+  checkNotIterating(vm, self(args));
   SetObj* s = self(args);
   std::vector<Value> keep = elementsOf(vm, args[1]);
   interp::OrderedTable other(&vm);
@@ -72,6 +77,7 @@ Value retainAll(Interp& vm, Value* args, int) {
 Value size(Interp&, Value* args, int) { return integer(int32_t(self(args)->table.size())); }
 Value isEmpty(Interp&, Value* args, int) { return boolean(self(args)->table.size() == 0); }
 Value clear(Interp& vm, Value* args, int) {
+  checkNotIterating(vm, self(args));
   self(args)->table.clear();
   grew(vm, self(args));
   return Value();
@@ -99,12 +105,12 @@ const sema::NativeDef kNatives[] = {
     {"Set", "Boolean addAll(Set<T>)", &addAll},
     {"Set", "Boolean contains(Object)", &contains},
     {"Set", "Boolean containsAll(List<Object>)", &containsAll},
-    {"Set", "Boolean containsAll(Set<Object>)", &containsAll},
+    {"Set", "Boolean containsAll(Set<T>)", &containsAll},
     {"Set", "Boolean remove(Object)", &remove},
     {"Set", "Boolean removeAll(List<Object>)", &removeAll},
-    {"Set", "Boolean removeAll(Set<Object>)", &removeAll},
+    {"Set", "Boolean removeAll(Set<T>)", &removeAll},
     {"Set", "Boolean retainAll(List<Object>)", &retainAll},
-    {"Set", "Boolean retainAll(Set<Object>)", &retainAll},
+    {"Set", "Boolean retainAll(Set<T>)", &retainAll},
     {"Set", "Integer size()", &size},
     {"Set", "Boolean isEmpty()", &isEmpty},
     {"Set", "void clear()", &clear},

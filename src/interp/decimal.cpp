@@ -181,8 +181,9 @@ std::string magnitudeDigits(const BigInt& value) { return BigInt(boost::multipre
 std::string insertDecimalPoint(const std::string& digits, std::int32_t scale) {
     auto places = static_cast<std::size_t>(scale);
     if (places == 0) return digits;
-    if (digits.size() > places) return digits.substr(0, digits.size() - places) + "." + digits.substr(digits.size() - places);
-    return "0." + std::string(places - digits.size(), '0') + digits;
+    if (digits.size() <= places) return "0." + std::string(places - digits.size(), '0') + digits;
+    std::size_t integerLength = digits.size() - places;
+    return digits.substr(0, integerLength) + "." + digits.substr(integerLength);
 }
 
 std::string scientificNotation(const std::string& digits, std::int64_t exponent) {
@@ -190,6 +191,32 @@ std::string scientificNotation(const std::string& digits, std::int64_t exponent)
     return mantissa + "E" + (exponent >= 0 ? "+" : "") + std::to_string(exponent);
 }
 
+// The digits of "123.45" (or ".5", "5.") and how many follow the point.
+struct Significand {
+    std::string digits;
+    std::int64_t fractionDigits = 0;
+    std::size_t end = 0;  // index just past the significand
+};
+
+Significand scanSignificand(std::string_view text, std::size_t pos) {
+    Significand out;
+    bool seenPoint = false;
+    for (; pos < text.size(); ++pos) {
+        char c = text[pos];
+        if (c >= '0' && c <= '9') {
+            out.digits.push_back(c);
+            if (seenPoint) ++out.fractionDigits;
+        } else if (c == '.' && !seenPoint) {
+            seenPoint = true;
+        } else {
+            break;
+        }
+    }
+    out.end = pos;
+    return out;
+}
+
+// "[+-]digits" after the 'e'; nullopt if malformed or too large for any scale.
 std::optional<std::int64_t> parseExponent(std::string_view text) {
     bool negative = !text.empty() && text.front() == '-';
     if (!text.empty() && (text.front() == '+' || text.front() == '-')) text.remove_prefix(1);
@@ -198,9 +225,16 @@ std::optional<std::int64_t> parseExponent(std::string_view text) {
     for (char c : text) {
         if (c < '0' || c > '9') return std::nullopt;
         magnitude = magnitude * 10 + (c - '0');
-        if (magnitude > 2 * kMaxScale + 2) return std::nullopt;  // scale would overflow anyway
+        if (magnitude > 2 * kMaxScale + 2) return std::nullopt;
     }
     return negative ? -magnitude : magnitude;
+}
+
+BigInt integerFromDigits(const std::string& digits, bool negative) {
+    // cpp_int reads a leading 0 as an octal prefix, so hand it none.
+    std::size_t firstSignificant = std::min(digits.find_first_not_of('0'), digits.size() - 1);
+    BigInt value(digits.substr(firstSignificant));
+    return negative ? BigInt(-value) : value;
 }
 
 }  // namespace
@@ -215,43 +249,22 @@ Decimal::Decimal(BigInt unscaled, std::int32_t scale) : unscaled_(std::move(unsc
 // (('e'|'E') sign? digits)?; the scale is the number of fraction digits
 // minus the exponent.
 std::optional<Decimal> Decimal::parse(std::string_view text) {
-    std::size_t pos = 0;
-    bool negative = false;
-    if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) negative = text[pos++] == '-';
-
-    std::string digits;
-    std::int64_t fractionDigits = 0;
-    bool seenPoint = false;
-    for (; pos < text.size(); ++pos) {
-        char c = text[pos];
-        if (c >= '0' && c <= '9') {
-            digits.push_back(c);
-            if (seenPoint) ++fractionDigits;
-        } else if (c == '.' && !seenPoint) {
-            seenPoint = true;
-        } else {
-            break;
-        }
-    }
-    if (digits.empty()) return std::nullopt;
+    bool hasSign = !text.empty() && (text.front() == '+' || text.front() == '-');
+    Significand significand = scanSignificand(text, hasSign ? 1 : 0);
+    if (significand.digits.empty()) return std::nullopt;
 
     std::int64_t exponent = 0;
-    if (pos < text.size() && (text[pos] == 'e' || text[pos] == 'E')) {
-        auto parsed = parseExponent(text.substr(pos + 1));
+    std::string_view rest = text.substr(significand.end);
+    if (!rest.empty()) {
+        auto parsed = (rest.front() == 'e' || rest.front() == 'E') ? parseExponent(rest.substr(1)) : std::nullopt;
         if (!parsed) return std::nullopt;
         exponent = *parsed;
-        pos = text.size();
     }
-    if (pos != text.size()) return std::nullopt;
-
-    std::int64_t scale = fractionDigits - exponent;
+    std::int64_t scale = significand.fractionDigits - exponent;
     if (scale < kMinScale || scale > kMaxScale) return std::nullopt;
 
-    // cpp_int reads a leading 0 as an octal prefix, so hand it no leading zeros.
-    std::size_t firstSignificant = std::min(digits.find_first_not_of('0'), digits.size() - 1);
-    BigInt unscaled(digits.substr(firstSignificant));
-    if (negative) unscaled = -unscaled;
-    return Decimal(std::move(unscaled), static_cast<std::int32_t>(scale));
+    bool negative = hasSign && text.front() == '-';
+    return Decimal(integerFromDigits(significand.digits, negative), static_cast<std::int32_t>(scale));
 }
 
 Decimal Decimal::fromInt64(std::int64_t value) {

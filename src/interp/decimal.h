@@ -10,6 +10,9 @@
 // Operations that can raise System.MathException in Apex (division by zero,
 // RoundingMode.UNNECESSARY when rounding is needed, pow out of range) return
 // std::optional; the interpreter turns an empty result into the exception.
+// A result whose scale would leave the int32 range (Java's "Overflow" /
+// "Underflow", reachable only with exponents in the billions) throws
+// std::overflow_error.
 #pragma once
 
 #include <boost/multiprecision/cpp_int.hpp>
@@ -98,7 +101,8 @@ public:
     // the scale closest to (dividend scale − divisor scale). nullopt when
     // dividing by zero. See decimal.cpp for the evidence behind this rule.
     std::optional<Decimal> divide(const Decimal& divisor) const;
-    // Decimal.divide(divisor, scale): result with exactly `scale` decimals.
+    // Decimal.divide(divisor, scale): exactly `scale` decimals, rounded
+    // HALF_UP (the reference names no mode; see decimal.cpp).
     std::optional<Decimal> divide(const Decimal& divisor, std::int32_t scale) const;
     std::optional<Decimal> divide(const Decimal& divisor, std::int32_t scale,
                                   RoundingMode mode) const;
@@ -113,7 +117,8 @@ public:
     // Decimal.setScale(scale, mode); nullopt only for Unnecessary when
     // rounding would be needed.
     std::optional<Decimal> setScale(std::int32_t newScale, RoundingMode mode) const;
-    // Decimal.round(): to a Long, HALF_EVEN.
+    // Decimal.round(): to a Long, HALF_EVEN; beyond the Long range the low
+    // 64 bits are kept, as with toInt64Truncated().
     std::int64_t round() const;
     // Decimal.round(mode); nullopt only for Unnecessary with a fraction.
     std::optional<std::int64_t> round(RoundingMode mode) const;

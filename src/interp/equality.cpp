@@ -245,7 +245,7 @@ size_t Interp::keyHash(const Value& v) {
     }
     case Tag::Instance: {
       Value result;
-      if (callOverride(v, "hashCode", nullptr, 0, &result) && result.tag() == Tag::Integer)
+      if (callOverride(v, "hashcode", nullptr, 0, &result) && result.tag() == Tag::Integer)
         return std::hash<int64_t>()(result.asInt());
       // No hashCode override: identity, as Object.hashCode (Apex asks for
       // equals and hashCode to be overridden together).
@@ -288,7 +288,7 @@ int Interp::compareForSort(const Value& a, const Value& b) {
   }
   if (ta == Tag::Instance) {
     Value arg = b, result;
-    if (callOverride(a, "compareTo", &arg, 1, &result)) {
+    if (callOverride(a, "compareto", &arg, 1, &result)) {
       if (result.isNull()) raiseNullPointer();
       return result.asInt() < 0 ? -1 : result.asInt() > 0 ? 1 : 0;
     }

@@ -16,6 +16,7 @@ inline std::string heapTooLarge(size_t bytes) { return "Apex heap size too large
 
 inline constexpr std::string_view kNullPointer = "Attempt to de-reference a null object";
 inline constexpr std::string_view kDivideByZero = "Divide by 0";
+inline constexpr std::string_view kModifiedWhileIterating = "Cannot modify a collection while it is being iterated.";
 
 inline std::string listIndexOutOfBounds(int64_t index) {
   return "List index out of bounds: " + std::to_string(index);

@@ -175,25 +175,47 @@ Completion Evaluator::forLoop(const ForStmt& s) {
   return Completion::Normal;
 }
 
-// Iterates over a snapshot of the elements, so the body may not disturb
-// the loop; Apex itself forbids modifying a collection while iterating it.
-Completion Evaluator::forEach(const ForEachStmt& s) {
-  Value collection = eval(*s.iterable);
-  if (collection.isNull()) vm_.raiseNullPointer();
-  std::vector<Value> items;
-  switch (collection.tag()) {
-    case Tag::List: items = collection.as<ListObj>()->items; break;
-    case Tag::Set: items = collection.as<SetObj>()->table.keys(); break;
-    default: vm_.raise("System.TypeException", "Loop must iterate over collection");
-  }
-  for (Value& item : items) {
+// Marks a collection as being iterated, so that changing it raises
+// System.FinalException, as Apex does.
+template <class C>
+class IterationGuard {
+ public:
+  explicit IterationGuard(C* c) : c_(c) { ++c_->iterating; }
+  ~IterationGuard() { --c_->iterating; }
+  IterationGuard(const IterationGuard&) = delete;
+  IterationGuard& operator=(const IterationGuard&) = delete;
+
+ private:
+  C* c_;
+};
+
+template <class C>
+Completion Evaluator::iterate(const ForEachStmt& s, C* collection, const std::vector<Value>& items) {
+  IterationGuard<C> guard(collection);
+  for (size_t i = 0; i < items.size(); ++i) {
     if (vm_.limits_.tickExceedsCpu()) vm_.raiseLimit(errors::kCpuTime);
-    frame_->locals[s.slot] = std::move(item);
+    frame_->locals[s.slot] = items[i];
     Completion c = exec(*s.body);
     if (c == Completion::Break) break;
     if (c == Completion::Return) return c;
   }
   return Completion::Normal;
+}
+
+Completion Evaluator::forEach(const ForEachStmt& s) {
+  Value collection = eval(*s.iterable);
+  if (collection.isNull()) vm_.raiseNullPointer();
+  switch (collection.tag()) {
+    case Tag::List: {
+      auto* list = collection.as<ListObj>();
+      return iterate(s, list, list->items);
+    }
+    case Tag::Set: {
+      auto* set = collection.as<SetObj>();
+      return iterate(s, set, set->table.keys());
+    }
+    default: vm_.raise("System.TypeException", "Loop must iterate over collection");
+  }
 }
 
 bool Evaluator::whenMatches(const WhenClause& w, const Value& subject) {
@@ -600,6 +622,7 @@ void Evaluator::constructImplicitSuper(const sema::ClassSymbol& cls, const Value
 }
 
 void Evaluator::runInstanceInit(const sema::ClassSymbol& cls, const Value& self) {
+  if (!cls.instanceInit) return;  // built-in classes have nothing to initialize
   const sema::MethodSymbol& init = *cls.instanceInit;
   LocalsRegion region(vm_, init.localCount);
   vm_.frames_.push_back(Frame{&init, region.data(), self, cls.decl ? cls.decl->loc : SourceLoc{}});
@@ -966,10 +989,28 @@ Value Evaluator::assign(const AssignExpr& e) {
   return result;
 }
 
+// A cast between numeric types converts; a cast from Object checks the
+// value's runtime type, allowing only widening conversions.
 Value Evaluator::castExpr(const CastExpr& e) {
   Value v = eval(*e.operand);
-  return convert(v, e.targetType, !e.implicit);
+  if (e.implicit || (e.operand->type->isNumeric() && e.targetType->isNumeric())) return convert(v, e.targetType, false);
+  return convert(v, e.targetType, true);
 }
+
+namespace {
+
+// Integer to Long to Double or Decimal; Double and Decimal into each other.
+bool widens(Tag from, TypeKind to) {
+  switch (from) {
+    case Tag::Integer: return true;
+    case Tag::Long: return to != TypeKind::Integer;
+    case Tag::Double:
+    case Tag::Decimal: return to == TypeKind::Double || to == TypeKind::Decimal;
+    default: return false;
+  }
+}
+
+}  // namespace
 
 Value Evaluator::convert(const Value& v, const Type* to, bool explicitCast) {
   if (v.isNull() || !to) return v;
@@ -978,6 +1019,7 @@ Value Evaluator::convert(const Value& v, const Type* to, bool explicitCast) {
     case TypeKind::Long:
     case TypeKind::Double:
     case TypeKind::Decimal: {
+      if (explicitCast && !widens(v.tag(), to->kind)) break;
       Value n = vm_.convertNumber(v, to->kind);
       if (!n.isNull()) return n;
       break;

@@ -36,6 +36,8 @@ class Evaluator {
   Completion block(const ast::BlockStmt& b);
   Completion forLoop(const ast::ForStmt& s);
   Completion forEach(const ast::ForEachStmt& s);
+  template <class C>
+  Completion iterate(const ast::ForEachStmt& s, C* collection, const std::vector<Value>& items);
   Completion switchStmt(const ast::SwitchStmt& s);
   Completion tryStmt(const ast::TryStmt& s);
   bool whenMatches(const ast::WhenClause& w, const Value& subject);

@@ -114,7 +114,7 @@ class Printer {
       return;
     }
     Value result;
-    if (vm_.callOverride(v, "toString", nullptr, 0, &result)) {
+    if (vm_.callOverride(v, "tostring", nullptr, 0, &result)) {
       if (result.isNull()) out += "null";
       else print(result, out, depth + 1);
       return;

@@ -259,8 +259,9 @@ bool Interp::isInstanceOf(const Value& v, const Type* type) {
 bool Interp::callOverride(const Value& self, std::string_view name, Value* args, int argc, Value* result) {
   if (self.tag() != Tag::Instance) return false;
   const sema::ClassSymbol* cls = self.as<InstanceObj>()->cls;
+  std::string folded = sema::foldCase(name);
   for (const sema::MethodSymbol* m : cls->vtable) {
-    if (m->body && int(m->params.size()) == argc && sema::foldCase(m->name) == name) {
+    if (m->body && int(m->params.size()) == argc && sema::foldCase(m->name) == folded) {
       *result = evaluator_->call(*m, self, args, argc);
       return true;
     }

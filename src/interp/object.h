@@ -57,6 +57,7 @@ struct BlobObj : Obj {
 struct ListObj : Obj {
   const sema::Type* type;  // List<T>; T[] is the same type
   std::vector<Value> items;
+  uint32_t iterating = 0;  // for-each loops running over this list
   explicit ListObj(const sema::Type* t) : type(t) {}
   void clearReferences() override { items.clear(); }
 };
@@ -105,6 +106,7 @@ class OrderedTable {
 struct SetObj : Obj {
   const sema::Type* type;  // Set<T>
   OrderedTable table;
+  uint32_t iterating = 0;
   SetObj(const sema::Type* t, Interp* vm) : type(t), table(vm) {}
   void clearReferences() override { table.clear(); }
 };
@@ -112,6 +114,7 @@ struct SetObj : Obj {
 struct MapObj : Obj {
   const sema::Type* type;  // Map<K,V>
   OrderedTable table;
+  uint32_t iterating = 0;
   MapObj(const sema::Type* t, Interp* vm) : type(t), table(vm) {}
   void clearReferences() override { table.clear(); }
 };

@@ -14,12 +14,12 @@ constexpr std::int64_t kMillisPerDay = Time::kMillisPerDay;
 
 // Integer division and remainder rounding toward negative infinity, so that
 // instants before 1970 still land on the right day and time of day.
-std::int64_t floorDiv(std::int64_t value, std::int64_t divisor) {
+constexpr std::int64_t floorDiv(std::int64_t value, std::int64_t divisor) {
     std::int64_t quotient = value / divisor;
     return (value % divisor != 0 && (value < 0) != (divisor < 0)) ? quotient - 1 : quotient;
 }
 
-std::int64_t floorMod(std::int64_t value, std::int64_t divisor) {
+constexpr std::int64_t floorMod(std::int64_t value, std::int64_t divisor) {
     return value - floorDiv(value, divisor) * divisor;
 }
 
@@ -32,7 +32,7 @@ struct CivilDate {
 };
 
 // Days from 0001-01-01 to January 1st of `year`.
-std::int64_t daysBeforeYear(std::int64_t year) {
+constexpr std::int64_t daysBeforeYear(std::int64_t year) {
     std::int64_t previous = year - 1;
     return 365 * previous + floorDiv(previous, 4) - floorDiv(previous, 100) + floorDiv(previous, 400);
 }
@@ -44,7 +44,8 @@ int daysBeforeMonth(std::int64_t year, int month) {
     return kCumulative[static_cast<std::size_t>(month - 1)] + leapDay;
 }
 
-const std::int64_t kEpochOrdinal = daysBeforeYear(1970);  // 1970-01-01, counted from 0001-01-01
+constexpr std::int64_t kEpochOrdinal = daysBeforeYear(1970);  // 1970-01-01, counted from 0001-01-01
+static_assert(kEpochOrdinal == 719162);
 
 std::int64_t epochDaysOf(const CivilDate& date) {
     return daysBeforeYear(date.year) + daysBeforeMonth(date.year, date.month) + date.day - 1 - kEpochOrdinal;
@@ -189,7 +190,8 @@ Date Date::toStartOfMonth() const { return Date(days_ - (day() - 1)); }
 // Apex Reference: Date Class — toStartOfWeek: "the start of a week is
 // Sunday in the United States locale, and Monday in European locales."
 Date Date::toStartOfWeek(Weekday firstDay) const {
-    std::int64_t daysIntoWeek = floorMod(static_cast<std::int64_t>(dayOfWeek()) - static_cast<std::int64_t>(firstDay), 7);
+    auto weekdayNumber = [](Weekday day) { return static_cast<std::int64_t>(day); };
+    std::int64_t daysIntoWeek = floorMod(weekdayNumber(dayOfWeek()) - weekdayNumber(firstDay), 7);
     return Date(days_ - daysIntoWeek);
 }
 
@@ -227,7 +229,9 @@ Time Time::addMinutes(std::int32_t minutes) const { return fromMillisOfDay(milli
 
 Time Time::addSeconds(std::int32_t seconds) const { return fromMillisOfDay(millis_ + seconds * kMillisPerSecond); }
 
-Time Time::addMilliseconds(std::int32_t millis) const { return fromMillisOfDay(static_cast<std::int64_t>(millis_) + millis); }
+Time Time::addMilliseconds(std::int32_t millis) const {
+    return fromMillisOfDay(static_cast<std::int64_t>(millis_) + millis);
+}
 
 std::string Time::toDebugString() const {
     std::string out = hoursMinutesSeconds(*this);

@@ -135,7 +135,9 @@ Program::Program() {
     auto cls = builtinClass(std::string(name), "System." + std::string(name), ClassKind::Class);
     cls->isException = true;
     cls->superclass = exceptionClass;
-    cls->isUncatchable = name == "LimitException";
+    // Apex Developer Guide, "Exception Class and Built-In Exceptions": limit
+    // and assertion failures cannot be caught.
+    cls->isUncatchable = name == "LimitException" || name == "AssertException";
     ClassSymbol* added = addClass(std::move(cls));
     alias(name, added);
   }

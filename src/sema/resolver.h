@@ -31,6 +31,9 @@ class Resolver {
   MethodSymbol* declareMethod(ClassSymbol& cls, ast::MethodDecl& decl);
   MethodSymbol* addSyntheticMethod(ClassSymbol& cls, std::string name, bool isStatic);
   void layout(ClassSymbol& cls);
+  void checkImplementsAll(const ClassSymbol& cls);
+  bool isStandardExceptionConstructor(const std::vector<const Type*>& params) const;
+  static std::string constructorText(const std::vector<const Type*>& params);
   void resolveBodies(ClassSymbol& cls);
   void resolveMethodBody(ClassSymbol& cls, MethodSymbol& method);
   void resolveInitializers(ClassSymbol& cls, bool statics);

@@ -34,11 +34,13 @@ void Resolver::resolveAnonymous(AnonymousUnit& unit) {
   for (ClassSymbol* c : userClasses_) resolveHeader(*c);
   for (ClassSymbol* c : userClasses_) declareMembers(*c);
   for (MethodDecl& m : unit.methods) {
+    if (m.modifiers & kStatic) fail(m.loc, "Only top-level class methods can be declared static");
     MethodSymbol* method = declareMethod(*cls, m);
     method->isStatic = true;
   }
   for (ClassSymbol* c : userClasses_) layout(*c);
   layout(*cls);
+  for (ClassSymbol* c : userClasses_) checkImplementsAll(*c);
   for (ClassSymbol* c : userClasses_) resolveBodies(*c);
   resolveBodies(*cls);
 
@@ -89,6 +91,8 @@ void Resolver::resolveHeader(ClassSymbol& cls) {
     cls.superclass = super->cls;
     if (super->cls->isException) cls.isException = true;
   }
+  if (cls.isException && !foldCase(cls.name).ends_with("exception"))
+    fail(decl.loc, "Classes extending Exception must have a name ending in 'Exception': " + cls.name);
   for (const TypeName& i : decl.interfaces) {
     const Type* iface = resolveType(i);
     if (iface->kind != TypeKind::Class) fail(i.loc, "Invalid interface: " + i.text());
@@ -194,6 +198,8 @@ MethodSymbol* Resolver::declareMethod(ClassSymbol& cls, MethodDecl& decl) {
   for (const Param& p : decl.params) m->params.push_back(resolveType(p.typeName));
   m->isAbstract = !decl.body;
   m->key = methodKey(m->name, m->params);
+  if (decl.isConstructor && cls.isException && isStandardExceptionConstructor(m->params))
+    fail(decl.loc, "System exception constructor already defined: " + constructorText(m->params));
   for (const auto& existing : cls.ownMethods) {
     if (existing->key == m->key && existing->decl)
       fail(decl.loc, "Method already defined: " + decl.name);
@@ -202,6 +208,52 @@ MethodSymbol* Resolver::declareMethod(ClassSymbol& cls, MethodDecl& decl) {
   MethodSymbol* raw = m.get();
   cls.ownMethods.push_back(std::move(m));
   return raw;
+}
+
+// The four constructors every exception has: (), (String), (Exception),
+// (String, Exception).
+bool Resolver::isStandardExceptionConstructor(const std::vector<const Type*>& params) const {
+  auto isString = [&](const Type* t) { return t == types_.string(); };
+  auto isException = [&](const Type* t) { return t == program_.exceptionClass->type; };
+  switch (params.size()) {
+    case 0: return true;
+    case 1: return isString(params[0]) || isException(params[0]);
+    case 2: return isString(params[0]) && isException(params[1]);
+    default: return false;
+  }
+}
+
+std::string Resolver::constructorText(const std::vector<const Type*>& params) {
+  std::string text = "<Constructor>(";
+  for (size_t i = 0; i < params.size(); ++i) text += (i ? ", " : "") + params[i]->name;
+  return text + ")";
+}
+
+// A concrete class must implement every abstract method it inherits.
+void Resolver::checkImplementsAll(const ClassSymbol& cls) {
+  if (cls.kind != ClassKind::Class || (cls.modifiers & kAbstract)) return;
+  std::vector<const ClassSymbol*> interfaces;
+  for (const ClassSymbol* c = &cls; c; c = c->superclass) {
+    for (const ClassSymbol* i : c->interfaces) interfaces.push_back(i);
+  }
+  for (size_t k = 0; k < interfaces.size(); ++k) {
+    for (const ClassSymbol* parent : interfaces[k]->interfaces) interfaces.push_back(parent);
+  }
+  auto implemented = [&](const MethodSymbol& abstract) {
+    return std::any_of(cls.vtable.begin(), cls.vtable.end(),
+                       [&](const MethodSymbol* m) { return m->key == abstract.key && m->body; });
+  };
+  auto check = [&](const MethodSymbol& m) {
+    if (!m.decl || m.body || m.isStatic || m.isConstructor || implemented(m)) return;
+    std::string params;
+    for (size_t i = 0; i < m.params.size(); ++i) params += (i ? ", " : "") + m.params[i]->name;
+    fail(cls.decl->loc, "Class " + cls.name + " must implement the method: " + m.returnType->name + " " +
+                            m.owner->name + "." + m.name + "(" + params + ")");
+  };
+  for (const ClassSymbol* i : interfaces) {
+    for (const auto& m : i->ownMethods) check(*m);
+  }
+  for (const MethodSymbol* m : cls.vtable) check(*m);
 }
 
 // Lays out instance slots (inherited first), static slots and the vtable.

@@ -560,8 +560,10 @@ const Type* Resolver::newCollection(NewCollectionExpr& e) {
   }
   if (t->kind != TypeKind::List && t->kind != TypeKind::Set) fail(e.loc, "Invalid initializer type " + t->name);
   for (ExprPtr& el : e.elements) {
-    expr(el);
-    requireAssignable(el, t->element, el->loc);
+    const Type* elementType = expr(el);
+    if (!assignable(t->element, elementType))
+      fail(el->loc, "Initial expression is of incorrect type, expected: " + t->element->name + " but was: " + elementType->name);
+    coerce(el, t->element);
   }
   return t;
 }
@@ -646,7 +648,7 @@ const Type* Resolver::binaryOperands(BinaryOp op, ExprPtr& left, ExprPtr& right,
       if (!l->isNumeric() || !r->isNumeric()) fail(loc, "Arithmetic expressions must use numeric arguments");
       return promote();
     case BinaryOp::Mod:
-      fail(loc, "Unexpected token '%'.");
+      fail(loc, "Found punctuation symbol or operator '%' that isn't valid in Apex.");
     case BinaryOp::Shl:
     case BinaryOp::Shr:
     case BinaryOp::Ushr:
@@ -660,7 +662,10 @@ const Type* Resolver::binaryOperands(BinaryOp op, ExprPtr& left, ExprPtr& right,
         *operandType = l;
         return l;
       }
-      if (!isIntegral(l) || !isIntegral(r)) fail(loc, "Bitwise operator can only be applied to Integer or Long expressions");
+      if (!isIntegral(l) || !isIntegral(r)) {
+        const char* symbol = op == BinaryOp::BitAnd ? "&" : op == BinaryOp::BitOr ? "|" : "^";
+        fail(loc, std::string(symbol) + " operator can only be applied to Boolean expressions or to Integer or Long expressions");
+      }
       return promote();
     case BinaryOp::Lt:
     case BinaryOp::Gt:
@@ -673,10 +678,15 @@ const Type* Resolver::binaryOperands(BinaryOp op, ExprPtr& left, ExprPtr& right,
       else *operandType = dyn ? types_.dynamic() : l;
       return types_.boolean();
     }
-    case BinaryOp::Eq:
-    case BinaryOp::Ne:
     case BinaryOp::Identical:
-    case BinaryOp::NotIdentical: {
+    case BinaryOp::NotIdentical:
+      for (const Type* t : {l, r}) {
+        bool primitive = t->isNumeric() || t->kind == TypeKind::Boolean || isStringLike(t) || isTemporal(t);
+        if (primitive) fail(loc, "Exact equality operator only allowed for reference types: " + t->name);
+      }
+      [[fallthrough]];
+    case BinaryOp::Eq:
+    case BinaryOp::Ne: {
       bool ok = dyn || assignable(l, r) || assignable(r, l) || (l->isNumeric() && r->isNumeric());
       if (!ok) fail(loc, "Comparison arguments must be compatible types: " + l->name + ", " + r->name);
       if (l->isNumeric() && r->isNumeric()) promote();

@@ -142,6 +142,8 @@ void Resolver::switchStmt(SwitchStmt& s) {
                      subject->kind == TypeKind::String || subject->kind == TypeKind::Id;
   std::set<std::string> seen;
   for (WhenClause& w : s.whens) {
+    if (w.kind == WhenClause::Kind::Else && &w != &s.whens.back())
+      fail(w.loc, "'when else' must be the last when block");
     switch (w.kind) {
       case WhenClause::Kind::Else: break;
       case WhenClause::Kind::Type: {

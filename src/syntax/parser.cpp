@@ -1,0 +1,361 @@
+// Source text -> ANTLR parse tree -> AST. See parser.h.
+//
+// Two-stage parse: SLL prediction with a bail-out error strategy first (fast,
+// and enough for code without syntax errors); only when it bails out, the
+// same tokens are parsed again with full LL prediction and the default
+// recovering strategy, whose reports are collected in Salesforce's wording.
+// The generated parser's DFA cache is static, so every parse in the process
+// warms it for the next.
+#include "syntax/parser.h"
+
+#include <algorithm>
+#include <cctype>
+#include <exception>
+
+#include "syntax/transformer.h"
+
+namespace apex::syntax {
+
+namespace {
+
+using antlr4::Token;
+using apexgen::ApexLexer;
+
+// Stop collecting after this many errors: recovery on garbage input can
+// report one per token.
+constexpr size_t kMaxErrors = 50;
+
+struct TooManyErrors {};
+
+// ------------------------------------------------------------- messages
+//
+// The one place syntax errors get their wording. ANTLR's report on the
+// left, Salesforce's compile error on the right. `{t}` is the offending
+// token's text, `{e}` the single expected token ('x' quoted).
+//
+//   no viable alternative at input 'x'   Unexpected token 'x'.
+//   mismatched input 'x' expecting 'y'   Expecting 'y' but was: 'x'
+//   mismatched input 'x' expecting {..}  Unexpected token 'x'.
+//   extraneous input 'x' expecting 'y'   Extra 'y', at 'x'.
+//   missing 'y' at 'x'                   Missing 'y' at 'x'
+//   token recognition error at: 'x'      Unexpected token 'x'.
+//   (any of these on a character that is  Found punctuation symbol or operator
+//    no Apex token, e.g. % # " `)          'x' that isn't valid in Apex.
+//
+// When the expected token is not a single punctuation symbol or keyword
+// (an identifier, a choice of several, end of file), Salesforce has no
+// token to name either and the message falls back to "Unexpected token".
+enum class ErrorKind { Unexpected, Expecting, Extra, Missing, InvalidCharacter };
+
+struct MessageTemplate {
+  ErrorKind kind;
+  const char* antlr;       // documentation only: what ANTLR would have said
+  const char* salesforce;  // {t}: offending token, {e}: expected token
+};
+
+constexpr MessageTemplate kMessages[] = {
+    {ErrorKind::Unexpected, "no viable alternative at input '{t}'", "Unexpected token '{t}'."},
+    {ErrorKind::Expecting, "mismatched input '{t}' expecting {e}", "Expecting {e} but was: '{t}'"},
+    {ErrorKind::Extra, "extraneous input '{t}' expecting {e}", "Extra {e}, at '{t}'."},
+    {ErrorKind::Missing, "missing {e} at '{t}'", "Missing {e} at '{t}'"},
+    {ErrorKind::InvalidCharacter, "token recognition error at: '{t}'",
+     "Found punctuation symbol or operator '{t}' that isn't valid in Apex."},
+};
+
+std::string format(ErrorKind kind, const std::string& tokenText, const std::string& expected) {
+  std::string out;
+  for (const MessageTemplate& m : kMessages) {
+    if (m.kind == kind) out = m.salesforce;
+  }
+  auto replace = [&out](const std::string& key, const std::string& value) {
+    size_t at = out.find(key);
+    if (at != std::string::npos) out.replace(at, key.size(), value);
+  };
+  replace("{e}", expected);
+  replace("{t}", tokenText);
+  return out;
+}
+
+bool isPunctuation(const std::string& text) {
+  return text.size() == 1 && std::ispunct(static_cast<unsigned char>(text[0]));
+}
+
+// The message for an error at token `t`.
+std::string describe(ErrorKind kind, Token* t, const std::string& expected) {
+  std::string text = t ? t->getText() : "<EOF>";
+  if (t && t->getType() == ApexLexer::ERROR_CHAR) {
+    return isPunctuation(text) ? format(ErrorKind::InvalidCharacter, text, "") : format(ErrorKind::Unexpected, text, "");
+  }
+  if (expected.empty() && kind != ErrorKind::InvalidCharacter) kind = ErrorKind::Unexpected;
+  return format(kind, text, expected);
+}
+
+// A single expected token as Salesforce names it ('';'', ''catch''), or ""
+// when there is no single token to name.
+std::string expectedToken(const antlr4::misc::IntervalSet& set, const antlr4::dfa::Vocabulary& vocabulary) {
+  ssize_t single = set.getSingleElement();
+  if (single <= 0) return "";  // several, none, or EOF
+  size_t type = static_cast<size_t>(single);
+  std::string literal = vocabulary.getLiteralName(type);
+  if (!literal.empty()) return literal;  // already quoted: ';'
+  if (type >= ApexLexer::ABSTRACT && type <= ApexLexer::WHERE) {
+    std::string name = vocabulary.getSymbolicName(type);
+    for (const char* suffix : {"_KW", "_LITERAL"}) {
+      std::string s = suffix;
+      if (name.size() > s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0)
+        name.erase(name.size() - s.size());
+    }
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return "'" + name + "'";
+  }
+  return "";
+}
+
+// DefaultErrorStrategy with the same recovery, reporting in Salesforce's words.
+class SalesforceErrorStrategy : public antlr4::DefaultErrorStrategy {
+ protected:
+  void reportNoViableAlternative(antlr4::Parser* p, const antlr4::NoViableAltException& e) override {
+    report(p, e.getOffendingToken(), ErrorKind::Unexpected, "");
+  }
+
+  void reportInputMismatch(antlr4::Parser* p, const antlr4::InputMismatchException& e) override {
+    report(p, e.getOffendingToken(), ErrorKind::Expecting, expectedToken(e.getExpectedTokens(), p->getVocabulary()));
+  }
+
+  void reportFailedPredicate(antlr4::Parser* p, const antlr4::FailedPredicateException& e) override {
+    report(p, e.getOffendingToken(), ErrorKind::Unexpected, "");
+  }
+
+  void reportUnwantedToken(antlr4::Parser* p) override {
+    if (inErrorRecoveryMode(p)) return;
+    beginErrorCondition(p);
+    report(p, p->getCurrentToken(), ErrorKind::Extra, expectedToken(getExpectedTokens(p), p->getVocabulary()));
+  }
+
+  void reportMissingToken(antlr4::Parser* p) override {
+    if (inErrorRecoveryMode(p)) return;
+    beginErrorCondition(p);
+    report(p, p->getCurrentToken(), ErrorKind::Missing, expectedToken(getExpectedTokens(p), p->getVocabulary()));
+  }
+
+ private:
+  static void report(antlr4::Parser* p, Token* t, ErrorKind kind, const std::string& expected) {
+    p->notifyErrorListeners(t, describe(kind, t, expected), nullptr);
+  }
+};
+
+// Collects parser errors (already worded by SalesforceErrorStrategy).
+class ParserErrors : public antlr4::BaseErrorListener {
+ public:
+  explicit ParserErrors(std::vector<SyntaxError>& errors) : errors_(errors) {}
+  void syntaxError(antlr4::Recognizer*, Token*, size_t line, size_t column, const std::string& message,
+                   std::exception_ptr) override {
+    if (errors_.size() >= kMaxErrors) throw TooManyErrors{};
+    errors_.push_back(SyntaxError{static_cast<int>(line), static_cast<int>(column) + 1, message});
+  }
+
+ private:
+  std::vector<SyntaxError>& errors_;
+};
+
+// Collects lexer errors. The lexer turns any stray character into an
+// ERROR_CHAR token, so this only fires if the grammar changes.
+class LexerErrors : public antlr4::BaseErrorListener {
+ public:
+  explicit LexerErrors(std::vector<SyntaxError>& errors) : errors_(errors) {}
+  void syntaxError(antlr4::Recognizer*, Token*, size_t line, size_t column, const std::string& message,
+                   std::exception_ptr) override {
+    if (errors_.size() >= kMaxErrors) throw TooManyErrors{};
+    std::string text = message;
+    const std::string prefix = "token recognition error at: '";
+    if (text.rfind(prefix, 0) == 0 && text.size() > prefix.size()) text = text.substr(prefix.size(), text.size() - prefix.size() - 1);
+    errors_.push_back(SyntaxError{static_cast<int>(line), static_cast<int>(column) + 1,
+                                  isPunctuation(text) ? format(ErrorKind::InvalidCharacter, text, "")
+                                                      : format(ErrorKind::Unexpected, text, "")});
+  }
+
+ private:
+  std::vector<SyntaxError>& errors_;
+};
+
+// The generated parser, checking the stack on every rule entry so that deep
+// nesting ends in an error rather than a stack overflow.
+class GuardedParser : public apexgen::ApexParser {
+ public:
+  GuardedParser(antlr4::TokenStream* input, const StackGuard& guard) : ApexParser(input), guard_(guard) {}
+
+  using ApexParser::enterRecursionRule;
+  void enterRule(antlr4::ParserRuleContext* ctx, size_t state, size_t ruleIndex) override {
+    check();
+    ApexParser::enterRule(ctx, state, ruleIndex);
+  }
+  void enterRecursionRule(antlr4::ParserRuleContext* ctx, size_t state, size_t ruleIndex, int precedence) override {
+    check();
+    ApexParser::enterRecursionRule(ctx, state, ruleIndex, precedence);
+  }
+
+ private:
+  void check() {
+    if (!guard_.exhausted()) return;
+    ast::SourceLoc at = locOf(getCurrentToken());
+    throw NestingTooDeep{at.line, at.column};
+  }
+  const StackGuard& guard_;
+};
+
+// ANTLR's input stream throws on malformed UTF-8: replace every byte that is
+// not part of a well-formed sequence (and encoded surrogates) with U+FFFD.
+std::string sanitizeUtf8(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  size_t i = 0;
+  const size_t n = in.size();
+  auto cont = [&](size_t k) { return k < n && (static_cast<unsigned char>(in[k]) & 0xC0) == 0x80; };
+  while (i < n) {
+    unsigned char c = static_cast<unsigned char>(in[i]);
+    size_t len = 0;
+    if (c < 0x80) {
+      len = 1;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      len = cont(i + 1) ? 2 : 0;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      unsigned char c1 = i + 1 < n ? static_cast<unsigned char>(in[i + 1]) : 0;
+      bool ok = cont(i + 1) && cont(i + 2);
+      if (c == 0xE0 && c1 < 0xA0) ok = false;  // overlong
+      if (c == 0xED && c1 > 0x9F) ok = false;  // surrogates
+      len = ok ? 3 : 0;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      unsigned char c1 = i + 1 < n ? static_cast<unsigned char>(in[i + 1]) : 0;
+      bool ok = cont(i + 1) && cont(i + 2) && cont(i + 3);
+      if (c == 0xF0 && c1 < 0x90) ok = false;  // overlong
+      if (c == 0xF4 && c1 > 0x8F) ok = false;  // above U+10FFFF
+      len = ok ? 4 : 0;
+    }
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(in.data() + i, len);
+      i += len;
+    }
+  }
+  return out;
+}
+
+antlr4::ParserRuleContext* runEntry(apexgen::ApexParser& parser, ast::CompilationUnit::Kind kind) {
+  switch (kind) {
+    case ast::CompilationUnit::Kind::Class: return parser.compilationUnit();
+    case ast::CompilationUnit::Kind::Trigger: return parser.triggerUnit();
+    case ast::CompilationUnit::Kind::Anonymous: break;
+  }
+  return parser.anonymousUnit();
+}
+
+void parseInto(ParseResult& result, std::string_view source, ast::CompilationUnit::Kind kind,
+               const std::string& fileName, const StackGuard& guard) {
+  std::string text = sanitizeUtf8(source);
+  antlr4::ANTLRInputStream input(text);
+  input.name = fileName;
+
+  LexerErrors lexerErrors(result.errors);
+  ParserErrors parserErrors(result.errors);
+
+  ApexLexer lexer(&input);
+  lexer.removeErrorListeners();
+  lexer.addErrorListener(&lexerErrors);
+  antlr4::CommonTokenStream tokens(&lexer);
+
+  GuardedParser parser(&tokens, guard);
+  parser.removeErrorListeners();
+  auto* simulator = parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
+
+  // Stage 1: SLL, bail out on the first problem.
+  simulator->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+  parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+  antlr4::ParserRuleContext* tree = nullptr;
+  try {
+    tree = runEntry(parser, kind);
+  } catch (const antlr4::ParseCancellationException&) {
+    // Stage 2: full LL with recovery, collecting every error.
+    tokens.seek(0);
+    parser.reset();
+    simulator->setPredictionMode(antlr4::atn::PredictionMode::LL);
+    parser.setErrorHandler(std::make_shared<SalesforceErrorStrategy>());
+    parser.addErrorListener(&parserErrors);
+    tree = runEntry(parser, kind);
+  }
+  if (!result.errors.empty() || !tree) return;
+
+  Transformer transformer(input, result.errors, guard);
+  auto unit = std::make_unique<ast::CompilationUnit>();
+  unit->kind = kind;
+  unit->fileName = fileName;
+  switch (kind) {
+    case ast::CompilationUnit::Kind::Class:
+      unit->typeDecl = transformer.compilationUnit(static_cast<apexgen::ApexParser::CompilationUnitContext*>(tree));
+      break;
+    case ast::CompilationUnit::Kind::Trigger:
+      unit->trigger = transformer.triggerUnit(static_cast<apexgen::ApexParser::TriggerUnitContext*>(tree));
+      break;
+    case ast::CompilationUnit::Kind::Anonymous:
+      unit->anonymous = transformer.anonymousUnit(static_cast<apexgen::ApexParser::AnonymousUnitContext*>(tree));
+      break;
+  }
+  if (result.errors.empty()) result.unit = std::move(unit);
+}
+
+// Source order; of several reports at one position (recovery can report
+// a token twice), the first that names an expected token is kept.
+void sortErrors(std::vector<SyntaxError>& errors) {
+  std::stable_sort(errors.begin(), errors.end(), [](const SyntaxError& a, const SyntaxError& b) {
+    return a.line != b.line ? a.line < b.line : a.column < b.column;
+  });
+  std::vector<SyntaxError> kept;
+  for (SyntaxError& e : errors) {
+    if (!kept.empty() && kept.back().line == e.line && kept.back().column == e.column) {
+      bool keptIsVague = kept.back().message.rfind("Unexpected token", 0) == 0;
+      bool newIsVague = e.message.rfind("Unexpected token", 0) == 0;
+      if (keptIsVague && !newIsVague) kept.back() = std::move(e);
+      continue;
+    }
+    kept.push_back(std::move(e));
+  }
+  errors = std::move(kept);
+}
+
+}  // namespace
+
+ParseResult parse(std::string_view source, ast::CompilationUnit::Kind kind, std::string fileName) {
+  ParseResult result;
+  StackGuard guard;
+  try {
+    parseInto(result, source, kind, fileName, guard);
+  } catch (const NestingTooDeep& deep) {
+    result.errors.push_back(SyntaxError{deep.line, deep.column, kNestedTooDeeply});
+  } catch (const TooManyErrors&) {
+    // The first kMaxErrors are kept.
+  } catch (const std::exception& e) {
+    result.errors.push_back(SyntaxError{1, 1, std::string("Unable to parse: ") + e.what()});
+  }
+  if (!result.errors.empty()) {
+    result.unit.reset();
+    sortErrors(result.errors);
+  }
+  return result;
+}
+
+ast::CompilationUnit::Kind kindForPath(std::string_view path) {
+  auto endsWith = [path](std::string_view suffix) {
+    if (path.size() < suffix.size()) return false;
+    for (size_t i = 0; i < suffix.size(); ++i) {
+      char c = static_cast<char>(std::tolower(static_cast<unsigned char>(path[path.size() - suffix.size() + i])));
+      if (c != suffix[i]) return false;
+    }
+    return true;
+  };
+  if (endsWith(".cls")) return ast::CompilationUnit::Kind::Class;
+  if (endsWith(".trigger")) return ast::CompilationUnit::Kind::Trigger;
+  return ast::CompilationUnit::Kind::Anonymous;
+}
+
+}  // namespace apex::syntax
