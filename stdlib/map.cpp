@@ -87,11 +87,11 @@ Value toString(Interp& vm, Value* args, int) { return vm.makeString(vm.stringVal
 
 const sema::NativeDef kNatives[] = {
     {"Map", "V put(K, V)", &put},
-    {"Map", "V get(Object)", &get},
-    {"Map", "Boolean containsKey(Object)", &containsKey},
+    {"Map", "V get(K)", &get},
+    {"Map", "Boolean containsKey(K)", &containsKey},
     {"Map", "Set<K> keySet()", &keySet},
     {"Map", "List<V> values()", &values},
-    {"Map", "V remove(Object)", &remove},
+    {"Map", "V remove(K)", &remove},
     {"Map", "Integer size()", &size},
     {"Map", "Boolean isEmpty()", &isEmpty},
     {"Map", "void clear()", &clear},

@@ -128,7 +128,13 @@ Value random(Interp&, Value*, int) {
   return dbl(std::uniform_real_distribution<double>(0.0, 1.0)(gen));
 }
 
+// Apex Reference: Math Class — the constants E and PI.
+Value eConstant(Interp&, Value*, int) { return dbl(2.718281828459045); }
+Value piConstant(Interp&, Value*, int) { return dbl(3.141592653589793); }
+
 const sema::NativeDef kNatives[] = {
+    {"Math", "static Double E", &eConstant},
+    {"Math", "static Double PI", &piConstant},
     {"Math", "static Integer abs(Integer)", &absInt},
     {"Math", "static Long abs(Long)", &absLong},
     {"Math", "static Double abs(Double)", &absDouble},

@@ -27,6 +27,8 @@ std::span<const sema::NativeDef> timeNatives();
 std::span<const sema::NativeDef> limitsNatives();
 std::span<const sema::NativeDef> idNatives();
 std::span<const sema::NativeDef> objectNatives();
+std::span<const sema::NativeDef> databaseNatives();
+std::span<const sema::NativeDef> sobjectNatives();
 std::span<const sema::NativeDef> enumNatives();
 
 }  // namespace apex::stdlib

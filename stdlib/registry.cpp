@@ -13,7 +13,7 @@ std::span<const sema::NativeDef> allNatives() {
     for (auto table : {stringNatives(), integerNatives(), longNatives(), doubleNatives(), decimalNatives(),
                        booleanNatives(), mathNatives(), listNatives(), setNatives(), mapNatives(),
                        systemNatives(), assertNatives(), exceptionNatives(), blobNatives(), dateNatives(),
-                       datetimeNatives(), timeNatives(), limitsNatives(), idNatives(), objectNatives(), enumNatives()})
+                       datetimeNatives(), timeNatives(), limitsNatives(), idNatives(), objectNatives(), databaseNatives(), sobjectNatives(), enumNatives()})
       v.insert(v.end(), table.begin(), table.end());
     return v;
   }();

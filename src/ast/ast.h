@@ -141,6 +141,8 @@ struct Binding {
   const sema::ClassSymbol* owner = nullptr;      // class of a static field / property / type
   const sema::FieldSymbol* field = nullptr;      // field or property symbol
   const sema::Type* denotedType = nullptr;       // for Type bindings
+  const sema::NativeMethod* native = nullptr;    // for NativeProperty of a system type
+  bool isFinal = false;                          // a final local
 };
 
 struct NameExpr : Expr {
@@ -351,6 +353,10 @@ struct VarDeclarator {
   ExprPtr init;  // may be null
   SourceLoc loc;
   int slot = -1;  // set by the resolver
+  // Set by the resolver for a variable declared at the top level of an
+  // anonymous block: the block's local methods see it, so it lives in a
+  // static slot rather than in the frame.
+  bool isStatic = false;
 };
 
 struct LocalVarStmt : Stmt {

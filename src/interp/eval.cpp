@@ -97,8 +97,10 @@ Completion Evaluator::exec(const Stmt& s) {
   switch (s.kind) {
     case StmtKind::Block: return block(s.as<BlockStmt>());
     case StmtKind::LocalVar:
-      for (const VarDeclarator& d : s.as<LocalVarStmt>().declarators)
-        frame_->locals[d.slot] = d.init ? eval(*d.init) : Value();
+      for (const VarDeclarator& d : s.as<LocalVarStmt>().declarators) {
+        Value v = d.init ? eval(*d.init) : Value();
+        (d.isStatic ? vm_.statics_[size_t(d.slot)] : frame_->locals[d.slot]) = std::move(v);
+      }
       return Completion::Normal;
     case StmtKind::Expression: eval(*s.as<ExprStmt>().expr); return Completion::Normal;
     case StmtKind::If: {
@@ -361,41 +363,60 @@ Value Evaluator::readName(const NameExpr& e) {
   vm_.raise("System.UnexpectedException", "Unresolved name: " + e.name);
 }
 
-InstanceObj* Evaluator::receiverOf(const Expr& target, bool nullSafe, bool* isNull) {
-  Value v = eval(target);
-  if (v.isNull()) {
-    if (nullSafe) {
-      *isNull = true;
-      return nullptr;
-    }
+// Evaluates the receiver of a member access or call. False when the rest
+// of the chain is skipped because `?.` met null here or earlier in the
+// chain (Apex Developer Guide, "Safe Navigation Operator").
+bool Evaluator::receiver(const Expr& target, bool nullSafe, Value* out) {
+  bool reached = true;
+  switch (target.kind) {
+    case ExprKind::Member: reached = memberLink(target.as<MemberExpr>(), out); break;
+    case ExprKind::Call: reached = callLink(target.as<CallExpr>(), out); break;
+    default: *out = eval(target); break;
+  }
+  if (!reached) return false;
+  if (out->isNull()) {
+    if (nullSafe) return false;
     vm_.raiseNullPointer();
   }
-  *isNull = false;
-  return v.as<InstanceObj>();  // kept alive by its owner: the expression's value is a field or local
+  return true;
 }
 
 Value Evaluator::readMember(const MemberExpr& e) {
+  Value v;
+  memberLink(e, &v);
+  return v;
+}
+
+bool Evaluator::memberLink(const MemberExpr& e, Value* out) {
   const Binding& b = e.binding;
   switch (b.kind) {
-    case BindingKind::StaticField: return vm_.statics_[size_t(b.slot)];
-    case BindingKind::EnumConstant: return Value::enumValue(b.owner, uint32_t(b.slot));
+    case BindingKind::StaticField: *out = vm_.statics_[size_t(b.slot)]; return true;
+    case BindingKind::EnumConstant: *out = Value::enumValue(b.owner, uint32_t(b.slot)); return true;
     case BindingKind::Property:
-      if (b.field->isStatic) return getProperty(*b.field, Value());
+      if (b.field->isStatic) {
+        *out = getProperty(*b.field, Value());
+        return true;
+      }
       [[fallthrough]];
     case BindingKind::InstanceField: {
-      Value target = eval(*e.target);
-      if (target.isNull()) {
-        if (e.nullSafe) return Value();
-        vm_.raiseNullPointer();
+      Value target;
+      if (!receiver(*e.target, e.nullSafe, &target)) {
+        *out = Value();
+        return false;
       }
-      if (b.kind == BindingKind::Property) return getProperty(*b.field, target);
-      return target.as<InstanceObj>()->fields[size_t(b.slot)];
+      *out = b.kind == BindingKind::Property ? getProperty(*b.field, target)
+                                             : target.as<InstanceObj>()->fields[size_t(b.slot)];
+      return true;
     }
     case BindingKind::NativeProperty: {
-      Value target = eval(*e.target);
-      if (target.isNull()) {
-        if (e.nullSafe) return Value();
-        vm_.raiseNullPointer();
+      if (b.native) {
+        *out = b.native->def->fn(vm_, nullptr, 0);
+        return true;
+      }
+      Value target;
+      if (!receiver(*e.target, e.nullSafe, &target)) {
+        *out = Value();
+        return false;
       }
       vm_.raise("System.SObjectException", errors::kSObjectNotAvailable);
     }
@@ -485,26 +506,39 @@ bool isChainCall(const CallExpr& e) {
 }  // namespace
 
 Value Evaluator::callExpr(const CallExpr& e) {
-  if (e.native) return callNative(e);
-  if (e.enumClass) return callEnumStatic(e);
-  if (isChainCall(e)) return chainConstructor(e);
+  Value v;
+  callLink(e, &v);
+  return v;
+}
+
+bool Evaluator::callLink(const CallExpr& e, Value* out) {
+  if (e.native) return callNative(e, out);
+  if (e.enumClass) {
+    *out = callEnumStatic(e);
+    return true;
+  }
+  if (isChainCall(e)) {
+    *out = chainConstructor(e);
+    return true;
+  }
   const sema::MethodSymbol* m = e.method;
-  Value receiver;
+  Value self;
   if (!m->isStatic) {
-    receiver = e.target ? eval(*e.target) : frame_->self;
-    if (receiver.isNull()) {
-      if (e.nullSafe) return Value();
-      vm_.raiseNullPointer();
+    if (!e.target) self = frame_->self;
+    else if (!receiver(*e.target, e.nullSafe, &self)) {
+      *out = Value();
+      return false;
     }
-    if (!e.isSuperCall) m = dispatch(receiver.as<InstanceObj>()->cls, m);
+    if (!e.isSuperCall) m = dispatch(self.as<InstanceObj>()->cls, m);
   }
   if (!m->body) vm_.raise("System.UnexpectedException", "Abstract method called: " + m->name);
   LocalsRegion region(vm_, m->localCount);
   for (size_t i = 0; i < e.args.size(); ++i) region.data()[i] = eval(*e.args[i]);
-  return run(*m, receiver, region.data());
+  *out = run(*m, self, region.data());
+  return true;
 }
 
-Value Evaluator::callNative(const CallExpr& e) {
+bool Evaluator::callNative(const CallExpr& e, Value* out) {
   const sema::NativeMethod& n = *e.native;
   constexpr size_t kInline = 8;
   std::array<Value, kInline> inlineArgs;
@@ -517,15 +551,14 @@ Value Evaluator::callNative(const CallExpr& e) {
   }
   size_t next = 0;
   if (!n.isStatic) {
-    Value receiver = eval(*e.target);
-    if (receiver.isNull()) {
-      if (e.nullSafe) return Value();
-      vm_.raiseNullPointer();
+    if (!receiver(*e.target, e.nullSafe, &args[next++])) {
+      *out = Value();
+      return false;
     }
-    args[next++] = std::move(receiver);
   }
   for (const ExprPtr& a : e.args) args[next++] = eval(*a);
-  return n.def->fn(vm_, args, int(argc));
+  *out = n.def->fn(vm_, args, int(argc));
+  return true;
 }
 
 // Apex Reference: Enum Methods — values() and valueOf(String).

@@ -47,7 +47,11 @@ class Evaluator {
   Value readName(const ast::NameExpr& e);
   Value readMember(const ast::MemberExpr& e);
   Value callExpr(const ast::CallExpr& e);
-  Value callNative(const ast::CallExpr& e);
+  // Links of a member/call chain: false when `?.` skipped the rest of it.
+  bool receiver(const ast::Expr& target, bool nullSafe, Value* out);
+  bool memberLink(const ast::MemberExpr& e, Value* out);
+  bool callLink(const ast::CallExpr& e, Value* out);
+  bool callNative(const ast::CallExpr& e, Value* out);
   Value callEnumStatic(const ast::CallExpr& e);
   Value chainConstructor(const ast::CallExpr& e);
   Value newObject(const ast::NewExpr& e);
@@ -65,7 +69,6 @@ class Evaluator {
 
   // Assignable places: a local, a field, a property or a list element.
   void store(const ast::Expr& target, Value v);
-  InstanceObj* receiverOf(const ast::Expr& target, bool nullSafe, bool* isNull);
   Value getProperty(const sema::FieldSymbol& f, const Value& self);
   void setProperty(const sema::FieldSymbol& f, const Value& self, Value v);
   InstanceObj* self();

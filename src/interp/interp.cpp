@@ -232,10 +232,12 @@ bool Interp::isInstanceOf(const Value& v, const Type* type) {
     case TypeKind::Object:
     case TypeKind::Dynamic: return true;
     case TypeKind::Boolean: return v.tag() == Tag::Boolean;
+    // An Integer is also a Long, Double and Decimal; a Long is no Integer.
     case TypeKind::Integer: return v.tag() == Tag::Integer;
-    case TypeKind::Long: return v.tag() == Tag::Long;
-    case TypeKind::Double: return v.tag() == Tag::Double;
-    case TypeKind::Decimal: return v.tag() == Tag::Decimal;
+    case TypeKind::Long: return v.tag() == Tag::Integer || v.tag() == Tag::Long;
+    case TypeKind::Double:
+    case TypeKind::Decimal:
+      return v.tag() == Tag::Integer || v.tag() == Tag::Long || v.tag() == Tag::Double || v.tag() == Tag::Decimal;
     case TypeKind::String: return v.tag() == Tag::String || v.tag() == Tag::Id;
     case TypeKind::Id: return v.tag() == Tag::Id;
     case TypeKind::Blob: return v.tag() == Tag::Blob;

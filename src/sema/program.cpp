@@ -25,6 +25,10 @@ constexpr std::string_view kSystemExceptions[] = {
     "XmlException",
 };
 
+// Apex Reference: Database Namespace — result and context classes.
+constexpr std::string_view kDatabaseTypes[] = {"SaveResult",   "UpsertResult", "DeleteResult", "UndeleteResult",
+                                               "Error",        "QueryLocator", "BatchableContext"};
+
 // Apex Reference: LoggingLevel Enum.
 constexpr std::string_view kLoggingLevels[] = {"NONE", "ERROR", "WARN",  "INFO",    "DEBUG",
                                                "FINE", "FINER", "FINEST", "INTERNAL"};
@@ -54,6 +58,11 @@ class NativeSignatureParser {
     } else {
       m->returnType = typeFrom(first);
       m->name = foldCase(word());
+    }
+    skipSpaces();
+    if (peek() != '(') {
+      m->isConstant = true;
+      return m;
     }
     expect('(');
     skipSpaces();
@@ -148,6 +157,9 @@ Program::Program() {
     alias(name, added);
     return added;
   };
+  // The result types of the Database class's methods.
+  for (std::string_view name : kDatabaseTypes)
+    addClass(builtinClass(std::string(name), "Database." + std::string(name), ClassKind::Class));
   loggingLevel = enumOf("LoggingLevel", kLoggingLevels);
   enumOf("RoundingMode", kRoundingModes);
   loadNatives();

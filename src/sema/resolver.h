@@ -26,6 +26,7 @@ class Resolver {
   ClassSymbol* declareType(ast::TypeDecl& decl, ClassSymbol* outer);
   void resolveHeader(ClassSymbol& cls);
   void declareMembers(ClassSymbol& cls);
+  void declareAnonymousVariables(ClassSymbol& anon, ast::BlockStmt& body);
   void declareField(ClassSymbol& cls, const ast::FieldDecl& field);
   void declareProperty(ClassSymbol& cls, const ast::PropertyDecl& prop);
   MethodSymbol* declareMethod(ClassSymbol& cls, ast::MethodDecl& decl);
@@ -79,6 +80,7 @@ class Resolver {
   const Type* denotedType(ast::Expr& e);
   void requireLValue(ast::Expr& target);
   const FieldSymbol* findField(const ClassSymbol* cls, const std::string& folded) const;
+  static const FieldSymbol* ownField(const ClassSymbol& cls, const std::string& folded);
   void checkFieldAccess(const FieldSymbol& field, bool staticContext, const ast::SourceLoc& loc);
   std::vector<const Type*> argumentTypes(std::vector<ast::ExprPtr>& args);
   void convertArguments(std::vector<ast::ExprPtr>& args, const std::vector<const Type*>& params,
@@ -109,6 +111,7 @@ class Resolver {
     const Type* type;
     int slot;
     bool isFinal;
+    bool isStatic = false;  // a top-level variable of an anonymous block
   };
   void pushScope() { scopes_.emplace_back(); }
   void popScope() { scopes_.pop_back(); }
@@ -134,6 +137,7 @@ class Resolver {
   int nextSlot_ = 0;
   int maxSlots_ = 0;
   int loopDepth_ = 0;
+  size_t anonymousTopScope_ = 0;  // scope depth of an anonymous block's top level
   std::vector<ClassSymbol*> userClasses_;
 };
 

@@ -38,6 +38,7 @@ void Resolver::resolveAnonymous(AnonymousUnit& unit) {
     MethodSymbol* method = declareMethod(*cls, m);
     method->isStatic = true;
   }
+  declareAnonymousVariables(*cls, *unit.body);
   for (ClassSymbol* c : userClasses_) layout(*c);
   layout(*cls);
   for (ClassSymbol* c : userClasses_) checkImplementsAll(*c);
@@ -51,10 +52,43 @@ void Resolver::resolveAnonymous(AnonymousUnit& unit) {
   nextSlot_ = maxSlots_ = 0;
   scopes_.clear();
   pushScope();
+  anonymousTopScope_ = scopes_.size() + 1;  // block() pushes the body's scope
   block(*unit.body);
+  anonymousTopScope_ = 0;
   popScope();
   program_.bodyLocals = maxSlots_;
   program_.classesInOrder.assign(userClasses_.begin(), userClasses_.end());
+}
+
+// Apex Developer Guide, "Anonymous Blocks": a block's local methods may use
+// the variables declared at its top level, so those become statics of the
+// block's implicit class. The body still sees each only after its declaration.
+void Resolver::declareAnonymousVariables(ClassSymbol& anon, BlockStmt& body) {
+  ctx_ = Context{};
+  ctx_.cls = &anon;
+  for (StmtPtr& s : body.statements) {
+    if (s->kind != StmtKind::LocalVar) continue;
+    auto& decl = s->as<LocalVarStmt>();
+    const Type* type = resolveType(decl.typeName);
+    for (VarDeclarator& d : decl.declarators) {
+      if (ownField(anon, foldCase(d.name))) continue;  // the body reports the duplicate
+      auto f = std::make_unique<FieldSymbol>();
+      f->name = d.name;
+      f->type = type;
+      f->modifiers = decl.isFinal ? uint32_t(kFinal) : 0u;
+      f->isStatic = true;
+      f->owner = &anon;
+      f->loc = d.loc;
+      anon.ownFields.push_back(std::move(f));
+    }
+  }
+}
+
+const FieldSymbol* Resolver::ownField(const ClassSymbol& cls, const std::string& folded) {
+  for (const auto& f : cls.ownFields) {
+    if (foldCase(f->name) == folded) return f.get();
+  }
+  return nullptr;
 }
 
 ClassSymbol* Resolver::declareType(TypeDecl& decl, ClassSymbol* outer) {
@@ -136,10 +170,7 @@ MethodSymbol* Resolver::addSyntheticMethod(ClassSymbol& cls, std::string name, b
 void Resolver::declareField(ClassSymbol& cls, const FieldDecl& field) {
   const Type* type = resolveType(field.typeName);
   for (const VarDeclarator& d : field.declarators) {
-    std::string folded = foldCase(d.name);
-    for (const auto& existing : cls.ownFields) {
-      if (foldCase(existing->name) == folded) fail(d.loc, "Duplicate field: " + d.name);
-    }
+    if (ownField(cls, foldCase(d.name))) fail(d.loc, "Duplicate field: " + d.name);
     auto f = std::make_unique<FieldSymbol>();
     f->name = d.name;
     f->type = type;

@@ -58,8 +58,13 @@ const Type* Resolver::expr(ExprPtr& e) {
     case ExprKind::Conditional: t = conditional(e->as<ConditionalExpr>()); break;
     case ExprKind::InstanceOf: {
       auto& io = e->as<InstanceOfExpr>();
-      expr(io.operand);
+      const Type* operand = expr(io.operand);
       io.testedType = resolveType(io.typeName);
+      bool knownType = operand->kind != TypeKind::Object && operand->kind != TypeKind::Dynamic &&
+                       operand->kind != TypeKind::Null;
+      if (knownType && assignable(io.testedType, operand))
+        fail(io.loc, "Operation instanceof is always true since an instance of " + operand->name +
+                         " is always an instance of " + io.testedType->name);
       t = types_.boolean();
       break;
     }
@@ -115,8 +120,10 @@ const Type* Resolver::literal(LiteralExpr& e) {
 }
 
 // Fields visible by simple name: the class and its superclasses, then the
-// statics of enclosing classes.
+// statics of enclosing classes. The statements of an anonymous block see
+// its top-level variables only as locals, after their declaration.
 const FieldSymbol* Resolver::findField(const ClassSymbol* cls, const std::string& folded) const {
+  if (cls->isTopLevelAnonymous && cls == ctx_.cls && !ctx_.method) return nullptr;
   for (const ClassSymbol* scope = cls; scope; scope = scope->outer) {
     for (const ClassSymbol* c = scope; c; c = c->superclass) {
       for (const auto& f : c->ownFields) {
@@ -135,8 +142,9 @@ void Resolver::checkFieldAccess(const FieldSymbol& field, bool staticContext, co
 const Type* Resolver::name(NameExpr& e) {
   std::string folded = foldCase(e.name);
   if (const Local* local = findLocal(folded)) {
-    e.binding.kind = BindingKind::Local;
+    e.binding.kind = local->isStatic ? BindingKind::StaticField : BindingKind::Local;
     e.binding.slot = local->slot;
+    e.binding.isFinal = local->isFinal;
     return local->type;
   }
   if (const FieldSymbol* field = findField(ctx_.cls, folded)) {
@@ -201,6 +209,17 @@ const Type* Resolver::member(MemberExpr& e) {
             e.binding.slot = int(i);
             e.binding.owner = cls;
             return owner;
+          }
+        }
+      }
+      if (cls->isBuiltin) {
+        if (const auto* natives = program_.nativesOf(cls->name)) {
+          for (const NativeMethod* n : *natives) {
+            if (n->isConstant && n->name == folded) {
+              e.binding.kind = BindingKind::NativeProperty;
+              e.binding.native = n;
+              return n->returnType;
+            }
           }
         }
       }
@@ -311,7 +330,7 @@ const NativeMethod* Resolver::pickNative(const std::vector<std::string>& owners,
     const NativeMethod* best = nullptr;
     int bestCost = INT_MAX;
     for (const NativeMethod* n : *natives) {
-      if (n->name != folded || n->isStatic != wantStatic || n->params.size() != args.size()) continue;
+      if (n->isConstant || n->name != folded || n->isStatic != wantStatic || n->params.size() != args.size()) continue;
       int cost = 0;
       bool ok = true;
       for (size_t i = 0; i < args.size() && ok; ++i) {
@@ -590,6 +609,7 @@ void Resolver::requireLValue(Expr& target) {
     case ExprKind::Name:
     case ExprKind::Member: {
       const Binding& b = target.kind == ExprKind::Name ? target.as<NameExpr>().binding : target.as<MemberExpr>().binding;
+      if (b.isFinal) fail(target.loc, "Final variable has already been initialized");
       if (b.kind == BindingKind::Local || b.kind == BindingKind::InstanceField || b.kind == BindingKind::StaticField ||
           b.kind == BindingKind::Property || b.kind == BindingKind::NativeProperty)
         return;

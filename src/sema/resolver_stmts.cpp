@@ -96,7 +96,16 @@ void Resolver::localVar(LocalVarStmt& s) {
       expr(d.init);
       requireAssignable(d.init, type, d.init->loc);
     }
-    d.slot = declareLocal(d.name, type, s.isFinal, d.loc);
+    if (anonymousTopScope_ && scopes_.size() == anonymousTopScope_ && !ctx_.method) {
+      std::string folded = foldCase(d.name);
+      if (findLocal(folded)) fail(d.loc, "Duplicate variable: " + d.name);
+      const FieldSymbol* field = ownField(*ctx_.cls, folded);
+      d.slot = field->slot;
+      d.isStatic = true;
+      scopes_.back().push_back(Local{folded, type, field->slot, s.isFinal && d.init, true});
+      continue;
+    }
+    d.slot = declareLocal(d.name, type, s.isFinal && d.init, d.loc);
   }
 }
 
@@ -121,7 +130,10 @@ void Resolver::forEach(ForEachStmt& s) {
   if (iterable->kind == TypeKind::List || iterable->kind == TypeKind::Set) element = iterable->element;
   else if (iterable->kind == TypeKind::Dynamic) element = types_.dynamic();
   else fail(s.iterable->loc, "Loop must iterate over collection: " + iterable->name);
-  bool soqlRows = s.iterable->kind == ExprKind::Soql && declared->kind == TypeKind::List;
+  // A SOQL for loop takes one record or a list of records per iteration.
+  bool soqlRows = s.iterable->kind == ExprKind::Soql &&
+                  (declared->kind == TypeKind::SObject ||
+                   (declared->kind == TypeKind::List && declared->element->kind == TypeKind::SObject));
   if (!soqlRows && !assignable(declared, element))
     fail(s.loc, "Loop variable must be of type " + element->name);
   s.elementType = declared;
@@ -140,6 +152,11 @@ void Resolver::switchStmt(SwitchStmt& s) {
   bool isEnum = subject->kind == TypeKind::Class && subject->cls->kind == ClassKind::Enum;
   bool valueSwitch = isEnum || subject->kind == TypeKind::Integer || subject->kind == TypeKind::Long ||
                      subject->kind == TypeKind::String || subject->kind == TypeKind::Id;
+  bool typeSwitch = subject->kind == TypeKind::SObject || subject->kind == TypeKind::Object ||
+                    subject->kind == TypeKind::Dynamic || subject->kind == TypeKind::Class;
+  if (!valueSwitch && !typeSwitch)
+    fail(s.subject->loc, "Switch expression must be of type Integer, Long, String, SObject or an Enum: " +
+                             subject->name);
   std::set<std::string> seen;
   for (WhenClause& w : s.whens) {
     if (w.kind == WhenClause::Kind::Else && &w != &s.whens.back())

@@ -12,7 +12,8 @@ using namespace apex::ast;
 namespace {
 
 // Standard objects recognised by name until the project's schema is loaded.
-constexpr std::array<std::string_view, 24> kStandardObjects = {
+constexpr std::array<std::string_view, 25> kStandardObjects = {
+    "aggregateresult",
     "account", "contact", "lead", "opportunity", "case", "user", "task", "event",
     "campaign", "product2", "pricebook2", "pricebookentry", "order", "contract", "asset",
     "opportunitylineitem", "orderitem", "profile", "group", "groupmember", "attachment",

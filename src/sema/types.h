@@ -67,7 +67,8 @@ struct Type {
 using NativeFn = interp::Value (*)(interp::Interp& vm, interp::Value* args, int argc);
 
 // A built-in method as a stdlib table declares it, by Apex signature:
-// `{"String", "static String valueOf(Object)", &fn}`.
+// `{"String", "static String valueOf(Object)", &fn}`; a static constant
+// is written without parentheses: `{"Math", "static Double PI", &fn}`.
 struct NativeDef {
   std::string_view owner;
   std::string_view signature;
@@ -82,7 +83,7 @@ struct NativeMethod {
   bool isConstructor = false;
   std::vector<const Type*> params;  // may contain TypeParam types
   const Type* returnType = nullptr;
-  bool variadicObjects = false;     // not used by Apex signatures; kept false
+  bool isConstant = false;          // `static Double PI`: a constant, no parentheses
 };
 
 struct FieldSymbol {
