@@ -242,6 +242,43 @@ std::string sanitizeUtf8(std::string_view in) {
   return out;
 }
 
+// Rejects bracket nesting deeper than the AST may nest before parsing:
+// ANTLR's prediction cost grows with the nesting depth at every level (a
+// collection initializer must scan its whole first element to tell a List
+// from a Map initializer), so absurd nesting would be slow long before the
+// stack guard stops it. `<` counts too (generic type arguments), reset at
+// tokens that cannot occur inside type arguments.
+void checkNesting(antlr4::CommonTokenStream& tokens) {
+  int brackets = 0;
+  int angles = 0;
+  for (Token* t : tokens.getTokens()) {
+    switch (t->getType()) {
+      case ApexLexer::LPAREN:
+      case ApexLexer::LBRACK:
+      case ApexLexer::LBRACE:
+        ++brackets;
+        angles = 0;
+        break;
+      case ApexLexer::RPAREN:
+      case ApexLexer::RBRACK:
+      case ApexLexer::RBRACE:
+        if (brackets > 0) --brackets;
+        angles = 0;
+        break;
+      case ApexLexer::SEMI: angles = 0; break;
+      case ApexLexer::LT: ++angles; break;
+      case ApexLexer::GT:
+        if (angles > 0) --angles;
+        break;
+      default: break;
+    }
+    if (brackets > kMaxNestingDepth || angles > kMaxNestingDepth) {
+      ast::SourceLoc at = locOf(t);
+      throw NestingTooDeep{at.line, at.column};
+    }
+  }
+}
+
 antlr4::ParserRuleContext* runEntry(apexgen::ApexParser& parser, ast::CompilationUnit::Kind kind) {
   switch (kind) {
     case ast::CompilationUnit::Kind::Class: return parser.compilationUnit();
@@ -264,6 +301,8 @@ void parseInto(ParseResult& result, std::string_view source, ast::CompilationUni
   lexer.removeErrorListeners();
   lexer.addErrorListener(&lexerErrors);
   antlr4::CommonTokenStream tokens(&lexer);
+  tokens.fill();
+  checkNesting(tokens);
 
   GuardedParser parser(&tokens, guard);
   parser.removeErrorListeners();
