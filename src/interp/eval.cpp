@@ -37,22 +37,32 @@ class Evaluator::LocalsRegion {
   int count_;
 };
 
+// Pushes a call frame and makes it current; restores the caller's on exit,
+// whether the body returns or an Apex exception unwinds through it.
+class Evaluator::FrameScope {
+ public:
+  FrameScope(Evaluator& ev, Frame frame) : ev_(ev), saved_(ev.frame_) {
+    ev.vm_.frames_.push_back(std::move(frame));
+    ev.frame_ = &ev.vm_.frames_.back();
+  }
+  ~FrameScope() {
+    ev_.vm_.frames_.pop_back();
+    ev_.frame_ = saved_;
+  }
+  FrameScope(const FrameScope&) = delete;
+  FrameScope& operator=(const FrameScope&) = delete;
+
+ private:
+  Evaluator& ev_;
+  Frame* saved_;
+};
+
 Evaluator::Evaluator(Interp& vm) : vm_(vm), constants_(size_t(vm.program_.constantCount)) {}
 
 Value Evaluator::run(const sema::MethodSymbol& m, const Value& self, Value* locals) {
   if (vm_.frames_.size() >= size_t(Limits::kMaxStackDepth)) vm_.raiseLimit(errors::kStackDepth);
   if (vm_.limits_.tickExceedsCpu()) vm_.raiseLimit(errors::kCpuTime);
-  vm_.frames_.push_back(Frame{&m, locals, self, m.loc});
-  Frame* saved = frame_;
-  frame_ = &vm_.frames_.back();
-  struct Pop {
-    Evaluator& ev;
-    Frame* saved;
-    ~Pop() {
-      ev.vm_.frames_.pop_back();
-      ev.frame_ = saved;
-    }
-  } pop{*this, saved};
+  FrameScope scope(*this, Frame{&m, locals, self, m.loc});
   Completion c = block(*m.body);
   if (c == Completion::Return) return std::move(returnValue_);
   return Value();
@@ -658,17 +668,7 @@ void Evaluator::runInstanceInit(const sema::ClassSymbol& cls, const Value& self)
   if (!cls.instanceInit) return;  // built-in classes have nothing to initialize
   const sema::MethodSymbol& init = *cls.instanceInit;
   LocalsRegion region(vm_, init.localCount);
-  vm_.frames_.push_back(Frame{&init, region.data(), self, cls.decl ? cls.decl->loc : SourceLoc{}});
-  Frame* saved = frame_;
-  frame_ = &vm_.frames_.back();
-  struct Pop {
-    Evaluator& ev;
-    Frame* saved;
-    ~Pop() {
-      ev.vm_.frames_.pop_back();
-      ev.frame_ = saved;
-    }
-  } pop{*this, saved};
+  FrameScope scope(*this, Frame{&init, region.data(), self, cls.decl ? cls.decl->loc : SourceLoc{}});
   auto* obj = self.as<InstanceObj>();
   for (const sema::FieldSymbol* f : cls.instanceFields) {
     if (f->owner == &cls && f->init) {
@@ -681,15 +681,7 @@ void Evaluator::runInstanceInit(const sema::ClassSymbol& cls, const Value& self)
 
 void Evaluator::runAnonymousBody(const BlockStmt& body, int locals) {
   LocalsRegion region(vm_, locals);
-  vm_.frames_.push_back(Frame{nullptr, region.data(), Value(), body.loc});
-  frame_ = &vm_.frames_.back();
-  struct Pop {
-    Evaluator& ev;
-    ~Pop() {
-      ev.vm_.frames_.pop_back();
-      ev.frame_ = nullptr;
-    }
-  } pop{*this};
+  FrameScope scope(*this, Frame{nullptr, region.data(), Value(), body.loc});
   block(body);
 }
 
@@ -697,17 +689,7 @@ void Evaluator::runStaticInitializers() {
   for (const sema::ClassSymbol* cls : vm_.program_.classesInOrder) {
     const sema::MethodSymbol& init = *cls->staticInit;
     LocalsRegion region(vm_, init.localCount);
-    vm_.frames_.push_back(Frame{&init, region.data(), Value(), cls->decl->loc});
-    Frame* saved = frame_;
-    frame_ = &vm_.frames_.back();
-    struct Pop {
-      Evaluator& ev;
-      Frame* saved;
-      ~Pop() {
-        ev.vm_.frames_.pop_back();
-        ev.frame_ = saved;
-      }
-    } pop{*this, saved};
+    FrameScope scope(*this, Frame{&init, region.data(), Value(), cls->decl->loc});
     for (const sema::FieldSymbol* f : cls->staticFields) {
       if (f->init) {
         frame_->statement = f->loc;

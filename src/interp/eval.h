@@ -32,6 +32,7 @@ class Evaluator {
  private:
   // Reserves a frame's local slots on the value stack; frees them on exit.
   class LocalsRegion;
+  class FrameScope;
 
   Completion block(const ast::BlockStmt& b);
   Completion forLoop(const ast::ForStmt& s);
