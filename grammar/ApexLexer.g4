@@ -4,9 +4,11 @@
 // Written for the ANTLR 4.7.2 tool and the 4.9 C++ runtime.
 //
 // Design notes (see README.md in this directory for more):
-//  * Apex is case-insensitive. ANTLR 4.7.2 has no caseInsensitive option, so
-//    every keyword is spelled with the one-letter fragments at the end of
-//    this file (CLASS : C L A S S ;).
+//  * Apex is case-insensitive. ANTLR 4.7.2 has no caseInsensitive option, and
+//    spelling each keyword with one-letter fragments (C L A S S) made the
+//    lexer slow. Keywords are declared in a tokens block instead; words are
+//    lexed as IDENTIFIER and the C++ lexer maps keyword spellings to their
+//    token types (see the tokens block).
 //  * Only keywords the parser needs as structure get their own token. Words
 //    that Apex lets you use as names (get, set, with, sharing, on, trigger,
 //    all SOQL/SOSL words, ...) are "soft" keywords: they are tokens here,
@@ -24,124 +26,36 @@
 lexer grammar ApexLexer;
 
 // ---------------------------------------------------------------------------
-// Hard keywords: reserved in Apex, never accepted as a plain identifier
-// (but accepted after '.', see anyId in the parser).
+// Keywords. No lexer rule matches them: every word is lexed by IDENTIFIER,
+// and the C++ lexer (src/syntax/lexer.cpp) gives a word spelled like one of
+// these tokens, in any case, that token's type instead. That is one DFA
+// path for all words rather than a case-insensitive path per keyword, and
+// far fewer DFA states. The spelling is the token name in lower case,
+// without a _KW or _LITERAL suffix (WHEN_KW is `when`, NULL_LITERAL is
+// `null`), so the names below are the keywords.
 // ---------------------------------------------------------------------------
 
-ABSTRACT        : A B S T R A C T ;
-AS              : A S ;
-BREAK           : B R E A K ;
-CATCH           : C A T C H ;
-CLASS           : C L A S S ;
-CONTINUE        : C O N T I N U E ;
-DELETE          : D E L E T E ;
-DO              : D O ;
-ELSE            : E L S E ;
-ENUM            : E N U M ;
-EXTENDS         : E X T E N D S ;
-FALSE_LITERAL   : F A L S E ;
-FINAL           : F I N A L ;
-FINALLY         : F I N A L L Y ;
-FOR             : F O R ;
-GLOBAL          : G L O B A L ;
-IF              : I F ;
-IMPLEMENTS      : I M P L E M E N T S ;
-INSERT          : I N S E R T ;
-INSTANCEOF      : I N S T A N C E O F ;
-INTERFACE       : I N T E R F A C E ;
-MERGE           : M E R G E ;
-NEW             : N E W ;
-NULL_LITERAL    : N U L L ;
-OVERRIDE        : O V E R R I D E ;
-PRIVATE         : P R I V A T E ;
-PROTECTED       : P R O T E C T E D ;
-PUBLIC          : P U B L I C ;
-RETURN          : R E T U R N ;
-STATIC          : S T A T I C ;
-SUPER           : S U P E R ;
-SWITCH          : S W I T C H ;
-TESTMETHOD      : T E S T M E T H O D ;
-THIS            : T H I S ;
-THROW           : T H R O W ;
-TRANSIENT       : T R A N S I E N T ;
-TRUE_LITERAL    : T R U E ;
-TRY             : T R Y ;
-UNDELETE        : U N D E L E T E ;
-UPDATE          : U P D A T E ;
-UPSERT          : U P S E R T ;
-VIRTUAL         : V I R T U A L ;
-VOID            : V O I D ;
-WEBSERVICE      : W E B S E R V I C E ;
-WHILE           : W H I L E ;
+tokens {
+    // Hard keywords: reserved in Apex, never accepted as a plain identifier
+    // (but accepted after '.', see anyId in the parser).
+    ABSTRACT, AS, BREAK, CATCH, CLASS, CONTINUE, DELETE, DO, ELSE, ENUM,
+    EXTENDS, FALSE_LITERAL, FINAL, FINALLY, FOR, GLOBAL, IF, IMPLEMENTS,
+    INSERT, INSTANCEOF, INTERFACE, MERGE, NEW, NULL_LITERAL, OVERRIDE,
+    PRIVATE, PROTECTED, PUBLIC, RETURN, STATIC, SUPER, SWITCH, TESTMETHOD,
+    THIS, THROW, TRANSIENT, TRUE_LITERAL, TRY, UNDELETE, UPDATE, UPSERT,
+    VIRTUAL, VOID, WEBSERVICE, WHILE,
 
-// ---------------------------------------------------------------------------
-// Soft keywords of Apex proper (accepted by the parser's `id` rule).
-// ---------------------------------------------------------------------------
+    // Soft keywords of Apex proper (accepted by the parser's `id` rule).
+    AFTER, BEFORE, GET, INHERITED, ON, RUNAS, SET, SHARING, SYSTEM, TRIGGER,
+    WHEN_KW, WITH, WITHOUT,
 
-AFTER           : A F T E R ;
-BEFORE          : B E F O R E ;
-GET             : G E T ;
-INHERITED       : I N H E R I T E D ;
-ON              : O N ;
-RUNAS           : R U N A S ;
-SET             : S E T ;
-SHARING         : S H A R I N G ;
-SYSTEM          : S Y S T E M ;
-TRIGGER         : T R I G G E R ;
-WHEN_KW         : W H E N ;
-WITH            : W I T H ;
-WITHOUT         : W I T H O U T ;
-
-// ---------------------------------------------------------------------------
-// Soft keywords of SOQL and SOSL (also accepted by `id`).
-// ---------------------------------------------------------------------------
-
-ABOVE           : A B O V E ;
-ABOVE_OR_BELOW  : A B O V E '_' O R '_' B E L O W ;
-ALL             : A L L ;
-AND             : A N D ;
-ASC             : A S C ;
-AT              : A T ;
-BELOW           : B E L O W ;
-BY              : B Y ;
-CATEGORY        : C A T E G O R Y ;
-CUBE            : C U B E ;
-DATA            : D A T A ;
-DESC            : D E S C ;
-END             : E N D ;
-EXCLUDES        : E X C L U D E S ;
-FIELDS          : F I E L D S ;
-FIND            : F I N D ;
-FIRST           : F I R S T ;
-FROM            : F R O M ;
-GROUP           : G R O U P ;
-HAVING          : H A V I N G ;
-IN              : I N ;
-INCLUDES        : I N C L U D E S ;
-LAST            : L A S T ;
-LIKE            : L I K E ;
-LIMIT           : L I M I T ;
-NOT             : N O T ;
-NULLS           : N U L L S ;
-OFFSET          : O F F S E T ;
-OR              : O R ;
-ORDER           : O R D E R ;
-REFERENCE       : R E F E R E N C E ;
-RETURNING       : R E T U R N I N G ;
-ROLLUP          : R O L L U P ;
-ROWS            : R O W S ;
-SCOPE           : S C O P E ;
-SECURITY_ENFORCED : S E C U R I T Y '_' E N F O R C E D ;
-SELECT          : S E L E C T ;
-SYSTEM_MODE     : S Y S T E M '_' M O D E ;
-THEN_KW         : T H E N ;
-TRACKING        : T R A C K I N G ;
-TYPEOF          : T Y P E O F ;
-USER_MODE       : U S E R '_' M O D E ;
-USING           : U S I N G ;
-VIEW            : V I E W ;
-VIEWSTAT        : V I E W S T A T ;
-WHERE           : W H E R E ;
+    // Soft keywords of SOQL and SOSL (also accepted by `id`).
+    ABOVE, ABOVE_OR_BELOW, ALL, AND, ASC, AT, BELOW, BY, CATEGORY, CUBE,
+    DATA, DESC, END, EXCLUDES, FIELDS, FIND, FIRST, FROM, GROUP, HAVING, IN,
+    INCLUDES, LAST, LIKE, LIMIT, NOT, NULLS, OFFSET, OR, ORDER, REFERENCE,
+    RETURNING, ROLLUP, ROWS, SCOPE, SECURITY_ENFORCED, SELECT, SYSTEM_MODE,
+    THEN_KW, TRACKING, TYPEOF, USER_MODE, USING, VIEW, VIEWSTAT, WHERE
+}
 
 // ---------------------------------------------------------------------------
 // Literals
@@ -150,15 +64,15 @@ WHERE           : W H E R E ;
 // SOQL date and datetime literals (2024-01-31, 2024-01-31T10:00:00Z,
 // 2024-01-31T10:00:00.000+05:30). They must come before the number rules.
 DATETIME_LITERAL
-    : DateFragment T TwoDigits ':' TwoDigits ':' TwoDigits ('.' Digits)?
-      ( Z | [+-] TwoDigits ':'? TwoDigits )
+    : DateFragment [tT] TwoDigits ':' TwoDigits ':' TwoDigits ('.' Digits)?
+      ( [zZ] | [+-] TwoDigits ':'? TwoDigits )
     ;
 DATE_LITERAL    : DateFragment ;
 
 // 123L, 123l
-LONG_LITERAL    : Digits L ;
+LONG_LITERAL    : Digits [lL] ;
 // 1.5d, 10D, 1.5e3d (a Double)
-DOUBLE_LITERAL  : ( Digits ('.' Digits)? | '.' Digits ) Exponent? D ;
+DOUBLE_LITERAL  : ( Digits ('.' Digits)? | '.' Digits ) Exponent? [dD] ;
 // 1.10, .5, 1.5e3, 2e10 (a Decimal). Exponent and leading-dot forms are
 // accepted leniently; the transformer decides what they mean.
 DECIMAL_LITERAL
@@ -248,36 +162,9 @@ ERROR_CHAR      : . ;
 fragment Digits         : [0-9]+ ;
 fragment TwoDigits      : [0-9] [0-9] ;
 fragment DateFragment   : [0-9] [0-9] [0-9] [0-9] '-' TwoDigits '-' TwoDigits ;
-fragment Exponent       : E [+-]? Digits ;
+fragment Exponent       : [eE] [+-]? Digits ;
 fragment HexDigit       : [0-9a-fA-F] ;
 fragment EscapeSequence
     : '\\' [btnfr"'\\%_]
-    | '\\' U HexDigit HexDigit HexDigit HexDigit
+    | '\\' [uU] HexDigit HexDigit HexDigit HexDigit
     ;
-
-fragment A : [aA] ;
-fragment B : [bB] ;
-fragment C : [cC] ;
-fragment D : [dD] ;
-fragment E : [eE] ;
-fragment F : [fF] ;
-fragment G : [gG] ;
-fragment H : [hH] ;
-fragment I : [iI] ;
-fragment J : [jJ] ;
-fragment K : [kK] ;
-fragment L : [lL] ;
-fragment M : [mM] ;
-fragment N : [nN] ;
-fragment O : [oO] ;
-fragment P : [pP] ;
-fragment Q : [qQ] ;
-fragment R : [rR] ;
-fragment S : [sS] ;
-fragment T : [tT] ;
-fragment U : [uU] ;
-fragment V : [vV] ;
-fragment W : [wW] ;
-fragment X : [xX] ;
-fragment Y : [yY] ;
-fragment Z : [zZ] ;

@@ -197,7 +197,7 @@ variableDeclarators
     ;
 
 variableDeclarator
-    : id (ASSIGN expression)?
+    : name=id (ASSIGN init=expression)?
     ;
 
 // ===========================================================================
@@ -206,12 +206,16 @@ variableDeclarator
 
 // Integer, System.Exception, Schema.SObjectType, Map<String, List<Id>>,
 // String[], List<Integer>[]. Nested generics close with one GT per level.
+// The labels on the hottest rules give the AST builder direct fields; the
+// generated accessors dynamic_cast every child on each call. No typeRef is
+// followed by DOT or LBRACK anywhere (the class literal spells the type
+// out), so both loops here are decided by one token without prediction.
 typeRef
-    : typeName (DOT typeName)* arraySubscripts
+    : parts+=typeName (DOT parts+=typeName)* (dims+=LBRACK RBRACK)*
     ;
 
 typeName
-    : id typeArguments?
+    : name=id args=typeArguments?
     ;
 
 typeArguments
@@ -370,14 +374,16 @@ expression
     | SUPER arguments                                               # superCallExpression
     | THIS                                                          # thisExpression
     | SUPER                                                         # superExpression
-    | typeRef DOT CLASS                                             # classLiteralExpression
+    // typeRef DOT CLASS, spelled out: see typeRef
+    | parts+=typeName (DOT parts+=typeName)* (dims+=LBRACK RBRACK)* DOT CLASS
+                                                                    # classLiteralExpression
     | id arguments                                                  # methodCallExpression
     | id                                                            # identifierExpression
     | LPAREN expression RPAREN                                      # parenExpression
     | NEW creator                                                   # newExpression
     // postfix
-    | expression (DOT | QUESTIONDOT) anyId arguments                # dotMethodCallExpression
-    | expression (DOT | QUESTIONDOT) anyId                          # fieldAccessExpression
+    | expression op=(DOT | QUESTIONDOT) name=anyId args=arguments   # dotMethodCallExpression
+    | expression op=(DOT | QUESTIONDOT) name=anyId                  # fieldAccessExpression
     | expression LBRACK expression RBRACK                           # arrayAccessExpression
     | expression op=(INC | DEC)                                     # postIncrementExpression
     // prefix

@@ -43,7 +43,12 @@ BigInt powerOfTen(std::int64_t exponent) {
 // Decimal digits in |value|; zero has one digit, as in BigDecimal.precision().
 std::int64_t digitCount(const BigInt& value) {
     if (value.is_zero()) return 1;
+    // GCC 12 reports Boost's limb storage as maybe-uninitialized when abs()
+    // is inlined here; it is initialized by the copy (a known false positive).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
     BigInt magnitude = boost::multiprecision::abs(value);
+#pragma GCC diagnostic pop
     // 0.30102 is just below log10(2), so this never overshoots; the loop
     // then walks up the one or two remaining steps.
     auto highestBit = static_cast<std::int64_t>(boost::multiprecision::msb(magnitude));

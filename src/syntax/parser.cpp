@@ -12,6 +12,7 @@
 #include <cctype>
 #include <exception>
 
+#include "syntax/lexer.h"
 #include "syntax/transformer.h"
 
 namespace apex::syntax {
@@ -98,17 +99,8 @@ std::string expectedToken(const antlr4::misc::IntervalSet& set, const antlr4::df
   size_t type = static_cast<size_t>(single);
   std::string literal = vocabulary.getLiteralName(type);
   if (!literal.empty()) return literal;  // already quoted: ';'
-  if (type >= ApexLexer::ABSTRACT && type <= ApexLexer::WHERE) {
-    std::string name = vocabulary.getSymbolicName(type);
-    for (const char* suffix : {"_KW", "_LITERAL"}) {
-      std::string s = suffix;
-      if (name.size() > s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0)
-        name.erase(name.size() - s.size());
-    }
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return "'" + name + "'";
-  }
-  return "";
+  std::string keyword = keywordSpelling(type, vocabulary);
+  return keyword.empty() ? "" : "'" + keyword + "'";
 }
 
 // DefaultErrorStrategy with the same recovery, reporting in Salesforce's words.
@@ -185,9 +177,16 @@ class GuardedParser : public apexgen::ApexParser {
   GuardedParser(antlr4::TokenStream* input, const StackGuard& guard) : ApexParser(input), guard_(guard) {}
 
   using ApexParser::enterRecursionRule;
-  void enterRule(antlr4::ParserRuleContext* ctx, size_t state, size_t ruleIndex) override {
+  // Parser::enterRule() with a static_cast where the 4.9 runtime
+  // dynamic_casts the parent context (6% of a warm parse): in a parser,
+  // every parent context is a ParserRuleContext.
+  void enterRule(antlr4::ParserRuleContext* ctx, size_t state, size_t) override {
     check();
-    ApexParser::enterRule(ctx, state, ruleIndex);
+    setState(state);
+    _ctx = ctx;
+    _ctx->start = _input->LT(1);
+    if (_buildParseTrees && _ctx->parent) static_cast<antlr4::ParserRuleContext*>(_ctx->parent)->addChild(_ctx);
+    if (!_parseListeners.empty()) triggerEnterRuleEvent();
   }
   void enterRecursionRule(antlr4::ParserRuleContext* ctx, size_t state, size_t ruleIndex, int precedence) override {
     check();
@@ -203,44 +202,25 @@ class GuardedParser : public apexgen::ApexParser {
   const StackGuard& guard_;
 };
 
-// ANTLR's input stream throws on malformed UTF-8: replace every byte that is
-// not part of a well-formed sequence (and encoded surrogates) with U+FFFD.
-std::string sanitizeUtf8(std::string_view in) {
-  std::string out;
-  out.reserve(in.size());
-  size_t i = 0;
-  const size_t n = in.size();
-  auto cont = [&](size_t k) { return k < n && (static_cast<unsigned char>(in[k]) & 0xC0) == 0x80; };
-  while (i < n) {
-    unsigned char c = static_cast<unsigned char>(in[i]);
-    size_t len = 0;
-    if (c < 0x80) {
-      len = 1;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-      len = cont(i + 1) ? 2 : 0;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      unsigned char c1 = i + 1 < n ? static_cast<unsigned char>(in[i + 1]) : 0;
-      bool ok = cont(i + 1) && cont(i + 2);
-      if (c == 0xE0 && c1 < 0xA0) ok = false;  // overlong
-      if (c == 0xED && c1 > 0x9F) ok = false;  // surrogates
-      len = ok ? 3 : 0;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      unsigned char c1 = i + 1 < n ? static_cast<unsigned char>(in[i + 1]) : 0;
-      bool ok = cont(i + 1) && cont(i + 2) && cont(i + 3);
-      if (c == 0xF0 && c1 < 0x90) ok = false;  // overlong
-      if (c == 0xF4 && c1 > 0x8F) ok = false;  // above U+10FFFF
-      len = ok ? 4 : 0;
+// CommonTokenStream::fetch() without the 4.9 runtime's dynamic_cast of every
+// token to WritableToken: the lexer's token factory only makes CommonTokens.
+class ApexTokenStream : public antlr4::CommonTokenStream {
+ public:
+  using CommonTokenStream::CommonTokenStream;
+
+ protected:
+  size_t fetch(size_t n) override {
+    size_t fetched = 0;
+    while (!_fetchedEOF && fetched < n) {
+      std::unique_ptr<Token> t = _tokenSource->nextToken();
+      static_cast<antlr4::CommonToken*>(t.get())->setTokenIndex(_tokens.size());
+      _fetchedEOF = t->getType() == Token::EOF;
+      _tokens.push_back(std::move(t));
+      ++fetched;
     }
-    if (len == 0) {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    } else {
-      out.append(in.data() + i, len);
-      i += len;
-    }
+    return fetched;
   }
-  return out;
-}
+};
 
 // Rejects bracket nesting deeper than the AST may nest before parsing:
 // ANTLR's prediction cost grows with the nesting depth at every level (a
@@ -248,7 +228,7 @@ std::string sanitizeUtf8(std::string_view in) {
 // from a Map initializer), so absurd nesting would be slow long before the
 // stack guard stops it. `<` counts too (generic type arguments), reset at
 // tokens that cannot occur inside type arguments.
-void checkNesting(antlr4::CommonTokenStream& tokens) {
+void checkNesting(ApexTokenStream& tokens) {
   int brackets = 0;
   int angles = 0;
   for (Token* t : tokens.getTokens()) {
@@ -290,17 +270,16 @@ antlr4::ParserRuleContext* runEntry(apexgen::ApexParser& parser, ast::Compilatio
 
 void parseInto(ParseResult& result, std::string_view source, ast::CompilationUnit::Kind kind,
                const std::string& fileName, const StackGuard& guard) {
-  std::string text = sanitizeUtf8(source);
-  antlr4::ANTLRInputStream input(text);
+  SourceStream input(source);
   input.name = fileName;
 
   LexerErrors lexerErrors(result.errors);
   ParserErrors parserErrors(result.errors);
 
-  ApexLexer lexer(&input);
+  Lexer lexer(&input);
   lexer.removeErrorListeners();
   lexer.addErrorListener(&lexerErrors);
-  antlr4::CommonTokenStream tokens(&lexer);
+  ApexTokenStream tokens(&lexer);
   tokens.fill();
   checkNesting(tokens);
 

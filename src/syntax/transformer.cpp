@@ -9,6 +9,8 @@
 #include <charconv>
 #include <climits>
 
+#include "syntax/lexer.h"
+
 namespace apex::syntax {
 
 using namespace apex::ast;
@@ -32,24 +34,6 @@ T* as(C* ctx) {
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
-}
-
-void appendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 int hexValue(char c) {
@@ -76,16 +60,31 @@ int readUnicodeEscape(const std::string& s, size_t i) {
 
 // ------------------------------------------------------------- stack guard
 
+namespace {
+
+// The lowest address of the calling thread's stack (0 if unknown). Looked up
+// once per thread: for the main thread, glibc reads /proc/self/maps to
+// answer, which would cost more than parsing a small file.
+uintptr_t stackLow() {
+  thread_local const uintptr_t low = [] {
+    uintptr_t result = 0;
+    pthread_attr_t attr;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+      void* addr = nullptr;
+      size_t size = 0;
+      if (pthread_attr_getstack(&attr, &addr, &size) == 0 && addr) result = reinterpret_cast<uintptr_t>(addr);
+      pthread_attr_destroy(&attr);
+    }
+    return result;
+  }();
+  return low;
+}
+
+}  // namespace
+
 StackGuard::StackGuard() {
   uintptr_t current = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
-  uintptr_t low = 0;
-  pthread_attr_t attr;
-  if (pthread_getattr_np(pthread_self(), &attr) == 0) {
-    void* addr = nullptr;
-    size_t size = 0;
-    if (pthread_attr_getstack(&attr, &addr, &size) == 0 && addr) low = reinterpret_cast<uintptr_t>(addr);
-    pthread_attr_destroy(&attr);
-  }
+  uintptr_t low = stackLow();
   // Keep half of what is left (at least 512 KiB) for ANTLR's prediction,
   // which recurses between rule entries as deep as the rule nesting (full-LL
   // contexts, closure through rule stop states).
@@ -162,7 +161,18 @@ std::vector<ExprPtr> Transformer::arguments(P::ArgumentsContext* ctx) {
   return ctx ? expressionList(ctx->expressionList()) : std::vector<ExprPtr>{};
 }
 
-std::string Transformer::text(antlr4::ParserRuleContext* ctx) const { return ctx ? ctx->getText() : std::string(); }
+// RuleContext::getText() builds a std::stringstream per call; most names
+// are a single token, whose text is all there is.
+std::string Transformer::text(antlr4::ParserRuleContext* ctx) const {
+  if (!ctx) return {};
+  if (ctx->getStart() == ctx->getStop()) return ctx->getStart()->getText();
+  std::string out;
+  for (antlr4::tree::ParseTree* child : ctx->children) {
+    if (auto* rule = dynamic_cast<antlr4::ParserRuleContext*>(child)) out += text(rule);
+    else out += static_cast<antlr4::tree::TerminalNode*>(child)->getSymbol()->getText();
+  }
+  return out;
+}
 
 std::string Transformer::sourceText(antlr4::ParserRuleContext* ctx) const {
   if (!ctx || !ctx->getStart() || !ctx->getStop()) return {};
@@ -174,27 +184,36 @@ std::string Transformer::sourceText(antlr4::ParserRuleContext* ctx) const {
 
 std::string Transformer::qualifiedName(P::QualifiedNameContext* ctx) const {
   std::string out = text(ctx->id());
-  for (P::AnyIdContext* part : ctx->anyId()) out += "." + text(part);
+  for (P::AnyIdContext* part : ctx->anyId()) {
+    out += '.';
+    out += text(part);
+  }
   return out;
 }
 
 // --------------------------------------------------------------- type names
 
 void Transformer::typeNamePart(P::TypeNameContext* ctx, TypeName& out) {
-  out.parts.push_back(text(ctx->id()));
-  if (P::TypeArgumentsContext* args = ctx->typeArguments()) {
-    for (P::TypeRefContext* a : args->typeRef()) out.args.push_back(typeRef(a));
+  out.parts.push_back(text(ctx->name));
+  if (ctx->args) {
+    for (P::TypeRefContext* a : ctx->args->typeRef()) out.args.push_back(typeRef(a));
   }
 }
 
-TypeName Transformer::typeRef(P::TypeRefContext* ctx) {
+// A typeRef, or the type of a class literal (which has typeRef's shape but
+// not its rule, so that no typeRef is ever followed by a dot and typeRef's
+// loops are decided by one token of lookahead).
+template <class Ctx>
+TypeName Transformer::typeOf(Ctx* ctx) {
   Nest nest(*this, ctx->getStart());
   TypeName t;
   t.loc = locOf(ctx->getStart());
-  for (P::TypeNameContext* part : ctx->typeName()) typeNamePart(part, t);
-  if (P::ArraySubscriptsContext* subs = ctx->arraySubscripts()) t.arrayDims = static_cast<int>(subs->LBRACK().size());
+  for (P::TypeNameContext* part : ctx->parts) typeNamePart(part, t);
+  t.arrayDims = static_cast<int>(ctx->dims.size());
   return t;
 }
+
+TypeName Transformer::typeRef(P::TypeRefContext* ctx) { return typeOf(ctx); }
 
 // `x instanceof T`: a rule of its own with the shape of typeRef.
 TypeName Transformer::instanceofType(P::InstanceofTypeContext* ctx) {
@@ -366,9 +385,9 @@ std::vector<VarDeclarator> Transformer::declarators(P::VariableDeclaratorsContex
   std::vector<VarDeclarator> out;
   for (P::VariableDeclaratorContext* d : ctx->variableDeclarator()) {
     VarDeclarator v;
-    v.name = text(d->id());
+    v.name = text(d->name);
     v.loc = locOf(d->getStart());
-    if (d->expression()) v.init = expr(d->expression());
+    if (d->init) v.init = expr(d->init);
     out.push_back(std::move(v));
   }
   return out;
@@ -665,7 +684,7 @@ antlrcpp::Any Transformer::visitSuperExpression(P::SuperExpressionContext* ctx) 
 
 antlrcpp::Any Transformer::visitClassLiteralExpression(P::ClassLiteralExpressionContext* ctx) {
   auto e = std::make_unique<ClassLiteralExpr>(locOf(ctx->getStart()));
-  e->typeName = typeRef(ctx->typeRef());
+  e->typeName = typeOf(ctx);
   return setExpr(std::move(e));
 }
 
@@ -696,17 +715,17 @@ antlrcpp::Any Transformer::visitNewExpression(P::NewExpressionContext* ctx) {
 antlrcpp::Any Transformer::visitDotMethodCallExpression(P::DotMethodCallExpressionContext* ctx) {
   auto e = std::make_unique<CallExpr>(locOf(ctx->getStart()));
   e->target = expr(ctx->expression());
-  e->name = text(ctx->anyId());
-  e->nullSafe = ctx->QUESTIONDOT() != nullptr;
-  e->args = arguments(ctx->arguments());
+  e->name = text(ctx->name);
+  e->nullSafe = ctx->op->getType() == apexgen::ApexLexer::QUESTIONDOT;
+  e->args = arguments(ctx->args);
   return setExpr(std::move(e));
 }
 
 antlrcpp::Any Transformer::visitFieldAccessExpression(P::FieldAccessExpressionContext* ctx) {
   auto e = std::make_unique<MemberExpr>(locOf(ctx->getStart()));
   e->target = expr(ctx->expression());
-  e->name = text(ctx->anyId());
-  e->nullSafe = ctx->QUESTIONDOT() != nullptr;
+  e->name = text(ctx->name);
+  e->nullSafe = ctx->op->getType() == apexgen::ApexLexer::QUESTIONDOT;
   return setExpr(std::move(e));
 }
 
@@ -974,6 +993,16 @@ antlrcpp::Any Transformer::visitCollectionInitCreator(P::CollectionInitCreatorCo
 
 // ============================================================ SOQL / SOSL
 
+// The expression of a bind (`:expr`: soqlBindValue, soqlIntegerBind,
+// soslBindSearchTerm), else null. The rule index and the leading colon tell
+// them apart without a dynamic_cast per label.
+P::ExpressionContext* Transformer::bindExpression(antlr4::ParserRuleContext* ctx) {
+  size_t rule = ctx->getRuleIndex();
+  if (rule != P::RuleSoqlValue && rule != P::RuleSoqlIntegerValue && rule != P::RuleSoslSearchTerm) return nullptr;
+  if (ctx->getStart()->getType() != apexgen::ApexLexer::COLON || ctx->children.size() != 2) return nullptr;
+  return static_cast<P::ExpressionContext*>(ctx->children[1]);
+}
+
 // Bind expressions (`:expr`) in source order; bind expressions themselves
 // are not searched (a query inside a bind is its own SoqlExpr).
 void Transformer::collectBinds(antlr4::tree::ParseTree* node, std::vector<P::ExpressionContext*>& binds,
@@ -984,17 +1013,13 @@ void Transformer::collectBinds(antlr4::tree::ParseTree* node, std::vector<P::Exp
     throw NestingTooDeep{l.line, l.column};
   }
   for (antlr4::tree::ParseTree* child : node->children) {
-    if (auto* b = dynamic_cast<P::SoqlBindValueContext*>(child)) {
-      binds.push_back(b->expression());
-      colons.push_back(b->getStart());
-    } else if (auto* b = dynamic_cast<P::SoqlIntegerBindContext*>(child)) {
-      binds.push_back(b->expression());
-      colons.push_back(b->getStart());
-    } else if (auto* b = dynamic_cast<P::SoslBindSearchTermContext*>(child)) {
-      binds.push_back(b->expression());
-      colons.push_back(b->getStart());
-    } else if (dynamic_cast<antlr4::ParserRuleContext*>(child)) {
-      collectBinds(child, binds, colons);
+    auto* rule = dynamic_cast<antlr4::ParserRuleContext*>(child);
+    if (!rule) continue;
+    if (P::ExpressionContext* bind = bindExpression(rule)) {
+      binds.push_back(bind);
+      colons.push_back(rule->getStart());
+    } else {
+      collectBinds(rule, binds, colons);
     }
   }
 }
@@ -1046,23 +1071,28 @@ ExprPtr Transformer::sosl(P::SoslQueryContext* q, Token* first) {
 
 void Transformer::modifiers(const std::vector<P::ModifierContext*>& mods, uint32_t& bits,
                             std::vector<Annotation>& annotations) {
+  // One switch on the first token rather than an accessor (a scan of the
+  // children) per keyword.
   for (P::ModifierContext* m : mods) {
-    if (m->annotation()) annotations.push_back(annotation(m->annotation()));
-    else if (m->PUBLIC()) bits |= kPublic;
-    else if (m->PRIVATE()) bits |= kPrivate;
-    else if (m->PROTECTED()) bits |= kProtected;
-    else if (m->GLOBAL()) bits |= kGlobal;
-    else if (m->STATIC()) bits |= kStatic;
-    else if (m->FINAL()) bits |= kFinal;
-    else if (m->ABSTRACT()) bits |= kAbstract;
-    else if (m->VIRTUAL()) bits |= kVirtual;
-    else if (m->OVERRIDE()) bits |= kOverride;
-    else if (m->TRANSIENT()) bits |= kTransient;
-    else if (m->TESTMETHOD()) bits |= kTestMethod;
-    else if (m->WEBSERVICE()) bits |= kWebservice;
-    else if (m->WITH()) bits |= kWithSharing;
-    else if (m->WITHOUT()) bits |= kWithoutSharing;
-    else if (m->INHERITED()) bits |= kInheritedSharing;
+    switch (m->getStart()->getType()) {
+      case apexgen::ApexLexer::ATSIGN: annotations.push_back(annotation(m->annotation())); break;
+      case apexgen::ApexLexer::PUBLIC: bits |= kPublic; break;
+      case apexgen::ApexLexer::PRIVATE: bits |= kPrivate; break;
+      case apexgen::ApexLexer::PROTECTED: bits |= kProtected; break;
+      case apexgen::ApexLexer::GLOBAL: bits |= kGlobal; break;
+      case apexgen::ApexLexer::STATIC: bits |= kStatic; break;
+      case apexgen::ApexLexer::FINAL: bits |= kFinal; break;
+      case apexgen::ApexLexer::ABSTRACT: bits |= kAbstract; break;
+      case apexgen::ApexLexer::VIRTUAL: bits |= kVirtual; break;
+      case apexgen::ApexLexer::OVERRIDE: bits |= kOverride; break;
+      case apexgen::ApexLexer::TRANSIENT: bits |= kTransient; break;
+      case apexgen::ApexLexer::TESTMETHOD: bits |= kTestMethod; break;
+      case apexgen::ApexLexer::WEBSERVICE: bits |= kWebservice; break;
+      case apexgen::ApexLexer::WITH: bits |= kWithSharing; break;
+      case apexgen::ApexLexer::WITHOUT: bits |= kWithoutSharing; break;
+      case apexgen::ApexLexer::INHERITED: bits |= kInheritedSharing; break;
+      default: break;
+    }
   }
 }
 
@@ -1260,7 +1290,10 @@ std::unique_ptr<TriggerUnit> Transformer::triggerUnit(P::TriggerUnitContext* ctx
       if (auto* term = dynamic_cast<antlr4::tree::TerminalNode*>(child)) words.push_back(term->getSymbol());
     }
     std::string event;
-    for (Token* w : words) event += (event.empty() ? "" : " ") + lower(w->getText());
+    for (Token* w : words) {
+      if (!event.empty()) event += ' ';
+      event += lower(w->getText());
+    }
     t->events.push_back(std::move(event));
   }
   t->body = block(ctx->block());

@@ -177,6 +177,8 @@ class Transformer : public apexgen::ApexParserBaseVisitor {
   std::unique_ptr<ast::LocalVarStmt> localVar(P::LocalVariableDeclarationContext* ctx);
 
   // Types and names.
+  template <class Ctx>
+  ast::TypeName typeOf(Ctx* ctx);
   ast::TypeName typeRef(P::TypeRefContext* ctx);
   void typeNamePart(P::TypeNameContext* ctx, ast::TypeName& out);
   ast::TypeName instanceofType(P::InstanceofTypeContext* ctx);
@@ -199,6 +201,7 @@ class Transformer : public apexgen::ApexParserBaseVisitor {
   // SOQL / SOSL.
   ast::ExprPtr soql(P::SoqlQueryContext* q, antlr4::Token* first);
   ast::ExprPtr sosl(P::SoslQueryContext* q, antlr4::Token* first);
+  static P::ExpressionContext* bindExpression(antlr4::ParserRuleContext* ctx);
   void collectBinds(antlr4::tree::ParseTree* node, std::vector<P::ExpressionContext*>& binds,
                     std::vector<antlr4::Token*>& colons);
   std::string queryText(antlr4::ParserRuleContext* ctx, const std::vector<P::ExpressionContext*>& binds,

@@ -173,6 +173,33 @@ TEST_CASE("syntax: keywords are case-insensitive and names keep their case", "[s
   CHECK(as<LiteralExpr>(decl.declarators[0].init).literal == LiteralKind::Null);
 }
 
+TEST_CASE("syntax: words, operators and comments lex as the grammar says", "[syntax]") {
+  // A word is a keyword only when all of it is one, in any case.
+  auto unit = anon("Integer classes = 1; Integer iF2 = 2; Integer forX = 3; wHiLe (TrUe) { BrEaK; }");
+  const auto& body = unit->anonymous->body->statements;
+  REQUIRE(body.size() == 4);
+  CHECK(as<LocalVarStmt>(body[0]).declarators[0].name == "classes");
+  CHECK(as<LocalVarStmt>(body[1]).declarators[0].name == "iF2");
+  CHECK(as<LocalVarStmt>(body[2]).declarators[0].name == "forX");
+  CHECK(body[3]->kind == StmtKind::While);
+  // SOQL words are names outside a query, the longest one included.
+  CHECK(as<NameExpr>(expression("Security_Enforced").expr).name == "Security_Enforced");
+  CHECK(as<NameExpr>(expression("security_enforced_x").expr).name == "security_enforced_x");
+  // The longest operator wins; a dot before a digit starts a number.
+  CHECK(as<BinaryExpr>(expression("a !== b").expr).op == BinaryOp::NotIdentical);
+  CHECK(as<BinaryExpr>(expression("a << b").expr).op == BinaryOp::Shl);
+  CHECK(as<AssignExpr>(expression("a <<= b").expr).op == BinaryOp::Shl);
+  CHECK(as<LogicalExpr>(expression("a ?? b?.c").expr).op == LogicalOp::Coalesce);
+  CHECK(as<BinaryExpr>(expression("x.y+.5").expr).right->as<LiteralExpr>().literal == LiteralKind::Decimal);
+  // Line comments, block comments and non-ASCII text keep lines and columns.
+  auto located = anon("x = 1; // c\n/* a\nb */ y = 'caf\xC3\xA9'; z = 2;");
+  const auto& stmts = located->anonymous->body->statements;
+  REQUIRE(stmts.size() == 3);
+  CHECK(stmts[1]->loc.line == 3);
+  CHECK(stmts[1]->loc.column == 6);
+  CHECK(stmts[2]->loc.column == 18);  // é is one column
+}
+
 // ============================================================= literals
 
 TEST_CASE("syntax: integer and long literals", "[syntax][literals]") {
