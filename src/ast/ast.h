@@ -129,9 +129,7 @@ enum class BindingKind : uint8_t {
   StaticField,    // static field of a class
   Property,       // property with accessors (instance or static)
   Type,           // the name denotes a type (a prefix of a static access)
-  Namespace,      // `System`, `Schema`, ... as a prefix
   EnumConstant,   // Color.RED
-  ArrayLength,    // reserved: Apex arrays are Lists, kept for `size` folding
   NativeProperty, // a built-in read-only attribute of a system type
 };
 
@@ -173,7 +171,6 @@ struct CallExpr : Expr {
   const sema::MethodSymbol* method = nullptr;   // user-defined method
   const sema::NativeMethod* native = nullptr;   // built-in method
   const sema::ClassSymbol* enumClass = nullptr;  // Enum.values() / valueOf()
-  bool isStaticCall = false;  // target names a type: no receiver value
   bool isSuperCall = false;   // super.m(): no virtual dispatch
   CallExpr(SourceLoc l) : Expr(kKind, l) {}
 };

@@ -153,14 +153,12 @@ Program::Program() {
   auto enumOf = [this](std::string_view name, auto& constants) {
     auto cls = builtinClass(std::string(name), "System." + std::string(name), ClassKind::Enum);
     for (std::string_view c : constants) cls->enumConstants.emplace_back(c);
-    ClassSymbol* added = addClass(std::move(cls));
-    alias(name, added);
-    return added;
+    alias(name, addClass(std::move(cls)));
   };
   // The result types of the Database class's methods.
   for (std::string_view name : kDatabaseTypes)
     addClass(builtinClass(std::string(name), "Database." + std::string(name), ClassKind::Class));
-  loggingLevel = enumOf("LoggingLevel", kLoggingLevels);
+  enumOf("LoggingLevel", kLoggingLevels);
   enumOf("RoundingMode", kRoundingModes);
   loadNatives();
 }
@@ -185,7 +183,6 @@ const std::vector<NativeMethod*>* Program::nativesOf(std::string_view owner) con
   return it == nativesByOwner_.end() ? nullptr : &it->second;
 }
 
-bool Program::isNativeOwner(std::string_view owner) const { return nativesOf(owner) != nullptr; }
 
 // Owners that are not types of their own (System, Math, Assert, Limits, ...)
 // become built-in classes so that `Math.abs` resolves through a type name.

@@ -36,11 +36,9 @@ class Program {
 
   // Built-in methods of an owner (`string`, `list`, `system`), folded.
   const std::vector<NativeMethod*>* nativesOf(std::string_view owner) const;
-  bool isNativeOwner(std::string_view owner) const;
 
-  // The well-known built-in classes.
+  // System.Exception, the root of every exception class.
   ClassSymbol* exceptionClass = nullptr;
-  ClassSymbol* loggingLevel = nullptr;
 
   // The anonymous block: its implicit class holds local methods; its body
   // runs as a method with `bodyLocals` slots.

@@ -399,7 +399,6 @@ const Type* Resolver::callUnqualified(CallExpr& e) {
     const MethodSymbol* m = pickUserMethod(scope, folded, args, wantStatic, &staticMismatch);
     if (m) {
       e.method = m;
-      e.isStaticCall = m->isStatic;
       convertArguments(e.args, m->params, nullptr);
       return m->returnType;
     }
@@ -410,7 +409,6 @@ const Type* Resolver::callUnqualified(CallExpr& e) {
     bool staticMismatch = false;
     if (const MethodSymbol* m = pickUserMethod(program_.anonymousClass, folded, args, true, &staticMismatch)) {
       e.method = m;
-      e.isStaticCall = true;
       convertArguments(e.args, m->params, nullptr);
       return m->returnType;
     }
@@ -421,7 +419,6 @@ const Type* Resolver::callUnqualified(CallExpr& e) {
 const Type* Resolver::callOnType(CallExpr& e, const Type* owner) {
   std::vector<const Type*> args = argumentTypes(e.args);
   std::string folded = foldCase(e.name);
-  e.isStaticCall = true;
   if (owner->kind == TypeKind::Class && !owner->cls->isBuiltin) {
     bool staticMismatch = false;
     if (const MethodSymbol* m = pickUserMethod(owner->cls, folded, args, true, &staticMismatch)) {
@@ -460,7 +457,6 @@ const Type* Resolver::callOnValue(CallExpr& e, const Type* receiver) {
     bool staticMismatch = false;
     if (const MethodSymbol* m = pickUserMethod(receiver->cls, folded, args, false, &staticMismatch)) {
       e.method = m;
-      e.isStaticCall = m->isStatic;
       convertArguments(e.args, m->params, nullptr);
       return m->returnType;
     }
