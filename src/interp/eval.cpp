@@ -873,7 +873,6 @@ Value Evaluator::arithmetic(BinaryOp op, const Value& l, const Value& r, const T
       }
       break;
     }
-    case TypeKind::String: return vm_.makeString(vm_.stringValueOf(l) + vm_.stringValueOf(r));
     case TypeKind::Boolean:
       switch (op) {
         case BinaryOp::BitAnd: return Value::boolean(l.asBool() & r.asBool());
@@ -910,12 +909,17 @@ Value Evaluator::compare(BinaryOp op, const Value& l, const Value& r, const Type
   return Value::boolean(vm_.relational(op, l, r, t));
 }
 
+// String `+`: either side may be null, which prints as `null`.
+Value Evaluator::concat(const Value& l, const Value& r) {
+  return vm_.makeString(vm_.stringValueOf(l) + vm_.stringValueOf(r));
+}
+
 Value Evaluator::binary(const BinaryExpr& e) {
   Value l = eval(*e.left);
   Value r = eval(*e.right);
   switch (e.op) {
     case BinaryOp::Add:
-      if (e.operandType->kind == TypeKind::String) return vm_.makeString(vm_.stringValueOf(l) + vm_.stringValueOf(r));
+      if (e.operandType->kind == TypeKind::String) return concat(l, r);
       [[fallthrough]];
     case BinaryOp::Sub:
     case BinaryOp::Mul:
@@ -994,7 +998,7 @@ Value Evaluator::assign(const AssignExpr& e) {
   if (e.op == BinaryOp::Shl || e.op == BinaryOp::Shr || e.op == BinaryOp::Ushr) {
     result = vm_.shift(e.op, current, operand);
   } else if (opType->kind == TypeKind::String) {
-    result = vm_.makeString(vm_.stringValueOf(current) + vm_.stringValueOf(operand));
+    result = concat(current, operand);
   } else {
     if (current.isNull()) vm_.raiseNullPointer();
     result = arithmetic(e.op, convert(current, opType, false), operand, opType);

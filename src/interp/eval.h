@@ -62,6 +62,7 @@ class Evaluator {
   Value unary(const ast::UnaryExpr& e);
   Value incDec(const ast::IncDecExpr& e);
   Value binary(const ast::BinaryExpr& e);
+  Value concat(const Value& l, const Value& r);
   Value arithmetic(ast::BinaryOp op, const Value& l, const Value& r, const sema::Type* t);
   Value compare(ast::BinaryOp op, const Value& l, const Value& r, const sema::Type* t);
   Value logical(const ast::LogicalExpr& e);
