@@ -79,6 +79,14 @@ void DebugLog::exceptionThrown(int line, std::string_view text) {
   event("EXCEPTION_THROWN", "[" + std::to_string(line) + "]|" + std::string(text));
 }
 
+void DebugLog::calloutRequest(int line, std::string_view request) {
+  event("CALLOUT_REQUEST", "[" + std::to_string(line) + "]|" + std::string(request));
+}
+
+void DebugLog::calloutResponse(int line, std::string_view response) {
+  event("CALLOUT_RESPONSE", "[" + std::to_string(line) + "]|" + std::string(response));
+}
+
 void DebugLog::fatalError(std::string_view text) { event("FATAL_ERROR", text); }
 
 void DebugLog::finish(const LimitUsage& usage) {

@@ -28,6 +28,9 @@ class DebugLog {
   // USER_DEBUG|[line]|LEVEL|message
   void userDebug(int line, std::string_view level, std::string_view message);
   void exceptionThrown(int line, std::string_view text);
+  // CALLOUT_REQUEST|[line]|System.HttpRequest[...] and CALLOUT_RESPONSE.
+  void calloutRequest(int line, std::string_view request);
+  void calloutResponse(int line, std::string_view response);
   void fatalError(std::string_view text);
   // CUMULATIVE_LIMIT_USAGE block, CODE_UNIT_FINISHED, EXECUTION_FINISHED.
   void finish(const LimitUsage& usage);

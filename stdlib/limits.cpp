@@ -1,6 +1,6 @@
 // Apex Reference: Limits Class. Values for one synchronous transaction
 // (Apex Developer Guide: Execution Governors and Limits). apexrun has no
-// database or callouts yet, so those counters read 0.
+// database yet, so the query and DML counters read 0.
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
 

@@ -30,5 +30,8 @@ std::span<const sema::NativeDef> objectNatives();
 std::span<const sema::NativeDef> databaseNatives();
 std::span<const sema::NativeDef> sobjectNatives();
 std::span<const sema::NativeDef> enumNatives();
+std::span<const sema::NativeDef> httpRequestNatives();
+std::span<const sema::NativeDef> httpResponseNatives();
+std::span<const sema::NativeDef> httpNatives();
 
 }  // namespace apex::stdlib

@@ -10,10 +10,13 @@ namespace apex::stdlib {
 std::span<const sema::NativeDef> allNatives() {
   static const std::vector<sema::NativeDef> all = [] {
     std::vector<sema::NativeDef> v;
-    for (auto table : {stringNatives(), integerNatives(), longNatives(), doubleNatives(), decimalNatives(),
-                       booleanNatives(), mathNatives(), listNatives(), setNatives(), mapNatives(),
-                       systemNatives(), assertNatives(), exceptionNatives(), blobNatives(), dateNatives(),
-                       datetimeNatives(), timeNatives(), limitsNatives(), idNatives(), objectNatives(), databaseNatives(), sobjectNatives(), enumNatives()})
+    for (auto table : {stringNatives(),   integerNatives(),     longNatives(),     doubleNatives(),
+                       decimalNatives(),  booleanNatives(),     mathNatives(),     listNatives(),
+                       setNatives(),      mapNatives(),         systemNatives(),   assertNatives(),
+                       exceptionNatives(), blobNatives(),       dateNatives(),     datetimeNatives(),
+                       timeNatives(),     limitsNatives(),      idNatives(),       objectNatives(),
+                       databaseNatives(), sobjectNatives(),     enumNatives(),     httpRequestNatives(),
+                       httpResponseNatives(), httpNatives()})
       v.insert(v.end(), table.begin(), table.end());
     return v;
   }();

@@ -37,6 +37,14 @@ bool isValidUtf8(std::string_view s) {
   return true;
 }
 
+std::string decodeUtf8Lossy(std::string_view bytes) {
+  if (isValidUtf8(bytes)) return std::string(bytes);
+  std::string out;
+  out.reserve(bytes.size());
+  for (size_t i = 0; i < bytes.size();) appendCodePoint(out, nextCodePoint(bytes, i));
+  return out;
+}
+
 char32_t nextCodePoint(std::string_view s, size_t& i) {
   unsigned char c = s[i];
   if (c < 0x80) {

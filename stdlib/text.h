@@ -28,6 +28,9 @@ std::string toUtf8(std::u16string_view utf16);
 // Decodes the code point at s[i] and advances i (invalid bytes give U+FFFD).
 char32_t nextCodePoint(std::string_view s, size_t& i);
 void appendCodePoint(std::string& out, char32_t cp);
+// `bytes` read as UTF-8, each invalid sequence replaced by U+FFFD (as Java
+// decodes a response body).
+std::string decodeUtf8Lossy(std::string_view bytes);
 
 // Length in UTF-16 code units (String.length()).
 size_t utf16Length(std::string_view s);

@@ -5,8 +5,10 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "cli/callout_flags.h"
 #include "cli/commands.h"
 #include "interp/interp.h"
+#include "runtime/callouts.h"
 #include "runtime/debuglog.h"
 #include "sema/program.h"
 #include "syntax/parser.h"
@@ -19,6 +21,7 @@ struct RunOptions {
   std::string file;
   bool debugOnly = false;
   bool json = false;
+  CalloutFlags callouts;
 };
 
 // The executeAnonymous result of the Tooling API, plus the log.
@@ -40,8 +43,9 @@ std::string exceptionText(interp::Interp& vm, const interp::Value& e) {
   return text;
 }
 
-void runCompiled(sema::Program& program, runtime::DebugLog& log, Outcome& out) {
+void runCompiled(sema::Program& program, runtime::DebugLog& log, runtime::CalloutService& callouts, Outcome& out) {
   interp::Interp vm(program, log);
+  vm.setCallouts(&callouts);
   try {
     vm.runAnonymous();
     out.success = true;
@@ -56,7 +60,7 @@ void runCompiled(sema::Program& program, runtime::DebugLog& log, Outcome& out) {
   log.finish({vm.limits().cpuMillisUsed(), vm.heap().peakBytes(), vm.limits().callouts});
 }
 
-Outcome execute(const std::string& source, runtime::DebugLog& log) {
+Outcome execute(const std::string& source, runtime::DebugLog& log, runtime::CalloutService& callouts) {
   Outcome out;
   syntax::ParseResult parsed = syntax::parse(source, ast::CompilationUnit::Kind::Anonymous, "AnonymousBlock");
   if (!parsed.errors.empty()) {
@@ -75,7 +79,7 @@ Outcome execute(const std::string& source, runtime::DebugLog& log) {
   }
   out.compiled = true;
   log.beginAnonymous(source);
-  runCompiled(program, log, out);
+  runCompiled(program, log, callouts, out);
   return out;
 }
 
@@ -134,9 +138,18 @@ int runCommand(const RunOptions& options) {
     std::cerr << "apexrun run: " << error << "\n";
     return kExitNoInput;
   }
+  auto setup = setUpCallouts(options.callouts);
+  if (auto* error = std::get_if<SetupError>(&setup)) {
+    std::cerr << "apexrun run: " << error->message << "\n";
+    return error->exitCode;
+  }
+  CalloutSetup& ready = std::get<CalloutSetup>(setup);
+  for (const std::string& warning : ready.warnings) std::cerr << "apexrun: warning: " << warning << "\n";
+  runtime::CalloutService callouts(std::move(ready.options));
   runtime::DebugLog log;
   if (options.debugOnly) log.onUserDebug([](std::string_view message) { std::cout << message << '\n'; });
-  Outcome out = execute(source, log);
+  Outcome out = execute(source, log, callouts);
+  for (const std::string& warning : callouts.takeWarnings()) std::cerr << "apexrun: warning: " << warning << "\n";
   if (options.json) printJson(out, log);
   else if (options.debugOnly) printErrorsOnly(out);
   else printHuman(out, log);
@@ -154,6 +167,7 @@ CommandRunner addRunCommand(CLI::App& app) {
                                   "Print only System.debug messages, one per call; errors go to stderr");
   run->add_flag("--json", options->json, "Print the executeAnonymous result and the log as JSON")
       ->excludes(debugOnly);
+  addCalloutFlags(*run, options->callouts);
   return [options] { return runCommand(*options); };
 }
 

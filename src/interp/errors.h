@@ -30,6 +30,62 @@ inline std::string noEnumConstant(std::string_view type, std::string_view name) 
   return "No enum constant " + std::string(type) + "." + std::string(name);
 }
 
+// Callouts (System.CalloutException unless noted). Salesforce's own texts:
+// remote site, named credential, read timeout, the callout limit. Texts for
+// situations whose platform wording is unknown are apexrun's, listed in
+// docs/differences.md; the malformed-URL ones are java.net.URL's.
+inline constexpr std::string_view kTooManyCallouts = "Too many callouts: 101";  // LimitException
+inline constexpr std::string_view kEndpointNotSet =
+    "Endpoint is not set: call setEndpoint() on the HttpRequest before sending it";
+inline constexpr std::string_view kMethodNotSet =
+    "Method is not set: call setMethod() on the HttpRequest before sending it";
+inline constexpr std::string_view kReadTimedOut = "Read timed out";
+inline constexpr std::string_view kConnectTimedOut = "connect timed out";
+inline constexpr std::string_view kCumulativeCalloutTime = "Exceeded maximum time allotted for callout (120000 ms)";
+inline constexpr std::string_view kNoCalloutService = "Callouts are not available in this context";
+inline std::string invalidHttpMethod(std::string_view method) { return "Invalid HTTP method: " + std::string(method); }
+inline std::string timeoutOutOfRange(int64_t millis) {
+  return "Timeout value " + std::to_string(millis) + " is outside of the valid range 1 to 120000 ms";
+}
+inline std::string unauthorizedEndpoint(std::string_view url) {
+  return "Unauthorized endpoint, please check Setup->Security->Remote site settings. endpoint = " + std::string(url);
+}
+inline std::string namedCredentialNotFound(std::string_view name) {
+  return "The callout couldn't access the endpoint. You might not have the required permissions, or the named "
+         "credential \"" + std::string(name) + "\" might not exist.";
+}
+inline std::string unknownHost(std::string_view host) { return "Unknown host: " + std::string(host); }
+inline std::string connectionRefused(std::string_view hostPort) {
+  return "Connection refused: " + std::string(hostPort);
+}
+inline std::string connectionClosed(std::string_view hostPort) {
+  return "Unexpected end of file from server " + std::string(hostPort);
+}
+inline std::string certificateUntrusted(std::string_view reason) {
+  return "sun.security.validator.ValidatorException: PKIX path building failed: unable to find valid "
+         "certification path to requested target (" + std::string(reason) + ")";
+}
+inline std::string certificateNameMismatch(std::string_view host) {
+  return "No subject alternative names matching " + std::string(host) + " found in the server certificate";
+}
+inline std::string tlsHandshakeFailed(std::string_view reason) {
+  return "TLS handshake failed: " + std::string(reason);
+}
+inline std::string caCertificatesUnreadable(std::string_view files) {
+  return "Cannot load the CA certificates in " + std::string(files);
+}
+inline std::string clientCertificateNotFound(std::string_view name) {
+  return "Client certificate \"" + std::string(name) + "\" not found: put " + std::string(name) + ".crt and " +
+         std::string(name) + ".key (PEM) in a certs/ folder of the project";
+}
+inline std::string bodyTooLarge(std::string_view which, std::string_view size) {
+  return "Exceeded max size limit of 6000000 with " + std::string(which) + " size " + std::string(size);
+}
+inline std::string headersTooLarge(size_t size) {
+  return "Exceeded max size limit of 100000 with request headers size " + std::to_string(size);
+}
+inline constexpr std::string_view kBadGzipResponse = "The response body is not valid gzip data";
+
 // apexrun's own: records and queries arrive with the data layer.
 inline constexpr std::string_view kDmlNotAvailable = "DML statements are not supported by apexrun yet";
 inline constexpr std::string_view kQueryNotAvailable = "SOQL and SOSL queries are not supported by apexrun yet";

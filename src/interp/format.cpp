@@ -119,6 +119,10 @@ class Printer {
       else print(result, out, depth + 1);
       return;
     }
+    if (o->native) {
+      out += o->native->toString();
+      return;
+    }
     if (o->exception) {
       // Apex: Exception.toString() — `System.ListException: message`; an
       // exception made without a message reads `Script-thrown exception`.

@@ -77,6 +77,15 @@ Value Interp::makeDecimal(Decimal number) {
   return v;
 }
 
+Value Interp::makeNativeInstance(std::string_view className, std::unique_ptr<NativeState> state, size_t bytes) {
+  const sema::ClassSymbol* cls = program_.findClass(className);
+  auto* obj = heap_.make<InstanceObj>(bytes, cls, size_t(0));
+  obj->native = std::move(state);
+  Value v = Value::object(Tag::Instance, obj);
+  checkHeap();
+  return v;
+}
+
 Value Interp::makeBlob(std::string bytes) {
   size_t size = 32 + bytes.size();
   Value v = Value::object(Tag::Blob, heap_.make<BlobObj>(size, std::move(bytes)));

@@ -18,6 +18,7 @@
 #include "sema/types.h"
 
 namespace apex::runtime {
+class CalloutService;
 class DebugLog;
 }
 
@@ -66,6 +67,8 @@ class Interp {
   Value makeList(const sema::Type* listType, std::vector<Value> items = {});
   Value makeSet(const sema::Type* setType);
   Value makeMap(const sema::Type* mapType);
+  // An instance of a built-in class (`System.HttpRequest`) carrying `state`.
+  Value makeNativeInstance(std::string_view className, std::unique_ptr<NativeState> state, size_t bytes);
   // A new exception of a built-in or user class, by qualified name
   // (`System.ListException`), with its message and the current position.
   Value makeException(std::string_view typeName, std::string_view message);
@@ -104,6 +107,9 @@ class Interp {
 
   // ---- for natives: context
   runtime::DebugLog& log() { return log_; }
+  // Where Http.send goes; null when the host set none (callouts then fail).
+  runtime::CalloutService* callouts() { return callouts_; }
+  void setCallouts(runtime::CalloutService* service) { callouts_ = service; }
   Limits& limits() { return limits_; }
   int currentLine() const;
   int currentColumn() const;
@@ -115,6 +121,7 @@ class Interp {
 
   sema::Program& program_;
   runtime::DebugLog& log_;
+  runtime::CalloutService* callouts_ = nullptr;
   Heap heap_;
   Limits limits_;
   std::vector<Value> statics_;

@@ -14,6 +14,7 @@ class Limits {
   static constexpr int64_t kCpuMillis = 10000;
   static constexpr size_t kHeapBytes = 6000000;
   static constexpr int kCallouts = 100;
+  static constexpr int64_t kCalloutMillis = 120000;  // cumulative callout time
 
   Limits() { start(); }
 
@@ -29,6 +30,7 @@ class Limits {
   int64_t cpuMillisUsed() const { return (threadCpuNanos() - cpuStartNanos_) / 1000000; }
 
   int callouts = 0;
+  int64_t calloutMillis = 0;  // wall time spent in callouts; not CPU time
 
  private:
   static int64_t threadCpuNanos() {

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -129,10 +130,19 @@ struct ExceptionData {
   std::string stackTrace;
 };
 
+// The C++ state of an instance of a built-in class (HttpRequest keeps its
+// endpoint, method, headers and body here). It holds no Apex values.
+struct NativeState {
+  virtual ~NativeState() = default;
+  // What System.debug and String.valueOf print for the instance.
+  virtual std::string toString() const = 0;
+};
+
 struct InstanceObj : Obj {
   const sema::ClassSymbol* cls;
   std::vector<Value> fields;  // slots as the resolver laid them out
   ExceptionData* exception = nullptr;  // owned; set for exception classes
+  std::unique_ptr<NativeState> native;  // set for built-in classes with state
   InstanceObj(const sema::ClassSymbol* c, size_t fieldCount) : cls(c), fields(fieldCount) {}
   ~InstanceObj() override { delete exception; }
   void clearReferences() override {

@@ -53,6 +53,7 @@ class NativeSignatureParser {
     }
     if (first == "new") {
       m->isConstructor = true;
+      m->isStatic = true;  // called without a receiver, like a static method
       m->name = "new";
       m->returnType = program_.types.voidType();
     } else {

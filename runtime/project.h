@@ -1,0 +1,30 @@
+// An SFDX project on disk: the folder holding `sfdx-project.json`, its
+// package directories, and the metadata files under them.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace apex::runtime {
+
+struct Project {
+  std::filesystem::path root;
+  std::vector<std::filesystem::path> packageDirectories;  // absolute
+  std::string sourceApiVersion;                           // empty if not given
+
+  // Every file under the package directories whose name ends with `suffix`
+  // (`.remoteSite-meta.xml`), sorted by path.
+  std::vector<std::filesystem::path> filesEndingWith(std::string_view suffix) const;
+};
+
+// The nearest folder at or above `start` that holds sfdx-project.json.
+std::optional<std::filesystem::path> findProjectRoot(const std::filesystem::path& start);
+
+// Reads `root`/sfdx-project.json; the error names the file and the problem.
+std::variant<Project, std::string> loadProject(const std::filesystem::path& root);
+
+}  // namespace apex::runtime

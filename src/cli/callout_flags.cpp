@@ -1,0 +1,105 @@
+#include "cli/callout_flags.h"
+
+#include <filesystem>
+#include <iostream>
+#include <set>
+
+#include "cli/commands.h"
+
+namespace fs = std::filesystem;
+
+namespace apex::cli {
+namespace {
+
+SetupError usage(std::string message) { return {kExitUsage, std::move(message)}; }
+SetupError noInput(std::string message) { return {kExitNoInput, std::move(message)}; }
+
+std::variant<std::optional<runtime::Project>, SetupError> findProject(const CalloutFlags& flags) {
+  std::optional<fs::path> root;
+  if (!flags.project.empty()) {
+    if (!fs::is_regular_file(fs::path(flags.project) / "sfdx-project.json"))
+      return noInput("--project " + flags.project + ": no sfdx-project.json in that folder");
+    root = fs::path(flags.project);
+  } else {
+    root = runtime::findProjectRoot(fs::current_path());
+  }
+  if (!root) return std::optional<runtime::Project>();
+  auto loaded = runtime::loadProject(*root);
+  if (auto* problem = std::get_if<std::string>(&loaded)) return noInput(*problem);
+  return std::optional<runtime::Project>(std::get<runtime::Project>(loaded));
+}
+
+// Remote sites and client certificates of the project; extra CAs in
+// `.apexrun/cacerts/`.
+void readProject(const runtime::Project& project, CalloutSetup& setup) {
+  setup.options.enforceRemoteSites = true;
+  for (const fs::path& file : project.filesEndingWith(".remoteSite-meta.xml")) {
+    auto site = runtime::readRemoteSite(file);
+    if (auto* problem = std::get_if<std::string>(&site))
+      setup.warnings.push_back(*problem + "; this remote site is ignored");
+    else
+      setup.options.remoteSites.add(std::get<runtime::RemoteSite>(site));
+  }
+  std::set<fs::path> certFolders;
+  for (const fs::path& cert : project.filesEndingWith(".crt")) certFolders.insert(cert.parent_path());
+  setup.options.certificateFolders.assign(certFolders.begin(), certFolders.end());
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(project.root / ".apexrun" / "cacerts", ec)) {
+    std::string ext = entry.path().extension().string();
+    if (ext == ".pem" || ext == ".crt") setup.options.tls.extraCaFiles.push_back(entry.path());
+  }
+}
+
+std::optional<SetupError> applyFlags(const CalloutFlags& flags, CalloutSetup& setup) {
+  for (const std::string& text : flags.remoteSites) {
+    auto url = runtime::parseUrl(text);
+    if (auto* problem = std::get_if<std::string>(&url)) return usage("--remote-site " + text + ": " + *problem);
+    runtime::RemoteSite site;
+    site.name = text;
+    site.url = std::get<runtime::Url>(url);
+    setup.options.remoteSites.add(site);
+  }
+  for (const std::string& file : flags.caFiles) {
+    if (!fs::is_regular_file(file)) return noInput("--cacert " + file + ": no such file");
+    setup.options.tls.extraCaFiles.emplace_back(file);
+  }
+  setup.options.tls.insecure = flags.insecure;
+  if (flags.insecure) setup.warnings.push_back("--insecure: server certificates are not verified");
+  if (flags.traceCallouts) setup.options.trace = &std::cerr;
+  if (!flags.recordDir.empty()) setup.options.recordDir = fs::path(flags.recordDir);
+  if (!flags.replayDir.empty()) {
+    if (!fs::is_directory(flags.replayDir)) return noInput("--replay " + flags.replayDir + ": no such folder");
+    auto replayer = runtime::Replayer::load(flags.replayDir);
+    if (auto* problem = std::get_if<std::string>(&replayer)) return noInput("--replay: " + *problem);
+    setup.options.replayer.emplace(std::move(std::get<runtime::Replayer>(replayer)));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void addCalloutFlags(CLI::App& command, CalloutFlags& flags) {
+  command.add_option("--project", flags.project,
+                     "SFDX project folder (default: the nearest folder above with sfdx-project.json)");
+  command.add_flag("--trace-callouts", flags.traceCallouts,
+                   "Print each callout's request and response to stderr as sent (secrets masked)");
+  auto* record = command.add_option("--record", flags.recordDir, "Write each callout to a JSON file in DIR");
+  command.add_option("--replay", flags.replayDir, "Answer callouts from the recordings in DIR, without the network")
+      ->excludes(record);
+  command.add_flag("--insecure", flags.insecure, "Do not verify HTTPS server certificates");
+  command.add_option("--cacert", flags.caFiles, "Also trust the CA certificates in this PEM file (repeatable)");
+  command.add_option("--remote-site", flags.remoteSites,
+                     "Allow callouts to this URL's host, like a Remote Site Setting (repeatable)");
+}
+
+std::variant<CalloutSetup, SetupError> setUpCallouts(const CalloutFlags& flags) {
+  CalloutSetup setup;
+  auto project = findProject(flags);
+  if (auto* error = std::get_if<SetupError>(&project)) return *error;
+  setup.project = std::move(std::get<std::optional<runtime::Project>>(project));
+  if (setup.project) readProject(*setup.project, setup);
+  if (auto error = applyFlags(flags, setup)) return *error;
+  return setup;
+}
+
+}  // namespace apex::cli

@@ -1,0 +1,43 @@
+// The callout flags shared by the commands that run Apex (`apexrun run`,
+// later `apexrun test`), and the callout options they build.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runtime/callouts.h"
+#include "runtime/project.h"
+
+namespace apex::cli {
+
+struct CalloutFlags {
+  std::string project;  // empty: the nearest sfdx-project.json above the working folder
+  bool traceCallouts = false;
+  std::string recordDir;
+  std::string replayDir;
+  bool insecure = false;
+  std::vector<std::string> caFiles;
+  std::vector<std::string> remoteSites;
+};
+
+void addCalloutFlags(CLI::App& command, CalloutFlags& flags);
+
+struct SetupError {
+  int exitCode;
+  std::string message;
+};
+
+struct CalloutSetup {
+  std::optional<runtime::Project> project;
+  runtime::CalloutOptions options;
+  std::vector<std::string> warnings;  // to print on stderr before the run
+};
+
+// Finds the project and reads what callouts need from it (remote sites,
+// certificates), then applies the flags.
+std::variant<CalloutSetup, SetupError> setUpCallouts(const CalloutFlags& flags);
+
+}  // namespace apex::cli

@@ -1,0 +1,114 @@
+// Apex Reference: HttpResponse Class.
+#include "stdlib/http_objects.h"
+#include "stdlib/natives_all.h"
+#include "stdlib/text.h"
+
+namespace apex::stdlib {
+namespace {
+
+HttpResponseState& res(const Value& self) { return stateOf<HttpResponseState>(self); }
+
+void accountFor(Interp& vm, const Value& self) {
+  const runtime::CalloutResponse& r = res(self).response;
+  vm.resized(self.asObj(), 64 + r.body.size() + r.headers.byteSize());
+}
+
+// Apex Reference: HttpResponse Class — HttpResponse() (for mocks)
+Value construct(Interp& vm, Value*, int) {
+  return vm.makeNativeInstance("System.HttpResponse", std::make_unique<HttpResponseState>(), 64);
+}
+
+// Apex Reference: HttpResponse Class — getBody(), getBodyAsBlob(): a gzip
+// response arrives already decoded.
+Value getBody(Interp& vm, Value* args, int) {
+  const HttpResponseState& s = res(args[0]);
+  return s.bodySet ? vm.makeString(text::decodeUtf8Lossy(s.response.body)) : Value();
+}
+Value getBodyAsBlob(Interp& vm, Value* args, int) {
+  const HttpResponseState& s = res(args[0]);
+  return s.bodySet ? vm.makeBlob(s.response.body) : Value();
+}
+Value setBody(Interp& vm, Value* args, int) {
+  HttpResponseState& s = res(args[0]);
+  s.bodySet = !args[1].isNull();
+  s.response.body = s.bodySet ? str(args[1]) : "";
+  accountFor(vm, args[0]);
+  return Value();
+}
+Value setBodyAsBlob(Interp& vm, Value* args, int) {
+  HttpResponseState& s = res(args[0]);
+  s.bodySet = !args[1].isNull();
+  s.response.body = s.bodySet ? args[1].as<interp::BlobObj>()->bytes : "";
+  accountFor(vm, args[0]);
+  return Value();
+}
+
+// Apex Reference: HttpResponse Class — getHeader(key) (case-insensitive),
+// getHeaderKeys(), setHeader(key, value)
+Value getHeader(Interp& vm, Value* args, int) {
+  if (args[1].isNull()) return Value();
+  const std::string* value = res(args[0]).response.headers.get(str(args[1]));
+  return value ? vm.makeString(*value) : Value();
+}
+Value getHeaderKeys(Interp& vm, Value* args, int) {
+  std::vector<Value> keys;
+  std::vector<std::string> seen;
+  for (const auto& [name, value] : res(args[0]).response.headers.fields()) {
+    bool repeated = false;
+    for (const std::string& s : seen) repeated = repeated || runtime::equalsIgnoreCase(s, name);
+    if (repeated) continue;
+    seen.push_back(name);
+    keys.push_back(vm.makeString(name));
+  }
+  return vm.makeList(vm.types().list(vm.types().string()), std::move(keys));
+}
+Value setHeader(Interp& vm, Value* args, int) {
+  HttpResponseState& s = res(args[0]);
+  const std::string& name = strArg(vm, args[1]);
+  if (args[2].isNull()) s.response.headers.remove(name);
+  else s.response.headers.set(name, str(args[2]));
+  accountFor(vm, args[0]);
+  return Value();
+}
+
+// Apex Reference: HttpResponse Class — getStatus(), getStatusCode(),
+// setStatus(status), setStatusCode(statusCode)
+Value getStatus(Interp& vm, Value* args, int) {
+  const HttpResponseState& s = res(args[0]);
+  return s.statusSet ? vm.makeString(s.response.status) : Value();
+}
+Value getStatusCode(Interp&, Value* args, int) { return integer(res(args[0]).response.statusCode); }
+Value setStatus(Interp&, Value* args, int) {
+  HttpResponseState& s = res(args[0]);
+  s.statusSet = !args[1].isNull();
+  s.response.status = s.statusSet ? str(args[1]) : "";
+  return Value();
+}
+Value setStatusCode(Interp& vm, Value* args, int) {
+  res(args[0]).response.statusCode = intArg(vm, args[1]);
+  return Value();
+}
+
+Value toString(Interp& vm, Value* args, int) { return vm.makeString(res(args[0]).toString()); }
+
+const sema::NativeDef kNatives[] = {
+    {"HttpResponse", "new()", &construct},
+    {"HttpResponse", "String getBody()", &getBody},
+    {"HttpResponse", "Blob getBodyAsBlob()", &getBodyAsBlob},
+    {"HttpResponse", "void setBody(String)", &setBody},
+    {"HttpResponse", "void setBodyAsBlob(Blob)", &setBodyAsBlob},
+    {"HttpResponse", "String getHeader(String)", &getHeader},
+    {"HttpResponse", "List<String> getHeaderKeys()", &getHeaderKeys},
+    {"HttpResponse", "void setHeader(String, String)", &setHeader},
+    {"HttpResponse", "String getStatus()", &getStatus},
+    {"HttpResponse", "Integer getStatusCode()", &getStatusCode},
+    {"HttpResponse", "void setStatus(String)", &setStatus},
+    {"HttpResponse", "void setStatusCode(Integer)", &setStatusCode},
+    {"HttpResponse", "String toString()", &toString},
+};
+
+}  // namespace
+
+std::span<const sema::NativeDef> httpResponseNatives() { return kNatives; }
+
+}  // namespace apex::stdlib
