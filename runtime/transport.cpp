@@ -62,6 +62,13 @@ WireResult failure(std::string message) { return CalloutFailure{std::move(messag
 
 }  // namespace
 
+bool holdsPemCertificates(const std::filesystem::path& file) {
+  X509_STORE* store = X509_STORE_new();
+  bool loaded = X509_STORE_load_file(store, file.c_str()) == 1;
+  X509_STORE_free(store);
+  return loaded;
+}
+
 HttpTransport::HttpTransport(TlsOptions tls) : tls_(std::move(tls)) {}
 HttpTransport::~HttpTransport() = default;
 

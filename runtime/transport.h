@@ -53,6 +53,9 @@ class Transport {
   virtual WireResult send(const WireRequest& request) = 0;
 };
 
+// True if `file` holds at least one PEM certificate.
+bool holdsPemCertificates(const std::filesystem::path& file);
+
 struct TlsOptions {
   std::vector<std::filesystem::path> extraCaFiles;  // trusted besides the system store
   bool insecure = false;                            // no certificate verification

@@ -61,6 +61,7 @@ std::optional<SetupError> applyFlags(const CalloutFlags& flags, CalloutSetup& se
   }
   for (const std::string& file : flags.caFiles) {
     if (!fs::is_regular_file(file)) return noInput("--cacert " + file + ": no such file");
+    if (!runtime::holdsPemCertificates(file)) return noInput("--cacert " + file + ": no PEM certificate in this file");
     setup.options.tls.extraCaFiles.emplace_back(file);
   }
   setup.options.tls.insecure = flags.insecure;
@@ -87,9 +88,13 @@ void addCalloutFlags(CLI::App& command, CalloutFlags& flags) {
   command.add_option("--replay", flags.replayDir, "Answer callouts from the recordings in DIR, without the network")
       ->excludes(record);
   command.add_flag("--insecure", flags.insecure, "Do not verify HTTPS server certificates");
-  command.add_option("--cacert", flags.caFiles, "Also trust the CA certificates in this PEM file (repeatable)");
+  // One value per occurrence, so that `--cacert ca.pem script.apex` leaves
+  // the script to the command.
+  command.add_option("--cacert", flags.caFiles, "Also trust the CA certificates in this PEM file (repeatable)")
+      ->allow_extra_args(false);
   command.add_option("--remote-site", flags.remoteSites,
-                     "Allow callouts to this URL's host, like a Remote Site Setting (repeatable)");
+                     "Allow callouts to this URL's host, like a Remote Site Setting (repeatable)")
+      ->allow_extra_args(false);
 }
 
 std::variant<CalloutSetup, SetupError> setUpCallouts(const CalloutFlags& flags) {

@@ -9,6 +9,7 @@
 #include <random>
 
 #include "runtime/base64.h"
+#include "runtime/callouts.h"
 #include "runtime/gzip.h"
 #include "runtime/http_message.h"
 #include "runtime/recording.h"
@@ -285,4 +286,41 @@ TEST_CASE("a folder with a file that is not a recording is refused", "[callout][
   loaded = Replayer::load(dir);
   REQUIRE(std::holds_alternative<std::string>(loaded));
   fs::remove_all(dir);
+}
+
+namespace {
+std::string failureOf(CalloutService& service, const CalloutRequest& request) {
+  long long elapsed = 0;
+  CalloutResult result = service.send(request, 1, 120000, &elapsed);
+  REQUIRE(std::holds_alternative<CalloutFailure>(result));
+  return std::get<CalloutFailure>(result).message;
+}
+}  // namespace
+
+TEST_CASE("the callout service refuses oversized requests before sending", "[callout][service]") {
+  CalloutService service{CalloutOptions{}};
+  CalloutRequest request;
+  request.endpoint = "http://127.0.0.1:1/";
+  request.method = "POST";
+  // The heap limit keeps Apex from building a body this large; the check is
+  // still the platform's and is made here.
+  request.body = std::string(6000001, 'x');
+  CHECK(failureOf(service, request) == "Exceeded max size limit of 6000000 with request size 6000001");
+  request.body = "small";
+  request.headers.set("X-Big", std::string(100000, 'h'));
+  CHECK(failureOf(service, request) == "Exceeded max size limit of 100000 with request headers size 100005");
+}
+
+TEST_CASE("inside a project, endpoints need a remote site", "[callout][service]") {
+  CalloutOptions options;
+  options.enforceRemoteSites = true;
+  options.remoteSites.add(site("http://127.0.0.1:1"));
+  CalloutService service(std::move(options));
+  CalloutRequest request;
+  request.method = "GET";
+  request.endpoint = "http://127.0.0.1:2/x";
+  CHECK(failureOf(service, request) ==
+        "Unauthorized endpoint, please check Setup->Security->Remote site settings. endpoint = http://127.0.0.1:2/x");
+  request.endpoint = "http://127.0.0.1:1/x";  // allowed: fails later, at the connection
+  CHECK(failureOf(service, request) == "Connection refused: 127.0.0.1:1");
 }
