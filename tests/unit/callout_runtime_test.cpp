@@ -3,10 +3,12 @@
 // rules of record/replay. The network itself is covered by
 // tests/integration/callouts_test.sh against real servers.
 #include <catch2/catch.hpp>
+#include <httplib.h>
 
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <thread>
 
 #include "runtime/base64.h"
 #include "runtime/callouts.h"
@@ -323,4 +325,34 @@ TEST_CASE("inside a project, endpoints need a remote site", "[callout][service]"
         "Unauthorized endpoint, please check Setup->Security->Remote site settings. endpoint = http://127.0.0.1:2/x");
   request.endpoint = "http://127.0.0.1:1/x";  // allowed: fails later, at the connection
   CHECK(failureOf(service, request) == "Connection refused: 127.0.0.1:1");
+}
+
+TEST_CASE("a callout gets only what is left of the transaction's callout time", "[callout][service]") {
+  httplib::Server server;
+  server.Get("/slow", [](const httplib::Request&, httplib::Response& res) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    res.set_content("late", "text/plain");
+  });
+  int port = server.bind_to_any_port("127.0.0.1");
+  std::thread serving([&] { server.listen_after_bind(); });
+  while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+
+  CalloutService service{CalloutOptions{}};
+  CalloutRequest request;
+  request.method = "GET";
+  request.endpoint = "http://127.0.0.1:" + std::to_string(port) + "/slow";
+  request.timeoutMillis = 10000;
+  long long elapsed = 0;
+  CalloutResult result = service.send(request, 1, 300, &elapsed);  // 300 ms of the 120 s left
+  REQUIRE(std::holds_alternative<CalloutFailure>(result));
+  CHECK(std::get<CalloutFailure>(result).message == "Exceeded maximum time allotted for callout (120000 ms)");
+  CHECK(elapsed >= 250);
+  CHECK(elapsed < 1500);
+
+  request.timeoutMillis = 300;  // the request's own timeout is the shorter
+  result = service.send(request, 1, 120000, &elapsed);
+  REQUIRE(std::holds_alternative<CalloutFailure>(result));
+  CHECK(std::get<CalloutFailure>(result).message == "Read timed out");
+  server.stop();
+  serving.join();
 }
