@@ -15,6 +15,13 @@ using nlohmann::ordered_json;
 namespace apex::runtime {
 namespace {
 
+// The member `key` of an object, or null (never inserts).
+const ordered_json* member(const ordered_json& j, const char* key) {
+  if (!j.is_object()) return nullptr;
+  auto it = j.find(key);
+  return it == j.end() ? nullptr : &*it;
+}
+
 // A body as JSON: text when it is UTF-8, else base64 under `bodyBase64`.
 void putBody(ordered_json& j, std::string_view body, const SecretMasker& masker) {
   if (stdlib::text::isValidUtf8(body)) j["body"] = masker.mask(body);
@@ -22,8 +29,8 @@ void putBody(ordered_json& j, std::string_view body, const SecretMasker& masker)
 }
 
 std::optional<std::string> getBody(const ordered_json& j) {
-  if (auto b = j.find("body"); b != j.end() && b->is_string()) return b->get<std::string>();
-  if (auto b = j.find("bodyBase64"); b != j.end() && b->is_string()) return base64Decode(b->get<std::string>());
+  if (const ordered_json* b = member(j, "body"); b && b->is_string()) return b->get<std::string>();
+  if (const ordered_json* b = member(j, "bodyBase64"); b && b->is_string()) return base64Decode(b->get<std::string>());
   return std::string();
 }
 
@@ -119,23 +126,27 @@ std::variant<Replayer, std::string> Replayer::load(const fs::path& dir) {
     std::ifstream in(file);
     ordered_json doc = ordered_json::parse(in, nullptr, false);
     if (doc.is_discarded() || !doc.is_object()) return where + "not valid JSON";
-    const ordered_json& req = doc["request"];
-    const ordered_json& res = doc["response"];
-    if (!req.is_object() || !res.is_object() || !req["method"].is_string() || !req["url"].is_string() ||
-        !res["statusCode"].is_number_integer())
+    const ordered_json* req = member(doc, "request");
+    const ordered_json* res = member(doc, "response");
+    const ordered_json* method = req ? member(*req, "method") : nullptr;
+    const ordered_json* url = req ? member(*req, "url") : nullptr;
+    const ordered_json* statusCode = res ? member(*res, "statusCode") : nullptr;
+    if (!method || !method->is_string() || !url || !url->is_string() || !statusCode ||
+        !statusCode->is_number_integer())
       return where + "not a recording: it needs request.method, request.url and response.statusCode";
     Recording r;
     r.file = file.filename().string();
-    r.method = req["method"].get<std::string>();
-    r.url = req["url"].get<std::string>();
-    auto requestBody = getBody(req);
-    auto responseBody = getBody(res);
+    r.method = method->get<std::string>();
+    r.url = url->get<std::string>();
+    auto requestBody = getBody(*req);
+    auto responseBody = getBody(*res);
     if (!requestBody || !responseBody) return where + "bodyBase64 is not valid base64";
     r.requestBody = *requestBody;
-    r.response.statusCode = res["statusCode"].get<int>();
-    if (res.contains("status") && res["status"].is_string()) r.response.status = res["status"].get<std::string>();
-    if (res.contains("headers") && res["headers"].is_object()) {
-      for (const auto& [name, value] : res["headers"].items()) {
+    r.response.statusCode = statusCode->get<int>();
+    if (const ordered_json* status = member(*res, "status"); status && status->is_string())
+      r.response.status = status->get<std::string>();
+    if (const ordered_json* headers = member(*res, "headers"); headers && headers->is_object()) {
+      for (const auto& [name, value] : headers->items()) {
         if (value.is_string()) r.response.headers.add(name, value.get<std::string>());
       }
     }

@@ -2,10 +2,12 @@
 
 #include <httplib.h>
 #include <netdb.h>
+#include <openssl/err.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 
 #include <chrono>
+#include <optional>
 
 #include "interp/errors.h"
 
@@ -59,6 +61,30 @@ void setTimeouts(httplib::Client& client, int millis) {
 }
 
 WireResult failure(std::string message) { return CalloutFailure{std::move(message)}; }
+
+// A TLS alert the server sent, as Java names it (`Received fatal alert:
+// certificate_required`), from OpenSSL's error queue; the queue is emptied.
+std::optional<std::string> receivedTlsAlert() {
+  std::optional<std::string> alert;
+  while (unsigned long code = ERR_get_error()) {
+    const char* reason = ERR_reason_error_string(code);
+    std::string_view text = reason ? reason : "";
+    size_t at = text.find("alert ");
+    if (alert || at == std::string_view::npos) continue;
+    std::string name(text.substr(at + 6));
+    for (char& c : name) c = c == ' ' ? '_' : c;
+    alert = "Received fatal alert: " + name;
+  }
+  return alert;
+}
+
+// A read or write that failed: the timeout, a TLS alert, or the server
+// closing the connection.
+WireResult ioFailure(const WireRequest& request, long long elapsedMillis) {
+  if (auto alert = receivedTlsAlert()) return failure(*alert);
+  if (elapsedMillis + 50 >= request.timeoutMillis) return failure(std::string(errors::kReadTimedOut));
+  return failure(errors::connectionClosed(hostPort(request.url)));
+}
 
 }  // namespace
 
@@ -121,6 +147,7 @@ WireResult HttpTransport::send(const WireRequest& request) {
 
   httplib::Response res;
   httplib::Error error = httplib::Error::Success;
+  ERR_clear_error();  // so that a TLS alert found after the call is this call's
   auto started = std::chrono::steady_clock::now();
   bool sent = client.send(req, res, error);
   auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
@@ -137,8 +164,7 @@ WireResult HttpTransport::send(const WireRequest& request) {
         return failure(errors::connectionRefused(hostPort(request.url)));
       case httplib::Error::ConnectionTimeout: return failure(std::string(errors::kConnectTimedOut));
       case httplib::Error::Read:
-        if (elapsed.count() + 50 >= request.timeoutMillis) return failure(std::string(errors::kReadTimedOut));
-        return failure(errors::connectionClosed(hostPort(request.url)));
+      case httplib::Error::Write: return ioFailure(request, elapsed.count());
       case httplib::Error::SSLServerVerification: {
         long verify = client.get_openssl_verify_result();
         if (verify != X509_V_OK) return failure(errors::certificateUntrusted(X509_verify_cert_error_string(verify)));
@@ -148,7 +174,8 @@ WireResult HttpTransport::send(const WireRequest& request) {
         return failure(errors::caCertificatesUnreadable(request.clientCertificate.empty()
                                                             ? "the trust store"
                                                             : request.clientCertificate.string()));
-      case httplib::Error::SSLConnection: return failure(errors::tlsHandshakeFailed("the server refused the TLS connection"));
+      case httplib::Error::SSLConnection:
+        return failure(receivedTlsAlert().value_or(errors::tlsHandshakeFailed("the server refused the TLS connection")));
       default: return failure(errors::connectionClosed(hostPort(request.url)) + " (" + httplib::to_string(error) + ")");
     }
   }

@@ -1,4 +1,5 @@
 // apexrun: runs Salesforce Apex on a developer's own machine.
+#include <csignal>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -14,6 +15,9 @@ constexpr const char* kDescription =
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A server that closes a connection while a callout writes to it must
+  // give a CalloutException, not kill the process.
+  std::signal(SIGPIPE, SIG_IGN);
   CLI::App app{kDescription, "apexrun"};
   app.set_version_flag("--version", "apexrun 0.1.0");
   app.require_subcommand(1);
