@@ -25,4 +25,24 @@ std::optional<std::string> base64Decode(std::string_view text) {
   return out;
 }
 
+std::string base64UrlEncode(std::string_view bytes) {
+  std::string out = base64Encode(bytes);
+  while (!out.empty() && out.back() == '=') out.pop_back();
+  for (char& c : out) c = c == '+' ? '-' : c == '/' ? '_' : c;
+  return out;
+}
+
+std::optional<std::string> base64UrlDecode(std::string_view text) {
+  if (text.size() % 4 == 1) return std::nullopt;
+  std::string padded;
+  padded.reserve(text.size() + 3);
+  for (char c : text) {
+    // The standard alphabet's `+`, `/` and `=` are not base64url.
+    if (c == '+' || c == '/' || c == '=') return std::nullopt;
+    padded += c == '-' ? '+' : c == '_' ? '/' : c;
+  }
+  while (padded.size() % 4 != 0) padded += '=';
+  return base64Decode(padded);
+}
+
 }  // namespace apex::runtime

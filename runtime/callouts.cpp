@@ -19,12 +19,6 @@ bool isCalloutEndpoint(std::string_view endpoint) {
   return endpoint.size() >= 8 && equalsIgnoreCase(endpoint.substr(0, 8), "callout:");
 }
 
-// `callout:Name/path` → `Name`.
-std::string namedCredentialName(std::string_view endpoint) {
-  std::string_view rest = endpoint.substr(8);
-  return std::string(rest.substr(0, rest.find_first_of("/?")));
-}
-
 bool isTimeout(const CalloutFailure& f) {
   return f.message == errors::kReadTimedOut || f.message == errors::kConnectTimedOut;
 }
@@ -32,7 +26,7 @@ bool isTimeout(const CalloutFailure& f) {
 }  // namespace
 
 CalloutService::CalloutService(CalloutOptions options)
-    : options_(std::move(options)), transport_(options_.tls) {
+    : options_(std::move(options)), transport_(options_.tls), credentials_(options_.credentials, masker_) {
   if (options_.recordDir) recorder_.emplace(*options_.recordDir);
 }
 
@@ -46,36 +40,48 @@ std::optional<std::filesystem::path> CalloutService::clientCertificate(const std
   return std::nullopt;
 }
 
-std::variant<WireRequest, CalloutFailure> CalloutService::prepare(const CalloutRequest& request, int budgetMillis) {
+std::variant<WireRequest, CalloutFailure> CalloutService::prepare(const CalloutRequest& request, int budgetMillis,
+                                                                  std::optional<CredentialRequest>* viaCredential) {
   auto fail = [](std::string message) { return CalloutFailure{std::move(message)}; };
   if (request.endpoint.empty()) return fail(std::string(errors::kEndpointNotSet));
   if (request.method.empty()) return fail(std::string(errors::kMethodNotSet));
   if (std::find(kMethods.begin(), kMethods.end(), request.method) == kMethods.end())
     return fail(errors::invalidHttpMethod(request.method));
-  if (isCalloutEndpoint(request.endpoint))
-    return fail(errors::namedCredentialNotFound(namedCredentialName(request.endpoint)));
-  auto url = parseUrl(request.endpoint);
-  if (auto* problem = std::get_if<std::string>(&url)) return fail(*problem);
 
   WireRequest wire;
   wire.method = request.method;
+  wire.headers = request.headers;
+  wire.body = request.body;
+  std::string endpoint = request.endpoint;
+  if (isCalloutEndpoint(request.endpoint)) {
+    auto resolved = credentials_.resolve(request);
+    if (auto* problem = std::get_if<CalloutFailure>(&resolved)) return *problem;
+    CredentialRequest& via = std::get<CredentialRequest>(resolved);
+    endpoint = via.url;
+    wire.headers = via.headers;
+    wire.body = via.body;
+    *viaCredential = std::move(via);
+  } else {
+    credentials_.hintPlainRequest(request);
+  }
+  auto url = parseUrl(endpoint);
+  if (auto* problem = std::get_if<std::string>(&url)) return fail(*problem);
   wire.url = std::get<Url>(url);
-  if (options_.enforceRemoteSites && !options_.remoteSites.allows(wire.url))
+  // A named credential's URL needs no remote site setting.
+  if (!*viaCredential && options_.enforceRemoteSites && !options_.remoteSites.allows(wire.url))
     return fail(errors::unauthorizedEndpoint(request.endpoint));
-  if (size_t size = request.headers.byteSize(); size > kMaxCalloutHeaderBytes) return fail(errors::headersTooLarge(size));
-  if (request.body.size() > kMaxCalloutBodyBytes)
-    return fail(errors::bodyTooLarge("request", std::to_string(request.body.size())));
+  if (size_t size = wire.headers.byteSize(); size > kMaxCalloutHeaderBytes) return fail(errors::headersTooLarge(size));
+  if (wire.body.size() > kMaxCalloutBodyBytes)
+    return fail(errors::bodyTooLarge("request", std::to_string(wire.body.size())));
   if (!request.clientCertificate.empty()) {
     auto cert = clientCertificate(request.clientCertificate);
     if (!cert) return fail(errors::clientCertificateNotFound(request.clientCertificate));
     wire.clientCertificate = *cert;
   }
 
-  wire.headers = request.headers;
   if (!wire.headers.get("User-Agent")) wire.headers.set("User-Agent", options_.userAgent);
-  wire.body = request.body;
-  if (request.compressed && !request.body.empty()) {
-    wire.body = gzipCompress(request.body);
+  if (request.compressed && !wire.body.empty()) {
+    wire.body = gzipCompress(wire.body);
     wire.headers.set("Content-Encoding", "gzip");
   }
   wire.timeoutMillis = std::min(request.timeoutMillis, budgetMillis);
@@ -107,20 +113,40 @@ void CalloutService::report(const Exchange& exchange) {
 CalloutResult CalloutService::send(const CalloutRequest& request, int line, int budgetMillis,
                                    long long* elapsedMillis) {
   *elapsedMillis = 0;
-  auto prepared = prepare(request, budgetMillis);
+  std::optional<CredentialRequest> via;
+  auto prepared = prepare(request, budgetMillis, &via);
   if (auto* failure = std::get_if<CalloutFailure>(&prepared)) return *failure;
-  const WireRequest& wire = std::get<WireRequest>(prepared);
+  CalloutResult result = exchange(request, std::get<WireRequest>(prepared), line, elapsedMillis);
+  auto* response = std::get_if<CalloutResponse>(&result);
+  if (!via || !response || !credentials_.needsRefresh(*via, response->statusCode)) return result;
 
+  // The token was refused: get a new one and send the request once more;
+  // the second answer goes to Apex as it is.
+  if (auto failure = credentials_.refresh(*via)) return *failure;
+  std::optional<CredentialRequest> again;
+  prepared = prepare(request, std::max(1, budgetMillis - int(*elapsedMillis)), &again);
+  if (auto* failure = std::get_if<CalloutFailure>(&prepared)) return *failure;
+  long long retryMillis = 0;
+  result = exchange(request, std::get<WireRequest>(prepared), line, &retryMillis);
+  *elapsedMillis += retryMillis;
+  return result;
+}
+
+// One request and its response, over the network or from recordings,
+// traced and recorded.
+CalloutResult CalloutService::exchange(const CalloutRequest& request, const WireRequest& wire, int line,
+                                       long long* elapsedMillis) {
   Exchange exchange;
   exchange.number = ++count_;
   exchange.line = line;
   exchange.wire = &wire;
   exchange.sentHeaders = &wire.headers;
-  exchange.requestBody = request.body;
-  exchange.compressed = request.compressed && !request.body.empty();
+  std::string plainBody = request.compressed && !wire.body.empty() ? request.body : wire.body;
+  exchange.requestBody = plainBody;
+  exchange.compressed = request.compressed && !wire.body.empty();
 
   if (options_.replayer) {
-    auto answer = options_.replayer->answer(masker_, wire, request.body);
+    auto answer = options_.replayer->answer(masker_, wire, plainBody);
     if (auto* failure = std::get_if<CalloutFailure>(&answer)) return *failure;
     auto& [response, file] = std::get<std::pair<CalloutResponse, std::string>>(answer);
     exchange.response = &response;

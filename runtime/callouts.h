@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "runtime/credential_callouts.h"
 #include "runtime/http_message.h"
 #include "runtime/recording.h"
 #include "runtime/remote_sites.h"
@@ -31,6 +32,7 @@ struct CalloutOptions {
   std::optional<std::filesystem::path> recordDir;
   std::optional<Replayer> replayer;
   std::string userAgent = "SFDC-Callout/62.0";
+  CredentialContext credentials;  // for `callout:` endpoints
 };
 
 using CalloutResult = std::variant<CalloutResponse, CalloutFailure>;
@@ -49,7 +51,11 @@ class CalloutService {
   std::vector<std::string> takeWarnings() { return std::move(warnings_); }
 
  private:
-  std::variant<WireRequest, CalloutFailure> prepare(const CalloutRequest& request, int budgetMillis);
+  // The request as it goes out; `viaCredential` receives the resolved
+  // `callout:` request when the endpoint is one.
+  std::variant<WireRequest, CalloutFailure> prepare(const CalloutRequest& request, int budgetMillis,
+                                                    std::optional<CredentialRequest>* viaCredential);
+  CalloutResult exchange(const CalloutRequest& request, const WireRequest& wire, int line, long long* elapsedMillis);
   std::optional<std::filesystem::path> clientCertificate(const std::string& name) const;
   CalloutResult decode(WireResponse wire);
   void report(const Exchange& exchange);
@@ -58,6 +64,7 @@ class CalloutService {
   HttpTransport transport_;
   std::optional<Recorder> recorder_;
   SecretMasker masker_;
+  CredentialCallouts credentials_;
   std::vector<std::string> warnings_;
   int count_ = 0;
 };

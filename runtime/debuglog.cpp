@@ -45,7 +45,7 @@ void DebugLog::event(std::string_view name, std::string_view fields) {
   text_ += name;
   if (!fields.empty()) {
     text_ += '|';
-    text_ += fields;
+    text_ += mask_ ? mask_(fields) : std::string(fields);
   }
   text_ += '\n';
 }
@@ -72,7 +72,7 @@ void DebugLog::beginAnonymous(std::string_view source) {
 void DebugLog::userDebug(int line, std::string_view level, std::string_view message) {
   if (!loggedAtDebug(level)) return;
   event("USER_DEBUG", "[" + std::to_string(line) + "]|" + std::string(level) + "|" + std::string(message));
-  if (sink_) sink_(message);
+  if (sink_) sink_(mask_ ? mask_(message) : std::string(message));
 }
 
 void DebugLog::exceptionThrown(int line, std::string_view text) {

@@ -38,6 +38,10 @@ class DebugLog {
   // Called with each System.debug message as it is logged (--debug-only).
   void onUserDebug(std::function<void(std::string_view)> sink) { sink_ = std::move(sink); }
 
+  // Applied to every event's fields before it is logged: replaces the
+  // secrets of the run's credentials (as Salesforce logs SESSION_ID_REMOVED).
+  void onMask(std::function<std::string(std::string_view)> mask) { mask_ = std::move(mask); }
+
   const std::string& text() const { return text_; }
 
  private:
@@ -49,6 +53,7 @@ class DebugLog {
   std::chrono::steady_clock::time_point start_;
   std::chrono::system_clock::time_point wallStart_;
   std::function<void(std::string_view)> sink_;
+  std::function<std::string(std::string_view)> mask_;
 };
 
 }  // namespace apex::runtime

@@ -45,6 +45,8 @@ std::variant<Project, std::string> loadProject(const fs::path& root) {
   }
   if (auto v = json.find("sourceApiVersion"); v != json.end() && v->is_string())
     project.sourceApiVersion = v->get<std::string>();
+  if (auto ns = json.find("namespace"); ns != json.end() && ns->is_string())
+    project.namespacePrefix = ns->get<std::string>();
   return project;
 }
 

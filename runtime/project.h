@@ -15,6 +15,7 @@ struct Project {
   std::filesystem::path root;
   std::vector<std::filesystem::path> packageDirectories;  // absolute
   std::string sourceApiVersion;                           // empty if not given
+  std::string namespacePrefix;                            // "namespace", empty if none
 
   // Every file under the package directories whose name ends with `suffix`
   // (`.remoteSite-meta.xml`), sorted by path.

@@ -50,6 +50,35 @@ void readProject(const runtime::Project& project, CalloutSetup& setup) {
   }
 }
 
+// The Named Credentials, External Credentials and Auth Providers of the
+// project, and the store of their secrets when there is one. A store that
+// cannot be opened fails only the callouts that need it.
+void readCredentials(const CalloutFlags& flags, CalloutSetup& setup) {
+  runtime::CredentialContext& context = setup.options.credentials;
+  if (setup.project) {
+    setup.catalog = std::make_unique<runtime::CredentialCatalog>(runtime::CredentialCatalog::load(*setup.project));
+    context.catalog = setup.catalog.get();
+    for (const std::string& warning : setup.catalog->warnings()) setup.warnings.push_back(warning);
+  }
+  const fs::path* root = setup.project ? &setup.project->root : nullptr;
+  auto file = runtime::storePath(flags.store, root);
+  std::error_code ec;
+  if (file && fs::exists(*file, ec)) {
+    auto opened = runtime::CredentialStore::open(*file, runtime::CredentialStore::Mode::CreateIfMissing);
+    if (auto* problem = std::get_if<std::string>(&opened)) context.storeProblem = *problem;
+    else setup.store = std::move(std::get<std::unique_ptr<runtime::CredentialStore>>(opened));
+  }
+  context.store = setup.store.get();
+  context.user = flags.user;
+  context.tls = setup.options.tls;
+  if (!flags.noHints) {
+    auto shown = std::make_shared<std::set<std::string>>();
+    context.hint = [shown](const std::string& hint) {
+      if (shown->insert(hint).second) std::cerr << "hint: " << hint << "\n";
+    };
+  }
+}
+
 std::optional<SetupError> applyFlags(const CalloutFlags& flags, CalloutSetup& setup) {
   for (const std::string& text : flags.remoteSites) {
     auto url = runtime::parseUrl(text);
@@ -92,6 +121,10 @@ void addCalloutFlags(CLI::App& command, CalloutFlags& flags) {
   // the script to the command.
   command.add_option("--cacert", flags.caFiles, "Also trust the CA certificates in this PEM file (repeatable)")
       ->allow_extra_args(false);
+  command.add_option("--store", flags.store,
+                     "Credential store file (default: APEXRUN_STORE, else .apexrun/credentials.db in the project)");
+  command.add_option("--user", flags.user, "Authenticate per-user named credentials as this user");
+  command.add_flag("--no-hints", flags.noHints, "Do not print apexrun's hints on stderr");
   command.add_option("--remote-site", flags.remoteSites,
                      "Allow callouts to this URL's host, like a Remote Site Setting (repeatable)")
       ->allow_extra_args(false);
@@ -104,6 +137,7 @@ std::variant<CalloutSetup, SetupError> setUpCallouts(const CalloutFlags& flags) 
   setup.project = std::move(std::get<std::optional<runtime::Project>>(project));
   if (setup.project) readProject(*setup.project, setup);
   if (auto error = applyFlags(flags, setup)) return *error;
+  readCredentials(flags, setup);
   return setup;
 }
 

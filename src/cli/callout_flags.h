@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "runtime/callouts.h"
+#include "runtime/credential_metadata.h"
+#include "runtime/credential_store.h"
 #include "runtime/project.h"
 
 namespace apex::cli {
@@ -21,6 +23,9 @@ struct CalloutFlags {
   bool insecure = false;
   std::vector<std::string> caFiles;
   std::vector<std::string> remoteSites;
+  std::string store;  // --store: the credential store file
+  std::string user;   // --user: the per-user principal
+  bool noHints = false;
 };
 
 void addCalloutFlags(CLI::App& command, CalloutFlags& flags);
@@ -32,12 +37,15 @@ struct SetupError {
 
 struct CalloutSetup {
   std::optional<runtime::Project> project;
+  std::unique_ptr<runtime::CredentialCatalog> catalog;
+  std::unique_ptr<runtime::CredentialStore> store;
   runtime::CalloutOptions options;
   std::vector<std::string> warnings;  // to print on stderr before the run
 };
 
 // Finds the project and reads what callouts need from it (remote sites,
-// certificates), then applies the flags.
+// certificates, credentials and their store), then applies the flags.
+// The setup must outlive the CalloutService made from its options.
 std::variant<CalloutSetup, SetupError> setUpCallouts(const CalloutFlags& flags);
 
 }  // namespace apex::cli

@@ -19,6 +19,8 @@ using CommandRunner = std::function<int()>;
 
 CommandRunner addRunCommand(CLI::App& app);
 CommandRunner addParseCommand(CLI::App& app);
+CommandRunner addCredentialCommand(CLI::App& app);
+CommandRunner addAuthCommand(CLI::App& app);
 
 // Reads a file, or standard input for `-`; false with `error` set on failure.
 bool readSource(const std::string& path, std::string* text, std::string* error);

@@ -10,6 +10,8 @@ constexpr const char* kDescription =
     "apexrun runs Salesforce Apex locally.\n"
     "  apexrun run FILE.apex      execute anonymous Apex, like `sf apex run`\n"
     "  apexrun parse FILE...      check that Apex sources parse\n"
+    "  apexrun credential ...     set, list and delete secrets in the local credential store\n"
+    "  apexrun auth login NAME    sign a named credential in with OAuth 2.0 and store its tokens\n"
     "Run `apexrun COMMAND --help` for a command's options.";
 
 }  // namespace
@@ -23,6 +25,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   apex::cli::CommandRunner run = apex::cli::addRunCommand(app);
   apex::cli::CommandRunner parse = apex::cli::addParseCommand(app);
+  apex::cli::CommandRunner credential = apex::cli::addCredentialCommand(app);
+  apex::cli::CommandRunner auth = apex::cli::addAuthCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -34,5 +38,7 @@ int main(int argc, char** argv) {
     return apex::cli::kExitUsage;
   }
   if (app.got_subcommand("run")) return run();
+  if (app.got_subcommand("credential")) return credential();
+  if (app.got_subcommand("auth")) return auth();
   return parse();
 }

@@ -147,8 +147,10 @@ int runCommand(const RunOptions& options) {
   for (const std::string& warning : ready.warnings) std::cerr << "apexrun: warning: " << warning << "\n";
   runtime::CalloutService callouts(std::move(ready.options));
   runtime::DebugLog log;
+  log.onMask([&callouts](std::string_view text) { return callouts.masker().mask(text); });
   if (options.debugOnly) log.onUserDebug([](std::string_view message) { std::cout << message << '\n'; });
   Outcome out = execute(source, log, callouts);
+  out.exceptionMessage = callouts.masker().mask(out.exceptionMessage);
   for (const std::string& warning : callouts.takeWarnings()) std::cerr << "apexrun: warning: " << warning << "\n";
   if (options.json) printJson(out, log);
   else if (options.debugOnly) printErrorsOnly(out);

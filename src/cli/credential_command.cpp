@@ -1,0 +1,270 @@
+// `apexrun credential`: sets, lists and deletes the secrets in the local
+// credential store (runtime/credential_store.h). Values are never printed.
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "runtime/credential_store.h"
+#include "runtime/project.h"
+
+namespace apex::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+using runtime::CredentialStore;
+
+struct CredentialOptions {
+  std::string name;
+  std::string principal;
+  std::string project;
+  std::string store;
+  std::vector<std::string> pairs;
+  bool json = false;
+};
+
+struct Failure {
+  int exitCode;
+  std::string message;
+};
+
+int fail(const std::string& command, const Failure& failure) {
+  std::cerr << "apexrun credential " << command << ": " << failure.message << "\n";
+  return failure.exitCode;
+}
+
+// The store file: --store, APEXRUN_STORE, or the project's .apexrun/credentials.db.
+std::variant<fs::path, Failure> findStore(const CredentialOptions& options) {
+  std::optional<fs::path> root;
+  if (!options.project.empty()) {
+    std::error_code ec;
+    if (!fs::is_regular_file(fs::path(options.project) / "sfdx-project.json", ec))
+      return Failure{kExitNoInput, "--project " + options.project + ": no sfdx-project.json in that folder"};
+    root = fs::path(options.project);
+  } else {
+    std::error_code ec;
+    fs::path cwd = fs::current_path(ec);
+    if (!ec) root = runtime::findProjectRoot(cwd);
+  }
+  auto path = runtime::storePath(options.store, root ? &*root : nullptr);
+  if (!path)
+    return Failure{kExitUsage,
+                   "not inside an SFDX project (no sfdx-project.json here or above), so there is no default credential "
+                   "store: run inside a project, or pass --project DIR or --store PATH (or set APEXRUN_STORE)"};
+  return *path;
+}
+
+std::string forWhom(const CredentialOptions& options) {
+  std::string text = options.name;
+  if (!options.principal.empty()) text += " (principal " + options.principal + ")";
+  return text;
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+// key=value pairs, with `-` (standard input) and `@env:VAR` resolved.
+std::variant<std::map<std::string, std::string>, Failure> readPairs(const CredentialOptions& options) {
+  std::map<std::string, std::string> values;
+  bool stdinUsed = false;
+  for (const std::string& pair : options.pairs) {
+    size_t eq = pair.find('=');
+    if (eq == std::string::npos)
+      return Failure{kExitUsage, "expected key=value, got `" + pair.substr(0, 40) + "` (no =)"};
+    std::string key = pair.substr(0, eq), value = pair.substr(eq + 1);
+    if (key.empty()) return Failure{kExitUsage, "a key is empty (expected key=value)"};
+    if (values.count(key)) return Failure{kExitUsage, "the key " + key + " is given twice"};
+    if (value == "-") {
+      if (stdinUsed) return Failure{kExitUsage, "only one key can read its value from standard input (-)"};
+      stdinUsed = true;
+      std::ostringstream buffer;
+      buffer << std::cin.rdbuf();
+      value = buffer.str();
+      if (!value.empty() && value.back() == '\n') value.pop_back();
+      if (!value.empty() && value.back() == '\r') value.pop_back();
+      if (value.empty()) return Failure{kExitNoInput, "standard input is empty: no value for " + key};
+    } else if (value.rfind("@env:", 0) == 0) {
+      std::string var = value.substr(5);
+      if (var.empty()) return Failure{kExitUsage, "@env: needs a variable name (" + key + "=@env:VAR)"};
+      const char* env = std::getenv(var.c_str());
+      if (!env) return Failure{kExitNoInput, "the environment variable " + var + " is not set (value of " + key + ")"};
+      if (!*env) return Failure{kExitNoInput, "the environment variable " + var + " is empty (value of " + key + ")"};
+      value = env;
+    }
+    values[key] = std::move(value);
+  }
+  return values;
+}
+
+int setCommand(const CredentialOptions& options) {
+  if (options.name.empty()) return fail("set", {kExitUsage, "the credential name is empty"});
+  auto store = findStore(options);
+  if (auto* failure = std::get_if<Failure>(&store)) return fail("set", *failure);
+  auto pairs = readPairs(options);
+  if (auto* failure = std::get_if<Failure>(&pairs)) return fail("set", *failure);
+  const auto& values = std::get<std::map<std::string, std::string>>(pairs);
+
+  auto opened = CredentialStore::open(std::get<fs::path>(store), CredentialStore::Mode::CreateIfMissing);
+  if (auto* error = std::get_if<std::string>(&opened)) return fail("set", {kExitRuntimeError, *error});
+  auto& db = std::get<std::unique_ptr<CredentialStore>>(opened);
+  if (auto error = db->set(options.name, options.principal, values))
+    return fail("set", {kExitRuntimeError, *error});
+
+  std::vector<std::string> set, removed;
+  for (const auto& [key, value] : values) (value.empty() ? removed : set).push_back(key);
+  if (!set.empty()) std::cout << "Set " << joined(set) << " for " << forWhom(options) << "\n";
+  if (!removed.empty()) std::cout << "Removed " << joined(removed) << " for " << forWhom(options) << "\n";
+  std::cout.flush();
+  if (auto warning = db->gitWarning()) std::cerr << "apexrun: warning: " << *warning << "\n";
+  return kExitOk;
+}
+
+std::string isoTime(long long seconds) {
+  std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  if (!gmtime_r(&t, &tm)) return std::to_string(seconds);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+void printTable(const std::vector<runtime::StoreEntry>& entries) {
+  std::vector<std::vector<std::string>> rows = {{"NAME", "PRINCIPAL", "KEYS", "TOKEN EXPIRES"}};
+  const long long now = static_cast<long long>(std::time(nullptr));
+  for (const auto& entry : entries) {
+    std::string expires = "-";
+    if (entry.expiresAt) expires = isoTime(*entry.expiresAt) + (*entry.expiresAt <= now ? " (expired)" : "");
+    rows.push_back({entry.owner, entry.principal.empty() ? "-" : entry.principal, joined(entry.keys), expires});
+  }
+  std::vector<size_t> widths(4, 0);
+  for (const auto& row : rows)
+    for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+  for (const auto& row : rows) {
+    std::string line;
+    for (size_t i = 0; i < row.size(); ++i) {
+      line += row[i];
+      if (i + 1 < row.size()) line += std::string(widths[i] - row[i].size() + 2, ' ');
+    }
+    std::cout << line << "\n";
+  }
+}
+
+void printJson(const std::vector<runtime::StoreEntry>& entries) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& entry : entries) {
+    nlohmann::ordered_json j;
+    j["name"] = entry.owner;
+    j["principal"] = entry.principal;
+    j["keys"] = entry.keys;
+    j["expiresAt"] = entry.expiresAt ? nlohmann::ordered_json(*entry.expiresAt) : nlohmann::ordered_json();
+    out.push_back(std::move(j));
+  }
+  std::cout << out.dump(2) << "\n";
+}
+
+int listCommand(const CredentialOptions& options) {
+  auto store = findStore(options);
+  if (auto* failure = std::get_if<Failure>(&store)) return fail("list", *failure);
+  const fs::path& path = std::get<fs::path>(store);
+  std::vector<runtime::StoreEntry> entries;
+  std::error_code ec;
+  if (fs::exists(path, ec)) {
+    auto opened = CredentialStore::open(path, CredentialStore::Mode::ReadOnly);
+    if (auto* error = std::get_if<std::string>(&opened)) return fail("list", {kExitRuntimeError, *error});
+    try {
+      entries = std::get<std::unique_ptr<CredentialStore>>(opened)->list();
+    } catch (const runtime::CredentialStoreError& e) {
+      return fail("list", {kExitRuntimeError, e.what()});
+    }
+  }
+  if (options.json) printJson(entries);
+  else if (entries.empty()) std::cout << "No credentials in " << path.string() << "\n";
+  else printTable(entries);
+  return kExitOk;
+}
+
+int deleteCommand(const CredentialOptions& options, bool principalGiven) {
+  if (options.name.empty()) return fail("delete", {kExitUsage, "the credential name is empty"});
+  auto store = findStore(options);
+  if (auto* failure = std::get_if<Failure>(&store)) return fail("delete", *failure);
+  const fs::path& path = std::get<fs::path>(store);
+  Failure nothing{kExitRuntimeError, "no credentials stored for " + forWhom(options) + " in " + path.string()};
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return fail("delete", nothing);
+  auto opened = CredentialStore::open(path, CredentialStore::Mode::CreateIfMissing);
+  if (auto* error = std::get_if<std::string>(&opened)) return fail("delete", {kExitRuntimeError, *error});
+  auto& db = std::get<std::unique_ptr<CredentialStore>>(opened);
+  std::vector<std::string> keys;
+  try {
+    for (const auto& entry : db->list()) {
+      bool sameName = entry.owner.size() == options.name.size() &&
+                      std::equal(entry.owner.begin(), entry.owner.end(), options.name.begin(), [](char a, char b) {
+                        return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+                      });
+      if (sameName && (!principalGiven || entry.principal == options.principal))
+        keys.insert(keys.end(), entry.keys.begin(), entry.keys.end());
+    }
+  } catch (const runtime::CredentialStoreError& e) {
+    return fail("delete", {kExitRuntimeError, e.what()});
+  }
+  if (keys.empty()) return fail("delete", nothing);
+  if (auto error = db->remove(options.name, principalGiven ? &options.principal : nullptr))
+    return fail("delete", {kExitRuntimeError, *error});
+  std::cout << "Deleted " << joined(keys) << " for " << forWhom(options) << "\n";
+  return kExitOk;
+}
+
+void addLocationOptions(CLI::App& command, CredentialOptions& options) {
+  command.add_option("--project", options.project,
+                     "SFDX project folder (default: the nearest folder above with sfdx-project.json); the store is "
+                     "its .apexrun/credentials.db");
+  command.add_option("--store", options.store,
+                     "Credential store file (default: APEXRUN_STORE, else <project>/.apexrun/credentials.db)");
+}
+
+}  // namespace
+
+CommandRunner addCredentialCommand(CLI::App& app) {
+  auto options = std::make_shared<CredentialOptions>();
+  CLI::App* credential = app.add_subcommand(
+      "credential",
+      "Manage the local credential store: the passwords, tokens and keys behind Named Credentials, encrypted with "
+      "the key in APEXRUN_STORE_KEY or ~/.config/apexrun/store.key");
+  credential->require_subcommand(1);
+
+  CLI::App* set = credential->add_subcommand(
+      "set",
+      "Store secrets for a credential, all in one transaction. A value of - reads standard input; @env:VAR reads "
+      "the environment variable VAR (both keep the secret out of shell history); an empty value removes the key");
+  set->add_option("name", options->name, "Named Credential, External Credential or Auth Provider name")->required();
+  set->add_option("pairs", options->pairs, "key=value, key=- or key=@env:VAR")->required();
+  set->add_option("--principal", options->principal, "Principal or user name (default: the named principal)");
+  addLocationOptions(*set, *options);
+
+  CLI::App* list = credential->add_subcommand("list", "List the stored credentials and their keys (never the values)");
+  list->add_flag("--json", options->json, "Print a JSON array: name, principal, keys, expiresAt");
+  addLocationOptions(*list, *options);
+
+  CLI::App* del = credential->add_subcommand("delete", "Delete a credential's stored secrets");
+  del->add_option("name", options->name, "Named Credential, External Credential or Auth Provider name")->required();
+  CLI::Option* principal =
+      del->add_option("--principal", options->principal, "Delete only this principal's secrets (default: all)");
+  addLocationOptions(*del, *options);
+
+  return [options, set, list, principal] {
+    if (set->parsed()) return setCommand(*options);
+    if (list->parsed()) return listCommand(*options);
+    return deleteCommand(*options, principal->count() > 0);
+  };
+}
+
+}  // namespace apex::cli
