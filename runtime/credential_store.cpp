@@ -444,6 +444,8 @@ Inspection inspect(sqlite3* db, const std::string& where) {
     int objects = schemaObjects(db);
     if (objects < 0)
       out.error = where + " cannot be read: " + sqliteError(db, -objects);
+    else if (objects > 0 && userVersion(db) > 0)
+      out.version = userVersion(db);  // another process set the store up between the two reads
     else if (objects > 0)
       out.error = where + " is a SQLite database but not a credential store; move it away, or pass another --store";
   }

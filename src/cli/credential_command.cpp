@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "runtime/credential_metadata.h"
 #include "runtime/credential_store.h"
 #include "runtime/project.h"
 
@@ -58,6 +59,24 @@ std::variant<fs::path, Failure> findStore(const CredentialOptions& options) {
                    "not inside an SFDX project (no sfdx-project.json here or above), so there is no default credential "
                    "store: run inside a project, or pass --project DIR or --store PATH (or set APEXRUN_STORE)"};
   return *path;
+}
+
+// Inside a project, NAME must be one of its Named Credentials, External
+// Credentials or Auth Providers: a typo would store a secret nothing reads.
+std::optional<Failure> checkName(const CredentialOptions& options) {
+  std::error_code ec;
+  std::optional<fs::path> root = options.project.empty() ? runtime::findProjectRoot(fs::current_path(ec))
+                                                         : std::optional<fs::path>(options.project);
+  if (!root) return std::nullopt;
+  auto project = runtime::loadProject(*root);
+  if (auto* problem = std::get_if<std::string>(&project)) return Failure{kExitNoInput, *problem};
+  auto catalog = runtime::CredentialCatalog::load(std::get<runtime::Project>(project));
+  if (catalog.namedCredential(options.name) || catalog.externalCredential(options.name) ||
+      catalog.authProvider(options.name))
+    return std::nullopt;
+  return Failure{kExitUsage, "the project " + root->string() + " has no Named Credential, External Credential or "
+                             "Auth Provider named " + options.name +
+                             " (apexrun reads namedCredentials/, externalCredentials/ and authproviders/)"};
 }
 
 std::string forWhom(const CredentialOptions& options) {
@@ -109,6 +128,7 @@ int setCommand(const CredentialOptions& options) {
   if (options.name.empty()) return fail("set", {kExitUsage, "the credential name is empty"});
   auto store = findStore(options);
   if (auto* failure = std::get_if<Failure>(&store)) return fail("set", *failure);
+  if (auto failure = checkName(options)) return fail("set", *failure);
   auto pairs = readPairs(options);
   if (auto* failure = std::get_if<Failure>(&pairs)) return fail("set", *failure);
   const auto& values = std::get<std::map<std::string, std::string>>(pairs);

@@ -41,6 +41,13 @@ export GIT_CONFIG_NOSYSTEM=1
 unset APEXRUN_STORE APEXRUN_STORE_KEY
 mkdir -p "$HOME" "$work/proj/force-app" "$work/outside"
 printf '{"packageDirectories": [{"path": "force-app", "default": true}]}\n' >"$work/proj/sfdx-project.json"
+# The credentials this test stores secrets for: inside a project, `credential
+# set` takes only names the project defines.
+mkdir -p "$work/proj/force-app/externalCredentials"
+for name in MyCred OAuth ApiKey Elsewhere G X Race1 Race2 Race3 Race4 Race5 Race6; do
+  printf '<ExternalCredential xmlns="http://soap.sforce.com/2006/04/metadata"><label>%s</label><authenticationProtocol>Custom</authenticationProtocol></ExternalCredential>\n' \
+    "$name" >"$work/proj/force-app/externalCredentials/$name.externalCredential-meta.xml"
+done
 store="$work/proj/.apexrun/credentials.db"
 keyfile="$XDG_CONFIG_HOME/apexrun/store.key"
 
@@ -217,6 +224,9 @@ check "deleted ones are gone" "$(! grep -Eq '^(MyCred|OAuth) ' "$work/out"; echo
 check "others stay" "$(grep -q '^ApiKey ' "$work/out"; echo $?)"
 run credential delete
 check "delete without a name exits 64" $((status != 64))
+run credential set Typo_Name key=v
+check "a name the project does not define exits 64" $((status != 64))
+check "a name the project does not define: message" "$(has "$work/err" 'has no Named Credential, External Credential or Auth Provider named Typo_Name'; echo $?)"
 run credential set ApiKey key=
 check "an empty value removes the key" "$([ "$(cat "$work/out")" = "Removed key for ApiKey" ]; echo $?)"
 
