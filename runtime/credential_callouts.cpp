@@ -200,15 +200,18 @@ std::variant<OAuthTarget, CalloutFailure> CredentialCallouts::findOAuthTarget(co
 
 // A value of the credential's owner in the store: the principal's own
 // first, then the owner's default. Every value read is a secret to mask.
-std::optional<std::string> CredentialCallouts::stored(const Credential& c, const std::string& key) const {
+std::optional<std::string> CredentialCallouts::stored(const Credential& c, const std::string& key) {
   if (!context_.store) return std::nullopt;
   auto value = context_.store->get(c.owner, c.principal, key);
   if (!value && !c.principal.empty()) value = context_.store->get(c.owner, "", key);
-  if (value) masker_.addSecret(*value);
+  if (value) {
+    masker_.addSecret(*value);
+    secretRead_ = true;
+  }
   return value;
 }
 
-std::variant<OAuthClient, CalloutFailure> CredentialCallouts::oauthClient(const Credential& c) const {
+std::variant<OAuthClient, CalloutFailure> CredentialCallouts::oauthClient(const Credential& c) {
   OAuthClient client;
   client.tls = context_.tls;
   auto fromProvider = [&](const std::string& key) -> std::optional<std::string> {
@@ -380,12 +383,19 @@ std::variant<CredentialRequest, CalloutFailure> CredentialCallouts::resolveCrede
   FieldReader reader = [&](const std::vector<std::string>& path, std::string* error) {
     return readField(c, path, error);
   };
+  // A value made from a secret (HTMLENCODE of a password, a Basic header
+  // built by a formula) is a secret too.
+  ValueObserver maskDerived = [this](const std::string& value) {
+    if (secretRead_) masker_.addSecret(value);
+    secretRead_ = false;
+  };
+  secretRead_ = false;
 
   for (const auto& [header, value] : request.headers.fields()) {
     std::string sent = value;
     if (hasMergeFields(value)) {
       if (nc.allowMergeFieldsInHeader) {
-        auto expanded = expandMergeFields(value, MergePlace::Header, reader);
+        auto expanded = expandMergeFields(value, MergePlace::Header, reader, maskDerived);
         if (auto* problem = std::get_if<MergeError>(&expanded))
           return failure("Header " + header + ": " + problem->message);
         sent = std::get<std::string>(expanded);
@@ -400,7 +410,7 @@ std::variant<CredentialRequest, CalloutFailure> CredentialCallouts::resolveCrede
   out.body = request.body;
   if (hasMergeFields(request.body)) {
     if (nc.allowMergeFieldsInBody) {
-      auto expanded = expandMergeFields(request.body, MergePlace::Body, reader);
+      auto expanded = expandMergeFields(request.body, MergePlace::Body, reader, maskDerived);
       if (auto* problem = std::get_if<MergeError>(&expanded)) return failure("Request body: " + problem->message);
       out.body = std::get<std::string>(expanded);
     } else {
@@ -417,7 +427,8 @@ std::variant<CredentialRequest, CalloutFailure> CredentialCallouts::resolveCrede
     for (const FormulaHeader& h : c.ec->authHeaders) custom.emplace_back(&h, c.ec->file.string());
   }
   for (const auto& [h, file] : custom) {
-    auto value = evaluateHeaderFormula(h->formula, reader);
+    secretRead_ = false;
+    auto value = evaluateHeaderFormula(h->formula, reader, maskDerived);
     if (auto* problem = std::get_if<MergeError>(&value))
       return failure(file + ": the formula of header " + h->name + ": " + problem->message);
     out.headers.set(h->name, std::get<std::string>(value));

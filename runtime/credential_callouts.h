@@ -89,8 +89,8 @@ class CredentialCallouts {
                                          const std::string& providerName) const;
   std::string scopeOf(const Credential& c) const;
   static std::string describe(const Credential& c);
-  std::optional<std::string> stored(const Credential& c, const std::string& key) const;
-  std::variant<OAuthClient, CalloutFailure> oauthClient(const Credential& c) const;
+  std::optional<std::string> stored(const Credential& c, const std::string& key);
+  std::variant<OAuthClient, CalloutFailure> oauthClient(const Credential& c);
   std::variant<std::string, CalloutFailure> accessToken(const Credential& c);
   std::optional<CalloutFailure> obtainToken(const Credential& c, const std::string& refreshToken);
   std::optional<std::string> readField(const Credential& c, const std::vector<std::string>& path,
@@ -99,6 +99,7 @@ class CredentialCallouts {
 
   CredentialContext context_;
   SecretMasker& masker_;
+  bool secretRead_ = false;  // a stored value was read since the last merge value
 };
 
 }  // namespace apex::runtime

@@ -243,7 +243,7 @@ class Formula {
 bool hasMergeFields(std::string_view text) { return text.find("{!") != std::string_view::npos; }
 
 std::variant<std::string, MergeError> expandMergeFields(std::string_view text, MergePlace place,
-                                                        const FieldReader& read) {
+                                                        const FieldReader& read, const ValueObserver& observe) {
   std::string out;
   size_t pos = 0;
   for (size_t open = text.find("{!"); open != std::string_view::npos; open = text.find("{!", pos)) {
@@ -253,6 +253,7 @@ std::variant<std::string, MergeError> expandMergeFields(std::string_view text, M
     if (!value) return MergeError{"in " + std::string(text.substr(open, 60)) + ": " + formula.error()->message};
     if (formula.peek() != '}')
       return MergeError{"in " + std::string(text.substr(open, 60)) + ": the merge field is not closed with '}'"};
+    if (observe) observe(value->bytes);
     out += value->bytes;
     pos = formula.position() + 1;
   }
@@ -260,13 +261,15 @@ std::variant<std::string, MergeError> expandMergeFields(std::string_view text, M
   return out;
 }
 
-std::variant<std::string, MergeError> evaluateHeaderFormula(std::string_view formula, const FieldReader& read) {
-  if (hasMergeFields(formula)) return expandMergeFields(formula, MergePlace::Header, read);
+std::variant<std::string, MergeError> evaluateHeaderFormula(std::string_view formula, const FieldReader& read,
+                                                            const ValueObserver& observe) {
+  if (hasMergeFields(formula)) return expandMergeFields(formula, MergePlace::Header, read, observe);
   Formula parsed(formula, 0, MergePlace::Header, read);
   auto value = parsed.evaluate();
   if (!value) return *parsed.error();
   if (parsed.peek() != '\0')
     return MergeError{"unexpected text after the formula at position " + std::to_string(parsed.position() + 1)};
+  if (observe) observe(value->bytes);
   return value->bytes;
 }
 

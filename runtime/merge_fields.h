@@ -40,15 +40,21 @@ struct MergeError {
   std::string message;
 };
 
+// Told each value a merge field or formula produced, e.g. so that a value
+// derived from a secret (its HTMLENCODE, a Basic header) is masked too.
+using ValueObserver = std::function<void(const std::string& value)>;
+
 // True if `text` holds a `{!` merge field.
 bool hasMergeFields(std::string_view text);
 
 // `text` with each `{!formula}` replaced by its value.
 std::variant<std::string, MergeError> expandMergeFields(std::string_view text, MergePlace place,
-                                                        const FieldReader& read);
+                                                        const FieldReader& read,
+                                                        const ValueObserver& observe = nullptr);
 
 // The value of a custom header parameter: a bare formula (`'Bearer ' &
 // $Credential.X.Token`), or text with `{!...}` merge fields in it.
-std::variant<std::string, MergeError> evaluateHeaderFormula(std::string_view formula, const FieldReader& read);
+std::variant<std::string, MergeError> evaluateHeaderFormula(std::string_view formula, const FieldReader& read,
+                                                            const ValueObserver& observe = nullptr);
 
 }  // namespace apex::runtime
