@@ -122,7 +122,10 @@ CalloutResult CalloutService::send(const CalloutRequest& request, int line, int 
 
   // The token was refused: get a new one and send the request once more;
   // the second answer goes to Apex as it is.
-  if (auto failure = credentials_.refresh(*via)) return *failure;
+  // Replayed callouts never reach the network: the recorded retry answers.
+  if (!options_.replayer) {
+    if (auto failure = credentials_.refresh(*via)) return *failure;
+  }
   std::optional<CredentialRequest> again;
   prepared = prepare(request, std::max(1, budgetMillis - int(*elapsedMillis)), &again);
   if (auto* failure = std::get_if<CalloutFailure>(&prepared)) return *failure;

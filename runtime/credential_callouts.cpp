@@ -97,7 +97,7 @@ CredentialCallouts::CredentialCallouts(CredentialContext context, SecretMasker& 
     : context_(std::move(context)), masker_(masker) {}
 
 void CredentialCallouts::hint(const std::string& text) const {
-  if (context_.hint) context_.hint(text);
+  if (context_.hint) context_.hint(masker_.mask(text));  // a hint may quote a URL holding a secret
 }
 
 std::variant<CredentialCallouts::Credential, CalloutFailure> CredentialCallouts::lookUp(const std::string& name) const {
