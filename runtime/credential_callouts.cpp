@@ -478,7 +478,13 @@ std::optional<CalloutFailure> CredentialCallouts::refreshToken(const CredentialR
   RefreshLock lock(context_.store);
   auto current = stored(c, "accessToken");
   if (current && *current != sent.accessToken) return std::nullopt;  // refreshed by another process
-  return obtainToken(c, stored(c, "refreshToken").value_or(""));
+  std::string refreshWith = stored(c, "refreshToken").value_or("");
+  std::string variant = c.ec ? c.ec->protocolVariant : "";
+  bool grantsAgain = containsIgnoreCase(variant, "ClientCredentials") || containsIgnoreCase(variant, "Jwt");
+  if (refreshWith.empty() && !grantsAgain)
+    return failure(describe(c) + ": the server refused the access token, and there is no refresh token to get a new "
+                   "one: run apexrun auth login " + c.owner + " (with refresh_token in the scope)");
+  return obtainToken(c, refreshWith);
 }
 
 // The public entry points: a store that cannot be read (a damaged file)
