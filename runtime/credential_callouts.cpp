@@ -37,6 +37,11 @@ bool containsIgnoreCase(const std::string& text, const std::string& part) {
   return lower(text).find(lower(part)) != std::string::npos;
 }
 
+// External Credential variants that get a token without a person: the
+// client credentials and JWT bearer grants.
+bool isClientCredentials(const std::string& variant) { return containsIgnoreCase(variant, "ClientCredentials"); }
+bool isJwtBearer(const std::string& variant) { return containsIgnoreCase(variant, "Jwt"); }
+
 // `callout:Name/path?query` → Name and `/path?query`.
 std::pair<std::string, std::string> splitCalloutEndpoint(const std::string& endpoint) {
   std::string rest = endpoint.substr(8);
@@ -246,9 +251,9 @@ std::optional<CalloutFailure> CredentialCallouts::obtainToken(const Credential& 
   TokenResult result;
   if (!refreshToken.empty()) {
     result = refreshAccessToken(oauth, refreshToken);
-  } else if (containsIgnoreCase(variant, "ClientCredentials")) {
+  } else if (isClientCredentials(variant)) {
     result = clientCredentialsGrant(oauth, scope);
-  } else if (containsIgnoreCase(variant, "Jwt")) {
+  } else if (isJwtBearer(variant)) {
     JwtBearer jwt;
     jwt.issuer = oauth.clientId;
     jwt.subject = stored(c, "username").value_or("");
@@ -480,8 +485,7 @@ std::optional<CalloutFailure> CredentialCallouts::refreshToken(const CredentialR
   if (current && *current != sent.accessToken) return std::nullopt;  // refreshed by another process
   std::string refreshWith = stored(c, "refreshToken").value_or("");
   std::string variant = c.ec ? c.ec->protocolVariant : "";
-  bool grantsAgain = containsIgnoreCase(variant, "ClientCredentials") || containsIgnoreCase(variant, "Jwt");
-  if (refreshWith.empty() && !grantsAgain)
+  if (refreshWith.empty() && !isClientCredentials(variant) && !isJwtBearer(variant))
     return failure(describe(c) + ": the server refused the access token, and there is no refresh token to get a new "
                    "one: run apexrun auth login " + c.owner + " (with refresh_token in the scope)");
   return obtainToken(c, refreshWith);

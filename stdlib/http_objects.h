@@ -8,6 +8,7 @@
 #include "interp/object.h"
 #include "runtime/http_message.h"
 #include "stdlib/native.h"
+#include "stdlib/text.h"
 
 namespace apex::stdlib {
 
@@ -37,6 +38,32 @@ struct HttpResponseState : interp::NativeState {
 template <class State>
 State& stateOf(const Value& self) {
   return static_cast<State&>(*self.as<interp::InstanceObj>()->native);
+}
+
+// The accessors HttpRequest and HttpResponse share (Apex Reference:
+// HttpRequest Class, HttpResponse Class — getHeader, setHeader, getBody,
+// getBodyAsBlob, setBody, setBodyAsBlob). Header names are case-insensitive;
+// a null value removes the header; a body never set reads as null.
+inline Value headerValue(Interp& vm, const runtime::HttpHeaders& headers, const Value& name) {
+  if (name.isNull()) return Value();
+  const std::string* value = headers.get(str(name));
+  return value ? vm.makeString(*value) : Value();
+}
+inline void putHeader(Interp& vm, runtime::HttpHeaders& headers, const Value& name, const Value& value) {
+  const std::string& key = strArg(vm, name);
+  if (value.isNull()) headers.remove(key);
+  else headers.set(key, str(value));
+}
+inline Value bodyText(Interp& vm, bool set, const std::string& body) {
+  return set ? vm.makeString(text::decodeUtf8Lossy(body)) : Value();
+}
+inline Value bodyBlob(Interp& vm, bool set, const std::string& body) { return set ? vm.makeBlob(body) : Value(); }
+// Stores a String (or, with `blob`, a Blob) argument as the body; returns
+// whether it was set (not null).
+inline bool putBody(std::string& body, const Value& value, bool blob) {
+  if (value.isNull()) body.clear();
+  else body = blob ? value.as<interp::BlobObj>()->bytes : str(value);
+  return !value.isNull();
 }
 
 // A new System.HttpResponse holding `response`.

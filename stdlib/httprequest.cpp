@@ -2,7 +2,6 @@
 #include "interp/errors.h"
 #include "stdlib/http_objects.h"
 #include "stdlib/natives_all.h"
-#include "stdlib/text.h"
 
 namespace apex::stdlib {
 namespace {
@@ -49,42 +48,29 @@ Value getMethod(Interp& vm, Value* args, int) {
 // Apex Reference: HttpRequest Class — setHeader(key, value), getHeader(key).
 // Names are case-insensitive; a null value removes the header.
 Value setHeader(Interp& vm, Value* args, int) {
-  HttpRequestState& s = req(args[0]);
-  const std::string& name = strArg(vm, args[1]);
-  if (args[2].isNull()) s.request.headers.remove(name);
-  else s.request.headers.set(name, str(args[2]));
+  putHeader(vm, req(args[0]).request.headers, args[1], args[2]);
   accountFor(vm, args[0]);
   return Value();
 }
-Value getHeader(Interp& vm, Value* args, int) {
-  if (args[1].isNull()) return Value();
-  const std::string* value = req(args[0]).request.headers.get(str(args[1]));
-  return value ? vm.makeString(*value) : Value();
-}
+Value getHeader(Interp& vm, Value* args, int) { return headerValue(vm, req(args[0]).request.headers, args[1]); }
 
 // Apex Reference: HttpRequest Class — setBody(body), getBody(),
 // setBodyAsBlob(body), getBodyAsBlob()
 Value setBody(Interp& vm, Value* args, int) {
   HttpRequestState& s = req(args[0]);
-  s.bodySet = !args[1].isNull();
-  s.request.body = s.bodySet ? str(args[1]) : "";
+  s.bodySet = putBody(s.request.body, args[1], false);
   accountFor(vm, args[0]);
   return Value();
 }
 Value setBodyAsBlob(Interp& vm, Value* args, int) {
   HttpRequestState& s = req(args[0]);
-  s.bodySet = !args[1].isNull();
-  s.request.body = s.bodySet ? args[1].as<interp::BlobObj>()->bytes : "";
+  s.bodySet = putBody(s.request.body, args[1], true);
   accountFor(vm, args[0]);
   return Value();
 }
-Value getBody(Interp& vm, Value* args, int) {
-  const HttpRequestState& s = req(args[0]);
-  return s.bodySet ? vm.makeString(text::decodeUtf8Lossy(s.request.body)) : Value();
-}
+Value getBody(Interp& vm, Value* args, int) { return bodyText(vm, req(args[0]).bodySet, req(args[0]).request.body); }
 Value getBodyAsBlob(Interp& vm, Value* args, int) {
-  const HttpRequestState& s = req(args[0]);
-  return s.bodySet ? vm.makeBlob(s.request.body) : Value();
+  return bodyBlob(vm, req(args[0]).bodySet, req(args[0]).request.body);
 }
 
 // Apex Reference: HttpRequest Class — setTimeout(timeout): 1 to 120,000 ms.

@@ -1,7 +1,6 @@
 // Apex Reference: HttpResponse Class.
 #include "stdlib/http_objects.h"
 #include "stdlib/natives_all.h"
-#include "stdlib/text.h"
 
 namespace apex::stdlib {
 namespace {
@@ -20,36 +19,26 @@ Value construct(Interp& vm, Value*, int) {
 
 // Apex Reference: HttpResponse Class — getBody(), getBodyAsBlob(): a gzip
 // response arrives already decoded.
-Value getBody(Interp& vm, Value* args, int) {
-  const HttpResponseState& s = res(args[0]);
-  return s.bodySet ? vm.makeString(text::decodeUtf8Lossy(s.response.body)) : Value();
-}
+Value getBody(Interp& vm, Value* args, int) { return bodyText(vm, res(args[0]).bodySet, res(args[0]).response.body); }
 Value getBodyAsBlob(Interp& vm, Value* args, int) {
-  const HttpResponseState& s = res(args[0]);
-  return s.bodySet ? vm.makeBlob(s.response.body) : Value();
+  return bodyBlob(vm, res(args[0]).bodySet, res(args[0]).response.body);
 }
 Value setBody(Interp& vm, Value* args, int) {
   HttpResponseState& s = res(args[0]);
-  s.bodySet = !args[1].isNull();
-  s.response.body = s.bodySet ? str(args[1]) : "";
+  s.bodySet = putBody(s.response.body, args[1], false);
   accountFor(vm, args[0]);
   return Value();
 }
 Value setBodyAsBlob(Interp& vm, Value* args, int) {
   HttpResponseState& s = res(args[0]);
-  s.bodySet = !args[1].isNull();
-  s.response.body = s.bodySet ? args[1].as<interp::BlobObj>()->bytes : "";
+  s.bodySet = putBody(s.response.body, args[1], true);
   accountFor(vm, args[0]);
   return Value();
 }
 
 // Apex Reference: HttpResponse Class — getHeader(key) (case-insensitive),
 // getHeaderKeys(), setHeader(key, value)
-Value getHeader(Interp& vm, Value* args, int) {
-  if (args[1].isNull()) return Value();
-  const std::string* value = res(args[0]).response.headers.get(str(args[1]));
-  return value ? vm.makeString(*value) : Value();
-}
+Value getHeader(Interp& vm, Value* args, int) { return headerValue(vm, res(args[0]).response.headers, args[1]); }
 Value getHeaderKeys(Interp& vm, Value* args, int) {
   std::vector<Value> keys;
   std::vector<std::string> seen;
@@ -63,10 +52,7 @@ Value getHeaderKeys(Interp& vm, Value* args, int) {
   return vm.makeList(vm.types().list(vm.types().string()), std::move(keys));
 }
 Value setHeader(Interp& vm, Value* args, int) {
-  HttpResponseState& s = res(args[0]);
-  const std::string& name = strArg(vm, args[1]);
-  if (args[2].isNull()) s.response.headers.remove(name);
-  else s.response.headers.set(name, str(args[2]));
+  putHeader(vm, res(args[0]).response.headers, args[1], args[2]);
   accountFor(vm, args[0]);
   return Value();
 }
