@@ -51,6 +51,15 @@ std::variant<Project, std::string> loadProject(const fs::path& root) {
 }
 
 std::vector<fs::path> Project::filesEndingWith(std::string_view suffix) const {
+  if (!files_) files_ = std::make_shared<const std::vector<fs::path>>(allFiles());
+  std::vector<fs::path> found;
+  for (const fs::path& file : *files_) {
+    if (endsWith(file.native(), suffix)) found.push_back(file);  // suffixes hold no '/'
+  }
+  return found;
+}
+
+std::vector<fs::path> Project::allFiles() const {
   std::vector<fs::path> found;
   for (const fs::path& dir : packageDirectories) {
     std::error_code ec;
@@ -61,10 +70,11 @@ std::vector<fs::path> Project::filesEndingWith(std::string_view suffix) const {
         it.disable_recursion_pending();
         continue;
       }
-      if (endsWith(name, suffix) && it->is_regular_file(ec)) found.push_back(it->path());
+      if (it->is_regular_file(ec)) found.push_back(it->path());
     }
   }
-  std::sort(found.begin(), found.end());
+  // By text: path's component-wise comparison costs more than the listing.
+  std::sort(found.begin(), found.end(), [](const fs::path& a, const fs::path& b) { return a.native() < b.native(); });
   return found;
 }
 

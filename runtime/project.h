@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,12 @@ struct Project {
   // Every file under the package directories whose name ends with `suffix`
   // (`.remoteSite-meta.xml`), sorted by path.
   std::vector<std::filesystem::path> filesEndingWith(std::string_view suffix) const;
+
+ private:
+  // Every file under the package directories, sorted: listed once per run,
+  // however many kinds of metadata are looked for.
+  std::vector<std::filesystem::path> allFiles() const;
+  mutable std::shared_ptr<const std::vector<std::filesystem::path>> files_;
 };
 
 // The nearest folder at or above `start` that holds sfdx-project.json.

@@ -1,8 +1,12 @@
 // Apex Reference: Date Class. Dates are days since 1970-01-01 (Value::date);
-#include <chrono>
 // the calendar arithmetic is apex::Date (src/interp/temporal.h).
+#include <chrono>
+
 #include "interp/numfmt.h"
 #include "interp/temporal.h"
+#include "interp/zones.h"
+#include "runtime/user_context.h"
+#include "stdlib/date_format.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
 
@@ -19,12 +23,11 @@ Value newInstance(Interp& vm, Value* args, int) {
   if (!d) vm.raise("System.TypeException", "Invalid date");
   return V(*d);
 }
-// Apex Reference: Date Class — today() (the user's time zone: GMT in apexrun)
+// Apex Reference: Date Class — today(): the current date in the user's time zone
 Value today(Interp& vm, Value*, int) {
-  (void)vm;
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                 std::chrono::system_clock::now().time_since_epoch()).count();
-  return V(Datetime::fromEpochMillis(ms).dateGmt());
+  return V(localDate(Datetime::fromEpochMillis(ms), vm.userZone()));
 }
 
 // Parses `yyyy-MM-dd` (optionally followed by a time, ignored) as Date.valueOf does.
@@ -54,12 +57,21 @@ Value valueOfObject(Interp& vm, Value* args, int) {
   switch (v.tag()) {
     case Tag::Null: return Value();
     case Tag::Date: return v;
+    // The GMT day, unlike Datetime.date() (a long-observed difference).
     case Tag::Datetime: return V(Datetime::fromEpochMillis(v.asDatetime()).dateGmt());
     case Tag::String: return valueOfString(vm, args, 1);
     default:
       vm.raise("System.TypeException",
                "Invalid conversion from runtime type " + vm.runtimeTypeName(v) + " to Date");
   }
+}
+// Apex Reference: Date Class — parse(stringDate): the user's locale format
+// (en_US: `12/27/2009`)
+Value parse(Interp& vm, Value* args, int) {
+  const std::string& s = strArg(vm, args[0]);
+  auto d = parseShortDate(s);
+  if (!d) vm.raise("System.TypeException", "Invalid date: " + s);
+  return V(*d);
 }
 // Apex Reference: Date Class — isLeapYear(year), daysInMonth(year, month)
 Value isLeapYear(Interp& vm, Value* args, int) { return boolean(Date::isLeapYear(intArg(vm, args[0]))); }
@@ -89,7 +101,19 @@ Value isSameDay(Interp& vm, Value* args, int) {
 }
 // Apex Reference: Date Class — toStartOfMonth(), toStartOfWeek()
 Value toStartOfMonth(Interp&, Value* args, int) { return V(self(args).toStartOfMonth()); }
-Value toStartOfWeek(Interp&, Value* args, int) { return V(self(args).toStartOfWeek()); }
+// "the start of a week is Sunday in the United States locale, and Monday in
+// European locales": java.util.Calendar's first day of the user's locale.
+Weekday firstDayOfWeek(const std::string& locale) {
+  static constexpr std::string_view kSundayCountries[] = {"US", "CA", "JP", "BR", "MX", "IL",
+                                                          "KR", "TW", "HK", "PH", "IN", "ZA"};
+  std::string_view country = std::string_view(locale).substr(std::min(locale.size(), locale.find('_') + 1), 2);
+  for (std::string_view sunday : kSundayCountries)
+    if (country == sunday) return Weekday::Sunday;
+  return Weekday::Monday;
+}
+Value toStartOfWeek(Interp& vm, Value* args, int) {
+  return V(self(args).toStartOfWeek(firstDayOfWeek(vm.user().locale)));
+}
 // Apex Reference: Date Class — format(): the en_US short form, `1/15/2024`
 Value format(Interp& vm, Value* args, int) {
   Date d = self(args);
@@ -101,6 +125,7 @@ const sema::NativeDef kNatives[] = {
     {"Date", "static Date today()", &today},
     {"Date", "static Date valueOf(String)", &valueOfString},
     {"Date", "static Date valueOf(Object)", &valueOfObject},
+    {"Date", "static Date parse(String)", &parse},
     {"Date", "static Boolean isLeapYear(Integer)", &isLeapYear},
     {"Date", "static Integer daysInMonth(Integer, Integer)", &daysInMonth},
     {"Date", "Integer year()", &year},

@@ -43,6 +43,16 @@ const sema::NativeDef kNatives[] = {
     {"Limits", "static Integer getLimitQueueableJobs()", &constant<50>},
     {"Limits", "static Integer getEmailInvocations()", &constant<0>},
     {"Limits", "static Integer getLimitEmailInvocations()", &constant<10>},
+    {"Limits", "static Integer getAggregateQueries()", &constant<0>},
+    {"Limits", "static Integer getLimitAggregateQueries()", &constant<300>},
+    {"Limits", "static Integer getAsyncCalls()", &constant<0>},
+    {"Limits", "static Integer getLimitAsyncCalls()", &constant<200>},
+    {"Limits", "static Integer getQueryLocatorRows()", &constant<0>},
+    {"Limits", "static Integer getLimitQueryLocatorRows()", &constant<10000>},
+    {"Limits", "static Integer getMobilePushApexCalls()", &constant<0>},
+    {"Limits", "static Integer getLimitMobilePushApexCalls()", &constant<10>},
+    {"Limits", "static Integer getPublishImmediateDML()", &constant<0>},
+    {"Limits", "static Integer getLimitPublishImmediateDML()", &constant<150>},
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 // Apex Reference: List Class. A List<T> is a ListObj; T[] is the same type.
 #include <algorithm>
 
+#include "stdlib/interfaces.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
 
@@ -111,16 +112,51 @@ Value indexOfImpl(Interp& vm, Value* args) {
 Value contains(Interp& vm, Value* args, int) { return boolean(indexOfImpl(vm, args).asInt() >= 0); }
 Value indexOf(Interp& vm, Value* args, int) { return indexOfImpl(vm, args); }
 
+// A stable bottom-up merge sort. Unlike std::stable_sort it stays within
+// bounds when an Apex compareTo or compare answers inconsistently.
+template <class Less>
+void mergeSort(std::vector<Value>& items, Less less) {
+  std::vector<Value> merged(items.size());
+  for (size_t width = 1; width < items.size(); width *= 2) {
+    for (size_t low = 0; low < items.size(); low += 2 * width) {
+      size_t middle = std::min(low + width, items.size()), high = std::min(low + 2 * width, items.size());
+      size_t i = low, j = middle, k = low;
+      while (i < middle && j < high) merged[k++] = std::move(less(items[j], items[i]) ? items[j++] : items[i++]);
+      while (i < middle) merged[k++] = std::move(items[i++]);
+      while (j < high) merged[k++] = std::move(items[j++]);
+    }
+    items.swap(merged);
+  }
+}
+
+// Sorts a copy, so that an Apex exception mid-sort leaves the list as it was.
+template <class Less>
+void sortList(Interp& vm, ListObj* l, Less less) {
+  checkNotIterating(vm, l);
+  std::vector<Value> copy = l->items;
+  mergeSort(copy, less);
+  l->items = std::move(copy);
+}
+
 // Apex Reference: List Class — sort(): ascending, stable; Comparable objects by compareTo
 Value sort(Interp& vm, Value* args, int) {
-  checkNotIterating(vm, self(args));
-  ListObj* l = self(args);
-  std::vector<Value> copy = l->items;  // an Apex exception mid-sort leaves the list as it was
-  std::stable_sort(copy.begin(), copy.end(),
-                   [&](const Value& a, const Value& b) { return vm.compareForSort(a, b) < 0; });
-  l->items = std::move(copy);
+  sortList(vm, self(args), [&](const Value& a, const Value& b) { return vm.compareForSort(a, b) < 0; });
   return Value();
 }
+// Apex Reference: List Class — sort(comparator): the order of comparator.compare(o1, o2)
+Value sortWith(Interp& vm, Value* args, int) {
+  Value comparator = nonNull(vm, args[1]);
+  sortList(vm, self(args), [&](const Value& a, const Value& b) {
+    Value pair[] = {a, b};
+    Value result;
+    vm.callOverride(comparator, "compare", pair, 2, &result);
+    return nonNull(vm, result).asInt() < 0;
+  });
+  return Value();
+}
+
+// Apex Reference: List Class — iterator()
+Value iterator(Interp& vm, Value* args, int) { return makeCollectionIterator(vm, args[0]); }
 
 // Apex Reference: List Class — clone(), deepClone() (collections copied, objects shared)
 Value clone(Interp& vm, Value* args, int) {
@@ -150,6 +186,8 @@ const sema::NativeDef kNatives[] = {
     {"List", "Boolean contains(Object)", &contains},
     {"List", "Integer indexOf(Object)", &indexOf},
     {"List", "void sort()", &sort},
+    {"List", "void sort(Comparator<T>)", &sortWith},
+    {"List", "Iterator<T> iterator()", &iterator},
     {"List", "List<T> clone()", &clone},
     {"List", "Boolean equals(Object)", &equals},
     {"List", "Integer hashCode()", &hashCode},

@@ -28,12 +28,14 @@ Value get(Interp&, Value* args, int) {
 }
 // Apex Reference: Map Class — containsKey(key)
 Value containsKey(Interp&, Value* args, int) { return boolean(self(args)->table.find(args[1]) >= 0); }
-// Apex Reference: Map Class — keySet(): a new Set of the keys
+// Apex Reference: Map Class — keySet(): a Set of the keys; removing from
+// it removes from the map, adding to it is refused (see set.cpp)
 Value keySet(Interp& vm, Value* args, int) {
   MapObj* m = self(args);
   const sema::Type* keyType = m->type && m->type->element ? m->type->element : vm.types().object();
   Value s = vm.makeSet(vm.types().set(keyType));
   interp::SetObj* so = setOf(s);
+  so->keysOf = args[0];
   for (const Value& k : m->table.keys()) so->table.add(k);
   vm.resized(so, tableBytes(so->table.size(), false));
   return s;

@@ -68,7 +68,14 @@ Value modLong(Interp& vm, Value* args, int) {
 template <double (*F)(double)>
 Value unary(Interp& vm, Value* args, int) { return dbl(F(doubleArg(vm, args[0]))); }
 double dsqrt(double x) { return std::sqrt(x); }
-double dcbrt(double x) { return std::cbrt(x); }
+// glibc's cbrt can be an ulp off (cbrt(27) = 3.0000000000000004); one Newton step in
+// long double gives Java's result (exact for perfect cubes).
+double dcbrt(double x) {
+  double r = std::cbrt(x);
+  if (r == 0 || !std::isfinite(r)) return r;
+  long double lr = r;
+  return double(lr - (lr * lr * lr - x) / (3 * lr * lr));
+}
 double dexp(double x) { return std::exp(x); }
 double dlog(double x) { return std::log(x); }
 double dlog10(double x) { return std::log10(x); }
@@ -96,6 +103,23 @@ Value sqrtDecimal(Interp& vm, Value* args, int) {
   if (!d) return Value::doubleValue(NAN);
   return D(vm, std::move(*d));
 }
+// Apex Reference: Math Class — the Decimal overloads of acos, asin, atan, atan2, cbrt, cos,
+// cosh, exp, log, log10, sin, sinh, tan, tanh: computed in Double, returned as Decimal.
+Value decimalOf(Interp& vm, double d) {
+  auto r = Decimal::fromDouble(d);
+  if (!r) vm.raise("System.MathException", "Invalid decimal: " + std::string(std::isnan(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity"));
+  return D(vm, std::move(*r));
+}
+template <double (*F)(double)>
+Value unaryDecimal(Interp& vm, Value* args, int) { return decimalOf(vm, F(decArg(vm, args[0]).toDouble())); }
+Value atan2Decimal(Interp& vm, Value* args, int) {
+  return decimalOf(vm, std::atan2(decArg(vm, args[0]).toDouble(), decArg(vm, args[1]).toDouble()));
+}
+// Apex Reference: Math Class — rint(doubleValue), rint(decimalValue): nearest whole number, ties to even
+Value rintDecimal(Interp& vm, Value* args, int) {
+  return D(vm, decArg(vm, args[0]).setScale(0, RoundingMode::HalfEven).value());
+}
+double drint(double x) { return std::nearbyint(x); }
 Value floorDecimal(Interp& vm, Value* args, int) {
   return D(vm, decArg(vm, args[0]).setScale(0, RoundingMode::Floor).value());
 }
@@ -179,6 +203,22 @@ const sema::NativeDef kNatives[] = {
     {"Math", "static Long roundToLong(Double)", &roundToLongDouble},
     {"Math", "static Long roundToLong(Decimal)", &roundToLongDecimal},
     {"Math", "static Double random()", &random},
+    {"Math", "static Decimal acos(Decimal)", &unaryDecimal<dacos>},
+    {"Math", "static Decimal asin(Decimal)", &unaryDecimal<dasin>},
+    {"Math", "static Decimal atan(Decimal)", &unaryDecimal<datan>},
+    {"Math", "static Decimal cbrt(Decimal)", &unaryDecimal<dcbrt>},
+    {"Math", "static Decimal cos(Decimal)", &unaryDecimal<dcos>},
+    {"Math", "static Decimal cosh(Decimal)", &unaryDecimal<dcosh>},
+    {"Math", "static Decimal exp(Decimal)", &unaryDecimal<dexp>},
+    {"Math", "static Decimal log(Decimal)", &unaryDecimal<dlog>},
+    {"Math", "static Decimal log10(Decimal)", &unaryDecimal<dlog10>},
+    {"Math", "static Decimal sin(Decimal)", &unaryDecimal<dsin>},
+    {"Math", "static Decimal sinh(Decimal)", &unaryDecimal<dsinh>},
+    {"Math", "static Decimal tan(Decimal)", &unaryDecimal<dtan>},
+    {"Math", "static Decimal tanh(Decimal)", &unaryDecimal<dtanh>},
+    {"Math", "static Decimal atan2(Decimal, Decimal)", &atan2Decimal},
+    {"Math", "static Double rint(Double)", &unary<drint>},
+    {"Math", "static Decimal rint(Decimal)", &rintDecimal},
 };
 
 }  // namespace

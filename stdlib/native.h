@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "interp/heap_costs.h"
 #include "interp/interp.h"
 #include "interp/object.h"
 #include "interp/value.h"
@@ -54,12 +55,10 @@ inline bool isNumber(const Value& v) {
          v.tag() == Tag::Decimal;
 }
 
-// Byte estimates for Interp::resized (16 bytes a Value slot).
-inline size_t listBytes(const interp::ListObj* l) { return 32 + 16 * l->items.capacity(); }
-inline size_t tableBytes(size_t entries, bool withValues) {
-  return 64 + entries * (withValues ? 48 : 32);
-}
-inline size_t stringBytes(const std::string& s) { return 32 + s.size(); }
+// Heap figures for Interp::resized (src/interp/heap_costs.h).
+inline size_t listBytes(const interp::ListObj* l) { return interp::heap_costs::list(l->items.capacity()); }
+inline size_t tableBytes(size_t entries, bool withValues) { return interp::heap_costs::table(entries, withValues); }
+inline size_t stringBytes(const std::string& s) { return interp::heap_costs::string(s); }
 
 }  // namespace apex::stdlib
 

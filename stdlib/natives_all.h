@@ -33,5 +33,18 @@ std::span<const sema::NativeDef> enumNatives();
 std::span<const sema::NativeDef> httpRequestNatives();
 std::span<const sema::NativeDef> httpResponseNatives();
 std::span<const sema::NativeDef> httpNatives();
+std::span<const sema::NativeDef> typeNatives();
+std::span<const sema::NativeDef> jsonNatives();
+std::span<const sema::NativeDef> jsonGeneratorNatives();
+std::span<const sema::NativeDef> jsonParserNatives();
+std::span<const sema::NativeDef> timeZoneNatives();
+std::span<const sema::NativeDef> userInfoNatives();
+std::span<const sema::NativeDef> testNatives();
+std::span<const sema::NativeDef> encodingUtilNatives();
+std::span<const sema::NativeDef> cryptoNatives();
+std::span<const sema::NativeDef> patternNatives();
+std::span<const sema::NativeDef> matcherNatives();
+std::span<const sema::NativeDef> urlNatives();
+std::span<const sema::NativeDef> interfaceNatives();
 
 }  // namespace apex::stdlib

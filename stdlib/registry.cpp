@@ -16,7 +16,10 @@ std::span<const sema::NativeDef> allNatives() {
                        exceptionNatives(), blobNatives(),       dateNatives(),     datetimeNatives(),
                        timeNatives(),     limitsNatives(),      idNatives(),       objectNatives(),
                        databaseNatives(), sobjectNatives(),     enumNatives(),     httpRequestNatives(),
-                       httpResponseNatives(), httpNatives()})
+                       httpResponseNatives(), httpNatives(), timeZoneNatives(), userInfoNatives(), testNatives(), interfaceNatives(),
+                       encodingUtilNatives(), cryptoNatives(), patternNatives(), matcherNatives(),
+                       urlNatives(),
+                       typeNatives(), jsonNatives(), jsonGeneratorNatives(), jsonParserNatives()})
       v.insert(v.end(), table.begin(), table.end());
     return v;
   }();

@@ -1,5 +1,6 @@
 // Apex Reference: Set Class. A Set<T> is a SetObj over an insertion-ordered
 // OrderedTable keyed with equals/hashCode semantics.
+#include "stdlib/interfaces.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
 
@@ -11,6 +12,20 @@ using interp::SetObj;
 SetObj* self(Value* args) { return setOf(args[0]); }
 void grew(Interp& vm, SetObj* s) { vm.resized(s, tableBytes(s->table.size(), false)); }
 
+// A Map's keySet() takes no new elements (Salesforce Stack Exchange,
+// "Maps keySet is a collection that supports remove() but is otherwise read-only").
+void checkAddable(Interp& vm, SetObj* s) {
+  checkNotIterating(vm, s);
+  if (!s->keysOf.isNull()) vm.raise("System.FinalException", "Collection is read-only");
+}
+// Removes an element, and its entry from the map the set is the keySet() of.
+bool removeElement(SetObj* s, const Value& v) {
+  bool found = false;
+  s->table.remove(v, &found);
+  if (found && !s->keysOf.isNull()) mapOf(s->keysOf)->table.remove(v, nullptr);
+  return found;
+}
+
 // The elements of a List or Set argument (copied: it may be the receiver).
 std::vector<Value> elementsOf(Interp& vm, const Value& v) {
   nonNull(vm, v);
@@ -20,7 +35,7 @@ std::vector<Value> elementsOf(Interp& vm, const Value& v) {
 
 // Apex Reference: Set Class — add(setElement)
 Value add(Interp& vm, Value* args, int) {
-  checkNotIterating(vm, self(args));
+  checkAddable(vm, self(args));
   SetObj* s = self(args);
   bool added = s->table.add(args[1]);
   if (added) grew(vm, s);
@@ -28,7 +43,7 @@ Value add(Interp& vm, Value* args, int) {
 }
 // Apex Reference: Set Class — addAll(fromList), addAll(fromSet)
 Value addAll(Interp& vm, Value* args, int) {
-  checkNotIterating(vm, self(args));
+  checkAddable(vm, self(args));
   SetObj* s = self(args);
   bool changed = false;
   for (const Value& v : elementsOf(vm, args[1])) changed |= s->table.add(v);
@@ -46,19 +61,13 @@ Value containsAll(Interp& vm, Value* args, int) {
 // Apex Reference: Set Class — remove(setElement), removeAll(...), retainAll(...)
 Value remove(Interp& vm, Value* args, int) {
   checkNotIterating(vm, self(args));
-  bool found = false;
-  self(args)->table.remove(args[1], &found);
-  return boolean(found);
+  return boolean(removeElement(self(args), args[1]));
 }
 Value removeAll(Interp& vm, Value* args, int) {
   checkNotIterating(vm, self(args));
   SetObj* s = self(args);
   bool changed = false;
-  for (const Value& v : elementsOf(vm, args[1])) {
-    bool found = false;
-    s->table.remove(v, &found);
-    changed |= found;
-  }
+  for (const Value& v : elementsOf(vm, args[1])) changed |= removeElement(s, v);
   return boolean(changed);
 }
 Value retainAll(Interp& vm, Value* args, int) {
@@ -70,15 +79,24 @@ Value retainAll(Interp& vm, Value* args, int) {
   std::vector<Value> drop;
   for (const Value& k : s->table.keys())
     if (other.find(k) < 0) drop.push_back(k);
-  for (const Value& k : drop) s->table.remove(k, nullptr);
+  for (const Value& k : drop) removeElement(s, k);
   return boolean(!drop.empty());
 }
 // Apex Reference: Set Class — size(), isEmpty(), clear()
 Value size(Interp&, Value* args, int) { return integer(int32_t(self(args)->table.size())); }
 Value isEmpty(Interp&, Value* args, int) { return boolean(self(args)->table.size() == 0); }
 Value clear(Interp& vm, Value* args, int) {
-  checkNotIterating(vm, self(args));
-  self(args)->table.clear();
+  SetObj* s = self(args);
+  checkNotIterating(vm, s);
+  if (!s->keysOf.isNull()) {  // the map keeps only the entries this set does not hold
+    interp::MapObj* m = mapOf(s->keysOf);
+    interp::OrderedTable kept(&vm);
+    for (size_t i = 0; i < m->table.size(); ++i)
+      if (s->table.find(m->table.keys()[i]) < 0) kept.put(m->table.keys()[i], m->table.values()[i]);
+    m->table = std::move(kept);
+    vm.resized(m, tableBytes(m->table.size(), true));
+  }
+  s->table.clear();
   grew(vm, self(args));
   return Value();
 }
@@ -91,6 +109,8 @@ Value clone(Interp& vm, Value* args, int) {
   grew(vm, c);
   return copy;
 }
+// Apex Reference: Set Class — iterator()
+Value iterator(Interp& vm, Value* args, int) { return makeCollectionIterator(vm, args[0]); }
 // Apex Reference: Set Class — equals(set2), hashCode(), toString()
 Value equals(Interp& vm, Value* args, int) {
   if (args[1].tag() != Tag::Set) return boolean(false);
@@ -115,6 +135,7 @@ const sema::NativeDef kNatives[] = {
     {"Set", "Boolean isEmpty()", &isEmpty},
     {"Set", "void clear()", &clear},
     {"Set", "Set<T> clone()", &clone},
+    {"Set", "Iterator<T> iterator()", &iterator},
     {"Set", "Boolean equals(Object)", &equals},
     {"Set", "Integer hashCode()", &hashCode},
     {"Set", "String toString()", &toString},

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "interp/errors.h"
 #include "interp/numfmt.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
@@ -643,7 +644,7 @@ Value replace(Interp& vm, Value* args, int) {
 }
 
 [[noreturn]] void badRegex(Interp& vm, const std::string& regex, const tx::RegexError& err) {
-  vm.raise("System.StringException", "Invalid regex: " + err.message + " near '" + regex + "'");
+  vm.raise("System.StringException", interp::errors::invalidRegex(err.message, regex));
 }
 
 // Apex Reference: String Class — replaceAll(regExp, replacement), replaceFirst(regExp, replacement)
@@ -756,49 +757,25 @@ Value escapeSingleQuotes(Interp& vm, Value* args, int) {
   return S(vm, out);
 }
 
-// Apex Reference: String Class — escapeHtml4(), unescapeHtml4() (basic entities)
-Value escapeHtml4(Interp& vm, Value* args, int) {
-  std::string out;
-  for (char c : self(args)) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return S(vm, out);
-}
-Value unescapeHtml4(Interp& vm, Value* args, int) {
-  const std::string& s = self(args);
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '&') {
-      static const std::pair<const char*, char> ents[] = {
-          {"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}, {"&quot;", '"'}, {"&#39;", '\''}, {"&apos;", '\''}};
-      bool done = false;
-      for (auto& [e, ch] : ents) {
-        size_t n = std::char_traits<char>::length(e);
-        if (s.compare(i, n, e) == 0) {
-          out += ch;
-          i += n - 1;
-          done = true;
-          break;
-        }
-      }
-      if (done) continue;
-    }
-    out += s[i];
-  }
-  return S(vm, out);
-}
+// Apex Reference: String Class — escapeHtml3(), escapeHtml4(), unescapeHtml3(), unescapeHtml4()
+Value escapeHtml3(Interp& vm, Value* args, int) { return S(vm, tx::escapeHtml(self(args), false)); }
+Value escapeHtml4(Interp& vm, Value* args, int) { return S(vm, tx::escapeHtml(self(args), true)); }
+Value unescapeHtml3(Interp& vm, Value* args, int) { return S(vm, tx::unescapeHtml(self(args), false)); }
+Value unescapeHtml4(Interp& vm, Value* args, int) { return S(vm, tx::unescapeHtml(self(args), true)); }
+// Apex Reference: String Class — escapeXml(), unescapeXml()
+Value escapeXml(Interp& vm, Value* args, int) { return S(vm, tx::escapeXml(self(args))); }
+Value unescapeXml(Interp& vm, Value* args, int) { return S(vm, tx::unescapeXml(self(args))); }
 
 // Apex Reference: String Class — escapeJava(), unescapeJava()
-Value escapeJava(Interp& vm, Value* args, int) {
-  std::string out;
-  Units u(self(args));
+void appendUnicodeEscape(std::string& out, char16_t c) {
   static const char* hex = "0123456789ABCDEF";
+  out += "\\u";
+  for (int k = 3; k >= 0; --k) out += hex[(c >> (4 * k)) & 0xF];
+}
+// StringEscapeUtils.escapeJava; escapeEcmaScript also escapes ' and /.
+std::string escapeJavaStyle(const std::string& s, bool ecmaScript) {
+  std::string out;
+  Units u(s);
   for (size_t i = 0; i < u.size(); ++i) {
     char16_t c = u.at(i);
     switch (c) {
@@ -809,17 +786,18 @@ Value escapeJava(Interp& vm, Value* args, int) {
       case '\t': out += "\\t"; continue;
       case '\f': out += "\\f"; continue;
       case '\r': out += "\\r"; continue;
+      case '\'': out += ecmaScript ? "\\'" : "'"; continue;
+      case '/': out += ecmaScript ? "\\/" : "/"; continue;
       default: break;
     }
-    if (c >= 32 && c < 127) {
-      out += char(c);
-    } else {
-      out += "\\u";
-      for (int k = 3; k >= 0; --k) out += hex[(c >> (4 * k)) & 0xF];
-    }
+    if (c >= 32 && c < 127) out += char(c);
+    else appendUnicodeEscape(out, c);
   }
-  return S(vm, out);
+  return out;
 }
+Value escapeJava(Interp& vm, Value* args, int) { return S(vm, escapeJavaStyle(self(args), false)); }
+// Apex Reference: String Class — escapeEcmaScript(), unescapeEcmaScript() (unescapes as unescapeJava)
+Value escapeEcmaScript(Interp& vm, Value* args, int) { return S(vm, escapeJavaStyle(self(args), true)); }
 Value unescapeJava(Interp& vm, Value* args, int) {
   const std::string& s = self(args);
   std::u16string out;
@@ -852,6 +830,226 @@ Value unescapeJava(Interp& vm, Value* args, int) {
   }
   return S(vm, tx::toUtf8(out));
 }
+
+// Apex Reference: String Class — escapeUnicode(): each non-ASCII UTF-16 unit as \uXXXX
+Value escapeUnicode(Interp& vm, Value* args, int) {
+  std::string out;
+  Units u(self(args));
+  for (size_t i = 0; i < u.size(); ++i) {
+    char16_t c = u.at(i);
+    if (c < 0x80) out += char(c);
+    else appendUnicodeEscape(out, c);
+  }
+  return S(vm, out);
+}
+// Apex Reference: String Class — unescapeUnicode(): \uXXXX sequences back to characters
+Value unescapeUnicode(Interp& vm, Value* args, int) {
+  std::u16string in = tx::toUtf16(self(args)), out;
+  for (size_t i = 0; i < in.size(); ++i) {
+    size_t j = i + 1;
+    while (in[i] == '\\' && j < in.size() && in[j] == 'u') ++j;
+    bool escape = j > i + 1 && j + 4 <= in.size() &&
+                  std::all_of(in.begin() + long(j), in.begin() + long(j + 4),
+                              [](char16_t c) { return c < 0x80 && std::isxdigit(int(c)); });
+    if (!escape) {
+      out += in[i];
+      continue;
+    }
+    out += char16_t(std::stoi(tx::toUtf8(in.substr(j, 4)), nullptr, 16));
+    i = j + 3;
+  }
+  return S(vm, tx::toUtf8(out));
+}
+
+// Apex Reference: String Class — escapeCsv(): quoted, with "" for ", when it holds , " CR or LF
+bool needsCsvQuotes(std::string_view s) { return s.find_first_of(",\"\r\n") != std::string_view::npos; }
+Value escapeCsv(Interp& vm, Value* args, int) {
+  const std::string& s = self(args);
+  if (!needsCsvQuotes(s)) return args[0];
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return S(vm, out + "\"");
+}
+// Apex Reference: String Class — unescapeCsv(): undoes escapeCsv; other text is returned as it is
+Value unescapeCsv(Interp& vm, Value* args, int) {
+  const std::string& s = self(args);
+  if (s.size() < 2 || s.front() != '"' || s.back() != '"') return args[0];
+  std::string inner = s.substr(1, s.size() - 2);
+  if (!needsCsvQuotes(inner)) return args[0];
+  std::string out;
+  for (size_t i = 0; i < inner.size(); ++i) {
+    out += inner[i];
+    if (inner[i] == '"' && i + 1 < inner.size() && inner[i + 1] == '"') ++i;
+  }
+  return S(vm, out);
+}
+
+// Apex Reference: String Class — codePointBefore(index)
+Value codePointBefore(Interp& vm, Value* args, int) {
+  Units u(self(args));
+  int32_t i = intArg(vm, args[1]);
+  if (i < 1 || size_t(i) > u.size())
+    vm.raise("System.StringException", "String index out of range: " + std::to_string(i));
+  char16_t lo = u.at(size_t(i) - 1);
+  if (lo >= 0xDC00 && lo < 0xE000 && i >= 2) {
+    char16_t hi = u.at(size_t(i) - 2);
+    if (hi >= 0xD800 && hi < 0xDC00) return integer(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00));
+  }
+  return integer(lo);
+}
+
+// Apex Reference: String Class — offsetByCodePoints(index, codePointOffset)
+Value offsetByCodePoints(Interp& vm, Value* args, int) {
+  Units u(self(args));
+  int32_t index = intArg(vm, args[1]), offset = intArg(vm, args[2]);
+  int64_t n = int64_t(u.size()), i = index;
+  auto outOfRange = [&] { vm.raise("System.StringException", "String index out of range: " + std::to_string(index)); };
+  if (i < 0 || i > n) outOfRange();
+  auto isHigh = [&](int64_t k) { return u.at(size_t(k)) >= 0xD800 && u.at(size_t(k)) < 0xDC00; };
+  auto isLow = [&](int64_t k) { return u.at(size_t(k)) >= 0xDC00 && u.at(size_t(k)) < 0xE000; };
+  for (int32_t k = 0; k < offset; ++k) {
+    if (i >= n) outOfRange();
+    i += (isHigh(i) && i + 1 < n && isLow(i + 1)) ? 2 : 1;
+  }
+  for (int32_t k = 0; k > offset; --k) {
+    if (i <= 0) outOfRange();
+    i -= (isLow(i - 1) && i >= 2 && isHigh(i - 2)) ? 2 : 1;
+  }
+  return integer(int32_t(i));
+}
+
+// Apex Reference: String Class — indexOfAny(substring), indexOfAnyBut(substring): the
+// first character that is (is not) one of the characters of `substring`
+Value indexOfAnyImpl(Interp&, Value* args, bool wanted) {
+  if (args[1].isNull() || str(args[1]).empty() || self(args).empty()) return integer(-1);
+  Units u(self(args)), set(str(args[1]));
+  for (size_t i = 0; i < u.size(); ++i) {
+    bool member = false;
+    for (size_t k = 0; k < set.size() && !member; ++k) member = set.at(k) == u.at(i);
+    if (member == wanted) return integer(int32_t(i));
+  }
+  return integer(-1);
+}
+Value indexOfAny(Interp& vm, Value* args, int) { return indexOfAnyImpl(vm, args, true); }
+Value indexOfAnyBut(Interp& vm, Value* args, int) { return indexOfAnyImpl(vm, args, false); }
+
+// Apex Reference: String Class — getLevenshteinDistance(stringToCompare[, threshold])
+Value levenshtein1(Interp& vm, Value* args, int) {
+  return integer(tx::levenshtein(self(args), strArg(vm, args[1])));
+}
+Value levenshtein2(Interp& vm, Value* args, int) {
+  const std::string& other = strArg(vm, args[1]);
+  int32_t threshold = intArg(vm, args[2]);
+  if (threshold < 0) vm.raise("System.IllegalArgumentException", "Threshold must not be negative");
+  return integer(tx::levenshtein(self(args), other, threshold));
+}
+
+// Apex Reference: String Class — splitByCharacterType(), splitByCharacterTypeCamelCase():
+// runs of one Java character type; camel case keeps an upper-case letter with the
+// lower-case run after it. Supplementary characters count as one type (surrogates).
+Value splitByType(Interp& vm, const std::string& s, bool camelCase) {
+  constexpr int kUpper = 1, kLower = 2, kSurrogate = 19;
+  auto cps = codePoints(s);
+  auto type = [](char32_t c) { return c >= 0x10000 ? kSurrogate : tx::javaCharType(c); };
+  std::vector<Value> items;
+  auto emit = [&](size_t b, size_t e) {
+    items.push_back(S(vm, fromCodePoints(std::vector<char32_t>(cps.begin() + long(b), cps.begin() + long(e)))));
+  };
+  if (!cps.empty()) {
+    size_t tokenStart = 0;
+    int current = type(cps[0]);
+    for (size_t pos = 1; pos < cps.size(); ++pos) {
+      int t = type(cps[pos]);
+      if (t == current) continue;
+      if (camelCase && t == kLower && current == kUpper) {
+        if (pos - 1 != tokenStart) {
+          emit(tokenStart, pos - 1);
+          tokenStart = pos - 1;
+        }
+      } else {
+        emit(tokenStart, pos);
+        tokenStart = pos;
+      }
+      current = t;
+    }
+    emit(tokenStart, cps.size());
+  }
+  return vm.makeList(vm.types().list(vm.types().string()), std::move(items));
+}
+Value splitByCharacterType(Interp& vm, Value* args, int) { return splitByType(vm, self(args), false); }
+Value splitByCharacterTypeCamelCase(Interp& vm, Value* args, int) { return splitByType(vm, self(args), true); }
+
+// Apex Reference: String Class — stripHtmlTags(): drops tags and comments, and the
+// contents of <script> and <style> elements.
+Value stripHtmlTags(Interp& vm, Value* args, int) {
+  const std::string& s = self(args);
+  std::string lower = tx::toLowerCase(s);
+  if (lower.size() != s.size()) lower = s;  // case-folding changed lengths: match as written
+  std::string out;
+  size_t i = 0;
+  while (i < s.size()) {
+    if (s[i] != '<' || i + 1 >= s.size() || !(std::isalpha((unsigned char)s[i + 1]) || s[i + 1] == '/' || s[i + 1] == '!')) {
+      out += s[i++];
+      continue;
+    }
+    if (s.compare(i, 4, "<!--") == 0) {
+      size_t close = s.find("-->", i + 4);
+      i = close == std::string::npos ? s.size() : close + 3;
+      continue;
+    }
+    size_t close = s.find('>', i);
+    if (close == std::string::npos) {
+      out += s.substr(i);
+      break;
+    }
+    for (const char* element : {"script", "style"}) {
+      std::string open = std::string("<") + element;
+      if (lower.compare(i, open.size(), open) == 0 && !std::isalnum((unsigned char)lower[i + open.size()])) {
+        size_t end = lower.find("</" + std::string(element), close);
+        close = end == std::string::npos ? s.size() - 1 : lower.find('>', end);
+        if (close == std::string::npos) close = s.size() - 1;
+      }
+    }
+    i = close + 1;
+  }
+  return S(vm, out);
+}
+
+// Apex Reference: String Class — toUpperCase(locale), toLowerCase(locale): Turkish and
+// Azeri map i and I to dotted/dotless forms; other locales map as the default.
+bool turkic(const std::string& locale) {
+  std::string lang = tx::toLowerCase(locale.substr(0, locale.find_first_of("_-")));
+  return lang == "tr" || lang == "az";
+}
+Value toUpperCaseLocale(Interp& vm, Value* args, int) {
+  if (!turkic(strArg(vm, args[1]))) return S(vm, tx::toUpperCase(self(args)));
+  std::string dotted;
+  for (char c : self(args)) {
+    if (c == 'i') dotted += "\xC4\xB0";  // İ
+    else dotted += c;
+  }
+  return S(vm, tx::toUpperCase(dotted));
+}
+Value toLowerCaseLocale(Interp& vm, Value* args, int) {
+  if (!turkic(strArg(vm, args[1]))) return S(vm, tx::toLowerCase(self(args)));
+  std::string out;
+  size_t i = 0;
+  const std::string& s = self(args);
+  while (i < s.size()) {
+    char32_t c = tx::nextCodePoint(s, i);
+    if (c == 'I') out += "\xC4\xB1";  // ı
+    else if (c == 0x130) out += 'i';
+    else tx::appendCodePoint(out, c);
+  }
+  return S(vm, tx::toLowerCase(out));
+}
+
+// Apex Reference: String Class — valueOfGmt(datetimeToConvert): yyyy-MM-dd HH:mm:ss in GMT
+// (the running user's zone is GMT, so it is String.valueOf's form).
+Value valueOfGmt(Interp& vm, Value* args, int) { return S(vm, vm.stringValueOf(nonNull(vm, args[0]))); }
 
 // Apex Reference: String Class — format(stringToFormat, formattingArguments):
 // java.text.MessageFormat rules: {n} placeholders, '' for a quote, '...' quoted text;
@@ -1023,6 +1221,28 @@ const sema::NativeDef kStringNatives[] = {
     {"String", "String unescapeHtml4()", &unescapeHtml4},
     {"String", "String escapeJava()", &escapeJava},
     {"String", "String unescapeJava()", &unescapeJava},
+    {"String", "String escapeHtml3()", &escapeHtml3},
+    {"String", "String unescapeHtml3()", &unescapeHtml3},
+    {"String", "String escapeXml()", &escapeXml},
+    {"String", "String unescapeXml()", &unescapeXml},
+    {"String", "String escapeEcmaScript()", &escapeEcmaScript},
+    {"String", "String unescapeEcmaScript()", &unescapeJava},
+    {"String", "String escapeUnicode()", &escapeUnicode},
+    {"String", "String unescapeUnicode()", &unescapeUnicode},
+    {"String", "String escapeCsv()", &escapeCsv},
+    {"String", "String unescapeCsv()", &unescapeCsv},
+    {"String", "Integer codePointBefore(Integer)", &codePointBefore},
+    {"String", "Integer offsetByCodePoints(Integer, Integer)", &offsetByCodePoints},
+    {"String", "Integer indexOfAny(String)", &indexOfAny},
+    {"String", "Integer indexOfAnyBut(String)", &indexOfAnyBut},
+    {"String", "Integer getLevenshteinDistance(String)", &levenshtein1},
+    {"String", "Integer getLevenshteinDistance(String, Integer)", &levenshtein2},
+    {"String", "List<String> splitByCharacterType()", &splitByCharacterType},
+    {"String", "List<String> splitByCharacterTypeCamelCase()", &splitByCharacterTypeCamelCase},
+    {"String", "String stripHtmlTags()", &stripHtmlTags},
+    {"String", "String toUpperCase(String)", &toUpperCaseLocale},
+    {"String", "String toLowerCase(String)", &toLowerCaseLocale},
+    {"String", "static String valueOfGmt(Datetime)", &valueOfGmt},
     {"String", "static String format(String, List<Object>)", &format},
 };
 

@@ -2,6 +2,7 @@
 #include <chrono>
 
 #include "interp/temporal.h"
+#include "interp/zones.h"
 #include "runtime/debuglog.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
@@ -54,17 +55,23 @@ int64_t wallMillis() {
       .count();
 }
 
-// Apex Reference: System Class — now(), today(), currentTimeMillis()
-// (the running user's time zone is GMT in apexrun)
+// Apex Reference: System Class — now(), today() (the current date in the
+// user's time zone), currentTimeMillis()
 Value now(Interp&, Value*, int) { return Value::datetime(wallMillis()); }
-Value today(Interp&, Value*, int) {
-  return Value::date(int32_t(Datetime::fromEpochMillis(wallMillis()).dateGmt().daysSinceEpoch()));
+Value today(Interp& vm, Value*, int) {
+  return Value::date(int32_t(localDate(Datetime::fromEpochMillis(wallMillis()), vm.userZone()).daysSinceEpoch()));
 }
 Value currentTimeMillis(Interp&, Value*, int) { return Value::longValue(wallMillis()); }
 
 // Apex Reference: System Class — isBatch(), isFuture(), isQueueable(), isScheduled():
 // an anonymous block runs synchronously
 Value no(Interp&, Value*, int) { return boolean(false); }
+
+// Apex Reference: System Class — getApplicationReadWriteMode(): DEFAULT, the
+// org is not in read-only maintenance
+Value getApplicationReadWriteMode(Interp& vm, Value*, int) {
+  return vm.makeEnum("System.ApplicationReadWriteMode", 0);
+}
 
 const sema::NativeDef kNatives[] = {
     {"System", "static void debug(Object)", &debug},
@@ -82,6 +89,7 @@ const sema::NativeDef kNatives[] = {
     {"System", "static Boolean isFuture()", &no},
     {"System", "static Boolean isQueueable()", &no},
     {"System", "static Boolean isScheduled()", &no},
+    {"System", "static ApplicationReadWriteMode getApplicationReadWriteMode()", &getApplicationReadWriteMode},
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <pcre2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <clocale>
 #include <cwctype>
 #include <list>
@@ -493,27 +494,23 @@ std::string translateJavaRegex(std::string_view re) {
   return out;
 }
 
-struct CodeDeleter {
-  void operator()(pcre2_code* c) const { pcre2_code_free(c); }
-};
-
-struct CompiledRegex {
-  std::unique_ptr<pcre2_code, CodeDeleter> code;
-  uint32_t captureCount = 0;
-};
+}  // namespace
 
 // A small cache: Apex code tends to split by the same few patterns in loops.
-const CompiledRegex* compile(std::string_view regex, RegexError* err) {
-  static std::unordered_map<std::string, std::unique_ptr<CompiledRegex>> cache;
+std::shared_ptr<const CompiledRegex> compileRegex(std::string_view regex, RegexError* err) {
+  static std::unordered_map<std::string, std::shared_ptr<const CompiledRegex>> cache;
   auto it = cache.find(std::string(regex));
-  if (it != cache.end()) return it->second.get();
+  if (it != cache.end()) return it->second;
   std::string translated = translateJavaRegex(regex);
   int errorCode = 0;
   PCRE2_SIZE errorOffset = 0;
   pcre2_compile_context* ctx = pcre2_compile_context_create(nullptr);
   pcre2_set_newline(ctx, PCRE2_NEWLINE_ANY);
+  // Plain UTF mode: PCRE2 10.42's JIT misses matches under
+  // PCRE2_MATCH_INVALID_UTF. Callers pass PCRE2_NO_UTF_CHECK once they know
+  // a subject is valid, since the check rescans the whole subject each call.
   pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(translated.data()), translated.size(),
-                                   PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &errorCode, &errorOffset, ctx);
+                                   PCRE2_UTF, &errorCode, &errorOffset, ctx);
   pcre2_compile_context_free(ctx);
   if (!code) {
     PCRE2_UCHAR buffer[256];
@@ -521,14 +518,17 @@ const CompiledRegex* compile(std::string_view regex, RegexError* err) {
     if (err) err->message = reinterpret_cast<const char*>(buffer);
     return nullptr;
   }
-  auto compiled = std::make_unique<CompiledRegex>();
-  compiled->code.reset(code);
+  pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+  auto compiled = std::make_shared<CompiledRegex>();
+  compiled->source = std::string(regex);
+  compiled->code = code;
   pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &compiled->captureCount);
   if (cache.size() > 256) cache.clear();
-  auto* raw = compiled.get();
-  cache.emplace(std::string(regex), std::move(compiled));
-  return raw;
+  cache.emplace(std::string(regex), compiled);
+  return compiled;
 }
+
+namespace {
 
 struct MatchData {
   pcre2_match_data* md;
@@ -538,14 +538,18 @@ struct MatchData {
 
 // Java Matcher.find() iteration: calls `onMatch(start, end, ovector)` for each
 // match; after an empty match the next search starts one character later.
+// The first search checks that `s` is valid UTF-8 (an invalid subject
+// matches nothing); the later ones skip that check.
 template <class F>
 bool forEachMatch(const CompiledRegex& re, std::string_view s, F&& onMatch) {
-  MatchData data(re.code.get());
+  MatchData data(re.code);
   size_t from = 0;
+  uint32_t options = 0;
   while (from <= s.size()) {
-    int rc = pcre2_match(re.code.get(), reinterpret_cast<PCRE2_SPTR>(s.data()), s.size(), from, 0,
+    int rc = pcre2_match(re.code, reinterpret_cast<PCRE2_SPTR>(s.data()), s.size(), from, options,
                          data.md, nullptr);
     if (rc < 0) break;
+    options = PCRE2_NO_UTF_CHECK;
     PCRE2_SIZE* ov = pcre2_get_ovector_pointer(data.md);
     size_t start = ov[0], end = ov[1];
     if (!onMatch(start, end, ov)) return true;
@@ -565,7 +569,7 @@ bool forEachMatch(const CompiledRegex& re, std::string_view s, F&& onMatch) {
 
 std::optional<std::vector<std::string>> splitRegex(std::string_view s, std::string_view regex,
                                                    int limit, RegexError* err) {
-  const CompiledRegex* re = compile(regex, err);
+  std::shared_ptr<const CompiledRegex> re = compileRegex(regex, err);
   if (!re) return std::nullopt;
   std::vector<std::string> parts;
   size_t index = 0;
@@ -591,14 +595,14 @@ std::optional<std::vector<std::string>> splitRegex(std::string_view s, std::stri
 std::optional<std::string> replaceRegex(std::string_view s, std::string_view regex,
                                         std::string_view replacement, bool firstOnly,
                                         RegexError* err) {
-  const CompiledRegex* re = compile(regex, err);
+  std::shared_ptr<const CompiledRegex> re = compileRegex(regex, err);
   if (!re) return std::nullopt;
   // Named groups, for ${name}.
   uint32_t nameCount = 0, entrySize = 0;
   PCRE2_SPTR nameTable = nullptr;
-  pcre2_pattern_info(re->code.get(), PCRE2_INFO_NAMECOUNT, &nameCount);
-  pcre2_pattern_info(re->code.get(), PCRE2_INFO_NAMEENTRYSIZE, &entrySize);
-  pcre2_pattern_info(re->code.get(), PCRE2_INFO_NAMETABLE, &nameTable);
+  pcre2_pattern_info(re->code, PCRE2_INFO_NAMECOUNT, &nameCount);
+  pcre2_pattern_info(re->code, PCRE2_INFO_NAMEENTRYSIZE, &entrySize);
+  pcre2_pattern_info(re->code, PCRE2_INFO_NAMETABLE, &nameTable);
   auto groupByName = [&](std::string_view name) -> int {
     for (uint32_t k = 0; k < nameCount; ++k) {
       PCRE2_SPTR entry = nameTable + k * entrySize;
@@ -673,12 +677,253 @@ std::optional<std::string> replaceRegex(std::string_view s, std::string_view reg
 }
 
 std::optional<bool> matchesRegex(std::string_view s, std::string_view regex, RegexError* err) {
-  const CompiledRegex* re = compile(regex, err);
+  std::shared_ptr<const CompiledRegex> re = compileRegex(regex, err);
   if (!re) return std::nullopt;
-  MatchData data(re->code.get());
-  int rc = pcre2_match(re->code.get(), reinterpret_cast<PCRE2_SPTR>(s.data()), s.size(), 0,
+  MatchData data(re->code);
+  int rc = pcre2_match(re->code, reinterpret_cast<PCRE2_SPTR>(s.data()), s.size(), 0,
                        PCRE2_ANCHORED | PCRE2_ENDANCHORED, data.md, nullptr);
   return rc >= 0;
+}
+
+// -------------------------------------------------------------------- escaping
+
+namespace {
+
+struct Entity {
+  char32_t cp;
+  const char* name;
+};
+constexpr Entity kBasicEntities[] = {{'"', "quot"}, {'&', "amp"}, {'<', "lt"}, {'>', "gt"}};
+// HTML 3.2: the ISO-8859-1 entities, U+00A0 .. U+00FF in order.
+constexpr Entity kIso8859Entities[] = {
+    {0xA0, "nbsp"}, {0xA1, "iexcl"}, {0xA2, "cent"}, {0xA3, "pound"}, {0xA4, "curren"},
+    {0xA5, "yen"}, {0xA6, "brvbar"}, {0xA7, "sect"}, {0xA8, "uml"}, {0xA9, "copy"},
+    {0xAA, "ordf"}, {0xAB, "laquo"}, {0xAC, "not"}, {0xAD, "shy"}, {0xAE, "reg"}, {0xAF, "macr"},
+    {0xB0, "deg"}, {0xB1, "plusmn"}, {0xB2, "sup2"}, {0xB3, "sup3"}, {0xB4, "acute"},
+    {0xB5, "micro"}, {0xB6, "para"}, {0xB7, "middot"}, {0xB8, "cedil"}, {0xB9, "sup1"},
+    {0xBA, "ordm"}, {0xBB, "raquo"}, {0xBC, "frac14"}, {0xBD, "frac12"}, {0xBE, "frac34"},
+    {0xBF, "iquest"}, {0xC0, "Agrave"}, {0xC1, "Aacute"}, {0xC2, "Acirc"}, {0xC3, "Atilde"},
+    {0xC4, "Auml"}, {0xC5, "Aring"}, {0xC6, "AElig"}, {0xC7, "Ccedil"}, {0xC8, "Egrave"},
+    {0xC9, "Eacute"}, {0xCA, "Ecirc"}, {0xCB, "Euml"}, {0xCC, "Igrave"}, {0xCD, "Iacute"},
+    {0xCE, "Icirc"}, {0xCF, "Iuml"}, {0xD0, "ETH"}, {0xD1, "Ntilde"}, {0xD2, "Ograve"},
+    {0xD3, "Oacute"}, {0xD4, "Ocirc"}, {0xD5, "Otilde"}, {0xD6, "Ouml"}, {0xD7, "times"},
+    {0xD8, "Oslash"}, {0xD9, "Ugrave"}, {0xDA, "Uacute"}, {0xDB, "Ucirc"}, {0xDC, "Uuml"},
+    {0xDD, "Yacute"}, {0xDE, "THORN"}, {0xDF, "szlig"}, {0xE0, "agrave"}, {0xE1, "aacute"},
+    {0xE2, "acirc"}, {0xE3, "atilde"}, {0xE4, "auml"}, {0xE5, "aring"}, {0xE6, "aelig"},
+    {0xE7, "ccedil"}, {0xE8, "egrave"}, {0xE9, "eacute"}, {0xEA, "ecirc"}, {0xEB, "euml"},
+    {0xEC, "igrave"}, {0xED, "iacute"}, {0xEE, "icirc"}, {0xEF, "iuml"}, {0xF0, "eth"},
+    {0xF1, "ntilde"}, {0xF2, "ograve"}, {0xF3, "oacute"}, {0xF4, "ocirc"}, {0xF5, "otilde"},
+    {0xF6, "ouml"}, {0xF7, "divide"}, {0xF8, "oslash"}, {0xF9, "ugrave"}, {0xFA, "uacute"},
+    {0xFB, "ucirc"}, {0xFC, "uuml"}, {0xFD, "yacute"}, {0xFE, "thorn"}, {0xFF, "yuml"},
+};
+// HTML 4.0 additions: symbols, Greek letters, special characters.
+constexpr Entity kHtml4Entities[] = {
+    {0x192, "fnof"}, {0x391, "Alpha"}, {0x392, "Beta"}, {0x393, "Gamma"}, {0x394, "Delta"},
+    {0x395, "Epsilon"}, {0x396, "Zeta"}, {0x397, "Eta"}, {0x398, "Theta"}, {0x399, "Iota"},
+    {0x39A, "Kappa"}, {0x39B, "Lambda"}, {0x39C, "Mu"}, {0x39D, "Nu"}, {0x39E, "Xi"},
+    {0x39F, "Omicron"}, {0x3A0, "Pi"}, {0x3A1, "Rho"}, {0x3A3, "Sigma"}, {0x3A4, "Tau"},
+    {0x3A5, "Upsilon"}, {0x3A6, "Phi"}, {0x3A7, "Chi"}, {0x3A8, "Psi"}, {0x3A9, "Omega"},
+    {0x3B1, "alpha"}, {0x3B2, "beta"}, {0x3B3, "gamma"}, {0x3B4, "delta"}, {0x3B5, "epsilon"},
+    {0x3B6, "zeta"}, {0x3B7, "eta"}, {0x3B8, "theta"}, {0x3B9, "iota"}, {0x3BA, "kappa"},
+    {0x3BB, "lambda"}, {0x3BC, "mu"}, {0x3BD, "nu"}, {0x3BE, "xi"}, {0x3BF, "omicron"},
+    {0x3C0, "pi"}, {0x3C1, "rho"}, {0x3C2, "sigmaf"}, {0x3C3, "sigma"}, {0x3C4, "tau"},
+    {0x3C5, "upsilon"}, {0x3C6, "phi"}, {0x3C7, "chi"}, {0x3C8, "psi"}, {0x3C9, "omega"},
+    {0x3D1, "thetasym"}, {0x3D2, "upsih"}, {0x3D6, "piv"}, {0x2022, "bull"}, {0x2026, "hellip"},
+    {0x2032, "prime"}, {0x2033, "Prime"}, {0x203E, "oline"}, {0x2044, "frasl"},
+    {0x2118, "weierp"}, {0x2111, "image"}, {0x211C, "real"}, {0x2122, "trade"},
+    {0x2135, "alefsym"}, {0x2190, "larr"}, {0x2191, "uarr"}, {0x2192, "rarr"}, {0x2193, "darr"},
+    {0x2194, "harr"}, {0x21B5, "crarr"}, {0x21D0, "lArr"}, {0x21D1, "uArr"}, {0x21D2, "rArr"},
+    {0x21D3, "dArr"}, {0x21D4, "hArr"}, {0x2200, "forall"}, {0x2202, "part"}, {0x2203, "exist"},
+    {0x2205, "empty"}, {0x2207, "nabla"}, {0x2208, "isin"}, {0x2209, "notin"}, {0x220B, "ni"},
+    {0x220F, "prod"}, {0x2211, "sum"}, {0x2212, "minus"}, {0x2217, "lowast"}, {0x221A, "radic"},
+    {0x221D, "prop"}, {0x221E, "infin"}, {0x2220, "ang"}, {0x2227, "and"}, {0x2228, "or"},
+    {0x2229, "cap"}, {0x222A, "cup"}, {0x222B, "int"}, {0x2234, "there4"}, {0x223C, "sim"},
+    {0x2245, "cong"}, {0x2248, "asymp"}, {0x2260, "ne"}, {0x2261, "equiv"}, {0x2264, "le"},
+    {0x2265, "ge"}, {0x2282, "sub"}, {0x2283, "sup"}, {0x2284, "nsub"}, {0x2286, "sube"},
+    {0x2287, "supe"}, {0x2295, "oplus"}, {0x2297, "otimes"}, {0x22A5, "perp"}, {0x22C5, "sdot"},
+    {0x2308, "lceil"}, {0x2309, "rceil"}, {0x230A, "lfloor"}, {0x230B, "rfloor"},
+    {0x2329, "lang"}, {0x232A, "rang"}, {0x25CA, "loz"}, {0x2660, "spades"}, {0x2663, "clubs"},
+    {0x2665, "hearts"}, {0x2666, "diams"}, {0x152, "OElig"}, {0x153, "oelig"}, {0x160, "Scaron"},
+    {0x161, "scaron"}, {0x178, "Yuml"}, {0x2C6, "circ"}, {0x2DC, "tilde"}, {0x2002, "ensp"},
+    {0x2003, "emsp"}, {0x2009, "thinsp"}, {0x200C, "zwnj"}, {0x200D, "zwj"}, {0x200E, "lrm"},
+    {0x200F, "rlm"}, {0x2013, "ndash"}, {0x2014, "mdash"}, {0x2018, "lsquo"}, {0x2019, "rsquo"},
+    {0x201A, "sbquo"}, {0x201C, "ldquo"}, {0x201D, "rdquo"}, {0x201E, "bdquo"},
+    {0x2020, "dagger"}, {0x2021, "Dagger"}, {0x2030, "permil"}, {0x2039, "lsaquo"},
+    {0x203A, "rsaquo"}, {0x20AC, "euro"},
+};
+
+template <class F>
+void forEachEntity(bool html4, F&& f) {
+  for (const Entity& e : kBasicEntities) f(e);
+  for (const Entity& e : kIso8859Entities) f(e);
+  if (html4)
+    for (const Entity& e : kHtml4Entities) f(e);
+}
+
+const char* entityName(char32_t c, bool html4) {
+  const char* found = nullptr;
+  forEachEntity(html4, [&](const Entity& e) {
+    if (!found && e.cp == c) found = e.name;
+  });
+  return found;
+}
+
+// `&#65;` / `&#x41;` at s[i] (the '&'): the code point and the length, or 0.
+size_t numericEntity(std::string_view s, size_t i, char32_t& cp) {
+  if (i + 3 >= s.size() || s[i + 1] != '#') return 0;
+  size_t j = i + 2;
+  bool hex = s[j] == 'x' || s[j] == 'X';
+  if (hex) ++j;
+  size_t start = j;
+  uint64_t v = 0;
+  while (j < s.size() && std::isxdigit((unsigned char)s[j]) && (hex || std::isdigit((unsigned char)s[j]))) {
+    v = v * (hex ? 16 : 10) + uint64_t(std::isdigit((unsigned char)s[j]) ? s[j] - '0' : (s[j] | 0x20) - 'a' + 10);
+    if (v > 0x10FFFF) return 0;
+    ++j;
+  }
+  if (j == start || j >= s.size() || s[j] != ';') return 0;
+  cp = char32_t(v);
+  return j + 1 - i;
+}
+
+// Unescapes `&name;` via `lookup` (nullptr when unknown) and numeric entities.
+template <class Lookup>
+std::string unescapeEntities(std::string_view s, Lookup&& lookup) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '&') {
+      out += s[i];
+      continue;
+    }
+    char32_t cp = 0;
+    if (size_t n = numericEntity(s, i, cp)) {
+      appendCodePoint(out, cp);
+      i += n - 1;
+      continue;
+    }
+    size_t semi = s.find(';', i + 1);
+    if (semi != std::string_view::npos && semi - i <= 10) {
+      std::string_view name = s.substr(i + 1, semi - i - 1);
+      if (std::optional<char32_t> c = lookup(name)) {
+        appendCodePoint(out, *c);
+        i = semi;
+        continue;
+      }
+    }
+    out += '&';
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string escapeHtml(std::string_view s, bool html4) {
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t start = i;
+    char32_t c = nextCodePoint(s, i);
+    if (const char* name = (c == '"' || c == '&' || c == '<' || c == '>' || c >= 0xA0) ? entityName(c, html4) : nullptr) {
+      out += '&';
+      out += name;
+      out += ';';
+    } else {
+      out.append(s.substr(start, i - start));
+    }
+  }
+  return out;
+}
+
+std::string unescapeHtml(std::string_view s, bool html4) {
+  return unescapeEntities(s, [html4](std::string_view name) -> std::optional<char32_t> {
+    std::optional<char32_t> found;
+    forEachEntity(html4, [&](const Entity& e) {
+      if (!found && name == e.name) found = e.cp;
+    });
+    return found;
+  });
+}
+
+std::string escapeXml(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "&quot;"; break;
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string unescapeXml(std::string_view s) {
+  return unescapeEntities(s, [](std::string_view name) -> std::optional<char32_t> {
+    if (name == "apos") return U'\'';
+    for (const Entity& e : kBasicEntities)
+      if (name == e.name) return e.cp;
+    return std::nullopt;
+  });
+}
+
+// -------------------------------------------------------------------- similarity
+
+int levenshtein(std::string_view a, std::string_view b, int threshold) {
+  std::u16string s = toUtf16(a), t = toUtf16(b);
+  if (s.size() > t.size()) std::swap(s, t);
+  std::vector<int> prev(s.size() + 1), cur(s.size() + 1);
+  for (size_t i = 0; i <= s.size(); ++i) prev[i] = int(i);
+  for (size_t j = 1; j <= t.size(); ++j) {
+    cur[0] = int(j);
+    for (size_t i = 1; i <= s.size(); ++i)
+      cur[i] = std::min({cur[i - 1] + 1, prev[i] + 1, prev[i - 1] + (s[i - 1] == t[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  int d = prev[s.size()];
+  return threshold >= 0 && d > threshold ? -1 : d;
+}
+
+int javaCharType(char32_t c) {
+  enum {
+    Upper = 1, Lower = 2, Title = 3, OtherLetter = 5, NonSpacingMark = 6, Digit = 9,
+    Space = 12, LineSep = 13, ParaSep = 14, Control = 15, Dash = 20, Start = 21, End = 22,
+    Connector = 23, OtherPunct = 24, Math = 25, Currency = 26, ModifierSymbol = 27
+  };
+  if (c < 0x80) {
+    if (c >= 'A' && c <= 'Z') return Upper;
+    if (c >= 'a' && c <= 'z') return Lower;
+    if (c >= '0' && c <= '9') return Digit;
+    if (c == ' ') return Space;
+    if (c < 0x20 || c == 0x7F) return Control;
+    switch (c) {
+      case '$': return Currency;
+      case '(': case '[': case '{': return Start;
+      case ')': case ']': case '}': return End;
+      case '+': case '<': case '=': case '>': case '|': case '~': return Math;
+      case '-': return Dash;
+      case '_': return Connector;
+      case '^': case '`': return ModifierSymbol;
+      default: return OtherPunct;
+    }
+  }
+  if (c < 0xA0) return Control;
+  if (c == 0x2028) return LineSep;
+  if (c == 0x2029) return ParaSep;
+  if (isSpaceChar(c)) return Space;
+  if (isDigit(c)) return Digit;
+  if (c >= 0x300 && c <= 0x36F) return NonSpacingMark;
+  if (isLetter(c)) {
+    if (toTitle(c) == c && toUpper(c) != c) return Title;
+    if (toLower(c) != c) return Upper;
+    if (toUpper(c) != c || c == 0xDF) return Lower;
+    return OtherLetter;
+  }
+  return OtherPunct;
 }
 
 // -------------------------------------------------------------------- numbers

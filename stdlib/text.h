@@ -9,8 +9,12 @@
 // the halves back together restores the character.
 #pragma once
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -83,6 +87,21 @@ struct RegexError {
   std::string message;
 };
 
+// A Java regex compiled for PCRE2, JIT-compiled where the platform allows.
+// Shared: String methods cache these by source, Pattern objects hold one.
+struct CompiledRegex {
+  std::string source;  // the regex as written in Apex
+  pcre2_code* code = nullptr;
+  uint32_t captureCount = 0;
+  CompiledRegex() = default;
+  CompiledRegex(const CompiledRegex&) = delete;
+  CompiledRegex& operator=(const CompiledRegex&) = delete;
+  ~CompiledRegex() { pcre2_code_free(code); }
+};
+
+// `regex` compiled (from a small cache); null and `err` set on an invalid pattern.
+std::shared_ptr<const CompiledRegex> compileRegex(std::string_view regex, RegexError* err);
+
 // String.split(regex[, limit]) with Java's rules: a limit of 0 drops trailing
 // empty strings; a zero-width match at the start never yields a leading
 // empty string. nullopt and `err` set on an invalid pattern.
@@ -94,6 +113,29 @@ std::optional<std::string> replaceRegex(std::string_view s, std::string_view reg
                                         RegexError* err);
 // Pattern.matches(regex, s): the whole input matches.
 std::optional<bool> matchesRegex(std::string_view s, std::string_view regex, RegexError* err);
+
+// ---- escaping (Apache Commons Lang StringEscapeUtils)
+
+// escapeHtml3 / escapeHtml4: the basic entities (&quot; &amp; &lt; &gt;), the
+// ISO-8859-1 ones (&nbsp; ... &yuml;), and for HTML 4 also its extended set
+// (&fnof;, Greek letters, symbols, &euro; ...). Other characters stay as they are.
+std::string escapeHtml(std::string_view s, bool html4);
+// unescapeHtml3 / unescapeHtml4: the same named entities plus numeric ones
+// (&#65; &#x41;), each needing its ';'. Unknown entities stay as they are.
+std::string unescapeHtml(std::string_view s, bool html4);
+// escapeXml / unescapeXml: the five XML entities (and numeric ones on unescape).
+std::string escapeXml(std::string_view s);
+std::string unescapeXml(std::string_view s);
+
+// ---- similarity
+
+// StringUtils.getLevenshteinDistance over UTF-16 units; with a threshold
+// >= 0, -1 when the distance is greater than it.
+int levenshtein(std::string_view a, std::string_view b, int threshold = -1);
+
+// Java's Character.getType general category number (UPPERCASE_LETTER = 1, ...)
+// as StringUtils.splitByCharacterType groups by it.
+int javaCharType(char32_t c);
 
 // ---- numbers
 

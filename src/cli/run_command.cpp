@@ -10,6 +10,8 @@
 #include "interp/interp.h"
 #include "runtime/callouts.h"
 #include "runtime/debuglog.h"
+#include "runtime/project_classes.h"
+#include "runtime/user_context.h"
 #include "sema/program.h"
 #include "syntax/parser.h"
 
@@ -29,6 +31,7 @@ struct Outcome {
   bool compiled = false;
   bool success = false;
   std::string compileProblem;
+  sema::CompileError classError;  // when a project class fails to compile
   std::string exceptionMessage;
   std::string exceptionStackTrace;
   int line = -1;
@@ -43,9 +46,11 @@ std::string exceptionText(interp::Interp& vm, const interp::Value& e) {
   return text;
 }
 
-void runCompiled(sema::Program& program, runtime::DebugLog& log, runtime::CalloutService& callouts, Outcome& out) {
+void runCompiled(sema::Program& program, runtime::DebugLog& log, runtime::CalloutService& callouts,
+                 const runtime::UserContext& user, Outcome& out) {
   interp::Interp vm(program, log);
   vm.setCallouts(&callouts);
+  vm.setUser(&user);
   try {
     vm.runAnonymous();
     out.success = true;
@@ -60,7 +65,8 @@ void runCompiled(sema::Program& program, runtime::DebugLog& log, runtime::Callou
   log.finish({vm.limits().cpuMillisUsed(), vm.heap().peakBytes(), vm.limits().callouts});
 }
 
-Outcome execute(const std::string& source, runtime::DebugLog& log, runtime::CalloutService& callouts) {
+Outcome execute(const std::string& source, sema::ClassSource* classes, runtime::DebugLog& log,
+                runtime::CalloutService& callouts, const runtime::UserContext& user) {
   Outcome out;
   syntax::ParseResult parsed = syntax::parse(source, ast::CompilationUnit::Kind::Anonymous, "AnonymousBlock");
   if (!parsed.errors.empty()) {
@@ -71,15 +77,17 @@ Outcome execute(const std::string& source, runtime::DebugLog& log, runtime::Call
     return out;
   }
   sema::Program program;
+  program.classSource = classes;
   if (auto error = sema::resolveAnonymous(program, *parsed.unit->anonymous)) {
     out.compileProblem = error->message;
+    out.classError = *error;
     out.line = error->line;
     out.column = error->column;
     return out;
   }
   out.compiled = true;
   log.beginAnonymous(source);
-  runCompiled(program, log, callouts, out);
+  runCompiled(program, log, callouts, user, out);
   return out;
 }
 
@@ -118,6 +126,14 @@ void printJson(const Outcome& out, const runtime::DebugLog& log) {
   std::cout << j.dump(2) << "\n";
 }
 
+// Salesforce names only the class; where in it the error is goes to stderr.
+void printClassError(const Outcome& out) {
+  const sema::CompileError& e = out.classError;
+  if (out.compiled || e.className.empty()) return;
+  std::cerr << "apexrun: class " << e.className << ", line " << e.classLine << ", column " << e.classColumn << ": "
+            << e.classMessage << "\n";
+}
+
 int exitCode(const Outcome& out) {
   if (!out.compiled) return kExitCompileError;
   return out.success ? kExitOk : kExitRuntimeError;
@@ -145,13 +161,22 @@ int runCommand(const RunOptions& options) {
   }
   CalloutSetup& ready = std::get<CalloutSetup>(setup);
   for (const std::string& warning : ready.warnings) std::cerr << "apexrun: warning: " << warning << "\n";
+  // The running user and their time zone: the project's .apexrun/user.json.
+  auto user = ready.project ? runtime::loadUserContext(ready.project->root) : runtime::UserContext::defaults();
+  if (auto* problem = std::get_if<std::string>(&user)) {
+    std::cerr << "apexrun run: " << *problem << "\n";
+    return kExitNoInput;
+  }
+  std::unique_ptr<runtime::ProjectClasses> classes;
+  if (ready.project) classes = std::make_unique<runtime::ProjectClasses>(*ready.project);
   runtime::CalloutService callouts(std::move(ready.options));
   runtime::DebugLog log;
   log.onMask([&callouts](std::string_view text) { return callouts.masker().mask(text); });
   if (options.debugOnly) log.onUserDebug([](std::string_view message) { std::cout << message << '\n'; });
-  Outcome out = execute(source, log, callouts);
+  Outcome out = execute(source, classes.get(), log, callouts, std::get<runtime::UserContext>(user));
   out.exceptionMessage = callouts.masker().mask(out.exceptionMessage);
   for (const std::string& warning : callouts.takeWarnings()) std::cerr << "apexrun: warning: " << warning << "\n";
+  printClassError(out);
   if (options.json) printJson(out, log);
   else if (options.debugOnly) printErrorsOnly(out);
   else printHuman(out, log);

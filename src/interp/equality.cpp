@@ -14,8 +14,10 @@
 #include <cmath>
 #include <functional>
 #include <string_view>
+#include <utility>
 
 #include "interp/interp.h"
+#include "sema/program.h"
 #include "stdlib/text.h"
 
 namespace apex::interp {
@@ -286,7 +288,7 @@ int Interp::compareForSort(const Value& a, const Value& b) {
       default: break;
     }
   }
-  if (ta == Tag::Instance) {
+  if (ta == Tag::Instance && a.as<InstanceObj>()->cls->isSubclassOf(program_.findClass("System.Comparable"))) {
     Value arg = b, result;
     if (callOverride(a, "compareto", &arg, 1, &result)) {
       if (result.isNull()) raiseNullPointer();
@@ -304,49 +306,55 @@ bool KeyEq::operator()(const Value& a, const Value& b) const { return vm->keyEqu
 // ---------------------------------------------------------------------- OrderedTable
 
 long OrderedTable::find(const Value& key) const {
+  if (!indexed_) {
+    const KeyEq& equal = index_.key_eq();
+    for (size_t i = 0; i < keys_.size(); ++i)
+      if (equal(keys_[i], key)) return long(i);
+    return -1;
+  }
   auto it = index_.find(key);
   return it == index_.end() ? -1 : long(it->second);
 }
 
-Value OrderedTable::put(const Value& key, const Value& value) {
-  auto it = index_.find(key);
-  if (it != index_.end()) {
-    Value previous = std::move(values_[it->second]);
-    values_[it->second] = value;
-    return previous;
-  }
-  index_.emplace(key, keys_.size());
+void OrderedTable::append(const Value& key, const Value& value) {
   keys_.push_back(key);
   values_.push_back(value);
+  if (indexed_) {
+    index_.emplace(key, keys_.size() - 1);
+  } else if (keys_.size() > kLinearLimit) {
+    for (size_t i = 0; i < keys_.size(); ++i) index_.emplace(keys_[i], i);
+    indexed_ = true;
+  }
+}
+
+Value OrderedTable::put(const Value& key, const Value& value) {
+  long position = find(key);
+  if (position >= 0) return std::exchange(values_[size_t(position)], value);
+  append(key, value);
   return Value();
 }
 
 bool OrderedTable::add(const Value& key) {
-  if (index_.find(key) != index_.end()) return false;
-  index_.emplace(key, keys_.size());
-  keys_.push_back(key);
-  values_.emplace_back();
+  if (find(key) >= 0) return false;
+  append(key, Value());
   return true;
 }
 
 Value OrderedTable::remove(const Value& key, bool* found) {
-  auto it = index_.find(key);
-  if (it == index_.end()) {
-    if (found) *found = false;
-    return Value();
-  }
-  size_t position = it->second;
-  index_.erase(it);
-  Value previous = std::move(values_[position]);
-  keys_.erase(keys_.begin() + long(position));
-  values_.erase(values_.begin() + long(position));
-  reindexFrom(position);
-  if (found) *found = true;
+  long position = find(key);
+  if (found) *found = position >= 0;
+  if (position < 0) return Value();
+  if (indexed_) index_.erase(keys_[size_t(position)]);
+  Value previous = std::move(values_[size_t(position)]);
+  keys_.erase(keys_.begin() + position);
+  values_.erase(values_.begin() + position);
+  if (indexed_) reindexFrom(size_t(position));
   return previous;
 }
 
 void OrderedTable::clear() {
   index_.clear();
+  indexed_ = false;
   keys_.clear();
   values_.clear();
 }

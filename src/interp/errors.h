@@ -91,4 +91,47 @@ inline constexpr std::string_view kDmlNotAvailable = "DML statements are not sup
 inline constexpr std::string_view kQueryNotAvailable = "SOQL and SOSL queries are not supported by apexrun yet";
 inline constexpr std::string_view kSObjectNotAvailable = "sObjects are not supported by apexrun yet";
 
+// EncodingUtil, Crypto, Pattern/Matcher, Url. The Crypto encrypt/decrypt texts
+// are the Crypto Class page's; padding and block-size ones are javax.crypto's;
+// the regex and URL ones java.util.regex's and java.net.URL's; the rest are
+// apexrun's, listed in docs/differences.md.
+inline std::string hexOddLength(std::string_view text) {
+  return "Invalid hex string, odd number of characters: " + std::string(text);
+}
+inline std::string hexBadDigit(std::string_view text) {
+  return "Invalid hex string, only 0-9, a-f and A-F are allowed: " + std::string(text);
+}
+inline std::string unsupportedEncoding(std::string_view name) { return "Unsupported encoding: " + std::string(name); }
+inline constexpr std::string_view kUrlDecodeIncompleteEscape = "URLDecoder: Incomplete trailing escape (%) pattern";
+inline std::string urlDecodeBadEscape(std::string_view hex) {
+  return "URLDecoder: Illegal hex characters in escape (%) pattern - For input string: \"" + std::string(hex) + "\"";
+}
+inline std::string invalidAesAlgorithm(std::string_view name) {
+  return "Invalid algorithm " + std::string(name) + ". Must be AES128, AES192, or AES256.";
+}
+inline std::string invalidAesKey(size_t bytes) {
+  return "Invalid private key. Must be " + std::to_string(bytes) + " bytes.";
+}
+inline constexpr std::string_view kInvalidIv = "Invalid initialization vector. Must be 16 bytes.";
+inline constexpr std::string_view kNoManagedIv = "Unable to parse initialization vector from encrypted data.";
+inline std::string cryptoDataTooLarge(size_t bytes) {
+  return "Invalid data. Input data is " + std::to_string(bytes) + " bytes, which exceeds the limit of 1048576 bytes.";
+}
+inline constexpr std::string_view kBadPadding =
+    "Given final block not properly padded. Such issues can arise if a bad key is used during decryption.";
+inline constexpr std::string_view kCipherLength = "Input length must be multiple of 16 when decrypting with padded cipher";
+inline constexpr std::string_view kInvalidCryptoKey = "Invalid Crypto Key";
+inline std::string invalidCryptoAlgorithm(std::string_view name, std::string_view valid) {
+  return "Invalid algorithm name: " + std::string(name) + ". Must be one of " + std::string(valid) + ".";
+}
+inline std::string invalidAesKeySize(int64_t size) {
+  return "Invalid key size: " + std::to_string(size) + ". Must be 128, 192, or 256.";
+}
+inline std::string invalidRegex(std::string_view problem, std::string_view regex) {
+  return "Invalid regex: " + std::string(problem) + " near '" + std::string(regex) + "'";
+}
+inline constexpr std::string_view kNoMatchFound = "No match found";
+inline std::string noGroup(int64_t group) { return "No group " + std::to_string(group); }
+inline constexpr std::string_view kIllegalStartIndex = "Illegal start index";
+
 }  // namespace apex::interp::errors

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "interp/errors.h"
+#include "interp/heap_costs.h"
 #include "interp/numfmt.h"
 #include "runtime/debuglog.h"
 #include "sema/program.h"
@@ -62,6 +63,7 @@ Evaluator::Evaluator(Interp& vm) : vm_(vm), constants_(size_t(vm.program_.consta
 Value Evaluator::run(const sema::MethodSymbol& m, const Value& self, Value* locals) {
   if (vm_.frames_.size() >= size_t(Limits::kMaxStackDepth)) vm_.raiseLimit(errors::kStackDepth);
   if (vm_.limits_.tickExceedsCpu()) vm_.raiseLimit(errors::kCpuTime);
+  if (m.isStatic) initialize(m.owner);
   FrameScope scope(*this, Frame{&m, locals, self, m.loc});
   Completion c = block(*m.body);
   if (c == Completion::Return) return std::move(returnValue_);
@@ -226,8 +228,41 @@ Completion Evaluator::forEach(const ForEachStmt& s) {
       auto* set = collection.as<SetObj>();
       return iterate(s, set, set->table.keys());
     }
+    case Tag::Instance: return iterateIterable(s, collection);
     default: vm_.raise("System.TypeException", "Loop must iterate over collection");
   }
+}
+
+// Calls a method of a built-in interface (`Iterator.hasNext`) as Apex code
+// calling it would: through its native, which finds the implementation.
+Value Evaluator::callInterfaceMethod(std::string_view owner, std::string_view name, const Value& receiver) {
+  for (const sema::NativeMethod* n : *vm_.program_.nativesOf(owner)) {
+    if (n->name != name || !n->params.empty()) continue;
+    Value self = receiver;
+    return n->def->fn(vm_, &self, 1);
+  }
+  vm_.raise("System.UnexpectedException", "No built-in method " + std::string(owner) + "." + std::string(name));
+}
+
+// `for (T x : iterable)` over a System.Iterable: iterator(), then
+// hasNext() and next() until hasNext() answers false.
+Completion Evaluator::iterateIterable(const ForEachStmt& s, const Value& iterable) {
+  if (!iterable.as<InstanceObj>()->cls->isSubclassOf(vm_.program_.findClass("System.Iterable")))
+    vm_.raise("System.TypeException", "Loop must iterate over collection");
+  Value it = callInterfaceMethod("iterable", "iterator", iterable);
+  if (it.isNull()) vm_.raiseNullPointer();
+  while (true) {
+    if (vm_.limits_.tickExceedsCpu()) vm_.raiseLimit(errors::kCpuTime);
+    Value more = callInterfaceMethod("iterator", "hasnext", it);
+    if (more.isNull()) vm_.raiseNullPointer();
+    if (!more.asBool()) break;
+    frame_->locals[s.slot] = convert(callInterfaceMethod("iterator", "next", it), s.elementType, true);
+    Completion c = exec(*s.body);
+    if (c == Completion::Break) break;
+    if (c == Completion::Return) return c;
+    frame_->statement = s.loc;
+  }
+  return Completion::Normal;
 }
 
 bool Evaluator::whenMatches(const WhenClause& w, const Value& subject) {
@@ -332,7 +367,7 @@ Value Evaluator::eval(const Expr& e) {
     case ExprKind::Super: return frame_->self;
     case ExprKind::ClassLiteral: {
       const auto& cl = e.as<ClassLiteralExpr>();
-      return Value::object(Tag::TypeRef, vm_.heap_.make<TypeRefObj>(32, cl.denoted));
+      return Value::object(Tag::TypeRef, vm_.heap_.make<TypeRefObj>(heap_costs::kHeader, cl.denoted));
     }
     case ExprKind::Soql:
     case ExprKind::Sosl: vm_.raise("System.QueryException", errors::kQueryNotAvailable);
@@ -365,7 +400,7 @@ Value Evaluator::readName(const NameExpr& e) {
   switch (b.kind) {
     case BindingKind::Local: return frame_->locals[b.slot];
     case BindingKind::InstanceField: return self()->fields[size_t(b.slot)];
-    case BindingKind::StaticField: return vm_.statics_[size_t(b.slot)];
+    case BindingKind::StaticField: initialize(b.owner); return vm_.statics_[size_t(b.slot)];
     case BindingKind::Property: return getProperty(*b.field, b.field->isStatic ? Value() : frame_->self);
     case BindingKind::EnumConstant: return Value::enumValue(b.owner, uint32_t(b.slot));
     default: break;
@@ -400,7 +435,7 @@ Value Evaluator::readMember(const MemberExpr& e) {
 bool Evaluator::memberLink(const MemberExpr& e, Value* out) {
   const Binding& b = e.binding;
   switch (b.kind) {
-    case BindingKind::StaticField: *out = vm_.statics_[size_t(b.slot)]; return true;
+    case BindingKind::StaticField: initialize(b.owner); *out = vm_.statics_[size_t(b.slot)]; return true;
     case BindingKind::EnumConstant: *out = Value::enumValue(b.owner, uint32_t(b.slot)); return true;
     case BindingKind::Property:
       if (b.field->isStatic) {
@@ -437,7 +472,10 @@ bool Evaluator::memberLink(const MemberExpr& e, Value* out) {
 
 Value Evaluator::getProperty(const sema::FieldSymbol& f, const Value& target) {
   if (f.getter) return call(*f.getter, target, nullptr, 0);
-  if (f.isStatic) return vm_.statics_[size_t(f.slot)];
+  if (f.isStatic) {
+    initialize(f.owner);
+    return vm_.statics_[size_t(f.slot)];
+  }
   return target.as<InstanceObj>()->fields[size_t(f.slot)];
 }
 
@@ -456,7 +494,7 @@ void Evaluator::store(const Expr& target, Value v) {
     switch (b.kind) {
       case BindingKind::Local: frame_->locals[b.slot] = std::move(v); return;
       case BindingKind::InstanceField: self()->fields[size_t(b.slot)] = std::move(v); return;
-      case BindingKind::StaticField: vm_.statics_[size_t(b.slot)] = std::move(v); return;
+      case BindingKind::StaticField: initialize(b.owner); vm_.statics_[size_t(b.slot)] = std::move(v); return;
       case BindingKind::Property:
         setProperty(*b.field, b.field->isStatic ? Value() : frame_->self, std::move(v));
         return;
@@ -466,6 +504,7 @@ void Evaluator::store(const Expr& target, Value v) {
     const auto& m = target.as<MemberExpr>();
     const Binding& b = m.binding;
     if (b.kind == BindingKind::StaticField) {
+      initialize(b.owner);
       vm_.statics_[size_t(b.slot)] = std::move(v);
       return;
     }
@@ -607,7 +646,8 @@ Value Evaluator::chainConstructor(const CallExpr& e) {
 // ------------------------------------------------------------ construction
 
 Value Evaluator::instantiate(const sema::ClassSymbol& cls, const sema::MethodSymbol* ctor, Value* args, int argc) {
-  auto* obj = vm_.heap_.make<InstanceObj>(48 + 16 * cls.instanceFields.size(), &cls, cls.instanceFields.size());
+  initialize(&cls);
+  auto* obj = vm_.heap_.make<InstanceObj>(heap_costs::instance(cls.instanceFields.size()), &cls, cls.instanceFields.size());
   Value self = Value::object(Tag::Instance, obj);
   vm_.checkHeap();
   if (cls.isException) {
@@ -686,18 +726,29 @@ void Evaluator::runAnonymousBody(const BlockStmt& body, int locals) {
 }
 
 void Evaluator::runStaticInitializers() {
-  for (const sema::ClassSymbol* cls : vm_.program_.classesInOrder) {
-    const sema::MethodSymbol& init = *cls->staticInit;
-    LocalsRegion region(vm_, init.localCount);
-    FrameScope scope(*this, Frame{&init, region.data(), Value(), cls->decl->loc});
-    for (const sema::FieldSymbol* f : cls->staticFields) {
-      if (f->init) {
-        frame_->statement = f->loc;
-        vm_.statics_[size_t(f->slot)] = eval(*f->init);
-      }
+  for (const sema::ClassSymbol* cls : vm_.program_.classesInOrder) runStaticInit(*cls);
+}
+
+void Evaluator::runStaticInit(const sema::ClassSymbol& cls) {
+  const sema::MethodSymbol& init = *cls.staticInit;
+  LocalsRegion region(vm_, init.localCount);
+  FrameScope scope(*this, Frame{&init, region.data(), Value(), cls.decl->loc});
+  for (const sema::FieldSymbol* f : cls.staticFields) {
+    if (f->init) {
+      frame_->statement = f->loc;
+      vm_.statics_[size_t(f->slot)] = eval(*f->init);
     }
-    for (const Initializer* i : cls->staticBlocks) block(*i->body);
   }
+  for (const Initializer* i : cls.staticBlocks) block(*i->body);
+}
+
+// Apex Developer Guide, "Static and Instance Methods, Variables, and
+// Initialization Code": a class's static initializers run once per
+// transaction, when the class is first used; its superclass's first.
+void Evaluator::initializeClass(const sema::ClassSymbol& cls) {
+  vm_.classInitialized_[size_t(cls.lazyInitIndex)] = true;
+  initialize(cls.superclass);
+  runStaticInit(cls);
 }
 
 Value Evaluator::newObject(const NewExpr& e) {
@@ -731,7 +782,7 @@ Value Evaluator::newCollection(const NewCollectionExpr& e) {
   if (t->kind == TypeKind::Set) {
     Value set = vm_.makeSet(t);
     for (const ExprPtr& el : e.elements) set.as<SetObj>()->table.add(eval(*el));
-    vm_.resized(set.asObj(), 64 + 32 * set.as<SetObj>()->table.size());
+    vm_.resized(set.asObj(), heap_costs::table(set.as<SetObj>()->table.size(), false));
     return set;
   }
   Value map = vm_.makeMap(t);
@@ -739,7 +790,7 @@ Value Evaluator::newCollection(const NewCollectionExpr& e) {
     Value key = eval(*k);
     map.as<MapObj>()->table.put(key, eval(*v));
   }
-  vm_.resized(map.asObj(), 64 + 48 * map.as<MapObj>()->table.size());
+  vm_.resized(map.asObj(), heap_costs::table(map.as<MapObj>()->table.size(), true));
   return map;
 }
 
@@ -914,6 +965,18 @@ Value Evaluator::concat(const Value& l, const Value& r) {
   return vm_.makeString(vm_.stringValueOf(l) + vm_.stringValueOf(r));
 }
 
+// `s += x` where nothing but the target and `current` holds the String: no
+// one can see it change, so it grows in place. This keeps a loop that
+// builds a string with `+=` linear instead of copying the prefix each time.
+bool Evaluator::appendInPlace(Value& current, const Value& operand) {
+  if (current.tag() != Tag::String || current.asObj()->refs != 2) return false;
+  std::string suffix = vm_.stringValueOf(operand);
+  auto* s = current.as<StringObj>();
+  s->text += suffix;
+  vm_.resized(s, s->bytes + heap_costs::string(suffix));
+  return true;
+}
+
 Value Evaluator::binary(const BinaryExpr& e) {
   Value l = eval(*e.left);
   Value r = eval(*e.right);
@@ -998,7 +1061,7 @@ Value Evaluator::assign(const AssignExpr& e) {
   if (e.op == BinaryOp::Shl || e.op == BinaryOp::Shr || e.op == BinaryOp::Ushr) {
     result = vm_.shift(e.op, current, operand);
   } else if (opType->kind == TypeKind::String) {
-    result = concat(current, operand);
+    result = appendInPlace(current, operand) ? current : concat(current, operand);
   } else {
     if (current.isNull()) vm_.raiseNullPointer();
     result = arithmetic(e.op, convert(current, opType, false), operand, opType);

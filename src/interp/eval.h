@@ -25,6 +25,10 @@ class Evaluator {
   // Dynamic dispatch: the implementation of `m` in the receiver's class.
   const sema::MethodSymbol* dispatch(const sema::ClassSymbol* receiver, const sema::MethodSymbol* m);
   void runStaticInitializers();
+  // Runs a project class's static initializers on its first use.
+  void initialize(const sema::ClassSymbol* cls) {
+    if (cls && cls->lazyInitIndex >= 0 && !vm_.classInitialized_[size_t(cls->lazyInitIndex)]) initializeClass(*cls);
+  }
   // Runs the anonymous block's statements in a frame of `locals` slots.
   void runAnonymousBody(const ast::BlockStmt& body, int locals);
   Value instantiate(const sema::ClassSymbol& cls, const sema::MethodSymbol* ctor, Value* args, int argc);
@@ -39,6 +43,8 @@ class Evaluator {
   Completion forEach(const ast::ForEachStmt& s);
   template <class C>
   Completion iterate(const ast::ForEachStmt& s, C* collection, const std::vector<Value>& items);
+  Completion iterateIterable(const ast::ForEachStmt& s, const Value& iterable);
+  Value callInterfaceMethod(std::string_view owner, std::string_view name, const Value& receiver);
   Completion switchStmt(const ast::SwitchStmt& s);
   Completion tryStmt(const ast::TryStmt& s);
   bool whenMatches(const ast::WhenClause& w, const Value& subject);
@@ -63,6 +69,7 @@ class Evaluator {
   Value incDec(const ast::IncDecExpr& e);
   Value binary(const ast::BinaryExpr& e);
   Value concat(const Value& l, const Value& r);
+  bool appendInPlace(Value& current, const Value& operand);
   Value arithmetic(ast::BinaryOp op, const Value& l, const Value& r, const sema::Type* t);
   Value compare(ast::BinaryOp op, const Value& l, const Value& r, const sema::Type* t);
   Value logical(const ast::LogicalExpr& e);
@@ -79,6 +86,8 @@ class Evaluator {
                  int argc);
   void constructImplicitSuper(const sema::ClassSymbol& cls, const Value& self);
   void runInstanceInit(const sema::ClassSymbol& cls, const Value& self);
+  void runStaticInit(const sema::ClassSymbol& cls);
+  void initializeClass(const sema::ClassSymbol& cls);
   void initException(InstanceObj* e, Value* args, int argc);
 
   Interp& vm_;

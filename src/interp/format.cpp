@@ -53,7 +53,8 @@ class Printer {
       }
       case Tag::Datetime: {
         Datetime d = Datetime::fromEpochMillis(v.asDatetime());
-        // The user's time zone is GMT here (see README): both forms agree.
+        // GMT in both: string concatenation prints GMT as System.debug does;
+        // String.valueOf(Datetime) (stdlib/datetime.cpp) is the local form.
         out += mode_ == Mode::Debug ? d.toDebugString() : d.toApexString(0);
         return;
       }

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "interp/errors.h"
+#include "interp/heap_costs.h"
 #include "interp/eval.h"
 #include "runtime/debuglog.h"
 #include "sema/program.h"
@@ -25,6 +26,7 @@ Interp::Interp(sema::Program& program, runtime::DebugLog& log)
     : program_(program), log_(log), valueStack_(kValueStackSlots) {
   frames_.reserve(size_t(Limits::kMaxStackDepth) + 8);
   statics_.resize(size_t(program.staticSlots));
+  classInitialized_.resize(size_t(program.lazyClassCount));
   evaluator_ = std::make_unique<Evaluator>(*this);
 }
 
@@ -60,19 +62,19 @@ void Interp::resized(Obj* o, size_t bytes) {
 }
 
 Value Interp::makeString(std::string text) {
-  size_t bytes = 32 + text.size();
+  size_t bytes = heap_costs::string(text);
   Value v = Value::object(Tag::String, heap_.make<StringObj>(bytes, std::move(text)));
   checkHeap();
   return v;
 }
 
 Value Interp::makeId(std::string text) {
-  size_t bytes = 32 + text.size();
+  size_t bytes = heap_costs::string(text);
   return Value::object(Tag::Id, heap_.make<StringObj>(bytes, std::move(text)));
 }
 
 Value Interp::makeDecimal(Decimal number) {
-  Value v = Value::object(Tag::Decimal, heap_.make<DecimalObj>(48, std::move(number)));
+  Value v = Value::object(Tag::Decimal, heap_.make<DecimalObj>(heap_costs::kDecimal, std::move(number)));
   checkHeap();
   return v;
 }
@@ -87,14 +89,14 @@ Value Interp::makeNativeInstance(std::string_view className, std::unique_ptr<Nat
 }
 
 Value Interp::makeBlob(std::string bytes) {
-  size_t size = 32 + bytes.size();
+  size_t size = heap_costs::blob(bytes.size());
   Value v = Value::object(Tag::Blob, heap_.make<BlobObj>(size, std::move(bytes)));
   checkHeap();
   return v;
 }
 
 Value Interp::makeList(const Type* listType, std::vector<Value> items) {
-  size_t bytes = 32 + 16 * items.size();
+  size_t bytes = heap_costs::list(items.size());
   auto* list = heap_.make<ListObj>(bytes, listType);
   list->items = std::move(items);
   Value v = Value::object(Tag::List, list);
@@ -103,11 +105,11 @@ Value Interp::makeList(const Type* listType, std::vector<Value> items) {
 }
 
 Value Interp::makeSet(const Type* setType) {
-  return Value::object(Tag::Set, heap_.make<SetObj>(64, setType, this));
+  return Value::object(Tag::Set, heap_.make<SetObj>(heap_costs::table(0, false), setType, this));
 }
 
 Value Interp::makeMap(const Type* mapType) {
-  return Value::object(Tag::Map, heap_.make<MapObj>(64, mapType, this));
+  return Value::object(Tag::Map, heap_.make<MapObj>(heap_costs::table(0, true), mapType, this));
 }
 
 Value Interp::copyCollection(const Type* type, const Value& source) {
@@ -119,7 +121,7 @@ Value Interp::copyCollection(const Type* type, const Value& source) {
     case TypeKind::Set: {
       Value set = makeSet(type);
       for (Value& item : items) set.as<SetObj>()->table.add(item);
-      resized(set.asObj(), 64 + 32 * set.as<SetObj>()->table.size());
+      resized(set.asObj(), heap_costs::table(set.as<SetObj>()->table.size(), false));
       return set;
     }
     default: {
@@ -128,7 +130,7 @@ Value Interp::copyCollection(const Type* type, const Value& source) {
         const OrderedTable& from = source.as<MapObj>()->table;
         for (size_t i = 0; i < from.size(); ++i) map.as<MapObj>()->table.put(from.keys()[i], from.values()[i]);
       }
-      resized(map.asObj(), 64 + 48 * map.as<MapObj>()->table.size());
+      resized(map.asObj(), heap_costs::table(map.as<MapObj>()->table.size(), true));
       return map;
     }
   }
@@ -262,6 +264,7 @@ bool Interp::isInstanceOf(const Value& v, const Type* type) {
     case TypeKind::Class:
       if (v.tag() == Tag::Instance) return v.as<InstanceObj>()->cls->isSubclassOf(type->cls);
       if (v.tag() == Tag::Enum) return v.enumClass() == type->cls;
+      if (v.tag() == Tag::TypeRef) return type->cls->qualifiedName == "System.Type";
       return false;
     default: return false;
   }
@@ -280,12 +283,32 @@ bool Interp::callOverride(const Value& self, std::string_view name, Value* args,
   return false;
 }
 
+const sema::ClassSymbol* Interp::findClass(std::string_view name) const { return program_.findClass(name); }
+
+Value Interp::newInstance(const sema::ClassSymbol& cls, const sema::MethodSymbol* ctor, bool construct) {
+  if (construct) return evaluator_->instantiate(cls, ctor, nullptr, 0);
+  Value v = Value::object(Tag::Instance, heap_.make<InstanceObj>(heap_costs::instance(cls.instanceFields.size()), &cls,
+                                                                 cls.instanceFields.size()));
+  checkHeap();
+  return v;
+}
+
+Value Interp::readField(const Value& self, const sema::FieldSymbol& f) {
+  if (f.getter) return evaluator_->call(*f.getter, self, nullptr, 0);
+  return self.as<InstanceObj>()->fields[size_t(f.slot)];
+}
+
+void Interp::writeField(const Value& self, const sema::FieldSymbol& f, Value v) {
+  if (f.setter) evaluator_->call(*f.setter, self, &v, 1);
+  else self.as<InstanceObj>()->fields[size_t(f.slot)] = std::move(v);
+}
+
 // ------------------------------------------------------------------ errors
 
 Value Interp::makeException(std::string_view typeName, std::string_view message) {
   const sema::ClassSymbol* cls = program_.findClass(typeName);
   if (!cls) cls = program_.exceptionClass;
-  auto* obj = heap_.make<InstanceObj>(64, cls, cls->instanceFields.size());
+  auto* obj = heap_.make<InstanceObj>(heap_costs::instance(cls->instanceFields.size()), cls, cls->instanceFields.size());
   Value e = Value::object(Tag::Instance, obj);
   obj->exception = new ExceptionData();
   obj->exception->message = makeString(std::string(message));
@@ -311,11 +334,25 @@ int Interp::currentLine() const { return frames_.empty() ? 0 : frames_.back().st
 
 int Interp::currentColumn() const { return frames_.empty() ? 0 : frames_.back().statement.column; }
 
+namespace {
+
+// How a stack trace names a frame: `AnonymousBlock` for the block and its
+// local classes, `Class.Outer.Inner.method` for a project class (`<init>`
+// for constructors, `<clinit>` for static initializers).
+std::string frameName(const sema::MethodSymbol* m) {
+  if (!m || !m->owner->isProjectClass) return "AnonymousBlock";
+  std::string name = m->name == "<ctor>" ? "<init>" : m->name;
+  if (m->accessorOf) name = m->accessorOf->name;
+  return "Class." + m->owner->qualifiedName + "." + name;
+}
+
+}  // namespace
+
 std::string Interp::stackTrace() const {
   std::string trace;
   for (auto f = frames_.rbegin(); f != frames_.rend(); ++f) {
     if (!trace.empty()) trace += '\n';
-    trace += "AnonymousBlock: line " + std::to_string(f->statement.line) + ", column " +
+    trace += frameName(f->method) + ": line " + std::to_string(f->statement.line) + ", column " +
              std::to_string(f->statement.column);
   }
   return trace;

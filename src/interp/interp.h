@@ -20,6 +20,11 @@
 namespace apex::runtime {
 class CalloutService;
 class DebugLog;
+struct UserContext;
+}
+
+namespace apex {
+class Zone;
 }
 
 namespace apex::sema {
@@ -67,6 +72,8 @@ class Interp {
   Value makeList(const sema::Type* listType, std::vector<Value> items = {});
   Value makeSet(const sema::Type* setType);
   Value makeMap(const sema::Type* mapType);
+  // A built-in enum's constant (`System.ApplicationReadWriteMode`, 0).
+  Value makeEnum(std::string_view className, uint32_t ordinal);
   // An instance of a built-in class (`System.HttpRequest`) carrying `state`.
   Value makeNativeInstance(std::string_view className, std::unique_ptr<NativeState> state, size_t bytes);
   // A new exception of a built-in or user class, by qualified name
@@ -95,6 +102,16 @@ class Interp {
   // `hashCode`, `compareTo`); returns false if the class has none.
   bool callOverride(const Value& self, std::string_view name, Value* args, int argc, Value* result);
 
+  // ---- for natives: reflection (Type, JSON)
+  const sema::ClassSymbol* findClass(std::string_view name) const;
+  // A new instance of a user class: built as `new` builds it with the
+  // no-argument constructor `ctor` (null: none declared), or, without
+  // `construct`, with every field null (as JSON.deserialize makes them).
+  Value newInstance(const sema::ClassSymbol& cls, const sema::MethodSymbol* ctor, bool construct);
+  // A field or property of an instance; custom accessors run.
+  Value readField(const Value& self, const sema::FieldSymbol& f);
+  void writeField(const Value& self, const sema::FieldSymbol& f, Value v);
+
   // ---- for the evaluator: operators and conversions (interp.cpp)
   void checkHeap();  // raises the heap limit when exceeded
   Value copyCollection(const sema::Type* type, const Value& source);
@@ -111,6 +128,14 @@ class Interp {
   runtime::CalloutService* callouts() { return callouts_; }
   void setCallouts(runtime::CalloutService* service) { callouts_ = service; }
   Limits& limits() { return limits_; }
+  // The running user (UserInfo) and their time zone, which the local forms
+  // of Date and Datetime use; the defaults when the host set none (user.cpp).
+  const runtime::UserContext& user() const;
+  const Zone& userZone() const;
+  void setUser(const runtime::UserContext* user);
+  // Test.isRunningTest(): set by the test runner.
+  bool isRunningTest() const { return runningTest_; }
+  void setRunningTest(bool running) { runningTest_ = running; }
   int currentLine() const;
   int currentColumn() const;
   // `AnonymousBlock: line 3, column 1` lines, innermost first.
@@ -122,9 +147,13 @@ class Interp {
   sema::Program& program_;
   runtime::DebugLog& log_;
   runtime::CalloutService* callouts_ = nullptr;
+  const runtime::UserContext* user_ = nullptr;
+  mutable std::shared_ptr<const Zone> userZone_;
+  bool runningTest_ = false;
   Heap heap_;
   Limits limits_;
   std::vector<Value> statics_;
+  std::vector<uint8_t> classInitialized_;  // per Program::lazyClassCount
   std::vector<Value> valueStack_;  // frames' locals live here, never reallocated
   size_t stackTop_ = 0;
   std::vector<Frame> frames_;      // reserved up front: frames are never moved

@@ -79,7 +79,7 @@ struct KeyEq {
 // An insertion-ordered hash table; Set uses the keys only.
 class OrderedTable {
  public:
-  explicit OrderedTable(Interp* vm) : index_(16, KeyHash{vm}, KeyEq{vm}) {}
+  explicit OrderedTable(Interp* vm) : index_(0, KeyHash{vm}, KeyEq{vm}) {}
 
   size_t size() const { return keys_.size(); }
   const std::vector<Value>& keys() const { return keys_; }
@@ -97,19 +97,29 @@ class OrderedTable {
   void clear();
 
  private:
+  // Tables of up to kLinearLimit keys have no hash index and are searched in
+  // order: most maps (JSON objects, small records) stay that small, and they
+  // then cost no index allocation and no hashing.
+  static constexpr size_t kLinearLimit = 8;
+  void append(const Value& key, const Value& value);
   void reindexFrom(size_t position);
 
   std::vector<Value> keys_;
   std::vector<Value> values_;
   std::unordered_map<Value, size_t, KeyHash, KeyEq> index_;
+  bool indexed_ = false;
 };
 
 struct SetObj : Obj {
   const sema::Type* type;  // Set<T>
   OrderedTable table;
   uint32_t iterating = 0;
+  Value keysOf;  // the Map whose keySet() this is: removals go through to it, adds are refused
   SetObj(const sema::Type* t, Interp* vm) : type(t), table(vm) {}
-  void clearReferences() override { table.clear(); }
+  void clearReferences() override {
+    table.clear();
+    keysOf = Value();
+  }
 };
 
 struct MapObj : Obj {

@@ -1,5 +1,7 @@
 #include "interp/temporal.h"
 
+#include "interp/zones.h"
+
 #include <algorithm>
 #include <array>
 
@@ -284,6 +286,33 @@ Time Datetime::time(int utcOffsetMinutes) const {
 // HH:mm:ss" for the local time zone.
 std::string Datetime::toApexString(int utcOffsetMinutes) const {
     return date(utcOffsetMinutes).toApexString() + " " + hoursMinutesSeconds(time(utcOffsetMinutes));
+}
+
+// --- local forms in a time zone ------------------------------------------------
+
+// A local wall-clock time is kept as a Datetime "in GMT" holding the local
+// fields, so the GMT accessors read it.
+namespace {
+Datetime asLocalFields(const Datetime& instant, const Zone& zone) {
+    return instant.addMilliseconds(zone.offsetMillisAt(instant.getTime()));
+}
+}  // namespace
+
+// Apex Reference: Datetime Class — date(): "in the local time zone of the
+// context user".
+Date localDate(const Datetime& instant, const Zone& zone) { return asLocalFields(instant, zone).dateGmt(); }
+
+// Apex Reference: Datetime Class — time().
+Time localTime(const Datetime& instant, const Zone& zone) { return asLocalFields(instant, zone).timeGmt(); }
+
+// Apex Reference: Datetime Class — newInstance(date, time): "in the local
+// time zone".
+Datetime fromLocal(const Date& date, const Time& time, const Zone& zone) {
+    return Datetime::fromEpochMillis(zone.utcFromLocal(Datetime::newInstanceGmt(date, time).getTime()));
+}
+
+std::string toLocalString(const Datetime& instant, const Zone& zone) {
+    return asLocalFields(instant, zone).toDebugString();
 }
 
 }  // namespace apex

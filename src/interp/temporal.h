@@ -5,8 +5,9 @@
 //   Time      — a time of day, stored as milliseconds since midnight.
 //   Datetime  — an instant, stored as milliseconds since 1970-01-01T00:00Z.
 //
-// Apex's own "local time zone" is the running user's; this library takes an
-// explicit offset from UTC in minutes wherever Apex would consult it.
+// Apex's own "local time zone" is the running user's (Interp::userZone());
+// the functions at the end read local forms through a Zone with its real
+// rules (interp/zones.h), the members take a fixed offset in minutes.
 //
 // Apex Reference: Date Class, Time Class, Datetime Class.
 #pragma once
@@ -21,6 +22,7 @@ namespace apex {
 enum class Weekday { Sunday, Monday, Tuesday, Wednesday, Thursday, Friday, Saturday };
 
 class Time;
+class Zone;
 
 class Date {
 public:
@@ -161,5 +163,16 @@ private:
     explicit Datetime(std::int64_t millis) : millis_(millis) {}
     std::int64_t millis_ = 0;
 };
+
+// --- local forms in a time zone (DST-aware) ----------------------------------
+
+// Datetime.date() / time(): the calendar day and time of day in `zone`.
+Date localDate(const Datetime& instant, const Zone& zone);
+Time localTime(const Datetime& instant, const Zone& zone);
+// Datetime.newInstance(date, time): a wall-clock time in `zone`, resolved
+// as Zone::utcFromLocal does across daylight-saving shifts.
+Datetime fromLocal(const Date& date, const Time& time, const Zone& zone);
+// String.valueOf(Datetime): "yyyy-MM-dd HH:mm:ss" in `zone`.
+std::string toLocalString(const Datetime& instant, const Zone& zone);
 
 }  // namespace apex

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "sema/interfaces.h"
 #include "stdlib/registry.h"
 
 namespace apex::sema {
@@ -12,6 +13,8 @@ namespace {
 // Methods"), all direct subclasses of System.Exception.
 constexpr std::string_view kSystemExceptions[] = {
     "AssertException",        "AsyncException",          "BigObjectException",
+    "AuraException",          "AuraHandledException",    "DataWeaveScriptException",
+    "FatalCursorException",   "FlowException",
     "CalloutException",       "DmlException",            "DuplicateMessageException",
     "EmailException",         "ExternalObjectException", "FinalException",
     "HandledException",       "IllegalArgumentException", "InvalidHeaderException",
@@ -33,9 +36,18 @@ constexpr std::string_view kDatabaseTypes[] = {"SaveResult",   "UpsertResult", "
 constexpr std::string_view kLoggingLevels[] = {"NONE", "ERROR", "WARN",  "INFO",    "DEBUG",
                                                "FINE", "FINER", "FINEST", "INTERNAL"};
 
+// Apex Reference: ApplicationReadWriteMode Enum.
+constexpr std::string_view kApplicationReadWriteModes[] = {"DEFAULT", "READ_ONLY"};
+
 // Apex Reference: Decimal Class — RoundingMode.
 constexpr std::string_view kRoundingModes[] = {"UP",      "DOWN",      "CEILING",   "FLOOR",
                                                "HALF_UP", "HALF_DOWN", "HALF_EVEN", "UNNECESSARY"};
+
+// Apex Reference: JSONToken Enum, in the order of the Jackson tokens it
+// mirrors (stdlib/json_text.h Token).
+constexpr std::string_view kJsonTokens[] = {
+    "NOT_AVAILABLE", "START_OBJECT", "END_OBJECT",   "START_ARRAY",        "END_ARRAY",        "FIELD_NAME", "VALUE_EMBEDDED_OBJECT",
+    "VALUE_STRING",  "VALUE_NUMBER_INT", "VALUE_NUMBER_FLOAT", "VALUE_TRUE", "VALUE_FALSE", "VALUE_NULL"};
 
 }  // namespace
 
@@ -114,7 +126,14 @@ class NativeSignatureParser {
       return t.map(a, b);
     }
     if (const Type* p = t.primitiveByName(n)) return p;
-    if (ClassSymbol* cls = program_.findClass(n)) return cls->type;
+    if (ClassSymbol* cls = program_.findClass(n)) {
+      skipSpaces();
+      if (cls->typeParameterCount == 0 || peek() != '<') return cls->type;
+      expect('<');
+      const Type* argument = typeFrom(word());
+      expect('>');
+      return t.classType(cls, argument);
+    }
     return t.object();  // an unknown name in a table is a stdlib bug; be lenient
   }
 
@@ -161,6 +180,9 @@ Program::Program() {
     addClass(builtinClass(std::string(name), "Database." + std::string(name), ClassKind::Class));
   enumOf("LoggingLevel", kLoggingLevels);
   enumOf("RoundingMode", kRoundingModes);
+  enumOf("JSONToken", kJsonTokens);
+  enumOf("ApplicationReadWriteMode", kApplicationReadWriteModes);
+  addBuiltinInterfaces(*this);
   loadNatives();
 }
 

@@ -18,7 +18,16 @@ struct CompileError {
   int line = 0;
   int column = 0;
   std::string message;
+  // A project class that fails to compile, as Salesforce reports it where
+  // the class is used: `line`/`column` are those of the use, `message`
+  // starts "Dependent class is invalid...". The error inside the class:
+  std::string className;  // empty: the error is in the anonymous block itself
+  int classLine = 0;
+  int classColumn = 0;
+  std::string classMessage;
 };
+
+class ClassSource;
 
 class Program {
  public:
@@ -50,6 +59,14 @@ class Program {
   int staticSlots = 0;  // static fields of all classes, laid end to end
   std::vector<const ClassSymbol*> classesInOrder;  // user classes, declaration order
 
+  // The project's classes, loaded by the resolver on first reference
+  // (null: no project). Their statics are initialized on first use, each
+  // class with a flag of its own: `lazyClassCount` flags per transaction.
+  ClassSource* classSource = nullptr;
+  int lazyClassCount = 0;
+  // Keeps the AST of a loaded class file alive as long as the program.
+  void adopt(std::unique_ptr<ast::CompilationUnit> unit) { units_.push_back(std::move(unit)); }
+
  private:
   void loadNatives();
 
@@ -57,6 +74,7 @@ class Program {
   std::unordered_map<std::string, ClassSymbol*> classByName_;
   std::vector<std::unique_ptr<NativeMethod>> natives_;
   std::unordered_map<std::string, std::vector<NativeMethod*>> nativesByOwner_;
+  std::vector<std::unique_ptr<ast::CompilationUnit>> units_;
 
   friend class NativeSignatureParser;
 };
@@ -65,5 +83,9 @@ class Program {
 // overloads) and annotates the AST in place. Returns the first compile
 // error, as Salesforce reports one.
 std::optional<CompileError> resolveAnonymous(Program& program, ast::AnonymousUnit& unit);
+
+// Loads and resolves every class of `program.classSource` (what a deploy
+// would compile). Returns the first compile error.
+std::optional<CompileError> resolveAllClasses(Program& program);
 
 }  // namespace apex::sema

@@ -20,6 +20,7 @@ class Resolver {
   explicit Resolver(Program& program) : program_(program), types_(program.types) {}
 
   void resolveAnonymous(ast::AnonymousUnit& unit);
+  void resolveAllClasses();
 
  private:
   // ---- declarations (resolver_decls.cpp)
@@ -44,7 +45,7 @@ class Resolver {
   const Type* resolveType(const ast::TypeName& name);
   const Type* typeByName(const std::vector<std::string>& parts, const ast::SourceLoc& loc,
                          bool quiet);
-  const ClassSymbol* classByName(const std::vector<std::string>& parts) const;
+  const ClassSymbol* classByName(const std::vector<std::string>& parts, const ast::SourceLoc& loc);
   bool assignable(const Type* to, const Type* from) const;
   bool needsConversion(const Type* to, const Type* from) const;
   void coerce(ast::ExprPtr& e, const Type* to);
@@ -101,9 +102,22 @@ class Resolver {
   void localVar(ast::LocalVarStmt& s);
   void forStmt(ast::ForStmt& s);
   void forEach(ast::ForEachStmt& s);
+  const Type* iterableElement(const Type* t);
   void switchStmt(ast::SwitchStmt& s);
   void tryStmt(ast::TryStmt& s);
   bool alwaysCompletesAbruptly(const ast::Stmt& s) const;
+
+  // ---- project classes and access (resolver_project.cpp)
+  ClassSymbol* loadProjectClass(const std::string& folded, const ast::SourceLoc& use);
+  void finishLoadedClasses();
+  // Runs `step` of compiling class `className`, blaming a compile error on it.
+  template <class Step> void compileStep(const std::string& className, Step&& step);
+  const ClassSymbol* accessScope(const ClassSymbol* cls) const;
+  bool canAccess(uint32_t modifiers, const ClassSymbol* owner) const;
+  void checkMethodAccess(const MethodSymbol& method, const ast::SourceLoc& loc) const;
+  void checkVariableAccess(const FieldSymbol& field, bool writing, const ast::SourceLoc& loc) const;
+  void checkTypeAccess(const ClassSymbol& cls, const ast::SourceLoc& loc) const;
+  void checkTopLevelClass(const ClassSymbol& cls) const;
 
   // ---- scopes
   struct Local {
@@ -139,6 +153,12 @@ class Resolver {
   int loopDepth_ = 0;
   size_t anonymousTopScope_ = 0;  // scope depth of an anonymous block's top level
   std::vector<ClassSymbol*> userClasses_;
+  // Where declareType puts the classes it declares: the anonymous unit's
+  // (userClasses_) or the project classes being loaded (loading_).
+  std::vector<ClassSymbol*>* declaredInto_ = &userClasses_;
+  std::vector<ClassSymbol*> loading_;
+  int loadDepth_ = 0;       // nested loads: headers and members only
+  bool assignTarget_ = false;  // the next Name/Member is written, not read
 };
 
 }  // namespace apex::sema

@@ -8,7 +8,11 @@ namespace apex::sema {
 using namespace apex::ast;
 
 void Resolver::fail(const SourceLoc& loc, std::string message) const {
-  throw CompileFailure{CompileError{loc.line, loc.column, std::move(message)}};
+  CompileError error;
+  error.line = loc.line;
+  error.column = loc.column;
+  error.message = std::move(message);
+  throw CompileFailure{std::move(error)};
 }
 
 std::optional<CompileError> resolveAnonymous(Program& program, AnonymousUnit& unit) {
@@ -108,7 +112,7 @@ ClassSymbol* Resolver::declareType(TypeDecl& decl, ClassSymbol* outer) {
   for (const auto& constant : decl.enumConstants) symbol->enumConstants.push_back(constant.first);
   ClassSymbol* cls = program_.addClass(std::move(symbol));
   decl.symbol = cls;
-  userClasses_.push_back(cls);
+  declaredInto_->push_back(cls);
   if (outer) outer->innerClasses.push_back(cls);
   for (auto& inner : decl.innerTypes) declareType(*inner, cls);
   return cls;
@@ -270,16 +274,24 @@ void Resolver::checkImplementsAll(const ClassSymbol& cls) {
   for (size_t k = 0; k < interfaces.size(); ++k) {
     for (const ClassSymbol* parent : interfaces[k]->interfaces) interfaces.push_back(parent);
   }
+  // A built-in generic interface's T is bound by the implementing class
+  // (compare(Point, Point) implements Comparator<Point>): match on arity.
+  auto matches = [](const MethodSymbol& m, const MethodSymbol& abstract) {
+    if (!abstract.owner->isBuiltin || abstract.owner->typeParameterCount == 0) return m.key == abstract.key;
+    return foldCase(m.name) == foldCase(abstract.name) && m.params.size() == abstract.params.size();
+  };
   auto implemented = [&](const MethodSymbol& abstract) {
     return std::any_of(cls.vtable.begin(), cls.vtable.end(),
-                       [&](const MethodSymbol* m) { return m->key == abstract.key && m->body; });
+                       [&](const MethodSymbol* m) { return m->body && matches(*m, abstract); });
   };
   auto check = [&](const MethodSymbol& m) {
-    if (!m.decl || m.body || m.isStatic || m.isConstructor || implemented(m)) return;
+    bool declared = m.decl || m.owner->isBuiltin;
+    if (!declared || m.body || m.isStatic || m.isConstructor || implemented(m)) return;
     std::string params;
     for (size_t i = 0; i < m.params.size(); ++i) params += (i ? ", " : "") + m.params[i]->name;
-    fail(cls.decl->loc, "Class " + cls.name + " must implement the method: " + m.returnType->name + " " +
-                            m.owner->name + "." + m.name + "(" + params + ")");
+    const std::string& owner = m.owner->isBuiltin ? m.owner->qualifiedName : m.owner->name;
+    fail(cls.decl->loc, "Class " + cls.name + " must implement the method: " + m.returnType->name + " " + owner +
+                            "." + m.name + "(" + params + ")");
   };
   for (const ClassSymbol* i : interfaces) {
     for (const auto& m : i->ownMethods) check(*m);

@@ -1,6 +1,7 @@
 // Resolver, part 3: expressions — names, members, calls, operators.
 #include <algorithm>
 #include <climits>
+#include <utility>
 
 #include "sema/resolver.h"
 
@@ -140,6 +141,7 @@ void Resolver::checkFieldAccess(const FieldSymbol& field, bool staticContext, co
 }
 
 const Type* Resolver::name(NameExpr& e) {
+  bool writeOnly = std::exchange(assignTarget_, false);
   std::string folded = foldCase(e.name);
   if (const Local* local = findLocal(folded)) {
     e.binding.kind = local->isStatic ? BindingKind::StaticField : BindingKind::Local;
@@ -149,6 +151,7 @@ const Type* Resolver::name(NameExpr& e) {
   }
   if (const FieldSymbol* field = findField(ctx_.cls, folded)) {
     checkFieldAccess(*field, ctx_.isStatic, e.loc);
+    checkVariableAccess(*field, writeOnly, e.loc);
     // Inside its own accessors a property's name means its storage.
     bool storage = !field->isProperty || field == ctx_.accessorOf || (!field->getter && !field->setter);
     e.binding.kind = storage ? (field->isStatic ? BindingKind::StaticField : BindingKind::InstanceField)
@@ -186,7 +189,8 @@ const Type* Resolver::denotedType(Expr& e) {
   std::string head = foldCase(cur->as<NameExpr>().name);
   if (findLocal(head) || findField(ctx_.cls, head)) return nullptr;
   parts.insert(parts.begin(), cur->as<NameExpr>().name);
-  const ClassSymbol* cls = classByName(parts);
+  const ClassSymbol* cls = classByName(parts, m.loc);
+  if (cls) checkTypeAccess(*cls, m.loc);
   const Type* t = cls ? cls->type : nullptr;
   if (!t && parts.size() == 2 && foldCase(parts[0]) == "system") t = types_.primitiveByName(parts[1]);
   if (t) {
@@ -198,6 +202,7 @@ const Type* Resolver::denotedType(Expr& e) {
 }
 
 const Type* Resolver::member(MemberExpr& e) {
+  bool writeOnly = std::exchange(assignTarget_, false);
   if (const Type* owner = denotedType(*e.target)) {
     std::string folded = foldCase(e.name);
     if (owner->kind == TypeKind::Class) {
@@ -225,6 +230,7 @@ const Type* Resolver::member(MemberExpr& e) {
       }
       if (const FieldSymbol* field = findField(cls, folded)) {
         checkFieldAccess(*field, true, e.loc);
+        checkVariableAccess(*field, writeOnly, e.loc);
         bool storage = !field->getter && !field->setter;
         e.binding.kind = storage ? BindingKind::StaticField : BindingKind::Property;
         e.binding.slot = field->slot;
@@ -241,6 +247,7 @@ const Type* Resolver::member(MemberExpr& e) {
     for (const ClassSymbol* c = target->cls; c; c = c->superclass) {
       for (const auto& f : c->ownFields) {
         if (foldCase(f->name) != folded) continue;
+        checkVariableAccess(*f, writeOnly, e.loc);
         bool storage = (!f->getter && !f->setter) || f.get() == ctx_.accessorOf;
         e.binding.kind = f->isStatic ? (storage ? BindingKind::StaticField : BindingKind::Property)
                                      : (storage ? BindingKind::InstanceField : BindingKind::Property);
@@ -355,12 +362,22 @@ std::vector<std::string> Resolver::nativeOwners(const Type* t) const {
     case TypeKind::List: owners.push_back("list"); break;
     case TypeKind::Set: owners.push_back("set"); break;
     case TypeKind::Map: owners.push_back("map"); break;
-    case TypeKind::Class:
+    case TypeKind::Class: {
       for (const ClassSymbol* c = t->cls; c; c = c->superclass) {
         if (c->isBuiltin) owners.push_back(foldCase(c->name));
       }
+      // Built-in interfaces inherited by a user interface or abstract class
+      // (`interface Shape extends Comparable`) answer their methods too.
+      std::vector<const ClassSymbol*> work{t->cls};
+      for (size_t i = 0; i < work.size(); ++i) {
+        const ClassSymbol* c = work[i];
+        if (c != t->cls && c->isBuiltin && c->kind == ClassKind::Interface) owners.push_back(foldCase(c->name));
+        if (c->superclass) work.push_back(c->superclass);
+        work.insert(work.end(), c->interfaces.begin(), c->interfaces.end());
+      }
       if (t->cls->kind == ClassKind::Enum) owners.push_back("enum");
       break;
+    }
     case TypeKind::SObject: owners.push_back("sobject"); break;
     default: owners.push_back(foldCase(t->name)); break;
   }
@@ -398,6 +415,7 @@ const Type* Resolver::callUnqualified(CallExpr& e) {
     bool wantStatic = ctx_.isStatic || scope != ctx_.cls;
     const MethodSymbol* m = pickUserMethod(scope, folded, args, wantStatic, &staticMismatch);
     if (m) {
+      checkMethodAccess(*m, e.loc);
       e.method = m;
       convertArguments(e.args, m->params, nullptr);
       return m->returnType;
@@ -405,7 +423,7 @@ const Type* Resolver::callUnqualified(CallExpr& e) {
     if (staticMismatch) fail(e.loc, "Non static method cannot be referenced from a static context: " + e.name);
   }
   // A local class may call the anonymous block's methods.
-  if (!ctx_.cls->isTopLevelAnonymous && program_.anonymousClass) {
+  if (!ctx_.cls->isTopLevelAnonymous && !ctx_.cls->isProjectClass && program_.anonymousClass) {
     bool staticMismatch = false;
     if (const MethodSymbol* m = pickUserMethod(program_.anonymousClass, folded, args, true, &staticMismatch)) {
       e.method = m;
@@ -422,6 +440,7 @@ const Type* Resolver::callOnType(CallExpr& e, const Type* owner) {
   if (owner->kind == TypeKind::Class && !owner->cls->isBuiltin) {
     bool staticMismatch = false;
     if (const MethodSymbol* m = pickUserMethod(owner->cls, folded, args, true, &staticMismatch)) {
+      checkMethodAccess(*m, e.loc);
       e.method = m;
       convertArguments(e.args, m->params, nullptr);
       return m->returnType;
@@ -456,6 +475,7 @@ const Type* Resolver::callOnValue(CallExpr& e, const Type* receiver) {
   if (receiver->kind == TypeKind::Class && !receiver->cls->isBuiltin) {
     bool staticMismatch = false;
     if (const MethodSymbol* m = pickUserMethod(receiver->cls, folded, args, false, &staticMismatch)) {
+      checkMethodAccess(*m, e.loc);
       e.method = m;
       convertArguments(e.args, m->params, nullptr);
       return m->returnType;
@@ -492,6 +512,7 @@ const Type* Resolver::chainConstructor(CallExpr& e) {
     for (size_t i = 0; i < args.size(); ++i) sig += (i ? "," : "") + args[i]->name;
     fail(e.loc, "Constructor not defined: [" + target->name + "].<Constructor>(" + sig + ")");
   }
+  if (best) checkMethodAccess(*best, e.loc);
   e.method = best;
   if (best) convertArguments(e.args, best->params, nullptr);
   return types_.voidType();
@@ -538,6 +559,7 @@ const Type* Resolver::newObject(NewExpr& e) {
     }
   }
   if (best) {
+    checkMethodAccess(*best, e.loc);
     e.constructor = best;
     convertArguments(e.args, best->params, nullptr);
     return t;
@@ -606,6 +628,7 @@ void Resolver::requireLValue(Expr& target) {
     case ExprKind::Member: {
       const Binding& b = target.kind == ExprKind::Name ? target.as<NameExpr>().binding : target.as<MemberExpr>().binding;
       if (b.isFinal) fail(target.loc, "Final variable has already been initialized");
+      if (b.field) checkVariableAccess(*b.field, true, target.loc);
       if (b.kind == BindingKind::Local || b.kind == BindingKind::InstanceField || b.kind == BindingKind::StaticField ||
           b.kind == BindingKind::Property || b.kind == BindingKind::NativeProperty)
         return;
@@ -738,6 +761,7 @@ const Type* Resolver::logical(LogicalExpr& e) {
 }
 
 const Type* Resolver::assign(AssignExpr& e) {
+  assignTarget_ = !e.compound && (e.target->kind == ExprKind::Name || e.target->kind == ExprKind::Member);
   const Type* target = expr(e.target);
   requireLValue(*e.target);
   const Type* value = expr(e.value);

@@ -123,12 +123,24 @@ void Resolver::forStmt(ForStmt& s) {
   popScope();
 }
 
+// The element type of a System.Iterable: its type argument, or what the
+// implementing class's iterator() yields; null for a type that is no Iterable.
+const Type* Resolver::iterableElement(const Type* t) {
+  const ClassSymbol* iterable = program_.findClass("System.Iterable");
+  if (t->kind != TypeKind::Class || !t->cls->isSubclassOf(iterable)) return nullptr;
+  if (t->cls == iterable) return t->element ? t->element : types_.object();
+  bool staticMismatch = false;
+  const MethodSymbol* m = pickUserMethod(t->cls, "iterator", {}, false, &staticMismatch);
+  return m && m->returnType->element ? m->returnType->element : types_.object();
+}
+
 void Resolver::forEach(ForEachStmt& s) {
   const Type* declared = resolveType(s.typeName);
   const Type* iterable = expr(s.iterable);
   const Type* element = nullptr;
   if (iterable->kind == TypeKind::List || iterable->kind == TypeKind::Set) element = iterable->element;
   else if (iterable->kind == TypeKind::Dynamic) element = types_.dynamic();
+  else if (const Type* t = iterableElement(iterable)) element = t;
   else fail(s.iterable->loc, "Loop must iterate over collection: " + iterable->name);
   // A SOQL for loop takes one record or a list of records per iteration.
   bool soqlRows = s.iterable->kind == ExprKind::Soql &&

@@ -51,14 +51,21 @@ const Type* Resolver::resolveType(const TypeName& name) {
     else if (head == "set") t = types_.set(a);
     else t = types_.map(a, resolveType(name.args[1]));
   } else {
-    if (!name.args.empty()) fail(name.loc, "Invalid type: " + name.text());
     t = typeByName(name.parts, name.loc, false);
+    if (!name.args.empty()) {
+      // Only the built-in generic interfaces take type arguments.
+      if (t->kind != TypeKind::Class || int(name.args.size()) != t->cls->typeParameterCount)
+        fail(name.loc, "Invalid type: " + name.text());
+      t = types_.classType(t->cls, resolveType(name.args[0]));
+    }
   }
   for (int i = 0; i < name.arrayDims; ++i) t = types_.list(t);
   return t;
 }
 
-const ClassSymbol* Resolver::classByName(const std::vector<std::string>& parts) const {
+// Apex Developer Guide, "Namespace, Class, and Variable Name Precedence":
+// inner types, then the types of the block, then the project's classes.
+const ClassSymbol* Resolver::classByName(const std::vector<std::string>& parts, const SourceLoc& loc) {
   if (parts.size() == 1) {
     std::string folded = foldCase(parts[0]);
     // Inner classes of the current class and its enclosing classes first.
@@ -69,11 +76,14 @@ const ClassSymbol* Resolver::classByName(const std::vector<std::string>& parts) 
         }
       }
     }
-    return program_.findClass(folded);
+    if (const ClassSymbol* c = program_.findClass(folded)) return c;
+    return loadProjectClass(folded, loc);
   }
   std::string qualified;
   for (size_t i = 0; i < parts.size(); ++i) qualified += (i ? "." : "") + parts[i];
   if (const ClassSymbol* c = program_.findClass(qualified)) return c;
+  if (parts.size() == 2 && !program_.findClass(parts[0]) && loadProjectClass(foldCase(parts[0]), loc))
+    return program_.findClass(qualified);
   if (foldCase(parts[0]) == "system" && parts.size() == 2) return program_.findClass(parts[1]);
   return nullptr;
 }
@@ -85,7 +95,10 @@ const Type* Resolver::typeByName(const std::vector<std::string>& parts, const So
   if (parts.size() == 1 || systemPrefix) {
     if (const Type* p = types_.primitiveByName(last)) return p;
   }
-  if (const ClassSymbol* c = classByName(parts)) return c->type;
+  if (const ClassSymbol* c = classByName(parts, loc)) {
+    checkTypeAccess(*c, loc);
+    return c->type;
+  }
   if ((parts.size() == 1 || schemaPrefix) && looksLikeSObject(last)) return types_.sobjectNamed(parts.back());
   if (quiet) return nullptr;
   std::string text;
@@ -107,7 +120,11 @@ bool Resolver::assignable(const Type* to, const Type* from) const {
   if ((to->kind == TypeKind::Id && from->kind == TypeKind::String) ||
       (to->kind == TypeKind::String && from->kind == TypeKind::Id))
     return true;
-  if (to->kind == TypeKind::Class && from->kind == TypeKind::Class) return from->cls->isSubclassOf(to->cls);
+  if (to->kind == TypeKind::Class && from->kind == TypeKind::Class) {
+    // Iterator<Integer> is no Iterator<String>; a raw Iterator takes either.
+    if (to->cls == from->cls && to->element && from->element) return to->element == from->element;
+    return from->cls->isSubclassOf(to->cls);
+  }
   if (to->kind == TypeKind::SObject && from->kind == TypeKind::SObject) return to == types_.sobject();
   if (to->kind == TypeKind::List && from->kind == TypeKind::List) {
     const Type* te = to->element;
@@ -170,6 +187,7 @@ const Type* Resolver::substitute(const Type* t, const Type* receiver) {
     case TypeKind::List: return types_.list(substitute(t->element, receiver));
     case TypeKind::Set: return types_.set(substitute(t->element, receiver));
     case TypeKind::Map: return types_.map(substitute(t->element, receiver), substitute(t->value, receiver));
+    case TypeKind::Class: return t->element ? types_.classType(t->cls, substitute(t->element, receiver)) : t;
     default: return t;
   }
 }

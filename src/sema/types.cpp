@@ -94,6 +94,13 @@ const Type* TypeTable::classType(const ClassSymbol* cls) {
   return intern(std::move(t));
 }
 
+const Type* TypeTable::classType(const ClassSymbol* cls, const Type* typeArgument) {
+  auto t = makeType(TypeKind::Class, cls->qualifiedName + "<" + typeArgument->name + ">");
+  t->cls = cls;
+  t->element = typeArgument;
+  return intern(std::move(t));
+}
+
 const Type* TypeTable::primitiveByName(std::string_view name) const {
   std::string n = foldCase(name);
   if (n == "object") return object_;

@@ -49,7 +49,7 @@ struct ClassSymbol;
 
 struct Type {
   TypeKind kind;
-  const Type* element = nullptr;  // List/Set element, Map key
+  const Type* element = nullptr;  // List/Set element, Map key, a generic class's type argument
   const Type* value = nullptr;    // Map value
   const ClassSymbol* cls = nullptr;  // Class
   std::string name;               // as Salesforce prints it: `List<String>`
@@ -137,6 +137,12 @@ struct ClassSymbol {
   bool isException = false;    // extends Exception
   bool isUncatchable = false;  // System.LimitException
   bool isTopLevelAnonymous = false;  // the implicit class of an anonymous block
+  // A class of the project (or an inner class of one), loaded from its file;
+  // its statics are initialized on first use, flag `lazyInitIndex`.
+  bool isProjectClass = false;
+  int lazyInitIndex = -1;
+  std::string apiVersion;  // project classes: from the .cls-meta.xml
+  int typeParameterCount = 0;  // built-in generic interfaces: Iterator<T>, Comparator<T>
 
   std::vector<std::unique_ptr<FieldSymbol>> ownFields;    // declared here
   std::vector<const FieldSymbol*> instanceFields;         // all slots, inherited first
@@ -187,6 +193,8 @@ class TypeTable {
   const Type* set(const Type* element);
   const Type* map(const Type* key, const Type* value);
   const Type* classType(const ClassSymbol* cls);
+  // A generic built-in interface with its type argument: `System.Iterator<Integer>`.
+  const Type* classType(const ClassSymbol* cls, const Type* typeArgument);
 
   // A primitive or collection-free type by its (case-insensitive) name, or null.
   const Type* primitiveByName(std::string_view name) const;

@@ -118,3 +118,34 @@ TEST_CASE("stdlib text: thousands grouping", "[stdlib]") {
   CHECK(groupThousands("999") == "999");
   CHECK(groupThousands("0") == "0");
 }
+
+TEST_CASE("stdlib text: HTML and XML entities", "[stdlib]") {
+  CHECK(escapeHtml("<a & \"b\">'", true) == "&lt;a &amp; &quot;b&quot;&gt;'");
+  CHECK(escapeHtml("caf\xC3\xA9 \xE2\x82\xAC", true) == "caf&eacute; &euro;");
+  CHECK(escapeHtml("caf\xC3\xA9 \xE2\x82\xAC", false) == "caf&eacute; \xE2\x82\xAC");
+  CHECK(escapeHtml("\xC2\xA0\xC3\xBF", false) == "&nbsp;&yuml;");  // both ends of ISO-8859-1
+  CHECK(escapeHtml("\xCF\x82\xCE\xA9", true) == "&sigmaf;&Omega;");
+  CHECK(unescapeHtml("&lt;&eacute;&#65;&#x42;&euro;", true) == "<\xC3\xA9" "AB\xE2\x82\xAC");
+  CHECK(unescapeHtml("&euro;", false) == "&euro;");
+  CHECK(unescapeHtml("&#65 &apos; &", true) == "&#65 &apos; &");
+  CHECK(escapeXml("<'\"&>") == "&lt;&apos;&quot;&amp;&gt;");
+  CHECK(unescapeXml("&apos;&#233;&eacute;") == "'\xC3\xA9&eacute;");
+}
+
+TEST_CASE("stdlib text: Levenshtein distance and Java character types", "[stdlib]") {
+  CHECK(levenshtein("kitten", "sitting") == 3);
+  CHECK(levenshtein("", "abc") == 3);
+  CHECK(levenshtein("kitten", "sitting", 2) == -1);
+  CHECK(levenshtein("kitten", "sitting", 3) == 3);
+  CHECK(javaCharType('A') == 1);
+  CHECK(javaCharType('a') == 2);
+  CHECK(javaCharType('7') == 9);
+  CHECK(javaCharType(' ') == 12);
+  CHECK(javaCharType('-') == 20);
+  CHECK(javaCharType('_') == 23);
+  CHECK(javaCharType('$') == 26);
+  CHECK(javaCharType(0xC9) == 1);   // É
+  CHECK(javaCharType(0xDF) == 2);   // ß
+  CHECK(javaCharType(0x1C5) == 3);  // ǅ
+  CHECK(javaCharType(0x4E2D) == 5); // 中
+}

@@ -1,0 +1,31 @@
+// The Apex classes of an SFDX project: every `*.cls` under the package
+// directories, indexed by name (Salesforce names a class after its file) and
+// parsed only when the resolver first asks for one.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runtime/project.h"
+#include "sema/class_source.h"
+
+namespace apex::runtime {
+
+class ProjectClasses : public sema::ClassSource {
+ public:
+  explicit ProjectClasses(const Project& project);
+
+  std::optional<sema::ClassFile> load(std::string_view folded) override;
+  std::vector<std::string> names() const override;
+  size_t size() const { return files_.size(); }
+
+ private:
+  std::map<std::string, std::filesystem::path> files_;  // folded class name -> .cls file
+  std::string defaultApiVersion_;
+};
+
+}  // namespace apex::runtime

@@ -1,0 +1,65 @@
+#include "sema/interfaces.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sema/program.h"
+
+namespace apex::sema {
+namespace {
+
+std::unique_ptr<ClassSymbol> builtin(std::string_view name, ClassKind kind) {
+  auto cls = std::make_unique<ClassSymbol>();
+  cls->name = std::string(name);
+  cls->qualifiedName = "System." + cls->name;
+  cls->kind = kind;
+  cls->isBuiltin = true;
+  return cls;
+}
+
+// An abstract method a class implementing the interface must provide.
+void abstractMethod(ClassSymbol& owner, std::string name, const Type* returnType, std::vector<const Type*> params) {
+  auto m = std::make_unique<MethodSymbol>();
+  m->key = foldCase(name) + "(";
+  for (size_t i = 0; i < params.size(); ++i) m->key += (i ? "," : "") + foldCase(params[i]->name);
+  m->key += ")";
+  m->name = std::move(name);
+  m->owner = &owner;
+  m->returnType = returnType;
+  m->params = std::move(params);
+  m->isAbstract = true;
+  owner.ownMethods.push_back(std::move(m));
+}
+
+}  // namespace
+
+void addBuiltinInterfaces(Program& program) {
+  TypeTable& t = program.types;
+  const Type* typeParam = t.typeParam('T');
+  auto add = [&](std::string_view name, int typeParameters) {
+    auto cls = builtin(name, ClassKind::Interface);
+    cls->typeParameterCount = typeParameters;
+    ClassSymbol* added = program.addClass(std::move(cls));
+    program.alias(name, added);
+    return added;
+  };
+  ClassSymbol* comparable = add("Comparable", 0);
+  abstractMethod(*comparable, "compareTo", t.integer(), {t.object()});
+  ClassSymbol* comparator = add("Comparator", 1);
+  abstractMethod(*comparator, "compare", t.integer(), {typeParam, typeParam});
+  ClassSymbol* iterator = add("Iterator", 1);
+  abstractMethod(*iterator, "hasNext", t.boolean(), {});
+  abstractMethod(*iterator, "next", typeParam, {});
+  ClassSymbol* iterable = add("Iterable", 1);
+  abstractMethod(*iterable, "iterator", t.classType(iterator, typeParam), {});
+  ClassSymbol* callable = add("Callable", 0);
+  abstractMethod(*callable, "call", t.object(), {t.string(), t.map(t.string(), t.object())});
+
+  // Not aliased by its simple name: user code cannot name it.
+  auto collectionIterator = builtin("CollectionIterator", ClassKind::Class);
+  collectionIterator->interfaces.push_back(iterator);
+  program.addClass(std::move(collectionIterator));
+}
+
+}  // namespace apex::sema
