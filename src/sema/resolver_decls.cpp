@@ -126,6 +126,8 @@ void Resolver::resolveHeader(ClassSymbol& cls) {
     const Type* super = resolveType(*decl.superclass);
     if (super->kind != TypeKind::Class || super->cls->kind != ClassKind::Class)
       fail(decl.superclass->loc, "Invalid type: " + decl.superclass->text());
+    if (super->cls->isProjectClass && !(super->cls->decl->modifiers & (ast::kVirtual | ast::kAbstract)))
+      fail(decl.superclass->loc, "Non-virtual and non-abstract type cannot be extended: " + super->cls->name);
     cls.superclass = super->cls;
     if (super->cls->isException) cls.isException = true;
   }

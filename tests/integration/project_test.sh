@@ -145,6 +145,8 @@ expect_compile_error misnamed-class "$broken" "Misnamed.go();" 1 1 "Dependent cl
  Class Misnamed : Class name SomethingElse does not match its file Misnamed.cls"
 expect_compile_error not-public "$broken" "Hidden.go();" 1 1 "Dependent class is invalid and needs recompilation:
  Class Hidden : Top-level type must have public or global visibility"
+expect_compile_error extends-non-virtual "$broken" "ExtendsSealed.go();" 1 1 "Dependent class is invalid and needs recompilation:
+ Class ExtendsSealed : Non-virtual and non-abstract type cannot be extended: Sealed"
 expect_compile_error bad-meta "$broken" "BadMeta b;" 1 1 "Dependent class is invalid and needs recompilation:
  Class BadMeta : BadMeta.cls-meta.xml: not valid XML"
 
