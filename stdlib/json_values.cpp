@@ -144,12 +144,13 @@ const Type* untypedListType(Interp& vm) { return vm.types().list(vm.types().obje
 // one String value serves every occurrence of a short name.
 class UntypedReader {
  public:
-  UntypedReader(Interp& vm, Reader& r) : vm_(vm), r_(r) {}
+  UntypedReader(Interp& vm, Reader& r)
+      : vm_(vm), r_(r), mapType_(untypedMapType(vm)), listType_(untypedListType(vm)) {}
 
   Value read() {
     switch (r_.current()) {
       case Token::StartObject: {
-        Value map = vm_.makeMap(untypedMapType(vm_));
+        Value map = vm_.makeMap(mapType_);
         interp::OrderedTable& table = mapOf(map)->table;
         while (r_.next() == Token::FieldName) {
           Value key = name(r_.text());
@@ -162,7 +163,7 @@ class UntypedReader {
       case Token::StartArray: {
         std::vector<Value> items;
         while (r_.next() != Token::EndArray) items.push_back(read());
-        return vm_.makeList(untypedListType(vm_), std::move(items));
+        return vm_.makeList(listType_, std::move(items));
       }
       case Token::String: return vm_.makeString(r_.text());
       case Token::Int: return integerValue(vm_, r_.text());
@@ -188,6 +189,8 @@ class UntypedReader {
 
   Interp& vm_;
   Reader& r_;
+  const Type* mapType_;
+  const Type* listType_;
   std::unordered_map<std::string, Value> names_;
 };
 

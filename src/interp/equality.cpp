@@ -317,6 +317,10 @@ long OrderedTable::find(const Value& key) const {
 }
 
 void OrderedTable::append(const Value& key, const Value& value) {
+  if (keys_.empty()) {  // one allocation each while the table stays small
+    keys_.reserve(kLinearLimit);
+    values_.reserve(kLinearLimit);
+  }
   keys_.push_back(key);
   values_.push_back(value);
   if (indexed_) {
