@@ -11,6 +11,7 @@
 #include "interp/errors.h"
 #include "runtime/base64.h"
 #include "runtime/merge_fields.h"
+#include "sema/types.h"
 
 namespace apex::runtime {
 namespace errors = interp::errors;
@@ -28,13 +29,8 @@ namespace {
 
 CalloutFailure failure(std::string message) { return CalloutFailure{std::move(message)}; }
 
-std::string lower(std::string s) {
-  for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 bool containsIgnoreCase(const std::string& text, const std::string& part) {
-  return lower(text).find(lower(part)) != std::string::npos;
+  return sema::foldCase(text).find(sema::foldCase(part)) != std::string::npos;
 }
 
 // External Credential variants that get a token without a person: the
@@ -304,7 +300,7 @@ std::variant<std::string, CalloutFailure> CredentialCallouts::accessToken(const 
 
 std::optional<std::string> CredentialCallouts::readField(const Credential& c, const std::vector<std::string>& path,
                                                          std::string* error) {
-  if (path.empty() || lower(path[0]) != "credential") {
+  if (path.empty() || sema::foldCase(path[0]) != "credential") {
     *error = "only $Credential merge fields are supported";
     return std::nullopt;
   }
@@ -331,7 +327,7 @@ std::optional<std::string> CredentialCallouts::readField(const Credential& c, co
     *error = "unknown merge field";
     return std::nullopt;
   }
-  std::string field = lower(path[1]);
+  std::string field = sema::foldCase(path[1]);
   auto username = [&] { return stored(c, "username").value_or(c.nc ? c.nc->username : ""); };
   auto password = [&] { return stored(c, "password").value_or(""); };
   auto token = [&]() -> std::optional<std::string> {

@@ -2,14 +2,10 @@
 
 #include <cctype>
 
+#include "sema/types.h"
+
 namespace apex::runtime {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool isSchemeText(std::string_view s) {
   if (s.empty() || !std::isalpha(static_cast<unsigned char>(s[0]))) return false;
@@ -33,7 +29,7 @@ std::variant<Url, std::string> parseUrl(std::string_view text) {
   if (colon == std::string_view::npos || !isSchemeText(text.substr(0, colon)))
     return "no protocol: " + std::string(text);
   Url url;
-  url.scheme = lower(text.substr(0, colon));
+  url.scheme = sema::foldCase(text.substr(0, colon));
   if (url.scheme != "http" && url.scheme != "https") return "unknown protocol: " + url.scheme;
   std::string_view rest = text.substr(colon + 1);
   if (rest.substr(0, 2) != "//") return "Invalid URL, host is missing: " + std::string(text);
@@ -46,11 +42,11 @@ std::variant<Url, std::string> parseUrl(std::string_view text) {
   if (!authority.empty() && authority[0] == '[') {
     size_t close = authority.find(']');
     if (close == std::string_view::npos) return "Invalid URL, bad IPv6 host: " + std::string(text);
-    url.host = lower(authority.substr(1, close - 1));
+    url.host = sema::foldCase(authority.substr(1, close - 1));
     if (close + 1 < authority.size() && authority[close + 1] == ':') portText = authority.substr(close + 2);
   } else {
     size_t portColon = authority.rfind(':');
-    url.host = lower(authority.substr(0, portColon));
+    url.host = sema::foldCase(authority.substr(0, portColon));
     if (portColon != std::string_view::npos) portText = authority.substr(portColon + 1);
   }
   if (url.host.empty()) return "Invalid URL, host is missing: " + std::string(text);

@@ -288,7 +288,7 @@ int Interp::compareForSort(const Value& a, const Value& b) {
       default: break;
     }
   }
-  if (ta == Tag::Instance && a.as<InstanceObj>()->cls->isSubclassOf(program_.findClass("System.Comparable"))) {
+  if (ta == Tag::Instance && a.as<InstanceObj>()->cls->isSubclassOf(program_.comparableClass)) {
     Value arg = b, result;
     if (callOverride(a, "compareto", &arg, 1, &result)) {
       if (result.isNull()) raiseNullPointer();

@@ -247,7 +247,7 @@ Value Evaluator::callInterfaceMethod(std::string_view owner, std::string_view na
 // `for (T x : iterable)` over a System.Iterable: iterator(), then
 // hasNext() and next() until hasNext() answers false.
 Completion Evaluator::iterateIterable(const ForEachStmt& s, const Value& iterable) {
-  if (!iterable.as<InstanceObj>()->cls->isSubclassOf(vm_.program_.findClass("System.Iterable")))
+  if (!iterable.as<InstanceObj>()->cls->isSubclassOf(vm_.program_.iterableClass))
     vm_.raise("System.TypeException", "Loop must iterate over collection");
   Value it = callInterfaceMethod("iterable", "iterator", iterable);
   if (it.isNull()) vm_.raiseNullPointer();

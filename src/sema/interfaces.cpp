@@ -45,6 +45,7 @@ void addBuiltinInterfaces(Program& program) {
     return added;
   };
   ClassSymbol* comparable = add("Comparable", 0);
+  program.comparableClass = comparable;
   abstractMethod(*comparable, "compareTo", t.integer(), {t.object()});
   ClassSymbol* comparator = add("Comparator", 1);
   abstractMethod(*comparator, "compare", t.integer(), {typeParam, typeParam});
@@ -52,6 +53,7 @@ void addBuiltinInterfaces(Program& program) {
   abstractMethod(*iterator, "hasNext", t.boolean(), {});
   abstractMethod(*iterator, "next", typeParam, {});
   ClassSymbol* iterable = add("Iterable", 1);
+  program.iterableClass = iterable;
   abstractMethod(*iterable, "iterator", t.classType(iterator, typeParam), {});
   ClassSymbol* callable = add("Callable", 0);
   abstractMethod(*callable, "call", t.object(), {t.string(), t.map(t.string(), t.object())});

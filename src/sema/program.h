@@ -48,6 +48,10 @@ class Program {
 
   // System.Exception, the root of every exception class.
   ClassSymbol* exceptionClass = nullptr;
+  // The built-in interfaces the evaluator checks for: List.sort compares
+  // Comparable objects, for-each iterates Iterable ones.
+  ClassSymbol* comparableClass = nullptr;
+  ClassSymbol* iterableClass = nullptr;
 
   // The anonymous block: its implicit class holds local methods; its body
   // runs as a method with `bodyLocals` slots.

@@ -126,7 +126,7 @@ void Resolver::forStmt(ForStmt& s) {
 // The element type of a System.Iterable: its type argument, or what the
 // implementing class's iterator() yields; null for a type that is no Iterable.
 const Type* Resolver::iterableElement(const Type* t) {
-  const ClassSymbol* iterable = program_.findClass("System.Iterable");
+  const ClassSymbol* iterable = program_.iterableClass;
   if (t->kind != TypeKind::Class || !t->cls->isSubclassOf(iterable)) return nullptr;
   if (t->cls == iterable) return t->element ? t->element : types_.object();
   bool staticMismatch = false;
