@@ -5,19 +5,8 @@
 set -uo pipefail
 
 apexrun=${1:?usage: cli_test.sh PATH-TO-APEXRUN}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-
-check() {  # check NAME CONDITION-EXIT-STATUS
-  if [ "$2" -eq 0 ]; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    printf 'FAIL: %s\n' "$1"
-  fi
-}
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 line() { sed -n "${2}p" "$1"; }
 
@@ -114,5 +103,4 @@ run parse "$work/broken.apex"
 check "parse error exits non-zero" $((status == 0))
 check "parse error format" "$(grep -Eq "^$work/broken.apex:1:[0-9]+: error: " "$work/err"; echo $?)"
 
-printf '%d passed, %d failed\n' "$passed" "$failed"
-[ "$failed" -eq 0 ]
+finish

@@ -9,21 +9,8 @@
 set -uo pipefail
 
 apexrun=$(realpath "${1:?usage: credential_cli_test.sh PATH-TO-APEXRUN}")
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-
-check() {  # check NAME CONDITION-EXIT-STATUS
-  if [ "$2" -eq 0 ]; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    printf 'FAIL: %s\n' "$1"
-    printf '  stdout: %s\n' "$(head -c 600 "$work/out")"
-    printf '  stderr: %s\n' "$(head -c 600 "$work/err")"
-  fi
-}
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # run ARGS... : stdout to $work/out, stderr to $work/err, status to $status;
 # everything printed is also kept in $work/transcript.
@@ -264,5 +251,4 @@ fi
 # No secret anywhere in what apexrun printed.
 check "no secret in any output" "$(! grep -aqF -e "$SECRET_ARG" -e "$SECRET_STDIN" -e "$SECRET_ENV" "$work/transcript"; echo $?)"
 
-printf '%d passed, %d failed\n' "$passed" "$failed"
-[ "$failed" -eq 0 ]
+finish

@@ -12,21 +12,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 projects=$here/../fixtures/projects
 shop=$projects/shop
 broken=$projects/broken
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-
-check() {  # check NAME CONDITION-EXIT-STATUS
-  if [ "$2" -eq 0 ]; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    printf 'FAIL: %s\n' "$1"
-    printf '  stdout: %s\n' "$(head -c 600 "$work/out")"
-    printf '  stderr: %s\n' "$(head -c 600 "$work/err")"
-  fi
-}
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # apex NAME SOURCE: writes $work/NAME.apex
 apex() { printf '%s\n' "$2" >"$work/$1.apex"; }
@@ -167,5 +154,4 @@ apex plain "System.debug(1);"
 run run --project "$work" "$work/plain.apex"
 check "no sfdx-project.json: exits 66" $((status != 66))
 
-printf 'project_test: %d passed, %d failed\n' "$passed" "$failed"
-[ "$failed" -eq 0 ]
+finish project_test

@@ -7,19 +7,8 @@ set -uo pipefail
 
 apexrun=${1:?usage: user_context_test.sh PATH-TO-APEXRUN FIXTURE-PROJECT}
 fixture=${2:?usage: user_context_test.sh PATH-TO-APEXRUN FIXTURE-PROJECT}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-
-check() {  # check NAME CONDITION-EXIT-STATUS
-  if [ "$2" -eq 0 ]; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    printf 'FAIL: %s\n' "$1"
-  fi
-}
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 "$apexrun" run --debug-only --project "$fixture" "$fixture/user_context.apex" >"$work/out" 2>"$work/err"
 check "runs with the fixture's user" $?
@@ -95,5 +84,4 @@ bad_config "not a string" '{"userName": 42}' 'user.json: "userName" must be a st
 bad_config "not JSON" '{"userName": ' 'user.json: not a JSON object'
 bad_config "multiCurrency type" '{"multiCurrency": "yes"}' 'user.json: "multiCurrency" must be true or false'
 
-printf '%d passed, %d failed\n' "$passed" "$failed"
-[ "$failed" -eq 0 ]
+finish
