@@ -46,6 +46,11 @@ class CalloutService {
   // receives the time the callout took.
   CalloutResult send(const CalloutRequest& request, int line, int budgetMillis, long long* elapsedMillis);
 
+  // A callout a test's mock answers: a `callout:` endpoint must name a
+  // usable Named Credential, as on the platform; nothing is sent and no
+  // secret is read.
+  std::optional<CalloutFailure> checkMocked(const CalloutRequest& request) const;
+
   SecretMasker& masker() { return masker_; }
   // Problems worth telling the user once (a recording that failed to write).
   std::vector<std::string> takeWarnings() { return std::move(warnings_); }

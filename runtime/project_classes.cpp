@@ -41,6 +41,11 @@ ProjectClasses::ProjectClasses(const Project& project) : defaultApiVersion_(proj
   }
 }
 
+std::filesystem::path ProjectClasses::fileOf(std::string_view name) const {
+  auto found = files_.find(sema::foldCase(name));
+  return found == files_.end() ? std::filesystem::path() : found->second;
+}
+
 std::vector<std::string> ProjectClasses::names() const {
   std::vector<std::string> out;
   for (const auto& entry : files_) out.push_back(entry.first);

@@ -22,6 +22,8 @@ class ProjectClasses : public sema::ClassSource {
   std::optional<sema::ClassFile> load(std::string_view folded) override;
   std::vector<std::string> names() const override;
   size_t size() const { return files_.size(); }
+  // The .cls file of a class, by name (any case); empty if there is none.
+  std::filesystem::path fileOf(std::string_view name) const;
 
  private:
   std::map<std::string, std::filesystem::path> files_;  // folded class name -> .cls file

@@ -46,5 +46,7 @@ std::span<const sema::NativeDef> patternNatives();
 std::span<const sema::NativeDef> matcherNatives();
 std::span<const sema::NativeDef> urlNatives();
 std::span<const sema::NativeDef> interfaceNatives();
+std::span<const sema::NativeDef> httpCalloutMockNatives();
+std::span<const sema::NativeDef> staticResourceCalloutMockNatives();
 
 }  // namespace apex::stdlib

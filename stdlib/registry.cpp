@@ -17,6 +17,7 @@ std::span<const sema::NativeDef> allNatives() {
                        timeNatives(),     limitsNatives(),      idNatives(),       objectNatives(),
                        databaseNatives(), sobjectNatives(),     enumNatives(),     httpRequestNatives(),
                        httpResponseNatives(), httpNatives(), timeZoneNatives(), userInfoNatives(), testNatives(), interfaceNatives(),
+                       httpCalloutMockNatives(), staticResourceCalloutMockNatives(),
                        encodingUtilNatives(), cryptoNatives(), patternNatives(), matcherNatives(),
                        urlNatives(),
                        typeNatives(), jsonNatives(), jsonGeneratorNatives(), jsonParserNatives()})

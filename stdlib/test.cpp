@@ -1,16 +1,54 @@
-// Apex Reference: Test Class — the parts that make sense outside a test run.
+// Apex Reference: Test Class — the methods a test run needs: isRunningTest,
+// setMock (HttpCalloutMock), startTest and stopTest.
+#include "interp/errors.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
 
 namespace apex::stdlib {
 namespace {
 
+namespace errors = interp::errors;
+
+void requireTestContext(Interp& vm) {
+  if (!vm.isRunningTest()) vm.raise("System.FinalException", errors::kOnlyDuringTesting);
+}
+
 // Apex Reference: Test Class — isRunningTest(): false under `apexrun run`;
 // the test runner sets Interp::setRunningTest
 Value isRunningTest(Interp& vm, Value*, int) { return boolean(vm.isRunningTest()); }
 
+// Apex Reference: Test Class — setMock(interfaceType, instance): later
+// callouts of the test go to `instance`. Only HttpCalloutMock is supported.
+Value setMock(Interp& vm, Value* args, int) {
+  requireTestContext(vm);
+  const sema::Type* type = nonNull(vm, args[0]).as<interp::TypeRefObj>()->type;
+  const sema::ClassSymbol* httpCalloutMock = vm.findClass("HttpCalloutMock");
+  if (type->kind != sema::TypeKind::Class || type->cls != httpCalloutMock)
+    vm.raise("System.TypeException", errors::unsupportedMockType(type->name));
+  const Value& mock = args[1];
+  if (!mock.isNull() && !vm.isInstanceOf(mock, httpCalloutMock->type))
+    vm.raise("System.TypeException", errors::mockDoesNotImplement(vm.runtimeTypeName(mock)));
+  vm.calloutMock() = mock;
+  return Value();
+}
+
+// Apex Reference: Test Class — startTest(), stopTest()
+Value startTest(Interp& vm, Value*, int) {
+  requireTestContext(vm);
+  vm.startTest();
+  return Value();
+}
+Value stopTest(Interp& vm, Value*, int) {
+  requireTestContext(vm);
+  vm.stopTest();
+  return Value();
+}
+
 const sema::NativeDef kNatives[] = {
     {"Test", "static Boolean isRunningTest()", &isRunningTest},
+    {"Test", "static void setMock(Type, Object)", &setMock},
+    {"Test", "static void startTest()", &startTest},
+    {"Test", "static void stopTest()", &stopTest},
 };
 
 }  // namespace

@@ -56,6 +56,7 @@ enum Modifier : uint32_t {
   kWithSharing = 1u << 12,
   kWithoutSharing = 1u << 13,
   kInheritedSharing = 1u << 14,
+  kTestVisible = 1u << 15,  // the @TestVisible annotation, kept here for access checks
 };
 
 struct Annotation {

@@ -12,6 +12,7 @@ namespace apex::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitRuntimeError = 1;
 inline constexpr int kExitCompileError = 2;
+inline constexpr int kExitTestsFailed = 100;  // `sf apex run test`: a test failed
 inline constexpr int kExitUsage = 64;   // sysexits.h EX_USAGE
 inline constexpr int kExitNoInput = 66; // sysexits.h EX_NOINPUT
 
@@ -21,6 +22,7 @@ CommandRunner addRunCommand(CLI::App& app);
 CommandRunner addParseCommand(CLI::App& app);
 CommandRunner addCredentialCommand(CLI::App& app);
 CommandRunner addAuthCommand(CLI::App& app);
+CommandRunner addTestCommand(CLI::App& app);
 
 // Reads a file, or standard input for `-`; false with `error` set on failure.
 bool readSource(const std::string& path, std::string* text, std::string* error);

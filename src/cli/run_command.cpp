@@ -38,14 +38,6 @@ struct Outcome {
   int column = -1;
 };
 
-std::string exceptionText(interp::Interp& vm, const interp::Value& e) {
-  const auto* obj = e.as<interp::InstanceObj>();
-  std::string text = obj->cls->qualifiedName;
-  const interp::Value& message = obj->exception->message;
-  if (!message.isNull()) text += ": " + vm.stringValueOf(message);
-  return text;
-}
-
 void runCompiled(sema::Program& program, runtime::DebugLog& log, runtime::CalloutService& callouts,
                  const runtime::UserContext& user, Outcome& out) {
   interp::Interp vm(program, log);
@@ -56,7 +48,7 @@ void runCompiled(sema::Program& program, runtime::DebugLog& log, runtime::Callou
     out.success = true;
   } catch (const interp::ApexThrow& thrown) {
     const interp::ExceptionData& data = *thrown.exception.as<interp::InstanceObj>()->exception;
-    out.exceptionMessage = exceptionText(vm, thrown.exception);
+    out.exceptionMessage = vm.describeException(thrown.exception);
     out.exceptionStackTrace = data.stackTrace;
     out.line = data.line;
     out.column = data.column;

@@ -43,6 +43,29 @@ inline constexpr std::string_view kReadTimedOut = "Read timed out";
 inline constexpr std::string_view kConnectTimedOut = "connect timed out";
 inline constexpr std::string_view kCumulativeCalloutTime = "Exceeded maximum time allotted for callout (120000 ms)";
 inline constexpr std::string_view kNoCalloutService = "Callouts are not available in this context";
+// Test support (Apex Reference: Test Class, HttpCalloutMock Interface).
+// The first is Salesforce's text; the others are listed in docs/differences.md.
+inline constexpr std::string_view kCalloutWithoutMock =
+    "Methods defined as TestMethod do not support Web service callouts";
+inline constexpr std::string_view kOnlyDuringTesting = "Method only allowed during testing";  // FinalException
+inline constexpr std::string_view kTestingAlreadyStarted = "Testing already started";       // FinalException
+inline constexpr std::string_view kTestingAlreadyStopped = "Testing already stopped";       // FinalException
+inline constexpr std::string_view kTestingNotStarted = "Testing has not started";           // FinalException
+inline std::string unsupportedMockType(std::string_view type) {
+  return "Test.setMock does not support " + std::string(type) + ": pass HttpCalloutMock.class";
+}
+inline std::string mockDoesNotImplement(std::string_view type) {
+  return "Mock object of type " + std::string(type) + " does not implement HttpCalloutMock";
+}
+inline std::string staticResourceNotFound(std::string_view name) {
+  return "Static Resource not found: " + std::string(name);
+}
+inline std::string noStaticResourceForEndpoint(std::string_view endpoint) {
+  return "No static resource is set for endpoint: " + std::string(endpoint);
+}
+inline constexpr std::string_view kStaticResourceNotSet =
+    "No static resource is set: call setStaticResource() on the StaticResourceCalloutMock";
+
 inline std::string invalidHttpMethod(std::string_view method) { return "Invalid HTTP method: " + std::string(method); }
 inline std::string timeoutOutOfRange(int64_t millis) {
   return "Timeout value " + std::to_string(millis) + " is outside of the valid range 1 to 120000 ms";

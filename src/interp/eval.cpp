@@ -106,6 +106,7 @@ bool Evaluator::truthy(const Expr& e) {
 
 Completion Evaluator::exec(const Stmt& s) {
   frame_->statement = s.loc;
+  if (vm_.coverage_) ++(*vm_.coverage_)[&s];
   switch (s.kind) {
     case StmtKind::Block: return block(s.as<BlockStmt>());
     case StmtKind::LocalVar:

@@ -34,6 +34,7 @@ Interp::Interp(sema::Program& program, runtime::DebugLog& log)
 // reference to an object it already freed.
 Interp::~Interp() {
   evaluator_.reset();
+  calloutMock_ = Value();
   statics_.clear();
   valueStack_.clear();
   heap_.freeAll();
@@ -43,6 +44,39 @@ void Interp::runAnonymous() {
   limits_.start();
   evaluator_->runStaticInitializers();
   evaluator_->runAnonymousBody(*program_.anonymous->body, program_.bodyLocals);
+}
+
+void Interp::runEntryPoint(const sema::MethodSymbol& method) {
+  limits_.start();
+  evaluator_->runStaticInitializers();
+  evaluator_->initialize(method.owner);
+  evaluator_->call(method, Value(), nullptr, 0);
+}
+
+// Apex Reference: Test Class — startTest(), stopTest(). Each may be called
+// once per test method.
+void Interp::startTest() {
+  if (testPhase_ != TestPhase::Before) raise("System.FinalException", errors::kTestingAlreadyStarted);
+  testPhase_ = TestPhase::Started;
+  limitsBeforeStart_ = limits_;
+  limits_ = Limits();
+}
+
+void Interp::stopTest() {
+  if (testPhase_ == TestPhase::Stopped) raise("System.FinalException", errors::kTestingAlreadyStopped);
+  if (testPhase_ == TestPhase::Before) raise("System.FinalException", errors::kTestingNotStarted);
+  testPhase_ = TestPhase::Stopped;
+  int64_t insideNanos = limits_.cpuNanosUsed();
+  limits_ = limitsBeforeStart_;
+  limits_.discountCpu(insideNanos);
+}
+
+std::string Interp::describeException(const Value& e) {
+  const auto* obj = e.as<InstanceObj>();
+  std::string text = obj->cls->qualifiedName;
+  const Value& message = obj->exception->message;
+  if (!message.isNull()) text += ": " + stringValueOf(message);
+  return text;
 }
 
 sema::TypeTable& Interp::types() { return program_.types; }

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "interp/limits.h"
@@ -20,6 +21,7 @@
 namespace apex::runtime {
 class CalloutService;
 class DebugLog;
+class StaticResources;
 struct UserContext;
 }
 
@@ -38,6 +40,9 @@ namespace apex::interp {
 struct ApexThrow {
   Value exception;  // an InstanceObj of an exception class
 };
+
+// How many times each statement ran (code coverage), across transactions.
+using StatementHits = std::unordered_map<const ast::Stmt*, uint32_t>;
 
 // How a statement finished.
 enum class Completion : uint8_t { Normal, Return, Break, Continue };
@@ -61,6 +66,9 @@ class Interp {
   // Runs the program's anonymous block. An uncaught Apex exception leaves
   // through ApexThrow.
   void runAnonymous();
+  // Runs a static method with no parameters as the transaction's entry
+  // point (a test method, a @TestSetup method).
+  void runEntryPoint(const sema::MethodSymbol& method);
 
   // ---- for natives: values
   sema::TypeTable& types();
@@ -136,10 +144,25 @@ class Interp {
   // Test.isRunningTest(): set by the test runner.
   bool isRunningTest() const { return runningTest_; }
   void setRunningTest(bool running) { runningTest_ = running; }
+  // The HttpCalloutMock a test set with Test.setMock; null when none.
+  Value& calloutMock() { return calloutMock_; }
+  // Test.startTest()/stopTest(): the code between them gets fresh limits;
+  // after stopTest the test goes on with the limits it had before.
+  void startTest();
+  void stopTest();
+  // The project's static resources (StaticResourceCalloutMock); null
+  // outside a project.
+  const runtime::StaticResources* staticResources() const { return staticResources_; }
+  void setStaticResources(const runtime::StaticResources* resources) { staticResources_ = resources; }
+  // Counts each statement run into `hits` (null: no coverage).
+  void setCoverage(StatementHits* hits) { coverage_ = hits; }
   int currentLine() const;
   int currentColumn() const;
   // `AnonymousBlock: line 3, column 1` lines, innermost first.
   std::string stackTrace() const;
+  // An uncaught exception as Salesforce reports it: `System.MathException:
+  // Divide by 0` (the type alone when the message is null).
+  std::string describeException(const Value& e);
 
  private:
   friend class Evaluator;
@@ -150,6 +173,11 @@ class Interp {
   const runtime::UserContext* user_ = nullptr;
   mutable std::shared_ptr<const Zone> userZone_;
   bool runningTest_ = false;
+  Value calloutMock_;
+  enum class TestPhase : uint8_t { Before, Started, Stopped } testPhase_ = TestPhase::Before;
+  Limits limitsBeforeStart_;
+  const runtime::StaticResources* staticResources_ = nullptr;
+  StatementHits* coverage_ = nullptr;
   Heap heap_;
   Limits limits_;
   std::vector<Value> statics_;

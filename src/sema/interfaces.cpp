@@ -32,6 +32,27 @@ void abstractMethod(ClassSymbol& owner, std::string name, const Type* returnType
   owner.ownMethods.push_back(std::move(m));
 }
 
+// A built-in class declared here, ahead of the native tables, because an
+// interface names it; the tables then add its methods.
+ClassSymbol* declareClass(Program& program, std::string_view name) {
+  ClassSymbol* cls = program.addClass(builtin(name, ClassKind::Class));
+  program.alias(name, cls);
+  return cls;
+}
+
+// Apex Reference: HttpCalloutMock Interface, StaticResourceCalloutMock and
+// MultiStaticResourceCalloutMock Classes.
+void addCalloutMocks(Program& program) {
+  const Type* request = declareClass(program, "HttpRequest")->type;
+  const Type* response = declareClass(program, "HttpResponse")->type;
+  auto mock = builtin("HttpCalloutMock", ClassKind::Interface);
+  ClassSymbol* httpCalloutMock = program.addClass(std::move(mock));
+  program.alias("HttpCalloutMock", httpCalloutMock);
+  abstractMethod(*httpCalloutMock, "respond", response, {request});
+  for (std::string_view name : {kStaticResourceMockClass, kMultiStaticResourceMockClass})
+    declareClass(program, name)->interfaces.push_back(httpCalloutMock);
+}
+
 }  // namespace
 
 void addBuiltinInterfaces(Program& program) {
@@ -57,6 +78,8 @@ void addBuiltinInterfaces(Program& program) {
   abstractMethod(*iterable, "iterator", t.classType(iterator, typeParam), {});
   ClassSymbol* callable = add("Callable", 0);
   abstractMethod(*callable, "call", t.object(), {t.string(), t.map(t.string(), t.object())});
+
+  addCalloutMocks(program);
 
   // Not aliased by its simple name: user code cannot name it.
   auto collectionIterator = builtin("CollectionIterator", ClassKind::Class);

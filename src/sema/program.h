@@ -88,6 +88,9 @@ class Program {
 // error, as Salesforce reports one.
 std::optional<CompileError> resolveAnonymous(Program& program, ast::AnonymousUnit& unit);
 
+// A class annotated @isTest (Apex Developer Guide: "IsTest Annotation").
+bool isTestClass(const ClassSymbol& cls);
+
 // Loads and resolves every class of `program.classSource` (what a deploy
 // would compile). Returns the first compile error.
 std::optional<CompileError> resolveAllClasses(Program& program);

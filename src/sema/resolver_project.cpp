@@ -129,13 +129,18 @@ void Resolver::finishLoadedClasses() {
   for (ClassSymbol* c : batch) compileStep(accessScope(c)->name, [&] { resolveBodies(*c); });
 }
 
+bool isTestClass(const ClassSymbol& cls) {
+  if (!cls.decl) return false;
+  for (const Annotation& a : cls.decl->annotations) {
+    if (foldCase(a.name) == "istest") return true;
+  }
+  return false;
+}
+
 // Apex Developer Guide, "Classes": a top-level class is public or global,
 // except a test class.
 void Resolver::checkTopLevelClass(const ClassSymbol& cls) const {
-  if (cls.modifiers & (kPublic | kGlobal)) return;
-  for (const Annotation& a : cls.decl->annotations) {
-    if (foldCase(a.name) == "istest") return;
-  }
+  if (cls.modifiers & (kPublic | kGlobal) || isTestClass(cls)) return;
   fail(cls.decl->loc, "Top-level type must have public or global visibility");
 }
 
@@ -149,11 +154,15 @@ const ClassSymbol* Resolver::accessScope(const ClassSymbol* cls) const {
 
 // Apex Developer Guide, "Access Modifiers": private (the default) is the
 // defining class and its inner classes; protected adds the classes that
-// extend it; public and global are everyone in the namespace.
+// extend it; public and global are everyone in the namespace. A member
+// annotated @TestVisible is also visible to test classes ("TestVisible
+// Annotation").
 bool Resolver::canAccess(uint32_t modifiers, const ClassSymbol* owner) const {
   if (modifiers & (kPublic | kGlobal)) return true;
   if (owner->isBuiltin || owner->kind == ClassKind::Interface) return true;
-  if (accessScope(ctx_.cls) == accessScope(owner)) return true;
+  const ClassSymbol* scope = accessScope(ctx_.cls);
+  if (scope == accessScope(owner)) return true;
+  if ((modifiers & kTestVisible) && scope && scope->isProjectClass && isTestClass(*scope)) return true;
   if (modifiers & kProtected) {
     for (const ClassSymbol* c = ctx_.cls; c; c = c->outer) {
       if (c->isSubclassOf(owner)) return true;

@@ -1,5 +1,7 @@
 // Parse tree -> AST. See transformer.h for the shape of the visitor and
 // src/ast/ast.h for what each node must look like.
+#include <strings.h>
+
 #include "syntax/transformer.h"
 
 #include <pthread.h>
@@ -1075,7 +1077,10 @@ void Transformer::modifiers(const std::vector<P::ModifierContext*>& mods, uint32
   // children) per keyword.
   for (P::ModifierContext* m : mods) {
     switch (m->getStart()->getType()) {
-      case apexgen::ApexLexer::ATSIGN: annotations.push_back(annotation(m->annotation())); break;
+      case apexgen::ApexLexer::ATSIGN:
+        annotations.push_back(annotation(m->annotation()));
+        if (strcasecmp(annotations.back().name.c_str(), "TestVisible") == 0) bits |= kTestVisible;
+        break;
       case apexgen::ApexLexer::PUBLIC: bits |= kPublic; break;
       case apexgen::ApexLexer::PRIVATE: bits |= kPrivate; break;
       case apexgen::ApexLexer::PROTECTED: bits |= kProtected; break;

@@ -719,7 +719,7 @@ TEST_CASE("syntax: class declarations", "[syntax][declarations]") {
   CHECK(d.interfaces[1].text() == "Schema.Thing");
 
   REQUIRE(d.fields.size() == 1);
-  CHECK(d.fields[0].modifiers == (kPrivate | kStatic | kFinal));
+  CHECK(d.fields[0].modifiers == (kPrivate | kStatic | kFinal | kTestVisible));
   CHECK(d.fields[0].annotations[0].name == "TestVisible");
   CHECK(d.fields[0].declarators.size() == 2);
   CHECK(d.fields[0].loc.line == 3);

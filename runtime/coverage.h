@@ -1,0 +1,38 @@
+// Line coverage of a test run, per class, as Salesforce reports it
+// (ApexCodeCoverageAggregate: covered and uncovered lines): the executable
+// lines of a class are the lines its statements start on; a line is covered
+// when one of its statements ran in any test.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "interp/interp.h"
+
+namespace apex::runtime {
+
+struct ClassCoverage {
+  std::string name;
+  std::filesystem::path file;  // the .cls file; empty if unknown
+  std::vector<int> coveredLines;
+  std::vector<int> uncoveredLines;
+  std::vector<std::pair<int, uint32_t>> hitsByLine;  // every executable line, with its run count
+
+  int totalLines() const { return int(coveredLines.size() + uncoveredLines.size()); }
+  // Whole percent, rounded as the Salesforce CLI shows it; 0 for no lines.
+  int percent() const;
+};
+
+// The coverage of `decl` (a top-level class, its inner classes included)
+// from the statement counts of a run.
+ClassCoverage measureCoverage(const ast::TypeDecl& decl, const interp::StatementHits& hits);
+
+// The lines covered out of all lines of `classes`, as a rounded "NN%".
+std::string coverageRate(const std::vector<ClassCoverage>& classes);
+
+// An lcov tracefile (geninfo's format: SF, DA, LF, LH, end_of_record), with
+// file paths relative to `root` when they are inside it.
+std::string lcovTracefile(const std::vector<ClassCoverage>& classes, const std::filesystem::path& root);
+
+}  // namespace apex::runtime

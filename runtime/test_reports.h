@@ -1,0 +1,51 @@
+// The results of `apexrun test` in the formats of `sf apex run test`
+// (@salesforce/apex-node reporters): human, TAP, JUnit XML and the CLI's
+// JSON, plus the files `--output-dir` holds.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runtime/coverage.h"
+#include "runtime/test_runner.h"
+
+namespace apex::runtime {
+
+struct TestRun {
+  std::vector<TestResult> tests;
+  std::optional<std::vector<ClassCoverage>> coverage;  // with --code-coverage
+  std::string testRunId;                               // a 707 (AsyncApexJob) Id
+  std::chrono::system_clock::time_point startTime;
+  int64_t executionMillis = 0;  // the tests' own run times added up
+  int64_t totalMillis = 0;      // the run, start to end
+  int64_t commandMillis = 0;    // the command, loading the project included
+  std::string hostname;         // where the org would be: the project folder
+  std::string orgId, username, userId;
+
+  int passing() const;
+  int failing() const;
+  bool passed() const { return failing() == 0; }
+};
+
+// `NN%` of `part` in `whole`, rounded, as the CLI shows rates.
+std::string percentOf(int part, int whole);
+
+std::string humanReport(const TestRun& run, bool colour);
+std::string tapReport(const TestRun& run);
+std::string junitReport(const TestRun& run);
+// The `result` of `sf apex run test --json`: summary, tests, coverage.
+nlohmann::ordered_json jsonReport(const TestRun& run);
+
+// Writes the result files `sf apex run test --output-dir` writes
+// (test-run-id.txt, test-result-<id>.json, test-result-<id>-junit.xml,
+// test-result.txt for the human and TAP formats,
+// test-result-codecoverage.json) and, with coverage, lcov.info. Returns
+// the error, if a file could not be written.
+std::optional<std::string> writeResultFiles(const TestRun& run, const std::filesystem::path& dir,
+                                            const std::string& format, const std::filesystem::path& projectRoot);
+
+}  // namespace apex::runtime

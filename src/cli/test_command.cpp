@@ -1,0 +1,188 @@
+// `apexrun test`: runs the @isTest methods of an SFDX project, with the flags
+// and result formats of `sf apex run test` (Salesforce CLI, plugin-apex).
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+
+#include "cli/callout_flags.h"
+#include "cli/commands.h"
+#include "runtime/project_classes.h"
+#include "runtime/static_resources.h"
+#include "runtime/test_reports.h"
+#include "runtime/test_runner.h"
+#include "runtime/user_context.h"
+
+namespace apex::cli {
+
+namespace {
+
+struct TestOptions {
+  CalloutFlags callouts;
+  std::vector<std::string> classNames;
+  std::vector<std::string> tests;
+  std::string resultFormat = "human";
+  std::string outputDir;
+  bool codeCoverage = false;
+  bool json = false;
+};
+
+using Clock = std::chrono::steady_clock;
+
+int64_t millisSince(Clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+}
+
+int fail(int code, const std::string& message) {
+  std::cerr << "apexrun test: " << message << "\n";
+  return code;
+}
+
+// A class that does not compile stops the run, as a failed deploy does.
+int compileFailure(const sema::CompileError& e) {
+  std::cerr << "Error: Compile failed.\n";
+  if (e.className.empty()) std::cerr << "Error: Line: " << e.line << ", Column: " << e.column << ": " << e.message << "\n";
+  else std::cerr << "Error: Class " << e.className << ", line " << e.classLine << ", column " << e.classColumn << ": "
+                 << e.classMessage << "\n";
+  return kExitCompileError;
+}
+
+// `Running tests: 12/200` on a terminal, rewritten in place.
+std::function<void(size_t, size_t)> progressLine() {
+  if (!isatty(STDERR_FILENO)) return nullptr;
+  return [](size_t done, size_t total) {
+    if (done < total) std::cerr << "\rRunning tests: " << done << "/" << total << std::flush;
+    else std::cerr << "\r\x1b[K" << std::flush;
+  };
+}
+
+bool wantsColour() { return isatty(STDOUT_FILENO) && !getenv("NO_COLOR"); }
+
+// The non-test classes that ran code, with their coverage, by name.
+std::vector<runtime::ClassCoverage> measure(const sema::Program& program, const runtime::ProjectClasses& classes,
+                                            const interp::StatementHits& hits) {
+  std::vector<runtime::ClassCoverage> out;
+  for (const std::string& name : classes.names()) {
+    const sema::ClassSymbol* cls = program.findClass(name);
+    if (!cls || !cls->isProjectClass || cls->outer || !cls->decl) continue;
+    if (sema::isTestClass(*cls)) continue;
+    runtime::ClassCoverage coverage = runtime::measureCoverage(*cls->decl, hits);
+    coverage.file = classes.fileOf(name);
+    if (coverage.totalLines() > 0) out.push_back(std::move(coverage));
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  return out;
+}
+
+// A 707 (AsyncApexJob) Id from the start time in milliseconds, so that
+// runs writing to one --output-dir keep apart.
+std::string testRunId(std::chrono::system_clock::time_point now) {
+  auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  std::string digits = std::to_string(millis % 1000000000000LL);
+  return "707" + std::string(12 - digits.size(), '0') + digits + "AAA";
+}
+
+void print(const runtime::TestRun& run, const TestOptions& options) {
+  const std::string& format = options.json ? std::string("json") : options.resultFormat;
+  if (format == "json") {
+    nlohmann::ordered_json out = {{"status", run.passed() ? 0 : kExitTestsFailed}, {"result", runtime::jsonReport(run)}};
+    std::cout << out.dump(2) << "\n";
+  } else if (format == "tap") {
+    std::cout << runtime::tapReport(run);
+  } else if (format == "junit") {
+    std::cout << runtime::junitReport(run);
+  } else {
+    if (!options.outputDir.empty()) std::cout << "Test result files written to " << options.outputDir << "\n\n";
+    std::cout << runtime::humanReport(run, wantsColour());
+  }
+}
+
+int runTestCommand(const TestOptions& options) {
+  auto commandStart = Clock::now();
+  auto setup = setUpCallouts(options.callouts);
+  if (auto* error = std::get_if<SetupError>(&setup)) return fail(error->exitCode, error->message);
+  CalloutSetup& ready = std::get<CalloutSetup>(setup);
+  if (!ready.project)
+    return fail(kExitNoInput, "no SFDX project here: run inside a folder with sfdx-project.json, or pass --project DIR");
+  const runtime::Project& project = *ready.project;
+  for (const std::string& warning : ready.warnings) std::cerr << "apexrun: warning: " << warning << "\n";
+  auto user = runtime::loadUserContext(project.root);
+  if (auto* problem = std::get_if<std::string>(&user)) return fail(kExitNoInput, *problem);
+
+  runtime::ProjectClasses classes(project);
+  sema::Program program;
+  program.classSource = &classes;
+  if (auto error = sema::resolveAllClasses(program)) return compileFailure(*error);
+  auto discovered = runtime::discoverTests(program, classes.names());
+  if (auto* error = std::get_if<sema::CompileError>(&discovered)) return compileFailure(*error);
+  auto& all = std::get<std::vector<runtime::TestClass>>(discovered);
+  if (all.empty())
+    return fail(kExitNoInput, "no test methods in " + project.root.string() +
+                                  ": annotate test classes and their static methods with @isTest");
+  auto selected = runtime::selectTests(all, options.classNames, options.tests);
+  if (auto* problem = std::get_if<std::string>(&selected)) return fail(kExitUsage, *problem);
+
+  runtime::StaticResources resources(project);
+  runtime::CalloutService callouts(std::move(ready.options));
+  interp::StatementHits hits;
+  runtime::TestEnvironment env;
+  env.callouts = &callouts;
+  env.user = &std::get<runtime::UserContext>(user);
+  env.staticResources = &resources;
+  if (!project.sourceApiVersion.empty()) env.apiVersion = project.sourceApiVersion;
+  if (options.codeCoverage) env.coverage = &hits;
+  env.progress = progressLine();
+
+  runtime::TestRun run;
+  run.startTime = std::chrono::system_clock::now();
+  run.testRunId = testRunId(run.startTime);
+  auto runStart = Clock::now();
+  run.tests = runtime::runTests(program, std::get<std::vector<runtime::TestClass>>(selected), env);
+  run.totalMillis = millisSince(runStart);
+  std::chrono::microseconds execution{0};
+  for (const runtime::TestResult& t : run.tests) execution += t.runTime;
+  run.executionMillis = execution.count() / 1000;
+  if (options.codeCoverage) run.coverage = measure(program, classes, hits);
+  const runtime::UserContext& u = std::get<runtime::UserContext>(user);
+  run.hostname = project.root.string();
+  run.orgId = u.organizationId;
+  run.username = u.userName;
+  run.userId = u.userId;
+  run.commandMillis = millisSince(commandStart);
+
+  if (!options.outputDir.empty()) {
+    std::string format = options.json ? "json" : options.resultFormat;
+    if (auto problem = runtime::writeResultFiles(run, options.outputDir, format, project.root))
+      return fail(kExitNoInput, "--output-dir: " + *problem);
+  }
+  print(run, options);
+  std::cout.flush();
+  return run.passed() ? kExitOk : kExitTestsFailed;
+}
+
+}  // namespace
+
+CommandRunner addTestCommand(CLI::App& app) {
+  auto options = std::make_shared<TestOptions>();
+  CLI::App* test = app.add_subcommand(
+      "test", "Run the @isTest methods of an SFDX project and report as `sf apex run test` does");
+  test->add_option("--project", options->callouts.project,
+                   "SFDX project folder (default: the nearest folder above with sfdx-project.json)");
+  test->add_option("-n,--class-names", options->classNames, "Test classes to run, comma-separated (default: all)")
+      ->delimiter(',');
+  test->add_option("-t,--tests", options->tests,
+                   "Test methods to run as Class.method, comma-separated; Class alone runs the whole class")
+      ->delimiter(',');
+  test->add_option("-r,--result-format", options->resultFormat, "Result format: human (default), tap, junit or json")
+      ->check(CLI::IsMember({"human", "tap", "junit", "json"}));
+  test->add_option("-d,--output-dir", options->outputDir,
+                   "Also write the results (JSON, JUnit, and with coverage lcov.info) to files in this folder");
+  test->add_flag("-c,--code-coverage", options->codeCoverage, "Measure line coverage of the project's classes");
+  test->add_flag("--json", options->json, "Print the result as the Salesforce CLI's --json does");
+  test->add_option("--store", options->callouts.store, "Credential store file");
+  test->add_flag("--no-hints", options->callouts.noHints, "Do not print apexrun's hints on stderr");
+  return [options] { return runTestCommand(*options); };
+}
+
+}  // namespace apex::cli
