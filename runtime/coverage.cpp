@@ -87,9 +87,10 @@ ClassCoverage measureCoverage(const ast::TypeDecl& decl, const interp::Statement
   return coverage;
 }
 
-std::string coverageRate(const std::vector<ClassCoverage>& classes) {
+std::string coverageRate(const std::vector<ClassCoverage>& classes, bool touchedOnly) {
   size_t covered = 0, total = 0;
   for (const ClassCoverage& c : classes) {
+    if (touchedOnly && c.coveredLines.empty()) continue;
     covered += c.coveredLines.size();
     total += size_t(c.totalLines());
   }

@@ -28,8 +28,10 @@ struct ClassCoverage {
 // from the statement counts of a run.
 ClassCoverage measureCoverage(const ast::TypeDecl& decl, const interp::StatementHits& hits);
 
-// The lines covered out of all lines of `classes`, as a rounded "NN%".
-std::string coverageRate(const std::vector<ClassCoverage>& classes);
+// The lines covered out of all lines of `classes`, as a rounded "NN%": the
+// org-wide figure; with `touchedOnly`, over the classes the run reached
+// (a covered line or more), the test-run figure.
+std::string coverageRate(const std::vector<ClassCoverage>& classes, bool touchedOnly = false);
 
 // An lcov tracefile (geninfo's format: SF, DA, LF, LH, end_of_record), with
 // file paths relative to `root` when they are inside it.

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <functional>
 
+#include "stdlib/text.h"
+
 namespace apex::runtime {
 namespace {
 
@@ -144,20 +146,22 @@ std::string percentOf(int part, int whole) {
   return std::to_string(whole == 0 ? 0 : (part * 100 + whole / 2) / whole) + "%";
 }
 
-std::string humanReport(const TestRun& run, bool colour) {
+std::string humanReport(const TestRun& run, bool colour, bool concise) {
   std::vector<Row> results;
   for (const TestResult& t : run.tests) {
+    if (concise && t.outcome == TestOutcome::Pass) continue;
     const char* paint = t.outcome == TestOutcome::Pass ? kGreen : kRed;
     results.push_back({{t.fullName()}, {outcomeText(t), paint}, {std::to_string(t.runTimeMillis())}});
   }
-  std::string out = table("Test Results", {"Test Name", "Outcome", "Runtime (ms)"}, results, colour);
+  std::string out;
+  if (!results.empty()) out = table("Test Results", {"Test Name", "Outcome", "Runtime (ms)"}, results, colour) + "\n";
 
   if (run.coverage) {
     std::vector<Row> rows;
     for (const ClassCoverage& c : *run.coverage)
       rows.push_back({{c.name}, {std::to_string(c.percent()) + "%", c.percent() >= 75 ? kGreen : kRed},
                       {formatUncovered(c.uncoveredLines)}});
-    out += "\n" + table("Apex Code Coverage", {"Classes", "Percent", "Uncovered Lines"}, rows, colour);
+    out += table("Apex Code Coverage", {"Classes", "Percent", "Uncovered Lines"}, rows, colour) + "\n";
   }
 
   int ran = int(run.tests.size());
@@ -175,11 +179,10 @@ std::string humanReport(const TestRun& run, bool colour) {
       {{"Username"}, {run.username}},
   };
   if (run.coverage) {
-    std::string rate = coverageRate(*run.coverage);
-    summary.push_back({{"Org Wide Coverage"}, {rate}});
-    summary.push_back({{"Test Run Coverage"}, {rate}});
+    summary.push_back({{"Org Wide Coverage"}, {coverageRate(*run.coverage)}});
+    summary.push_back({{"Test Run Coverage"}, {coverageRate(*run.coverage, true)}});
   }
-  out += "\n" + table("Test Summary", {"Name", "Value"}, summary, colour);
+  out += table("Test Summary", {"Name", "Value"}, summary, colour);
 
   std::vector<Row> failures;
   for (const TestResult& t : run.tests) {
@@ -208,18 +211,13 @@ std::string tapReport(const TestRun& run) {
 
 namespace {
 
+// An attribute value: the five entities, and line breaks kept as &#10;
+// (a parser would turn a raw one into a space).
 std::string xmlEscape(const std::string& text) {
   std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      case '\n': out += "&#10;"; break;
-      default: out += c;
-    }
+  for (char c : stdlib::text::escapeXml(text)) {
+    if (c == '\n') out += "&#10;";
+    else out += c;
   }
   return out;
 }
@@ -313,7 +311,7 @@ nlohmann::ordered_json jsonReport(const TestRun& run) {
   };
   if (run.coverage) {
     summary["orgWideCoverage"] = coverageRate(*run.coverage);
-    summary["testRunCoverage"] = coverageRate(*run.coverage);
+    summary["testRunCoverage"] = coverageRate(*run.coverage, true);
   }
   nlohmann::ordered_json tests = nlohmann::ordered_json::array();
   for (size_t i = 0; i < run.tests.size(); ++i) {
@@ -343,7 +341,7 @@ nlohmann::ordered_json jsonReport(const TestRun& run) {
                            {{"totalLines", total},
                             {"coveredLines", covered},
                             {"orgWideCoverage", coverageRate(*run.coverage)},
-                            {"testRunCoverage", coverageRate(*run.coverage)}}}};
+                            {"testRunCoverage", coverageRate(*run.coverage, true)}}}};
   }
   return result;
 }

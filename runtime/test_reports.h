@@ -34,7 +34,8 @@ struct TestRun {
 // `NN%` of `part` in `whole`, rounded, as the CLI shows rates.
 std::string percentOf(int part, int whole);
 
-std::string humanReport(const TestRun& run, bool colour);
+// `concise` leaves passing tests out of the results table (--concise).
+std::string humanReport(const TestRun& run, bool colour, bool concise = false);
 std::string tapReport(const TestRun& run);
 std::string junitReport(const TestRun& run);
 // The `result` of `sf apex run test --json`: summary, tests, coverage.

@@ -26,6 +26,12 @@ struct TestOptions {
   std::string outputDir;
   bool codeCoverage = false;
   bool json = false;
+  bool concise = false;
+  std::string testLevel;  // RunLocalTests (default), RunAllTestsInOrg, RunSpecifiedTests
+  // Accepted so that `sf apex run test` command lines work unchanged; a
+  // local run is always synchronous and never waits for a queue.
+  bool synchronous = false;
+  int waitMinutes = 0;
 };
 
 using Clock = std::chrono::steady_clock;
@@ -94,12 +100,17 @@ void print(const runtime::TestRun& run, const TestOptions& options) {
     std::cout << runtime::junitReport(run);
   } else {
     if (!options.outputDir.empty()) std::cout << "Test result files written to " << options.outputDir << "\n\n";
-    std::cout << runtime::humanReport(run, wantsColour());
+    std::cout << runtime::humanReport(run, wantsColour(), options.concise);
   }
 }
 
 int runTestCommand(const TestOptions& options) {
   auto commandStart = Clock::now();
+  bool named = !options.classNames.empty() || !options.tests.empty();
+  if (options.testLevel == "RunSpecifiedTests" && !named)
+    return fail(kExitUsage, "--test-level RunSpecifiedTests needs --class-names or --tests");
+  if (named && !options.testLevel.empty() && options.testLevel != "RunSpecifiedTests")
+    return fail(kExitUsage, "--test-level " + options.testLevel + " cannot be used with --class-names or --tests");
   auto setup = setUpCallouts(options.callouts);
   if (auto* error = std::get_if<SetupError>(&setup)) return fail(error->exitCode, error->message);
   CalloutSetup& ready = std::get<CalloutSetup>(setup);
@@ -180,6 +191,13 @@ CommandRunner addTestCommand(CLI::App& app) {
                    "Also write the results (JSON, JUnit, and with coverage lcov.info) to files in this folder");
   test->add_flag("-c,--code-coverage", options->codeCoverage, "Measure line coverage of the project's classes");
   test->add_flag("--json", options->json, "Print the result as the Salesforce CLI's --json does");
+  test->add_flag("--concise", options->concise, "Human format: list only the failed tests, then the summary");
+  test->add_option("-l,--test-level", options->testLevel,
+                   "RunLocalTests or RunAllTestsInOrg (every test class of the project, the default), or "
+                   "RunSpecifiedTests (those named by --class-names/--tests)")
+      ->check(CLI::IsMember({"RunLocalTests", "RunAllTestsInOrg", "RunSpecifiedTests"}));
+  test->add_flag("-y,--synchronous", options->synchronous, "Accepted for sf compatibility: runs are always synchronous");
+  test->add_option("-w,--wait", options->waitMinutes, "Accepted for sf compatibility: nothing is queued, so nothing waits");
   test->add_option("--store", options->callouts.store, "Credential store file");
   test->add_flag("--no-hints", options->callouts.noHints, "Do not print apexrun's hints on stderr");
   return [options] { return runTestCommand(*options); };

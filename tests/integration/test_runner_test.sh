@@ -356,5 +356,22 @@ private class HiddenTest {
 }'
 run test --project "$work/private-member"
 check "private member without @TestVisible: exits 2" $((status != 2))
+check "private member without @TestVisible: names the variable" \
+  "$(grep -qx 'Error: Class HiddenTest, line 5, column 28: Variable is not visible: n' "$work/err"; echo $?)"
+
+# sf's other flags: --concise, --test-level, and the accepted -y / -w.
+run test --project "$testing" -n AlphaTest,FailingTest --concise -y -w 5
+check "--concise: exits 100" $((status != 100))
+check "--concise: failures listed" "$(grep -q '^FailingTest.assertionFails  *Fail' "$work/out"; echo $?)"
+check "--concise: passes left out" "$(grep -q '^AlphaTest\.' "$work/out"; [ $? -ne 0 ]; echo $?)"
+check "--concise: summary still there" "$(grep -q '^Tests Ran  *' "$work/out"; echo $?)"
+run test --project "$testing" -l RunSpecifiedTests
+check "RunSpecifiedTests without names: exits 64" $((status != 64))
+run test --project "$testing" -l RunLocalTests -n AlphaTest
+check "RunLocalTests with names: exits 64" $((status != 64))
+run test --project "$testing" -l RunSpecifiedTests -n AlphaTest
+check "RunSpecifiedTests with names: exits 0" $((status != 0))
+run test --project "$testing" -r xml
+check "unknown result format: exits 64" $((status != 64))
 
 finish test_runner

@@ -148,6 +148,10 @@ TEST_CASE("coverage: statement lines of methods, accessors and inner classes, bl
   CHECK(coverage.uncoveredLines == std::vector<int>{4, 8, 9});
   CHECK(coverage.percent() == 40);
   CHECK(runtime::coverageRate({coverage}) == "40%");
+  runtime::ClassCoverage untouched;
+  untouched.uncoveredLines = {1, 2, 3, 4, 5};
+  CHECK(runtime::coverageRate({coverage, untouched}) == "20%");
+  CHECK(runtime::coverageRate({coverage, untouched}, true) == "40%");
   coverage.file = "/p/force-app/classes/Calc.cls";
   CHECK(runtime::lcovTracefile({coverage}, "/p") ==
         "TN:\nSF:force-app/classes/Calc.cls\nDA:3,2\nDA:4,0\nDA:6,2\nDA:8,0\nDA:9,0\nLF:5\nLH:2\nend_of_record\n");
