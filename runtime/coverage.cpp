@@ -2,49 +2,17 @@
 
 #include <map>
 
+#include "ast/walk.h"
+
 namespace apex::runtime {
 namespace {
 
-using ast::StmtKind;
-
-// Calls `visit` for every statement of `s` that runs on its own: blocks
-// and empty statements are only containers.
+// Calls `visit` for `s` and every statement inside it that runs on its
+// own: blocks and empty statements are only containers.
 template <class Visit>
 void eachStatement(const ast::Stmt& s, Visit& visit) {
-  auto block = [&](const ast::BlockStmt* b) {
-    if (b) eachStatement(*b, visit);
-  };
-  switch (s.kind) {
-    case StmtKind::Block:
-      for (const ast::StmtPtr& inner : s.as<ast::BlockStmt>().statements) eachStatement(*inner, visit);
-      return;
-    case StmtKind::Empty: return;
-    case StmtKind::If: {
-      const auto& i = s.as<ast::IfStmt>();
-      visit(s);
-      eachStatement(*i.thenBranch, visit);
-      if (i.elseBranch) eachStatement(*i.elseBranch, visit);
-      return;
-    }
-    case StmtKind::For: visit(s); eachStatement(*s.as<ast::ForStmt>().body, visit); return;
-    case StmtKind::ForEach: visit(s); eachStatement(*s.as<ast::ForEachStmt>().body, visit); return;
-    case StmtKind::While: visit(s); eachStatement(*s.as<ast::WhileStmt>().body, visit); return;
-    case StmtKind::DoWhile: visit(s); eachStatement(*s.as<ast::DoWhileStmt>().body, visit); return;
-    case StmtKind::Switch:
-      visit(s);
-      for (const ast::WhenClause& w : s.as<ast::SwitchStmt>().whens) block(w.body.get());
-      return;
-    case StmtKind::Try: {
-      const auto& t = s.as<ast::TryStmt>();
-      visit(s);
-      block(t.body.get());
-      for (const ast::CatchClause& c : t.catches) block(c.body.get());
-      block(t.finallyBlock.get());
-      return;
-    }
-    case StmtKind::RunAs: visit(s); block(s.as<ast::RunAsStmt>().body.get()); return;
-    default: visit(s); return;
-  }
+  if (s.kind != ast::StmtKind::Block && s.kind != ast::StmtKind::Empty) visit(s);
+  ast::forEachChildStatement(s, [&](const ast::Stmt& child) { eachStatement(child, visit); });
 }
 
 // Every statement body of a class: methods, constructors, accessors,

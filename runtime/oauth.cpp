@@ -44,12 +44,6 @@ std::string formEncode(const Fields& fields) {
   return out;
 }
 
-std::string randomBytes(size_t count) {
-  std::string bytes(count, '\0');
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), int(count)) != 1)
-    throw std::runtime_error("OpenSSL's random generator failed");
-  return bytes;
-}
 
 std::string statusText(int code, const std::string& reason) {
   return reason.empty() ? std::to_string(code) : std::to_string(code) + " " + reason;
@@ -183,25 +177,6 @@ std::string resolveLocation(const std::string& base, const std::string& location
   return url.origin() + path.substr(0, path.rfind('/') + 1) + location;
 }
 
-// application/x-www-form-urlencoded decoding: `+` is a space, %XX a byte
-// (a malformed escape stays as it is).
-std::string formUrlDecode(std::string_view text) {
-  auto hex = [](char c) {
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-  };
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
-      out += char(hex(text[i + 1]) * 16 + hex(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
 
 // The query of a request target as name -> value, form-decoded; the first
 // of repeated names wins. (cpp-httplib's own parsing leaves `+` as it is.)
@@ -235,6 +210,33 @@ struct Callback {
 };
 
 }  // namespace
+
+std::string randomBytes(size_t count) {
+  std::string bytes(count, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), int(count)) != 1)
+    throw std::runtime_error("OpenSSL's random generator failed");
+  return bytes;
+}
+
+// application/x-www-form-urlencoded decoding: `+` is a space, %XX a byte
+// (a malformed escape stays as it is).
+std::string formUrlDecode(std::string_view text) {
+  auto hex = [](char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+  };
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '+') {
+      out += ' ';
+    } else if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
+      out += char(hex(text[i + 1]) * 16 + hex(text[i + 2]));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
 
 std::string OAuthError::message() const {
   if (error.empty()) return description;

@@ -86,6 +86,10 @@ std::string randomState();  // an unguessable `state` value
 // RFC 6749 appendix B asks): ASCII letters, digits and `*-._` stay, a space
 // becomes `+`, every other byte is %XX (upper-case hex).
 std::string formUrlEncode(std::string_view value);
+// The reverse: `+` is a space, %XX a byte (a malformed escape stays as it is).
+std::string formUrlDecode(std::string_view text);
+// `count` bytes from OpenSSL's CSPRNG.
+std::string randomBytes(size_t count);
 
 // The authorization code flow in a terminal: builds the authorize URL,
 // waits on a 127.0.0.1 loopback port for the redirect, checks `state`, and

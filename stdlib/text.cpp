@@ -11,6 +11,7 @@
 #include <list>
 #include <locale.h>
 #include <memory>
+#include <mutex>
 #include <unordered_map>
 #include <wctype.h>
 
@@ -497,8 +498,12 @@ std::string translateJavaRegex(std::string_view re) {
 }  // namespace
 
 // A small cache: Apex code tends to split by the same few patterns in loops.
+// Shared by the threads of `apexrun serve`, so guarded; a compiled pattern
+// is only read once made.
 std::shared_ptr<const CompiledRegex> compileRegex(std::string_view regex, RegexError* err) {
   static std::unordered_map<std::string, std::shared_ptr<const CompiledRegex>> cache;
+  static std::mutex mutex;
+  std::lock_guard<std::mutex> lock(mutex);
   auto it = cache.find(std::string(regex));
   if (it != cache.end()) return it->second;
   std::string translated = translateJavaRegex(regex);

@@ -23,6 +23,7 @@ CommandRunner addParseCommand(CLI::App& app);
 CommandRunner addCredentialCommand(CLI::App& app);
 CommandRunner addAuthCommand(CLI::App& app);
 CommandRunner addTestCommand(CLI::App& app);
+CommandRunner addServeCommand(CLI::App& app);
 
 // Reads a file, or standard input for `-`; false with `error` set on failure.
 bool readSource(const std::string& path, std::string* text, std::string* error);

@@ -10,9 +10,12 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "runtime/connected_apps.h"
 #include "runtime/credential_metadata.h"
 #include "runtime/credential_store.h"
 #include "runtime/project.h"
+#include "runtime/user_context.h"
+#include "sema/types.h"
 
 namespace apex::cli {
 
@@ -62,7 +65,9 @@ std::variant<fs::path, Failure> findStore(const CredentialOptions& options) {
 }
 
 // Inside a project, NAME must be one of its Named Credentials, External
-// Credentials or Auth Providers: a typo would store a secret nothing reads.
+// Credentials, Auth Providers or Connected Apps (their consumer secrets,
+// for apexrun serve), or the project's user (the password grant of apexrun
+// serve): a typo would store a secret nothing reads.
 std::optional<Failure> checkName(const CredentialOptions& options) {
   std::error_code ec;
   std::optional<fs::path> root = options.project.empty() ? runtime::findProjectRoot(fs::current_path(ec))
@@ -70,13 +75,22 @@ std::optional<Failure> checkName(const CredentialOptions& options) {
   if (!root) return std::nullopt;
   auto project = runtime::loadProject(*root);
   if (auto* problem = std::get_if<std::string>(&project)) return Failure{kExitNoInput, *problem};
-  auto catalog = runtime::CredentialCatalog::load(std::get<runtime::Project>(project));
+  const runtime::Project& loaded = std::get<runtime::Project>(project);
+  auto catalog = runtime::CredentialCatalog::load(loaded);
   if (catalog.namedCredential(options.name) || catalog.externalCredential(options.name) ||
       catalog.authProvider(options.name))
     return std::nullopt;
-  return Failure{kExitUsage, "the project " + root->string() + " has no Named Credential, External Credential or "
-                             "Auth Provider named " + options.name +
-                             " (apexrun reads namedCredentials/, externalCredentials/ and authproviders/)"};
+  for (const runtime::ConnectedApp& app : runtime::loadConnectedApps(loaded).apps) {
+    if (sema::foldCase(app.name) == sema::foldCase(options.name)) return std::nullopt;
+  }
+  auto user = runtime::loadUserContext(loaded.root);
+  if (auto* context = std::get_if<runtime::UserContext>(&user); context && context->userName == options.name)
+    return std::nullopt;
+  return Failure{kExitUsage, "the project " + root->string() + " has no Named Credential, External Credential, "
+                             "Auth Provider or Connected App named " + options.name +
+                             ", and it is not the project's user" +
+                             " (apexrun reads namedCredentials/, externalCredentials/, authproviders/, connectedApps/ "
+                             "and .apexrun/user.json)"};
 }
 
 std::string forWhom(const CredentialOptions& options) {

@@ -10,6 +10,7 @@ constexpr const char* kDescription =
     "apexrun runs Salesforce Apex locally.\n"
     "  apexrun run FILE.apex      execute anonymous Apex, like `sf apex run`\n"
     "  apexrun test               run an SFDX project's Apex tests, like `sf apex run test`\n"
+    "  apexrun serve              serve the project as a Salesforce org (OAuth 2.0, Apex REST)\n"
     "  apexrun parse FILE...      check that Apex sources parse\n"
     "  apexrun credential ...     set, list and delete secrets in the local credential store\n"
     "  apexrun auth login NAME    sign a named credential in with OAuth 2.0 and store its tokens\n"
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
   apex::cli::CommandRunner credential = apex::cli::addCredentialCommand(app);
   apex::cli::CommandRunner auth = apex::cli::addAuthCommand(app);
   apex::cli::CommandRunner test = apex::cli::addTestCommand(app);
+  apex::cli::CommandRunner serve = apex::cli::addServeCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -43,5 +45,6 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("credential")) return credential();
   if (app.got_subcommand("auth")) return auth();
   if (app.got_subcommand("test")) return test();
+  if (app.got_subcommand("serve")) return serve();
   return parse();
 }

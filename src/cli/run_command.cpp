@@ -13,6 +13,7 @@
 #include "runtime/project_classes.h"
 #include "runtime/user_context.h"
 #include "sema/program.h"
+#include "sema/request_hints.h"
 #include "syntax/parser.h"
 
 namespace apex::cli {
@@ -23,6 +24,7 @@ struct RunOptions {
   std::string file;
   bool debugOnly = false;
   bool json = false;
+  bool explain = false;
   CalloutFlags callouts;
 };
 
@@ -57,8 +59,14 @@ void runCompiled(sema::Program& program, runtime::DebugLog& log, runtime::Callou
   log.finish({vm.limits().cpuMillisUsed(), vm.heap().peakBytes(), vm.limits().callouts});
 }
 
+// --explain: the HttpRequest hints, on stderr before the block runs.
+void explain(const ast::AnonymousUnit& unit) {
+  for (const sema::RequestHint& hint : sema::explainRequests(unit))
+    std::cerr << "hint: line " << hint.line << ": " << hint.text << "\n";
+}
+
 Outcome execute(const std::string& source, sema::ClassSource* classes, runtime::DebugLog& log,
-                runtime::CalloutService& callouts, const runtime::UserContext& user) {
+                runtime::CalloutService& callouts, const runtime::UserContext& user, bool explainFirst) {
   Outcome out;
   syntax::ParseResult parsed = syntax::parse(source, ast::CompilationUnit::Kind::Anonymous, "AnonymousBlock");
   if (!parsed.errors.empty()) {
@@ -78,6 +86,7 @@ Outcome execute(const std::string& source, sema::ClassSource* classes, runtime::
     return out;
   }
   out.compiled = true;
+  if (explainFirst) explain(*parsed.unit->anonymous);
   log.beginAnonymous(source);
   runCompiled(program, log, callouts, user, out);
   return out;
@@ -165,7 +174,7 @@ int runCommand(const RunOptions& options) {
   runtime::DebugLog log;
   log.onMask([&callouts](std::string_view text) { return callouts.masker().mask(text); });
   if (options.debugOnly) log.onUserDebug([](std::string_view message) { std::cout << message << '\n'; });
-  Outcome out = execute(source, classes.get(), log, callouts, std::get<runtime::UserContext>(user));
+  Outcome out = execute(source, classes.get(), log, callouts, std::get<runtime::UserContext>(user), options.explain);
   out.exceptionMessage = callouts.masker().mask(out.exceptionMessage);
   for (const std::string& warning : callouts.takeWarnings()) std::cerr << "apexrun: warning: " << warning << "\n";
   printClassError(out);
@@ -186,6 +195,9 @@ CommandRunner addRunCommand(CLI::App& app) {
                                   "Print only System.debug messages, one per call; errors go to stderr");
   run->add_flag("--json", options->json, "Print the executeAnonymous result and the log as JSON")
       ->excludes(debugOnly);
+  run->add_flag("--explain", options->explain,
+                "Before running, point out HttpRequest mistakes that show in the code: a request sent without an "
+                "endpoint or method, a JSON body never set, a hand-made Authorization header");
   addCalloutFlags(*run, options->callouts);
   return [options] { return runCommand(*options); };
 }

@@ -46,11 +46,11 @@ void Interp::runAnonymous() {
   evaluator_->runAnonymousBody(*program_.anonymous->body, program_.bodyLocals);
 }
 
-void Interp::runEntryPoint(const sema::MethodSymbol& method) {
+Value Interp::runEntryPoint(const sema::MethodSymbol& method, const Value* args, int argc) {
   limits_.start();
   evaluator_->runStaticInitializers();
   evaluator_->initialize(method.owner);
-  evaluator_->call(method, Value(), nullptr, 0);
+  return evaluator_->call(method, Value(), args, argc);
 }
 
 // Apex Reference: Test Class — startTest(), stopTest(). Each may be called
@@ -335,6 +335,16 @@ Value Interp::readField(const Value& self, const sema::FieldSymbol& f) {
 void Interp::writeField(const Value& self, const sema::FieldSymbol& f, Value v) {
   if (f.setter) evaluator_->call(*f.setter, self, &v, 1);
   else self.as<InstanceObj>()->fields[size_t(f.slot)] = std::move(v);
+}
+
+Value Interp::readStatic(const sema::FieldSymbol& f) {
+  evaluator_->initialize(f.owner);
+  return statics_[size_t(f.slot)];
+}
+
+void Interp::writeStatic(const sema::FieldSymbol& f, Value v) {
+  evaluator_->initialize(f.owner);
+  statics_[size_t(f.slot)] = std::move(v);
 }
 
 // ------------------------------------------------------------------ errors

@@ -66,9 +66,9 @@ class Interp {
   // Runs the program's anonymous block. An uncaught Apex exception leaves
   // through ApexThrow.
   void runAnonymous();
-  // Runs a static method with no parameters as the transaction's entry
-  // point (a test method, a @TestSetup method).
-  void runEntryPoint(const sema::MethodSymbol& method);
+  // Runs a static method as the transaction's entry point (a test method,
+  // an Apex REST method) and returns what it returns.
+  Value runEntryPoint(const sema::MethodSymbol& method, const Value* args = nullptr, int argc = 0);
 
   // ---- for natives: values
   sema::TypeTable& types();
@@ -119,6 +119,9 @@ class Interp {
   // A field or property of an instance; custom accessors run.
   Value readField(const Value& self, const sema::FieldSymbol& f);
   void writeField(const Value& self, const sema::FieldSymbol& f, Value v);
+  // A static field (not a property); its class is initialized first.
+  Value readStatic(const sema::FieldSymbol& f);
+  void writeStatic(const sema::FieldSymbol& f, Value v);
 
   // ---- for the evaluator: operators and conversions (interp.cpp)
   void checkHeap();  // raises the heap limit when exceeded

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <mutex>
 #include <optional>
 
 #include "interp/temporal.h"
@@ -376,7 +377,10 @@ std::shared_ptr<const Zone> Zone::gmt() {
 // Apex Reference: TimeZone Class — getTimeZone(timeZoneIdString), which
 // follows java.util.TimeZone.getTimeZone(String).
 std::shared_ptr<const Zone> Zone::forId(std::string_view id) {
+  // Shared by the threads of `apexrun serve`.
   static std::map<std::string, std::shared_ptr<const Zone>, std::less<>> cache;
+  static std::mutex mutex;
+  std::lock_guard<std::mutex> lock(mutex);
   if (auto it = cache.find(id); it != cache.end()) return it->second;
   std::shared_ptr<const Zone> zone;
   if (id == "GMT") zone = gmt();

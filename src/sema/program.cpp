@@ -2,8 +2,10 @@
 
 #include <cctype>
 
+#include "sema/class_source.h"
 #include "sema/interfaces.h"
 #include "stdlib/registry.h"
+#include "stdlib/system_classes.h"
 
 namespace apex::sema {
 
@@ -184,7 +186,10 @@ Program::Program() {
   enumOf("ApplicationReadWriteMode", kApplicationReadWriteModes);
   addBuiltinInterfaces(*this);
   loadNatives();
+  systemClasses = stdlib::makeSystemClasses();
 }
+
+Program::~Program() = default;
 
 ClassSymbol* Program::addClass(std::unique_ptr<ClassSymbol> cls) {
   ClassSymbol* raw = cls.get();

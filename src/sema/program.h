@@ -32,6 +32,7 @@ class ClassSource;
 class Program {
  public:
   Program();
+  ~Program();
   Program(const Program&) = delete;
   Program& operator=(const Program&) = delete;
 
@@ -67,6 +68,9 @@ class Program {
   // (null: no project). Their statics are initialized on first use, each
   // class with a flag of its own: `lazyClassCount` flags per transaction.
   ClassSource* classSource = nullptr;
+  // The standard library's classes written in Apex (RestContext, ...),
+  // loaded the same way; looked up before the project's.
+  std::unique_ptr<ClassSource> systemClasses;
   int lazyClassCount = 0;
   // Keeps the AST of a loaded class file alive as long as the program.
   void adopt(std::unique_ptr<ast::CompilationUnit> unit) { units_.push_back(std::move(unit)); }
@@ -91,8 +95,9 @@ std::optional<CompileError> resolveAnonymous(Program& program, ast::AnonymousUni
 // A class annotated @isTest (Apex Developer Guide: "IsTest Annotation").
 bool isTestClass(const ClassSymbol& cls);
 
-// Loads and resolves every class of `program.classSource` (what a deploy
-// would compile). Returns the first compile error.
+// Loads and resolves every class of `program.classSource` and the system
+// classes written in Apex (what a deploy would compile). Returns the first
+// compile error.
 std::optional<CompileError> resolveAllClasses(Program& program);
 
 }  // namespace apex::sema

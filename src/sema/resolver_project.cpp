@@ -25,10 +25,12 @@ std::optional<CompileError> resolveAllClasses(Program& program) {
 }
 
 void Resolver::resolveAllClasses() {
-  if (!program_.classSource) return;
-  for (const std::string& name : program_.classSource->names()) {
-    const ClassSymbol* known = program_.findClass(name);
-    if (!known || !known->isProjectClass) loadProjectClass(name, SourceLoc{});
+  for (ClassSource* source : {program_.systemClasses.get(), program_.classSource}) {
+    if (!source) continue;
+    for (const std::string& name : source->names()) {
+      const ClassSymbol* known = program_.findClass(name);
+      if (!known || !known->isProjectClass) loadProjectClass(name, SourceLoc{});
+    }
   }
 }
 
@@ -59,9 +61,9 @@ void Resolver::compileStep(const std::string& className, Step&& step) {
 }
 
 ClassSymbol* Resolver::loadProjectClass(const std::string& folded, const SourceLoc& use) {
-  if (!program_.classSource) return nullptr;
   try {
-    std::optional<ClassFile> file = program_.classSource->load(folded);
+    std::optional<ClassFile> file = program_.systemClasses ? program_.systemClasses->load(folded) : std::nullopt;
+    if (!file && program_.classSource) file = program_.classSource->load(folded);
     if (!file) return nullptr;
     if (file->error) throw CompileFailure{blamed(*file->error, file->name)};
     TypeDecl& decl = *file->unit->typeDecl;

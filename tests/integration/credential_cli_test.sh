@@ -213,7 +213,7 @@ run credential delete
 check "delete without a name exits 64" $((status != 64))
 run credential set Typo_Name key=v
 check "a name the project does not define exits 64" $((status != 64))
-check "a name the project does not define: message" "$(has "$work/err" 'has no Named Credential, External Credential or Auth Provider named Typo_Name'; echo $?)"
+check "a name the project does not define: message" "$(has "$work/err" 'has no Named Credential, External Credential, Auth Provider or Connected App named Typo_Name'; echo $?)"
 run credential set ApiKey key=
 check "an empty value removes the key" "$([ "$(cat "$work/out")" = "Removed key for ApiKey" ]; echo $?)"
 

@@ -1,0 +1,158 @@
+// `apexrun serve`: the project as a Salesforce org on a local port (the
+// OAuth 2.0 endpoints, Apex REST, the REST API's versions and limits), until
+// SIGINT or SIGTERM.
+#include <pthread.h>
+#include <signal.h>
+
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include "cli/callout_flags.h"
+#include "cli/commands.h"
+#include "runtime/connected_apps.h"
+#include "runtime/oauth_server.h"
+#include "runtime/org_server.h"
+#include "runtime/project_classes.h"
+#include "runtime/rest_resources.h"
+#include "runtime/user_context.h"
+
+namespace apex::cli {
+
+namespace {
+
+struct ServeOptions {
+  CalloutFlags flags;  // --project and --store
+  runtime::OrgServerOptions server;
+  std::string tlsCert, tlsKey;
+  std::string portFile;
+  int tokenTtlSeconds = 7200;
+  bool rotateRefreshTokens = false;
+};
+
+int fail(int code, const std::string& message) {
+  std::cerr << "apexrun serve: " << message << "\n";
+  return code;
+}
+
+// Consumer secrets and user passwords, read from the project's credential
+// store by the server's threads one at a time.
+std::function<std::optional<std::string>(const std::string&, const std::string&)> storedSecrets(
+    runtime::CredentialStore* store) {
+  auto mutex = std::make_shared<std::mutex>();
+  return [store, mutex](const std::string& owner, const std::string& key) -> std::optional<std::string> {
+    if (!store) return std::nullopt;
+    std::lock_guard<std::mutex> lock(*mutex);
+    try {
+      return store->get(owner, "", key);
+    } catch (const runtime::CredentialStoreError&) {
+      return std::nullopt;
+    }
+  };
+}
+
+// SIGINT and SIGTERM go to a thread that stops the server; blocked in every
+// other thread, so they never interrupt a request.
+std::thread stopOnSignal(runtime::OrgServer& server, sigset_t signals) {
+  return std::thread([&server, signals] {
+    int received = 0;
+    sigwait(&signals, &received);
+    server.stop();
+  });
+}
+
+bool writePortFile(const std::string& file, int port) {
+  std::string temporary = file + ".tmp";
+  {
+    std::ofstream out(temporary);
+    out << port << "\n";
+    if (!out) return false;
+  }
+  return std::rename(temporary.c_str(), file.c_str()) == 0;
+}
+
+int runServe(ServeOptions& options) {
+  if (options.tlsCert.empty() != options.tlsKey.empty())
+    return fail(kExitUsage, "--tls-cert and --tls-key go together");
+  auto setup = setUpCallouts(options.flags);
+  if (auto* error = std::get_if<SetupError>(&setup)) return fail(error->exitCode, error->message);
+  CalloutSetup& ready = std::get<CalloutSetup>(setup);
+  if (!ready.project)
+    return fail(kExitNoInput, "no SFDX project here: run inside a folder with sfdx-project.json, or pass --project DIR");
+  const runtime::Project& project = *ready.project;
+  auto user = runtime::loadUserContext(project.root);
+  if (auto* problem = std::get_if<std::string>(&user)) return fail(kExitNoInput, *problem);
+  const runtime::UserContext& runAs = std::get<runtime::UserContext>(user);
+
+  runtime::ProjectClasses classes(project);
+  sema::Program program;
+  program.classSource = &classes;
+  if (auto error = sema::resolveAllClasses(program)) {
+    std::cerr << "Error: Compile failed.\nError: Class " << error->className << ", line " << error->classLine
+              << ", column " << error->classColumn << ": " << error->classMessage << "\n";
+    return kExitCompileError;
+  }
+  auto resources = runtime::RestResources::find(program, classes.names());
+  if (auto* problem = std::get_if<std::string>(&resources)) return fail(kExitCompileError, *problem);
+
+  runtime::OAuthServerConfig config;
+  config.apps = runtime::loadConnectedApps(project);
+  for (const std::string& problem : config.apps.problems) std::cerr << "apexrun: warning: " << problem << "\n";
+  config.secret = storedSecrets(ready.store.get());
+  config.username = runAs.userName;
+  config.userId = runAs.userId;
+  config.orgId = runAs.organizationId;
+  config.tokenTtl = std::chrono::seconds(options.tokenTtlSeconds);
+  config.rotateRefreshTokens = options.rotateRefreshTokens;
+  runtime::OAuthServer oauth(std::move(config));
+
+  options.server.tlsCert = options.tlsCert;
+  options.server.tlsKey = options.tlsKey;
+  if (!project.sourceApiVersion.empty()) options.server.apiVersion = project.sourceApiVersion;
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  runtime::OrgServer server(program, std::move(std::get<runtime::RestResources>(resources)), oauth, runAs,
+                            options.server, std::cerr);
+  if (auto problem = server.bind()) return fail(kExitNoInput, *problem);
+  if (!options.portFile.empty() && !writePortFile(options.portFile, server.port()))
+    return fail(kExitNoInput, "--port-file " + options.portFile + ": cannot be written");
+  std::cout << "apexrun serve: listening on " << server.baseUrl() << std::endl;
+  std::thread watcher = stopOnSignal(server, signals);
+  bool served = server.serve();
+  if (!served) pthread_kill(watcher.native_handle(), SIGTERM);
+  watcher.join();
+  std::cout << "apexrun serve: stopped" << std::endl;
+  return served ? kExitOk : kExitRuntimeError;
+}
+
+}  // namespace
+
+CommandRunner addServeCommand(CLI::App& app) {
+  auto options = std::make_shared<ServeOptions>();
+  CLI::App* serve = app.add_subcommand(
+      "serve", "Serve the project as a Salesforce org: OAuth 2.0 token endpoint, Apex REST (@RestResource) and "
+               "the REST API's versions and limits");
+  serve->add_option("--project", options->flags.project,
+                    "SFDX project folder (default: the nearest folder above with sfdx-project.json)");
+  serve->add_option("--host", options->server.host, "Address to listen on (default 127.0.0.1)");
+  serve->add_option("--port", options->server.port, "Port to listen on (default: a free port)")
+      ->check(CLI::Range(0, 65535));
+  serve->add_option("--port-file", options->portFile, "Write the port to this file once listening");
+  serve->add_option("--tls-cert", options->tlsCert, "Serve HTTPS with this PEM certificate (with --tls-key)")
+      ->check(CLI::ExistingFile);
+  serve->add_option("--tls-key", options->tlsKey, "The certificate's PEM private key")->check(CLI::ExistingFile);
+  serve->add_option("--token-ttl", options->tokenTtlSeconds, "Seconds an access token is good for (default 7200)")
+      ->check(CLI::Range(1, 31536000));
+  serve->add_flag("--rotate-refresh-tokens", options->rotateRefreshTokens,
+                  "Issue a new refresh token with each refresh; the old one stops working");
+  serve->add_option("--store", options->flags.store,
+                    "Credential store with the connected apps' consumer secrets (default: the project's)");
+  return [options] { return runServe(*options); };
+}
+
+}  // namespace apex::cli

@@ -1,0 +1,416 @@
+#!/usr/bin/env bash
+# `apexrun serve` end to end: a temp copy of samples/seed/partner (the
+# AccountIntake REST class and the Seed_Integration Connected App) plus a
+# test-only REST class that throws, served on a free port (--port-file), and
+# driven with curl: the API versions, the 401 answer for a missing, unknown,
+# revoked and expired token (Bearer and OAuth schemes), the OAuth grants and
+# their errors, Apex REST (POST with bound parameters, GET, 404, 405, 500),
+# limits, 20 concurrent requests, an access log that holds no token or
+# secret, and a clean stop on SIGTERM and SIGINT. Then
+# fixtures/serve_oauth_client.py runs requests-oauthlib's flows (authorization
+# code with PKCE, refresh, password, client credentials) against it; it is
+# skipped when requests-oauthlib is not installed.
+#
+# HOME and XDG_CONFIG_HOME point into the temp folder and APEXRUN_STORE_KEY
+# is unset, so the credential store and its key are made there.
+#
+# Usage: serve_test.sh PATH-TO-APEXRUN
+# Prints FAIL lines (and `note:` lines), then `N passed, N failed`; exits
+# non-zero on any failure.
+set -uo pipefail
+
+usage='usage: serve_test.sh APEXRUN'
+case ${1:?$usage} in
+  /*) apexrun=$1 ;;
+  */*) apexrun=$PWD/$1 ;;
+  *) apexrun=$(command -v -- "$1" || printf '%s/%s' "$PWD" "$1") ;;
+esac
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+seed=$here/../../samples/seed/partner
+client_py=$here/fixtures/serve_oauth_client.py
+
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$here/lib.sh"
+
+server_pid=
+# stop_server [SIGNAL]: stops the running server, if any; its exit status
+# goes to $server_status.
+server_status=
+stop_server() {
+  [ -n "$server_pid" ] || return 0
+  kill "-${1:-TERM}" "$server_pid" 2>/dev/null
+  wait "$server_pid" 2>/dev/null
+  server_status=$?
+  server_pid=
+}
+trap 'stop_server; rm -rf "$work"' EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+export HOME="$work/home"
+export XDG_CONFIG_HOME="$work/config"
+unset APEXRUN_STORE APEXRUN_STORE_KEY
+mkdir -p "$HOME"
+
+# The Connected App's consumer key (from the seed metadata), its secret, the
+# org user and their password. The secrets must never show in any output.
+CONSUMER_KEY=$(sed -n 's|.*<consumerKey>\(.*\)</consumerKey>.*|\1|p' \
+  "$seed/force-app/main/default/connectedApps/Seed_Integration.connectedApp-meta.xml")
+CALLBACK='http://127.0.0.1:47123/callback'
+SECRET='cs-seed-partner-5d9e2f81'
+USERNAME='integration@seed-partner.example'
+PASSWORD='Pw-seed-user-a17c4b'
+
+INVALID_SESSION='[{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}]'
+NOT_FOUND='[{"errorCode":"NOT_FOUND","message":"Could not find a match for URL"}]'
+APEX_ERROR='[{"errorCode":"APEX_ERROR","message":"System.IllegalArgumentException: intentional failure\n\nClass.SeedFailure.fail: line 7, column 9"}]'
+
+# --- the project --------------------------------------------------------------
+
+proj=$work/partner
+mkdir -p "$proj"
+cp -r "$seed/." "$proj/"
+rm -rf "$proj/.apexrun/credentials.db"
+classes=$proj/force-app/main/default/classes
+# A REST resource that always fails; the line and column of the throw are in
+# $APEX_ERROR above.
+cat >"$classes/SeedFailure.cls" <<'EOF'
+// A REST resource that fails, for the 500 APEX_ERROR answer.
+@RestResource(urlMapping='/Failure/*')
+global class SeedFailure {
+    @HttpGet
+    global static String fail() {
+        String reason = 'intentional failure';
+        throw new IllegalArgumentException(reason);
+    }
+}
+EOF
+cp "$classes/AccountIntake.cls-meta.xml" "$classes/SeedFailure.cls-meta.xml"
+
+# in_project ARGS...: apexrun ARGS from inside the project; stdin as given.
+in_project() { (cd "$proj" && "$apexrun" "$@") >"$work/out" 2>"$work/err"; }
+
+printf '%s\n' "$SECRET" | in_project credential set Seed_Integration consumerSecret=-
+check "credential set Seed_Integration consumerSecret" $?
+printf '%s\n' "$PASSWORD" | in_project credential set "$USERNAME" password=-
+check "credential set $USERNAME password" $?
+check "the consumer key is read from the Connected App" "$([ -n "$CONSUMER_KEY" ]; echo $?)"
+
+# --- the server ---------------------------------------------------------------
+
+# start_server ARGS...: starts `apexrun serve` on the project with ARGS, waits
+# up to 10 s for the port file; sets $base. Exits the test when it does not
+# come up.
+start_server() {
+  rm -f "$work/port"
+  # With job control on, the background server does not start with SIGINT
+  # ignored (as a script's background commands otherwise do), so that the
+  # SIGINT check below reaches it.
+  set -m
+  (cd "$proj" && exec "$apexrun" serve --project "$proj" --port-file "$work/port" "$@") \
+    >"$work/serve.out" 2>"$work/serve.err" &
+  server_pid=$!
+  set +m
+  local port='' _
+  for _ in $(seq 100); do
+    if [ -s "$work/port" ] && read -r port <"$work/port" && [ -n "$port" ]; then break; fi
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if [ -z "$port" ]; then
+    printf 'FAIL: apexrun serve %s did not start\n' "$*"
+    sed 's/^/  /' "$work/serve.out" "$work/serve.err"
+    failed=$((failed + 1))
+    finish
+    exit 1
+  fi
+  base=http://127.0.0.1:$port
+  # The stdout line comes with the port file or right after it.
+  for _ in $(seq 20); do
+    grep -q 'listening' "$work/serve.out" && break
+    sleep 0.1
+  done
+}
+
+# req METHOD PATH [CURL-ARGS...]: the response body to $work/out, curl's
+# errors to $work/err, the status to $code.
+req() {
+  local method=$1 path=$2
+  shift 2
+  code=$(curl -sS --max-time 30 -o "$work/out" -w '%{http_code}' -X "$method" "$@" "$base$path" 2>"$work/err")
+}
+
+# body_is TEXT: the last response body is exactly TEXT.
+body_is() { [ "$(cat "$work/out")" = "$1" ]; }
+
+# json PYTHON-EXPRESSION: evaluates the expression over the last response
+# body, parsed as JSON (`b`); exit status 0 when it is true.
+json() {
+  python3 -c 'import json, sys
+b = json.load(open(sys.argv[1]))
+sys.exit(0 if eval(sys.argv[2]) else 1)' "$work/out" "$1" 2>/dev/null
+}
+# field NAME: a top-level string field of the last response body.
+field() {
+  python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get(sys.argv[2], ""))' \
+    "$work/out" "$1" 2>/dev/null
+}
+# For check's second argument: is A B prints 0 when A equals B, else 1;
+# ok COMMAND... prints 0 when the command succeeds, else 1.
+is() { [ "$1" = "$2" ]; echo $?; }
+ok() { if "$@"; then echo 0; else echo 1; fi; }
+
+# not_in FILE TEXT...: FILE holds none of the TEXTs.
+not_in() {
+  local file=$1 text
+  shift
+  for text in "$@"; do
+    if grep -Fq -- "$text" "$file"; then return 1; fi
+  done
+}
+
+# Every token the server issues is kept here; the log must hold none of them.
+tokens=()
+
+# token_cc: a client_credentials token (client id and secret as form fields)
+# into $token.
+token_cc() {
+  req POST /services/oauth2/token -d grant_type=client_credentials \
+    --data-urlencode "client_id=$CONSUMER_KEY" --data-urlencode "client_secret=$SECRET"
+  token=$(field access_token)
+  [ -n "$token" ] && tokens+=("$token")
+}
+
+start_server
+check "serve: stdout says where it listens" \
+  "$(ok grep -Fxq "apexrun serve: listening on $base" "$work/serve.out")"
+
+# --- API versions (no authentication) -------------------------------------------
+
+req GET /services/data/
+check "GET /services/data/: 200" "$(is "$code" 200)"
+check "GET /services/data/: a list with v62.0" "$(ok json 'isinstance(b, list) and any(v.get("version") == "62.0" and v.get("url") == "/services/data/v62.0" and v.get("label") for v in b)')"
+
+# --- 401 ---------------------------------------------------------------------------
+
+req GET /services/apexrest/Accounts/
+check "no token: 401" "$(is "$code" 401)"
+check "no token: INVALID_SESSION_ID body" "$(ok body_is "$INVALID_SESSION")"
+req GET /services/apexrest/Accounts/ -H 'Authorization: Bearer 00Dnot-a-token'
+check "unknown Bearer token: 401" "$(is "$code" 401)"
+check "unknown Bearer token: INVALID_SESSION_ID body" "$(ok body_is "$INVALID_SESSION")"
+req GET /services/apexrest/Accounts/ -H 'Authorization: OAuth 00Dnot-a-token'
+check "unknown OAuth token: 401" "$(is "$code" 401)"
+check "unknown OAuth token: INVALID_SESSION_ID body" "$(ok body_is "$INVALID_SESSION")"
+# The original story: a merge field that was never merged.
+# shellcheck disable=SC2016 # the merge field is meant literally
+req GET /services/apexrest/Accounts/ -H 'Authorization: OAuth {!$Credential.OAuthToken}'
+check "unmerged merge field as token: 401" "$(is "$code" 401)"
+check "unmerged merge field as token: INVALID_SESSION_ID body" "$(ok body_is "$INVALID_SESSION")"
+req GET /services/data/v62.0/limits
+check "limits without a token: 401" "$(is "$code" 401)"
+
+# --- OAuth: client credentials and its errors -----------------------------------------
+
+token_cc
+check "client_credentials: 200" "$(is "$code" 200)"
+check "client_credentials: an access token" "$(ok test -n "$token")"
+check "client_credentials: token_type Bearer" "$(is "$(field token_type)" Bearer)"
+check "client_credentials: instance_url is the server" "$(is "$(field instance_url)" "$base")"
+check "client_credentials: signature, id, issued_at (ms)" \
+  "$(ok json 'b.get("signature") and b.get("id") and str(b.get("issued_at", "")).isdigit() and len(str(b["issued_at"])) >= 13')"
+check "client_credentials: no refresh token" "$(ok json '"refresh_token" not in b')"
+cc_token=$token
+
+req POST /services/oauth2/token -d grant_type=client_credentials -u "$CONSUMER_KEY:$SECRET"
+check "client_credentials, secret in a Basic header: 200" "$(is "$code" 200)"
+basic_token=$(field access_token)
+[ -n "$basic_token" ] && tokens+=("$basic_token")
+
+req POST /services/oauth2/token -d grant_type=client_credentials \
+  --data-urlencode "client_id=$CONSUMER_KEY" --data-urlencode "client_secret=$SECRET-wrong"
+check "wrong secret: 400" "$(is "$code" 400)"
+check "wrong secret: invalid_client, invalid client credentials" \
+  "$(ok json 'b == {"error": "invalid_client", "error_description": "invalid client credentials"}')"
+req POST /services/oauth2/token -d grant_type=client_credentials \
+  -d client_id=3MVG9-no-such-app --data-urlencode "client_secret=$SECRET"
+check "unknown client id: 400" "$(is "$code" 400)"
+check "unknown client id: invalid_client_id" "$(is "$(field error)" invalid_client_id)"
+req POST /services/oauth2/token -d grant_type=device_code \
+  --data-urlencode "client_id=$CONSUMER_KEY" --data-urlencode "client_secret=$SECRET"
+check "unknown grant type: 400" "$(is "$code" 400)"
+check "unknown grant type: unsupported_grant_type" "$(is "$(field error)" unsupported_grant_type)"
+
+# --- OAuth: password ---------------------------------------------------------------------
+
+req POST /services/oauth2/token -d grant_type=password \
+  --data-urlencode "client_id=$CONSUMER_KEY" --data-urlencode "client_secret=$SECRET" \
+  --data-urlencode "username=$USERNAME" --data-urlencode "password=$PASSWORD"
+check "password: 200" "$(is "$code" 200)"
+password_token=$(field access_token)
+check "password: an access token" "$(ok test -n "$password_token")"
+[ -n "$password_token" ] && tokens+=("$password_token")
+req POST /services/oauth2/token -d grant_type=password \
+  --data-urlencode "client_id=$CONSUMER_KEY" --data-urlencode "client_secret=$SECRET" \
+  --data-urlencode "username=$USERNAME" --data-urlencode "password=$PASSWORD-wrong"
+check "wrong password: 400" "$(is "$code" 400)"
+check "wrong password: invalid_grant, authentication failure" \
+  "$(ok json 'b == {"error": "invalid_grant", "error_description": "authentication failure"}')"
+
+# --- OAuth: authorize ------------------------------------------------------------------------
+
+authorize_query() {  # authorize_query REDIRECT-URI : the query string of an authorize request
+  printf 'response_type=code&client_id=%s&redirect_uri=%s&state=st-42&scope=%s&code_challenge=%s&code_challenge_method=S256' \
+    "$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$CONSUMER_KEY")" \
+    "$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1")" \
+    'api%20refresh_token' 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM'
+}
+req GET "/services/oauth2/authorize?$(authorize_query "$CALLBACK")" -D "$work/headers"
+check "authorize: 302" "$(is "$code" 302)"
+location=$(tr -d '\r' <"$work/headers" | sed -n 's/^[Ll]ocation: //p')
+check "authorize: Location is the callback with a code" \
+  "$(ok grep -Eq '^http://127\.0\.0\.1:47123/callback\?(.*&)?code=[^&]+' <<<"$location")"
+check "authorize: Location has the state sent" "$(ok grep -Eq '[?&]state=st-42(&|$)' <<<"$location")"
+req GET "/services/oauth2/authorize?$(authorize_query "$CALLBACK/other")"
+check "authorize, redirect URI not registered: 400" "$(is "$code" 400)"
+# Salesforce shows this error on a page of its own (nothing to redirect to):
+# the body names it, as JSON or as error=...&error_description=....
+check "authorize, redirect URI not registered: redirect_uri_mismatch" \
+  "$(ok grep -q redirect_uri_mismatch "$work/out")"
+req GET "/services/oauth2/authorize?$(authorize_query "http://127.0.0.1:47124/callback")"
+check "authorize, another port: 400" "$(is "$code" 400)"
+check "authorize, another port: redirect_uri_mismatch (exact match)" \
+  "$(ok grep -q redirect_uri_mismatch "$work/out")"
+
+# --- Apex REST -------------------------------------------------------------------------------
+
+account='{"AccountNumber":"CD656092","AccountName":"Seed Test"}'
+req POST /services/apexrest/Accounts/ -H "Authorization: Bearer $cc_token" \
+  -H 'Content-Type: application/json' -d "$account"
+check "POST /Accounts/ (Bearer): 201" "$(is "$code" 201)"
+check "POST /Accounts/: the account as JSON" \
+  "$(ok json 'b.get("id") == "0010000CD656092" and b.get("accountNumber") == "CD656092" and b.get("accountName") == "Seed Test" and b.get("status") == "created"')"
+req POST /services/apexrest/Accounts/ -H "Authorization: OAuth $basic_token" \
+  -H 'Content-Type: application/json' -d "$account"
+check "POST /Accounts/ (OAuth scheme): 201" "$(is "$code" 201)"
+req POST /services/apexrest/Accounts/ -H "Authorization: Bearer $password_token" \
+  -H 'Content-Type: application/json' -d '{"AccountNumber":"CD656092","AccountName":""}'
+check "POST /Accounts/, blank name: 400 set by the class" "$(is "$code" 400)"
+check "POST /Accounts/, blank name: the error result" \
+  "$(ok json 'b.get("status") == "error" and b.get("message") == "AccountName is required"')"
+req GET /services/apexrest/Accounts/ -H "Authorization: Bearer $cc_token"
+check "GET /Accounts/: 200" "$(is "$code" 200)"
+check "GET /Accounts/: the ping, run as the project's user" \
+  "$(ok json 'b.get("service") == "AccountIntake" and b.get("runningUser") == "integration@seed-partner.example" and len(b.get("accounts", [])) == 2')"
+req GET /services/apexrest/Accounts/CD451796 -H "Authorization: Bearer $cc_token"
+check "GET /Accounts/CD451796: the wildcard mapping, one account" \
+  "$(ok json '[a["accountNumber"] for a in b.get("accounts", [])] == ["CD451796"]')"
+req GET /services/apexrest/Nothing/here -H "Authorization: Bearer $cc_token"
+check "unmapped URL: 404" "$(is "$code" 404)"
+check "unmapped URL: NOT_FOUND body" "$(ok body_is "$NOT_FOUND")"
+req DELETE /services/apexrest/Accounts/ -H "Authorization: Bearer $cc_token"
+check "DELETE with no @HttpDelete: 405" "$(is "$code" 405)"
+req GET /services/apexrest/Failure/ -H "Authorization: Bearer $cc_token"
+check "unhandled exception: 500" "$(is "$code" 500)"
+check "unhandled exception: APEX_ERROR body with the stack" "$(ok body_is "$APEX_ERROR")"
+
+# --- limits --------------------------------------------------------------------------------------
+
+req GET /services/data/v62.0/limits -H "Authorization: Bearer $cc_token"
+check "limits: 200" "$(is "$code" 200)"
+check "limits: DailyApiRequests with Max and Remaining" \
+  "$(ok json 'isinstance(b.get("DailyApiRequests"), dict) and "Max" in b["DailyApiRequests"] and "Remaining" in b["DailyApiRequests"]')"
+
+# --- 20 concurrent requests, each its own transaction ------------------------------------------
+
+conc_pids=()
+for i in $(seq 1 20); do
+  curl -sS --max-time 60 -o "$work/par.$i.body" -w '%{http_code}' -X POST \
+    -H "Authorization: Bearer $cc_token" -H 'Content-Type: application/json' \
+    -d "{\"AccountNumber\":\"PAR$i\",\"AccountName\":\"Parallel $i\"}" \
+    "$base/services/apexrest/Accounts/" >"$work/par.$i.code" 2>"$work/par.$i.err" &
+  conc_pids+=("$!")
+done
+wait "${conc_pids[@]}"
+conc_ok=0
+for i in $(seq 1 20); do
+  if [ "$(cat "$work/par.$i.code")" = 201 ] &&
+     python3 -c 'import json, sys
+b = json.load(open(sys.argv[1]))
+sys.exit(0 if b.get("accountNumber") == "PAR" + sys.argv[2] and b.get("accountName") == "Parallel " + sys.argv[2] else 1)' \
+       "$work/par.$i.body" "$i" 2>/dev/null; then
+    conc_ok=$((conc_ok + 1))
+  fi
+done
+check "20 concurrent POSTs: each 201 with its own account ($conc_ok of 20)" "$(is "$conc_ok" 20)"
+
+# --- revoke ----------------------------------------------------------------------------------------
+
+req POST /services/oauth2/revoke --data-urlencode "token=$basic_token"
+check "revoke: 200" "$(is "$code" 200)"
+req GET /services/apexrest/Accounts/ -H "Authorization: Bearer $basic_token"
+check "revoked token: 401" "$(is "$code" 401)"
+check "revoked token: INVALID_SESSION_ID body" "$(ok body_is "$INVALID_SESSION")"
+req GET /services/apexrest/Accounts/ -H "Authorization: Bearer $cc_token"
+check "another token still works after a revoke: 200" "$(is "$code" 200)"
+
+# --- requests-oauthlib ----------------------------------------------------------------------------
+
+# The first python3 that has requests-oauthlib (Debian installs it for
+# /usr/bin/python3, which may not be the python3 on PATH).
+client_python=
+for py in python3 /usr/bin/python3; do
+  if command -v "$py" >/dev/null && "$py" -c 'import requests_oauthlib' 2>/dev/null; then
+    client_python=$py
+    break
+  fi
+done
+"${client_python:-python3}" "$client_py" "$base" "$CONSUMER_KEY" "$SECRET" "$CALLBACK" \
+  "$USERNAME" "$PASSWORD" >"$work/client.out" 2>"$work/client.err"
+client_status=$?
+if [ "$client_status" -eq 77 ]; then
+  printf 'note: %s\n' "$(head -n 1 "$work/client.out")"
+else
+  grep '^FAIL' "$work/client.out" | sed 's/^/  serve_oauth_client.py: /'
+  cp "$work/client.out" "$work/out"
+  cp "$work/client.err" "$work/err"
+  check "serve_oauth_client.py: $(tail -n 1 "$work/client.out")" "$client_status"
+fi
+
+# --- the access log, and SIGTERM ------------------------------------------------------------------
+
+stop_server TERM
+check "SIGTERM: exits 0" "$(is "$server_status" 0)"
+check "access log: a line for the Apex REST POST" \
+  "$(ok grep -q /services/apexrest/Accounts/ "$work/serve.err")"
+check "access log: a line for the token endpoint" \
+  "$(ok grep -q /services/oauth2/token "$work/serve.err")"
+leaked=0
+for secret in "${tokens[@]}" "$SECRET" "$PASSWORD"; do
+  for file in "$work/serve.err" "$work/serve.out"; do
+    if grep -Fq -- "$secret" "$file"; then leaked=$((leaked + 1)); fi
+  done
+done
+check "access log: no token, secret or password ($leaked found)" "$(is "$leaked" 0)"
+check "the client's output: no secret or password" \
+  "$(ok not_in "$work/client.out" "$SECRET" "$PASSWORD")"
+
+# --- token expiry, and SIGINT ----------------------------------------------------------------------
+
+start_server --token-ttl 2
+token_cc
+check "--token-ttl 2: a token" "$(ok test -n "$token")"
+req GET /services/apexrest/Accounts/ -H "Authorization: Bearer $token"
+check "--token-ttl 2: the fresh token works" "$(is "$code" 200)"
+sleep 3
+req GET /services/apexrest/Accounts/ -H "Authorization: Bearer $token"
+check "--token-ttl 2: after 3 s, 401" "$(is "$code" 401)"
+check "--token-ttl 2: after 3 s, INVALID_SESSION_ID body" "$(ok body_is "$INVALID_SESSION")"
+token_cc
+req GET /services/apexrest/Accounts/ -H "Authorization: Bearer $token"
+check "--token-ttl 2: a new token works again" "$(is "$code" 200)"
+stop_server INT
+check "SIGINT: exits 0" "$(is "$server_status" 0)"
+
+finish serve
