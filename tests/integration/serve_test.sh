@@ -413,4 +413,25 @@ check "--token-ttl 2: a new token works again" "$(is "$code" 200)"
 stop_server INT
 check "SIGINT: exits 0" "$(is "$server_status" 0)"
 
+# --- apexrun's own callouts: the samples/seed story ---------------------------------------------------
+# scripts/seed-story signs the caller's Named Credential in through its Auth
+# Provider, runs the original script (fails, with --explain's hints), the
+# corrected one, and again after the token expired (401, refresh, retry).
+story=$here/../../scripts/seed-story
+bash "$story" "$apexrun" >"$work/out" 2>"$work/err"
+check "seed story: exits 0" "$?"
+cat "$work/out" "$work/err" >"$work/story"
+check "seed story: signed in" "$(ok grep -q '^Signed in Seed_Partner_API: stored an access token and a refresh token' "$work/story")"
+check "seed story: --explain names the missing endpoint" "$(ok grep -q 'req is sent (line 7) without an endpoint' "$work/story")"
+check "seed story: --explain names the missing method" "$(ok grep -q 'without an HTTP method' "$work/story")"
+check "seed story: --explain names the body never set" "$(ok grep -q 'body looks like a JSON request body but is never set' "$work/story")"
+check "seed story: --explain names the hand-made Authorization header" \
+  "$(ok grep -q 'the Authorization header is written by hand' "$work/story")"
+check "seed story: the original fails before sending" "$(ok grep -q '^Error: System.CalloutException: Endpoint is not set' "$work/story")"
+check "seed story: the corrected script is accepted twice" "$(is "$(grep -c '^Created Seed Test as 0010000CD656092' "$work/story")" 2)"
+check "seed story: the expired token is refused once" "$(is "$(grep -c '^< HTTP/1.1 401 Unauthorized' "$work/story")" 1)"
+check "seed story: the retry succeeds" "$(is "$(grep -c '^< HTTP/1.1 201 Created' "$work/story")" 1)"
+check "seed story: the refresh is in the partner's log" \
+  "$(is "$(grep -c '"POST /services/oauth2/token" 200' "$work/story")" 2)"
+
 finish serve
