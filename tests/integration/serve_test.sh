@@ -413,6 +413,55 @@ check "--token-ttl 2: a new token works again" "$(is "$code" 200)"
 stop_server INT
 check "SIGINT: exits 0" "$(is "$server_status" 0)"
 
+# --- HTTPS, and the JWT bearer grant (signed with openssl, not apexrun) -------------------------------
+# One key pair serves both: the server's certificate, and the Connected
+# App's <certificate> that verifies the assertion.
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj '/CN=127.0.0.1' -addext 'subjectAltName=IP:127.0.0.1' \
+  -keyout "$work/key.pem" -out "$work/cert.pem" >/dev/null 2>&1
+app_xml=$proj/force-app/main/default/connectedApps/Seed_Integration.connectedApp-meta.xml
+python3 - "$app_xml" "$work/cert.pem" <<'PY'
+import sys
+xml, cert = open(sys.argv[1]).read(), open(sys.argv[2]).read().strip()
+open(sys.argv[1], 'w').write(xml.replace('<oauthConfig>', '<oauthConfig>\n        <certificate>' + cert + '</certificate>', 1))
+PY
+start_server --tls-cert "$work/cert.pem" --tls-key "$work/key.pem"
+base=${base/http:/https:}
+check "--tls-cert: listening on https" "$(ok grep -q 'listening on https://127.0.0.1:' "$work/serve.out")"
+req GET /services/data/ --cacert "$work/cert.pem"
+check "HTTPS: /services/data/ with the server's certificate trusted" "$(is "$code" 200)"
+req GET /services/data/
+check "HTTPS: refused by a client that does not trust the certificate" "$(is "$code" 000)"
+
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+# jwt AUDIENCE SUBJECT: an RS256 assertion for the Connected App, valid 5 minutes.
+jwt() {
+  local header payload signature
+  header=$(printf '{"alg":"RS256"}' | b64url)
+  payload=$(printf '{"iss":"%s","sub":"%s","aud":"%s","exp":%d}' "$CONSUMER_KEY" "$2" "$1" $(($(date +%s) + 300)) | b64url)
+  signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$work/key.pem" | b64url)
+  printf '%s.%s.%s' "$header" "$payload" "$signature"
+}
+req POST /services/oauth2/token --cacert "$work/cert.pem" \
+  -d grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer --data-urlencode "assertion=$(jwt https://login.salesforce.com "$USERNAME")"
+check "JWT bearer: 200" "$(is "$code" 200)"
+check "JWT bearer: a Bearer token, no refresh token" "$(ok json "b['token_type'] == 'Bearer' and 'refresh_token' not in b")"
+jwt_token=$(field access_token)
+req GET /services/apexrest/Accounts/ --cacert "$work/cert.pem" -H "Authorization: Bearer $jwt_token"
+check "JWT bearer: the token reaches the REST resource over HTTPS" "$(is "$code" 200)"
+req POST /services/oauth2/token --cacert "$work/cert.pem" \
+  -d grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer --data-urlencode "assertion=$(jwt https://example.com "$USERNAME")"
+check "JWT bearer, wrong audience: 400 invalid_grant" "$(is "$code/$(field error)" 400/invalid_grant)"
+# The signature with one character in its middle changed.
+assertion=$(jwt https://login.salesforce.com "$USERNAME")
+middle=$((${#assertion} - 20))
+swapped=$( [ "${assertion:middle:1}" = A ] && echo B || echo A )
+tampered=${assertion:0:middle}$swapped${assertion:middle+1}
+req POST /services/oauth2/token --cacert "$work/cert.pem" \
+  -d grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer --data-urlencode "assertion=$tampered"
+check "JWT bearer, bad signature: 400 invalid_grant" "$(is "$code/$(field error)" 400/invalid_grant)"
+stop_server
+check "HTTPS server: SIGTERM exits 0" "$(is "$server_status" 0)"
+
 # --- apexrun's own callouts: the samples/seed story ---------------------------------------------------
 # scripts/seed-story signs the caller's Named Credential in through its Auth
 # Provider, runs the original script (fails, with --explain's hints), the
