@@ -9,14 +9,12 @@
 #include <mutex>
 #include <thread>
 
-#include "cli/callout_flags.h"
 #include "cli/commands.h"
+#include "cli/compiled_project.h"
 #include "runtime/connected_apps.h"
 #include "runtime/oauth_server.h"
 #include "runtime/org_server.h"
-#include "runtime/project_classes.h"
 #include "runtime/rest_resources.h"
-#include "runtime/user_context.h"
 
 namespace apex::cli {
 
@@ -75,31 +73,20 @@ bool writePortFile(const std::string& file, int port) {
 int runServe(ServeOptions& options) {
   if (options.tlsCert.empty() != options.tlsKey.empty())
     return fail(kExitUsage, "--tls-cert and --tls-key go together");
-  auto setup = setUpCallouts(options.flags);
-  if (auto* error = std::get_if<SetupError>(&setup)) return fail(error->exitCode, error->message);
-  CalloutSetup& ready = std::get<CalloutSetup>(setup);
-  if (!ready.project)
-    return fail(kExitNoInput, "no SFDX project here: run inside a folder with sfdx-project.json, or pass --project DIR");
-  const runtime::Project& project = *ready.project;
-  auto user = runtime::loadUserContext(project.root);
-  if (auto* problem = std::get_if<std::string>(&user)) return fail(kExitNoInput, *problem);
-  const runtime::UserContext& runAs = std::get<runtime::UserContext>(user);
-
-  runtime::ProjectClasses classes(project);
-  sema::Program program;
-  program.classSource = &classes;
-  if (auto error = sema::resolveAllClasses(program)) {
-    std::cerr << "Error: Compile failed.\nError: Class " << error->className << ", line " << error->classLine
-              << ", column " << error->classColumn << ": " << error->classMessage << "\n";
-    return kExitCompileError;
-  }
+  auto compiled = compileProject(options.flags, "serve");
+  if (auto* code = std::get_if<int>(&compiled)) return *code;
+  CompiledProject& ready = std::get<CompiledProject>(compiled);
+  const runtime::Project& project = ready.project();
+  const runtime::UserContext& runAs = ready.user;
+  sema::Program& program = *ready.program;
+  const runtime::ProjectClasses& classes = *ready.classes;
   auto resources = runtime::RestResources::find(program, classes.names());
   if (auto* problem = std::get_if<std::string>(&resources)) return fail(kExitCompileError, *problem);
 
   runtime::OAuthServerConfig config;
   config.apps = runtime::loadConnectedApps(project);
   for (const std::string& problem : config.apps.problems) std::cerr << "apexrun: warning: " << problem << "\n";
-  config.secret = storedSecrets(ready.store.get());
+  config.secret = storedSecrets(ready.setup.store.get());
   config.username = runAs.userName;
   config.userId = runAs.userId;
   config.orgId = runAs.organizationId;

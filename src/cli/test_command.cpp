@@ -6,8 +6,8 @@
 #include <chrono>
 #include <iostream>
 
-#include "cli/callout_flags.h"
 #include "cli/commands.h"
+#include "cli/compiled_project.h"
 #include "runtime/project_classes.h"
 #include "runtime/static_resources.h"
 #include "runtime/test_reports.h"
@@ -43,15 +43,6 @@ int64_t millisSince(Clock::time_point start) {
 int fail(int code, const std::string& message) {
   std::cerr << "apexrun test: " << message << "\n";
   return code;
-}
-
-// A class that does not compile stops the run, as a failed deploy does.
-int compileFailure(const sema::CompileError& e) {
-  std::cerr << "Error: Compile failed.\n";
-  if (e.className.empty()) std::cerr << "Error: Line: " << e.line << ", Column: " << e.column << ": " << e.message << "\n";
-  else std::cerr << "Error: Class " << e.className << ", line " << e.classLine << ", column " << e.classColumn << ": "
-                 << e.classMessage << "\n";
-  return kExitCompileError;
 }
 
 // `Running tests: 12/200` on a terminal, rewritten in place.
@@ -111,22 +102,14 @@ int runTestCommand(const TestOptions& options) {
     return fail(kExitUsage, "--test-level RunSpecifiedTests needs --class-names or --tests");
   if (named && !options.testLevel.empty() && options.testLevel != "RunSpecifiedTests")
     return fail(kExitUsage, "--test-level " + options.testLevel + " cannot be used with --class-names or --tests");
-  auto setup = setUpCallouts(options.callouts);
-  if (auto* error = std::get_if<SetupError>(&setup)) return fail(error->exitCode, error->message);
-  CalloutSetup& ready = std::get<CalloutSetup>(setup);
-  if (!ready.project)
-    return fail(kExitNoInput, "no SFDX project here: run inside a folder with sfdx-project.json, or pass --project DIR");
-  const runtime::Project& project = *ready.project;
-  for (const std::string& warning : ready.warnings) std::cerr << "apexrun: warning: " << warning << "\n";
-  auto user = runtime::loadUserContext(project.root);
-  if (auto* problem = std::get_if<std::string>(&user)) return fail(kExitNoInput, *problem);
-
-  runtime::ProjectClasses classes(project);
-  sema::Program program;
-  program.classSource = &classes;
-  if (auto error = sema::resolveAllClasses(program)) return compileFailure(*error);
+  auto compiled = compileProject(options.callouts, "test");
+  if (auto* code = std::get_if<int>(&compiled)) return *code;
+  CompiledProject& ready = std::get<CompiledProject>(compiled);
+  const runtime::Project& project = ready.project();
+  sema::Program& program = *ready.program;
+  const runtime::ProjectClasses& classes = *ready.classes;
   auto discovered = runtime::discoverTests(program, classes.names());
-  if (auto* error = std::get_if<sema::CompileError>(&discovered)) return compileFailure(*error);
+  if (auto* error = std::get_if<sema::CompileError>(&discovered)) return reportCompileFailure(*error);
   auto& all = std::get<std::vector<runtime::TestClass>>(discovered);
   if (all.empty())
     return fail(kExitNoInput, "no test methods in " + project.root.string() +
@@ -135,11 +118,11 @@ int runTestCommand(const TestOptions& options) {
   if (auto* problem = std::get_if<std::string>(&selected)) return fail(kExitUsage, *problem);
 
   runtime::StaticResources resources(project);
-  runtime::CalloutService callouts(std::move(ready.options));
+  runtime::CalloutService callouts(std::move(ready.setup.options));
   interp::StatementHits hits;
   runtime::TestEnvironment env;
   env.callouts = &callouts;
-  env.user = &std::get<runtime::UserContext>(user);
+  env.user = &ready.user;
   env.staticResources = &resources;
   if (!project.sourceApiVersion.empty()) env.apiVersion = project.sourceApiVersion;
   if (options.codeCoverage) env.coverage = &hits;
@@ -155,7 +138,7 @@ int runTestCommand(const TestOptions& options) {
   for (const runtime::TestResult& t : run.tests) execution += t.runTime;
   run.executionMillis = execution.count() / 1000;
   if (options.codeCoverage) run.coverage = measure(program, classes, hits);
-  const runtime::UserContext& u = std::get<runtime::UserContext>(user);
+  const runtime::UserContext& u = ready.user;
   run.hostname = project.root.string();
   run.orgId = u.organizationId;
   run.username = u.userName;

@@ -1,0 +1,39 @@
+#include "cli/compiled_project.h"
+
+#include <iostream>
+
+#include "cli/commands.h"
+
+namespace apex::cli {
+
+int reportCompileFailure(const sema::CompileError& e) {
+  std::cerr << "Error: Compile failed.\n";
+  if (e.className.empty()) std::cerr << "Error: Line: " << e.line << ", Column: " << e.column << ": " << e.message << "\n";
+  else std::cerr << "Error: Class " << e.className << ", line " << e.classLine << ", column " << e.classColumn << ": "
+                 << e.classMessage << "\n";
+  return kExitCompileError;
+}
+
+std::variant<CompiledProject, int> compileProject(const CalloutFlags& flags, const std::string& command) {
+  auto fail = [&command](int code, const std::string& message) {
+    std::cerr << "apexrun " << command << ": " << message << "\n";
+    return code;
+  };
+  auto setup = setUpCallouts(flags);
+  if (auto* error = std::get_if<SetupError>(&setup)) return fail(error->exitCode, error->message);
+  CompiledProject out;
+  out.setup = std::move(std::get<CalloutSetup>(setup));
+  if (!out.setup.project)
+    return fail(kExitNoInput, "no SFDX project here: run inside a folder with sfdx-project.json, or pass --project DIR");
+  for (const std::string& warning : out.setup.warnings) std::cerr << "apexrun: warning: " << warning << "\n";
+  auto user = runtime::loadUserContext(out.project().root);
+  if (auto* problem = std::get_if<std::string>(&user)) return fail(kExitNoInput, *problem);
+  out.user = std::get<runtime::UserContext>(user);
+  out.classes = std::make_unique<runtime::ProjectClasses>(out.project());
+  out.program = std::make_unique<sema::Program>();
+  out.program->classSource = out.classes.get();
+  if (auto error = sema::resolveAllClasses(*out.program)) return reportCompileFailure(*error);
+  return out;
+}
+
+}  // namespace apex::cli
