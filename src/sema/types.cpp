@@ -58,6 +58,7 @@ const Type* TypeTable::sobjectNamed(std::string_view name) {
 const Type* TypeTable::intern(std::unique_ptr<Type> t) {
   std::string key = std::to_string(int(t->kind)) + ':' + t->name;
   if (t->cls) key += ':' + std::to_string(reinterpret_cast<uintptr_t>(t->cls));
+  std::lock_guard<std::mutex> lock(mutex_);
   auto it = byKey_.find(key);
   if (it != byKey_.end()) return it->second.get();
   const Type* raw = t.get();

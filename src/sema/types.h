@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -203,6 +204,9 @@ class TypeTable {
   const Type* intern(std::unique_ptr<Type> t);
 
   std::map<std::string, std::unique_ptr<Type>> byKey_;
+  // Natives intern types while Apex runs, on several threads under
+  // `apexrun serve`.
+  std::mutex mutex_;
   const Type *void_, *null_, *object_, *boolean_, *integer_, *long_, *double_, *decimal_,
       *string_, *id_, *blob_, *date_, *datetime_, *time_, *sobject_, *dynamic_;
 };

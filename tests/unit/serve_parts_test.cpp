@@ -47,7 +47,7 @@ bool anyContains(const std::vector<std::string>& hints, const std::string& text)
 
 }  // namespace
 
-TEST_CASE("--explain: a request sent without endpoint and method, a JSON body never set") {
+TEST_CASE("run --explain hints: a request sent without endpoint and method, a JSON body never set") {
   auto hints = hintsFor(
       "HttpRequest req = new HttpRequest();\n"
       "req.setHeader('Authorization', 'OAuth {!$Credential.OAuthToken}');\n"
@@ -61,14 +61,14 @@ TEST_CASE("--explain: a request sent without endpoint and method, a JSON body ne
   CHECK_FALSE(anyContains(hints, "not valid JSON"));
 }
 
-TEST_CASE("--explain: a JSON-looking body that does not parse says where") {
+TEST_CASE("run --explain hints: a JSON-looking body that does not parse says where") {
   auto hints = hintsFor("String payload = '{\"a\": 1,' + ' }';\nSystem.debug(payload);\n");
   REQUIRE(hints.size() == 1);
   CHECK(anyContains(hints, "1: payload looks like a JSON request body but is never set"));
   CHECK(anyContains(hints, "it is not valid JSON either (error at character"));
 }
 
-TEST_CASE("--explain: a complete request gives no hint") {
+TEST_CASE("run --explain hints: a complete request gives no hint") {
   auto hints = hintsFor(
       "String body = '{\"a\": 1}';\n"
       "HttpRequest req = new HttpRequest();\n"
@@ -79,6 +79,6 @@ TEST_CASE("--explain: a complete request gives no hint") {
   CHECK(hints.empty());
 }
 
-TEST_CASE("--explain: a request that is never sent needs no endpoint yet") {
+TEST_CASE("run --explain hints: a request that is never sent needs no endpoint yet") {
   CHECK(hintsFor("HttpRequest req = new HttpRequest();\nreq.setMethod('GET');\n").empty());
 }
