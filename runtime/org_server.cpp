@@ -125,6 +125,8 @@ void OrgServer::logRequest(const std::string& remote, const std::string& method,
 
 void OrgServer::routes() {
   httplib::Server& s = *server_;
+  // Small answers go out at once, not after the peer's delayed ACK (Nagle).
+  s.set_tcp_nodelay(true);
   s.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     logRequest(req.remote_addr, req.method, req.path, res.status, res.body.size());
   });

@@ -23,14 +23,16 @@ using sema::TypeKind;
 class Evaluator::LocalsRegion {
  public:
   LocalsRegion(Interp& vm, int count) : vm_(vm), base_(vm.stackTop_), count_(count) {
-    if (vm.stackTop_ + size_t(count) > vm.valueStack_.size()) vm.raiseLimit(errors::kStackDepth);
+    if (vm.stackTop_ + size_t(count) > vm.valueStack_.capacity()) vm.raiseLimit(errors::kStackDepth);
     vm.stackTop_ += size_t(count);
+    vm.valueStack_.reach(vm.stackTop_);
   }
   ~LocalsRegion() {
-    for (size_t i = base_; i < base_ + size_t(count_); ++i) vm_.valueStack_[i] = Value();
+    Value* slots = data();
+    for (int i = 0; i < count_; ++i) slots[i] = Value();
     vm_.stackTop_ = base_;
   }
-  Value* data() { return vm_.valueStack_.data() + base_; }
+  Value* data() { return vm_.valueStack_.at(base_); }
 
  private:
   Interp& vm_;

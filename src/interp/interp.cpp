@@ -22,6 +22,16 @@ constexpr size_t kValueStackSlots = 1 << 18;
 
 }  // namespace
 
+ValueStack::ValueStack(size_t capacity)
+    : capacity_(capacity),
+      storage_(static_cast<Value*>(::operator new(capacity * sizeof(Value)))),
+      slots_(storage_.get()) {}
+
+void ValueStack::clear() {
+  for (size_t i = 0; i < constructed_; ++i) slots_[i].~Value();
+  constructed_ = 0;
+}
+
 Interp::Interp(sema::Program& program, runtime::DebugLog& log)
     : program_(program), log_(log), valueStack_(kValueStackSlots) {
   frames_.reserve(size_t(Limits::kMaxStackDepth) + 8);

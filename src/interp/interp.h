@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <memory>
+#include <new>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -55,6 +56,36 @@ struct Frame {
 };
 
 class Evaluator;
+
+// The stack frames' locals live on: one allocation that never moves, its
+// slots constructed only as deep as the transaction has reached, so that
+// setting up and tearing down a shallow transaction (a test method, a REST
+// request) does not touch the whole stack.
+class ValueStack {
+ public:
+  explicit ValueStack(size_t capacity);
+  ~ValueStack() { clear(); }
+  ValueStack(const ValueStack&) = delete;
+  ValueStack& operator=(const ValueStack&) = delete;
+
+  size_t capacity() const { return capacity_; }
+  Value* at(size_t index) { return slots_ + index; }
+  // Constructs (as null) the slots below `end` not constructed yet.
+  void reach(size_t end) {
+    for (; constructed_ < end; ++constructed_) new (slots_ + constructed_) Value();
+  }
+  // Destroys every constructed slot, releasing what they hold.
+  void clear();
+
+ private:
+  struct Free {
+    void operator()(Value* p) const { ::operator delete(p); }
+  };
+  size_t capacity_;
+  std::unique_ptr<Value, Free> storage_;
+  Value* slots_;
+  size_t constructed_ = 0;
+};
 
 class Interp {
  public:
@@ -185,7 +216,7 @@ class Interp {
   Limits limits_;
   std::vector<Value> statics_;
   std::vector<uint8_t> classInitialized_;  // per Program::lazyClassCount
-  std::vector<Value> valueStack_;  // frames' locals live here, never reallocated
+  ValueStack valueStack_;
   size_t stackTop_ = 0;
   std::vector<Frame> frames_;      // reserved up front: frames are never moved
   std::unique_ptr<Evaluator> evaluator_;
