@@ -33,10 +33,9 @@ void eachBody(const ast::TypeDecl& decl, Visit& visit) {
 
 }  // namespace
 
-int ClassCoverage::percent() const {
-  int total = totalLines();
-  return total == 0 ? 0 : (int(coveredLines.size()) * 200 + total) / (2 * total);
-}
+int roundedPercent(size_t part, size_t whole) { return whole == 0 ? 0 : int((part * 200 + whole) / (2 * whole)); }
+
+int ClassCoverage::percent() const { return roundedPercent(coveredLines.size(), size_t(totalLines())); }
 
 ClassCoverage measureCoverage(const ast::TypeDecl& decl, const interp::StatementHits& hits) {
   std::map<int, uint32_t> lines;
@@ -55,14 +54,19 @@ ClassCoverage measureCoverage(const ast::TypeDecl& decl, const interp::Statement
   return coverage;
 }
 
-std::string coverageRate(const std::vector<ClassCoverage>& classes, bool touchedOnly) {
-  size_t covered = 0, total = 0;
+LineTotals lineTotals(const std::vector<ClassCoverage>& classes, bool touchedOnly) {
+  LineTotals totals;
   for (const ClassCoverage& c : classes) {
     if (touchedOnly && c.coveredLines.empty()) continue;
-    covered += c.coveredLines.size();
-    total += size_t(c.totalLines());
+    totals.covered += c.coveredLines.size();
+    totals.total += size_t(c.totalLines());
   }
-  return std::to_string(total == 0 ? 0 : (covered * 200 + total) / (2 * total)) + "%";
+  return totals;
+}
+
+std::string coverageRate(const std::vector<ClassCoverage>& classes, bool touchedOnly) {
+  LineTotals totals = lineTotals(classes, touchedOnly);
+  return std::to_string(roundedPercent(totals.covered, totals.total)) + "%";
 }
 
 std::string lcovTracefile(const std::vector<ClassCoverage>& classes, const std::filesystem::path& root) {

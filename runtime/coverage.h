@@ -12,6 +12,10 @@
 
 namespace apex::runtime {
 
+// `part` of `whole` as a whole percent, rounded half up as the Salesforce
+// CLI shows rates; 0 when `whole` is 0.
+int roundedPercent(size_t part, size_t whole);
+
 struct ClassCoverage {
   std::string name;
   std::filesystem::path file;  // the .cls file; empty if unknown
@@ -28,9 +32,15 @@ struct ClassCoverage {
 // from the statement counts of a run.
 ClassCoverage measureCoverage(const ast::TypeDecl& decl, const interp::StatementHits& hits);
 
-// The lines covered out of all lines of `classes`, as a rounded "NN%": the
-// org-wide figure; with `touchedOnly`, over the classes the run reached
-// (a covered line or more), the test-run figure.
+// The lines covered and all the executable lines of `classes`: the org-wide
+// figures; with `touchedOnly`, over the classes the run reached (a covered
+// line or more), the test-run figures.
+struct LineTotals {
+  size_t covered = 0;
+  size_t total = 0;
+};
+LineTotals lineTotals(const std::vector<ClassCoverage>& classes, bool touchedOnly = false);
+// The same as a rounded "NN%".
 std::string coverageRate(const std::vector<ClassCoverage>& classes, bool touchedOnly = false);
 
 // An lcov tracefile (geninfo's format: SF, DA, LF, LH, end_of_record), with

@@ -5,8 +5,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "interp/errors.h"
 #include "runtime/base64.h"
@@ -59,13 +57,6 @@ std::string joinUrl(std::string base, const std::string& rest) {
 std::string tokenFailure(const OAuthError& e) {
   if (e.error.empty()) return "Unable to fetch the OAuth token: " + e.description;
   return "Unable to fetch the OAuth token. Error: " + e.error + ". Error description: " + e.description + ".";
-}
-
-std::string readFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 // Holds an exclusive lock on `<store>.lock` so that two processes do not
@@ -256,7 +247,7 @@ std::optional<CalloutFailure> CredentialCallouts::obtainToken(const Credential& 
     jwt.audience = c.ec->jwtBodyClaims.count("aud") ? c.ec->jwtBodyClaims.at("aud") : oauth.tokenUrl;
     jwt.privateKeyPem = stored(c, "privateKey").value_or("");
     if (jwt.privateKeyPem.empty()) {
-      if (auto file = stored(c, "privateKeyFile")) jwt.privateKeyPem = readFile(*file);
+      if (auto file = stored(c, "privateKeyFile")) jwt.privateKeyPem = readFile(*file).value_or("");
     }
     if (jwt.privateKeyPem.empty())
       return failure(describe(c) + " signs a JWT but has no key: run apexrun credential set " +

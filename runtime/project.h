@@ -29,6 +29,10 @@ struct Project {
   mutable std::shared_ptr<const std::vector<std::filesystem::path>> files_;
 };
 
+// The whole content of a project file (a class, a static resource, a key),
+// as bytes; nullopt when it cannot be read.
+std::optional<std::string> readFile(const std::filesystem::path& file);
+
 // The nearest folder at or above `start` that holds sfdx-project.json.
 std::optional<std::filesystem::path> findProjectRoot(const std::filesystem::path& start);
 

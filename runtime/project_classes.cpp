@@ -1,8 +1,6 @@
 #include "runtime/project_classes.h"
 
-#include <fstream>
 #include <pugixml.hpp>
-#include <sstream>
 
 #include "syntax/parser.h"
 
@@ -46,6 +44,15 @@ std::filesystem::path ProjectClasses::fileOf(std::string_view name) const {
   return found == files_.end() ? std::filesystem::path() : found->second;
 }
 
+std::vector<const sema::ClassSymbol*> ProjectClasses::compiledClasses(const sema::Program& program) const {
+  std::vector<const sema::ClassSymbol*> out;
+  for (const auto& [name, file] : files_) {
+    const sema::ClassSymbol* cls = program.findClass(name);
+    if (cls && cls->isProjectClass && !cls->outer && cls->decl) out.push_back(cls);
+  }
+  return out;
+}
+
 std::vector<std::string> ProjectClasses::names() const {
   std::vector<std::string> out;
   for (const auto& entry : files_) out.push_back(entry.first);
@@ -74,11 +81,9 @@ std::optional<sema::ClassFile> ProjectClasses::load(std::string_view folded) {
     if (std::string version = root.child_value("apiVersion"); !version.empty()) file.apiVersion = version;
   }
 
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return failed(std::move(file), path.filename().string() + ": cannot be read");
-  std::ostringstream text;
-  text << in.rdbuf();
-  syntax::ParseResult parsed = syntax::parse(text.str(), ast::CompilationUnit::Kind::Class, path.string());
+  std::optional<std::string> text = readFile(path);
+  if (!text) return failed(std::move(file), path.filename().string() + ": cannot be read");
+  syntax::ParseResult parsed = syntax::parse(*text, ast::CompilationUnit::Kind::Class, path.string());
   if (!parsed.errors.empty()) {
     const syntax::SyntaxError& first = parsed.errors.front();
     file.error = errorAt(first.line, first.column, first.message);

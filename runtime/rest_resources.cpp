@@ -5,13 +5,6 @@
 namespace apex::runtime {
 namespace {
 
-const ast::Annotation* annotation(const std::vector<ast::Annotation>& all, std::string_view name) {
-  for (const ast::Annotation& a : all) {
-    if (sema::foldCase(a.name) == sema::foldCase(name)) return &a;
-  }
-  return nullptr;
-}
-
 std::string urlMappingOf(const ast::Annotation& a) {
   for (const ast::Annotation::Param& p : a.params) {
     if (sema::foldCase(p.name) == "urlmapping" || p.name.empty()) return p.value;
@@ -54,13 +47,10 @@ bool mappingMatches(std::string_view mapping, std::string_view path) {
   return false;
 }
 
-std::variant<RestResources, std::string> RestResources::find(const sema::Program& program,
-                                                             const std::vector<std::string>& classNames) {
+std::variant<RestResources, std::string> RestResources::find(const std::vector<const sema::ClassSymbol*>& classes) {
   RestResources found;
-  for (const std::string& name : classNames) {
-    const sema::ClassSymbol* cls = program.findClass(name);
-    if (!cls || !cls->isProjectClass || cls->outer || !cls->decl) continue;
-    const ast::Annotation* rest = annotation(cls->decl->annotations, "RestResource");
+  for (const sema::ClassSymbol* cls : classes) {
+    const ast::Annotation* rest = sema::findAnnotation(cls->decl->annotations, "RestResource");
     if (!rest) continue;
     RestResource resource{cls, urlMappingOf(*rest), {}};
     if (std::string problem = mappingProblem(resource.urlMapping); !problem.empty())
@@ -68,7 +58,7 @@ std::variant<RestResources, std::string> RestResources::find(const sema::Program
     for (const auto& method : cls->ownMethods) {
       if (!method->decl) continue;
       for (const auto& [annotationName, verb] : kVerbs) {
-        if (!annotation(method->decl->annotations, annotationName)) continue;
+        if (!sema::findAnnotation(method->decl->annotations, annotationName)) continue;
         if (!method->isStatic) return "class " + cls->name + ": @" + std::string(annotationName) + " method " +
                                       method->name + " must be global static";
         if (!resource.verbs.emplace(verb, method.get()).second)

@@ -21,11 +21,10 @@ struct RestResource {
 
 class RestResources {
  public:
-  // Every top-level class of `classNames` annotated @RestResource in the
-  // resolved `program`. A bad urlMapping, or two methods for one verb, is
-  // an error naming the class.
-  static std::variant<RestResources, std::string> find(const sema::Program& program,
-                                                       const std::vector<std::string>& classNames);
+  // Every class of a project's compiled top-level `classes` annotated
+  // @RestResource. A bad urlMapping, or two methods for one verb, is an
+  // error naming the class.
+  static std::variant<RestResources, std::string> find(const std::vector<const sema::ClassSymbol*>& classes);
 
   // The resource for `path` (what follows /services/apexrest): an exact
   // mapping first, else the longest wildcard mapping that matches; null

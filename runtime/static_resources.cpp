@@ -1,9 +1,7 @@
 #include "runtime/static_resources.h"
 
-#include <fstream>
 #include <optional>
 #include <pugixml.hpp>
-#include <sstream>
 
 #include "interp/errors.h"
 #include "sema/types.h"
@@ -54,11 +52,9 @@ std::variant<StaticResource, std::string> StaticResources::load(std::string_view
   auto content = contentFile(meta, resource.name);
   if (!content)
     return "Static resource " + resource.name + " has no content file beside " + meta.filename().string();
-  std::ifstream in(*content, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (!in) return "Static resource " + resource.name + ": cannot read " + content->string();
-  resource.body = bytes.str();
+  std::optional<std::string> bytes = readFile(*content);
+  if (!bytes) return "Static resource " + resource.name + ": cannot read " + content->string();
+  resource.body = std::move(*bytes);
   return resource;
 }
 

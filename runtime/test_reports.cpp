@@ -14,15 +14,8 @@ namespace {
 
 // ------------------------------------------------------------ shared parts
 
-// Record Ids of the run's objects: a key prefix and a number, with the
-// case-safe suffix of an all-digit Id (AAA).
-std::string recordId(std::string_view prefix, size_t number) {
-  std::string digits = std::to_string(number);
-  return std::string(prefix) + std::string(12 - std::min<size_t>(12, digits.size()), '0') + digits + "AAA";
-}
-
 std::string apexClassId(const std::string& name) {
-  return recordId("01p", std::hash<std::string>{}(name) % 1000000000000ULL);
+  return recordId("01p", std::hash<std::string>{}(name));
 }
 
 std::string isoTime(std::chrono::system_clock::time_point t) {
@@ -142,9 +135,12 @@ int TestRun::passing() const {
 }
 int TestRun::failing() const { return int(tests.size()) - passing(); }
 
-std::string percentOf(int part, int whole) {
-  return std::to_string(whole == 0 ? 0 : (part * 100 + whole / 2) / whole) + "%";
+std::string recordId(std::string_view prefix, uint64_t number) {
+  std::string digits = std::to_string(number % 1000000000000ULL);
+  return std::string(prefix) + std::string(12 - digits.size(), '0') + digits + "AAA";
 }
+
+std::string percentOf(int part, int whole) { return std::to_string(roundedPercent(size_t(part), size_t(whole))) + "%"; }
 
 std::string humanReport(const TestRun& run, bool colour, bool concise) {
   std::vector<Row> results;
@@ -233,6 +229,35 @@ std::string cdata(const std::string& text) {
   return out + text.substr(start) + "]]>";
 }
 
+// The CLI's result summary: the JSON's `summary`, and the JUnit properties.
+nlohmann::ordered_json summaryJson(const TestRun& run) {
+  int ran = int(run.tests.size());
+  nlohmann::ordered_json summary = {
+      {"outcome", outcomeText(run)},
+      {"testsRan", ran},
+      {"passing", run.passing()},
+      {"failing", run.failing()},
+      {"skipped", 0},
+      {"passRate", percentOf(run.passing(), ran)},
+      {"failRate", percentOf(run.failing(), ran)},
+      {"skipRate", percentOf(0, ran)},
+      {"testStartTime", isoTime(run.startTime)},
+      {"testExecutionTime", std::to_string(run.executionMillis) + " ms"},
+      {"testTotalTime", std::to_string(run.totalMillis) + " ms"},
+      {"commandTime", std::to_string(run.commandMillis) + " ms"},
+      {"hostname", run.hostname},
+      {"orgId", run.orgId},
+      {"username", run.username},
+      {"testRunId", run.testRunId},
+      {"userId", run.userId},
+  };
+  if (run.coverage) {
+    summary["orgWideCoverage"] = coverageRate(*run.coverage);
+    summary["testRunCoverage"] = coverageRate(*run.coverage, true);
+  }
+  return summary;
+}
+
 }  // namespace
 
 // The CLI's JUnit reporter: one testsuite, the summary as properties, a
@@ -244,7 +269,7 @@ std::string junitReport(const TestRun& run) {
          xmlEscape(run.hostname) + "\" tests=\"" + std::to_string(run.tests.size()) + "\" failures=\"" +
          std::to_string(run.failing()) + "\"  errors=\"0\"  time=\"" + seconds(run.executionMillis) + "\">\n";
   out += tab + tab + "<properties>\n";
-  nlohmann::ordered_json summary = jsonReport(run)["summary"];
+  nlohmann::ordered_json summary = summaryJson(run);
   for (const auto& [key, value] : summary.items()) {
     if (key == "skipRate") continue;
     std::string text = value.is_string() ? value.get<std::string>() : value.dump();
@@ -289,30 +314,7 @@ nlohmann::ordered_json coverageJson(const std::vector<ClassCoverage>& classes) {
 }  // namespace
 
 nlohmann::ordered_json jsonReport(const TestRun& run) {
-  int ran = int(run.tests.size());
-  nlohmann::ordered_json summary = {
-      {"outcome", outcomeText(run)},
-      {"testsRan", ran},
-      {"passing", run.passing()},
-      {"failing", run.failing()},
-      {"skipped", 0},
-      {"passRate", percentOf(run.passing(), ran)},
-      {"failRate", percentOf(run.failing(), ran)},
-      {"skipRate", percentOf(0, ran)},
-      {"testStartTime", isoTime(run.startTime)},
-      {"testExecutionTime", std::to_string(run.executionMillis) + " ms"},
-      {"testTotalTime", std::to_string(run.totalMillis) + " ms"},
-      {"commandTime", std::to_string(run.commandMillis) + " ms"},
-      {"hostname", run.hostname},
-      {"orgId", run.orgId},
-      {"username", run.username},
-      {"testRunId", run.testRunId},
-      {"userId", run.userId},
-  };
-  if (run.coverage) {
-    summary["orgWideCoverage"] = coverageRate(*run.coverage);
-    summary["testRunCoverage"] = coverageRate(*run.coverage, true);
-  }
+  nlohmann::ordered_json summary = summaryJson(run);
   nlohmann::ordered_json tests = nlohmann::ordered_json::array();
   for (size_t i = 0; i < run.tests.size(); ++i) {
     const TestResult& t = run.tests[i];
@@ -330,18 +332,14 @@ nlohmann::ordered_json jsonReport(const TestRun& run) {
   }
   nlohmann::ordered_json result = {{"summary", summary}, {"tests", tests}};
   if (run.coverage) {
-    int total = 0, covered = 0;
-    for (const ClassCoverage& c : *run.coverage) {
-      total += c.totalLines();
-      covered += int(c.coveredLines.size());
-    }
+    LineTotals totals = lineTotals(*run.coverage);
     result["coverage"] = {{"coverage", coverageJson(*run.coverage)},
                           {"records", nlohmann::ordered_json::array()},
                           {"summary",
-                           {{"totalLines", total},
-                            {"coveredLines", covered},
-                            {"orgWideCoverage", coverageRate(*run.coverage)},
-                            {"testRunCoverage", coverageRate(*run.coverage, true)}}}};
+                           {{"totalLines", totals.total},
+                            {"coveredLines", totals.covered},
+                            {"orgWideCoverage", summary["orgWideCoverage"]},
+                            {"testRunCoverage", summary["testRunCoverage"]}}}};
   }
   return result;
 }

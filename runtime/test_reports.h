@@ -31,6 +31,11 @@ struct TestRun {
   bool passed() const { return failing() == 0; }
 };
 
+// A record Id of the run (test run, test result, class): a key prefix
+// (`707`) and a number as 12 digits (the last 12 of a longer one), with the
+// case-safe suffix of an all-digit Id (AAA).
+std::string recordId(std::string_view prefix, uint64_t number);
+
 // `NN%` of `part` in `whole`, rounded, as the CLI shows rates.
 std::string percentOf(int part, int whole);
 

@@ -6,17 +6,13 @@
 #include "runtime/debuglog.h"
 #include "runtime/static_resources.h"
 #include "runtime/user_context.h"
+#include "stdlib/text.h"
 
 namespace apex::runtime {
 namespace {
 
-bool hasAnnotation(const std::vector<ast::Annotation>& annotations, std::string_view name) {
-  return std::any_of(annotations.begin(), annotations.end(),
-                     [&](const ast::Annotation& a) { return sema::foldCase(a.name) == sema::foldCase(name); });
-}
-
 bool isTestMethod(const ast::MethodDecl& m) {
-  return hasAnnotation(m.annotations, "isTest") || (m.modifiers & ast::kTestMethod);
+  return sema::findAnnotation(m.annotations, "isTest") || (m.modifiers & ast::kTestMethod);
 }
 
 sema::CompileError testMethodError(const sema::ClassSymbol& cls, const ast::MethodDecl& m, std::string message) {
@@ -41,40 +37,31 @@ std::optional<sema::CompileError> checkTestMethod(const sema::ClassSymbol& cls, 
 
 }  // namespace
 
-std::variant<std::vector<TestClass>, sema::CompileError> discoverTests(const sema::Program& program,
-                                                                       const std::vector<std::string>& classNames) {
+std::variant<std::vector<TestClass>, sema::CompileError> discoverTests(
+    const std::vector<const sema::ClassSymbol*>& classes) {
   std::vector<TestClass> found;
-  for (const std::string& name : classNames) {
-    const sema::ClassSymbol* cls = program.findClass(name);
-    if (!cls || !cls->isProjectClass || cls->outer || !cls->decl) continue;
+  for (const sema::ClassSymbol* cls : classes) {
     TestClass test{cls, {}, {}};
     bool testClass = sema::isTestClass(*cls);
     for (const auto& method : cls->ownMethods) {
       const ast::MethodDecl* decl = method->decl;
       if (!decl || method->accessorOf) continue;
-      bool setup = hasAnnotation(decl->annotations, "TestSetup");
+      bool setup = sema::findAnnotation(decl->annotations, "TestSetup");
       if (!setup && !isTestMethod(*decl)) continue;
       if (auto error = checkTestMethod(*cls, testClass, *decl)) return *error;
       (setup ? test.setups : test.tests).push_back(method.get());
     }
     if (!test.tests.empty()) found.push_back(std::move(test));
   }
-  std::sort(found.begin(), found.end(), [](const TestClass& a, const TestClass& b) {
-    return sema::foldCase(a.cls->name) < sema::foldCase(b.cls->name);
-  });
   return found;
 }
 
 namespace {
 
-std::string_view trimmed(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return s;
-}
+using stdlib::text::trimJava;
 
 TestClass* findTestClass(std::vector<TestClass>& classes, std::string_view name) {
-  name = trimmed(name);
+  name = trimJava(name);
   for (TestClass& c : classes) {
     if (sema::foldCase(c.cls->name) == sema::foldCase(name)) return &c;
   }
@@ -82,7 +69,7 @@ TestClass* findTestClass(std::vector<TestClass>& classes, std::string_view name)
 }
 
 const sema::MethodSymbol* findTest(const TestClass& c, std::string_view name) {
-  name = trimmed(name);
+  name = trimJava(name);
   for (const sema::MethodSymbol* m : c.tests) {
     if (sema::foldCase(m->name) == sema::foldCase(name)) return m;
   }
@@ -107,19 +94,19 @@ std::variant<std::vector<TestClass>, std::string> selectTests(std::vector<TestCl
   };
   for (const std::string& name : classNames) {
     TestClass* c = findTestClass(all, name);
-    if (!c) return "no test class named " + std::string(trimmed(name)) + " in the project";
+    if (!c) return "no test class named " + std::string(trimJava(name)) + " in the project";
     take(*c, nullptr);
   }
   for (const std::string& test : tests) {
     size_t dot = test.find('.');
     TestClass* c = findTestClass(all, test.substr(0, dot));
-    if (!c) return "no test class named " + std::string(trimmed(test.substr(0, dot))) + " in the project";
+    if (!c) return "no test class named " + std::string(trimJava(test.substr(0, dot))) + " in the project";
     if (dot == std::string::npos) {
       take(*c, nullptr);
       continue;
     }
     const sema::MethodSymbol* m = findTest(*c, test.substr(dot + 1));
-    if (!m) return "test class " + c->cls->name + " has no test method named " + std::string(trimmed(test.substr(dot + 1)));
+    if (!m) return "test class " + c->cls->name + " has no test method named " + std::string(trimJava(test.substr(dot + 1)));
     take(*c, m);
   }
   return chosen;

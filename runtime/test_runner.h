@@ -31,11 +31,12 @@ struct TestClass {
   std::vector<const sema::MethodSymbol*> tests;
 };
 
-// The test classes of a resolved program, by name. A test method outside a
-// test class, or one that is not static or takes parameters, is a compile
-// error, reported as Salesforce reports a class that does not compile.
-std::variant<std::vector<TestClass>, sema::CompileError> discoverTests(const sema::Program& program,
-                                                                       const std::vector<std::string>& classNames);
+// The test classes among a project's compiled top-level `classes`, in
+// their order. A test method outside a test class, or one that is not
+// static or takes parameters, is a compile error, reported as Salesforce
+// reports a class that does not compile.
+std::variant<std::vector<TestClass>, sema::CompileError> discoverTests(
+    const std::vector<const sema::ClassSymbol*>& classes);
 
 // Keeps the classes and methods `sf apex run test` flags name:
 // --class-names (`A`) and --tests (`A.method`, or `A` for a whole class).

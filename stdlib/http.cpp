@@ -17,46 +17,52 @@ using interp::Limits;
 // Apex Reference: Http Class — Http()
 Value construct(Interp& vm, Value*, int) { return vm.makeNativeInstance("System.Http", nullptr, 32); }
 
-// A callout in a test goes to the mock Test.setMock set, after the checks
-// the platform makes first (the callout limit, the Named Credential).
-Value sendToMock(Interp& vm, const Value& requestValue, runtime::CalloutService* service) {
+// Counts the callout and logs its request (CALLOUT_REQUEST).
+void startCallout(Interp& vm, runtime::CalloutService* service, const HttpRequestState& request, int line) {
+  ++vm.limits().callouts;
+  std::string sent = request.toString();
+  vm.log().calloutRequest(line, service ? service->masker().mask(sent) : sent);
+}
+
+// A callout in a test goes to the mock Test.setMock set, once the Named
+// Credential of a `callout:` endpoint checks out, as on the platform.
+Value answerFromMock(Interp& vm, const Value& requestValue, runtime::CalloutService* service, int line) {
   const HttpRequestState& request = stateOf<HttpRequestState>(requestValue);
-  Value mock = vm.calloutMock();
-  if (mock.isNull()) vm.raise("System.CalloutException", errors::kCalloutWithoutMock);
-  if (vm.limits().callouts >= Limits::kCallouts) vm.raiseLimit(errors::kTooManyCallouts);
   if (service) {
     if (auto failure = service->checkMocked(request.request)) vm.raise("System.CalloutException", failure->message);
   }
-  ++vm.limits().callouts;
-  int line = vm.currentLine();
-  std::string sent = request.toString();
-  vm.log().calloutRequest(line, service ? service->masker().mask(sent) : sent);
-  Value response = respondWithMock(vm, mock, requestValue);
-  if (!response.isNull()) vm.log().calloutResponse(line, stateOf<HttpResponseState>(response).toString());
-  return response;
+  startCallout(vm, service, request, line);
+  Value mock = vm.calloutMock();  // held: respond() may set another mock
+  return respondWithMock(vm, mock, requestValue);
+}
+
+// Any other callout goes out through the callout service, within what is
+// left of the transaction's callout time.
+Value sendOut(Interp& vm, const HttpRequestState& request, runtime::CalloutService& service, int line) {
+  Limits& limits = vm.limits();
+  int64_t budget = Limits::kCalloutMillis - limits.calloutMillis;
+  if (budget <= 0) vm.raise("System.CalloutException", errors::kCumulativeCalloutTime);
+  startCallout(vm, &service, request, line);
+  long long elapsed = 0;
+  runtime::CalloutResult result = service.send(request.request, line, int(budget), &elapsed);
+  limits.calloutMillis += elapsed;
+  if (auto* failure = std::get_if<runtime::CalloutFailure>(&result))
+    vm.raise("System.CalloutException", failure->message);
+  return makeHttpResponse(vm, std::move(std::get<runtime::CalloutResponse>(result)));
 }
 
 // Apex Reference: Http Class — send(request)
 Value send(Interp& vm, Value* args, int) {
-  const HttpRequestState& request = stateOf<HttpRequestState>(nonNull(vm, args[1]));
+  const Value& requestValue = nonNull(vm, args[1]);
   runtime::CalloutService* service = vm.callouts();
-  if (vm.isRunningTest()) return sendToMock(vm, args[1], service);
-  if (!service) vm.raise("System.CalloutException", errors::kNoCalloutService);
-  Limits& limits = vm.limits();
-  if (limits.callouts >= Limits::kCallouts) vm.raiseLimit(errors::kTooManyCallouts);
-  int64_t budget = Limits::kCalloutMillis - limits.calloutMillis;
-  if (budget <= 0) vm.raise("System.CalloutException", errors::kCumulativeCalloutTime);
-  ++limits.callouts;
-
+  bool mocked = vm.isRunningTest();
+  if (mocked && vm.calloutMock().isNull()) vm.raise("System.CalloutException", errors::kCalloutWithoutMock);
+  if (!mocked && !service) vm.raise("System.CalloutException", errors::kNoCalloutService);
+  if (vm.limits().callouts >= Limits::kCallouts) vm.raiseLimit(errors::kTooManyCallouts);
   int line = vm.currentLine();
-  vm.log().calloutRequest(line, service->masker().mask(request.toString()));
-  long long elapsed = 0;
-  runtime::CalloutResult result = service->send(request.request, line, int(budget), &elapsed);
-  limits.calloutMillis += elapsed;
-  if (auto* failure = std::get_if<runtime::CalloutFailure>(&result))
-    vm.raise("System.CalloutException", failure->message);
-  Value response = makeHttpResponse(vm, std::move(std::get<runtime::CalloutResponse>(result)));
-  vm.log().calloutResponse(line, stateOf<HttpResponseState>(response).toString());
+  Value response = mocked ? answerFromMock(vm, requestValue, service, line)
+                          : sendOut(vm, stateOf<HttpRequestState>(requestValue), *service, line);
+  if (!response.isNull()) vm.log().calloutResponse(line, stateOf<HttpResponseState>(response).toString());
   return response;
 }
 

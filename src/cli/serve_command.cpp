@@ -80,7 +80,7 @@ int runServe(ServeOptions& options) {
   const runtime::UserContext& runAs = ready.user;
   sema::Program& program = *ready.program;
   const runtime::ProjectClasses& classes = *ready.classes;
-  auto resources = runtime::RestResources::find(program, classes.names());
+  auto resources = runtime::RestResources::find(classes.compiledClasses(program));
   if (auto* problem = std::get_if<std::string>(&resources)) return fail(kExitCompileError, *problem);
 
   runtime::OAuthServerConfig config;

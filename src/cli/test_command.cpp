@@ -56,16 +56,15 @@ std::function<void(size_t, size_t)> progressLine() {
 
 bool wantsColour() { return isatty(STDOUT_FILENO) && !getenv("NO_COLOR"); }
 
-// The non-test classes that ran code, with their coverage, by name.
-std::vector<runtime::ClassCoverage> measure(const sema::Program& program, const runtime::ProjectClasses& classes,
+// The coverage of the project's non-test classes that have code, by name.
+std::vector<runtime::ClassCoverage> measure(const std::vector<const sema::ClassSymbol*>& compiled,
+                                            const runtime::ProjectClasses& classes,
                                             const interp::StatementHits& hits) {
   std::vector<runtime::ClassCoverage> out;
-  for (const std::string& name : classes.names()) {
-    const sema::ClassSymbol* cls = program.findClass(name);
-    if (!cls || !cls->isProjectClass || cls->outer || !cls->decl) continue;
+  for (const sema::ClassSymbol* cls : compiled) {
     if (sema::isTestClass(*cls)) continue;
     runtime::ClassCoverage coverage = runtime::measureCoverage(*cls->decl, hits);
-    coverage.file = classes.fileOf(name);
+    coverage.file = classes.fileOf(cls->name);
     if (coverage.totalLines() > 0) out.push_back(std::move(coverage));
   }
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
@@ -76,8 +75,7 @@ std::vector<runtime::ClassCoverage> measure(const sema::Program& program, const 
 // runs writing to one --output-dir keep apart.
 std::string testRunId(std::chrono::system_clock::time_point now) {
   auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
-  std::string digits = std::to_string(millis % 1000000000000LL);
-  return "707" + std::string(12 - digits.size(), '0') + digits + "AAA";
+  return runtime::recordId("707", uint64_t(millis));
 }
 
 void print(const runtime::TestRun& run, const TestOptions& options) {
@@ -108,7 +106,8 @@ int runTestCommand(const TestOptions& options) {
   const runtime::Project& project = ready.project();
   sema::Program& program = *ready.program;
   const runtime::ProjectClasses& classes = *ready.classes;
-  auto discovered = runtime::discoverTests(program, classes.names());
+  std::vector<const sema::ClassSymbol*> topLevel = classes.compiledClasses(program);
+  auto discovered = runtime::discoverTests(topLevel);
   if (auto* error = std::get_if<sema::CompileError>(&discovered)) return reportCompileFailure(*error);
   auto& all = std::get<std::vector<runtime::TestClass>>(discovered);
   if (all.empty())
@@ -137,7 +136,7 @@ int runTestCommand(const TestOptions& options) {
   std::chrono::microseconds execution{0};
   for (const runtime::TestResult& t : run.tests) execution += t.runTime;
   run.executionMillis = execution.count() / 1000;
-  if (options.codeCoverage) run.coverage = measure(program, classes, hits);
+  if (options.codeCoverage) run.coverage = measure(topLevel, classes, hits);
   const runtime::UserContext& u = ready.user;
   run.hostname = project.root.string();
   run.orgId = u.organizationId;

@@ -32,25 +32,26 @@ void abstractMethod(ClassSymbol& owner, std::string name, const Type* returnType
   owner.ownMethods.push_back(std::move(m));
 }
 
-// A built-in class declared here, ahead of the native tables, because an
-// interface names it; the tables then add its methods.
-ClassSymbol* declareClass(Program& program, std::string_view name) {
-  ClassSymbol* cls = program.addClass(builtin(name, ClassKind::Class));
-  program.alias(name, cls);
-  return cls;
+// A built-in class or interface declared here, ahead of the native tables
+// that name it (the tables then add a class's methods), and found by its
+// simple name.
+ClassSymbol* declare(Program& program, std::string_view name, ClassKind kind, int typeParameters = 0) {
+  auto cls = builtin(name, kind);
+  cls->typeParameterCount = typeParameters;
+  ClassSymbol* added = program.addClass(std::move(cls));
+  program.alias(name, added);
+  return added;
 }
 
 // Apex Reference: HttpCalloutMock Interface, StaticResourceCalloutMock and
 // MultiStaticResourceCalloutMock Classes.
 void addCalloutMocks(Program& program) {
-  const Type* request = declareClass(program, "HttpRequest")->type;
-  const Type* response = declareClass(program, "HttpResponse")->type;
-  auto mock = builtin("HttpCalloutMock", ClassKind::Interface);
-  ClassSymbol* httpCalloutMock = program.addClass(std::move(mock));
-  program.alias("HttpCalloutMock", httpCalloutMock);
+  const Type* request = declare(program, "HttpRequest", ClassKind::Class)->type;
+  const Type* response = declare(program, "HttpResponse", ClassKind::Class)->type;
+  ClassSymbol* httpCalloutMock = declare(program, "HttpCalloutMock", ClassKind::Interface);
   abstractMethod(*httpCalloutMock, "respond", response, {request});
   for (std::string_view name : {kStaticResourceMockClass, kMultiStaticResourceMockClass})
-    declareClass(program, name)->interfaces.push_back(httpCalloutMock);
+    declare(program, name, ClassKind::Class)->interfaces.push_back(httpCalloutMock);
 }
 
 }  // namespace
@@ -59,11 +60,7 @@ void addBuiltinInterfaces(Program& program) {
   TypeTable& t = program.types;
   const Type* typeParam = t.typeParam('T');
   auto add = [&](std::string_view name, int typeParameters) {
-    auto cls = builtin(name, ClassKind::Interface);
-    cls->typeParameterCount = typeParameters;
-    ClassSymbol* added = program.addClass(std::move(cls));
-    program.alias(name, added);
-    return added;
+    return declare(program, name, ClassKind::Interface, typeParameters);
   };
   ClassSymbol* comparable = add("Comparable", 0);
   program.comparableClass = comparable;

@@ -92,6 +92,9 @@ class Program {
 // error, as Salesforce reports one.
 std::optional<CompileError> resolveAnonymous(Program& program, ast::AnonymousUnit& unit);
 
+// The annotation named `name` (in any case) among `annotations`, or null.
+const ast::Annotation* findAnnotation(const std::vector<ast::Annotation>& annotations, std::string_view name);
+
 // A class annotated @isTest (Apex Developer Guide: "IsTest Annotation").
 bool isTestClass(const ClassSymbol& cls);
 

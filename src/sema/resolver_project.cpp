@@ -131,13 +131,15 @@ void Resolver::finishLoadedClasses() {
   for (ClassSymbol* c : batch) compileStep(accessScope(c)->name, [&] { resolveBodies(*c); });
 }
 
-bool isTestClass(const ClassSymbol& cls) {
-  if (!cls.decl) return false;
-  for (const Annotation& a : cls.decl->annotations) {
-    if (foldCase(a.name) == "istest") return true;
+const Annotation* findAnnotation(const std::vector<Annotation>& annotations, std::string_view name) {
+  std::string folded = foldCase(name);
+  for (const Annotation& a : annotations) {
+    if (foldCase(a.name) == folded) return &a;
   }
-  return false;
+  return nullptr;
 }
+
+bool isTestClass(const ClassSymbol& cls) { return cls.decl && findAnnotation(cls.decl->annotations, "isTest"); }
 
 // Apex Developer Guide, "Classes": a top-level class is public or global,
 // except a test class.

@@ -192,22 +192,24 @@ req GET /services/data/
 check "GET /services/data/: 200" "$(is "$code" 200)"
 check "GET /services/data/: a list with v62.0" "$(ok json 'isinstance(b, list) and any(v.get("version") == "62.0" and v.get("url") == "/services/data/v62.0" and v.get("label") for v in b)')"
 
+# refused NAME [CURL-ARGS...]: GET /services/apexrest/Accounts/ with CURL-ARGS
+# must be answered 401 with Salesforce's INVALID_SESSION_ID body.
+refused() {
+  local name=$1
+  shift
+  req GET /services/apexrest/Accounts/ "$@"
+  check "$name: 401" "$(is "$code" 401)"
+  check "$name: INVALID_SESSION_ID body" "$(ok body_is "$INVALID_SESSION")"
+}
+
 # --- 401 ---------------------------------------------------------------------------
 
-req GET /services/apexrest/Accounts/
-check "no token: 401" "$(is "$code" 401)"
-check "no token: INVALID_SESSION_ID body" "$(ok body_is "$INVALID_SESSION")"
-req GET /services/apexrest/Accounts/ -H 'Authorization: Bearer 00Dnot-a-token'
-check "unknown Bearer token: 401" "$(is "$code" 401)"
-check "unknown Bearer token: INVALID_SESSION_ID body" "$(ok body_is "$INVALID_SESSION")"
-req GET /services/apexrest/Accounts/ -H 'Authorization: OAuth 00Dnot-a-token'
-check "unknown OAuth token: 401" "$(is "$code" 401)"
-check "unknown OAuth token: INVALID_SESSION_ID body" "$(ok body_is "$INVALID_SESSION")"
+refused "no token"
+refused "unknown Bearer token" -H 'Authorization: Bearer 00Dnot-a-token'
+refused "unknown OAuth token" -H 'Authorization: OAuth 00Dnot-a-token'
 # The original story: a merge field that was never merged.
 # shellcheck disable=SC2016 # the merge field is meant literally
-req GET /services/apexrest/Accounts/ -H 'Authorization: OAuth {!$Credential.OAuthToken}'
-check "unmerged merge field as token: 401" "$(is "$code" 401)"
-check "unmerged merge field as token: INVALID_SESSION_ID body" "$(ok body_is "$INVALID_SESSION")"
+refused "unmerged merge field as token" -H 'Authorization: OAuth {!$Credential.OAuthToken}'
 req GET /services/data/v62.0/limits
 check "limits without a token: 401" "$(is "$code" 401)"
 
@@ -349,9 +351,7 @@ check "20 concurrent POSTs: each 201 with its own account ($conc_ok of 20)" "$(i
 
 req POST /services/oauth2/revoke --data-urlencode "token=$basic_token"
 check "revoke: 200" "$(is "$code" 200)"
-req GET /services/apexrest/Accounts/ -H "Authorization: Bearer $basic_token"
-check "revoked token: 401" "$(is "$code" 401)"
-check "revoked token: INVALID_SESSION_ID body" "$(ok body_is "$INVALID_SESSION")"
+refused "revoked token" -H "Authorization: Bearer $basic_token"
 req GET /services/apexrest/Accounts/ -H "Authorization: Bearer $cc_token"
 check "another token still works after a revoke: 200" "$(is "$code" 200)"
 
@@ -404,9 +404,7 @@ check "--token-ttl 2: a token" "$(ok test -n "$token")"
 req GET /services/apexrest/Accounts/ -H "Authorization: Bearer $token"
 check "--token-ttl 2: the fresh token works" "$(is "$code" 200)"
 sleep 3
-req GET /services/apexrest/Accounts/ -H "Authorization: Bearer $token"
-check "--token-ttl 2: after 3 s, 401" "$(is "$code" 401)"
-check "--token-ttl 2: after 3 s, INVALID_SESSION_ID body" "$(ok body_is "$INVALID_SESSION")"
+refused "--token-ttl 2: after 3 s" -H "Authorization: Bearer $token"
 token_cc
 req GET /services/apexrest/Accounts/ -H "Authorization: Bearer $token"
 check "--token-ttl 2: a new token works again" "$(is "$code" 200)"
