@@ -14,7 +14,7 @@ constexpr const char* kJson = "application/json;charset=UTF-8";
 
 const sema::FieldSymbol& fieldOf(const sema::ClassSymbol& cls, std::string_view name) {
   for (const auto& f : cls.ownFields) {
-    if (sema::foldCase(f->name) == sema::foldCase(name)) return *f;
+    if (text::foldCase(f->name) == text::foldCase(name)) return *f;
   }
   throw std::logic_error("stdlib/apex/" + cls.name + ".cls has no field " + std::string(name));
 }
@@ -64,7 +64,7 @@ std::vector<Value> bindParameters(Interp& vm, const sema::MethodSymbol& method, 
     std::string name = r.text();
     r.next();
     size_t i = 0;
-    while (i < params.size() && sema::foldCase(params[i].name) != sema::foldCase(name)) ++i;
+    while (i < params.size() && text::foldCase(params[i].name) != text::foldCase(name)) ++i;
     if (i == params.size()) {
       r.skipChildren();
       continue;
@@ -140,7 +140,7 @@ Response invoke(Interp& vm, const sema::MethodSymbol& method, const Request& req
   if (!isVoid) {
     out.body = serialized(vm, result);
     bool typed = std::any_of(out.headers.begin(), out.headers.end(),
-                             [](const auto& h) { return sema::foldCase(h.first) == "content-type"; });
+                             [](const auto& h) { return text::foldCase(h.first) == "content-type"; });
     if (!typed) out.headers.emplace_back("Content-Type", kJson);
   }
   return out;

@@ -1,7 +1,7 @@
 // Apex Reference: Boolean Class.
+#include "base/text.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
-#include "stdlib/text.h"
 
 namespace apex::stdlib {
 namespace {

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "runtime/http_message.h"
+#include "base/http_message.h"
 #include "stdlib/native.h"
 
 namespace apex::stdlib {
@@ -22,7 +22,7 @@ struct StaticMockState : interp::NativeState {
   std::vector<std::pair<std::string, std::string>> byEndpoint;  // MultiStaticResourceCalloutMock
   bool multi = false;
   int statusCode = 200;
-  runtime::HttpHeaders headers;
+  HttpHeaders headers;
   std::string toString() const override;
 };
 

@@ -7,10 +7,10 @@
 
 #include <memory>
 
+#include "base/text.h"
 #include "interp/errors.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
-#include "stdlib/text.h"
 
 namespace apex::stdlib {
 namespace {

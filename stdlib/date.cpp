@@ -2,10 +2,9 @@
 // the calendar arithmetic is apex::Date (src/interp/temporal.h).
 #include <chrono>
 
-#include "interp/numfmt.h"
-#include "interp/temporal.h"
-#include "interp/zones.h"
-#include "runtime/user_context.h"
+#include "base/numfmt.h"
+#include "base/temporal.h"
+#include "base/zones.h"
 #include "stdlib/date_format.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"

@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "interp/temporal.h"
-#include "interp/zones.h"
+#include "base/temporal.h"
+#include "base/zones.h"
 #include "stdlib/native.h"
 
 namespace apex::stdlib {

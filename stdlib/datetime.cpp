@@ -3,8 +3,8 @@
 // (Interp::userZone(), with its daylight-saving rules); the Gmt forms GMT.
 #include <chrono>
 
-#include "interp/temporal.h"
-#include "interp/zones.h"
+#include "base/temporal.h"
+#include "base/zones.h"
 #include "stdlib/date_format.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"

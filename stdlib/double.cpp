@@ -1,7 +1,7 @@
 // Apex Reference: Double Class.
 #include <cmath>
 
-#include "interp/numfmt.h"
+#include "base/numfmt.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
 

@@ -1,11 +1,11 @@
 // Apex Reference: EncodingUtil Class.
 #include <cctype>
 
+#include "base/base64.h"
+#include "base/text.h"
 #include "interp/errors.h"
-#include "runtime/base64.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
-#include "stdlib/text.h"
 
 namespace apex::stdlib {
 namespace {
@@ -33,7 +33,7 @@ int base64Digit(char c) {
 }
 
 // Apex Reference: EncodingUtil Class — base64Encode(inputBlob)
-Value base64Encode(Interp& vm, Value* args, int) { return vm.makeString(runtime::base64Encode(blobBytes(vm, args[0]))); }
+Value base64Encode(Interp& vm, Value* args, int) { return vm.makeString(apex::base64Encode(blobBytes(vm, args[0]))); }
 
 // Apex Reference: EncodingUtil Class — base64Decode(inputString). Decoded
 // leniently, as Apache Commons Codec does: characters outside the alphabet

@@ -2,8 +2,6 @@
 // limits (Apex Developer Guide: Callout Limits and Limitations) and debug
 // log lines (CALLOUT_REQUEST, CALLOUT_RESPONSE).
 #include "interp/errors.h"
-#include "runtime/callouts.h"
-#include "runtime/debuglog.h"
 #include "stdlib/callout_mocks.h"
 #include "stdlib/http_objects.h"
 #include "stdlib/natives_all.h"
@@ -18,15 +16,15 @@ using interp::Limits;
 Value construct(Interp& vm, Value*, int) { return vm.makeNativeInstance("System.Http", nullptr, 32); }
 
 // Counts the callout and logs its request (CALLOUT_REQUEST).
-void startCallout(Interp& vm, runtime::CalloutService* service, const HttpRequestState& request, int line) {
+void startCallout(Interp& vm, interp::CalloutPort* service, const HttpRequestState& request, int line) {
   ++vm.limits().callouts;
   std::string sent = request.toString();
-  vm.log().calloutRequest(line, service ? service->masker().mask(sent) : sent);
+  vm.log().calloutRequest(line, service ? service->maskSecrets(sent) : sent);
 }
 
 // A callout in a test goes to the mock Test.setMock set, once the Named
 // Credential of a `callout:` endpoint checks out, as on the platform.
-Value answerFromMock(Interp& vm, const Value& requestValue, runtime::CalloutService* service, int line) {
+Value answerFromMock(Interp& vm, const Value& requestValue, interp::CalloutPort* service, int line) {
   const HttpRequestState& request = stateOf<HttpRequestState>(requestValue);
   if (service) {
     if (auto failure = service->checkMocked(request.request)) vm.raise("System.CalloutException", failure->message);
@@ -38,23 +36,23 @@ Value answerFromMock(Interp& vm, const Value& requestValue, runtime::CalloutServ
 
 // Any other callout goes out through the callout service, within what is
 // left of the transaction's callout time.
-Value sendOut(Interp& vm, const HttpRequestState& request, runtime::CalloutService& service, int line) {
+Value sendOut(Interp& vm, const HttpRequestState& request, interp::CalloutPort& service, int line) {
   Limits& limits = vm.limits();
   int64_t budget = Limits::kCalloutMillis - limits.calloutMillis;
   if (budget <= 0) vm.raise("System.CalloutException", errors::kCumulativeCalloutTime);
   startCallout(vm, &service, request, line);
   long long elapsed = 0;
-  runtime::CalloutResult result = service.send(request.request, line, int(budget), &elapsed);
+  interp::CalloutResult result = service.send(request.request, line, int(budget), &elapsed);
   limits.calloutMillis += elapsed;
-  if (auto* failure = std::get_if<runtime::CalloutFailure>(&result))
+  if (auto* failure = std::get_if<CalloutFailure>(&result))
     vm.raise("System.CalloutException", failure->message);
-  return makeHttpResponse(vm, std::move(std::get<runtime::CalloutResponse>(result)));
+  return makeHttpResponse(vm, std::move(std::get<CalloutResponse>(result)));
 }
 
 // Apex Reference: Http Class — send(request)
 Value send(Interp& vm, Value* args, int) {
   const Value& requestValue = nonNull(vm, args[1]);
-  runtime::CalloutService* service = vm.callouts();
+  interp::CalloutPort* service = vm.callouts();
   bool mocked = vm.isRunningTest();
   if (mocked && vm.calloutMock().isNull()) vm.raise("System.CalloutException", errors::kCalloutWithoutMock);
   if (!mocked && !service) vm.raise("System.CalloutException", errors::kNoCalloutService);

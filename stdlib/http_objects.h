@@ -5,15 +5,15 @@
 #include <optional>
 #include <string>
 
+#include "base/http_message.h"
+#include "base/text.h"
 #include "interp/object.h"
-#include "runtime/http_message.h"
 #include "stdlib/native.h"
-#include "stdlib/text.h"
 
 namespace apex::stdlib {
 
 struct HttpRequestState : interp::NativeState {
-  runtime::CalloutRequest request;
+  CalloutRequest request;
   bool endpointSet = false;  // getEndpoint() is null until set
   bool methodSet = false;
   bool bodySet = false;
@@ -25,7 +25,7 @@ struct HttpRequestState : interp::NativeState {
 };
 
 struct HttpResponseState : interp::NativeState {
-  runtime::CalloutResponse response;
+  CalloutResponse response;
   bool statusSet = false;
   bool bodySet = false;
   // Apex Reference: HttpResponse Class — toString()
@@ -44,12 +44,12 @@ State& stateOf(const Value& self) {
 // HttpRequest Class, HttpResponse Class — getHeader, setHeader, getBody,
 // getBodyAsBlob, setBody, setBodyAsBlob). Header names are case-insensitive;
 // a null value removes the header; a body never set reads as null.
-inline Value headerValue(Interp& vm, const runtime::HttpHeaders& headers, const Value& name) {
+inline Value headerValue(Interp& vm, const HttpHeaders& headers, const Value& name) {
   if (name.isNull()) return Value();
   const std::string* value = headers.get(str(name));
   return value ? vm.makeString(*value) : Value();
 }
-inline void putHeader(Interp& vm, runtime::HttpHeaders& headers, const Value& name, const Value& value) {
+inline void putHeader(Interp& vm, HttpHeaders& headers, const Value& name, const Value& value) {
   const std::string& key = strArg(vm, name);
   if (value.isNull()) headers.remove(key);
   else headers.set(key, str(value));
@@ -67,7 +67,7 @@ inline bool putBody(std::string& body, const Value& value, bool blob) {
 }
 
 // A new System.HttpResponse holding `response`.
-inline Value makeHttpResponse(Interp& vm, runtime::CalloutResponse response) {
+inline Value makeHttpResponse(Interp& vm, CalloutResponse response) {
   auto state = std::make_unique<HttpResponseState>();
   size_t bytes = 64 + response.body.size() + response.headers.byteSize();
   state->response = std::move(response);

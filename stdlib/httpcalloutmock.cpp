@@ -2,7 +2,6 @@
 // test's callout reaches the mock (Apex Developer Guide: "Testing HTTP
 // Callouts by Implementing the HttpCalloutMock Interface").
 #include "interp/errors.h"
-#include "runtime/static_resources.h"
 #include "sema/interfaces.h"
 #include "stdlib/callout_mocks.h"
 #include "stdlib/http_objects.h"
@@ -38,7 +37,7 @@ Value staticMockResponse(Interp& vm, const StaticMockState& mock, const Value& r
   } else if (name.empty()) {
     vm.raise("System.CalloutException", errors::kStaticResourceNotSet);
   }
-  const runtime::StaticResources* resources = vm.staticResources();
+  const interp::StaticResourcePort* resources = vm.staticResources();
   if (!resources) vm.raise("System.CalloutException", errors::staticResourceNotFound(name));
   auto loaded = resources->load(name);
   if (auto* problem = std::get_if<std::string>(&loaded)) vm.raise("System.CalloutException", *problem);
@@ -46,7 +45,7 @@ Value staticMockResponse(Interp& vm, const StaticMockState& mock, const Value& r
   auto state = std::make_unique<HttpResponseState>();
   state->response.statusCode = mock.statusCode;
   state->response.headers = mock.headers;
-  state->response.body = std::move(std::get<runtime::StaticResource>(loaded).body);
+  state->response.body = std::move(std::get<interp::StaticResource>(loaded).body);
   state->bodySet = true;
   size_t bytes = 64 + state->response.body.size() + state->response.headers.byteSize();
   return vm.makeNativeInstance("System.HttpResponse", std::move(state), bytes);

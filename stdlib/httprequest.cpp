@@ -10,7 +10,7 @@ HttpRequestState& req(const Value& self) { return stateOf<HttpRequestState>(self
 
 // The object's weight against the heap limit: its body and headers.
 void accountFor(Interp& vm, const Value& self) {
-  const runtime::CalloutRequest& r = req(self).request;
+  const CalloutRequest& r = req(self).request;
   vm.resized(self.asObj(), 64 + r.body.size() + r.headers.byteSize() + r.endpoint.size());
 }
 
@@ -76,7 +76,7 @@ Value getBodyAsBlob(Interp& vm, Value* args, int) {
 // Apex Reference: HttpRequest Class — setTimeout(timeout): 1 to 120,000 ms.
 Value setTimeout(Interp& vm, Value* args, int) {
   int32_t millis = intArg(vm, args[1]);
-  if (millis < 1 || millis > runtime::kMaxCalloutTimeoutMillis)
+  if (millis < 1 || millis > kMaxCalloutTimeoutMillis)
     vm.raise("System.CalloutException", interp::errors::timeoutOutOfRange(millis));
   req(args[0]).request.timeoutMillis = millis;
   return Value();

@@ -1,4 +1,5 @@
 // Apex Reference: HttpResponse Class.
+#include "base/text.h"
 #include "stdlib/http_objects.h"
 #include "stdlib/natives_all.h"
 
@@ -8,7 +9,7 @@ namespace {
 HttpResponseState& res(const Value& self) { return stateOf<HttpResponseState>(self); }
 
 void accountFor(Interp& vm, const Value& self) {
-  const runtime::CalloutResponse& r = res(self).response;
+  const CalloutResponse& r = res(self).response;
   vm.resized(self.asObj(), 64 + r.body.size() + r.headers.byteSize());
 }
 
@@ -44,7 +45,7 @@ Value getHeaderKeys(Interp& vm, Value* args, int) {
   std::vector<std::string> seen;
   for (const auto& [name, value] : res(args[0]).response.headers.fields()) {
     bool repeated = false;
-    for (const std::string& s : seen) repeated = repeated || runtime::equalsIgnoreCase(s, name);
+    for (const std::string& s : seen) repeated = repeated || text::equalsIgnoreCase(s, name);
     if (repeated) continue;
     seen.push_back(name);
     keys.push_back(vm.makeString(name));

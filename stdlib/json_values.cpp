@@ -9,8 +9,8 @@
 #include <limits>
 #include <unordered_map>
 
-#include "interp/numfmt.h"
-#include "interp/temporal.h"
+#include "base/numfmt.h"
+#include "base/temporal.h"
 
 namespace apex::stdlib::json {
 
@@ -381,14 +381,14 @@ class TypedReader {
     const std::string& name = scalarText(t);
     const auto& constants = t->cls->enumConstants;
     for (size_t i = 0; i < constants.size(); ++i) {
-      if (sema::foldCase(constants[i]) == sema::foldCase(name)) return Value::enumValue(t->cls, uint32_t(i));
+      if (text::foldCase(constants[i]) == text::foldCase(name)) return Value::enumValue(t->cls, uint32_t(i));
     }
     return Value();  // an unknown constant reads as null
   }
 
   static const sema::FieldSymbol* fieldNamed(const sema::ClassSymbol* cls, const std::string& name) {
     for (const sema::FieldSymbol* f : cls->instanceFields) {
-      if (f->name.size() == name.size() && sema::foldCase(f->name) == sema::foldCase(name) &&
+      if (f->name.size() == name.size() && text::foldCase(f->name) == text::foldCase(name) &&
           !(f->modifiers & ast::kTransient))
         return f;
     }

@@ -1,5 +1,5 @@
 // Apex Reference: Long Class.
-#include "interp/numfmt.h"
+#include "base/numfmt.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
 

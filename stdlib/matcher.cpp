@@ -1,8 +1,8 @@
 // Apex Reference: Matcher Class, with java.util.regex.Matcher's semantics.
+#include "base/text.h"
 #include "interp/errors.h"
 #include "stdlib/natives_all.h"
 #include "stdlib/regex_objects.h"
-#include "stdlib/text.h"
 
 namespace apex::stdlib {
 

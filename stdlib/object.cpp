@@ -3,9 +3,9 @@
 // User classes overriding them are dispatched before these natives.
 #include <cstring>
 
+#include "base/text.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
-#include "stdlib/text.h"
 
 namespace apex::stdlib {
 namespace {

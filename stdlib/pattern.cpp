@@ -1,8 +1,8 @@
 // Apex Reference: Pattern Class.
+#include "base/text.h"
 #include "interp/errors.h"
 #include "stdlib/natives_all.h"
 #include "stdlib/regex_objects.h"
-#include "stdlib/text.h"
 
 namespace apex::stdlib {
 

@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "base/text.h"
 #include "interp/object.h"
 #include "stdlib/native.h"
-#include "stdlib/text.h"
 
 namespace apex::stdlib {
 

@@ -1,11 +1,15 @@
-// allNatives(): every stdlib/<class>.cpp table, concatenated once.
+// standardLibrary(): every stdlib/<class>.cpp table, concatenated once, and
+// the embedded Apex classes.
 #include "stdlib/registry.h"
 
 #include <vector>
 
 #include "stdlib/natives_all.h"
+#include "stdlib/system_classes.h"
 
 namespace apex::stdlib {
+
+namespace {
 
 std::span<const sema::NativeDef> allNatives() {
   static const std::vector<sema::NativeDef> all = [] {
@@ -25,6 +29,13 @@ std::span<const sema::NativeDef> allNatives() {
     return v;
   }();
   return all;
+}
+
+}  // namespace
+
+const sema::StandardLibrary& standardLibrary() {
+  static const sema::StandardLibrary library{allNatives(), &makeSystemClasses};
+  return library;
 }
 
 }  // namespace apex::stdlib

@@ -1,14 +1,13 @@
-// The one list of built-in methods. Each stdlib/<class>.cpp declares its
-// natives in a table by Apex signature; the resolver binds calls against them.
+// The standard library as a Program receives it. Each stdlib/<class>.cpp
+// declares its natives in a table by Apex signature; the resolver binds
+// calls against them. The classes written in Apex come with them.
 #pragma once
 
-#include <span>
-
-#include "sema/types.h"
+#include "sema/program.h"
 
 namespace apex::stdlib {
 
-// Every NativeDef of every system class, in one span that lives forever.
-std::span<const sema::NativeDef> allNatives();
+// Every native of every system class, and the embedded Apex classes.
+const sema::StandardLibrary& standardLibrary();
 
 }  // namespace apex::stdlib

@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "base/numfmt.h"
+#include "base/text.h"
 #include "interp/errors.h"
-#include "interp/numfmt.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
-#include "stdlib/text.h"
 
 namespace apex::stdlib {
 namespace {

@@ -1,9 +1,8 @@
 // Apex Reference: System Class.
 #include <chrono>
 
-#include "interp/temporal.h"
-#include "interp/zones.h"
-#include "runtime/debuglog.h"
+#include "base/temporal.h"
+#include "base/zones.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
 

@@ -9,7 +9,7 @@ class SystemClasses : public sema::ClassSource {
  public:
   std::optional<sema::ClassFile> load(std::string_view folded) override {
     for (const EmbeddedClass& c : embeddedClasses()) {
-      if (sema::foldCase(c.name) != folded) continue;
+      if (text::foldCase(c.name) != folded) continue;
       sema::ClassFile file;
       file.name = std::string(c.name);
       file.apiVersion = "62.0";
@@ -31,7 +31,7 @@ class SystemClasses : public sema::ClassSource {
 
   std::vector<std::string> names() const override {
     std::vector<std::string> out;
-    for (const EmbeddedClass& c : embeddedClasses()) out.push_back(sema::foldCase(c.name));
+    for (const EmbeddedClass& c : embeddedClasses()) out.push_back(text::foldCase(c.name));
     return out;
   }
 };

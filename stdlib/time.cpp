@@ -1,5 +1,5 @@
 // Apex Reference: Time Class. Times are milliseconds since midnight (Value::time).
-#include "interp/temporal.h"
+#include "base/temporal.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
 

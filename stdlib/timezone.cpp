@@ -1,7 +1,7 @@
 // Apex Reference: TimeZone Class. A TimeZone object carries an apex::Zone
 // (src/interp/zones.h: IANA rules from the system tz database).
-#include "interp/temporal.h"
-#include "interp/zones.h"
+#include "base/temporal.h"
+#include "base/zones.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
 #include "stdlib/timezone_object.h"

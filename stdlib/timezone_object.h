@@ -4,7 +4,7 @@
 
 #include <memory>
 
-#include "interp/zones.h"
+#include "base/zones.h"
 #include "stdlib/native.h"
 
 namespace apex::stdlib {

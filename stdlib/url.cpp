@@ -3,9 +3,9 @@
 #include <cctype>
 #include <optional>
 
+#include "base/text.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
-#include "stdlib/text.h"
 
 namespace apex::stdlib {
 namespace {

@@ -1,7 +1,6 @@
 // Apex Reference: UserInfo Class. The running user comes from the project's
 // `.apexrun/user.json` (runtime/user_context.h), or the defaults there.
-#include "interp/zones.h"
-#include "runtime/user_context.h"
+#include "base/zones.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
 #include "stdlib/timezone_object.h"
@@ -9,7 +8,7 @@
 namespace apex::stdlib {
 namespace {
 
-using runtime::UserContext;
+using interp::UserContext;
 
 template <std::string UserContext::*field>
 Value text(Interp& vm, Value*, int) { return vm.makeString(vm.user().*field); }

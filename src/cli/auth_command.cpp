@@ -7,7 +7,7 @@
 
 #include "cli/callout_flags.h"
 #include "cli/commands.h"
-#include "runtime/credential_callouts.h"
+#include "runtime/callouts/credential_callouts.h"
 
 namespace apex::cli {
 namespace {
@@ -52,7 +52,7 @@ int login(const AuthOptions& options) {
   runtime::SecretMasker masker;
   runtime::CredentialCallouts credentials(context, masker);
   auto target = credentials.oauthTarget(options.name);
-  if (auto* problem = std::get_if<runtime::CalloutFailure>(&target)) return fail(problem->message, kExitRuntimeError);
+  if (auto* problem = std::get_if<CalloutFailure>(&target)) return fail(problem->message, kExitRuntimeError);
   const runtime::OAuthTarget& oauth = std::get<runtime::OAuthTarget>(target);
 
   runtime::AuthorizationRequest request;

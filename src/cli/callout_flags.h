@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "runtime/callouts.h"
-#include "runtime/credential_metadata.h"
-#include "runtime/credential_store.h"
-#include "runtime/project.h"
+#include "runtime/callouts/callouts.h"
+#include "runtime/credentials/credential_metadata.h"
+#include "runtime/credentials/credential_store.h"
+#include "runtime/project/project.h"
 
 namespace apex::cli {
 

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "stdlib/registry.h"
 
 namespace apex::cli {
 
@@ -30,7 +31,7 @@ std::variant<CompiledProject, int> compileProject(const CalloutFlags& flags, con
   if (auto* problem = std::get_if<std::string>(&user)) return fail(kExitNoInput, *problem);
   out.user = std::get<runtime::UserContext>(user);
   out.classes = std::make_unique<runtime::ProjectClasses>(out.project());
-  out.program = std::make_unique<sema::Program>();
+  out.program = std::make_unique<sema::Program>(stdlib::standardLibrary());
   out.program->classSource = out.classes.get();
   if (auto error = sema::resolveAllClasses(*out.program)) return reportCompileFailure(*error);
   return out;

@@ -8,8 +8,8 @@
 #include <variant>
 
 #include "cli/callout_flags.h"
-#include "runtime/project_classes.h"
-#include "runtime/user_context.h"
+#include "runtime/project/project_classes.h"
+#include "runtime/project/user_context.h"
 #include "sema/program.h"
 
 namespace apex::cli {

@@ -10,11 +10,11 @@
 #include <sstream>
 
 #include "cli/commands.h"
-#include "runtime/connected_apps.h"
-#include "runtime/credential_metadata.h"
-#include "runtime/credential_store.h"
-#include "runtime/project.h"
-#include "runtime/user_context.h"
+#include "runtime/credentials/credential_metadata.h"
+#include "runtime/credentials/credential_store.h"
+#include "runtime/oauth/connected_apps.h"
+#include "runtime/project/project.h"
+#include "runtime/project/user_context.h"
 #include "sema/types.h"
 
 namespace apex::cli {
@@ -81,7 +81,7 @@ std::optional<Failure> checkName(const CredentialOptions& options) {
       catalog.authProvider(options.name))
     return std::nullopt;
   for (const runtime::ConnectedApp& app : runtime::loadConnectedApps(loaded).apps) {
-    if (sema::foldCase(app.name) == sema::foldCase(options.name)) return std::nullopt;
+    if (text::foldCase(app.name) == text::foldCase(options.name)) return std::nullopt;
   }
   auto user = runtime::loadUserContext(loaded.root);
   if (auto* context = std::get_if<runtime::UserContext>(&user); context && context->userName == options.name)

@@ -8,12 +8,13 @@
 #include "cli/callout_flags.h"
 #include "cli/commands.h"
 #include "interp/interp.h"
-#include "runtime/callouts.h"
-#include "runtime/debuglog.h"
-#include "runtime/project_classes.h"
-#include "runtime/user_context.h"
+#include "runtime/callouts/callouts.h"
+#include "runtime/host/transaction.h"
+#include "runtime/project/project_classes.h"
+#include "runtime/project/user_context.h"
 #include "sema/program.h"
 #include "sema/request_hints.h"
+#include "stdlib/registry.h"
 #include "syntax/parser.h"
 
 namespace apex::cli {
@@ -38,25 +39,23 @@ struct Outcome {
   std::string exceptionStackTrace;
   int line = -1;
   int column = -1;
+  std::string log;  // the debug log; empty when the block did not compile
 };
 
-void runCompiled(sema::Program& program, runtime::DebugLog& log, runtime::CalloutService& callouts,
-                 const runtime::UserContext& user, Outcome& out) {
-  interp::Interp vm(program, log);
-  vm.setCallouts(&callouts);
-  vm.setUser(&user);
+void runCompiled(runtime::Transaction& transaction, Outcome& out) {
   try {
-    vm.runAnonymous();
+    transaction.vm().runAnonymous();
     out.success = true;
   } catch (const interp::ApexThrow& thrown) {
     const interp::ExceptionData& data = *thrown.exception.as<interp::InstanceObj>()->exception;
-    out.exceptionMessage = vm.describeException(thrown.exception);
+    out.exceptionMessage = transaction.describe(thrown);
     out.exceptionStackTrace = data.stackTrace;
     out.line = data.line;
     out.column = data.column;
-    log.fatalError(out.exceptionMessage + "\n\n" + out.exceptionStackTrace);
+    transaction.log().fatalError(out.exceptionMessage + "\n\n" + out.exceptionStackTrace);
   }
-  log.finish({vm.limits().cpuMillisUsed(), vm.heap().peakBytes(), vm.limits().callouts});
+  transaction.log().finish(transaction.limitUsage());
+  out.log = transaction.log().text();
 }
 
 // --explain: the HttpRequest hints, on stderr before the block runs.
@@ -65,8 +64,8 @@ void explain(const ast::AnonymousUnit& unit) {
     std::cerr << "hint: line " << hint.line << ": " << hint.text << "\n";
 }
 
-Outcome execute(const std::string& source, sema::ClassSource* classes, runtime::DebugLog& log,
-                runtime::CalloutService& callouts, const runtime::UserContext& user, bool explainFirst) {
+Outcome execute(const std::string& source, sema::ClassSource* classes, const runtime::RunServices& services,
+                const RunOptions& options) {
   Outcome out;
   syntax::ParseResult parsed = syntax::parse(source, ast::CompilationUnit::Kind::Anonymous, "AnonymousBlock");
   if (!parsed.errors.empty()) {
@@ -76,7 +75,7 @@ Outcome execute(const std::string& source, sema::ClassSource* classes, runtime::
     out.column = first.column;
     return out;
   }
-  sema::Program program;
+  sema::Program program(stdlib::standardLibrary());
   program.classSource = classes;
   if (auto error = sema::resolveAnonymous(program, *parsed.unit->anonymous)) {
     out.compileProblem = error->message;
@@ -86,13 +85,16 @@ Outcome execute(const std::string& source, sema::ClassSource* classes, runtime::
     return out;
   }
   out.compiled = true;
-  if (explainFirst) explain(*parsed.unit->anonymous);
-  log.beginAnonymous(source);
-  runCompiled(program, log, callouts, user, out);
+  if (options.explain) explain(*parsed.unit->anonymous);
+  runtime::Transaction transaction(program, services);
+  if (options.debugOnly)
+    transaction.log().onUserDebug([](std::string_view message) { std::cout << message << '\n'; });
+  transaction.log().beginAnonymous(source);
+  runCompiled(transaction, out);
   return out;
 }
 
-void printHuman(const Outcome& out, const runtime::DebugLog& log) {
+void printHuman(const Outcome& out) {
   if (!out.compiled) {
     std::cout << "Error: Line: " << out.line << ", Column: " << out.column << "\n"
               << "Error: " << out.compileProblem << "\n";
@@ -101,7 +103,7 @@ void printHuman(const Outcome& out, const runtime::DebugLog& log) {
   std::cout << "Compiled successfully.\n";
   if (out.success) std::cout << "Executed successfully.\n";
   else std::cout << "Error: " << out.exceptionMessage << "\nError: " << out.exceptionStackTrace << "\n";
-  std::cout << "\n" << log.text();
+  std::cout << "\n" << out.log;
 }
 
 void printErrorsOnly(const Outcome& out) {
@@ -113,7 +115,7 @@ void printErrorsOnly(const Outcome& out) {
   }
 }
 
-void printJson(const Outcome& out, const runtime::DebugLog& log) {
+void printJson(const Outcome& out) {
   nlohmann::ordered_json j;
   j["compiled"] = out.compiled;
   j["success"] = out.success;
@@ -123,7 +125,7 @@ void printJson(const Outcome& out, const runtime::DebugLog& log) {
       out.compiled && !out.success ? nlohmann::ordered_json(out.exceptionStackTrace) : nullptr;
   j["line"] = out.line;
   j["column"] = out.column;
-  j["logs"] = log.text();
+  j["logs"] = out.log;
   std::cout << j.dump(2) << "\n";
 }
 
@@ -171,16 +173,15 @@ int runCommand(const RunOptions& options) {
   std::unique_ptr<runtime::ProjectClasses> classes;
   if (ready.project) classes = std::make_unique<runtime::ProjectClasses>(*ready.project);
   runtime::CalloutService callouts(std::move(ready.options));
-  runtime::DebugLog log;
-  log.onMask([&callouts](std::string_view text) { return callouts.masker().mask(text); });
-  if (options.debugOnly) log.onUserDebug([](std::string_view message) { std::cout << message << '\n'; });
-  Outcome out = execute(source, classes.get(), log, callouts, std::get<runtime::UserContext>(user), options.explain);
-  out.exceptionMessage = callouts.masker().mask(out.exceptionMessage);
+  runtime::RunServices services;
+  services.callouts = &callouts;
+  services.user = &std::get<runtime::UserContext>(user);
+  Outcome out = execute(source, classes.get(), services, options);
   for (const std::string& warning : callouts.takeWarnings()) std::cerr << "apexrun: warning: " << warning << "\n";
   printClassError(out);
-  if (options.json) printJson(out, log);
+  if (options.json) printJson(out);
   else if (options.debugOnly) printErrorsOnly(out);
-  else printHuman(out, log);
+  else printHuman(out);
   std::cout.flush();
   return exitCode(out);
 }

@@ -11,10 +11,10 @@
 
 #include "cli/commands.h"
 #include "cli/compiled_project.h"
-#include "runtime/connected_apps.h"
-#include "runtime/oauth_server.h"
-#include "runtime/org_server.h"
-#include "runtime/rest_resources.h"
+#include "runtime/oauth/connected_apps.h"
+#include "runtime/oauth/oauth_server.h"
+#include "runtime/serve/org_server.h"
+#include "runtime/serve/rest_resources.h"
 
 namespace apex::cli {
 

@@ -8,11 +8,11 @@
 
 #include "cli/commands.h"
 #include "cli/compiled_project.h"
-#include "runtime/project_classes.h"
-#include "runtime/static_resources.h"
-#include "runtime/test_reports.h"
-#include "runtime/test_runner.h"
-#include "runtime/user_context.h"
+#include "runtime/project/project_classes.h"
+#include "runtime/project/static_resources.h"
+#include "runtime/project/user_context.h"
+#include "runtime/testing/test_reports.h"
+#include "runtime/testing/test_runner.h"
 
 namespace apex::cli {
 
@@ -120,11 +120,11 @@ int runTestCommand(const TestOptions& options) {
   runtime::CalloutService callouts(std::move(ready.setup.options));
   interp::StatementHits hits;
   runtime::TestEnvironment env;
-  env.callouts = &callouts;
-  env.user = &ready.user;
-  env.staticResources = &resources;
-  if (!project.sourceApiVersion.empty()) env.apiVersion = project.sourceApiVersion;
-  if (options.codeCoverage) env.coverage = &hits;
+  env.services.callouts = &callouts;
+  env.services.user = &ready.user;
+  env.services.staticResources = &resources;
+  if (!project.sourceApiVersion.empty()) env.services.apiVersion = project.sourceApiVersion;
+  if (options.codeCoverage) env.services.coverage = &hits;
   env.progress = progressLine();
 
   runtime::TestRun run;

@@ -16,14 +16,14 @@
 #include <string_view>
 #include <utility>
 
+#include "base/text.h"
 #include "interp/interp.h"
 #include "sema/program.h"
-#include "stdlib/text.h"
 
 namespace apex::interp {
 namespace {
 
-namespace tx = apex::stdlib::text;
+namespace tx = apex::text;
 
 constexpr int kMaxDepth = 64;
 

@@ -5,10 +5,9 @@
 #include <array>
 #include <cmath>
 
+#include "base/numfmt.h"
 #include "interp/errors.h"
 #include "interp/heap_costs.h"
-#include "interp/numfmt.h"
-#include "runtime/debuglog.h"
 #include "sema/program.h"
 
 namespace apex::interp {
@@ -551,7 +550,7 @@ namespace {
 
 bool isChainCall(const CallExpr& e) {
   if (e.target) return false;
-  std::string name = sema::foldCase(e.name);
+  std::string name = text::foldCase(e.name);
   return name == "this" || name == "super";
 }
 
@@ -616,7 +615,7 @@ bool Evaluator::callNative(const CallExpr& e, Value* out) {
 // Apex Reference: Enum Methods — values() and valueOf(String).
 Value Evaluator::callEnumStatic(const CallExpr& e) {
   const sema::ClassSymbol* cls = e.enumClass;
-  if (sema::foldCase(e.name) == "values") {
+  if (text::foldCase(e.name) == "values") {
     std::vector<Value> items;
     for (size_t i = 0; i < cls->enumConstants.size(); ++i) items.push_back(Value::enumValue(cls, uint32_t(i)));
     return vm_.makeList(e.type, std::move(items));
@@ -625,7 +624,7 @@ Value Evaluator::callEnumStatic(const CallExpr& e) {
   if (name.isNull()) vm_.raiseNullPointer();
   const std::string& text = name.as<StringObj>()->text;
   for (size_t i = 0; i < cls->enumConstants.size(); ++i) {
-    if (sema::foldCase(cls->enumConstants[i]) == sema::foldCase(text)) return Value::enumValue(cls, uint32_t(i));
+    if (text::foldCase(cls->enumConstants[i]) == text::foldCase(text)) return Value::enumValue(cls, uint32_t(i));
   }
   vm_.raise("System.NoSuchElementException", errors::noEnumConstant(cls->qualifiedName, text));
 }

@@ -8,9 +8,9 @@
 // prints `ClassName:[field=value, ...]`; an exception `Type: message`.
 #include <string>
 
+#include "base/numfmt.h"
+#include "base/temporal.h"
 #include "interp/interp.h"
-#include "interp/numfmt.h"
-#include "interp/temporal.h"
 #include "sema/types.h"
 
 namespace apex::interp {

@@ -5,9 +5,8 @@
 #include <limits>
 
 #include "interp/errors.h"
-#include "interp/heap_costs.h"
 #include "interp/eval.h"
-#include "runtime/debuglog.h"
+#include "interp/heap_costs.h"
 #include "sema/program.h"
 
 namespace apex::interp {
@@ -32,7 +31,7 @@ void ValueStack::clear() {
   constructed_ = 0;
 }
 
-Interp::Interp(sema::Program& program, runtime::DebugLog& log)
+Interp::Interp(sema::Program& program, LogPort& log)
     : program_(program), log_(log), valueStack_(kValueStackSlots) {
   frames_.reserve(size_t(Limits::kMaxStackDepth) + 8);
   statics_.resize(size_t(program.staticSlots));
@@ -274,7 +273,7 @@ Value Interp::addToTemporal(const Value& l, const Value& r, bool subtract) {
 int Interp::compareStringsIgnoreCase(const Value& l, const Value& r) {
   const std::string& a = l.as<StringObj>()->text;
   const std::string& b = r.as<StringObj>()->text;
-  return sema::foldCase(a).compare(sema::foldCase(b));
+  return text::foldCase(a).compare(text::foldCase(b));
 }
 
 bool Interp::isInstanceOf(const Value& v, const Type* type) {
@@ -317,9 +316,9 @@ bool Interp::isInstanceOf(const Value& v, const Type* type) {
 bool Interp::callOverride(const Value& self, std::string_view name, Value* args, int argc, Value* result) {
   if (self.tag() != Tag::Instance) return false;
   const sema::ClassSymbol* cls = self.as<InstanceObj>()->cls;
-  std::string folded = sema::foldCase(name);
+  std::string folded = text::foldCase(name);
   for (const sema::MethodSymbol* m : cls->vtable) {
-    if (m->body && int(m->params.size()) == argc && sema::foldCase(m->name) == folded) {
+    if (m->body && int(m->params.size()) == argc && text::foldCase(m->name) == folded) {
       *result = evaluator_->call(*m, self, args, argc);
       return true;
     }

@@ -16,15 +16,9 @@
 
 #include "interp/limits.h"
 #include "interp/object.h"
+#include "interp/ports.h"
 #include "interp/value.h"
 #include "sema/types.h"
-
-namespace apex::runtime {
-class CalloutService;
-class DebugLog;
-class StaticResources;
-struct UserContext;
-}
 
 namespace apex {
 class Zone;
@@ -89,7 +83,7 @@ class ValueStack {
 
 class Interp {
  public:
-  Interp(sema::Program& program, runtime::DebugLog& log);
+  Interp(sema::Program& program, LogPort& log);
   ~Interp();
   Interp(const Interp&) = delete;
   Interp& operator=(const Interp&) = delete;
@@ -165,16 +159,16 @@ class Interp {
   int compareStringsIgnoreCase(const Value& l, const Value& r);
 
   // ---- for natives: context
-  runtime::DebugLog& log() { return log_; }
+  LogPort& log() { return log_; }
   // Where Http.send goes; null when the host set none (callouts then fail).
-  runtime::CalloutService* callouts() { return callouts_; }
-  void setCallouts(runtime::CalloutService* service) { callouts_ = service; }
+  CalloutPort* callouts() { return callouts_; }
+  void setCallouts(CalloutPort* service) { callouts_ = service; }
   Limits& limits() { return limits_; }
   // The running user (UserInfo) and their time zone, which the local forms
   // of Date and Datetime use; the defaults when the host set none (user.cpp).
-  const runtime::UserContext& user() const;
+  const UserContext& user() const;
   const Zone& userZone() const;
-  void setUser(const runtime::UserContext* user);
+  void setUser(const UserContext* user);
   // Test.isRunningTest(): set by the test runner.
   bool isRunningTest() const { return runningTest_; }
   void setRunningTest(bool running) { runningTest_ = running; }
@@ -186,8 +180,8 @@ class Interp {
   void stopTest();
   // The project's static resources (StaticResourceCalloutMock); null
   // outside a project.
-  const runtime::StaticResources* staticResources() const { return staticResources_; }
-  void setStaticResources(const runtime::StaticResources* resources) { staticResources_ = resources; }
+  const StaticResourcePort* staticResources() const { return staticResources_; }
+  void setStaticResources(const StaticResourcePort* resources) { staticResources_ = resources; }
   // Counts each statement run into `hits` (null: no coverage).
   void setCoverage(StatementHits* hits) { coverage_ = hits; }
   int currentLine() const;
@@ -202,15 +196,15 @@ class Interp {
   friend class Evaluator;
 
   sema::Program& program_;
-  runtime::DebugLog& log_;
-  runtime::CalloutService* callouts_ = nullptr;
-  const runtime::UserContext* user_ = nullptr;
+  LogPort& log_;
+  CalloutPort* callouts_ = nullptr;
+  const UserContext* user_ = nullptr;
   mutable std::shared_ptr<const Zone> userZone_;
   bool runningTest_ = false;
   Value calloutMock_;
   enum class TestPhase : uint8_t { Before, Started, Stopped } testPhase_ = TestPhase::Before;
   Limits limitsBeforeStart_;
-  const runtime::StaticResources* staticResources_ = nullptr;
+  const StaticResourcePort* staticResources_ = nullptr;
   StatementHits* coverage_ = nullptr;
   Heap heap_;
   Limits limits_;

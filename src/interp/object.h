@@ -13,7 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "interp/decimal.h"
+#include "base/decimal.h"
 #include "interp/value.h"
 
 namespace apex::sema {

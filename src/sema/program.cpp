@@ -4,8 +4,6 @@
 
 #include "sema/class_source.h"
 #include "sema/interfaces.h"
-#include "stdlib/registry.h"
-#include "stdlib/system_classes.h"
 
 namespace apex::sema {
 
@@ -157,7 +155,7 @@ std::unique_ptr<ClassSymbol> builtinClass(std::string name, std::string qualifie
 
 }  // namespace
 
-Program::Program() {
+Program::Program(const StandardLibrary& library) {
   auto exception = builtinClass("Exception", "System.Exception", ClassKind::Class);
   exception->isException = true;
   exceptionClass = addClass(std::move(exception));
@@ -185,8 +183,8 @@ Program::Program() {
   enumOf("JSONToken", kJsonTokens);
   enumOf("ApplicationReadWriteMode", kApplicationReadWriteModes);
   addBuiltinInterfaces(*this);
-  loadNatives();
-  systemClasses = stdlib::makeSystemClasses();
+  loadNatives(library.natives);
+  systemClasses = library.makeSystemClasses();
 }
 
 Program::~Program() = default;
@@ -214,8 +212,7 @@ const std::vector<NativeMethod*>* Program::nativesOf(std::string_view owner) con
 
 // Owners that are not types of their own (System, Math, Assert, Limits, ...)
 // become built-in classes so that `Math.abs` resolves through a type name.
-void Program::loadNatives() {
-  std::span<const NativeDef> defs = stdlib::allNatives();
+void Program::loadNatives(std::span<const NativeDef> defs) {
   for (const NativeDef& def : defs) {
     std::string owner = foldCase(def.owner);
     bool isTypeOwner = types.primitiveByName(owner) || owner == "list" || owner == "set" ||

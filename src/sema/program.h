@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -29,9 +30,17 @@ struct CompileError {
 
 class ClassSource;
 
+// What the standard library gives every program: the tables of its native
+// methods and its classes written in Apex. stdlib/registry.h provides it, so
+// that sema does not depend on the standard library's code.
+struct StandardLibrary {
+  std::span<const NativeDef> natives;
+  std::unique_ptr<ClassSource> (*makeSystemClasses)();
+};
+
 class Program {
  public:
-  Program();
+  explicit Program(const StandardLibrary& library);
   ~Program();
   Program(const Program&) = delete;
   Program& operator=(const Program&) = delete;
@@ -76,7 +85,7 @@ class Program {
   void adopt(std::unique_ptr<ast::CompilationUnit> unit) { units_.push_back(std::move(unit)); }
 
  private:
-  void loadNatives();
+  void loadNatives(std::span<const NativeDef> defs);
 
   std::vector<std::unique_ptr<ClassSymbol>> classes_;
   std::unordered_map<std::string, ClassSymbol*> classByName_;

@@ -2,14 +2,6 @@
 
 namespace apex::sema {
 
-std::string foldCase(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-  }
-  return out;
-}
-
 bool ClassSymbol::isSubclassOf(const ClassSymbol* other) const {
   if (this == other) return true;
   if (superclass && superclass->isSubclassOf(other)) return true;

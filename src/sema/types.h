@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ast/ast.h"
+#include "base/text.h"
 
 namespace apex::interp {
 class Value;
@@ -211,7 +212,7 @@ class TypeTable {
       *string_, *id_, *blob_, *date_, *datetime_, *time_, *sobject_, *dynamic_;
 };
 
-// Lower-cases ASCII: Apex names are case-insensitive.
-std::string foldCase(std::string_view s);
+// Apex names are case-insensitive: sema keys its tables by folded names.
+using text::foldCase;
 
 }  // namespace apex::sema

@@ -21,7 +21,7 @@
 #include <sstream>
 #include <thread>
 
-#include "runtime/oauth.h"
+#include "runtime/oauth/oauth.h"
 
 #ifndef OAUTH_SERVER_PY
 #error "OAUTH_SERVER_PY (the path of fixtures/oauth_server.py) must be defined"

@@ -10,16 +10,17 @@
 #include <random>
 #include <thread>
 
-#include "runtime/base64.h"
-#include "runtime/callouts.h"
-#include "runtime/gzip.h"
-#include "runtime/http_message.h"
-#include "runtime/recording.h"
-#include "runtime/remote_sites.h"
-#include "runtime/secrets.h"
-#include "runtime/url.h"
+#include "base/base64.h"
+#include "base/http_message.h"
+#include "runtime/callouts/callouts.h"
+#include "runtime/net/gzip.h"
+#include "runtime/net/recording.h"
+#include "runtime/net/remote_sites.h"
+#include "runtime/net/secrets.h"
+#include "runtime/net/url.h"
 
 namespace fs = std::filesystem;
+using namespace apex;
 using namespace apex::runtime;
 
 namespace {

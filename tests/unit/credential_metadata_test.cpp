@@ -8,8 +8,8 @@
 #include <fstream>
 #include <random>
 
-#include "runtime/credential_metadata.h"
-#include "runtime/project.h"
+#include "runtime/credentials/credential_metadata.h"
+#include "runtime/project/project.h"
 
 namespace fs = std::filesystem;
 using namespace apex::runtime;

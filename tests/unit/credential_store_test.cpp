@@ -15,7 +15,7 @@
 #include <iterator>
 #include <random>
 
-#include "runtime/credential_store.h"
+#include "runtime/credentials/credential_store.h"
 
 namespace fs = std::filesystem;
 using apex::runtime::CredentialStore;

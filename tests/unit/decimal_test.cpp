@@ -1,7 +1,7 @@
 // Unit tests for apex::Decimal. Expected values come from the Apex Decimal
 // Class reference examples, published Apex output, and java.math.BigDecimal's
 // documented behaviour (cited next to each group).
-#include "interp/decimal.h"
+#include "base/decimal.h"
 
 #include <catch2/catch.hpp>
 

@@ -3,8 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include "interp/interp.h"
-#include "runtime/debuglog.h"
+#include "runtime/log/debuglog.h"
 #include "sema/program.h"
+#include "stdlib/registry.h"
 #include "syntax/parser.h"
 
 using namespace apex;
@@ -21,7 +22,7 @@ Run run(const std::string& source) {
   Run out;
   syntax::ParseResult parsed = syntax::parse(source, ast::CompilationUnit::Kind::Anonymous, "test");
   REQUIRE(parsed.errors.empty());
-  sema::Program program;
+  sema::Program program(stdlib::standardLibrary());
   REQUIRE_FALSE(sema::resolveAnonymous(program, *parsed.unit->anonymous));
   runtime::DebugLog log;
   log.onUserDebug([&](std::string_view m) { out.debug.emplace_back(m); });

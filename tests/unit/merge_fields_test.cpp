@@ -1,7 +1,7 @@
 // Unit tests for the merge-field engine (runtime/merge_fields.h): the
 // documented examples of "Named Credential Formula Functions" and of "Merge
 // Fields for Apex Callouts That Use Named Credentials", and each error.
-#include "runtime/merge_fields.h"
+#include "runtime/credentials/merge_fields.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
 // Unit tests for the Integer/Long/Double text conversions. Expected strings
 // follow Java's Double.toString, Integer.parseInt, Long.parseLong and
 // Double.parseDouble, which Apex's String.valueOf and X.valueOf(String) use.
-#include "interp/numfmt.h"
+#include "base/numfmt.h"
 
 #include <catch2/catch.hpp>
 

@@ -13,12 +13,13 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "runtime/base64.h"
-#include "runtime/connected_apps.h"
-#include "runtime/oauth.h"
-#include "runtime/oauth_server.h"
-#include "runtime/project.h"
+#include "base/base64.h"
+#include "runtime/oauth/connected_apps.h"
+#include "runtime/oauth/oauth.h"
+#include "runtime/oauth/oauth_server.h"
+#include "runtime/project/project.h"
 
+using namespace apex;
 using namespace apex::runtime;
 using Json = nlohmann::json;
 namespace fs = std::filesystem;

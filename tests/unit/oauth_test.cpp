@@ -15,9 +15,10 @@
 #include <set>
 #include <thread>
 
-#include "runtime/base64.h"
-#include "runtime/oauth.h"
+#include "base/base64.h"
+#include "runtime/oauth/oauth.h"
 
+using namespace apex;
 using namespace apex::runtime;
 using Json = nlohmann::json;
 

@@ -5,9 +5,10 @@
 
 #include <filesystem>
 
-#include "runtime/project.h"
-#include "runtime/project_classes.h"
+#include "runtime/project/project.h"
+#include "runtime/project/project_classes.h"
 #include "sema/program.h"
+#include "stdlib/registry.h"
 #include "syntax/parser.h"
 
 namespace fs = std::filesystem;
@@ -28,7 +29,7 @@ runtime::Project project(const fs::path& root) {
 TEST_CASE("the sample project's classes, @isTest classes included, all compile") {
   runtime::ProjectClasses classes(project(kRepo / "samples" / "accounts-service"));
   CHECK(classes.size() == 8);
-  sema::Program program;
+  sema::Program program(stdlib::standardLibrary());
   program.classSource = &classes;
   auto error = sema::resolveAllClasses(program);
   INFO((error ? error->message : std::string()));
@@ -51,10 +52,10 @@ TEST_CASE("a script loads only the classes it uses") {
     REQUIRE_FALSE(error);
     return std::move(parsed.unit);
   };
-  sema::Program none;
+  sema::Program none(stdlib::standardLibrary());
   auto unit1 = resolve("System.debug(1);", none);
   CHECK(none.lazyClassCount == 0);
-  sema::Program some;
+  sema::Program some(stdlib::standardLibrary());
   auto unit2 = resolve("System.debug(Ping.ping(2));", some);
   CHECK(some.findClass("Ping"));
   CHECK(some.findClass("Pong"));
@@ -64,7 +65,7 @@ TEST_CASE("a script loads only the classes it uses") {
 
 TEST_CASE("compiling a broken project names the class that fails") {
   runtime::ProjectClasses classes(project(kRepo / "tests" / "fixtures" / "projects" / "broken"));
-  sema::Program program;
+  sema::Program program(stdlib::standardLibrary());
   program.classSource = &classes;
   auto error = sema::resolveAllClasses(program);
   REQUIRE(error);

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "sema/program.h"
+#include "stdlib/registry.h"
 #include "syntax/parser.h"
 
 using namespace apex;
@@ -9,7 +10,7 @@ using namespace apex;
 namespace {
 
 struct Compiled {
-  sema::Program program;
+  sema::Program program{stdlib::standardLibrary()};
   std::unique_ptr<ast::CompilationUnit> unit;
   std::optional<sema::CompileError> error;
 };

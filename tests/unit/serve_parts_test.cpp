@@ -2,9 +2,10 @@
 // no server: Apex REST URL matching and the HttpRequest hints.
 #include <catch2/catch.hpp>
 
-#include "runtime/rest_resources.h"
+#include "runtime/serve/rest_resources.h"
 #include "sema/program.h"
 #include "sema/request_hints.h"
+#include "stdlib/registry.h"
 #include "syntax/parser.h"
 
 using namespace apex;
@@ -29,7 +30,7 @@ namespace {
 std::vector<std::string> hintsFor(const std::string& source) {
   syntax::ParseResult parsed = syntax::parse(source, ast::CompilationUnit::Kind::Anonymous, "AnonymousBlock");
   REQUIRE(parsed.errors.empty());
-  sema::Program program;
+  sema::Program program(stdlib::standardLibrary());
   auto error = sema::resolveAnonymous(program, *parsed.unit->anonymous);
   REQUIRE_FALSE(error);
   std::vector<std::string> out;

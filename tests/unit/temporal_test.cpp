@@ -2,7 +2,7 @@
 // follow the Apex Date, Time and Datetime Class references and observed Apex
 // behaviour (cited next to each group); day counts were cross-checked
 // against an independent calendar implementation.
-#include "interp/temporal.h"
+#include "base/temporal.h"
 
 #include <catch2/catch.hpp>
 

@@ -3,8 +3,8 @@
 // on a parsed class.
 #include <catch2/catch.hpp>
 
-#include "runtime/coverage.h"
-#include "runtime/test_reports.h"
+#include "runtime/testing/coverage.h"
+#include "runtime/testing/test_reports.h"
 #include "syntax/parser.h"
 
 using namespace apex;

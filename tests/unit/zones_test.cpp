@@ -1,11 +1,11 @@
 // Unit tests for apex::Zone: IANA rules from the system tz database, the
 // POSIX footer rule past the last transition, java.util.TimeZone's ID
 // lookup, and local wall times resolved as GregorianCalendar does.
-#include "interp/zones.h"
+#include "base/zones.h"
 
 #include <catch2/catch.hpp>
 
-#include "interp/temporal.h"
+#include "base/temporal.h"
 
 using apex::Datetime;
 using apex::Zone;

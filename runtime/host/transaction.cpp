@@ -1,0 +1,28 @@
+#include "runtime/host/transaction.h"
+
+#include "runtime/callouts/callouts.h"
+#include "runtime/project/static_resources.h"
+
+namespace apex::runtime {
+
+Transaction::Transaction(sema::Program& program, const RunServices& services)
+    : services_(services), log_(services.apiVersion), vm_(program, log_) {
+  if (CalloutService* callouts = services.callouts)
+    log_.onMask([callouts](std::string_view text) { return callouts->maskSecrets(text); });
+  vm_.setCallouts(services.callouts);
+  vm_.setUser(services.user);
+  vm_.setStaticResources(services.staticResources);
+  vm_.setCoverage(services.coverage);
+  vm_.setRunningTest(services.runningTest);
+}
+
+std::string Transaction::describe(const interp::ApexThrow& thrown) {
+  std::string message = vm_.describeException(thrown.exception);
+  return services_.callouts ? services_.callouts->maskSecrets(message) : message;
+}
+
+LimitUsage Transaction::limitUsage() {
+  return {vm_.limits().cpuMillisUsed(), vm_.heap().peakBytes(), vm_.limits().callouts};
+}
+
+}  // namespace apex::runtime

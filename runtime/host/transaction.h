@@ -1,0 +1,49 @@
+// One Apex transaction as every command runs it: its own debug log and an
+// interpreter wired to the services of the run (the ports of
+// interp/ports.h). `apexrun run`, each test method of `apexrun test` and
+// each Apex REST request of `apexrun serve` is one.
+#pragma once
+
+#include <string>
+
+#include "interp/interp.h"
+#include "runtime/log/debuglog.h"
+
+namespace apex::runtime {
+
+class CalloutService;
+class StaticResources;
+
+// What the transactions of one run share. Null services are absent: a
+// callout then fails, static resources are missing, the user is the default.
+struct RunServices {
+  CalloutService* callouts = nullptr;
+  const interp::UserContext* user = nullptr;
+  const StaticResources* staticResources = nullptr;
+  interp::StatementHits* coverage = nullptr;  // null: no code coverage
+  bool runningTest = false;                   // Test.isRunningTest()
+  std::string apiVersion = "62.0";            // the debug log's header
+};
+
+class Transaction {
+ public:
+  Transaction(sema::Program& program, const RunServices& services);
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  interp::Interp& vm() { return vm_; }
+  DebugLog& log() { return log_; }
+
+  // An uncaught exception as Salesforce reports it (`System.MathException:
+  // Divide by 0`), with the run's secrets masked.
+  std::string describe(const interp::ApexThrow& thrown);
+  // The limits used so far, for the log's CUMULATIVE_LIMIT_USAGE block.
+  LimitUsage limitUsage();
+
+ private:
+  const RunServices& services_;
+  DebugLog log_;
+  interp::Interp vm_;
+};
+
+}  // namespace apex::runtime

@@ -1,0 +1,61 @@
+// The Apex debug log of one transaction, in Salesforce's format
+// (Apex Developer Guide: "Debug Log"): a header line with the API version
+// and log levels, the `Execute Anonymous:` source lines, then
+// `HH:mm:ss.SSS (nanos)|EVENT|fields` lines.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "interp/ports.h"
+
+namespace apex::runtime {
+
+struct LimitUsage {
+  int64_t cpuMillis = 0;
+  size_t heapBytes = 0;
+  int callouts = 0;
+};
+
+class DebugLog : public interp::LogPort {
+ public:
+  explicit DebugLog(std::string apiVersion = "62.0");
+
+  // Starts an execute-anonymous request: header, source echo, opening events.
+  void beginAnonymous(std::string_view source);
+  // USER_DEBUG|[line]|LEVEL|message
+  void userDebug(int line, std::string_view level, std::string_view message) override;
+  void exceptionThrown(int line, std::string_view text) override;
+  // CALLOUT_REQUEST|[line]|System.HttpRequest[...] and CALLOUT_RESPONSE.
+  void calloutRequest(int line, std::string_view request) override;
+  void calloutResponse(int line, std::string_view response) override;
+  void fatalError(std::string_view text);
+  // CUMULATIVE_LIMIT_USAGE block, CODE_UNIT_FINISHED, EXECUTION_FINISHED.
+  void finish(const LimitUsage& usage);
+
+  // Called with each System.debug message as it is logged (--debug-only).
+  void onUserDebug(std::function<void(std::string_view)> sink) { sink_ = std::move(sink); }
+
+  // Applied to every event's fields before it is logged: replaces the
+  // secrets of the run's credentials (as Salesforce logs SESSION_ID_REMOVED).
+  void onMask(std::function<std::string(std::string_view)> mask) { mask_ = std::move(mask); }
+
+  const std::string& text() const { return text_; }
+
+ private:
+  void event(std::string_view name, std::string_view fields);
+  std::string timestamp() const;
+
+  std::string apiVersion_;
+  std::string text_;
+  std::chrono::steady_clock::time_point start_;
+  std::chrono::system_clock::time_point wallStart_;
+  std::function<void(std::string_view)> sink_;
+  std::function<std::string(std::string_view)> mask_;
+};
+
+}  // namespace apex::runtime

@@ -1,0 +1,454 @@
+#include "runtime/oauth/oauth_server.h"
+
+#include <openssl/crypto.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <algorithm>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "base/base64.h"
+#include "runtime/oauth/oauth.h"
+
+namespace apex::runtime {
+namespace {
+
+// Salesforce's field order, which some clients' tests compare as text.
+using Json = nlohmann::ordered_json;
+using Fields = std::map<std::string, std::string>;
+
+constexpr std::string_view kJwtBearerGrantType = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+constexpr std::string_view kJsonType = "application/json;charset=UTF-8";
+// "The authorization code is valid for 15 minutes" (Salesforce Help, OAuth
+// 2.0 Web Server Flow for Web App Integration).
+constexpr auto kCodeLifetime = std::chrono::minutes(15);
+
+// An error answer, thrown inside a request and answered by its entry point.
+struct Refusal {
+  int status;
+  std::string error;
+  std::string description;
+};
+
+Refusal invalidClient() { return {400, "invalid_client", "invalid client credentials"}; }
+Refusal unknownClient() { return {400, "invalid_client_id", "client identifier invalid"}; }
+Refusal invalidGrant(std::string description) { return {400, "invalid_grant", std::move(description)}; }
+
+OAuthAnswer json(int status, const Json& body) { return {status, std::string(kJsonType), body.dump(), {}}; }
+
+OAuthAnswer refused(const Refusal& refusal) {
+  return json(refusal.status, Json{{"error", refusal.error}, {"error_description", refusal.description}});
+}
+
+std::string field(const Fields& fields, const std::string& name) {
+  auto it = fields.find(name);
+  return it == fields.end() ? "" : it->second;
+}
+
+// Secrets are compared in constant time.
+bool sameSecret(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+// ASCII: Salesforce usernames and HTTP auth schemes are case-insensitive.
+bool equalsIgnoringCase(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](char x, char y) { return std::tolower((unsigned char)x) == std::tolower((unsigned char)y); });
+}
+
+std::vector<std::string> words(std::string_view text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while ((start = text.find_first_not_of(' ', start)) != std::string_view::npos) {
+    size_t end = std::min(text.find(' ', start), text.size());
+    std::string word(text.substr(start, end - start));
+    if (std::find(out.begin(), out.end(), word) == out.end()) out.push_back(std::move(word));
+    start = end;
+  }
+  return out;
+}
+
+std::string joinedWords(const std::vector<std::string>& list) {
+  std::string out;
+  for (const std::string& w : list) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
+// `groups` * 32 base64url characters from OpenSSL's CSPRNG.
+std::string randomText(int groups) { return base64UrlEncode(randomBytes(size_t(groups) * 24)); }
+
+// The token response's `signature`: "Base64-encoded HMAC-SHA256 signature
+// signed with the client_secret... The signature is the concatenated ID and
+// issued_at value" (Salesforce Help, OAuth 2.0 Web Server Flow).
+std::string signature(const std::string& secret, const std::string& data) {
+  static const unsigned char kNoKey = 0;  // HMAC needs a pointer even for an empty key
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  const void* key = secret.empty() ? &kNoKey : static_cast<const void*>(secret.data());
+  if (!HMAC(EVP_sha256(), key, int(secret.size()), reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+            digest, &length))
+    throw std::runtime_error("OpenSSL's HMAC-SHA256 failed");
+  return base64Encode(std::string_view(reinterpret_cast<const char*>(digest), length));
+}
+
+// --- scopes ------------------------------------------------------------------
+
+std::vector<std::string> appScopes(const ConnectedApp& app) {
+  std::vector<std::string> out;
+  for (const std::string& scope : app.scopes) out.push_back(oauthScopeName(scope));
+  return out;
+}
+
+bool has(const std::vector<std::string>& list, std::string_view value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+bool isRefreshScope(std::string_view scope) { return scope == "refresh_token" || scope == "offline_access"; }
+
+// Whether the app's scopes allow a requested one, with the synonyms and
+// inclusions of Salesforce Help, "OAuth Tokens and Scopes": refresh_token is
+// offline_access; id, profile, email, address and phone are one; api
+// includes chatter_api, web includes visualforce; full encompasses every
+// scope but refresh_token.
+bool allows(const std::vector<std::string>& granted, const std::string& requested) {
+  static const std::set<std::string_view> kIdentity = {"id", "profile", "email", "address", "phone"};
+  if (has(granted, requested)) return true;
+  if (isRefreshScope(requested)) return has(granted, "refresh_token");
+  if (kIdentity.count(requested))
+    return std::any_of(granted.begin(), granted.end(), [](const std::string& g) { return kIdentity.count(g) > 0; }) ||
+           has(granted, "full");
+  if (requested == "chatter_api" && has(granted, "api")) return true;
+  if (requested == "visualforce" && has(granted, "web")) return true;
+  return has(granted, "full");
+}
+
+// The scope an authorize request gets: the requested scopes, which must all
+// be the app's, or every scope of the app.
+std::string grantedScope(const ConnectedApp& app, const std::string& requested) {
+  std::vector<std::string> granted = appScopes(app);
+  if (requested.empty()) return joinedWords(granted);
+  std::vector<std::string> asked = words(requested);
+  for (const std::string& scope : asked)
+    if (!allows(granted, scope)) throw Refusal{400, "invalid_scope", "the requested scope is not allowed"};
+  return joinedWords(asked);
+}
+
+// The app's scopes for the flows that never issue a refresh token.
+std::string scopesWithoutRefresh(const ConnectedApp& app) {
+  std::vector<std::string> scopes = appScopes(app);
+  std::erase_if(scopes, [](const std::string& s) { return isRefreshScope(s); });
+  return joinedWords(scopes);
+}
+
+bool includesRefresh(const std::string& scope) {
+  std::vector<std::string> list = words(scope);
+  return std::any_of(list.begin(), list.end(), [](const std::string& s) { return isRefreshScope(s); });
+}
+
+// --- authorize ---------------------------------------------------------------
+
+// Salesforce shows these on its own page instead of redirecting: the client
+// is unknown or the redirect URI is not one it registered.
+OAuthAnswer errorPage(const std::string& error, const std::string& description) {
+  return {400, "text/plain;charset=UTF-8",
+          "error=" + formUrlEncode(error) + "&error_description=" + formUrlEncode(description), {}};
+}
+
+OAuthAnswer redirect(const std::string& redirectUri, std::vector<std::pair<std::string, std::string>> parameters,
+                     const std::optional<std::string>& state) {
+  if (state) parameters.emplace_back("state", *state);
+  std::string location = redirectUri;
+  char separator = redirectUri.find('?') == std::string::npos ? '?' : '&';
+  for (const auto& [name, value] : parameters) {
+    location += separator + formUrlEncode(name) + "=" + formUrlEncode(value);
+    separator = '&';
+  }
+  return {302, "text/plain;charset=UTF-8", "", {{"Location", location}}};
+}
+
+// --- JWT bearer --------------------------------------------------------------
+
+struct Jwt {
+  std::string signingInput;  // header.payload
+  nlohmann::json header, claims;
+  std::string signature;
+};
+
+Jwt parseJwt(const std::string& assertion) {
+  Refusal invalid = invalidGrant("invalid assertion");
+  size_t first = assertion.find('.');
+  size_t second = first == std::string::npos ? first : assertion.find('.', first + 1);
+  if (second == std::string::npos || assertion.find('.', second + 1) != std::string::npos) throw invalid;
+  auto header = base64UrlDecode(std::string_view(assertion).substr(0, first));
+  auto claims = base64UrlDecode(std::string_view(assertion).substr(first + 1, second - first - 1));
+  auto signature = base64UrlDecode(std::string_view(assertion).substr(second + 1));
+  if (!header || !claims || !signature) throw invalid;
+  Jwt jwt{assertion.substr(0, second), nlohmann::json::parse(*header, nullptr, false),
+          nlohmann::json::parse(*claims, nullptr, false), *signature};
+  if (!jwt.header.is_object() || !jwt.claims.is_object()) throw invalid;
+  return jwt;
+}
+
+bool verifiedRs256(const std::string& certificate, const Jwt& jwt) {
+  std::shared_ptr<EVP_PKEY> key = certificatePublicKey(certificate);
+  if (!key || EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_RSA) return false;
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  bool verified = ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key.get()) == 1 &&
+                  EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(jwt.signature.data()),
+                                   jwt.signature.size(), reinterpret_cast<const unsigned char*>(jwt.signingInput.data()),
+                                   jwt.signingInput.size()) == 1;
+  ERR_clear_error();  // a bad signature queues its reason
+  return verified;
+}
+
+// A string member of a JWT part; "" when absent or not a string.
+std::string text(const nlohmann::json& object, const char* name) {
+  auto it = object.find(name);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+// `aud` is a string or, as RFC 7519 allows, an array of them.
+bool audienceAccepted(const nlohmann::json& aud, const std::vector<std::string>& accepted) {
+  auto one = [&](const nlohmann::json& value) { return value.is_string() && has(accepted, value.get<std::string>()); };
+  if (aud.is_array()) return std::any_of(aud.begin(), aud.end(), one);
+  return one(aud);
+}
+
+}  // namespace
+
+struct OAuthServer::Client {
+  const ConnectedApp* app;
+  std::string secret;  // empty for a public client
+};
+
+OAuthServer::OAuthServer(OAuthServerConfig config) : config_(std::move(config)) {}
+
+void OAuthServer::setInstanceUrl(std::string url) {
+  std::lock_guard lock(mutex_);
+  instanceUrl_ = std::move(url);
+}
+
+// Salesforce Help, "OAuth 2.0 Web Server Flow for Web App Integration": the
+// user is the configured one and approves at once.
+OAuthAnswer OAuthServer::authorize(const Fields& query) {
+  const ConnectedApp* app = config_.apps.byConsumerKey(field(query, "client_id"));
+  if (!app) return errorPage("invalid_client_id", "client identifier invalid");
+  std::string redirectUri = field(query, "redirect_uri");
+  if (!has(app->callbackUrls, redirectUri)) return errorPage("redirect_uri_mismatch", "redirect_uri must match configuration");
+  std::optional<std::string> state;
+  if (auto it = query.find("state"); it != query.end()) state = it->second;
+  try {
+    if (field(query, "response_type") != "code")
+      throw Refusal{400, "unsupported_response_type", "response type not supported"};
+    PendingCode pending{app->name, redirectUri, grantedScope(*app, field(query, "scope")), field(query, "code_challenge"),
+                        "", config_.now() + kCodeLifetime};
+    // RFC 7636 section 4.3: plain when the method is not given.
+    if (!pending.challenge.empty()) pending.challengeMethod = field(query, "code_challenge_method");
+    if (pending.challengeMethod.empty() && !pending.challenge.empty()) pending.challengeMethod = "plain";
+    if (!pending.challenge.empty() && pending.challengeMethod != "S256" && pending.challengeMethod != "plain")
+      throw Refusal{400, "invalid_request", "code_challenge_method must be S256 or plain"};
+    std::string code = "aPrx" + randomText(1);
+    {
+      std::lock_guard lock(mutex_);
+      dropExpired(config_.now());
+      codes_.emplace(code, std::move(pending));
+    }
+    return redirect(redirectUri, {{"code", code}}, state);
+  } catch (const Refusal& refusal) {
+    return redirect(redirectUri, {{"error", refusal.error}, {"error_description", refusal.description}}, state);
+  }
+}
+
+OAuthAnswer OAuthServer::token(const Fields& form, const std::string& authorizationHeader) {
+  try {
+    return grant(field(form, "grant_type"), form, authorizationHeader);
+  } catch (const Refusal& refusal) {
+    return refused(refusal);
+  }
+}
+
+OAuthAnswer OAuthServer::grant(const std::string& grantType, const Fields& form, const std::string& authorizationHeader) {
+  // The JWT names its client (iss) and proves it by its signature.
+  if (grantType == kJwtBearerGrantType) return jwtBearerGrant(form);
+  if (grantType != "authorization_code" && grantType != "refresh_token" && grantType != "client_credentials" &&
+      grantType != "password")
+    throw Refusal{400, "unsupported_grant_type", "grant type not supported"};
+  Client client = authenticate(grantType, form, authorizationHeader);
+  if (grantType == "authorization_code") return authorizationCodeGrant(client, form);
+  if (grantType == "refresh_token") return refreshTokenGrant(client, form);
+  if (grantType == "password") return passwordGrant(client, form);
+  // Salesforce Help, "OAuth 2.0 Client Credentials Flow": no refresh token.
+  return issue(client, scopesWithoutRefresh(*client.app), false, std::nullopt, true);
+}
+
+// The client's id and secret from the form or an HTTP Basic header (RFC 6749
+// section 2.3.1), checked against the app's stored consumer secret.
+OAuthServer::Client OAuthServer::authenticate(const std::string& grantType, const Fields& form,
+                                              const std::string& authorizationHeader) const {
+  std::string clientId = field(form, "client_id");
+  std::optional<std::string> presented;
+  if (form.count("client_secret")) presented = field(form, "client_secret");
+  if (!authorizationHeader.empty()) {
+    constexpr std::string_view kBasic = "basic ";
+    if (authorizationHeader.size() < kBasic.size() ||
+        !equalsIgnoringCase(std::string_view(authorizationHeader).substr(0, kBasic.size()), kBasic))
+      throw invalidClient();
+    if (presented) throw Refusal{400, "invalid_request", "more than one client authentication method"};
+    auto decoded = base64Decode(std::string_view(authorizationHeader).substr(kBasic.size()));
+    size_t colon = decoded ? decoded->find(':') : std::string::npos;
+    if (colon == std::string::npos) throw invalidClient();
+    // RFC 6749 section 2.3.1: both parts are form-encoded.
+    clientId = formUrlDecode(decoded->substr(0, colon));
+    presented = formUrlDecode(decoded->substr(colon + 1));
+  }
+  const ConnectedApp* app = config_.apps.byConsumerKey(clientId);
+  if (!app) throw unknownClient();
+  std::string stored = config_.secret ? config_.secret(app->name, "consumerSecret").value_or("") : "";
+  if (!stored.empty()) {
+    if (!presented || !sameSecret(*presented, stored)) throw invalidClient();
+  } else if ((presented && !presented->empty()) || grantType == "client_credentials" || grantType == "password") {
+    // A public client has no secret to present, and these two flows need one.
+    throw invalidClient();
+  }
+  return Client{app, stored};
+}
+
+OAuthAnswer OAuthServer::authorizationCodeGrant(const Client& client, const Fields& form) {
+  std::optional<PendingCode> pending;
+  {
+    std::lock_guard lock(mutex_);
+    // Single use: the code is spent whether or not the request succeeds.
+    if (auto it = codes_.find(field(form, "code")); it != codes_.end()) {
+      pending = std::move(it->second);
+      codes_.erase(it);
+    }
+  }
+  if (!pending || pending->clientName != client.app->name || pending->expires <= config_.now())
+    throw invalidGrant("invalid authorization code");
+  if (field(form, "redirect_uri") != pending->redirectUri) throw invalidGrant("redirect_uri must match configuration");
+  if (!pending->challenge.empty()) {
+    std::string verifier = field(form, "code_verifier");
+    std::string derived = pending->challengeMethod == "S256" ? pkceChallenge(verifier) : verifier;
+    if (verifier.empty() || !sameSecret(derived, pending->challenge)) throw invalidGrant("invalid code verifier");
+  }
+  return issue(client, pending->scope, includesRefresh(pending->scope), std::nullopt);
+}
+
+OAuthAnswer OAuthServer::refreshTokenGrant(const Client& client, const Fields& form) {
+  std::optional<IssuedRefreshToken> known;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = refreshTokens_.find(field(form, "refresh_token"));
+        it != refreshTokens_.end() && it->second.clientName == client.app->name) {
+      known = it->second;
+      // With rotation the token is spent by this request.
+      if (config_.rotateRefreshTokens) refreshTokens_.erase(it);
+    }
+  }
+  if (!known) throw invalidGrant("expired access/refresh token");
+  // Salesforce answers a refresh without a new refresh token, unless the
+  // app rotates them (Salesforce Help, "Refresh Token Rotation").
+  return issue(client, known->scope, config_.rotateRefreshTokens, known->grant);
+}
+
+// Salesforce Help, "OAuth 2.0 Username-Password Flow": no refresh token.
+OAuthAnswer OAuthServer::passwordGrant(const Client& client, const Fields& form) {
+  std::string password = field(form, "password");
+  std::optional<std::string> stored =
+      config_.secret ? config_.secret(config_.username, "password") : std::optional<std::string>();
+  if (!equalsIgnoringCase(field(form, "username"), config_.username) || !stored || stored->empty() ||
+      !sameSecret(password, *stored))
+    throw invalidGrant("authentication failure");
+  return issue(client, scopesWithoutRefresh(*client.app), false, std::nullopt);
+}
+
+// Salesforce Help, "OAuth 2.0 JWT Bearer Flow for Server-to-Server
+// Integration": iss is the consumer key, sub the username, aud the login
+// URL, exp in the future, RS256 signed by the key of the app's certificate;
+// no refresh token.
+OAuthAnswer OAuthServer::jwtBearerGrant(const Fields& form) {
+  Jwt jwt = parseJwt(field(form, "assertion"));
+  if (text(jwt.header, "alg") != "RS256") throw invalidGrant("invalid assertion");
+  const ConnectedApp* app = config_.apps.byConsumerKey(text(jwt.claims, "iss"));
+  if (!app) throw unknownClient();
+  if (app->certificate.empty() || !verifiedRs256(app->certificate, jwt)) throw invalidGrant("invalid assertion");
+  std::vector<std::string> audiences = {"https://login.salesforce.com", "https://test.salesforce.com"};
+  {
+    std::lock_guard lock(mutex_);
+    if (!instanceUrl_.empty()) audiences.push_back(instanceUrl_);
+  }
+  if (!audienceAccepted(jwt.claims.value("aud", nlohmann::json()), audiences)) throw invalidGrant("audience is invalid");
+  nlohmann::json exp = jwt.claims.value("exp", nlohmann::json());
+  auto now = std::chrono::duration_cast<std::chrono::seconds>(config_.now().time_since_epoch()).count();
+  if (!exp.is_number_integer() || exp.get<long long>() <= now) throw invalidGrant("expired authorization code");
+  if (!equalsIgnoringCase(text(jwt.claims, "sub"), config_.username))
+    throw invalidGrant("user hasn't approved this consumer");
+  std::string secret = config_.secret ? config_.secret(app->name, "consumerSecret").value_or("") : "";
+  return issue(Client{app, secret}, scopesWithoutRefresh(*app), false, std::nullopt);
+}
+
+OAuthAnswer OAuthServer::issue(const Client& client, const std::string& scope, bool refresh,
+                               std::optional<GrantId> grant, bool clientCredentials) {
+  TimePoint now = config_.now();
+  std::string issuedAt =
+      std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count());
+  // Salesforce's shape: the 15-character org id, "!", and the secret part.
+  std::string accessToken = config_.orgId.substr(0, 15) + "!" + randomText(3);
+  std::string refreshToken = refresh ? "5Aep" + randomText(2) : "";
+
+  std::lock_guard lock(mutex_);
+  dropExpired(now);
+  GrantId grantId = grant ? *grant : nextGrant_++;
+  std::string id = instanceUrl_ + "/id/" + config_.orgId + "/" + config_.userId;
+  OAuthSession session{accessToken, config_.username, config_.userId, config_.orgId, scope, client.app->name};
+  accessTokens_.emplace(accessToken, IssuedAccessToken{session, now + config_.tokenTtl, grantId});
+  if (refresh) refreshTokens_.emplace(refreshToken, IssuedRefreshToken{client.app->name, scope, grantId});
+
+  Json body;
+  body["access_token"] = accessToken;
+  if (refresh) body["refresh_token"] = refreshToken;
+  body["signature"] = signature(client.secret, id + issuedAt);
+  body["scope"] = scope;
+  // As the client credentials sample of Salesforce Help shows.
+  if (clientCredentials) body["token_format"] = "opaque";
+  body["instance_url"] = instanceUrl_;
+  body["id"] = id;
+  body["token_type"] = "Bearer";
+  body["issued_at"] = issuedAt;
+  return json(200, body);
+}
+
+// Salesforce Help, "Revoke OAuth Tokens": revoking a refresh token revokes
+// the access tokens issued with it too.
+OAuthAnswer OAuthServer::revoke(const Fields& form) {
+  std::string token = field(form, "token");
+  std::lock_guard lock(mutex_);
+  if (accessTokens_.erase(token)) return {200, "text/plain;charset=UTF-8", "", {}};
+  auto refresh = refreshTokens_.find(token);
+  if (refresh == refreshTokens_.end())
+    return refused({400, "unsupported_token_type", "this token type is not supported"});
+  GrantId grant = refresh->second.grant;
+  std::erase_if(refreshTokens_, [&](const auto& entry) { return entry.second.grant == grant; });
+  std::erase_if(accessTokens_, [&](const auto& entry) { return entry.second.grant == grant; });
+  return {200, "text/plain;charset=UTF-8", "", {}};
+}
+
+std::optional<OAuthSession> OAuthServer::session(const std::string& accessToken) const {
+  TimePoint now = config_.now();
+  std::lock_guard lock(mutex_);
+  auto it = accessTokens_.find(accessToken);
+  if (it == accessTokens_.end() || it->second.expires <= now) return std::nullopt;
+  return it->second.session;
+}
+
+// Expired access tokens and codes can never be used again: forgetting them
+// keeps a long-running serve from growing.
+void OAuthServer::dropExpired(TimePoint now) {
+  std::erase_if(accessTokens_, [&](const auto& entry) { return entry.second.expires <= now; });
+  std::erase_if(codes_, [&](const auto& entry) { return entry.second.expires <= now; });
+}
+
+}  // namespace apex::runtime

@@ -1,0 +1,97 @@
+#include "runtime/project/project_classes.h"
+
+#include <pugixml.hpp>
+
+#include "syntax/parser.h"
+
+namespace fs = std::filesystem;
+
+namespace apex::runtime {
+
+namespace {
+
+constexpr std::string_view kClassSuffix = ".cls";
+
+std::string classNameOf(const fs::path& file) {
+  std::string name = file.filename().string();
+  return name.substr(0, name.size() - kClassSuffix.size());
+}
+
+sema::CompileError errorAt(int line, int column, std::string message) {
+  sema::CompileError error;
+  error.line = line;
+  error.column = column;
+  error.message = std::move(message);
+  return error;
+}
+
+sema::ClassFile failed(sema::ClassFile file, std::string message) {
+  file.error = errorAt(1, 1, std::move(message));
+  return file;
+}
+
+}  // namespace
+
+ProjectClasses::ProjectClasses(const Project& project) : defaultApiVersion_(project.sourceApiVersion) {
+  for (const fs::path& file : project.filesEndingWith(kClassSuffix)) {
+    // Sorted paths: of two files with one name, the first package directory's wins.
+    files_.emplace(text::foldCase(classNameOf(file)), file);
+  }
+}
+
+std::filesystem::path ProjectClasses::fileOf(std::string_view name) const {
+  auto found = files_.find(text::foldCase(name));
+  return found == files_.end() ? std::filesystem::path() : found->second;
+}
+
+std::vector<const sema::ClassSymbol*> ProjectClasses::compiledClasses(const sema::Program& program) const {
+  std::vector<const sema::ClassSymbol*> out;
+  for (const auto& [name, file] : files_) {
+    const sema::ClassSymbol* cls = program.findClass(name);
+    if (cls && cls->isProjectClass && !cls->outer && cls->decl) out.push_back(cls);
+  }
+  return out;
+}
+
+std::vector<std::string> ProjectClasses::names() const {
+  std::vector<std::string> out;
+  for (const auto& entry : files_) out.push_back(entry.first);
+  return out;
+}
+
+// Metadata API Developer Guide, "ApexClass": the `.cls-meta.xml` beside the
+// source holds apiVersion and status (Active or Deleted). A Deleted class is
+// not there; a missing file means the project's sourceApiVersion.
+std::optional<sema::ClassFile> ProjectClasses::load(std::string_view folded) {
+  auto it = files_.find(std::string(folded));
+  if (it == files_.end()) return std::nullopt;
+  fs::path path = it->second;
+  sema::ClassFile file;
+  file.name = classNameOf(path);
+  file.apiVersion = defaultApiVersion_;
+
+  fs::path meta = path.string() + "-meta.xml";
+  std::error_code ec;
+  if (fs::exists(meta, ec)) {
+    pugi::xml_document doc;
+    if (!doc.load_file(meta.c_str())) return failed(std::move(file), meta.filename().string() + ": not valid XML");
+    pugi::xml_node root = doc.child("ApexClass");
+    if (!root) return failed(std::move(file), meta.filename().string() + ": no <ApexClass> element");
+    if (std::string status = root.child_value("status"); !status.empty() && status != "Active") return std::nullopt;
+    if (std::string version = root.child_value("apiVersion"); !version.empty()) file.apiVersion = version;
+  }
+
+  std::optional<std::string> text = readFile(path);
+  if (!text) return failed(std::move(file), path.filename().string() + ": cannot be read");
+  syntax::ParseResult parsed = syntax::parse(*text, ast::CompilationUnit::Kind::Class, path.string());
+  if (!parsed.errors.empty()) {
+    const syntax::SyntaxError& first = parsed.errors.front();
+    file.error = errorAt(first.line, first.column, first.message);
+    return file;
+  }
+  if (!parsed.unit || !parsed.unit->typeDecl) return failed(std::move(file), "no class in " + path.filename().string());
+  file.unit = std::move(parsed.unit);
+  return file;
+}
+
+}  // namespace apex::runtime

@@ -1,0 +1,36 @@
+// The Apex classes of an SFDX project: every `*.cls` under the package
+// directories, indexed by name (Salesforce names a class after its file) and
+// parsed only when the resolver first asks for one.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runtime/project/project.h"
+#include "sema/class_source.h"
+
+namespace apex::runtime {
+
+class ProjectClasses : public sema::ClassSource {
+ public:
+  explicit ProjectClasses(const Project& project);
+
+  std::optional<sema::ClassFile> load(std::string_view folded) override;
+  std::vector<std::string> names() const override;
+  size_t size() const { return files_.size(); }
+  // The project's top-level classes as `program` compiled them (after
+  // sema::resolveAllClasses), in name order.
+  std::vector<const sema::ClassSymbol*> compiledClasses(const sema::Program& program) const;
+  // The .cls file of a class, by name (any case); empty if there is none.
+  std::filesystem::path fileOf(std::string_view name) const;
+
+ private:
+  std::map<std::string, std::filesystem::path> files_;  // folded class name -> .cls file
+  std::string defaultApiVersion_;
+};
+
+}  // namespace apex::runtime

@@ -1,0 +1,67 @@
+// `apexrun serve`: an HTTP(S) server that plays a Salesforce org built from
+// an SFDX project: the OAuth 2.0 endpoints (runtime/oauth_server.h), Apex
+// REST on the project's @RestResource classes, and the REST API's version
+// list and limits. Each Apex REST request is a transaction of its own on a
+// thread of the server's pool; the resolved program is shared read-only.
+#pragma once
+
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "runtime/oauth/oauth_server.h"
+#include "runtime/project/user_context.h"
+#include "runtime/serve/rest_resources.h"
+#include "sema/program.h"
+
+namespace httplib {
+class Server;
+struct Request;
+struct Response;
+}
+
+namespace apex::runtime {
+
+struct OrgServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 0;  // 0: any free port
+  std::filesystem::path tlsCert, tlsKey;  // both set: HTTPS
+  std::string apiVersion = "62.0";
+};
+
+class OrgServer {
+ public:
+  OrgServer(sema::Program& program, RestResources resources, OAuthServer& oauth, const UserContext& user,
+            OrgServerOptions options, std::ostream& accessLog);
+  ~OrgServer();
+
+  // Binds the port; the error says why it could not.
+  std::optional<std::string> bind();
+  int port() const { return port_; }
+  std::string baseUrl() const;
+  // Serves until stop(); returns false if the server failed.
+  bool serve();
+  // Safe from any thread (the signal watcher).
+  void stop();
+
+ private:
+  void routes();
+  void serveApexRest(const httplib::Request& req, httplib::Response& res);
+  void logRequest(const std::string& remote, const std::string& method, const std::string& path, int status,
+                  size_t bytes);
+
+  sema::Program& program_;
+  RestResources resources_;
+  OAuthServer& oauth_;
+  const UserContext& user_;
+  OrgServerOptions options_;
+  std::ostream& accessLog_;
+  std::unique_ptr<httplib::Server> server_;
+  int port_ = 0;
+  std::atomic<long> apiRequests_{0};
+};
+
+}  // namespace apex::runtime

@@ -1,0 +1,163 @@
+#include "runtime/testing/test_runner.h"
+
+#include <algorithm>
+
+#include "base/text.h"
+
+namespace apex::runtime {
+namespace {
+
+bool isTestMethod(const ast::MethodDecl& m) {
+  return sema::findAnnotation(m.annotations, "isTest") || (m.modifiers & ast::kTestMethod);
+}
+
+sema::CompileError testMethodError(const sema::ClassSymbol& cls, const ast::MethodDecl& m, std::string message) {
+  sema::CompileError error;
+  error.line = error.classLine = m.loc.line;
+  error.column = error.classColumn = m.loc.column;
+  error.className = cls.name;
+  error.classMessage = message;
+  error.message = "Class " + cls.name + " : " + message;
+  return error;
+}
+
+// Salesforce rejects these when the class is saved (apexrun's wording for
+// the last two is listed in docs/differences.md).
+std::optional<sema::CompileError> checkTestMethod(const sema::ClassSymbol& cls, bool testClass,
+                                                  const ast::MethodDecl& m) {
+  if (!testClass) return testMethodError(cls, m, "Test methods must be in test classes");
+  if (!(m.modifiers & ast::kStatic)) return testMethodError(cls, m, "Test methods must be static");
+  if (!m.params.empty()) return testMethodError(cls, m, "Test methods must have no parameters");
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::variant<std::vector<TestClass>, sema::CompileError> discoverTests(
+    const std::vector<const sema::ClassSymbol*>& classes) {
+  std::vector<TestClass> found;
+  for (const sema::ClassSymbol* cls : classes) {
+    TestClass test{cls, {}, {}};
+    bool testClass = sema::isTestClass(*cls);
+    for (const auto& method : cls->ownMethods) {
+      const ast::MethodDecl* decl = method->decl;
+      if (!decl || method->accessorOf) continue;
+      bool setup = sema::findAnnotation(decl->annotations, "TestSetup");
+      if (!setup && !isTestMethod(*decl)) continue;
+      if (auto error = checkTestMethod(*cls, testClass, *decl)) return *error;
+      (setup ? test.setups : test.tests).push_back(method.get());
+    }
+    if (!test.tests.empty()) found.push_back(std::move(test));
+  }
+  return found;
+}
+
+namespace {
+
+using text::trimJava;
+
+TestClass* findTestClass(std::vector<TestClass>& classes, std::string_view name) {
+  name = trimJava(name);
+  for (TestClass& c : classes) {
+    if (text::foldCase(c.cls->name) == text::foldCase(name)) return &c;
+  }
+  return nullptr;
+}
+
+const sema::MethodSymbol* findTest(const TestClass& c, std::string_view name) {
+  name = trimJava(name);
+  for (const sema::MethodSymbol* m : c.tests) {
+    if (text::foldCase(m->name) == text::foldCase(name)) return m;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::variant<std::vector<TestClass>, std::string> selectTests(std::vector<TestClass> all,
+                                                              const std::vector<std::string>& classNames,
+                                                              const std::vector<std::string>& tests) {
+  if (classNames.empty() && tests.empty()) return all;
+  std::vector<TestClass> chosen;
+  auto take = [&](TestClass& source, const sema::MethodSymbol* method) {
+    TestClass* target = findTestClass(chosen, source.cls->name);
+    if (!target) target = &chosen.emplace_back(TestClass{source.cls, source.setups, {}});
+    auto add = [&](const sema::MethodSymbol* m) {
+      if (std::find(target->tests.begin(), target->tests.end(), m) == target->tests.end()) target->tests.push_back(m);
+    };
+    if (method) add(method);
+    else for (const sema::MethodSymbol* m : source.tests) add(m);
+  };
+  for (const std::string& name : classNames) {
+    TestClass* c = findTestClass(all, name);
+    if (!c) return "no test class named " + std::string(trimJava(name)) + " in the project";
+    take(*c, nullptr);
+  }
+  for (const std::string& test : tests) {
+    size_t dot = test.find('.');
+    TestClass* c = findTestClass(all, test.substr(0, dot));
+    if (!c) return "no test class named " + std::string(trimJava(test.substr(0, dot))) + " in the project";
+    if (dot == std::string::npos) {
+      take(*c, nullptr);
+      continue;
+    }
+    const sema::MethodSymbol* m = findTest(*c, test.substr(dot + 1));
+    if (!m) return "test class " + c->cls->name + " has no test method named " + std::string(trimJava(test.substr(dot + 1)));
+    take(*c, m);
+  }
+  return chosen;
+}
+
+namespace {
+
+// Runs `method` as one transaction. On an uncaught exception, fills the
+// result's failure and returns false.
+bool runTransaction(sema::Program& program, const sema::MethodSymbol& method, const RunServices& services,
+                    TestResult& result) {
+  Transaction transaction(program, services);
+  try {
+    transaction.vm().runEntryPoint(method);
+    return true;
+  } catch (const interp::ApexThrow& thrown) {
+    result.outcome = TestOutcome::Fail;
+    result.message = transaction.describe(thrown);
+    result.stackTrace = thrown.exception.as<interp::InstanceObj>()->exception->stackTrace;
+    return false;
+  }
+}
+
+TestResult runTest(sema::Program& program, const TestClass& c, const sema::MethodSymbol& test,
+                   const RunServices& services) {
+  TestResult result;
+  result.className = c.cls->name;
+  result.methodName = test.name;
+  auto started = std::chrono::steady_clock::now();
+  bool setUp = std::all_of(c.setups.begin(), c.setups.end(), [&](const sema::MethodSymbol* setup) {
+    return runTransaction(program, *setup, services, result);
+  });
+  if (setUp) runTransaction(program, test, services, result);
+  result.runTime = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+  return result;
+}
+
+}  // namespace
+
+std::vector<TestResult> runTests(sema::Program& program, const std::vector<TestClass>& classes,
+                                 const TestEnvironment& env) {
+  RunServices services = env.services;
+  services.runningTest = true;
+  size_t total = 0;
+  for (const TestClass& c : classes) total += c.tests.size();
+  std::vector<TestResult> results;
+  results.reserve(total);
+  for (const TestClass& c : classes) {
+    for (const sema::MethodSymbol* test : c.tests) {
+      if (env.progress) env.progress(results.size(), total);
+      results.push_back(runTest(program, c, *test, services));
+    }
+  }
+  if (env.progress) env.progress(results.size(), total);
+  return results;
+}
+
+}  // namespace apex::runtime

@@ -1,0 +1,70 @@
+// `apexrun test`: finds the @isTest classes of a project and runs their test
+// methods as the platform does (Apex Developer Guide: "Testing Apex"):
+// each test method is a transaction of its own, after the class's
+// @TestSetup methods, with Test.isRunningTest() true and callouts answered
+// by the mock Test.setMock set.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "interp/interp.h"
+#include "runtime/host/transaction.h"
+#include "runtime/testing/coverage.h"
+#include "sema/program.h"
+
+namespace apex::runtime {
+
+// One test class: its test methods in declaration order and the @TestSetup
+// methods that run before each of them.
+struct TestClass {
+  const sema::ClassSymbol* cls = nullptr;
+  std::vector<const sema::MethodSymbol*> setups;
+  std::vector<const sema::MethodSymbol*> tests;
+};
+
+// The test classes among a project's compiled top-level `classes`, in
+// their order. A test method outside a test class, or one that is not
+// static or takes parameters, is a compile error, reported as Salesforce
+// reports a class that does not compile.
+std::variant<std::vector<TestClass>, sema::CompileError> discoverTests(
+    const std::vector<const sema::ClassSymbol*>& classes);
+
+// Keeps the classes and methods `sf apex run test` flags name:
+// --class-names (`A`) and --tests (`A.method`, or `A` for a whole class).
+// Both empty: everything. The error names what does not exist.
+std::variant<std::vector<TestClass>, std::string> selectTests(std::vector<TestClass> all,
+                                                              const std::vector<std::string>& classNames,
+                                                              const std::vector<std::string>& tests);
+
+enum class TestOutcome { Pass, Fail };
+
+struct TestResult {
+  std::string className;
+  std::string methodName;
+  TestOutcome outcome = TestOutcome::Pass;
+  std::string message;     // `System.AssertException: Assertion Failed: ...`; empty on a pass
+  std::string stackTrace;  // `Class.MyTest.testFoo: line 12, column 1`
+  std::chrono::microseconds runTime{0};  // setup and test together
+
+  int64_t runTimeMillis() const { return runTime.count() / 1000; }
+  std::string fullName() const { return className + "." + methodName; }
+};
+
+// What every test transaction shares: the run's services (each test runs
+// with Test.isRunningTest() true whatever `services` says).
+struct TestEnvironment {
+  RunServices services;
+  // Called before each test (`done` finished so far) and after the last.
+  std::function<void(size_t done, size_t total)> progress;
+};
+
+std::vector<TestResult> runTests(sema::Program& program, const std::vector<TestClass>& classes,
+                                 const TestEnvironment& environment);
+
+}  // namespace apex::runtime
