@@ -23,11 +23,6 @@ struct AuthOptions {
   int timeoutSeconds = 300;
 };
 
-int fail(const std::string& message, int code) {
-  std::cerr << "apexrun auth login: " << message << "\n";
-  return code;
-}
-
 // Opens the URL in a browser when the session has a display and xdg-open.
 void openBrowser(const std::string& url) {
   if (!std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY")) return;
@@ -38,12 +33,12 @@ void openBrowser(const std::string& url) {
 
 int login(const AuthOptions& options) {
   auto setup = setUpCallouts(options.flags);
-  if (auto* error = std::get_if<SetupError>(&setup)) return fail(error->message, error->exitCode);
+  if (auto* error = std::get_if<Failure>(&setup)) return fail("auth login", *error);
   CalloutSetup& ready = std::get<CalloutSetup>(setup);
-  if (!ready.project) return fail("run inside an SFDX project, or pass --project DIR", kExitUsage);
+  if (!ready.project) return fail("auth login", kExitUsage, "run inside an SFDX project, or pass --project DIR");
   auto file = runtime::storePath(options.flags.store, &ready.project->root);
   auto opened = runtime::CredentialStore::open(*file, runtime::CredentialStore::Mode::CreateIfMissing);
-  if (auto* problem = std::get_if<std::string>(&opened)) return fail(*problem, kExitRuntimeError);
+  if (auto* problem = std::get_if<std::string>(&opened)) return fail("auth login", kExitRuntimeError, *problem);
   auto& store = std::get<std::unique_ptr<runtime::CredentialStore>>(opened);
 
   runtime::CredentialContext context = ready.options.credentials;
@@ -52,7 +47,7 @@ int login(const AuthOptions& options) {
   runtime::SecretMasker masker;
   runtime::CredentialCallouts credentials(context, masker);
   auto target = credentials.oauthTarget(options.name);
-  if (auto* problem = std::get_if<CalloutFailure>(&target)) return fail(problem->message, kExitRuntimeError);
+  if (auto* problem = std::get_if<CalloutFailure>(&target)) return fail("auth login", kExitRuntimeError, problem->message);
   const runtime::OAuthTarget& oauth = std::get<runtime::OAuthTarget>(target);
 
   runtime::AuthorizationRequest request;
@@ -67,14 +62,14 @@ int login(const AuthOptions& options) {
     if (!options.noBrowser) openBrowser(url);
   };
   runtime::TokenResult result = runtime::loginWithAuthorizationCode(oauth.client, request);
-  if (auto* error = std::get_if<runtime::OAuthError>(&result)) return fail(error->message(), kExitRuntimeError);
+  if (auto* error = std::get_if<runtime::OAuthError>(&result)) return fail("auth login", kExitRuntimeError, error->message());
   const runtime::TokenResponse& token = std::get<runtime::TokenResponse>(result);
 
   std::map<std::string, std::string> values{{"accessToken", token.accessToken}};
   if (!token.refreshToken.empty()) values["refreshToken"] = token.refreshToken;
   if (token.expiresAt) values["expiresAt"] = std::to_string(*token.expiresAt);
   if (!token.instanceUrl.empty()) values["instanceUrl"] = token.instanceUrl;
-  if (auto problem = store->set(oauth.owner, oauth.principal, values)) return fail(*problem, kExitRuntimeError);
+  if (auto problem = store->set(oauth.owner, oauth.principal, values)) return fail("auth login", kExitRuntimeError, *problem);
   std::cout << "Signed in " << options.name << ": stored an access token"
             << (token.refreshToken.empty() ? "" : " and a refresh token") << " for " << oauth.owner
             << (oauth.principal.empty() ? "" : " (principal " + oauth.principal + ")") << " in "
@@ -82,7 +77,7 @@ int login(const AuthOptions& options) {
   if (token.refreshToken.empty())
     std::cerr << "hint: no refresh token was issued, so apexrun cannot renew the access token when it expires: "
                  "add refresh_token to the scope\n";
-  if (auto warning = store->gitWarning()) std::cerr << "apexrun: warning: " << *warning << "\n";
+  if (auto warning = store->gitWarning()) warn(*warning);
   return kExitOk;
 }
 

@@ -11,10 +11,10 @@ namespace fs = std::filesystem;
 namespace apex::cli {
 namespace {
 
-SetupError usage(std::string message) { return {kExitUsage, std::move(message)}; }
-SetupError noInput(std::string message) { return {kExitNoInput, std::move(message)}; }
+Failure usage(std::string message) { return {kExitUsage, std::move(message)}; }
+Failure noInput(std::string message) { return {kExitNoInput, std::move(message)}; }
 
-std::variant<std::optional<runtime::Project>, SetupError> findProject(const CalloutFlags& flags) {
+std::variant<std::optional<runtime::Project>, Failure> findProject(const CalloutFlags& flags) {
   std::optional<fs::path> root;
   if (!flags.project.empty()) {
     if (!fs::is_regular_file(fs::path(flags.project) / "sfdx-project.json"))
@@ -79,7 +79,7 @@ void readCredentials(const CalloutFlags& flags, CalloutSetup& setup) {
   }
 }
 
-std::optional<SetupError> applyFlags(const CalloutFlags& flags, CalloutSetup& setup) {
+std::optional<Failure> applyFlags(const CalloutFlags& flags, CalloutSetup& setup) {
   for (const std::string& text : flags.remoteSites) {
     auto url = runtime::parseUrl(text);
     if (auto* problem = std::get_if<std::string>(&url)) return usage("--remote-site " + text + ": " + *problem);
@@ -130,10 +130,10 @@ void addCalloutFlags(CLI::App& command, CalloutFlags& flags) {
       ->allow_extra_args(false);
 }
 
-std::variant<CalloutSetup, SetupError> setUpCallouts(const CalloutFlags& flags) {
+std::variant<CalloutSetup, Failure> setUpCallouts(const CalloutFlags& flags) {
   CalloutSetup setup;
   auto project = findProject(flags);
-  if (auto* error = std::get_if<SetupError>(&project)) return *error;
+  if (auto* error = std::get_if<Failure>(&project)) return *error;
   setup.project = std::move(std::get<std::optional<runtime::Project>>(project));
   if (setup.project) readProject(*setup.project, setup);
   if (auto error = applyFlags(flags, setup)) return *error;

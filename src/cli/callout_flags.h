@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/commands.h"
 #include "runtime/callouts/callouts.h"
 #include "runtime/credentials/credential_metadata.h"
 #include "runtime/credentials/credential_store.h"
@@ -30,11 +31,6 @@ struct CalloutFlags {
 
 void addCalloutFlags(CLI::App& command, CalloutFlags& flags);
 
-struct SetupError {
-  int exitCode;
-  std::string message;
-};
-
 struct CalloutSetup {
   std::optional<runtime::Project> project;
   std::unique_ptr<runtime::CredentialCatalog> catalog;
@@ -46,6 +42,6 @@ struct CalloutSetup {
 // Finds the project and reads what callouts need from it (remote sites,
 // certificates, credentials and their store), then applies the flags.
 // The setup must outlive the CalloutService made from its options.
-std::variant<CalloutSetup, SetupError> setUpCallouts(const CalloutFlags& flags);
+std::variant<CalloutSetup, Failure> setUpCallouts(const CalloutFlags& flags);
 
 }  // namespace apex::cli

@@ -5,6 +5,8 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <string>
+#include <string_view>
 
 namespace apex::cli {
 
@@ -24,6 +26,20 @@ CommandRunner addCredentialCommand(CLI::App& app);
 CommandRunner addAuthCommand(CLI::App& app);
 CommandRunner addTestCommand(CLI::App& app);
 CommandRunner addServeCommand(CLI::App& app);
+
+// Why a command cannot go on, and the exit code that says so.
+struct Failure {
+  int exitCode;
+  std::string message;
+};
+
+// Prints `apexrun COMMAND: message` on stderr and returns `exitCode`.
+int fail(std::string_view command, int exitCode, const std::string& message);
+inline int fail(std::string_view command, const Failure& failure) {
+  return fail(command, failure.exitCode, failure.message);
+}
+// Prints `apexrun: warning: message` on stderr.
+void warn(const std::string& message);
 
 // Reads a file, or standard input for `-`; false with `error` set on failure.
 bool readSource(const std::string& path, std::string* text, std::string* error);

@@ -16,19 +16,15 @@ int reportCompileFailure(const sema::CompileError& e) {
 }
 
 std::variant<CompiledProject, int> compileProject(const CalloutFlags& flags, const std::string& command) {
-  auto fail = [&command](int code, const std::string& message) {
-    std::cerr << "apexrun " << command << ": " << message << "\n";
-    return code;
-  };
   auto setup = setUpCallouts(flags);
-  if (auto* error = std::get_if<SetupError>(&setup)) return fail(error->exitCode, error->message);
+  if (auto* error = std::get_if<Failure>(&setup)) return fail(command, *error);
   CompiledProject out;
   out.setup = std::move(std::get<CalloutSetup>(setup));
   if (!out.setup.project)
-    return fail(kExitNoInput, "no SFDX project here: run inside a folder with sfdx-project.json, or pass --project DIR");
-  for (const std::string& warning : out.setup.warnings) std::cerr << "apexrun: warning: " << warning << "\n";
+    return fail(command, kExitNoInput, "no SFDX project here: run inside a folder with sfdx-project.json, or pass --project DIR");
+  for (const std::string& warning : out.setup.warnings) warn(warning);
   auto user = runtime::loadUserContext(out.project().root);
-  if (auto* problem = std::get_if<std::string>(&user)) return fail(kExitNoInput, *problem);
+  if (auto* problem = std::get_if<std::string>(&user)) return fail(command, kExitNoInput, *problem);
   out.user = std::get<runtime::UserContext>(user);
   out.classes = std::make_unique<runtime::ProjectClasses>(out.project());
   out.program = std::make_unique<sema::Program>(stdlib::standardLibrary());

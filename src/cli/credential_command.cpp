@@ -33,16 +33,6 @@ struct CredentialOptions {
   bool json = false;
 };
 
-struct Failure {
-  int exitCode;
-  std::string message;
-};
-
-int fail(const std::string& command, const Failure& failure) {
-  std::cerr << "apexrun credential " << command << ": " << failure.message << "\n";
-  return failure.exitCode;
-}
-
 // The store file: --store, APEXRUN_STORE, or the project's .apexrun/credentials.db.
 std::variant<fs::path, Failure> findStore(const CredentialOptions& options) {
   std::optional<fs::path> root;
@@ -139,26 +129,26 @@ std::variant<std::map<std::string, std::string>, Failure> readPairs(const Creden
 }
 
 int setCommand(const CredentialOptions& options) {
-  if (options.name.empty()) return fail("set", {kExitUsage, "the credential name is empty"});
+  if (options.name.empty()) return fail("credential set", {kExitUsage, "the credential name is empty"});
   auto store = findStore(options);
-  if (auto* failure = std::get_if<Failure>(&store)) return fail("set", *failure);
-  if (auto failure = checkName(options)) return fail("set", *failure);
+  if (auto* failure = std::get_if<Failure>(&store)) return fail("credential set", *failure);
+  if (auto failure = checkName(options)) return fail("credential set", *failure);
   auto pairs = readPairs(options);
-  if (auto* failure = std::get_if<Failure>(&pairs)) return fail("set", *failure);
+  if (auto* failure = std::get_if<Failure>(&pairs)) return fail("credential set", *failure);
   const auto& values = std::get<std::map<std::string, std::string>>(pairs);
 
   auto opened = CredentialStore::open(std::get<fs::path>(store), CredentialStore::Mode::CreateIfMissing);
-  if (auto* error = std::get_if<std::string>(&opened)) return fail("set", {kExitRuntimeError, *error});
+  if (auto* error = std::get_if<std::string>(&opened)) return fail("credential set", {kExitRuntimeError, *error});
   auto& db = std::get<std::unique_ptr<CredentialStore>>(opened);
   if (auto error = db->set(options.name, options.principal, values))
-    return fail("set", {kExitRuntimeError, *error});
+    return fail("credential set", {kExitRuntimeError, *error});
 
   std::vector<std::string> set, removed;
   for (const auto& [key, value] : values) (value.empty() ? removed : set).push_back(key);
   if (!set.empty()) std::cout << "Set " << joined(set) << " for " << forWhom(options) << "\n";
   if (!removed.empty()) std::cout << "Removed " << joined(removed) << " for " << forWhom(options) << "\n";
   std::cout.flush();
-  if (auto warning = db->gitWarning()) std::cerr << "apexrun: warning: " << *warning << "\n";
+  if (auto warning = db->gitWarning()) warn(*warning);
   return kExitOk;
 }
 
@@ -207,17 +197,17 @@ void printJson(const std::vector<runtime::StoreEntry>& entries) {
 
 int listCommand(const CredentialOptions& options) {
   auto store = findStore(options);
-  if (auto* failure = std::get_if<Failure>(&store)) return fail("list", *failure);
+  if (auto* failure = std::get_if<Failure>(&store)) return fail("credential list", *failure);
   const fs::path& path = std::get<fs::path>(store);
   std::vector<runtime::StoreEntry> entries;
   std::error_code ec;
   if (fs::exists(path, ec)) {
     auto opened = CredentialStore::open(path, CredentialStore::Mode::ReadOnly);
-    if (auto* error = std::get_if<std::string>(&opened)) return fail("list", {kExitRuntimeError, *error});
+    if (auto* error = std::get_if<std::string>(&opened)) return fail("credential list", {kExitRuntimeError, *error});
     try {
       entries = std::get<std::unique_ptr<CredentialStore>>(opened)->list();
     } catch (const runtime::CredentialStoreError& e) {
-      return fail("list", {kExitRuntimeError, e.what()});
+      return fail("credential list", {kExitRuntimeError, e.what()});
     }
   }
   if (options.json) printJson(entries);
@@ -227,15 +217,15 @@ int listCommand(const CredentialOptions& options) {
 }
 
 int deleteCommand(const CredentialOptions& options, bool principalGiven) {
-  if (options.name.empty()) return fail("delete", {kExitUsage, "the credential name is empty"});
+  if (options.name.empty()) return fail("credential delete", {kExitUsage, "the credential name is empty"});
   auto store = findStore(options);
-  if (auto* failure = std::get_if<Failure>(&store)) return fail("delete", *failure);
+  if (auto* failure = std::get_if<Failure>(&store)) return fail("credential delete", *failure);
   const fs::path& path = std::get<fs::path>(store);
   Failure nothing{kExitRuntimeError, "no credentials stored for " + forWhom(options) + " in " + path.string()};
   std::error_code ec;
-  if (!fs::exists(path, ec)) return fail("delete", nothing);
+  if (!fs::exists(path, ec)) return fail("credential delete", nothing);
   auto opened = CredentialStore::open(path, CredentialStore::Mode::CreateIfMissing);
-  if (auto* error = std::get_if<std::string>(&opened)) return fail("delete", {kExitRuntimeError, *error});
+  if (auto* error = std::get_if<std::string>(&opened)) return fail("credential delete", {kExitRuntimeError, *error});
   auto& db = std::get<std::unique_ptr<CredentialStore>>(opened);
   std::vector<std::string> keys;
   try {
@@ -248,11 +238,11 @@ int deleteCommand(const CredentialOptions& options, bool principalGiven) {
         keys.insert(keys.end(), entry.keys.begin(), entry.keys.end());
     }
   } catch (const runtime::CredentialStoreError& e) {
-    return fail("delete", {kExitRuntimeError, e.what()});
+    return fail("credential delete", {kExitRuntimeError, e.what()});
   }
-  if (keys.empty()) return fail("delete", nothing);
+  if (keys.empty()) return fail("credential delete", nothing);
   if (auto error = db->remove(options.name, principalGiven ? &options.principal : nullptr))
-    return fail("delete", {kExitRuntimeError, *error});
+    return fail("credential delete", {kExitRuntimeError, *error});
   std::cout << "Deleted " << joined(keys) << " for " << forWhom(options) << "\n";
   return kExitOk;
 }

@@ -153,22 +153,15 @@ int runCommand(const RunOptions& options) {
     path = "-";
   }
   std::string source, error;
-  if (!readSource(path, &source, &error)) {
-    std::cerr << "apexrun run: " << error << "\n";
-    return kExitNoInput;
-  }
+  if (!readSource(path, &source, &error)) return fail("run", kExitNoInput, error);
   auto setup = setUpCallouts(options.callouts);
-  if (auto* error = std::get_if<SetupError>(&setup)) {
-    std::cerr << "apexrun run: " << error->message << "\n";
-    return error->exitCode;
-  }
+  if (auto* error = std::get_if<Failure>(&setup)) return fail("run", *error);
   CalloutSetup& ready = std::get<CalloutSetup>(setup);
-  for (const std::string& warning : ready.warnings) std::cerr << "apexrun: warning: " << warning << "\n";
+  for (const std::string& warning : ready.warnings) warn(warning);
   // The running user and their time zone: the project's .apexrun/user.json.
   auto user = ready.project ? runtime::loadUserContext(ready.project->root) : runtime::UserContext::defaults();
   if (auto* problem = std::get_if<std::string>(&user)) {
-    std::cerr << "apexrun run: " << *problem << "\n";
-    return kExitNoInput;
+    return fail("run", kExitNoInput, *problem);
   }
   std::unique_ptr<runtime::ProjectClasses> classes;
   if (ready.project) classes = std::make_unique<runtime::ProjectClasses>(*ready.project);
@@ -177,7 +170,7 @@ int runCommand(const RunOptions& options) {
   services.callouts = &callouts;
   services.user = &std::get<runtime::UserContext>(user);
   Outcome out = execute(source, classes.get(), services, options);
-  for (const std::string& warning : callouts.takeWarnings()) std::cerr << "apexrun: warning: " << warning << "\n";
+  for (const std::string& warning : callouts.takeWarnings()) warn(warning);
   printClassError(out);
   if (options.json) printJson(out);
   else if (options.debugOnly) printErrorsOnly(out);

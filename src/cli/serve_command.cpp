@@ -29,11 +29,6 @@ struct ServeOptions {
   bool rotateRefreshTokens = false;
 };
 
-int fail(int code, const std::string& message) {
-  std::cerr << "apexrun serve: " << message << "\n";
-  return code;
-}
-
 // Consumer secrets and user passwords, read from the project's credential
 // store by the server's threads one at a time.
 std::function<std::optional<std::string>(const std::string&, const std::string&)> storedSecrets(
@@ -72,7 +67,7 @@ bool writePortFile(const std::string& file, int port) {
 
 int runServe(ServeOptions& options) {
   if (options.tlsCert.empty() != options.tlsKey.empty())
-    return fail(kExitUsage, "--tls-cert and --tls-key go together");
+    return fail("serve", kExitUsage, "--tls-cert and --tls-key go together");
   auto compiled = compileProject(options.flags, "serve");
   if (auto* code = std::get_if<int>(&compiled)) return *code;
   CompiledProject& ready = std::get<CompiledProject>(compiled);
@@ -81,11 +76,11 @@ int runServe(ServeOptions& options) {
   sema::Program& program = *ready.program;
   const runtime::ProjectClasses& classes = *ready.classes;
   auto resources = runtime::RestResources::find(classes.compiledClasses(program));
-  if (auto* problem = std::get_if<std::string>(&resources)) return fail(kExitCompileError, *problem);
+  if (auto* problem = std::get_if<std::string>(&resources)) return fail("serve", kExitCompileError, *problem);
 
   runtime::OAuthServerConfig config;
   config.apps = runtime::loadConnectedApps(project);
-  for (const std::string& problem : config.apps.problems) std::cerr << "apexrun: warning: " << problem << "\n";
+  for (const std::string& problem : config.apps.problems) warn(problem);
   config.secret = storedSecrets(ready.setup.store.get());
   config.username = runAs.userName;
   config.userId = runAs.userId;
@@ -105,9 +100,9 @@ int runServe(ServeOptions& options) {
 
   runtime::OrgServer server(program, std::move(std::get<runtime::RestResources>(resources)), oauth, runAs,
                             options.server, std::cerr);
-  if (auto problem = server.bind()) return fail(kExitNoInput, *problem);
+  if (auto problem = server.bind()) return fail("serve", kExitNoInput, *problem);
   if (!options.portFile.empty() && !writePortFile(options.portFile, server.port()))
-    return fail(kExitNoInput, "--port-file " + options.portFile + ": cannot be written");
+    return fail("serve", kExitNoInput, "--port-file " + options.portFile + ": cannot be written");
   std::cout << "apexrun serve: listening on " << server.baseUrl() << std::endl;
   std::thread watcher = stopOnSignal(server, signals);
   bool served = server.serve();

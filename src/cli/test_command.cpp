@@ -40,11 +40,6 @@ int64_t millisSince(Clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
 }
 
-int fail(int code, const std::string& message) {
-  std::cerr << "apexrun test: " << message << "\n";
-  return code;
-}
-
 // `Running tests: 12/200` on a terminal, rewritten in place.
 std::function<void(size_t, size_t)> progressLine() {
   if (!isatty(STDERR_FILENO)) return nullptr;
@@ -97,9 +92,9 @@ int runTestCommand(const TestOptions& options) {
   auto commandStart = Clock::now();
   bool named = !options.classNames.empty() || !options.tests.empty();
   if (options.testLevel == "RunSpecifiedTests" && !named)
-    return fail(kExitUsage, "--test-level RunSpecifiedTests needs --class-names or --tests");
+    return fail("test", kExitUsage, "--test-level RunSpecifiedTests needs --class-names or --tests");
   if (named && !options.testLevel.empty() && options.testLevel != "RunSpecifiedTests")
-    return fail(kExitUsage, "--test-level " + options.testLevel + " cannot be used with --class-names or --tests");
+    return fail("test", kExitUsage, "--test-level " + options.testLevel + " cannot be used with --class-names or --tests");
   auto compiled = compileProject(options.callouts, "test");
   if (auto* code = std::get_if<int>(&compiled)) return *code;
   CompiledProject& ready = std::get<CompiledProject>(compiled);
@@ -111,10 +106,10 @@ int runTestCommand(const TestOptions& options) {
   if (auto* error = std::get_if<sema::CompileError>(&discovered)) return reportCompileFailure(*error);
   auto& all = std::get<std::vector<runtime::TestClass>>(discovered);
   if (all.empty())
-    return fail(kExitNoInput, "no test methods in " + project.root.string() +
+    return fail("test", kExitNoInput, "no test methods in " + project.root.string() +
                                   ": annotate test classes and their static methods with @isTest");
   auto selected = runtime::selectTests(all, options.classNames, options.tests);
-  if (auto* problem = std::get_if<std::string>(&selected)) return fail(kExitUsage, *problem);
+  if (auto* problem = std::get_if<std::string>(&selected)) return fail("test", kExitUsage, *problem);
 
   runtime::StaticResources resources(project);
   runtime::CalloutService callouts(std::move(ready.setup.options));
@@ -147,7 +142,7 @@ int runTestCommand(const TestOptions& options) {
   if (!options.outputDir.empty()) {
     std::string format = options.json ? "json" : options.resultFormat;
     if (auto problem = runtime::writeResultFiles(run, options.outputDir, format, project.root))
-      return fail(kExitNoInput, "--output-dir: " + *problem);
+      return fail("test", kExitNoInput, "--output-dir: " + *problem);
   }
   print(run, options);
   std::cout.flush();

@@ -1,3 +1,5 @@
+// What every command reads and prints the same way: its source files, its
+// failures and its warnings.
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -8,6 +10,13 @@
 #include "cli/commands.h"
 
 namespace apex::cli {
+
+int fail(std::string_view command, int exitCode, const std::string& message) {
+  std::cerr << "apexrun " << command << ": " << message << "\n";
+  return exitCode;
+}
+
+void warn(const std::string& message) { std::cerr << "apexrun: warning: " << message << "\n"; }
 
 bool readSource(const std::string& path, std::string* text, std::string* error) {
   if (path == "-") {
