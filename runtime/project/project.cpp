@@ -88,4 +88,26 @@ std::vector<fs::path> Project::allFiles() const {
   return found;
 }
 
+std::variant<std::optional<fs::path>, std::string> locateProjectRoot(const std::string& dir) {
+  std::error_code ec;
+  if (!dir.empty()) {
+    if (!fs::is_regular_file(fs::path(dir) / kProjectFile, ec))
+      return "--project " + dir + ": no " + std::string(kProjectFile) + " in that folder";
+    return std::optional<fs::path>(dir);
+  }
+  fs::path cwd = fs::current_path(ec);
+  if (ec) return std::optional<fs::path>();
+  return findProjectRoot(cwd);
+}
+
+std::variant<std::optional<Project>, std::string> openProject(const std::string& dir) {
+  auto root = locateProjectRoot(dir);
+  if (auto* problem = std::get_if<std::string>(&root)) return *problem;
+  const std::optional<fs::path>& found = std::get<std::optional<fs::path>>(root);
+  if (!found) return std::optional<Project>();
+  auto loaded = loadProject(*found);
+  if (auto* problem = std::get_if<std::string>(&loaded)) return *problem;
+  return std::optional<Project>(std::move(std::get<Project>(loaded)));
+}
+
 }  // namespace apex::runtime

@@ -39,4 +39,13 @@ std::optional<std::filesystem::path> findProjectRoot(const std::filesystem::path
 // Reads `root`/sfdx-project.json; the error names the file and the problem.
 std::variant<Project, std::string> loadProject(const std::filesystem::path& root);
 
+// The root of the project a command works on: `dir` (the --project flag)
+// when given, which must hold sfdx-project.json; otherwise the nearest
+// folder at or above the working folder that does; nullopt outside any
+// project. The error says what is wrong with `dir`.
+std::variant<std::optional<std::filesystem::path>, std::string> locateProjectRoot(const std::string& dir);
+
+// The project a command works on (locateProjectRoot, then loadProject).
+std::variant<std::optional<Project>, std::string> openProject(const std::string& dir);
+
 }  // namespace apex::runtime

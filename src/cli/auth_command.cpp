@@ -7,6 +7,7 @@
 
 #include "cli/callout_flags.h"
 #include "cli/commands.h"
+#include "cli/compiled_project.h"
 #include "runtime/callouts/credential_callouts.h"
 
 namespace apex::cli {
@@ -16,7 +17,8 @@ namespace fs = std::filesystem;
 
 struct AuthOptions {
   std::string name;
-  CalloutFlags flags;  // --project, --store, --user, --cacert, --insecure
+  std::string project;
+  CalloutFlags flags;  // --store, --user, --cacert, --insecure
   bool noBrowser = false;
   bool nonInteractive = false;
   int port = 0;
@@ -32,14 +34,17 @@ void openBrowser(const std::string& url) {
 }
 
 int login(const AuthOptions& options) {
-  auto setup = setUpCallouts(options.flags);
+  auto opened = runtime::openProject(options.project);
+  if (auto* problem = std::get_if<std::string>(&opened)) return fail("auth login", kExitNoInput, *problem);
+  const auto& project = std::get<std::optional<runtime::Project>>(opened);
+  if (!project) return fail("auth login", kExitUsage, "run inside an SFDX project, or pass --project DIR");
+  auto setup = setUpCallouts(options.flags, &*project);
   if (auto* error = std::get_if<Failure>(&setup)) return fail("auth login", *error);
   CalloutSetup& ready = std::get<CalloutSetup>(setup);
-  if (!ready.project) return fail("auth login", kExitUsage, "run inside an SFDX project, or pass --project DIR");
-  auto file = runtime::storePath(options.flags.store, &ready.project->root);
-  auto opened = runtime::CredentialStore::open(*file, runtime::CredentialStore::Mode::CreateIfMissing);
-  if (auto* problem = std::get_if<std::string>(&opened)) return fail("auth login", kExitRuntimeError, *problem);
-  auto& store = std::get<std::unique_ptr<runtime::CredentialStore>>(opened);
+  auto file = runtime::storePath(options.flags.store, &project->root);
+  auto storeOpened = runtime::CredentialStore::open(*file, runtime::CredentialStore::Mode::CreateIfMissing);
+  if (auto* problem = std::get_if<std::string>(&storeOpened)) return fail("auth login", kExitRuntimeError, *problem);
+  auto& store = std::get<std::unique_ptr<runtime::CredentialStore>>(storeOpened);
 
   runtime::CredentialContext context = ready.options.credentials;
   context.store = store.get();
@@ -91,7 +96,7 @@ CommandRunner addAuthCommand(CLI::App& app) {
       "login", "Sign a named or external credential in through its auth provider (authorization code with PKCE) "
                "and store its tokens");
   loginCommand->add_option("name", options->name, "Named Credential or External Credential name")->required();
-  loginCommand->add_option("--project", options->flags.project, "SFDX project folder (default: the nearest above)");
+  addProjectOption(*loginCommand, options->project);
   loginCommand->add_option("--store", options->flags.store, "Credential store file");
   loginCommand->add_option("--principal", options->flags.user, "Principal (or user) to sign in (default: the named principal)");
   loginCommand->add_flag("--no-browser", options->noBrowser, "Only print the sign-in URL; do not open a browser");

@@ -14,21 +14,6 @@ namespace {
 Failure usage(std::string message) { return {kExitUsage, std::move(message)}; }
 Failure noInput(std::string message) { return {kExitNoInput, std::move(message)}; }
 
-std::variant<std::optional<runtime::Project>, Failure> findProject(const CalloutFlags& flags) {
-  std::optional<fs::path> root;
-  if (!flags.project.empty()) {
-    if (!fs::is_regular_file(fs::path(flags.project) / "sfdx-project.json"))
-      return noInput("--project " + flags.project + ": no sfdx-project.json in that folder");
-    root = fs::path(flags.project);
-  } else {
-    root = runtime::findProjectRoot(fs::current_path());
-  }
-  if (!root) return std::optional<runtime::Project>();
-  auto loaded = runtime::loadProject(*root);
-  if (auto* problem = std::get_if<std::string>(&loaded)) return noInput(*problem);
-  return std::optional<runtime::Project>(std::get<runtime::Project>(loaded));
-}
-
 // Remote sites and client certificates of the project; extra CAs in
 // `.apexrun/cacerts/`.
 void readProject(const runtime::Project& project, CalloutSetup& setup) {
@@ -53,14 +38,14 @@ void readProject(const runtime::Project& project, CalloutSetup& setup) {
 // The Named Credentials, External Credentials and Auth Providers of the
 // project, and the store of their secrets when there is one. A store that
 // cannot be opened fails only the callouts that need it.
-void readCredentials(const CalloutFlags& flags, CalloutSetup& setup) {
+void readCredentials(const CalloutFlags& flags, const runtime::Project* project, CalloutSetup& setup) {
   runtime::CredentialContext& context = setup.options.credentials;
-  if (setup.project) {
-    setup.catalog = std::make_unique<runtime::CredentialCatalog>(runtime::CredentialCatalog::load(*setup.project));
+  if (project) {
+    setup.catalog = std::make_unique<runtime::CredentialCatalog>(runtime::CredentialCatalog::load(*project));
     context.catalog = setup.catalog.get();
     for (const std::string& warning : setup.catalog->warnings()) setup.warnings.push_back(warning);
   }
-  const fs::path* root = setup.project ? &setup.project->root : nullptr;
+  const fs::path* root = project ? &project->root : nullptr;
   auto file = runtime::storePath(flags.store, root);
   std::error_code ec;
   if (file && fs::exists(*file, ec)) {
@@ -109,8 +94,6 @@ std::optional<Failure> applyFlags(const CalloutFlags& flags, CalloutSetup& setup
 }  // namespace
 
 void addCalloutFlags(CLI::App& command, CalloutFlags& flags) {
-  command.add_option("--project", flags.project,
-                     "SFDX project folder (default: the nearest folder above with sfdx-project.json)");
   command.add_flag("--trace-callouts", flags.traceCallouts,
                    "Print each callout's request and response to stderr as sent (secrets masked)");
   auto* record = command.add_option("--record", flags.recordDir, "Write each callout to a JSON file in DIR");
@@ -130,14 +113,11 @@ void addCalloutFlags(CLI::App& command, CalloutFlags& flags) {
       ->allow_extra_args(false);
 }
 
-std::variant<CalloutSetup, Failure> setUpCallouts(const CalloutFlags& flags) {
+std::variant<CalloutSetup, Failure> setUpCallouts(const CalloutFlags& flags, const runtime::Project* project) {
   CalloutSetup setup;
-  auto project = findProject(flags);
-  if (auto* error = std::get_if<Failure>(&project)) return *error;
-  setup.project = std::move(std::get<std::optional<runtime::Project>>(project));
-  if (setup.project) readProject(*setup.project, setup);
+  if (project) readProject(*project, setup);
   if (auto error = applyFlags(flags, setup)) return *error;
-  readCredentials(flags, setup);
+  readCredentials(flags, project, setup);
   return setup;
 }
 

@@ -1,5 +1,6 @@
 // The callout flags shared by the commands that run Apex (`apexrun run`,
-// later `apexrun test`), and the callout options they build.
+// `apexrun test`), and the callout options they build from them and from the
+// project's metadata.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -17,7 +18,6 @@
 namespace apex::cli {
 
 struct CalloutFlags {
-  std::string project;  // empty: the nearest sfdx-project.json above the working folder
   bool traceCallouts = false;
   std::string recordDir;
   std::string replayDir;
@@ -32,16 +32,15 @@ struct CalloutFlags {
 void addCalloutFlags(CLI::App& command, CalloutFlags& flags);
 
 struct CalloutSetup {
-  std::optional<runtime::Project> project;
   std::unique_ptr<runtime::CredentialCatalog> catalog;
   std::unique_ptr<runtime::CredentialStore> store;
   runtime::CalloutOptions options;
   std::vector<std::string> warnings;  // to print on stderr before the run
 };
 
-// Finds the project and reads what callouts need from it (remote sites,
-// certificates, credentials and their store), then applies the flags.
-// The setup must outlive the CalloutService made from its options.
-std::variant<CalloutSetup, Failure> setUpCallouts(const CalloutFlags& flags);
+// Reads what callouts need from the project, when there is one (remote
+// sites, certificates, credentials and their store), then applies the
+// flags. The setup must outlive the CalloutService made from its options.
+std::variant<CalloutSetup, Failure> setUpCallouts(const CalloutFlags& flags, const runtime::Project* project);
 
 }  // namespace apex::cli

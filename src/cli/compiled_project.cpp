@@ -7,6 +7,10 @@
 
 namespace apex::cli {
 
+void addProjectOption(CLI::App& command, std::string& dir) {
+  command.add_option("--project", dir, "SFDX project folder (default: the nearest folder above with sfdx-project.json)");
+}
+
 int reportCompileFailure(const sema::CompileError& e) {
   std::cerr << "Error: Compile failed.\n";
   if (e.className.empty()) std::cerr << "Error: Line: " << e.line << ", Column: " << e.column << ": " << e.message << "\n";
@@ -15,18 +19,23 @@ int reportCompileFailure(const sema::CompileError& e) {
   return kExitCompileError;
 }
 
-std::variant<CompiledProject, int> compileProject(const CalloutFlags& flags, const std::string& command) {
-  auto setup = setUpCallouts(flags);
+std::variant<CompiledProject, int> compileProject(const std::string& projectDir, const CalloutFlags& flags,
+                                                  const std::string& command) {
+  auto opened = runtime::openProject(projectDir);
+  if (auto* problem = std::get_if<std::string>(&opened)) return fail(command, kExitNoInput, *problem);
+  auto& project = std::get<std::optional<runtime::Project>>(opened);
+  if (!project)
+    return fail(command, kExitNoInput, "no SFDX project here: run inside a folder with sfdx-project.json, or pass --project DIR");
+  auto setup = setUpCallouts(flags, &*project);
   if (auto* error = std::get_if<Failure>(&setup)) return fail(command, *error);
   CompiledProject out;
+  out.project = std::move(*project);
   out.setup = std::move(std::get<CalloutSetup>(setup));
-  if (!out.setup.project)
-    return fail(command, kExitNoInput, "no SFDX project here: run inside a folder with sfdx-project.json, or pass --project DIR");
   for (const std::string& warning : out.setup.warnings) warn(warning);
-  auto user = runtime::loadUserContext(out.project().root);
+  auto user = runtime::loadUserContext(out.project.root);
   if (auto* problem = std::get_if<std::string>(&user)) return fail(command, kExitNoInput, *problem);
   out.user = std::get<runtime::UserContext>(user);
-  out.classes = std::make_unique<runtime::ProjectClasses>(out.project());
+  out.classes = std::make_unique<runtime::ProjectClasses>(out.project);
   out.program = std::make_unique<sema::Program>(stdlib::standardLibrary());
   out.program->classSource = out.classes.get();
   if (auto error = sema::resolveAllClasses(*out.program)) return reportCompileFailure(*error);

@@ -35,17 +35,9 @@ struct CredentialOptions {
 
 // The store file: --store, APEXRUN_STORE, or the project's .apexrun/credentials.db.
 std::variant<fs::path, Failure> findStore(const CredentialOptions& options) {
-  std::optional<fs::path> root;
-  if (!options.project.empty()) {
-    std::error_code ec;
-    if (!fs::is_regular_file(fs::path(options.project) / "sfdx-project.json", ec))
-      return Failure{kExitNoInput, "--project " + options.project + ": no sfdx-project.json in that folder"};
-    root = fs::path(options.project);
-  } else {
-    std::error_code ec;
-    fs::path cwd = fs::current_path(ec);
-    if (!ec) root = runtime::findProjectRoot(cwd);
-  }
+  auto located = runtime::locateProjectRoot(options.project);
+  if (auto* problem = std::get_if<std::string>(&located)) return Failure{kExitNoInput, *problem};
+  const std::optional<fs::path>& root = std::get<std::optional<fs::path>>(located);
   auto path = runtime::storePath(options.store, root ? &*root : nullptr);
   if (!path)
     return Failure{kExitUsage,
@@ -59,13 +51,10 @@ std::variant<fs::path, Failure> findStore(const CredentialOptions& options) {
 // for apexrun serve), or the project's user (the password grant of apexrun
 // serve): a typo would store a secret nothing reads.
 std::optional<Failure> checkName(const CredentialOptions& options) {
-  std::error_code ec;
-  std::optional<fs::path> root = options.project.empty() ? runtime::findProjectRoot(fs::current_path(ec))
-                                                         : std::optional<fs::path>(options.project);
-  if (!root) return std::nullopt;
-  auto project = runtime::loadProject(*root);
+  auto project = runtime::openProject(options.project);
   if (auto* problem = std::get_if<std::string>(&project)) return Failure{kExitNoInput, *problem};
-  const runtime::Project& loaded = std::get<runtime::Project>(project);
+  if (!std::get<std::optional<runtime::Project>>(project)) return std::nullopt;
+  const runtime::Project& loaded = *std::get<std::optional<runtime::Project>>(project);
   auto catalog = runtime::CredentialCatalog::load(loaded);
   if (catalog.namedCredential(options.name) || catalog.externalCredential(options.name) ||
       catalog.authProvider(options.name))
@@ -76,7 +65,7 @@ std::optional<Failure> checkName(const CredentialOptions& options) {
   auto user = runtime::loadUserContext(loaded.root);
   if (auto* context = std::get_if<runtime::UserContext>(&user); context && context->userName == options.name)
     return std::nullopt;
-  return Failure{kExitUsage, "the project " + root->string() + " has no Named Credential, External Credential, "
+  return Failure{kExitUsage, "the project " + loaded.root.string() + " has no Named Credential, External Credential, "
                              "Auth Provider or Connected App named " + options.name +
                              ", and it is not the project's user" +
                              " (apexrun reads namedCredentials/, externalCredentials/, authproviders/, connectedApps/ "

@@ -7,6 +7,7 @@
 
 #include "cli/callout_flags.h"
 #include "cli/commands.h"
+#include "cli/compiled_project.h"
 #include "interp/interp.h"
 #include "runtime/callouts/callouts.h"
 #include "runtime/host/transaction.h"
@@ -26,6 +27,7 @@ struct RunOptions {
   bool debugOnly = false;
   bool json = false;
   bool explain = false;
+  std::string project;
   CalloutFlags callouts;
 };
 
@@ -154,17 +156,20 @@ int runCommand(const RunOptions& options) {
   }
   std::string source, error;
   if (!readSource(path, &source, &error)) return fail("run", kExitNoInput, error);
-  auto setup = setUpCallouts(options.callouts);
+  auto opened = runtime::openProject(options.project);
+  if (auto* problem = std::get_if<std::string>(&opened)) return fail("run", kExitNoInput, *problem);
+  const auto& project = std::get<std::optional<runtime::Project>>(opened);
+  auto setup = setUpCallouts(options.callouts, project ? &*project : nullptr);
   if (auto* error = std::get_if<Failure>(&setup)) return fail("run", *error);
   CalloutSetup& ready = std::get<CalloutSetup>(setup);
   for (const std::string& warning : ready.warnings) warn(warning);
   // The running user and their time zone: the project's .apexrun/user.json.
-  auto user = ready.project ? runtime::loadUserContext(ready.project->root) : runtime::UserContext::defaults();
+  auto user = project ? runtime::loadUserContext(project->root) : runtime::UserContext::defaults();
   if (auto* problem = std::get_if<std::string>(&user)) {
     return fail("run", kExitNoInput, *problem);
   }
   std::unique_ptr<runtime::ProjectClasses> classes;
-  if (ready.project) classes = std::make_unique<runtime::ProjectClasses>(*ready.project);
+  if (project) classes = std::make_unique<runtime::ProjectClasses>(*project);
   runtime::CalloutService callouts(std::move(ready.options));
   runtime::RunServices services;
   services.callouts = &callouts;
@@ -192,6 +197,7 @@ CommandRunner addRunCommand(CLI::App& app) {
   run->add_flag("--explain", options->explain,
                 "Before running, point out HttpRequest mistakes that show in the code: a request sent without an "
                 "endpoint or method, a JSON body never set, a hand-made Authorization header");
+  addProjectOption(*run, options->project);
   addCalloutFlags(*run, options->callouts);
   return [options] { return runCommand(*options); };
 }

@@ -21,7 +21,8 @@ namespace apex::cli {
 namespace {
 
 struct ServeOptions {
-  CalloutFlags flags;  // --project and --store
+  std::string project;
+  CalloutFlags flags;  // --store
   runtime::OrgServerOptions server;
   std::string tlsCert, tlsKey;
   std::string portFile;
@@ -68,10 +69,10 @@ bool writePortFile(const std::string& file, int port) {
 int runServe(ServeOptions& options) {
   if (options.tlsCert.empty() != options.tlsKey.empty())
     return fail("serve", kExitUsage, "--tls-cert and --tls-key go together");
-  auto compiled = compileProject(options.flags, "serve");
+  auto compiled = compileProject(options.project, options.flags, "serve");
   if (auto* code = std::get_if<int>(&compiled)) return *code;
   CompiledProject& ready = std::get<CompiledProject>(compiled);
-  const runtime::Project& project = ready.project();
+  const runtime::Project& project = ready.project;
   const runtime::UserContext& runAs = ready.user;
   sema::Program& program = *ready.program;
   const runtime::ProjectClasses& classes = *ready.classes;
@@ -119,8 +120,7 @@ CommandRunner addServeCommand(CLI::App& app) {
   CLI::App* serve = app.add_subcommand(
       "serve", "Serve the project as a Salesforce org: OAuth 2.0 token endpoint, Apex REST (@RestResource) and "
                "the REST API's versions and limits");
-  serve->add_option("--project", options->flags.project,
-                    "SFDX project folder (default: the nearest folder above with sfdx-project.json)");
+  addProjectOption(*serve, options->project);
   serve->add_option("--host", options->server.host, "Address to listen on (default 127.0.0.1)");
   serve->add_option("--port", options->server.port, "Port to listen on (default: a free port)")
       ->check(CLI::Range(0, 65535));

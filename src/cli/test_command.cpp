@@ -19,6 +19,7 @@ namespace apex::cli {
 namespace {
 
 struct TestOptions {
+  std::string project;
   CalloutFlags callouts;
   std::vector<std::string> classNames;
   std::vector<std::string> tests;
@@ -95,10 +96,10 @@ int runTestCommand(const TestOptions& options) {
     return fail("test", kExitUsage, "--test-level RunSpecifiedTests needs --class-names or --tests");
   if (named && !options.testLevel.empty() && options.testLevel != "RunSpecifiedTests")
     return fail("test", kExitUsage, "--test-level " + options.testLevel + " cannot be used with --class-names or --tests");
-  auto compiled = compileProject(options.callouts, "test");
+  auto compiled = compileProject(options.project, options.callouts, "test");
   if (auto* code = std::get_if<int>(&compiled)) return *code;
   CompiledProject& ready = std::get<CompiledProject>(compiled);
-  const runtime::Project& project = ready.project();
+  const runtime::Project& project = ready.project;
   sema::Program& program = *ready.program;
   const runtime::ProjectClasses& classes = *ready.classes;
   std::vector<const sema::ClassSymbol*> topLevel = classes.compiledClasses(program);
@@ -155,8 +156,7 @@ CommandRunner addTestCommand(CLI::App& app) {
   auto options = std::make_shared<TestOptions>();
   CLI::App* test = app.add_subcommand(
       "test", "Run the @isTest methods of an SFDX project and report as `sf apex run test` does");
-  test->add_option("--project", options->callouts.project,
-                   "SFDX project folder (default: the nearest folder above with sfdx-project.json)");
+  addProjectOption(*test, options->project);
   test->add_option("-n,--class-names", options->classNames, "Test classes to run, comma-separated (default: all)")
       ->delimiter(',');
   test->add_option("-t,--tests", options->tests,
