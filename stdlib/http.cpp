@@ -10,6 +10,7 @@ namespace apex::stdlib {
 namespace {
 
 namespace errors = interp::errors;
+using interp::Limit;
 using interp::Limits;
 
 // Apex Reference: Http Class — Http()
@@ -17,7 +18,7 @@ Value construct(Interp& vm, Value*, int) { return vm.makeNativeInstance("System.
 
 // Counts the callout and logs its request (CALLOUT_REQUEST).
 void startCallout(Interp& vm, interp::CalloutPort* service, const HttpRequestState& request, int line) {
-  ++vm.limits().callouts;
+  vm.limits().add(Limit::Callouts);
   std::string sent = request.toString();
   vm.log().calloutRequest(line, service ? service->maskSecrets(sent) : sent);
 }
@@ -38,12 +39,13 @@ Value answerFromMock(Interp& vm, const Value& requestValue, interp::CalloutPort*
 // left of the transaction's callout time.
 Value sendOut(Interp& vm, const HttpRequestState& request, interp::CalloutPort& service, int line) {
   Limits& limits = vm.limits();
-  int64_t budget = Limits::kCalloutMillis - limits.calloutMillis;
-  if (budget <= 0) vm.raise("System.CalloutException", errors::kCumulativeCalloutTime);
+  int64_t budget = limits.max(Limit::CalloutTime) - limits.count(Limit::CalloutTime);
+  if (budget <= 0)
+    vm.raise("System.CalloutException", interp::limitExceeded(Limit::CalloutTime, limits.max(Limit::CalloutTime)));
   startCallout(vm, &service, request, line);
   long long elapsed = 0;
   interp::CalloutResult result = service.send(request.request, line, int(budget), &elapsed);
-  limits.calloutMillis += elapsed;
+  limits.add(Limit::CalloutTime, elapsed);
   if (auto* failure = std::get_if<CalloutFailure>(&result))
     vm.raise("System.CalloutException", failure->message);
   return makeHttpResponse(vm, std::move(std::get<CalloutResponse>(result)));
@@ -56,7 +58,7 @@ Value send(Interp& vm, Value* args, int) {
   bool mocked = vm.isRunningTest();
   if (mocked && vm.calloutMock().isNull()) vm.raise("System.CalloutException", errors::kCalloutWithoutMock);
   if (!mocked && !service) vm.raise("System.CalloutException", errors::kNoCalloutService);
-  if (vm.limits().callouts >= Limits::kCallouts) vm.raiseLimit(errors::kTooManyCallouts);
+  if (vm.limits().count(Limit::Callouts) >= vm.limits().max(Limit::Callouts)) vm.raiseLimit(Limit::Callouts);
   int line = vm.currentLine();
   Value response = mocked ? answerFromMock(vm, requestValue, service, line)
                           : sendOut(vm, stateOf<HttpRequestState>(requestValue), *service, line);

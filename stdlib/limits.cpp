@@ -1,62 +1,54 @@
-// Apex Reference: Limits Class. Values for one synchronous transaction
-// (Apex Developer Guide: Execution Governors and Limits). apexrun has no
-// database yet, so the query and DML counters read 0.
+// Apex Reference: Limits Class: getX() and getLimitX() for each governor
+// limit the class reports, read from kLimitTable (interp/limits.h), for
+// one synchronous transaction (Apex Developer Guide: Execution Governors and
+// Limits). Limits nothing uses up yet (queries, DML) read 0.
+#include <array>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
 
 namespace apex::stdlib {
 namespace {
 
-// Apex Reference: Limits Class — getCpuTime(), getLimitCpuTime()
-Value getCpuTime(Interp& vm, Value*, int) { return integer(int32_t(vm.limits().cpuMillisUsed())); }
-Value getLimitCpuTime(Interp&, Value*, int) { return integer(int32_t(interp::Limits::kCpuMillis)); }
-// Apex Reference: Limits Class — getHeapSize(), getLimitHeapSize()
-Value getHeapSize(Interp& vm, Value*, int) { return integer(int32_t(vm.heap().bytesInUse())); }
-Value getLimitHeapSize(Interp&, Value*, int) { return integer(int32_t(interp::Limits::kHeapBytes)); }
-// Apex Reference: Limits Class — getCallouts(), getLimitCallouts()
-Value getCallouts(Interp& vm, Value*, int) { return integer(vm.limits().callouts); }
-Value getLimitCallouts(Interp&, Value*, int) { return integer(interp::Limits::kCallouts); }
+using interp::kLimitTable;
 
-template <int N>
-Value constant(Interp&, Value*, int) { return integer(N); }
+// Apex Reference: Limits Class — getCpuTime(), getHeapSize(), getCallouts(), ...
+template <size_t I>
+Value used(Interp& vm, Value*, int) { return integer(int32_t(vm.limitUsed(kLimitTable[I].limit))); }
+// Apex Reference: Limits Class — getLimitCpuTime(), getLimitHeapSize(), getLimitCallouts(), ...
+template <size_t I>
+Value maximum(Interp& vm, Value*, int) { return integer(int32_t(vm.limits().max(kLimitTable[I].limit))); }
 
-const sema::NativeDef kNatives[] = {
-    {"Limits", "static Integer getCpuTime()", &getCpuTime},
-    {"Limits", "static Integer getLimitCpuTime()", &getLimitCpuTime},
-    {"Limits", "static Integer getHeapSize()", &getHeapSize},
-    {"Limits", "static Integer getLimitHeapSize()", &getLimitHeapSize},
-    {"Limits", "static Integer getCallouts()", &getCallouts},
-    {"Limits", "static Integer getLimitCallouts()", &getLimitCallouts},
-    {"Limits", "static Integer getQueries()", &constant<0>},
-    {"Limits", "static Integer getLimitQueries()", &constant<100>},
-    {"Limits", "static Integer getQueryRows()", &constant<0>},
-    {"Limits", "static Integer getLimitQueryRows()", &constant<50000>},
-    {"Limits", "static Integer getDmlStatements()", &constant<0>},
-    {"Limits", "static Integer getLimitDmlStatements()", &constant<150>},
-    {"Limits", "static Integer getDmlRows()", &constant<0>},
-    {"Limits", "static Integer getLimitDmlRows()", &constant<10000>},
-    {"Limits", "static Integer getSoslQueries()", &constant<0>},
-    {"Limits", "static Integer getLimitSoslQueries()", &constant<20>},
-    {"Limits", "static Integer getFutureCalls()", &constant<0>},
-    {"Limits", "static Integer getLimitFutureCalls()", &constant<50>},
-    {"Limits", "static Integer getQueueableJobs()", &constant<0>},
-    {"Limits", "static Integer getLimitQueueableJobs()", &constant<50>},
-    {"Limits", "static Integer getEmailInvocations()", &constant<0>},
-    {"Limits", "static Integer getLimitEmailInvocations()", &constant<10>},
-    {"Limits", "static Integer getAggregateQueries()", &constant<0>},
-    {"Limits", "static Integer getLimitAggregateQueries()", &constant<300>},
-    {"Limits", "static Integer getAsyncCalls()", &constant<0>},
-    {"Limits", "static Integer getLimitAsyncCalls()", &constant<200>},
-    {"Limits", "static Integer getQueryLocatorRows()", &constant<0>},
-    {"Limits", "static Integer getLimitQueryLocatorRows()", &constant<10000>},
-    {"Limits", "static Integer getMobilePushApexCalls()", &constant<0>},
-    {"Limits", "static Integer getLimitMobilePushApexCalls()", &constant<10>},
-    {"Limits", "static Integer getPublishImmediateDML()", &constant<0>},
-    {"Limits", "static Integer getLimitPublishImmediateDML()", &constant<150>},
+struct Method {
+  std::string signature;
+  sema::NativeFn fn;
 };
+
+template <size_t... I>
+std::vector<Method> methods(std::index_sequence<I...>) {
+  std::vector<Method> out;
+  auto add = [&out](std::string_view name, sema::NativeFn usedFn, sema::NativeFn maximumFn) {
+    if (name.empty()) return;
+    out.push_back({"static Integer get" + std::string(name) + "()", usedFn});
+    out.push_back({"static Integer getLimit" + std::string(name) + "()", maximumFn});
+  };
+  (add(kLimitTable[I].limitsMethod, &used<I>, &maximum<I>), ...);
+  return out;
+}
 
 }  // namespace
 
-std::span<const sema::NativeDef> limitsNatives() { return kNatives; }
+std::span<const sema::NativeDef> limitsNatives() {
+  static const std::vector<Method> all = methods(std::make_index_sequence<interp::kLimitCount>());
+  static const std::vector<sema::NativeDef> defs = [] {
+    std::vector<sema::NativeDef> v;
+    for (const Method& m : all) v.push_back({"Limits", m.signature, m.fn});
+    return v;
+  }();
+  return defs;
+}
 
 }  // namespace apex::stdlib

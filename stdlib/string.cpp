@@ -530,7 +530,7 @@ Value difference(Interp& vm, Value* args, int) {
 std::string repeatText(Interp& vm, const std::string& s, const std::string& sep, int32_t n) {
   if (n <= 0) return {};
   size_t total = s.size() * size_t(n) + sep.size() * size_t(n - 1);
-  if (total > interp::Limits::kHeapBytes * 2) vm.raiseLimit("Apex heap size too large: " + std::to_string(total));
+  if (total > size_t(vm.limits().max(interp::Limit::HeapSize)) * 2) vm.raiseLimit(interp::Limit::HeapSize, int64_t(total));
   std::string out;
   out.reserve(total);
   for (int32_t i = 0; i < n; ++i) {

@@ -6,6 +6,7 @@
 
 #include "base/text.h"
 #include "interp/errors.h"
+#include "interp/limits.h"
 #include "runtime/net/gzip.h"
 
 namespace apex::runtime {
@@ -172,7 +173,7 @@ CalloutResult CalloutService::exchange(const CalloutRequest& request, const Wire
   if (auto* failure = std::get_if<CalloutFailure>(&result)) {
     // The transaction's time ran out before the request's own timeout.
     if (isTimeout(*failure) && wire.timeoutMillis < request.timeoutMillis)
-      failure->message = std::string(errors::kCumulativeCalloutTime);
+      failure->message = interp::limitExceeded(interp::Limit::CalloutTime, interp::limitSpec(interp::Limit::CalloutTime).synchronous);
     exchange.failure = failure->message;
     if (options_.trace) writeTrace(*options_.trace, masker_, exchange);
     return *failure;

@@ -21,8 +21,4 @@ std::string Transaction::describe(const interp::ApexThrow& thrown) {
   return services_.callouts ? services_.callouts->maskSecrets(message) : message;
 }
 
-LimitUsage Transaction::limitUsage() {
-  return {vm_.limits().cpuMillisUsed(), vm_.heap().peakBytes(), vm_.limits().callouts};
-}
-
 }  // namespace apex::runtime

@@ -37,8 +37,6 @@ class Transaction {
   // An uncaught exception as Salesforce reports it (`System.MathException:
   // Divide by 0`), with the run's secrets masked.
   std::string describe(const interp::ApexThrow& thrown);
-  // The limits used so far, for the log's CUMULATIVE_LIMIT_USAGE block.
-  LimitUsage limitUsage();
 
  private:
   const RunServices& services_;

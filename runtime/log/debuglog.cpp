@@ -89,25 +89,14 @@ void DebugLog::calloutResponse(int line, std::string_view response) {
 
 void DebugLog::fatalError(std::string_view text) { event("FATAL_ERROR", text); }
 
-void DebugLog::finish(const LimitUsage& usage) {
+void DebugLog::finish(const interp::LimitUsage& usage) {
   event("CUMULATIVE_LIMIT_USAGE", "");
   event("LIMIT_USAGE_FOR_NS", "(default)|");
-  auto line = [this](std::string_view what, long long used, long long limit) {
-    text_ += "  " + std::string(what) + ": " + std::to_string(used) + " out of " + std::to_string(limit) + "\n";
-  };
-  line("Number of SOQL queries", 0, 100);
-  line("Number of query rows", 0, 50000);
-  line("Number of SOSL queries", 0, 20);
-  line("Number of DML statements", 0, 150);
-  line("Number of Publish Immediate DML", 0, 150);
-  line("Number of DML rows", 0, 10000);
-  line("Maximum CPU time", usage.cpuMillis, 10000);
-  line("Maximum heap size", (long long)usage.heapBytes, 6000000);
-  line("Number of callouts", usage.callouts, 100);
-  line("Number of Email Invocations", 0, 10);
-  line("Number of future calls", 0, 50);
-  line("Number of queueable jobs added to the queue", 0, 50);
-  line("Number of Mobile Apex push calls", 0, 10);
+  for (const interp::LimitSpec& spec : interp::kLimitTable) {
+    if (spec.logLabel.empty()) continue;
+    text_ += "  " + std::string(spec.logLabel) + ": " + std::to_string(usage[size_t(spec.limit)]) + " out of " +
+             std::to_string(spec.synchronous) + "\n";
+  }
   text_ += '\n';
   event("CUMULATIVE_LIMIT_USAGE_END", "");
   text_ += '\n';

@@ -11,15 +11,10 @@
 #include <string_view>
 #include <vector>
 
+#include "interp/limits.h"
 #include "interp/ports.h"
 
 namespace apex::runtime {
-
-struct LimitUsage {
-  int64_t cpuMillis = 0;
-  size_t heapBytes = 0;
-  int callouts = 0;
-};
 
 class DebugLog : public interp::LogPort {
  public:
@@ -35,7 +30,7 @@ class DebugLog : public interp::LogPort {
   void calloutResponse(int line, std::string_view response) override;
   void fatalError(std::string_view text);
   // CUMULATIVE_LIMIT_USAGE block, CODE_UNIT_FINISHED, EXECUTION_FINISHED.
-  void finish(const LimitUsage& usage);
+  void finish(const interp::LimitUsage& usage);
 
   // Called with each System.debug message as it is logged (--debug-only).
   void onUserDebug(std::function<void(std::string_view)> sink) { sink_ = std::move(sink); }

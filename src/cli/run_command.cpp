@@ -56,7 +56,7 @@ void runCompiled(runtime::Transaction& transaction, Outcome& out) {
     out.column = data.column;
     transaction.log().fatalError(out.exceptionMessage + "\n\n" + out.exceptionStackTrace);
   }
-  transaction.log().finish(transaction.limitUsage());
+  transaction.log().finish(transaction.vm().cumulativeUsage());
   out.log = transaction.log().text();
 }
 

@@ -9,10 +9,6 @@
 
 namespace apex::interp::errors {
 
-// Apex Developer Guide: "Execution Governors and Limits".
-inline constexpr std::string_view kStackDepth = "Maximum stack depth reached: 1001";
-inline constexpr std::string_view kCpuTime = "Apex CPU time limit exceeded";
-inline std::string heapTooLarge(size_t bytes) { return "Apex heap size too large: " + std::to_string(bytes); }
 
 inline constexpr std::string_view kNullPointer = "Attempt to de-reference a null object";
 inline constexpr std::string_view kDivideByZero = "Divide by 0";
@@ -34,14 +30,12 @@ inline std::string noEnumConstant(std::string_view type, std::string_view name) 
 // remote site, named credential, read timeout, the callout limit. Texts for
 // situations whose platform wording is unknown are apexrun's, listed in
 // docs/differences.md; the malformed-URL ones are java.net.URL's.
-inline constexpr std::string_view kTooManyCallouts = "Too many callouts: 101";  // LimitException
 inline constexpr std::string_view kEndpointNotSet =
     "Endpoint is not set: call setEndpoint() on the HttpRequest before sending it";
 inline constexpr std::string_view kMethodNotSet =
     "Method is not set: call setMethod() on the HttpRequest before sending it";
 inline constexpr std::string_view kReadTimedOut = "Read timed out";
 inline constexpr std::string_view kConnectTimedOut = "connect timed out";
-inline constexpr std::string_view kCumulativeCalloutTime = "Exceeded maximum time allotted for callout (120000 ms)";
 inline constexpr std::string_view kNoCalloutService = "Callouts are not available in this context";
 // Test support (Apex Reference: Test Class, HttpCalloutMock Interface).
 // The first is Salesforce's text; the others are listed in docs/differences.md.

@@ -22,7 +22,7 @@ using sema::TypeKind;
 class Evaluator::LocalsRegion {
  public:
   LocalsRegion(Interp& vm, int count) : vm_(vm), base_(vm.stackTop_), count_(count) {
-    if (vm.stackTop_ + size_t(count) > vm.valueStack_.capacity()) vm.raiseLimit(errors::kStackDepth);
+    if (vm.stackTop_ + size_t(count) > vm.valueStack_.capacity()) vm.raiseLimit(Limit::StackDepth);
     vm.stackTop_ += size_t(count);
     vm.valueStack_.reach(vm.stackTop_);
   }
@@ -62,8 +62,8 @@ class Evaluator::FrameScope {
 Evaluator::Evaluator(Interp& vm) : vm_(vm), constants_(size_t(vm.program_.constantCount)) {}
 
 Value Evaluator::run(const sema::MethodSymbol& m, const Value& self, Value* locals) {
-  if (vm_.frames_.size() >= size_t(Limits::kMaxStackDepth)) vm_.raiseLimit(errors::kStackDepth);
-  if (vm_.limits_.tickExceedsCpu()) vm_.raiseLimit(errors::kCpuTime);
+  if (vm_.frames_.size() >= size_t(vm_.limits_.max(Limit::StackDepth))) vm_.raiseLimit(Limit::StackDepth);
+  if (vm_.limits_.tickExceedsCpu()) vm_.raiseLimit(Limit::CpuTime);
   if (m.isStatic) initialize(m.owner);
   FrameScope scope(*this, Frame{&m, locals, self, m.loc});
   Completion c = block(*m.body);
@@ -130,7 +130,7 @@ Completion Evaluator::exec(const Stmt& s) {
       while (true) {
         frame_->statement = s.loc;
         if (!truthy(*w.condition)) break;
-        if (vm_.limits_.tickExceedsCpu()) vm_.raiseLimit(errors::kCpuTime);
+        if (vm_.limits_.tickExceedsCpu()) vm_.raiseLimit(Limit::CpuTime);
         Completion c = exec(*w.body);
         if (c == Completion::Break) break;
         if (c == Completion::Return) return c;
@@ -140,7 +140,7 @@ Completion Evaluator::exec(const Stmt& s) {
     case StmtKind::DoWhile: {
       const auto& d = s.as<DoWhileStmt>();
       do {
-        if (vm_.limits_.tickExceedsCpu()) vm_.raiseLimit(errors::kCpuTime);
+        if (vm_.limits_.tickExceedsCpu()) vm_.raiseLimit(Limit::CpuTime);
         Completion c = exec(*d.body);
         if (c == Completion::Break) break;
         if (c == Completion::Return) return c;
@@ -181,7 +181,7 @@ Completion Evaluator::forLoop(const ForStmt& s) {
   while (true) {
     frame_->statement = s.loc;
     if (s.condition && !truthy(*s.condition)) break;
-    if (vm_.limits_.tickExceedsCpu()) vm_.raiseLimit(errors::kCpuTime);
+    if (vm_.limits_.tickExceedsCpu()) vm_.raiseLimit(Limit::CpuTime);
     Completion c = exec(*s.body);
     if (c == Completion::Break) break;
     if (c == Completion::Return) return c;
@@ -209,7 +209,7 @@ template <class C>
 Completion Evaluator::iterate(const ForEachStmt& s, C* collection, const std::vector<Value>& items) {
   IterationGuard<C> guard(collection);
   for (size_t i = 0; i < items.size(); ++i) {
-    if (vm_.limits_.tickExceedsCpu()) vm_.raiseLimit(errors::kCpuTime);
+    if (vm_.limits_.tickExceedsCpu()) vm_.raiseLimit(Limit::CpuTime);
     frame_->locals[s.slot] = items[i];
     Completion c = exec(*s.body);
     if (c == Completion::Break) break;
@@ -254,7 +254,7 @@ Completion Evaluator::iterateIterable(const ForEachStmt& s, const Value& iterabl
   Value it = callInterfaceMethod("iterable", "iterator", iterable);
   if (it.isNull()) vm_.raiseNullPointer();
   while (true) {
-    if (vm_.limits_.tickExceedsCpu()) vm_.raiseLimit(errors::kCpuTime);
+    if (vm_.limits_.tickExceedsCpu()) vm_.raiseLimit(Limit::CpuTime);
     Value more = callInterfaceMethod("iterator", "hasnext", it);
     if (more.isNull()) vm_.raiseNullPointer();
     if (!more.asBool()) break;

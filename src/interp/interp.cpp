@@ -33,7 +33,7 @@ void ValueStack::clear() {
 
 Interp::Interp(sema::Program& program, LogPort& log)
     : program_(program), log_(log), valueStack_(kValueStackSlots) {
-  frames_.reserve(size_t(Limits::kMaxStackDepth) + 8);
+  frames_.reserve(size_t(limits_.max(Limit::StackDepth)) + 8);
   statics_.resize(size_t(program.staticSlots));
   classInitialized_.resize(size_t(program.lazyClassCount));
   evaluator_ = std::make_unique<Evaluator>(*this);
@@ -93,9 +93,9 @@ sema::TypeTable& Interp::types() { return program_.types; }
 // ------------------------------------------------------------------ values
 
 void Interp::checkHeap() {
-  if (heap_.bytesInUse() > Limits::kHeapBytes && !raisingLimit_) {
+  if (heap_.bytesInUse() > size_t(limits_.max(Limit::HeapSize)) && !raisingLimit_) {
     raisingLimit_ = true;
-    raiseLimit(errors::heapTooLarge(heap_.bytesInUse()));
+    raiseLimit(Limit::HeapSize, int64_t(heap_.bytesInUse()));
   }
 }
 
@@ -379,7 +379,26 @@ void Interp::raise(std::string_view typeName, std::string_view message) {
 
 void Interp::raiseNullPointer() { raise("System.NullPointerException", errors::kNullPointer); }
 
-void Interp::raiseLimit(std::string_view message) { raise("System.LimitException", message); }
+int64_t Interp::limitUsed(Limit limit) const {
+  switch (limit) {
+    case Limit::CpuTime: return limits_.cpuMillisUsed();
+    case Limit::HeapSize: return int64_t(heap_.bytesInUse());
+    default: return limits_.count(limit);
+  }
+}
+
+LimitUsage Interp::cumulativeUsage() const {
+  LimitUsage usage{};
+  for (const LimitSpec& spec : kLimitTable) usage[size_t(spec.limit)] = limitUsed(spec.limit);
+  usage[size_t(Limit::HeapSize)] = int64_t(heap_.peakBytes());
+  return usage;
+}
+
+void Interp::raiseLimit(Limit limit) { raiseLimit(limit, limits_.max(limit) + 1); }
+
+void Interp::raiseLimit(Limit limit, int64_t value) {
+  raise("System.LimitException", limitExceeded(limit, value));
+}
 
 // ----------------------------------------------------------------- context
 

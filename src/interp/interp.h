@@ -118,7 +118,10 @@ class Interp {
   // ---- for natives: errors
   [[noreturn]] void raise(std::string_view typeName, std::string_view message);
   [[noreturn]] void raiseNullPointer();  // Attempt to de-reference a null object
-  [[noreturn]] void raiseLimit(std::string_view message);  // uncatchable
+  // System.LimitException (uncatchable) for `limit`, with `value` as the
+  // number that went over (kLimitTable); by default one more than the maximum.
+  [[noreturn]] void raiseLimit(Limit limit);
+  [[noreturn]] void raiseLimit(Limit limit, int64_t value);
 
   // ---- for natives: Apex semantics
   std::string debugString(const Value& v);     // as System.debug prints it
@@ -164,6 +167,12 @@ class Interp {
   CalloutPort* callouts() { return callouts_; }
   void setCallouts(CalloutPort* service) { callouts_ = service; }
   Limits& limits() { return limits_; }
+  // How much of `limit` the transaction uses now (Limits.getX()): CPU time
+  // and heap are measured, the others counted.
+  int64_t limitUsed(Limit limit) const;
+  // What the debug log's CUMULATIVE_LIMIT_USAGE block shows: the same,
+  // with the heap's peak.
+  LimitUsage cumulativeUsage() const;
   // The running user (UserInfo) and their time zone, which the local forms
   // of Date and Datetime use; the defaults when the host set none (user.cpp).
   const UserContext& user() const;

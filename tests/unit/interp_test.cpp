@@ -35,7 +35,7 @@ Run run(const std::string& source) {
       const auto* e = thrown.exception.as<interp::InstanceObj>();
       out.exception = e->cls->qualifiedName + ": " + vm.stringValueOf(e->exception->message);
     }
-    log.finish({vm.limits().cpuMillisUsed(), vm.heap().peakBytes(), 0});
+    log.finish(vm.cumulativeUsage());
   }
   out.log = log.text();
   return out;
