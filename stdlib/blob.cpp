@@ -15,7 +15,7 @@ Value size(Interp&, Value* args, int) {
 // Apex Reference: Blob Class — toString(): the bytes read as UTF-8
 Value toString(Interp& vm, Value* args, int) {
   const std::string& b = args[0].as<interp::BlobObj>()->bytes;
-  if (!text::isValidUtf8(b)) vm.raise("System.StringException", "BLOB is not a valid UTF-8 string");
+  if (!text::isValidUtf8(b)) vm.raise(interp::errors::BlobNotUtf8);
   return vm.makeString(b);
 }
 

@@ -19,8 +19,7 @@ Value valueOfObject(Interp& vm, Value* args, int) {
     case Tag::Boolean: return v;
     case Tag::String: return valueOfString(vm, args, 1);
     default:
-      vm.raise("System.TypeException",
-               "Invalid conversion from runtime type " + vm.runtimeTypeName(v) + " to Boolean");
+      vm.raise(interp::errors::InvalidConversion, vm.runtimeTypeName(v), "Boolean");
   }
 }
 

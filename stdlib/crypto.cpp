@@ -44,7 +44,7 @@ const EVP_CIPHER* aesCipher(Interp& vm, const std::string& name, size_t& keyByte
   if (sameName(name, "AES128")) return keyBytes = 16, EVP_aes_128_cbc();
   if (sameName(name, "AES192")) return keyBytes = 24, EVP_aes_192_cbc();
   if (sameName(name, "AES256")) return keyBytes = 32, EVP_aes_256_cbc();
-  vm.raise("System.InvalidParameterValueException", errors::invalidAesAlgorithm(name));
+  vm.raise(errors::InvalidAesAlgorithm, name);
 }
 
 std::string aes(Interp& vm, const Value& algorithm, const Value& key, std::string_view iv, std::string_view data,
@@ -52,11 +52,11 @@ std::string aes(Interp& vm, const Value& algorithm, const Value& key, std::strin
   size_t keyBytes = 0;
   const EVP_CIPHER* cipher = aesCipher(vm, strArg(vm, algorithm), keyBytes);
   const std::string& k = blobArg(vm, key);
-  if (k.size() != keyBytes) vm.raise("System.InvalidParameterValueException", errors::invalidAesKey(keyBytes));
-  if (iv.size() != kIvBytes) vm.raise("System.InvalidParameterValueException", errors::kInvalidIv);
+  if (k.size() != keyBytes) vm.raise(errors::InvalidAesKey, keyBytes);
+  if (iv.size() != kIvBytes) vm.raise(errors::InvalidIv);
   if (data.size() > kMaxCryptoData + (encrypt ? 0 : 2 * kIvBytes))
-    vm.raise("System.InvalidParameterValueException", errors::cryptoDataTooLarge(data.size()));
-  if (!encrypt && data.size() % 16 != 0) vm.raise("System.SecurityException", errors::kCipherLength);
+    vm.raise(errors::CryptoDataTooLarge, data.size());
+  if (!encrypt && data.size() % 16 != 0) vm.raise(errors::CipherLength);
   std::unique_ptr<EVP_CIPHER_CTX, CipherCtxFree> ctx(EVP_CIPHER_CTX_new());
   std::string out(data.size() + 16, '\0');
   int n = 0, tail = 0;
@@ -65,7 +65,7 @@ std::string aes(Interp& vm, const Value& algorithm, const Value& key, std::strin
   EVP_CipherInit_ex(ctx.get(), cipher, nullptr, bytesOf(k), reinterpret_cast<const unsigned char*>(iv.data()),
                     encrypt ? 1 : 0);
   EVP_CipherUpdate(ctx.get(), o, &n, in, int(data.size()));
-  if (EVP_CipherFinal_ex(ctx.get(), o + n, &tail) != 1) vm.raise("System.SecurityException", errors::kBadPadding);
+  if (EVP_CipherFinal_ex(ctx.get(), o + n, &tail) != 1) vm.raise(errors::BadPadding);
   out.resize(size_t(n + tail));
   return out;
 }
@@ -96,7 +96,7 @@ Value decryptWithManagedIV(Interp& vm, Value* args, int) {
   if (data.size() < kIvBytes) {
     size_t keyBytes = 0;
     aesCipher(vm, strArg(vm, args[0]), keyBytes);
-    vm.raise("System.InvalidParameterValueException", errors::kNoManagedIv);
+    vm.raise(errors::NoManagedIv);
   }
   return vm.makeBlob(aes(vm, args[0], args[1], data.substr(0, kIvBytes), data.substr(kIvBytes), false));
 }
@@ -105,7 +105,7 @@ Value decryptWithManagedIV(Interp& vm, Value* args, int) {
 Value generateAesKey(Interp& vm, Value* args, int) {
   int32_t size = intArg(vm, args[0]);
   if (size != 128 && size != 192 && size != 256)
-    vm.raise("System.InvalidParameterValueException", errors::invalidAesKeySize(size));
+    vm.raise(errors::InvalidAesKeySize, size);
   return vm.makeBlob(randomBytes(size_t(size / 8)));
 }
 
@@ -119,8 +119,7 @@ const EVP_MD* digestNamed(Interp& vm, const std::string& name) {
       {"SHA3-512", &EVP_sha3_512}};
   for (auto& [n, md] : kDigests)
     if (sameName(name, n)) return md();
-  vm.raise("System.InvalidParameterValueException",
-           errors::invalidCryptoAlgorithm(name, "MD5, SHA1, SHA-256, SHA-512, SHA3-256, SHA3-384, SHA3-512"));
+  vm.raise(errors::InvalidCryptoAlgorithm, name, "MD5, SHA1, SHA-256, SHA-512, SHA3-256, SHA3-384, SHA3-512");
 }
 
 // generateMac's and verifyHMac's algorithms.
@@ -129,8 +128,7 @@ const EVP_MD* macDigestNamed(Interp& vm, const std::string& name) {
   if (sameName(name, "hmacSHA1")) return EVP_sha1();
   if (sameName(name, "hmacSHA256")) return EVP_sha256();
   if (sameName(name, "hmacSHA512")) return EVP_sha512();
-  vm.raise("System.InvalidParameterValueException",
-           errors::invalidCryptoAlgorithm(name, "hmacMD5, hmacSHA1, hmacSHA256, hmacSHA512"));
+  vm.raise(errors::InvalidCryptoAlgorithm, name, "hmacMD5, hmacSHA1, hmacSHA256, hmacSHA512");
 }
 
 std::string hmac(const EVP_MD* md, const std::string& key, const std::string& data) {
@@ -183,9 +181,7 @@ SignatureAlgorithm signatureNamed(Interp& vm, const std::string& name) {
                      {"ECDSA-SHA384", &EVP_sha384, EVP_PKEY_EC}, {"ECDSA-SHA512", &EVP_sha512, EVP_PKEY_EC}};
   for (auto& a : kAlgorithms)
     if (sameName(name, a.name)) return {a.md(), a.keyType};
-  vm.raise("System.InvalidParameterValueException",
-           errors::invalidCryptoAlgorithm(name, "RSA, RSA-SHA1, RSA-SHA256, RSA-SHA384, RSA-SHA512, ECDSA-SHA256, "
-                                                "ECDSA-SHA384, ECDSA-SHA512"));
+  vm.raise(errors::InvalidCryptoAlgorithm, name, "RSA, RSA-SHA1, RSA-SHA256, RSA-SHA384, RSA-SHA512, ECDSA-SHA256, " "ECDSA-SHA384, ECDSA-SHA512");
 }
 
 // A PKCS#8 PrivateKeyInfo (sign) or X.509 SubjectPublicKeyInfo (verify), DER,
@@ -195,7 +191,7 @@ std::unique_ptr<EVP_PKEY, PkeyFree> keyFrom(Interp& vm, const std::string& der, 
   EVP_PKEY* key = isPrivate ? d2i_AutoPrivateKey(nullptr, &p, long(der.size()))
                             : d2i_PUBKEY(nullptr, &p, long(der.size()));
   std::unique_ptr<EVP_PKEY, PkeyFree> owned(key);
-  if (!key || EVP_PKEY_get_base_id(key) != keyType) vm.raise("System.SecurityException", errors::kInvalidCryptoKey);
+  if (!key || EVP_PKEY_get_base_id(key) != keyType) vm.raise(errors::InvalidCryptoKey);
   return owned;
 }
 
@@ -210,7 +206,7 @@ Value sign(Interp& vm, Value* args, int) {
   EVP_DigestSign(ctx.get(), nullptr, &n, bytesOf(input), input.size());
   std::string out(n, '\0');
   if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &n, bytesOf(input), input.size()) != 1)
-    vm.raise("System.SecurityException", errors::kInvalidCryptoKey);
+    vm.raise(errors::InvalidCryptoKey);
   out.resize(n);
   return vm.makeBlob(std::move(out));
 }

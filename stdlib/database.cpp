@@ -9,8 +9,8 @@ namespace apex::stdlib {
 
 namespace {
 
-Value dml(Interp& vm, Value*, int) { vm.raise("System.DmlException", interp::errors::kDmlNotAvailable); }
-Value query(Interp& vm, Value*, int) { vm.raise("System.QueryException", interp::errors::kQueryNotAvailable); }
+Value dml(Interp& vm, Value*, int) { vm.raise(interp::errors::DmlNotAvailable); }
+Value query(Interp& vm, Value*, int) { vm.raise(interp::errors::QueryNotAvailable); }
 
 const sema::NativeDef kDatabaseNatives[] = {
     {"Database", "static Database.SaveResult insert(SObject)", &dml},

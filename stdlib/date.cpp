@@ -19,7 +19,7 @@ Date dateArg(Interp& vm, const Value& v) { return Date::fromDaysSinceEpoch(nonNu
 // Apex Reference: Date Class — newInstance(year, month, day)
 Value newInstance(Interp& vm, Value* args, int) {
   auto d = Date::newInstance(intArg(vm, args[0]), intArg(vm, args[1]), intArg(vm, args[2]));
-  if (!d) vm.raise("System.TypeException", "Invalid date");
+  if (!d) vm.raise(interp::errors::InvalidDateValue);
   return V(*d);
 }
 // Apex Reference: Date Class — today(): the current date in the user's time zone
@@ -47,7 +47,7 @@ std::optional<Date> parseDate(std::string_view s) {
 Value valueOfString(Interp& vm, Value* args, int) {
   const std::string& s = strArg(vm, args[0]);
   auto d = parseDate(s);
-  if (!d) vm.raise("System.TypeException", "Invalid date: " + s);
+  if (!d) vm.raise(interp::errors::InvalidDate, s);
   return V(*d);
 }
 // Apex Reference: Date Class — valueOf(fieldValue)
@@ -60,8 +60,7 @@ Value valueOfObject(Interp& vm, Value* args, int) {
     case Tag::Datetime: return V(Datetime::fromEpochMillis(v.asDatetime()).dateGmt());
     case Tag::String: return valueOfString(vm, args, 1);
     default:
-      vm.raise("System.TypeException",
-               "Invalid conversion from runtime type " + vm.runtimeTypeName(v) + " to Date");
+      vm.raise(interp::errors::InvalidConversion, vm.runtimeTypeName(v), "Date");
   }
 }
 // Apex Reference: Date Class — parse(stringDate): the user's locale format
@@ -69,7 +68,7 @@ Value valueOfObject(Interp& vm, Value* args, int) {
 Value parse(Interp& vm, Value* args, int) {
   const std::string& s = strArg(vm, args[0]);
   auto d = parseShortDate(s);
-  if (!d) vm.raise("System.TypeException", "Invalid date: " + s);
+  if (!d) vm.raise(interp::errors::InvalidDate, s);
   return V(*d);
 }
 // Apex Reference: Date Class — isLeapYear(year), daysInMonth(year, month)

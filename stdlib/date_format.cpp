@@ -108,7 +108,7 @@ std::string formatDatetime(Interp& vm, const Datetime& instant, std::string_view
         else if (j + 1 < pattern.size() && pattern[j + 1] == '\'') out += pattern[++j];
         else break;
       }
-      if (j >= pattern.size()) vm.raise("System.StringException", "Unterminated quote");
+      if (j >= pattern.size()) vm.raise(interp::errors::DateFormatUnterminatedQuote);
       i = j + 1;
       continue;
     }
@@ -156,10 +156,10 @@ std::string formatDatetime(Interp& vm, const Datetime& instant, std::string_view
       case 'z': out += n >= 4 ? zone.longName(instant.getTime()) : zone.shortName(instant.getTime()); break;
       case 'Z': out += rfc822Offset(offset); break;
       case 'X':
-        if (n > 3) vm.raise("System.StringException", "invalid ISO 8601 format: length=" + std::to_string(n));
+        if (n > 3) vm.raise(interp::errors::InvalidIso8601, n);
         out += isoOffset(offset, n);
         break;
-      default: vm.raise("System.StringException", std::string("Illegal pattern character '") + c + "'");
+      default: vm.raise(interp::errors::DateFormatIllegalCharacter, std::string(1, c));
     }
   }
   return out;

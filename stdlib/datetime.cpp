@@ -35,7 +35,7 @@ template <ZoneOf zone>
 Value fromFields(Interp& vm, Value* args, int argc) {
   auto fieldAt = [&](int i) { return i < argc ? intArg(vm, args[i]) : 0; };
   auto d = Datetime::newInstanceGmt(fieldAt(0), fieldAt(1), fieldAt(2), fieldAt(3), fieldAt(4), fieldAt(5));
-  if (!d) vm.raise("System.TypeException", "Invalid date/time");
+  if (!d) vm.raise(interp::errors::InvalidDatetimeValue);
   return V(Datetime::fromEpochMillis(zone(vm).utcFromLocal(d->getTime())));
 }
 // Apex Reference: Datetime Class — now()
@@ -49,7 +49,7 @@ template <ZoneOf zone>
 Value valueOfString(Interp& vm, Value* args, int) {
   const std::string& s = strArg(vm, args[0]);
   auto fields = parseDatetimeValue(s);
-  if (!fields) vm.raise("System.TypeException", "Invalid date/time: " + s);
+  if (!fields) vm.raise(interp::errors::InvalidDatetime, s);
   return V(fromLocal(fields->date, fields->time, zone(vm)));
 }
 // Apex Reference: Datetime Class — valueOf(fieldValue)
@@ -61,8 +61,7 @@ Value valueOfObject(Interp& vm, Value* args, int) {
     case Tag::Date: return V(fromLocal(Date::fromDaysSinceEpoch(v.asDate()), Time(), vm.userZone()));
     case Tag::String: return valueOfString<local>(vm, args, 1);
     default:
-      vm.raise("System.TypeException",
-               "Invalid conversion from runtime type " + vm.runtimeTypeName(v) + " to Datetime");
+      vm.raise(interp::errors::InvalidConversion, vm.runtimeTypeName(v), "Datetime");
   }
 }
 // Apex Reference: Datetime Class — parse(datetime): the user's locale
@@ -70,7 +69,7 @@ Value valueOfObject(Interp& vm, Value* args, int) {
 Value parse(Interp& vm, Value* args, int) {
   const std::string& s = strArg(vm, args[0]);
   auto fields = parseShortDatetime(s);
-  if (!fields) vm.raise("System.TypeException", "Invalid date/time: " + s);
+  if (!fields) vm.raise(interp::errors::InvalidDatetime, s);
   return V(fromLocal(fields->date, fields->time, vm.userZone()));
 }
 

@@ -14,17 +14,17 @@ const Decimal& self(Value* args) { return dec(args[0]); }
 
 // Apex Reference: Decimal Class — valueOf(stringToDecimal)
 Value valueOfString(Interp& vm, Value* args, int) {
-  if (args[0].isNull()) vm.raise("System.NullPointerException", "Argument cannot be null.");
+  if (args[0].isNull()) vm.raise(interp::errors::NullArgument);
   const std::string& s = str(args[0]);
   auto d = Decimal::parse(s);
-  if (!d) vm.raise("System.TypeException", "Invalid decimal: " + s);
+  if (!d) vm.raise(interp::errors::InvalidDecimal, s);
   return D(vm, std::move(*d));
 }
 // Apex Reference: Decimal Class — valueOf(doubleToDecimal)
 Value valueOfDouble(Interp& vm, Value* args, int) {
   double x = doubleArg(vm, args[0]);
   auto d = Decimal::fromDouble(x);
-  if (!d) vm.raise("System.TypeException", "Invalid decimal: " + std::string(std::isnan(x) ? "NaN" : x > 0 ? "Infinity" : "-Infinity"));
+  if (!d) vm.raise(interp::errors::InvalidDecimal, std::isnan(x) ? "NaN" : x > 0 ? "Infinity" : "-Infinity");
   return D(vm, std::move(*d));
 }
 // Apex Reference: Decimal Class — valueOf(longToDecimal)
@@ -33,8 +33,8 @@ Value valueOfLong(Interp& vm, Value* args, int) { return D(vm, Decimal::fromInt6
 // Apex Reference: Decimal Class — abs()
 Value abs(Interp& vm, Value* args, int) { return D(vm, self(args).abs()); }
 
-[[noreturn]] void divideByZero(Interp& vm) { vm.raise("System.MathException", "Divide by 0"); }
-[[noreturn]] void roundingNecessary(Interp& vm) { vm.raise("System.MathException", "Rounding necessary"); }
+[[noreturn]] void divideByZero(Interp& vm) { vm.raise(interp::errors::DivideByZero); }
+[[noreturn]] void roundingNecessary(Interp& vm) { vm.raise(interp::errors::RoundingNecessary); }
 
 // Apex Reference: Decimal Class — divide(divisor, scale), divide(divisor, scale, roundingMode)
 Value divide2(Interp& vm, Value* args, int) {
@@ -64,7 +64,7 @@ Value format(Interp& vm, Value* args, int) { return vm.makeString(formatGrouped(
 Value pow(Interp& vm, Value* args, int) {
   int32_t e = intArg(vm, args[1]);
   auto r = self(args).pow(e);
-  if (!r) vm.raise("System.MathException", "Invalid operation");
+  if (!r) vm.raise(interp::errors::InvalidDecimalOperation);
   return D(vm, std::move(*r));
 }
 

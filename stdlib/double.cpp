@@ -24,10 +24,10 @@ int32_t toIntJava(double d) {
 
 // Apex Reference: Double Class — valueOf(stringToDouble)
 Value valueOfString(Interp& vm, Value* args, int) {
-  if (args[0].isNull()) vm.raise("System.NullPointerException", "Argument cannot be null.");
+  if (args[0].isNull()) vm.raise(interp::errors::NullArgument);
   const std::string& s = str(args[0]);
   auto v = parseApexDouble(s);
-  if (!v) vm.raise("System.TypeException", "Invalid double: " + s);
+  if (!v) vm.raise(interp::errors::InvalidDouble, s);
   return Value::doubleValue(*v);
 }
 
@@ -40,8 +40,7 @@ Value valueOfObject(Interp& vm, Value* args, int) {
       return Value::doubleValue(numberAsDouble(v));
     case Tag::String: return valueOfString(vm, args, 1);
     default:
-      vm.raise("System.TypeException",
-               "Invalid conversion from runtime type " + vm.runtimeTypeName(v) + " to Double");
+      vm.raise(interp::errors::InvalidConversion, vm.runtimeTypeName(v), "Double");
   }
 }
 

@@ -82,12 +82,12 @@ Value convertToHex(Interp& vm, Value* args, int) {
 // number of 0-9, a-f, A-F, else InvalidParameterValueException.
 Value convertFromHex(Interp& vm, Value* args, int) {
   const std::string& text = strArg(vm, args[0]);
-  if (text.size() % 2 != 0) vm.raise("System.InvalidParameterValueException", errors::hexOddLength(text));
+  if (text.size() % 2 != 0) vm.raise(errors::HexOddLength, text);
   std::string out;
   out.reserve(text.size() / 2);
   for (size_t i = 0; i < text.size(); i += 2) {
     int hi = hexDigit(text[i]), lo = hexDigit(text[i + 1]);
-    if (hi < 0 || lo < 0) vm.raise("System.InvalidParameterValueException", errors::hexBadDigit(text));
+    if (hi < 0 || lo < 0) vm.raise(errors::HexBadDigit, text);
     out += char(hi * 16 + lo);
   }
   return vm.makeBlob(std::move(out));
@@ -106,7 +106,7 @@ Charset charsetArg(Interp& vm, const Value& v) {
   if (name == "UTF-16" || name == "UTF16") return Charset::Utf16;
   if (name == "UTF-16BE") return Charset::Utf16Be;
   if (name == "UTF-16LE") return Charset::Utf16Le;
-  vm.raise("System.InvalidParameterValueException", errors::unsupportedEncoding(str(v)));
+  vm.raise(errors::UnsupportedEncoding, str(v));
 }
 
 // `text` as bytes in `charset`; characters the charset lacks become `?` (as
@@ -198,9 +198,9 @@ Value urlDecode(Interp& vm, Value* args, int) {
       continue;
     }
     if (i + 2 >= input.size())
-      vm.raise("System.StringException", errors::kUrlDecodeIncompleteEscape);
+      vm.raise(errors::UrlDecodeIncompleteEscape);
     int hi = hexDigit(input[i + 1]), lo = hexDigit(input[i + 2]);
-    if (hi < 0 || lo < 0) vm.raise("System.StringException", errors::urlDecodeBadEscape(input.substr(i + 1, 2)));
+    if (hi < 0 || lo < 0) vm.raise(errors::UrlDecodeBadEscape, input.substr(i + 1, 2));
     pending += char(hi * 16 + lo);
     i += 2;
   }

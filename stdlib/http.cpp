@@ -28,7 +28,7 @@ void startCallout(Interp& vm, interp::CalloutPort* service, const HttpRequestSta
 Value answerFromMock(Interp& vm, const Value& requestValue, interp::CalloutPort* service, int line) {
   const HttpRequestState& request = stateOf<HttpRequestState>(requestValue);
   if (service) {
-    if (auto failure = service->checkMocked(request.request)) vm.raise("System.CalloutException", failure->message);
+    if (auto failure = service->checkMocked(request.request)) vm.raise(errors::CalloutFailed, failure->message);
   }
   startCallout(vm, service, request, line);
   Value mock = vm.calloutMock();  // held: respond() may set another mock
@@ -41,13 +41,13 @@ Value sendOut(Interp& vm, const HttpRequestState& request, interp::CalloutPort& 
   Limits& limits = vm.limits();
   int64_t budget = limits.max(Limit::CalloutTime) - limits.count(Limit::CalloutTime);
   if (budget <= 0)
-    vm.raise("System.CalloutException", interp::limitExceeded(Limit::CalloutTime, limits.max(Limit::CalloutTime)));
+    vm.raise(errors::CalloutFailed, interp::limitExceeded(Limit::CalloutTime, limits.max(Limit::CalloutTime)));
   startCallout(vm, &service, request, line);
   long long elapsed = 0;
   interp::CalloutResult result = service.send(request.request, line, int(budget), &elapsed);
   limits.add(Limit::CalloutTime, elapsed);
   if (auto* failure = std::get_if<CalloutFailure>(&result))
-    vm.raise("System.CalloutException", failure->message);
+    vm.raise(errors::CalloutFailed, failure->message);
   return makeHttpResponse(vm, std::move(std::get<CalloutResponse>(result)));
 }
 
@@ -56,8 +56,8 @@ Value send(Interp& vm, Value* args, int) {
   const Value& requestValue = nonNull(vm, args[1]);
   interp::CalloutPort* service = vm.callouts();
   bool mocked = vm.isRunningTest();
-  if (mocked && vm.calloutMock().isNull()) vm.raise("System.CalloutException", errors::kCalloutWithoutMock);
-  if (!mocked && !service) vm.raise("System.CalloutException", errors::kNoCalloutService);
+  if (mocked && vm.calloutMock().isNull()) vm.raise(errors::CalloutWithoutMock);
+  if (!mocked && !service) vm.raise(errors::NoCalloutService);
   if (vm.limits().count(Limit::Callouts) >= vm.limits().max(Limit::Callouts)) vm.raiseLimit(Limit::Callouts);
   int line = vm.currentLine();
   Value response = mocked ? answerFromMock(vm, requestValue, service, line)

@@ -21,7 +21,7 @@ Value respondWithMock(Interp& vm, const Value& mock, const Value& request) {
   Value response;
   Value argument = request;
   if (!vm.callOverride(mock, "respond", &argument, 1, &response))
-    vm.raise("System.TypeException", errors::mockDoesNotImplement(obj->cls->qualifiedName));
+    vm.raise(errors::MockDoesNotImplement, obj->cls->qualifiedName);
   return response;
 }
 
@@ -33,14 +33,14 @@ Value staticMockResponse(Interp& vm, const StaticMockState& mock, const Value& r
     for (const auto& [url, resource] : mock.byEndpoint) {
       if (url == endpoint) name = resource;
     }
-    if (name.empty()) vm.raise("System.CalloutException", errors::noStaticResourceForEndpoint(endpoint));
+    if (name.empty()) vm.raise(errors::NoStaticResourceForEndpoint, endpoint);
   } else if (name.empty()) {
-    vm.raise("System.CalloutException", errors::kStaticResourceNotSet);
+    vm.raise(errors::StaticResourceNotSet);
   }
   const interp::StaticResourcePort* resources = vm.staticResources();
-  if (!resources) vm.raise("System.CalloutException", errors::staticResourceNotFound(name));
+  if (!resources) vm.raise(errors::StaticResourceNotFound, name);
   auto loaded = resources->load(name);
-  if (auto* problem = std::get_if<std::string>(&loaded)) vm.raise("System.CalloutException", *problem);
+  if (auto* problem = std::get_if<std::string>(&loaded)) vm.raise(errors::CalloutFailed, *problem);
 
   auto state = std::make_unique<HttpResponseState>();
   state->response.statusCode = mock.statusCode;

@@ -77,7 +77,7 @@ Value getBodyAsBlob(Interp& vm, Value* args, int) {
 Value setTimeout(Interp& vm, Value* args, int) {
   int32_t millis = intArg(vm, args[1]);
   if (millis < 1 || millis > kMaxCalloutTimeoutMillis)
-    vm.raise("System.CalloutException", interp::errors::timeoutOutOfRange(millis));
+    vm.raise(interp::errors::TimeoutOutOfRange, millis);
   req(args[0]).request.timeoutMillis = millis;
   return Value();
 }

@@ -8,10 +8,10 @@ namespace {
 
 // Apex Reference: Integer Class — valueOf(stringToInteger)
 Value valueOfString(Interp& vm, Value* args, int) {
-  if (args[0].isNull()) vm.raise("System.NullPointerException", "Argument cannot be null.");
+  if (args[0].isNull()) vm.raise(interp::errors::NullArgument);
   const std::string& s = str(args[0]);
   auto v = parseApexInteger(s);
-  if (!v) vm.raise("System.TypeException", "Invalid integer: " + s);
+  if (!v) vm.raise(interp::errors::InvalidInteger, s);
   return integer(*v);
 }
 
@@ -24,8 +24,7 @@ Value valueOfObject(Interp& vm, Value* args, int) {
     case Tag::Integer: return v;
     case Tag::String: return valueOfString(vm, args, 1);
     default:
-      vm.raise("System.TypeException",
-               "Invalid conversion from runtime type " + vm.runtimeTypeName(v) + " to Integer");
+      vm.raise(interp::errors::InvalidConversion, vm.runtimeTypeName(v), "Integer");
   }
 }
 

@@ -17,7 +17,7 @@ namespace {
 Value callImplementation(Interp& vm, std::string_view name, Value* args, int argc) {
   Value result;
   if (!vm.callOverride(args[0], name, args + 1, argc - 1, &result))
-    vm.raise("System.UnexpectedException", "Method not implemented: " + std::string(name));
+    vm.raise(interp::errors::MethodNotImplemented, name);
   return result;
 }
 
@@ -43,7 +43,7 @@ Value next(Interp& vm, Value* args, int argc) {
   const std::vector<Value>& items = elements(it->fields[0]);
   int32_t position = it->fields[1].asInt();
   if (size_t(position) >= items.size())
-    vm.raise("System.NoSuchElementException", "Iterator has no more elements.");
+    vm.raise(interp::errors::IteratorExhausted);
   it->fields[1] = integer(position + 1);
   return items[size_t(position)];
 }

@@ -400,7 +400,7 @@ class TypedReader {
   Value instance(const Type* t) {
     const sema::ClassSymbol* cls = t->cls;
     if (cls->kind == sema::ClassKind::Interface || (cls->modifiers & ast::kAbstract))
-      vm_.raise("System.TypeException", "Cannot deserialize JSON as abstract type: " + t->name);
+      vm_.raise(interp::errors::JsonAbstractType, t->name);
     if (cls->isBuiltin) throw Error("Apex Type unsupported in JSON: " + t->name);
     if (r_.current() != Token::StartObject) mismatch(t);
     Value obj = vm_.newInstance(*cls, nullptr, false);

@@ -31,7 +31,7 @@ auto guarded(Interp& vm, F body) -> decltype(body()) {
   try {
     return body();
   } catch (const Error& e) {
-    vm.raise("System.JSONException", e.what());
+    vm.raise(interp::errors::JsonUnreadable, e.what());
   }
 }
 

@@ -83,8 +83,7 @@ Value getDecimalValue(Interp& vm, Value* a, int) { return readCurrentAs(vm, a[0]
 Value getBooleanValue(Interp& vm, Value* a, int) {
   Token t = current(parser(a[0]));
   if (t != Token::True && t != Token::False)
-    vm.raise("System.JSONException",
-             "Current token (" + std::string(json::tokenName(t)) + ") not of boolean type");
+    vm.raise(interp::errors::JsonTokenNotBoolean, json::tokenName(t));
   return boolean(t == Token::True);
 }
 

@@ -13,7 +13,7 @@ using interp::ListObj;
 ListObj* self(Value* args) { return listOf(args[0]); }
 
 [[noreturn]] void outOfBounds(Interp& vm, int64_t index) {
-  vm.raise("System.ListException", "List index out of bounds: " + std::to_string(index));
+  vm.raise(interp::errors::ListIndexOutOfBounds, index);
 }
 
 void grew(Interp& vm, ListObj* l) { vm.resized(l, listBytes(l)); }
@@ -24,8 +24,7 @@ void checkStore(Interp& vm, ListObj* l, const Value& v) {
   const sema::Type* element = l->type->element;
   if (element->kind == sema::TypeKind::Object) return;
   if (!vm.isInstanceOf(v, element))
-    vm.raise("System.TypeException", "Collection store exception adding " + vm.runtimeTypeName(v) + " to " +
-                                          l->type->name);
+    vm.raise(interp::errors::CollectionStore, vm.runtimeTypeName(v), l->type->name);
 }
 
 // Apex Reference: List Class — add(listElement)

@@ -8,10 +8,10 @@ namespace {
 
 // Apex Reference: Long Class — valueOf(toLong)
 Value valueOfString(Interp& vm, Value* args, int) {
-  if (args[0].isNull()) vm.raise("System.NullPointerException", "Argument cannot be null.");
+  if (args[0].isNull()) vm.raise(interp::errors::NullArgument);
   const std::string& s = str(args[0]);
   auto v = parseApexLong(s);
-  if (!v) vm.raise("System.TypeException", "Invalid long: " + s);
+  if (!v) vm.raise(interp::errors::InvalidLong, s);
   return Value::longValue(*v);
 }
 

@@ -87,8 +87,8 @@ MatcherState& self(const Value& v) { return regexState<MatcherState>(v); }
 // The last match's group `g`, checked as java.util.regex does.
 std::pair<size_t, size_t> groupSpan(Interp& vm, const MatcherState& m, const Value& group) {
   int32_t g = intArg(vm, group);
-  if (m.first < 0) vm.raise("System.StringException", errors::kNoMatchFound);
-  if (g < 0 || uint32_t(g) > m.pattern->captureCount) vm.raise("System.StringException", errors::noGroup(g));
+  if (m.first < 0) vm.raise(errors::NoMatchFound);
+  if (g < 0 || uint32_t(g) > m.pattern->captureCount) vm.raise(errors::NoGroup, g);
   return {m.groups[2 * size_t(g)], m.groups[2 * size_t(g) + 1]};
 }
 
@@ -113,7 +113,7 @@ Value find(Interp&, Value* args, int) {
 Value findFrom(Interp& vm, Value* args, int) {
   MatcherState& m = self(args[0]);
   int32_t start = intArg(vm, args[1]);
-  if (start < 0 || size_t(start) > unitsAt(m, m.input.size())) vm.raise("System.StringException", errors::kIllegalStartIndex);
+  if (start < 0 || size_t(start) > unitsAt(m, m.input.size())) vm.raise(errors::IllegalStartIndex);
   resetMatcher(m);
   return boolean(matchAt(m, byteAt(m, size_t(start)), 0));
 }
@@ -188,9 +188,9 @@ Value region(Interp& vm, Value* args, int) {
   MatcherState& m = self(args[0]);
   int32_t start = intArg(vm, args[1]), end = intArg(vm, args[2]);
   int32_t length = int32_t(unitsAt(m, m.input.size()));
-  if (start < 0 || start > length) vm.raise("System.StringException", "start");
-  if (end < 0 || end > length) vm.raise("System.StringException", "end");
-  if (start > end) vm.raise("System.StringException", "start > end");
+  if (start < 0 || start > length) vm.raise(errors::RegionStartOutOfRange);
+  if (end < 0 || end > length) vm.raise(errors::RegionEndOutOfRange);
+  if (start > end) vm.raise(errors::RegionStartAfterEnd);
   resetMatcher(m);
   m.regionStart = byteAt(m, size_t(start));
   m.regionEnd = byteAt(m, size_t(end));
@@ -219,7 +219,7 @@ Value replaceImpl(Interp& vm, const Value& selfValue, const Value& replacement, 
   MatcherState& m = self(selfValue);
   text::RegexError err;
   auto out = text::replaceRegex(m.input, m.pattern->source, strArg(vm, replacement), firstOnly, &err);
-  if (!out) vm.raise("System.StringException", err.message);
+  if (!out) vm.raise(errors::InvalidReplacement, err.message);
   resetMatcher(m);
   return vm.makeString(std::move(*out));
 }

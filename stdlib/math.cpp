@@ -52,13 +52,13 @@ Value minDecimal(Interp& vm, Value* args, int) {
 // Apex Reference: Math Class — mod(integerValue1, integerValue2), mod(longValue1, longValue2)
 Value modInt(Interp& vm, Value* args, int) {
   int32_t a = intArg(vm, args[0]), b = intArg(vm, args[1]);
-  if (b == 0) vm.raise("System.MathException", "Divide by 0");
+  if (b == 0) vm.raise(interp::errors::DivideByZero);
   if (b == -1) return integer(0);
   return integer(a % b);
 }
 Value modLong(Interp& vm, Value* args, int) {
   int64_t a = longArg(vm, args[0]), b = longArg(vm, args[1]);
-  if (b == 0) vm.raise("System.MathException", "Divide by 0");
+  if (b == 0) vm.raise(interp::errors::DivideByZero);
   if (b == -1) return Value::longValue(0);
   return Value::longValue(a % b);
 }
@@ -107,7 +107,7 @@ Value sqrtDecimal(Interp& vm, Value* args, int) {
 // cosh, exp, log, log10, sin, sinh, tan, tanh: computed in Double, returned as Decimal.
 Value decimalOf(Interp& vm, double d) {
   auto r = Decimal::fromDouble(d);
-  if (!r) vm.raise("System.MathException", "Invalid decimal: " + std::string(std::isnan(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity"));
+  if (!r) vm.raise(interp::errors::DecimalNotFinite, std::isnan(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
   return D(vm, std::move(*r));
 }
 template <double (*F)(double)>

@@ -114,7 +114,7 @@ namespace apex::stdlib {
   std::string text = "Assertion Failed";
   if (msg && !msg->isNull()) text += ": " + vm.debugString(*msg);
   if (!detail.empty()) text += ": " + detail;
-  vm.raise("System.AssertException", std::move(text));
+  vm.raise(interp::errors::AssertionFailed, std::move(text));
 }
 inline std::string expectedActual(Interp& vm, const Value& expected, const Value& actual) {
   return "Expected: " + vm.debugString(expected) + ", Actual: " + vm.debugString(actual);
@@ -128,7 +128,7 @@ namespace apex::stdlib {
 template <class C>
 inline void checkNotIterating(Interp& vm, const C* c) {
   if (c->iterating > 0)
-    vm.raise("System.FinalException", "Cannot modify a collection while it is being iterated.");
+    vm.raise(interp::errors::ModifiedWhileIterating);
 }
 
 }  // namespace apex::stdlib

@@ -9,7 +9,7 @@ namespace apex::stdlib {
 PatternPtr compilePattern(Interp& vm, const std::string& regex) {
   text::RegexError err;
   PatternPtr compiled = text::compileRegex(regex, &err);
-  if (!compiled) vm.raise("System.StringException", interp::errors::invalidRegex(err.message, regex));
+  if (!compiled) vm.raise(interp::errors::InvalidRegex, err.message, regex);
   return compiled;
 }
 
@@ -37,7 +37,7 @@ Value matches(Interp& vm, Value* args, int) {
   const std::string& regex = strArg(vm, args[0]);
   text::RegexError err;
   auto result = text::matchesRegex(strArg(vm, args[1]), regex, &err);
-  if (!result) vm.raise("System.StringException", interp::errors::invalidRegex(err.message, regex));
+  if (!result) vm.raise(interp::errors::InvalidRegex, err.message, regex);
   return boolean(*result);
 }
 
@@ -66,7 +66,7 @@ Value splitImpl(Interp& vm, const Value& self, const Value& input, int32_t limit
   const std::string& regex = regexState<PatternState>(self).pattern->source;
   text::RegexError err;
   auto parts = text::splitRegex(strArg(vm, input), regex, limit, &err);
-  if (!parts) vm.raise("System.StringException", interp::errors::invalidRegex(err.message, regex));
+  if (!parts) vm.raise(interp::errors::InvalidRegex, err.message, regex);
   std::vector<Value> items;
   items.reserve(parts->size());
   for (auto& p : *parts) items.push_back(vm.makeString(std::move(p)));

@@ -16,7 +16,7 @@ void grew(Interp& vm, SetObj* s) { vm.resized(s, tableBytes(s->table.size(), fal
 // "Maps keySet is a collection that supports remove() but is otherwise read-only").
 void checkAddable(Interp& vm, SetObj* s) {
   checkNotIterating(vm, s);
-  if (!s->keysOf.isNull()) vm.raise("System.FinalException", "Collection is read-only");
+  if (!s->keysOf.isNull()) vm.raise(interp::errors::CollectionReadOnly);
 }
 // Removes an element, and its entry from the map the set is the keySet() of.
 bool removeElement(SetObj* s, const Value& v) {

@@ -10,7 +10,7 @@ namespace apex::stdlib {
 namespace {
 
 Value unavailable(Interp& vm, Value*, int) {
-  vm.raise("System.SObjectException", interp::errors::kSObjectNotAvailable);
+  vm.raise(interp::errors::SObjectNotAvailable);
 }
 
 const sema::NativeDef kSObjectNatives[] = {

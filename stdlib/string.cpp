@@ -66,9 +66,9 @@ Value substringRange(Interp& vm, const std::string& s, int64_t begin, int64_t en
   Units u(s);
   int64_t n = int64_t(u.size());
   if (begin < 0 || begin > n)
-    vm.raise("System.StringException", "Starting position out of bounds: " + std::to_string(begin));
+    vm.raise(interp::errors::StartOutOfBounds, begin);
   if (end < begin || end > n)
-    vm.raise("System.StringException", "Ending position out of bounds: " + std::to_string(end));
+    vm.raise(interp::errors::EndOutOfBounds, end);
   return S(vm, u.slice(size_t(begin), size_t(end)));
 }
 Value substring1(Interp& vm, Value* args, int) {
@@ -86,7 +86,7 @@ Value charAt(Interp& vm, Value* args, int) {
   int32_t i = intArg(vm, args[1]);
   size_t n = tx::utf16Length(s);
   if (i < 0 || size_t(i) >= n)
-    vm.raise("System.StringException", "String index out of range: " + std::to_string(i));
+    vm.raise(interp::errors::StringIndexOutOfRange, i);
   return integer(tx::unitAt(s, size_t(i)));
 }
 
@@ -95,7 +95,7 @@ Value codePointAt(Interp& vm, Value* args, int) {
   Units u(self(args));
   int32_t i = intArg(vm, args[1]);
   if (i < 0 || size_t(i) >= u.size())
-    vm.raise("System.StringException", "String index out of range: " + std::to_string(i));
+    vm.raise(interp::errors::StringIndexOutOfRange, i);
   char16_t hi = u.at(size_t(i));
   if (hi >= 0xD800 && hi < 0xDC00 && size_t(i) + 1 < u.size()) {
     char16_t lo = u.at(size_t(i) + 1);
@@ -109,7 +109,7 @@ Value codePointCount(Interp& vm, Value* args, int) {
   Units u(self(args));
   int32_t b = intArg(vm, args[1]), e = intArg(vm, args[2]);
   if (b < 0 || e > int32_t(u.size()) || b > e)
-    vm.raise("System.StringException", "String index out of range: " + std::to_string(b < 0 ? b : e));
+    vm.raise(interp::errors::StringIndexOutOfRange, b < 0 ? b : e);
   int32_t n = 0;
   for (int32_t i = b; i < e; ++i) {
     char16_t c = u.at(size_t(i));
@@ -593,14 +593,14 @@ Value center(Interp& vm, Value* args, int argc) {
 
 // Apex Reference: String Class — abbreviate(maxWidth), abbreviate(maxWidth, offset)
 std::string abbreviateImpl(Interp& vm, const std::string& s, int32_t offset, int32_t maxWidth) {
-  if (maxWidth < 4) vm.raise("System.StringException", "Minimum abbreviation width is 4");
+  if (maxWidth < 4) vm.raise(interp::errors::AbbreviationTooNarrow);
   Units u(s);
   int32_t len = int32_t(u.size());
   if (len <= maxWidth) return s;
   if (offset > len) offset = len;
   if (len - offset < maxWidth - 3) offset = len - (maxWidth - 3);
   if (offset <= 4) return u.slice(0, size_t(maxWidth - 3)) + "...";
-  if (maxWidth < 7) vm.raise("System.StringException", "Minimum abbreviation width with offset is 7");
+  if (maxWidth < 7) vm.raise(interp::errors::AbbreviationWithOffsetTooNarrow);
   if (offset + maxWidth - 3 < len)
     return "..." + abbreviateImpl(vm, u.slice(size_t(offset), size_t(len)), 0, maxWidth - 3);
   return "..." + u.slice(size_t(len - (maxWidth - 3)), size_t(len));
@@ -644,7 +644,7 @@ Value replace(Interp& vm, Value* args, int) {
 }
 
 [[noreturn]] void badRegex(Interp& vm, const std::string& regex, const tx::RegexError& err) {
-  vm.raise("System.StringException", interp::errors::invalidRegex(err.message, regex));
+  vm.raise(interp::errors::InvalidRegex, err.message, regex);
 }
 
 // Apex Reference: String Class — replaceAll(regExp, replacement), replaceFirst(regExp, replacement)
@@ -734,7 +734,7 @@ Value join(Interp& vm, Value* args, int) {
   const std::vector<Value>* items = nullptr;
   if (it.tag() == Tag::List) items = &listOf(it)->items;
   else if (it.tag() == Tag::Set) items = &setOf(it)->table.keys();
-  else vm.raise("System.TypeException", "Invalid iterable: " + vm.runtimeTypeName(it));
+  else vm.raise(interp::errors::InvalidIterable, vm.runtimeTypeName(it));
   std::string out;
   bool first = true;
   for (const Value& v : *items) {
@@ -892,7 +892,7 @@ Value codePointBefore(Interp& vm, Value* args, int) {
   Units u(self(args));
   int32_t i = intArg(vm, args[1]);
   if (i < 1 || size_t(i) > u.size())
-    vm.raise("System.StringException", "String index out of range: " + std::to_string(i));
+    vm.raise(interp::errors::StringIndexOutOfRange, i);
   char16_t lo = u.at(size_t(i) - 1);
   if (lo >= 0xDC00 && lo < 0xE000 && i >= 2) {
     char16_t hi = u.at(size_t(i) - 2);
@@ -906,7 +906,7 @@ Value offsetByCodePoints(Interp& vm, Value* args, int) {
   Units u(self(args));
   int32_t index = intArg(vm, args[1]), offset = intArg(vm, args[2]);
   int64_t n = int64_t(u.size()), i = index;
-  auto outOfRange = [&] { vm.raise("System.StringException", "String index out of range: " + std::to_string(index)); };
+  auto outOfRange = [&] { vm.raise(interp::errors::StringIndexOutOfRange, index); };
   if (i < 0 || i > n) outOfRange();
   auto isHigh = [&](int64_t k) { return u.at(size_t(k)) >= 0xD800 && u.at(size_t(k)) < 0xDC00; };
   auto isLow = [&](int64_t k) { return u.at(size_t(k)) >= 0xDC00 && u.at(size_t(k)) < 0xE000; };
@@ -943,7 +943,7 @@ Value levenshtein1(Interp& vm, Value* args, int) {
 Value levenshtein2(Interp& vm, Value* args, int) {
   const std::string& other = strArg(vm, args[1]);
   int32_t threshold = intArg(vm, args[2]);
-  if (threshold < 0) vm.raise("System.IllegalArgumentException", "Threshold must not be negative");
+  if (threshold < 0) vm.raise(interp::errors::NegativeThreshold);
   return integer(tx::levenshtein(self(args), other, threshold));
 }
 
@@ -1098,14 +1098,14 @@ Value format(Interp& vm, Value* args, int) {
       if (depth > 0) ++close;
     }
     if (close >= pattern.size())
-      vm.raise("System.StringException", "Unmatched braces in the pattern.");
+      vm.raise(interp::errors::FormatUnmatchedBraces);
     std::string body = pattern.substr(i + 1, close - i - 1);
     std::string indexText = body.substr(0, body.find(','));
     while (!indexText.empty() && indexText.back() == ' ') indexText.pop_back();
     while (!indexText.empty() && indexText.front() == ' ') indexText.erase(0, 1);
     auto index = parseApexInteger(indexText);
     if (!index || *index < 0)
-      vm.raise("System.StringException", "can't parse argument number: " + indexText);
+      vm.raise(interp::errors::FormatBadArgumentNumber, indexText);
     if (!list || size_t(*index) >= list->size()) {
       out += "{" + indexText + "}";
     } else {

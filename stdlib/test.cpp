@@ -10,7 +10,7 @@ namespace {
 namespace errors = interp::errors;
 
 void requireTestContext(Interp& vm) {
-  if (!vm.isRunningTest()) vm.raise("System.FinalException", errors::kOnlyDuringTesting);
+  if (!vm.isRunningTest()) vm.raise(errors::OnlyDuringTesting);
 }
 
 // Apex Reference: Test Class — isRunningTest(): false under `apexrun run`;
@@ -24,10 +24,10 @@ Value setMock(Interp& vm, Value* args, int) {
   const sema::Type* type = nonNull(vm, args[0]).as<interp::TypeRefObj>()->type;
   const sema::ClassSymbol* httpCalloutMock = vm.findClass("HttpCalloutMock");
   if (type->kind != sema::TypeKind::Class || type->cls != httpCalloutMock)
-    vm.raise("System.TypeException", errors::unsupportedMockType(type->name));
+    vm.raise(errors::UnsupportedMockType, type->name);
   const Value& mock = args[1];
   if (!mock.isNull() && !vm.isInstanceOf(mock, httpCalloutMock->type))
-    vm.raise("System.TypeException", errors::mockDoesNotImplement(vm.runtimeTypeName(mock)));
+    vm.raise(errors::MockDoesNotImplement, vm.runtimeTypeName(mock));
   vm.calloutMock() = mock;
   return Value();
 }

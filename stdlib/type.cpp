@@ -54,7 +54,7 @@ Value newInstance(Interp& vm, Value* args, int) {
     }
   }
   if (!instantiable || (hasConstructors && !ctor))
-    vm.raise("System.TypeException", "Type cannot be constructed: " + t->name);
+    vm.raise(interp::errors::TypeNotConstructible, t->name);
   return vm.newInstance(*cls, ctor, true);
 }
 

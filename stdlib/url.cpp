@@ -43,8 +43,6 @@ std::optional<int> defaultPortOf(const std::string& protocol) {
   return std::nullopt;
 }
 
-[[noreturn]] void malformed(Interp& vm, std::string message) { vm.raise("System.StringException", message); }
-
 std::string externalForm(const UrlParts& u) {
   std::string out = u.protocol + ":";
   if (u.authority && !u.authority->empty()) out += "//" + *u.authority;
@@ -67,9 +65,9 @@ void parseAuthority(Interp& vm, UrlParts& u, const std::string& authority) {
   size_t colon = std::string::npos;
   if (!hostPort.empty() && hostPort[0] == '[') {
     size_t close = hostPort.find(']');
-    if (close == std::string::npos) malformed(vm, "Invalid host: " + hostPort);
+    if (close == std::string::npos) vm.raise(interp::errors::UrlInvalidHost, hostPort);
     if (close + 1 < hostPort.size()) {
-      if (hostPort[close + 1] != ':') malformed(vm, "Invalid authority field: " + authority);
+      if (hostPort[close + 1] != ':') vm.raise(interp::errors::UrlInvalidAuthority, authority);
       colon = close + 1;
     }
   } else {
@@ -81,7 +79,7 @@ void parseAuthority(Interp& vm, UrlParts& u, const std::string& authority) {
   int port = 0;
   for (char c : digits) {
     if (!std::isdigit(static_cast<unsigned char>(c)) || port > 65535)
-      malformed(vm, "For input string: \"" + digits + "\"");
+      vm.raise(interp::errors::UrlInvalidPortDigits, digits);
     port = port * 10 + (c - '0');
   }
   u.port = port;
@@ -124,10 +122,10 @@ UrlParts parseUrl(Interp& vm, const UrlParts* context, const std::string& origin
     u = *context;
     u.ref.reset();
   } else if (!protocol) {
-    malformed(vm, "no protocol: " + original);
+    vm.raise(interp::errors::UrlNoProtocol, original);
   }
   if (protocol) u.protocol = *protocol;
-  if (!defaultPortOf(u.protocol)) malformed(vm, "unknown protocol: " + u.protocol);
+  if (!defaultPortOf(u.protocol)) vm.raise(interp::errors::UrlUnknownProtocol, u.protocol);
 
   std::string rest(spec);
   if (size_t hash = rest.find('#'); hash != std::string::npos) {
@@ -182,8 +180,8 @@ Value newInContext(Interp& vm, Value* args, int) {
 Value fromPartsImpl(Interp& vm, const Value& protocol, const Value& host, int32_t port, const Value& file) {
   UrlParts u;
   u.protocol = lower(strArg(vm, protocol));
-  if (!defaultPortOf(u.protocol)) malformed(vm, "unknown protocol: " + u.protocol);
-  if (port < -1) malformed(vm, "Invalid port number :" + std::to_string(port));
+  if (!defaultPortOf(u.protocol)) vm.raise(interp::errors::UrlUnknownProtocol, u.protocol);
+  if (port < -1) vm.raise(interp::errors::UrlInvalidPort, port);
   u.host = strArg(vm, host);
   if (u.host.find(':') != std::string::npos && u.host[0] != '[') u.host = "[" + u.host + "]";
   u.port = port;

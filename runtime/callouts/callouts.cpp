@@ -22,7 +22,7 @@ bool isCalloutEndpoint(std::string_view endpoint) {
 }
 
 bool isTimeout(const CalloutFailure& f) {
-  return f.message == errors::kReadTimedOut || f.message == errors::kConnectTimedOut;
+  return f.message == errors::text(errors::ReadTimedOut) || f.message == errors::text(errors::ConnectTimedOut);
 }
 
 }  // namespace
@@ -45,10 +45,10 @@ std::optional<std::filesystem::path> CalloutService::clientCertificate(const std
 std::variant<WireRequest, CalloutFailure> CalloutService::prepare(const CalloutRequest& request, int budgetMillis,
                                                                   std::optional<CredentialRequest>* viaCredential) {
   auto fail = [](std::string message) { return CalloutFailure{std::move(message)}; };
-  if (request.endpoint.empty()) return fail(std::string(errors::kEndpointNotSet));
-  if (request.method.empty()) return fail(std::string(errors::kMethodNotSet));
+  if (request.endpoint.empty()) return fail(errors::text(errors::EndpointNotSet));
+  if (request.method.empty()) return fail(errors::text(errors::MethodNotSet));
   if (std::find(kMethods.begin(), kMethods.end(), request.method) == kMethods.end())
-    return fail(errors::invalidHttpMethod(request.method));
+    return fail(errors::text(errors::InvalidHttpMethod, request.method));
 
   WireRequest wire;
   wire.method = request.method;
@@ -71,13 +71,13 @@ std::variant<WireRequest, CalloutFailure> CalloutService::prepare(const CalloutR
   wire.url = std::get<Url>(url);
   // A named credential's URL needs no remote site setting.
   if (!*viaCredential && options_.enforceRemoteSites && !options_.remoteSites.allows(wire.url))
-    return fail(errors::unauthorizedEndpoint(request.endpoint));
-  if (size_t size = wire.headers.byteSize(); size > kMaxCalloutHeaderBytes) return fail(errors::headersTooLarge(size));
+    return fail(errors::text(errors::UnauthorizedEndpoint, request.endpoint));
+  if (size_t size = wire.headers.byteSize(); size > kMaxCalloutHeaderBytes) return fail(errors::text(errors::HeadersTooLarge, size));
   if (wire.body.size() > kMaxCalloutBodyBytes)
-    return fail(errors::bodyTooLarge("request", std::to_string(wire.body.size())));
+    return fail(errors::text(errors::BodyTooLarge, "request", wire.body.size()));
   if (!request.clientCertificate.empty()) {
     auto cert = clientCertificate(request.clientCertificate);
-    if (!cert) return fail(errors::clientCertificateNotFound(request.clientCertificate));
+    if (!cert) return fail(errors::text(errors::ClientCertificateNotFound, request.clientCertificate, request.clientCertificate, request.clientCertificate));
     wire.clientCertificate = *cert;
   }
 
@@ -99,7 +99,7 @@ CalloutResult CalloutService::decode(WireResponse wire) {
   const std::string* encoding = response.headers.get("Content-Encoding");
   if (encoding && text::equalsIgnoreCase(*encoding, "gzip") && !response.body.empty()) {
     auto plain = gzipDecompress(response.body, kMaxCalloutBodyBytes);
-    if (!plain) return CalloutFailure{std::string(errors::kBadGzipResponse)};
+    if (!plain) return CalloutFailure{errors::text(errors::BadGzipResponse)};
     response.body = std::move(*plain);
   }
   return response;

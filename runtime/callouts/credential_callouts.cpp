@@ -93,7 +93,7 @@ void CredentialCallouts::hint(const std::string& text) const {
 }
 
 std::variant<CredentialCallouts::Credential, CalloutFailure> CredentialCallouts::lookUp(const std::string& name) const {
-  auto notFound = failure(errors::namedCredentialNotFound(name));
+  auto notFound = failure(errors::text(errors::NamedCredentialNotFound, name));
   if (!context_.catalog) return notFound;
   auto found = context_.catalog->namedCredential(name);
   if (!found) return notFound;

@@ -82,8 +82,8 @@ std::optional<std::string> receivedTlsAlert() {
 // closing the connection.
 WireResult ioFailure(const WireRequest& request, long long elapsedMillis) {
   if (auto alert = receivedTlsAlert()) return failure(*alert);
-  if (elapsedMillis + 50 >= request.timeoutMillis) return failure(std::string(errors::kReadTimedOut));
-  return failure(errors::connectionClosed(hostPort(request.url)));
+  if (elapsedMillis + 50 >= request.timeoutMillis) return failure(errors::text(errors::ReadTimedOut));
+  return failure(errors::text(errors::ConnectionClosed, hostPort(request.url)));
 }
 
 }  // namespace
@@ -155,28 +155,28 @@ WireResult HttpTransport::send(const WireRequest& request) {
   if (tooLarge) {
     std::string size = declaredLength > kMaxCalloutBodyBytes ? std::to_string(declaredLength)
                                                              : "over " + std::to_string(kMaxCalloutBodyBytes);
-    return failure(errors::bodyTooLarge("response", size));
+    return failure(errors::text(errors::BodyTooLarge, "response", size));
   }
   if (!sent) {
     switch (error) {
       case httplib::Error::Connection:
-        if (!hostResolves(request.url.host)) return failure(errors::unknownHost(request.url.host));
-        return failure(errors::connectionRefused(hostPort(request.url)));
-      case httplib::Error::ConnectionTimeout: return failure(std::string(errors::kConnectTimedOut));
+        if (!hostResolves(request.url.host)) return failure(errors::text(errors::UnknownHost, request.url.host));
+        return failure(errors::text(errors::ConnectionRefused, hostPort(request.url)));
+      case httplib::Error::ConnectionTimeout: return failure(errors::text(errors::ConnectTimedOut));
       case httplib::Error::Read:
       case httplib::Error::Write: return ioFailure(request, elapsed.count());
       case httplib::Error::SSLServerVerification: {
         long verify = client.get_openssl_verify_result();
-        if (verify != X509_V_OK) return failure(errors::certificateUntrusted(X509_verify_cert_error_string(verify)));
-        return failure(errors::certificateNameMismatch(request.url.host));
+        if (verify != X509_V_OK) return failure(errors::text(errors::CertificateUntrusted, X509_verify_cert_error_string(verify)));
+        return failure(errors::text(errors::CertificateNameMismatch, request.url.host));
       }
       case httplib::Error::SSLLoadingCerts:
-        return failure(errors::caCertificatesUnreadable(request.clientCertificate.empty()
+        return failure(errors::text(errors::CaCertificatesUnreadable, request.clientCertificate.empty()
                                                             ? "the trust store"
                                                             : request.clientCertificate.string()));
       case httplib::Error::SSLConnection:
-        return failure(receivedTlsAlert().value_or(errors::tlsHandshakeFailed("the server refused the TLS connection")));
-      default: return failure(errors::connectionClosed(hostPort(request.url)) + " (" + httplib::to_string(error) + ")");
+        return failure(receivedTlsAlert().value_or(errors::text(errors::TlsHandshakeFailed, "the server refused the TLS connection")));
+      default: return failure(errors::text(errors::ConnectionClosed, hostPort(request.url)) + " (" + httplib::to_string(error) + ")");
     }
   }
   out.statusCode = res.status;

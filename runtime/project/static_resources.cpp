@@ -37,7 +37,7 @@ StaticResources::StaticResources(const Project& project) {
 
 std::variant<StaticResource, std::string> StaticResources::load(std::string_view name) const {
   auto found = metaFiles_.find(text::foldCase(name));
-  if (found == metaFiles_.end()) return interp::errors::staticResourceNotFound(name);
+  if (found == metaFiles_.end()) return interp::errors::text(interp::errors::StaticResourceNotFound, name);
   const std::filesystem::path& meta = found->second;
   StaticResource resource;
   resource.name = nameOf(meta);

@@ -295,7 +295,7 @@ int Interp::compareForSort(const Value& a, const Value& b) {
       return result.asInt() < 0 ? -1 : result.asInt() > 0 ? 1 : 0;
     }
   }
-  raise("System.ListException", "One or more of the items in this list is not Comparable");
+  raise(errors::ListNotComparable);
 }
 
 // ---------------------------------------------------------------------- KeyHash / KeyEq

@@ -1,154 +1,228 @@
-// The one catalog of the runtime's exception messages. Texts follow what
-// Salesforce prints; the few that are apexrun's own (features not built
-// yet) are listed in docs/differences.md.
+// The one catalog of the exceptions the runtime raises, as LibJS keeps
+// ErrorTypes.h: each entry names the exception class and the message, in
+// which `{}` stands for an argument, in order.
+//
+//   vm.raise(errors::ListIndexOutOfBounds, index);  // System.ListException
+//   errors::text(errors::UnknownHost, host)         // the message alone
+//
+// The number of arguments is checked at compile time, and the class is a
+// sema::SystemException, found by index when raised: neither can be
+// mistyped. Texts follow what Salesforce prints; those that are apexrun's
+// own (features not built yet, situations whose platform wording is
+// unknown) are listed in docs/differences.md. Governor limits have their
+// messages in the limits table (interp/limits.h).
 #pragma once
 
-#include <cstdint>
+#include <concepts>
+#include <cstddef>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
+#include "sema/system_exceptions.h"
+
 namespace apex::interp::errors {
 
+// An entry: raising it needs `Args` arguments.
+template <size_t Args>
+struct Error {
+  sema::SystemException type;
+  std::string_view format;
+};
 
-inline constexpr std::string_view kNullPointer = "Attempt to de-reference a null object";
-inline constexpr std::string_view kDivideByZero = "Divide by 0";
-inline constexpr std::string_view kModifiedWhileIterating = "Cannot modify a collection while it is being iterated.";
-
-inline std::string listIndexOutOfBounds(int64_t index) {
-  return "List index out of bounds: " + std::to_string(index);
-}
-inline std::string negativeArraySize(int64_t size) { return "Illegal negative array size: " + std::to_string(size); }
-inline std::string invalidConversion(std::string_view from, std::string_view to) {
-  return "Invalid conversion from runtime type " + std::string(from) + " to " + std::string(to);
-}
-inline std::string invalidId(std::string_view text) { return "Invalid id: " + std::string(text); }
-inline std::string noEnumConstant(std::string_view type, std::string_view name) {
-  return "No enum constant " + std::string(type) + "." + std::string(name);
+consteval size_t placeholders(std::string_view format) {
+  size_t n = 0;
+  for (size_t at = format.find("{}"); at != std::string_view::npos; at = format.find("{}", at + 2)) ++n;
+  return n;
 }
 
-// Callouts (System.CalloutException unless noted). Salesforce's own texts:
-// remote site, named credential, read timeout, the callout limit. Texts for
-// situations whose platform wording is unknown are apexrun's, listed in
-// docs/differences.md; the malformed-URL ones are java.net.URL's.
-inline constexpr std::string_view kEndpointNotSet =
-    "Endpoint is not set: call setEndpoint() on the HttpRequest before sending it";
-inline constexpr std::string_view kMethodNotSet =
-    "Method is not set: call setMethod() on the HttpRequest before sending it";
-inline constexpr std::string_view kReadTimedOut = "Read timed out";
-inline constexpr std::string_view kConnectTimedOut = "connect timed out";
-inline constexpr std::string_view kNoCalloutService = "Callouts are not available in this context";
-// Test support (Apex Reference: Test Class, HttpCalloutMock Interface).
-// The first is Salesforce's text; the others are listed in docs/differences.md.
-inline constexpr std::string_view kCalloutWithoutMock =
-    "Methods defined as TestMethod do not support Web service callouts";
-inline constexpr std::string_view kOnlyDuringTesting = "Method only allowed during testing";  // FinalException
-inline constexpr std::string_view kTestingAlreadyStarted = "Testing already started";       // FinalException
-inline constexpr std::string_view kTestingAlreadyStopped = "Testing already stopped";       // FinalException
-inline constexpr std::string_view kTestingNotStarted = "Testing has not started";           // FinalException
-inline std::string unsupportedMockType(std::string_view type) {
-  return "Test.setMock does not support " + std::string(type) + ": pass HttpCalloutMock.class";
-}
-inline std::string mockDoesNotImplement(std::string_view type) {
-  return "Mock object of type " + std::string(type) + " does not implement HttpCalloutMock";
-}
-inline std::string staticResourceNotFound(std::string_view name) {
-  return "Static Resource not found: " + std::string(name);
-}
-inline std::string noStaticResourceForEndpoint(std::string_view endpoint) {
-  return "No static resource is set for endpoint: " + std::string(endpoint);
-}
-inline constexpr std::string_view kStaticResourceNotSet =
-    "No static resource is set: call setStaticResource() on the StaticResourceCalloutMock";
+#define APEXRUN_ERROR(name, type, format) \
+  inline constexpr Error<placeholders(format)> name { sema::SystemException::type, format }
 
-inline std::string invalidHttpMethod(std::string_view method) { return "Invalid HTTP method: " + std::string(method); }
-inline std::string timeoutOutOfRange(int64_t millis) {
-  return "Timeout value " + std::to_string(millis) + " is outside of the valid range 1 to 120000 ms";
-}
-inline std::string unauthorizedEndpoint(std::string_view url) {
-  return "Unauthorized endpoint, please check Setup->Security->Remote site settings. endpoint = " + std::string(url);
-}
-inline std::string namedCredentialNotFound(std::string_view name) {
-  return "The callout couldn't access the endpoint. You might not have the required permissions, or the named "
-         "credential \"" + std::string(name) + "\" might not exist.";
-}
-inline std::string unknownHost(std::string_view host) { return "Unknown host: " + std::string(host); }
-inline std::string connectionRefused(std::string_view hostPort) {
-  return "Connection refused: " + std::string(hostPort);
-}
-inline std::string connectionClosed(std::string_view hostPort) {
-  return "Unexpected end of file from server " + std::string(hostPort);
-}
-inline std::string certificateUntrusted(std::string_view reason) {
-  return "sun.security.validator.ValidatorException: PKIX path building failed: unable to find valid "
-         "certification path to requested target (" + std::string(reason) + ")";
-}
-inline std::string certificateNameMismatch(std::string_view host) {
-  return "No subject alternative names matching " + std::string(host) + " found in the server certificate";
-}
-inline std::string tlsHandshakeFailed(std::string_view reason) {
-  return "TLS handshake failed: " + std::string(reason);
-}
-inline std::string caCertificatesUnreadable(std::string_view files) {
-  return "Cannot load the CA certificates in " + std::string(files);
-}
-inline std::string clientCertificateNotFound(std::string_view name) {
-  return "Client certificate \"" + std::string(name) + "\" not found: put " + std::string(name) + ".crt and " +
-         std::string(name) + ".key (PEM) in a certs/ folder of the project";
-}
-inline std::string bodyTooLarge(std::string_view which, std::string_view size) {
-  return "Exceeded max size limit of 6000000 with " + std::string(which) + " size " + std::string(size);
-}
-inline std::string headersTooLarge(size_t size) {
-  return "Exceeded max size limit of 100000 with request headers size " + std::to_string(size);
-}
-inline constexpr std::string_view kBadGzipResponse = "The response body is not valid gzip data";
+// One argument of a message: text as it is, a number in decimal.
+class Arg {
+ public:
+  Arg(std::string_view text) : text_(text) {}
+  Arg(const std::string& text) : text_(text) {}
+  Arg(const char* text) : text_(text) {}
+  template <std::integral N>
+    requires(!std::same_as<N, bool> && !std::same_as<N, char>)
+  Arg(N number) : number_(std::to_string(number)), isNumber_(true) {}
 
-// apexrun's own: records and queries arrive with the data layer.
-inline constexpr std::string_view kDmlNotAvailable = "DML statements are not supported by apexrun yet";
-inline constexpr std::string_view kQueryNotAvailable = "SOQL and SOSL queries are not supported by apexrun yet";
-inline constexpr std::string_view kSObjectNotAvailable = "sObjects are not supported by apexrun yet";
+  std::string_view text() const { return isNumber_ ? std::string_view(number_) : text_; }
 
-// EncodingUtil, Crypto, Pattern/Matcher, Url. The Crypto encrypt/decrypt texts
-// are the Crypto Class page's; padding and block-size ones are javax.crypto's;
-// the regex and URL ones java.util.regex's and java.net.URL's; the rest are
-// apexrun's, listed in docs/differences.md.
-inline std::string hexOddLength(std::string_view text) {
-  return "Invalid hex string, odd number of characters: " + std::string(text);
+ private:
+  std::string_view text_;
+  std::string number_;
+  bool isNumber_ = false;
+};
+
+// `format` with each `{}` replaced by the next argument.
+std::string format(std::string_view format, std::initializer_list<Arg> args);
+
+template <size_t N, class... A>
+std::string text(const Error<N>& error, const A&... args) {
+  static_assert(sizeof...(A) == N, "the catalog entry takes another number of arguments");
+  return format(error.format, {Arg(args)...});
 }
-inline std::string hexBadDigit(std::string_view text) {
-  return "Invalid hex string, only 0-9, a-f and A-F are allowed: " + std::string(text);
-}
-inline std::string unsupportedEncoding(std::string_view name) { return "Unsupported encoding: " + std::string(name); }
-inline constexpr std::string_view kUrlDecodeIncompleteEscape = "URLDecoder: Incomplete trailing escape (%) pattern";
-inline std::string urlDecodeBadEscape(std::string_view hex) {
-  return "URLDecoder: Illegal hex characters in escape (%) pattern - For input string: \"" + std::string(hex) + "\"";
-}
-inline std::string invalidAesAlgorithm(std::string_view name) {
-  return "Invalid algorithm " + std::string(name) + ". Must be AES128, AES192, or AES256.";
-}
-inline std::string invalidAesKey(size_t bytes) {
-  return "Invalid private key. Must be " + std::to_string(bytes) + " bytes.";
-}
-inline constexpr std::string_view kInvalidIv = "Invalid initialization vector. Must be 16 bytes.";
-inline constexpr std::string_view kNoManagedIv = "Unable to parse initialization vector from encrypted data.";
-inline std::string cryptoDataTooLarge(size_t bytes) {
-  return "Invalid data. Input data is " + std::to_string(bytes) + " bytes, which exceeds the limit of 1048576 bytes.";
-}
-inline constexpr std::string_view kBadPadding =
-    "Given final block not properly padded. Such issues can arise if a bad key is used during decryption.";
-inline constexpr std::string_view kCipherLength = "Input length must be multiple of 16 when decrypting with padded cipher";
-inline constexpr std::string_view kInvalidCryptoKey = "Invalid Crypto Key";
-inline std::string invalidCryptoAlgorithm(std::string_view name, std::string_view valid) {
-  return "Invalid algorithm name: " + std::string(name) + ". Must be one of " + std::string(valid) + ".";
-}
-inline std::string invalidAesKeySize(int64_t size) {
-  return "Invalid key size: " + std::to_string(size) + ". Must be 128, 192, or 256.";
-}
-inline std::string invalidRegex(std::string_view problem, std::string_view regex) {
-  return "Invalid regex: " + std::string(problem) + " near '" + std::string(regex) + "'";
-}
-inline constexpr std::string_view kNoMatchFound = "No match found";
-inline std::string noGroup(int64_t group) { return "No group " + std::to_string(group); }
-inline constexpr std::string_view kIllegalStartIndex = "Illegal start index";
+
+// ---- the evaluator and the object model (Apex Developer Guide: "Exceptions
+// in Apex"; the UnexpectedException ones are apexrun's guards for states the
+// resolver rules out).
+APEXRUN_ERROR(NullPointer, NullPointerException, "Attempt to de-reference a null object");
+APEXRUN_ERROR(NullArgument, NullPointerException, "Argument cannot be null.");
+APEXRUN_ERROR(DivideByZero, MathException, "Divide by 0");
+APEXRUN_ERROR(ArithmeticNeedsNumbers, TypeException, "Arithmetic expressions must use numeric arguments");
+APEXRUN_ERROR(LoopNeedsCollection, TypeException, "Loop must iterate over collection");
+APEXRUN_ERROR(InvalidConversion, TypeException, "Invalid conversion from runtime type {} to {}");
+APEXRUN_ERROR(InvalidId, StringException, "Invalid id: {}");
+APEXRUN_ERROR(NoEnumConstant, NoSuchElementException, "No enum constant {}.{}");
+APEXRUN_ERROR(ListIndexOutOfBounds, ListException, "List index out of bounds: {}");
+APEXRUN_ERROR(NegativeArraySize, ListException, "Illegal negative array size: {}");
+APEXRUN_ERROR(ListNotComparable, ListException, "One or more of the items in this list is not Comparable");
+APEXRUN_ERROR(ModifiedWhileIterating, FinalException, "Cannot modify a collection while it is being iterated.");
+APEXRUN_ERROR(CollectionReadOnly, FinalException, "Collection is read-only");
+APEXRUN_ERROR(CollectionStore, TypeException, "Collection store exception adding {} to {}");
+APEXRUN_ERROR(InvalidIterable, TypeException, "Invalid iterable: {}");
+APEXRUN_ERROR(IteratorExhausted, NoSuchElementException, "Iterator has no more elements.");
+APEXRUN_ERROR(TypeNotConstructible, TypeException, "Type cannot be constructed: {}");
+APEXRUN_ERROR(NoBuiltinMethod, UnexpectedException, "No built-in method {}.{}");
+APEXRUN_ERROR(MethodNotImplemented, UnexpectedException, "Method not implemented: {}");
+APEXRUN_ERROR(AbstractMethodCalled, UnexpectedException, "Abstract method called: {}");
+APEXRUN_ERROR(UnresolvedName, UnexpectedException, "Unresolved name: {}");
+APEXRUN_ERROR(UnresolvedMember, UnexpectedException, "Unresolved member: {}");
+APEXRUN_ERROR(NotAssignable, UnexpectedException, "Expression cannot be assigned");
+// System.LimitException: the text is the limits table's (limitExceeded).
+APEXRUN_ERROR(LimitExceeded, LimitException, "{}");
+// System.Assert and the assert statement: the text is built by the assertion.
+APEXRUN_ERROR(AssertionFailed, AssertException, "{}");
+
+// ---- numbers, dates and text (Apex Reference: Integer, Long, Double,
+// Decimal, Date, Datetime, String, Blob Classes).
+APEXRUN_ERROR(InvalidInteger, TypeException, "Invalid integer: {}");
+APEXRUN_ERROR(InvalidLong, TypeException, "Invalid long: {}");
+APEXRUN_ERROR(InvalidDouble, TypeException, "Invalid double: {}");
+APEXRUN_ERROR(InvalidDecimal, TypeException, "Invalid decimal: {}");
+APEXRUN_ERROR(DecimalNotFinite, MathException, "Invalid decimal: {}");
+APEXRUN_ERROR(RoundingNecessary, MathException, "Rounding necessary");
+APEXRUN_ERROR(InvalidDecimalOperation, MathException, "Invalid operation");
+APEXRUN_ERROR(InvalidDateValue, TypeException, "Invalid date");
+APEXRUN_ERROR(InvalidDate, TypeException, "Invalid date: {}");
+APEXRUN_ERROR(InvalidDatetimeValue, TypeException, "Invalid date/time");
+APEXRUN_ERROR(InvalidDatetime, TypeException, "Invalid date/time: {}");
+APEXRUN_ERROR(DateFormatUnterminatedQuote, StringException, "Unterminated quote");
+APEXRUN_ERROR(DateFormatIllegalCharacter, StringException, "Illegal pattern character '{}'");
+APEXRUN_ERROR(InvalidIso8601, StringException, "invalid ISO 8601 format: length={}");
+APEXRUN_ERROR(StartOutOfBounds, StringException, "Starting position out of bounds: {}");
+APEXRUN_ERROR(EndOutOfBounds, StringException, "Ending position out of bounds: {}");
+APEXRUN_ERROR(StringIndexOutOfRange, StringException, "String index out of range: {}");
+APEXRUN_ERROR(AbbreviationTooNarrow, StringException, "Minimum abbreviation width is 4");
+APEXRUN_ERROR(AbbreviationWithOffsetTooNarrow, StringException, "Minimum abbreviation width with offset is 7");
+APEXRUN_ERROR(NegativeThreshold, IllegalArgumentException, "Threshold must not be negative");
+APEXRUN_ERROR(FormatUnmatchedBraces, StringException, "Unmatched braces in the pattern.");
+APEXRUN_ERROR(FormatBadArgumentNumber, StringException, "can't parse argument number: {}");
+APEXRUN_ERROR(BlobNotUtf8, StringException, "BLOB is not a valid UTF-8 string");
+
+// ---- JSON (Apex Reference: JSON, JSONParser Classes; the reader's texts are
+// Jackson's, json_text.cpp).
+APEXRUN_ERROR(JsonUnreadable, JSONException, "{}");
+APEXRUN_ERROR(JsonTokenNotBoolean, JSONException, "Current token ({}) not of boolean type");
+APEXRUN_ERROR(JsonAbstractType, TypeException, "Cannot deserialize JSON as abstract type: {}");
+
+// ---- callouts (Apex Reference: Http, HttpRequest Classes). Salesforce's own
+// texts: remote site, named credential, read timeout; the malformed-URL ones
+// are java.net.URL's; the rest are listed in docs/differences.md.
+// A callout that failed in the host: the text is one of those below.
+APEXRUN_ERROR(CalloutFailed, CalloutException, "{}");
+APEXRUN_ERROR(EndpointNotSet, CalloutException,
+              "Endpoint is not set: call setEndpoint() on the HttpRequest before sending it");
+APEXRUN_ERROR(MethodNotSet, CalloutException, "Method is not set: call setMethod() on the HttpRequest before sending it");
+APEXRUN_ERROR(ReadTimedOut, CalloutException, "Read timed out");
+APEXRUN_ERROR(ConnectTimedOut, CalloutException, "connect timed out");
+APEXRUN_ERROR(NoCalloutService, CalloutException, "Callouts are not available in this context");
+APEXRUN_ERROR(InvalidHttpMethod, CalloutException, "Invalid HTTP method: {}");
+APEXRUN_ERROR(TimeoutOutOfRange, CalloutException, "Timeout value {} is outside of the valid range 1 to 120000 ms");
+APEXRUN_ERROR(UnauthorizedEndpoint, CalloutException,
+              "Unauthorized endpoint, please check Setup->Security->Remote site settings. endpoint = {}");
+APEXRUN_ERROR(NamedCredentialNotFound, CalloutException,
+              "The callout couldn't access the endpoint. You might not have the required permissions, or the named "
+              "credential \"{}\" might not exist.");
+APEXRUN_ERROR(UnknownHost, CalloutException, "Unknown host: {}");
+APEXRUN_ERROR(ConnectionRefused, CalloutException, "Connection refused: {}");
+APEXRUN_ERROR(ConnectionClosed, CalloutException, "Unexpected end of file from server {}");
+APEXRUN_ERROR(CertificateUntrusted, CalloutException,
+              "sun.security.validator.ValidatorException: PKIX path building failed: unable to find valid "
+              "certification path to requested target ({})");
+APEXRUN_ERROR(CertificateNameMismatch, CalloutException,
+              "No subject alternative names matching {} found in the server certificate");
+APEXRUN_ERROR(TlsHandshakeFailed, CalloutException, "TLS handshake failed: {}");
+APEXRUN_ERROR(CaCertificatesUnreadable, CalloutException, "Cannot load the CA certificates in {}");
+APEXRUN_ERROR(ClientCertificateNotFound, CalloutException,
+              "Client certificate \"{}\" not found: put {}.crt and {}.key (PEM) in a certs/ folder of the project");
+APEXRUN_ERROR(BodyTooLarge, CalloutException, "Exceeded max size limit of 6000000 with {} size {}");
+APEXRUN_ERROR(HeadersTooLarge, CalloutException, "Exceeded max size limit of 100000 with request headers size {}");
+APEXRUN_ERROR(BadGzipResponse, CalloutException, "The response body is not valid gzip data");
+
+// ---- tests (Apex Reference: Test Class, HttpCalloutMock Interface,
+// StaticResourceCalloutMock Class). The first is Salesforce's text; the
+// others are listed in docs/differences.md.
+APEXRUN_ERROR(CalloutWithoutMock, CalloutException, "Methods defined as TestMethod do not support Web service callouts");
+APEXRUN_ERROR(OnlyDuringTesting, FinalException, "Method only allowed during testing");
+APEXRUN_ERROR(TestingAlreadyStarted, FinalException, "Testing already started");
+APEXRUN_ERROR(TestingAlreadyStopped, FinalException, "Testing already stopped");
+APEXRUN_ERROR(TestingNotStarted, FinalException, "Testing has not started");
+APEXRUN_ERROR(UnsupportedMockType, TypeException, "Test.setMock does not support {}: pass HttpCalloutMock.class");
+APEXRUN_ERROR(MockDoesNotImplement, TypeException, "Mock object of type {} does not implement HttpCalloutMock");
+APEXRUN_ERROR(StaticResourceNotFound, CalloutException, "Static Resource not found: {}");
+APEXRUN_ERROR(NoStaticResourceForEndpoint, CalloutException, "No static resource is set for endpoint: {}");
+APEXRUN_ERROR(StaticResourceNotSet, CalloutException,
+              "No static resource is set: call setStaticResource() on the StaticResourceCalloutMock");
+
+// ---- apexrun's own: records and queries arrive with the data layer.
+APEXRUN_ERROR(DmlNotAvailable, DmlException, "DML statements are not supported by apexrun yet");
+APEXRUN_ERROR(QueryNotAvailable, QueryException, "SOQL and SOSL queries are not supported by apexrun yet");
+APEXRUN_ERROR(SObjectNotAvailable, SObjectException, "sObjects are not supported by apexrun yet");
+
+// ---- EncodingUtil, Crypto, Pattern/Matcher, Url. The Crypto encrypt/decrypt
+// texts are the Crypto Class page's; padding and block-size ones are
+// javax.crypto's; the regex and URL ones java.util.regex's and java.net.URL's;
+// the rest are apexrun's, listed in docs/differences.md.
+APEXRUN_ERROR(HexOddLength, InvalidParameterValueException, "Invalid hex string, odd number of characters: {}");
+APEXRUN_ERROR(HexBadDigit, InvalidParameterValueException,
+              "Invalid hex string, only 0-9, a-f and A-F are allowed: {}");
+APEXRUN_ERROR(UnsupportedEncoding, InvalidParameterValueException, "Unsupported encoding: {}");
+APEXRUN_ERROR(UrlDecodeIncompleteEscape, StringException, "URLDecoder: Incomplete trailing escape (%) pattern");
+APEXRUN_ERROR(UrlDecodeBadEscape, StringException,
+              "URLDecoder: Illegal hex characters in escape (%) pattern - For input string: \"{}\"");
+APEXRUN_ERROR(InvalidAesAlgorithm, InvalidParameterValueException,
+              "Invalid algorithm {}. Must be AES128, AES192, or AES256.");
+APEXRUN_ERROR(InvalidAesKey, InvalidParameterValueException, "Invalid private key. Must be {} bytes.");
+APEXRUN_ERROR(InvalidIv, InvalidParameterValueException, "Invalid initialization vector. Must be 16 bytes.");
+APEXRUN_ERROR(NoManagedIv, InvalidParameterValueException, "Unable to parse initialization vector from encrypted data.");
+APEXRUN_ERROR(CryptoDataTooLarge, InvalidParameterValueException,
+              "Invalid data. Input data is {} bytes, which exceeds the limit of 1048576 bytes.");
+APEXRUN_ERROR(BadPadding, SecurityException,
+              "Given final block not properly padded. Such issues can arise if a bad key is used during decryption.");
+APEXRUN_ERROR(CipherLength, SecurityException, "Input length must be multiple of 16 when decrypting with padded cipher");
+APEXRUN_ERROR(InvalidCryptoKey, SecurityException, "Invalid Crypto Key");
+APEXRUN_ERROR(InvalidCryptoAlgorithm, InvalidParameterValueException, "Invalid algorithm name: {}. Must be one of {}.");
+APEXRUN_ERROR(InvalidAesKeySize, InvalidParameterValueException, "Invalid key size: {}. Must be 128, 192, or 256.");
+APEXRUN_ERROR(InvalidRegex, StringException, "Invalid regex: {} near '{}'");
+// A replacement string java.util.regex.Matcher refuses; the text is its.
+APEXRUN_ERROR(InvalidReplacement, StringException, "{}");
+APEXRUN_ERROR(NoMatchFound, StringException, "No match found");
+APEXRUN_ERROR(NoGroup, StringException, "No group {}");
+APEXRUN_ERROR(IllegalStartIndex, StringException, "Illegal start index");
+APEXRUN_ERROR(RegionStartOutOfRange, StringException, "start");
+APEXRUN_ERROR(RegionEndOutOfRange, StringException, "end");
+APEXRUN_ERROR(RegionStartAfterEnd, StringException, "start > end");
+APEXRUN_ERROR(UrlInvalidHost, StringException, "Invalid host: {}");
+APEXRUN_ERROR(UrlInvalidAuthority, StringException, "Invalid authority field: {}");
+APEXRUN_ERROR(UrlInvalidPortDigits, StringException, "For input string: \"{}\"");
+APEXRUN_ERROR(UrlNoProtocol, StringException, "no protocol: {}");
+APEXRUN_ERROR(UrlUnknownProtocol, StringException, "unknown protocol: {}");
+APEXRUN_ERROR(UrlInvalidPort, StringException, "Invalid port number :{}");
+
+#undef APEXRUN_ERROR
 
 }  // namespace apex::interp::errors

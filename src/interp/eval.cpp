@@ -164,7 +164,7 @@ Completion Evaluator::exec(const Stmt& s) {
     case StmtKind::Break: return Completion::Break;
     case StmtKind::Continue: return Completion::Continue;
     case StmtKind::Dml:
-      vm_.raise("System.DmlException", errors::kDmlNotAvailable);
+      vm_.raise(errors::DmlNotAvailable);
     case StmtKind::RunAs: {
       const auto& r = s.as<RunAsStmt>();
       eval(*r.user);
@@ -231,7 +231,7 @@ Completion Evaluator::forEach(const ForEachStmt& s) {
       return iterate(s, set, set->table.keys());
     }
     case Tag::Instance: return iterateIterable(s, collection);
-    default: vm_.raise("System.TypeException", "Loop must iterate over collection");
+    default: vm_.raise(errors::LoopNeedsCollection);
   }
 }
 
@@ -243,14 +243,14 @@ Value Evaluator::callInterfaceMethod(std::string_view owner, std::string_view na
     Value self = receiver;
     return n->def->fn(vm_, &self, 1);
   }
-  vm_.raise("System.UnexpectedException", "No built-in method " + std::string(owner) + "." + std::string(name));
+  vm_.raise(errors::NoBuiltinMethod, owner, name);
 }
 
 // `for (T x : iterable)` over a System.Iterable: iterator(), then
 // hasNext() and next() until hasNext() answers false.
 Completion Evaluator::iterateIterable(const ForEachStmt& s, const Value& iterable) {
   if (!iterable.as<InstanceObj>()->cls->isSubclassOf(vm_.program_.iterableClass))
-    vm_.raise("System.TypeException", "Loop must iterate over collection");
+    vm_.raise(errors::LoopNeedsCollection);
   Value it = callInterfaceMethod("iterable", "iterator", iterable);
   if (it.isNull()) vm_.raiseNullPointer();
   while (true) {
@@ -372,7 +372,7 @@ Value Evaluator::eval(const Expr& e) {
       return Value::object(Tag::TypeRef, vm_.heap_.make<TypeRefObj>(heap_costs::kHeader, cl.denoted));
     }
     case ExprKind::Soql:
-    case ExprKind::Sosl: vm_.raise("System.QueryException", errors::kQueryNotAvailable);
+    case ExprKind::Sosl: vm_.raise(errors::QueryNotAvailable);
   }
   return Value();
 }
@@ -407,7 +407,7 @@ Value Evaluator::readName(const NameExpr& e) {
     case BindingKind::EnumConstant: return Value::enumValue(b.owner, uint32_t(b.slot));
     default: break;
   }
-  vm_.raise("System.UnexpectedException", "Unresolved name: " + e.name);
+  vm_.raise(errors::UnresolvedName, e.name);
 }
 
 // Evaluates the receiver of a member access or call. False when the rest
@@ -465,11 +465,11 @@ bool Evaluator::memberLink(const MemberExpr& e, Value* out) {
         *out = Value();
         return false;
       }
-      vm_.raise("System.SObjectException", errors::kSObjectNotAvailable);
+      vm_.raise(errors::SObjectNotAvailable);
     }
     default: break;
   }
-  vm_.raise("System.UnexpectedException", "Unresolved member: " + e.name);
+  vm_.raise(errors::UnresolvedMember, e.name);
 }
 
 Value Evaluator::getProperty(const sema::FieldSymbol& f, const Value& target) {
@@ -518,7 +518,7 @@ void Evaluator::store(const Expr& target, Value v) {
     if (owner.isNull()) vm_.raiseNullPointer();
     if (b.kind == BindingKind::Property) setProperty(*b.field, owner, std::move(v));
     else if (b.kind == BindingKind::InstanceField) owner.as<InstanceObj>()->fields[size_t(b.slot)] = std::move(v);
-    else vm_.raise("System.SObjectException", errors::kSObjectNotAvailable);
+    else vm_.raise(errors::SObjectNotAvailable);
     return;
   } else if (target.kind == ExprKind::Index) {
     const auto& ix = target.as<IndexExpr>();
@@ -527,11 +527,11 @@ void Evaluator::store(const Expr& target, Value v) {
     if (list.isNull() || i.isNull()) vm_.raiseNullPointer();
     auto& items = list.as<ListObj>()->items;
     int32_t n = i.asInt();
-    if (n < 0 || size_t(n) >= items.size()) vm_.raise("System.ListException", errors::listIndexOutOfBounds(n));
+    if (n < 0 || size_t(n) >= items.size()) vm_.raise(errors::ListIndexOutOfBounds, n);
     items[size_t(n)] = std::move(v);
     return;
   }
-  vm_.raise("System.UnexpectedException", "Expression cannot be assigned");
+  vm_.raise(errors::NotAssignable);
 }
 
 Value Evaluator::index(const IndexExpr& e) {
@@ -540,7 +540,7 @@ Value Evaluator::index(const IndexExpr& e) {
   if (list.isNull() || i.isNull()) vm_.raiseNullPointer();
   const auto& items = list.as<ListObj>()->items;
   int32_t n = i.asInt();
-  if (n < 0 || size_t(n) >= items.size()) vm_.raise("System.ListException", errors::listIndexOutOfBounds(n));
+  if (n < 0 || size_t(n) >= items.size()) vm_.raise(errors::ListIndexOutOfBounds, n);
   return items[size_t(n)];
 }
 
@@ -582,7 +582,7 @@ bool Evaluator::callLink(const CallExpr& e, Value* out) {
     }
     if (!e.isSuperCall) m = dispatch(self.as<InstanceObj>()->cls, m);
   }
-  if (!m->body) vm_.raise("System.UnexpectedException", "Abstract method called: " + m->name);
+  if (!m->body) vm_.raise(errors::AbstractMethodCalled, m->name);
   LocalsRegion region(vm_, m->localCount);
   for (size_t i = 0; i < e.args.size(); ++i) region.data()[i] = eval(*e.args[i]);
   *out = run(*m, self, region.data());
@@ -626,7 +626,7 @@ Value Evaluator::callEnumStatic(const CallExpr& e) {
   for (size_t i = 0; i < cls->enumConstants.size(); ++i) {
     if (text::foldCase(cls->enumConstants[i]) == text::foldCase(text)) return Value::enumValue(cls, uint32_t(i));
   }
-  vm_.raise("System.NoSuchElementException", errors::noEnumConstant(cls->qualifiedName, text));
+  vm_.raise(errors::NoEnumConstant, cls->qualifiedName, text);
 }
 
 // `this(...)` or `super(...)` inside a constructor.
@@ -763,7 +763,7 @@ Value Evaluator::newObject(const NewExpr& e) {
       if (!e.args.empty() && source.isNull()) vm_.raiseNullPointer();
       return vm_.copyCollection(t, source);
     }
-    case TypeKind::SObject: vm_.raise("System.SObjectException", errors::kSObjectNotAvailable);
+    case TypeKind::SObject: vm_.raise(errors::SObjectNotAvailable);
     default: break;
   }
   std::vector<Value> args;
@@ -800,7 +800,7 @@ Value Evaluator::newArray(const NewArrayExpr& e) {
   Value size = eval(*e.size);
   if (size.isNull()) vm_.raiseNullPointer();
   int32_t n = size.asInt();
-  if (n < 0) vm_.raise("System.ListException", errors::negativeArraySize(n));
+  if (n < 0) vm_.raise(errors::NegativeArraySize, n);
   return vm_.makeList(e.type, std::vector<Value>(size_t(n)));
 }
 
@@ -825,7 +825,7 @@ Value Evaluator::unary(const UnaryExpr& e) {
       if (v.tag() == Tag::Integer) return Value::integer(~v.asInt());
       return Value::longValue(~v.asLong());
   }
-  vm_.raise("System.TypeException", "Arithmetic expressions must use numeric arguments");
+  vm_.raise(errors::ArithmeticNeedsNumbers);
 }
 
 Value Evaluator::incDec(const IncDecExpr& e) {
@@ -870,7 +870,7 @@ Value Evaluator::arithmetic(BinaryOp op, const Value& l, const Value& r, const T
         case BinaryOp::Sub: return Value::integer(int32_t(a - b));
         case BinaryOp::Mul: return Value::integer(int32_t(a * b));
         case BinaryOp::Div:
-          if (r.asInt() == 0) vm_.raise("System.MathException", errors::kDivideByZero);
+          if (r.asInt() == 0) vm_.raise(errors::DivideByZero);
           if (r.asInt() == -1) return Value::integer(int32_t(0u - a));
           return Value::integer(l.asInt() / r.asInt());
         case BinaryOp::BitAnd: return Value::integer(int32_t(a & b));
@@ -887,7 +887,7 @@ Value Evaluator::arithmetic(BinaryOp op, const Value& l, const Value& r, const T
         case BinaryOp::Sub: return Value::longValue(int64_t(a - b));
         case BinaryOp::Mul: return Value::longValue(int64_t(a * b));
         case BinaryOp::Div:
-          if (r.asLong() == 0) vm_.raise("System.MathException", errors::kDivideByZero);
+          if (r.asLong() == 0) vm_.raise(errors::DivideByZero);
           if (r.asLong() == -1) return Value::longValue(int64_t(0ull - a));
           return Value::longValue(l.asLong() / r.asLong());
         case BinaryOp::BitAnd: return Value::longValue(int64_t(a & b));
@@ -904,7 +904,7 @@ Value Evaluator::arithmetic(BinaryOp op, const Value& l, const Value& r, const T
         case BinaryOp::Sub: return Value::doubleValue(a - b);
         case BinaryOp::Mul: return Value::doubleValue(a * b);
         case BinaryOp::Div:
-          if (b == 0) vm_.raise("System.MathException", errors::kDivideByZero);
+          if (b == 0) vm_.raise(errors::DivideByZero);
           return Value::doubleValue(a / b);
         default: break;
       }
@@ -919,7 +919,7 @@ Value Evaluator::arithmetic(BinaryOp op, const Value& l, const Value& r, const T
         case BinaryOp::Mul: return vm_.makeDecimal(a.multiply(b));
         case BinaryOp::Div: {
           std::optional<Decimal> q = a.divide(b);
-          if (!q) vm_.raise("System.MathException", errors::kDivideByZero);
+          if (!q) vm_.raise(errors::DivideByZero);
           return vm_.makeDecimal(std::move(*q));
         }
         default: break;
@@ -939,7 +939,7 @@ Value Evaluator::arithmetic(BinaryOp op, const Value& l, const Value& r, const T
     case TypeKind::Time: return vm_.addToTemporal(l, r, op == BinaryOp::Sub);
     default: break;
   }
-  vm_.raise("System.TypeException", "Arithmetic expressions must use numeric arguments");
+  vm_.raise(errors::ArithmeticNeedsNumbers);
 }
 
 Value Evaluator::compare(BinaryOp op, const Value& l, const Value& r, const Type* t) {
@@ -1120,7 +1120,7 @@ Value Evaluator::convert(const Value& v, const Type* to, bool explicitCast) {
     default: break;
   }
   if (!explicitCast || vm_.isInstanceOf(v, to)) return v;
-  vm_.raise("System.TypeException", errors::invalidConversion(vm_.runtimeTypeName(v), to->name));
+  vm_.raise(errors::InvalidConversion, vm_.runtimeTypeName(v), to->name);
 }
 
 }  // namespace apex::interp

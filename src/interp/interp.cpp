@@ -65,15 +65,15 @@ Value Interp::runEntryPoint(const sema::MethodSymbol& method, const Value* args,
 // Apex Reference: Test Class — startTest(), stopTest(). Each may be called
 // once per test method.
 void Interp::startTest() {
-  if (testPhase_ != TestPhase::Before) raise("System.FinalException", errors::kTestingAlreadyStarted);
+  if (testPhase_ != TestPhase::Before) raise(errors::TestingAlreadyStarted);
   testPhase_ = TestPhase::Started;
   limitsBeforeStart_ = limits_;
   limits_ = Limits();
 }
 
 void Interp::stopTest() {
-  if (testPhase_ == TestPhase::Stopped) raise("System.FinalException", errors::kTestingAlreadyStopped);
-  if (testPhase_ == TestPhase::Before) raise("System.FinalException", errors::kTestingNotStarted);
+  if (testPhase_ == TestPhase::Stopped) raise(errors::TestingAlreadyStopped);
+  if (testPhase_ == TestPhase::Before) raise(errors::TestingNotStarted);
   testPhase_ = TestPhase::Stopped;
   int64_t insideNanos = limits_.cpuNanosUsed();
   limits_ = limitsBeforeStart_;
@@ -211,7 +211,7 @@ Value Interp::convertNumber(const Value& v, TypeKind to) {
         case TypeKind::Double: return v;
         default: {
           std::optional<Decimal> dec = Decimal::fromDouble(d);
-          if (!dec) raise("System.TypeException", errors::invalidConversion("Double", "Decimal"));
+          if (!dec) raise(errors::InvalidConversion, "Double", "Decimal");
           return makeDecimal(std::move(*dec));
         }
       }
@@ -255,7 +255,7 @@ std::string idSuffix(std::string_view id15) {
 // valid 15- or 18-character Id; 15-character Ids widen to 18.
 Value Interp::makeIdChecked(const std::string& text) {
   bool valid = (text.size() == 15 || text.size() == 18) && std::all_of(text.begin(), text.end(), isIdChar);
-  if (!valid) raise("System.StringException", errors::invalidId(text));
+  if (!valid) raise(errors::InvalidId, text);
   if (text.size() == 15) return makeId(text + idSuffix(text));
   return makeId(text);
 }
@@ -267,7 +267,7 @@ Value Interp::addToTemporal(const Value& l, const Value& r, bool subtract) {
   double amount = subtract ? -days.asDouble() : days.asDouble();
   if (l.tag() == Tag::Date) return Value::date(l.asDate() + int32_t(amount));
   if (l.tag() == Tag::Datetime) return Value::datetime(l.asDatetime() + int64_t(std::llround(amount * 86400000.0)));
-  raise("System.TypeException", "Arithmetic expressions must use numeric arguments");
+  raise(errors::ArithmeticNeedsNumbers);
 }
 
 int Interp::compareStringsIgnoreCase(const Value& l, const Value& r) {
@@ -358,9 +358,7 @@ void Interp::writeStatic(const sema::FieldSymbol& f, Value v) {
 
 // ------------------------------------------------------------------ errors
 
-Value Interp::makeException(std::string_view typeName, std::string_view message) {
-  const sema::ClassSymbol* cls = program_.findClass(typeName);
-  if (!cls) cls = program_.exceptionClass;
+Value Interp::makeException(const sema::ClassSymbol* cls, std::string_view message) {
   auto* obj = heap_.make<InstanceObj>(heap_costs::instance(cls->instanceFields.size()), cls, cls->instanceFields.size());
   Value e = Value::object(Tag::Instance, obj);
   obj->exception = new ExceptionData();
@@ -371,13 +369,13 @@ Value Interp::makeException(std::string_view typeName, std::string_view message)
   return e;
 }
 
-void Interp::raise(std::string_view typeName, std::string_view message) {
-  Value e = makeException(typeName, message);
+void Interp::raiseException(sema::SystemException type, std::string_view message) {
+  Value e = makeException(program_.systemException(type), message);
   log_.exceptionThrown(currentLine(), debugString(e));
   throw ApexThrow{std::move(e)};
 }
 
-void Interp::raiseNullPointer() { raise("System.NullPointerException", errors::kNullPointer); }
+void Interp::raiseNullPointer() { raise(errors::NullPointer); }
 
 int64_t Interp::limitUsed(Limit limit) const {
   switch (limit) {
@@ -397,7 +395,7 @@ LimitUsage Interp::cumulativeUsage() const {
 void Interp::raiseLimit(Limit limit) { raiseLimit(limit, limits_.max(limit) + 1); }
 
 void Interp::raiseLimit(Limit limit, int64_t value) {
-  raise("System.LimitException", limitExceeded(limit, value));
+  raise(errors::LimitExceeded, limitExceeded(limit, value));
 }
 
 // ----------------------------------------------------------------- context

@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "interp/errors.h"
 #include "interp/limits.h"
 #include "interp/object.h"
 #include "interp/ports.h"
@@ -109,14 +110,18 @@ class Interp {
   Value makeEnum(std::string_view className, uint32_t ordinal);
   // An instance of a built-in class (`System.HttpRequest`) carrying `state`.
   Value makeNativeInstance(std::string_view className, std::unique_ptr<NativeState> state, size_t bytes);
-  // A new exception of a built-in or user class, by qualified name
-  // (`System.ListException`), with its message and the current position.
-  Value makeException(std::string_view typeName, std::string_view message);
+  // A new exception of `cls` with its message and the current position.
+  Value makeException(const sema::ClassSymbol* cls, std::string_view message);
   // Tells the heap limit that `o` now holds `bytes`.
   void resized(Obj* o, size_t bytes);
 
   // ---- for natives: errors
-  [[noreturn]] void raise(std::string_view typeName, std::string_view message);
+  // Throws the catalog entry `error` (interp/errors.h) with its arguments.
+  template <size_t N, class... A>
+  [[noreturn]] void raise(const errors::Error<N>& error, const A&... args) {
+    raiseException(error.type, errors::text(error, args...));
+  }
+  [[noreturn]] void raiseException(sema::SystemException type, std::string_view message);
   [[noreturn]] void raiseNullPointer();  // Attempt to de-reference a null object
   // System.LimitException (uncatchable) for `limit`, with `value` as the
   // number that went over (kLimitTable); by default one more than the maximum.

@@ -9,25 +9,6 @@ namespace apex::sema {
 
 namespace {
 
-// System exceptions (Apex Developer Guide: "Built-In Exceptions and Common
-// Methods"), all direct subclasses of System.Exception.
-constexpr std::string_view kSystemExceptions[] = {
-    "AssertException",        "AsyncException",          "BigObjectException",
-    "AuraException",          "AuraHandledException",    "DataWeaveScriptException",
-    "FatalCursorException",   "FlowException",
-    "CalloutException",       "DmlException",            "DuplicateMessageException",
-    "EmailException",         "ExternalObjectException", "FinalException",
-    "HandledException",       "IllegalArgumentException", "InvalidHeaderException",
-    "InvalidParameterValueException", "JSONException",   "LicenseException",
-    "LimitException",         "ListException",           "MathException",
-    "NoAccessException",      "NoDataFoundException",    "NoSuchElementException",
-    "NullPointerException",   "PlatformCacheException",  "QueryException",
-    "RequiredFeatureMissingException", "SearchException", "SecurityException",
-    "SerializationException", "SObjectException",        "StringException",
-    "TypeException",          "UnexpectedException",     "VisualforceException",
-    "XmlException",
-};
-
 // Apex Reference: Database Namespace — result and context classes.
 constexpr std::string_view kDatabaseTypes[] = {"SaveResult",   "UpsertResult", "DeleteResult", "UndeleteResult",
                                                "Error",        "QueryLocator", "BatchableContext"};
@@ -160,15 +141,16 @@ Program::Program(const StandardLibrary& library) {
   exception->isException = true;
   exceptionClass = addClass(std::move(exception));
   alias("Exception", exceptionClass);
-  for (std::string_view name : kSystemExceptions) {
+  for (size_t i = 0; i < kSystemExceptionCount; ++i) {
+    std::string_view name = kSystemExceptionNames[i];
     auto cls = builtinClass(std::string(name), "System." + std::string(name), ClassKind::Class);
     cls->isException = true;
     cls->superclass = exceptionClass;
     // Apex Developer Guide, "Exception Class and Built-In Exceptions": limit
     // and assertion failures cannot be caught.
     cls->isUncatchable = name == "LimitException" || name == "AssertException";
-    ClassSymbol* added = addClass(std::move(cls));
-    alias(name, added);
+    systemExceptions_[i] = addClass(std::move(cls));
+    alias(name, systemExceptions_[i]);
   }
   auto enumOf = [this](std::string_view name, auto& constants) {
     auto cls = builtinClass(std::string(name), "System." + std::string(name), ClassKind::Enum);

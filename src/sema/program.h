@@ -2,6 +2,7 @@
 // the anonymous block (or, later, the entry point) it runs.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <span>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "ast/ast.h"
+#include "sema/system_exceptions.h"
 #include "sema/types.h"
 
 namespace apex::sema {
@@ -58,6 +60,8 @@ class Program {
 
   // System.Exception, the root of every exception class.
   ClassSymbol* exceptionClass = nullptr;
+  // A built-in exception class, found by index.
+  ClassSymbol* systemException(SystemException e) const { return systemExceptions_[size_t(e)]; }
   // The built-in interfaces the evaluator checks for: List.sort compares
   // Comparable objects, for-each iterates Iterable ones.
   ClassSymbol* comparableClass = nullptr;
@@ -87,6 +91,7 @@ class Program {
  private:
   void loadNatives(std::span<const NativeDef> defs);
 
+  std::array<ClassSymbol*, kSystemExceptionCount> systemExceptions_{};
   std::vector<std::unique_ptr<ClassSymbol>> classes_;
   std::unordered_map<std::string, ClassSymbol*> classByName_;
   std::vector<std::unique_ptr<NativeMethod>> natives_;
