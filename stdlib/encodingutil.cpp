@@ -1,8 +1,11 @@
 // Apex Reference: EncodingUtil Class.
-#include <cctype>
+#include <optional>
+#include <variant>
 
 #include "base/base64.h"
+#include "base/hex.h"
 #include "base/text.h"
+#include "base/url_encoding.h"
 #include "interp/errors.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
@@ -14,83 +17,25 @@ namespace errors = interp::errors;
 
 const std::string& blobBytes(Interp& vm, const Value& v) { return nonNull(vm, v).as<interp::BlobObj>()->bytes; }
 
-int hexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// The value of a base64 character in either alphabet (standard `+/` or
-// URL-safe `-_`), or -1.
-int base64Digit(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+' || c == '-') return 62;
-  if (c == '/' || c == '_') return 63;
-  return -1;
-}
-
 // Apex Reference: EncodingUtil Class — base64Encode(inputBlob)
 Value base64Encode(Interp& vm, Value* args, int) { return vm.makeString(apex::base64Encode(blobBytes(vm, args[0]))); }
 
 // Apex Reference: EncodingUtil Class — base64Decode(inputString). Decoded
 // leniently, as Apache Commons Codec does: characters outside the alphabet
 // are skipped, padding is optional, decoding stops at the first `=`.
-Value base64Decode(Interp& vm, Value* args, int) {
-  const std::string& text = strArg(vm, args[0]);
-  std::string out;
-  out.reserve(text.size() / 4 * 3 + 2);
-  uint32_t bits = 0;
-  int count = 0;
-  for (char c : text) {
-    if (c == '=') break;
-    int d = base64Digit(c);
-    if (d < 0) continue;
-    bits = (bits << 6) | uint32_t(d);
-    if (++count == 4) {
-      out += char(bits >> 16);
-      out += char(bits >> 8);
-      out += char(bits);
-      bits = 0;
-      count = 0;
-    }
-  }
-  if (count == 2) out += char(bits >> 4);
-  if (count == 3) {
-    out += char(bits >> 10);
-    out += char(bits >> 2);
-  }
-  return vm.makeBlob(std::move(out));
-}
+Value base64Decode(Interp& vm, Value* args, int) { return vm.makeBlob(base64DecodeLenient(strArg(vm, args[0]))); }
 
 // Apex Reference: EncodingUtil Class — convertToHex(inputBlob): lower case.
-Value convertToHex(Interp& vm, Value* args, int) {
-  static const char kDigits[] = "0123456789abcdef";
-  const std::string& bytes = blobBytes(vm, args[0]);
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char b : bytes) {
-    out += kDigits[b >> 4];
-    out += kDigits[b & 15];
-  }
-  return vm.makeString(std::move(out));
-}
+Value convertToHex(Interp& vm, Value* args, int) { return vm.makeString(hex::encode(blobBytes(vm, args[0]))); }
 
 // Apex Reference: EncodingUtil Class — convertFromHex(inputString): an even
 // number of 0-9, a-f, A-F, else InvalidParameterValueException.
 Value convertFromHex(Interp& vm, Value* args, int) {
   const std::string& text = strArg(vm, args[0]);
   if (text.size() % 2 != 0) vm.raise(errors::HexOddLength, text);
-  std::string out;
-  out.reserve(text.size() / 2);
-  for (size_t i = 0; i < text.size(); i += 2) {
-    int hi = hexDigit(text[i]), lo = hexDigit(text[i + 1]);
-    if (hi < 0 || lo < 0) vm.raise(errors::HexBadDigit, text);
-    out += char(hi * 16 + lo);
-  }
-  return vm.makeBlob(std::move(out));
+  std::optional<std::string> bytes = hex::decode(text);
+  if (!bytes) vm.raise(errors::HexBadDigit, text);
+  return vm.makeBlob(std::move(*bytes));
 }
 
 // The charsets urlEncode and urlDecode accept (java.nio.charset names and
@@ -98,14 +43,13 @@ Value convertFromHex(Interp& vm, Value* args, int) {
 enum class Charset { Utf8, Latin1, Ascii, Utf16, Utf16Be, Utf16Le };
 
 Charset charsetArg(Interp& vm, const Value& v) {
-  std::string name;
-  for (char c : strArg(vm, v)) name += char(std::toupper(static_cast<unsigned char>(c)));
-  if (name == "UTF-8" || name == "UTF8") return Charset::Utf8;
-  if (name == "ISO-8859-1" || name == "ISO8859_1" || name == "LATIN1" || name == "ISO-LATIN-1") return Charset::Latin1;
-  if (name == "US-ASCII" || name == "ASCII") return Charset::Ascii;
-  if (name == "UTF-16" || name == "UTF16") return Charset::Utf16;
-  if (name == "UTF-16BE") return Charset::Utf16Be;
-  if (name == "UTF-16LE") return Charset::Utf16Le;
+  std::string name = text::foldCase(strArg(vm, v));
+  if (name == "utf-8" || name == "utf8") return Charset::Utf8;
+  if (name == "iso-8859-1" || name == "iso8859_1" || name == "latin1" || name == "iso-latin-1") return Charset::Latin1;
+  if (name == "us-ascii" || name == "ascii") return Charset::Ascii;
+  if (name == "utf-16" || name == "utf16") return Charset::Utf16;
+  if (name == "utf-16be") return Charset::Utf16Be;
+  if (name == "utf-16le") return Charset::Utf16Le;
   vm.raise(errors::UnsupportedEncoding, str(v));
 }
 
@@ -158,26 +102,10 @@ std::string decodeCharset(const std::string& bytes, Charset charset) {
 }
 
 // Apex Reference: EncodingUtil Class — urlEncode(inputString, encodingScheme):
-// java.net.URLEncoder's rules: letters, digits and `.-*_` stay, a space
-// becomes `+`, every other byte `%XY`.
+// java.net.URLEncoder's rules over the text's bytes in the charset.
 Value urlEncode(Interp& vm, Value* args, int) {
   const std::string& input = strArg(vm, args[0]);
-  std::string bytes = encodeCharset(input, charsetArg(vm, args[1]));
-  static const char kDigits[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(bytes.size() * 3);
-  for (unsigned char b : bytes) {
-    if (std::isalnum(b) || b == '.' || b == '-' || b == '*' || b == '_') {
-      out += char(b);
-    } else if (b == ' ') {
-      out += '+';
-    } else {
-      out += '%';
-      out += kDigits[b >> 4];
-      out += kDigits[b & 15];
-    }
-  }
-  return vm.makeString(std::move(out));
+  return vm.makeString(formUrlEncode(encodeCharset(input, charsetArg(vm, args[1]))));
 }
 
 // Apex Reference: EncodingUtil Class — urlDecode(inputString, encodingScheme):
@@ -185,27 +113,12 @@ Value urlEncode(Interp& vm, Value* args, int) {
 Value urlDecode(Interp& vm, Value* args, int) {
   const std::string& input = strArg(vm, args[0]);
   Charset charset = charsetArg(vm, args[1]);
-  std::string out, pending;  // pending: the bytes of a run of %XY escapes
-  auto flush = [&] {
-    out += decodeCharset(pending, charset);
-    pending.clear();
-  };
-  for (size_t i = 0; i < input.size(); ++i) {
-    char c = input[i];
-    if (c != '%') {
-      flush();
-      out += c == '+' ? ' ' : c;
-      continue;
-    }
-    if (i + 2 >= input.size())
-      vm.raise(errors::UrlDecodeIncompleteEscape);
-    int hi = hexDigit(input[i + 1]), lo = hexDigit(input[i + 2]);
-    if (hi < 0 || lo < 0) vm.raise(errors::UrlDecodeBadEscape, input.substr(i + 1, 2));
-    pending += char(hi * 16 + lo);
-    i += 2;
+  auto decoded = formUrlDecodeStrict(input, [charset](const std::string& bytes) { return decodeCharset(bytes, charset); });
+  if (auto* bad = std::get_if<MalformedEscape>(&decoded)) {
+    if (bad->incomplete) vm.raise(errors::UrlDecodeIncompleteEscape);
+    vm.raise(errors::UrlDecodeBadEscape, bad->digits);
   }
-  flush();
-  return vm.makeString(std::move(out));
+  return vm.makeString(std::get<std::string>(std::move(decoded)));
 }
 
 const sema::NativeDef kNatives[] = {

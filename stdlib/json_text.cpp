@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstring>
+
+#include "base/hex.h"
+#include "base/text.h"
 
 namespace apex::stdlib::json {
 
@@ -35,24 +37,6 @@ namespace {
 bool isSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
 
-void appendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += char(cp);
-  } else if (cp < 0x800) {
-    out += char(0xC0 | (cp >> 6));
-    out += char(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += char(0xE0 | (cp >> 12));
-    out += char(0x80 | ((cp >> 6) & 0x3F));
-    out += char(0x80 | (cp & 0x3F));
-  } else {
-    out += char(0xF0 | (cp >> 18));
-    out += char(0x80 | ((cp >> 12) & 0x3F));
-    out += char(0x80 | ((cp >> 6) & 0x3F));
-    out += char(0x80 | (cp & 0x3F));
-  }
-}
-
 // The code point starting at text[pos] (for messages), and its UTF-8 form.
 uint32_t codePointAt(std::string_view text, size_t pos, std::string* utf8) {
   auto b = static_cast<unsigned char>(text[pos]);
@@ -63,13 +47,6 @@ uint32_t codePointAt(std::string_view text, size_t pos, std::string* utf8) {
   uint32_t cp = b & (0x3F >> (len - 1));
   for (size_t i = 1; i < len; ++i) cp = (cp << 6) | (static_cast<unsigned char>(text[pos + i]) & 0x3F);
   return cp;
-}
-
-int hexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 }  // namespace
@@ -264,7 +241,7 @@ void Reader::readString() {
               tokenEnd_ = pos_;
               fail("Unexpected end-of-input in character escape sequence");
             }
-            int h = hexValue(text_[pos_]);
+            int h = hex::digitValue(text_[pos_]);
             if (h < 0) unexpected("expected a hex-digit for character escape sequence");
             v = v * 16 + uint32_t(h);
           }
@@ -280,7 +257,7 @@ void Reader::readString() {
           if (low >= 0xDC00 && low <= 0xDFFF) cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
           else pos_ = save;
         }
-        appendUtf8(out, cp);
+        text::appendCodePoint(out, cp);
         break;
       }
       default: {
@@ -358,7 +335,6 @@ void Reader::skipChildren() {
 // ------------------------------------------------------------------ writer
 
 void appendQuoted(std::string& out, std::string_view s) {
-  static const char kHex[] = "0123456789ABCDEF";
   out += '"';
   size_t start = 0;
   for (size_t i = 0; i < s.size(); ++i) {
@@ -376,8 +352,7 @@ void appendQuoted(std::string& out, std::string_view s) {
       case '\t': out += "\\t"; break;
       default:
         out += "\\u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 0xF];
+        hex::appendUpper(out, c);
     }
   }
   out.append(s.data() + start, s.size() - start);
@@ -456,53 +431,6 @@ void Writer::string(std::string_view s) {
 void Writer::raw(std::string_view literal) {
   beforeValue("write a value");
   out_ += literal;
-}
-
-// ------------------------------------------------------------------ base64
-
-namespace {
-constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-}
-
-std::string base64Encode(std::string_view bytes) {
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    uint32_t v = uint32_t(uint8_t(bytes[i])) << 16 | uint32_t(uint8_t(bytes[i + 1])) << 8 | uint8_t(bytes[i + 2]);
-    for (int s = 18; s >= 0; s -= 6) out += kBase64[(v >> s) & 0x3F];
-  }
-  if (i < bytes.size()) {
-    uint32_t v = uint32_t(uint8_t(bytes[i])) << 16;
-    if (i + 1 < bytes.size()) v |= uint32_t(uint8_t(bytes[i + 1])) << 8;
-    out += kBase64[(v >> 18) & 0x3F];
-    out += kBase64[(v >> 12) & 0x3F];
-    out += i + 1 < bytes.size() ? kBase64[(v >> 6) & 0x3F] : '=';
-    out += '=';
-  }
-  return out;
-}
-
-bool base64Decode(std::string_view text, std::string* out) {
-  out->clear();
-  uint32_t acc = 0;
-  int bits = 0;
-  size_t padding = 0;
-  for (char c : text) {
-    if (c == '=') {
-      ++padding;
-      continue;
-    }
-    const char* p = c ? std::strchr(kBase64, c) : nullptr;
-    if (!p || padding > 0) return false;
-    acc = (acc << 6) | uint32_t(p - kBase64);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      *out += char((acc >> bits) & 0xFF);
-    }
-  }
-  return padding <= 2;
 }
 
 }  // namespace apex::stdlib::json

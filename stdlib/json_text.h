@@ -124,8 +124,4 @@ class Writer {
 // Appends `s` quoted, with JSON escapes (Jackson's: `"`, `\`, control characters).
 void appendQuoted(std::string& out, std::string_view s);
 
-// Base64 for Blob values.
-std::string base64Encode(std::string_view bytes);
-bool base64Decode(std::string_view text, std::string* out);
-
 }  // namespace apex::stdlib::json

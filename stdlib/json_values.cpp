@@ -9,6 +9,7 @@
 #include <limits>
 #include <unordered_map>
 
+#include "base/base64.h"
 #include "base/numfmt.h"
 #include "base/temporal.h"
 
@@ -290,9 +291,9 @@ class TypedReader {
       case TypeKind::String: return vm_.makeString(scalarText(t));
       case TypeKind::Id: return vm_.makeIdChecked(scalarText(t));
       case TypeKind::Blob: {
-        std::string bytes;
-        if (!base64Decode(scalarText(t), &bytes)) illegalValue();
-        return vm_.makeBlob(std::move(bytes));
+        std::optional<std::string> bytes = base64DecodeOptionalPadding(scalarText(t));
+        if (!bytes) illegalValue();
+        return vm_.makeBlob(std::move(*bytes));
       }
       case TypeKind::Date: {
         auto d = parseDate(scalarText(t));

@@ -5,9 +5,11 @@
 // on java.lang.String reject null arguments with a NullPointerException;
 // those built on Apache Commons StringUtils are null-tolerant as StringUtils is.
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "base/hex.h"
 #include "base/numfmt.h"
 #include "base/text.h"
 #include "interp/errors.h"
@@ -768,9 +770,9 @@ Value unescapeXml(Interp& vm, Value* args, int) { return S(vm, tx::unescapeXml(s
 
 // Apex Reference: String Class — escapeJava(), unescapeJava()
 void appendUnicodeEscape(std::string& out, char16_t c) {
-  static const char* hex = "0123456789ABCDEF";
   out += "\\u";
-  for (int k = 3; k >= 0; --k) out += hex[(c >> (4 * k)) & 0xF];
+  hex::appendUpper(out, c >> 8);
+  hex::appendUpper(out, c & 0xFF);
 }
 // StringEscapeUtils.escapeJava; escapeEcmaScript also escapes ' and /.
 std::string escapeJavaStyle(const std::string& s, bool ecmaScript) {
@@ -842,20 +844,29 @@ Value escapeUnicode(Interp& vm, Value* args, int) {
   }
   return S(vm, out);
 }
+// The code unit four hex digits at in[at] spell, or nullopt.
+std::optional<char16_t> hexUnitAt(const std::u16string& in, size_t at) {
+  if (at + 4 > in.size()) return std::nullopt;
+  char16_t unit = 0;
+  for (size_t k = at; k < at + 4; ++k) {
+    int digit = in[k] < 0x80 ? hex::digitValue(char(in[k])) : -1;
+    if (digit < 0) return std::nullopt;
+    unit = char16_t(unit * 16 + digit);
+  }
+  return unit;
+}
 // Apex Reference: String Class — unescapeUnicode(): \uXXXX sequences back to characters
 Value unescapeUnicode(Interp& vm, Value* args, int) {
   std::u16string in = tx::toUtf16(self(args)), out;
   for (size_t i = 0; i < in.size(); ++i) {
     size_t j = i + 1;
     while (in[i] == '\\' && j < in.size() && in[j] == 'u') ++j;
-    bool escape = j > i + 1 && j + 4 <= in.size() &&
-                  std::all_of(in.begin() + long(j), in.begin() + long(j + 4),
-                              [](char16_t c) { return c < 0x80 && std::isxdigit(int(c)); });
-    if (!escape) {
+    std::optional<char16_t> unit = j > i + 1 ? hexUnitAt(in, j) : std::nullopt;
+    if (!unit) {
       out += in[i];
       continue;
     }
-    out += char16_t(std::stoi(tx::toUtf8(in.substr(j, 4)), nullptr, 16));
+    out += *unit;
     i = j + 3;
   }
   return S(vm, tx::toUtf8(out));

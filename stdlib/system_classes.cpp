@@ -13,17 +13,9 @@ class SystemClasses : public sema::ClassSource {
       sema::ClassFile file;
       file.name = std::string(c.name);
       file.apiVersion = "62.0";
-      syntax::ParseResult parsed =
-          syntax::parse(c.source, ast::CompilationUnit::Kind::Class, "stdlib/apex/" + file.name + ".cls");
-      if (!parsed.errors.empty()) {
-        sema::CompileError error;
-        error.line = parsed.errors.front().line;
-        error.column = parsed.errors.front().column;
-        error.message = parsed.errors.front().message;
-        file.error = error;
-      } else {
-        file.unit = std::move(parsed.unit);
-      }
+      syntax::ParseResult parsed = syntax::parseClassFile(c.source, "stdlib/apex/" + file.name + ".cls");
+      if (parsed.errors.empty()) file.unit = std::move(parsed.unit);
+      else file.error = sema::CompileError::at(parsed.errors[0].line, parsed.errors[0].column, parsed.errors[0].message);
       return file;
     }
     return std::nullopt;

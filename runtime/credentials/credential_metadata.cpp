@@ -8,7 +8,8 @@
 #include <initializer_list>
 #include <utility>
 
-#include "runtime/net/url.h"
+#include "base/text.h"
+#include "base/url.h"
 
 namespace fs = std::filesystem;
 
@@ -25,12 +26,6 @@ constexpr std::string_view kAuthProviderSuffix = ".authprovider-meta.xml";
 constexpr std::string_view kTokenEndpointVariants[] = {
     "ClientCredentialsClientSecret", "ClientCredentialsClientSecretBasic", "ClientCredentialsJwtAssertion",
     "JwtBearer"};
-
-std::string fold(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string trim(std::string_view s) {
   size_t begin = 0, end = s.size();
@@ -406,7 +401,7 @@ void loadAll(const Project& project, std::string_view suffix, std::map<std::stri
     std::string fileName = file.filename().string();
     std::string name = fileName.substr(0, fileName.size() - suffix.size());
     if (name.empty()) continue;
-    std::string key = fold(name);
+    std::string key = text::foldCase(name);
     if (auto first = firstFile.find(key); first != firstFile.end()) {
       into[key] = file.string() + ": defines " + inQuotes(name) + " again, already defined by " + first->second.string();
       continue;
@@ -424,11 +419,11 @@ void loadAll(const Project& project, std::string_view suffix, std::map<std::stri
 template <class Def>
 const std::variant<Def, std::string>* find(const std::map<std::string, std::variant<Def, std::string>>& entries,
                                            std::string_view name, const std::string& namespacePrefix) {
-  if (auto it = entries.find(fold(name)); it != entries.end()) return &it->second;
+  if (auto it = entries.find(text::foldCase(name)); it != entries.end()) return &it->second;
   size_t separator = name.find("__");
   if (namespacePrefix.empty() || separator == std::string_view::npos) return nullptr;
-  if (fold(name.substr(0, separator)) != fold(namespacePrefix)) return nullptr;
-  if (auto it = entries.find(fold(name.substr(separator + 2))); it != entries.end()) return &it->second;
+  if (!text::equalsIgnoreAsciiCase(name.substr(0, separator), namespacePrefix)) return nullptr;
+  if (auto it = entries.find(text::foldCase(name.substr(separator + 2))); it != entries.end()) return &it->second;
   return nullptr;
 }
 

@@ -33,6 +33,9 @@
 #include <iterator>
 #include <utility>
 
+#include "base/hex.h"
+#include "base/text.h"
+
 extern char** environ;
 
 namespace apex::runtime {
@@ -51,13 +54,6 @@ constexpr std::string_view kKeyCheckAad = "apexrun/keycheck/v1";
 
 // ---------------------------------------------------------------- helpers
 
-std::string foldOwner(std::string_view owner) {
-  std::string out(owner);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 std::string errnoText(int err) { return std::strerror(err); }
 
 void wipe(std::string& s) {
@@ -65,37 +61,10 @@ void wipe(std::string& s) {
   s.clear();
 }
 
-std::string toHex(std::string_view bytes) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out += digits[c >> 4];
-    out += digits[c & 15];
-  }
-  return out;
-}
-
-int hexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // 64 hex digits to 32 bytes; nullopt for anything else.
 std::optional<std::string> parseHexKey(std::string_view text) {
   if (text.size() != kKeyBytes * 2) return std::nullopt;
-  std::string key(kKeyBytes, '\0');
-  for (size_t i = 0; i < kKeyBytes; ++i) {
-    int hi = hexDigit(text[2 * i]), lo = hexDigit(text[2 * i + 1]);
-    if (hi < 0 || lo < 0) {
-      wipe(key);
-      return std::nullopt;
-    }
-    key[i] = static_cast<char>(hi << 4 | lo);
-  }
-  return key;
+  return hex::decode(text);
 }
 
 // Creates `dir` and any missing parents with mode 0700.
@@ -120,7 +89,7 @@ std::string secretAad(std::string_view owner, std::string_view principal, std::s
     for (int shift = 24; shift >= 0; shift -= 8) aad += static_cast<char>((n >> shift) & 0xff);
     aad.append(s);
   };
-  part(foldOwner(owner));
+  part(text::foldCase(owner));
   part(principal);
   part(key);
   return aad;
@@ -236,7 +205,7 @@ std::optional<std::string> createKeyFile(KeySource& source) {
   std::string key(kKeyBytes, '\0');
   if (RAND_bytes(reinterpret_cast<unsigned char*>(key.data()), kKeyBytes) != 1)
     return "cannot create the credential store key: no random bytes from OpenSSL";
-  std::string text = toHex(key) + "\n";
+  std::string text = hex::encode(key) + "\n";
   fs::path tmp = file;
   tmp += ".tmp-" + std::to_string(::getpid());
   auto writeTo = [&text](const fs::path& path) -> int {
@@ -688,7 +657,7 @@ std::vector<StoreEntry> CredentialStore::list() const {
   int rc;
   while ((rc = query.step()) == SQLITE_ROW) {
     std::string owner = query.columnText(0), principal = query.columnText(1), key = query.columnText(2);
-    if (out.empty() || foldOwner(out.back().owner) != foldOwner(owner) || out.back().principal != principal)
+    if (out.empty() || !text::equalsIgnoreAsciiCase(out.back().owner, owner) || out.back().principal != principal)
       out.push_back(StoreEntry{owner, principal, {}, std::nullopt});
     StoreEntry& entry = out.back();
     entry.keys.push_back(key);

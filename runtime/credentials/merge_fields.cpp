@@ -6,7 +6,9 @@
 #include <cctype>
 
 #include "base/base64.h"
+#include "base/hex.h"
 #include "base/http_message.h"
+#include "base/text.h"
 
 namespace apex::runtime {
 namespace {
@@ -16,17 +18,6 @@ struct FormulaValue {
   std::string bytes;
   bool blob = false;
 };
-
-std::string hexLower(std::string_view bytes) {
-  static const char* kDigits = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out += kDigits[c >> 4];
-    out += kDigits[c & 15];
-  }
-  return out;
-}
 
 std::string sha256(std::string_view bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -55,12 +46,6 @@ std::string htmlEncode(std::string_view text) {
       default: out += c;
     }
   }
-  return out;
-}
-
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = char(std::toupper(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -179,7 +164,7 @@ class Formula {
   }
 
   std::optional<FormulaValue> call() {
-    std::string function = upper(name());
+    std::string function = text::toUpperCase(name());  // a name is ASCII
     if (function == "HTMLENCODE" && place_ != MergePlace::Body)
       return fail("HTMLENCODE is allowed only in a request body");
     if (function != "HTMLENCODE" && place_ == MergePlace::Body)
@@ -193,8 +178,8 @@ class Formula {
       return false;
     };
     auto sha256Only = [&](const FormulaValue& algorithm) {
-      std::string a = upper(algorithm.bytes);
-      if (a == "SHA-256" || a == "SHA256") return true;
+      const std::string& given = algorithm.bytes;
+      if (text::equalsIgnoreAsciiCase(given, "SHA-256") || text::equalsIgnoreAsciiCase(given, "SHA256")) return true;
       fail(function + ": the only supported algorithm is SHA-256, not '" + algorithm.bytes + "'");
       return false;
     };
@@ -218,7 +203,7 @@ class Formula {
     }
     if (function == "HEX") {
       if (!arity(1)) return std::nullopt;
-      return FormulaValue{hexLower((*args)[0].bytes), false};
+      return FormulaValue{hex::encode((*args)[0].bytes), false};
     }
     if (function == "HASH") {
       if (!arity(2) || !sha256Only((*args)[0])) return std::nullopt;

@@ -7,7 +7,7 @@
 #include <variant>
 #include <vector>
 
-#include "runtime/net/url.h"
+#include "base/url.h"
 
 namespace apex::runtime {
 

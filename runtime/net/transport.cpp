@@ -9,6 +9,7 @@
 #include <chrono>
 #include <optional>
 
+#include "base/url_encoding.h"
 #include "interp/errors.h"
 
 namespace apex::runtime {
@@ -18,16 +19,10 @@ namespace {
 // java.net.URL sends the path as written; only what cannot appear in a
 // request line (spaces, controls, non-ASCII bytes) is percent-encoded.
 std::string requestTarget(const std::string& target) {
-  static const char* kHex = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : target) {
-    if (c <= 0x20 || c >= 0x7F) {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    } else {
-      out += char(c);
-    }
+    if (c <= 0x20 || c >= 0x7F) appendPercentEscape(out, c);
+    else out += char(c);
   }
   return out;
 }

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "base/http_message.h"
-#include "runtime/net/url.h"
+#include "base/url.h"
 
 namespace httplib {
 class Client;

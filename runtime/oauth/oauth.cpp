@@ -20,9 +20,10 @@
 #include "base/base64.h"
 #include "base/http_message.h"
 #include "base/text.h"
+#include "base/url.h"
+#include "base/url_encoding.h"
 #include "runtime/net/gzip.h"
 #include "runtime/net/secrets.h"
-#include "runtime/net/url.h"
 
 namespace apex::runtime {
 namespace {
@@ -219,49 +220,10 @@ std::string randomBytes(size_t count) {
   return bytes;
 }
 
-// application/x-www-form-urlencoded decoding: `+` is a space, %XX a byte
-// (a malformed escape stays as it is).
-std::string formUrlDecode(std::string_view text) {
-  auto hex = [](char c) {
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-  };
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
-      out += char(hex(text[i + 1]) * 16 + hex(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
 std::string OAuthError::message() const {
   if (error.empty()) return description;
   if (description.empty()) return error;
   return error + ": " + description;
-}
-
-std::string formUrlEncode(std::string_view value) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(value.size());
-  for (unsigned char c : value) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '*' || c == '-' ||
-        c == '.' || c == '_') {
-      out += char(c);
-    } else if (c == ' ') {
-      out += '+';
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
 }
 
 TokenResult refreshAccessToken(const OAuthClient& client, const std::string& refreshToken) {

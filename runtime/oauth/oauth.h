@@ -82,12 +82,6 @@ Pkce makePkce();
 std::string pkceChallenge(std::string_view verifier);
 std::string randomState();  // an unguessable `state` value
 
-// application/x-www-form-urlencoded (the WHATWG URL Standard's serializer, as
-// RFC 6749 appendix B asks): ASCII letters, digits and `*-._` stay, a space
-// becomes `+`, every other byte is %XX (upper-case hex).
-std::string formUrlEncode(std::string_view value);
-// The reverse: `+` is a space, %XX a byte (a malformed escape stays as it is).
-std::string formUrlDecode(std::string_view text);
 // `count` bytes from OpenSSL's CSPRNG.
 std::string randomBytes(size_t count);
 

@@ -11,6 +11,8 @@
 #include <set>
 
 #include "base/base64.h"
+#include "base/text.h"
+#include "base/url_encoding.h"
 #include "runtime/oauth/oauth.h"
 
 namespace apex::runtime {
@@ -51,12 +53,6 @@ std::string field(const Fields& fields, const std::string& name) {
 // Secrets are compared in constant time.
 bool sameSecret(std::string_view a, std::string_view b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
-}
-
-// ASCII: Salesforce usernames and HTTP auth schemes are case-insensitive.
-bool equalsIgnoringCase(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
-                    [](char x, char y) { return std::tolower((unsigned char)x) == std::tolower((unsigned char)y); });
 }
 
 std::vector<std::string> words(std::string_view text) {
@@ -292,9 +288,9 @@ OAuthServer::Client OAuthServer::authenticate(const std::string& grantType, cons
   std::optional<std::string> presented;
   if (form.count("client_secret")) presented = field(form, "client_secret");
   if (!authorizationHeader.empty()) {
-    constexpr std::string_view kBasic = "basic ";
+    constexpr std::string_view kBasic = "basic ";  // auth schemes are case-insensitive (RFC 7235)
     if (authorizationHeader.size() < kBasic.size() ||
-        !equalsIgnoringCase(std::string_view(authorizationHeader).substr(0, kBasic.size()), kBasic))
+        !text::equalsIgnoreAsciiCase(std::string_view(authorizationHeader).substr(0, kBasic.size()), kBasic))
       throw invalidClient();
     if (presented) throw Refusal{400, "invalid_request", "more than one client authentication method"};
     auto decoded = base64Decode(std::string_view(authorizationHeader).substr(kBasic.size()));
@@ -359,7 +355,8 @@ OAuthAnswer OAuthServer::passwordGrant(const Client& client, const Fields& form)
   std::string password = field(form, "password");
   std::optional<std::string> stored =
       config_.secret ? config_.secret(config_.username, "password") : std::optional<std::string>();
-  if (!equalsIgnoringCase(field(form, "username"), config_.username) || !stored || stored->empty() ||
+  // Salesforce usernames are case-insensitive.
+  if (!text::equalsIgnoreAsciiCase(field(form, "username"), config_.username) || !stored || stored->empty() ||
       !sameSecret(password, *stored))
     throw invalidGrant("authentication failure");
   return issue(client, scopesWithoutRefresh(*client.app), false, std::nullopt);
@@ -384,7 +381,7 @@ OAuthAnswer OAuthServer::jwtBearerGrant(const Fields& form) {
   nlohmann::json exp = jwt.claims.value("exp", nlohmann::json());
   auto now = std::chrono::duration_cast<std::chrono::seconds>(config_.now().time_since_epoch()).count();
   if (!exp.is_number_integer() || exp.get<long long>() <= now) throw invalidGrant("expired authorization code");
-  if (!equalsIgnoringCase(text(jwt.claims, "sub"), config_.username))
+  if (!text::equalsIgnoreAsciiCase(text(jwt.claims, "sub"), config_.username))
     throw invalidGrant("user hasn't approved this consumer");
   std::string secret = config_.secret ? config_.secret(app->name, "consumerSecret").value_or("") : "";
   return issue(Client{app, secret}, scopesWithoutRefresh(*app), false, std::nullopt);

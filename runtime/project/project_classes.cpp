@@ -17,16 +17,8 @@ std::string classNameOf(const fs::path& file) {
   return name.substr(0, name.size() - kClassSuffix.size());
 }
 
-sema::CompileError errorAt(int line, int column, std::string message) {
-  sema::CompileError error;
-  error.line = line;
-  error.column = column;
-  error.message = std::move(message);
-  return error;
-}
-
 sema::ClassFile failed(sema::ClassFile file, std::string message) {
-  file.error = errorAt(1, 1, std::move(message));
+  file.error = sema::CompileError::at(1, 1, std::move(message));
   return file;
 }
 
@@ -83,14 +75,9 @@ std::optional<sema::ClassFile> ProjectClasses::load(std::string_view folded) {
 
   std::optional<std::string> text = readFile(path);
   if (!text) return failed(std::move(file), path.filename().string() + ": cannot be read");
-  syntax::ParseResult parsed = syntax::parse(*text, ast::CompilationUnit::Kind::Class, path.string());
-  if (!parsed.errors.empty()) {
-    const syntax::SyntaxError& first = parsed.errors.front();
-    file.error = errorAt(first.line, first.column, first.message);
-    return file;
-  }
-  if (!parsed.unit || !parsed.unit->typeDecl) return failed(std::move(file), "no class in " + path.filename().string());
-  file.unit = std::move(parsed.unit);
+  syntax::ParseResult parsed = syntax::parseClassFile(*text, path.string());
+  if (parsed.errors.empty()) file.unit = std::move(parsed.unit);
+  else file.error = sema::CompileError::at(parsed.errors[0].line, parsed.errors[0].column, parsed.errors[0].message);
   return file;
 }
 

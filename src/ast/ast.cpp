@@ -1,12 +1,11 @@
 #include "ast/ast.h"
 
+#include "base/text.h"
+
 namespace apex::ast {
 
 bool TypeName::isVoid() const {
-  if (parts.size() != 1 || arrayDims != 0) return false;
-  const std::string& p = parts[0];
-  return p.size() == 4 && (p[0] | 0x20) == 'v' && (p[1] | 0x20) == 'o' && (p[2] | 0x20) == 'i' &&
-         (p[3] | 0x20) == 'd';
+  return parts.size() == 1 && arrayDims == 0 && text::equalsIgnoreAsciiCase(parts[0], "void");
 }
 
 std::string TypeName::text() const {

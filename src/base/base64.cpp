@@ -2,7 +2,60 @@
 
 #include <openssl/evp.h>
 
+#include <cstdint>
+#include <utility>
+
 namespace apex {
+namespace {
+
+// The value of a digit of the standard alphabet (`+/`), or -1.
+int standardDigit(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+// The value of a digit of either alphabet (standard `+/` or URL-safe `-_`), or -1.
+int eitherAlphabetDigit(char c) {
+  if (c == '-') return 62;
+  if (c == '_') return 63;
+  return standardDigit(c);
+}
+
+// Bytes from base64 digit values: each group of four gives three bytes; a
+// final group of 2 or 3 gives 1 or 2 (its spare bits dropped), a lone digit
+// nothing.
+class DigitDecoder {
+ public:
+  void add(int digit) {
+    bits_ = (bits_ << 6) | uint32_t(digit);
+    if (++count_ < 4) return;
+    out_ += char(bits_ >> 16);
+    out_ += char(bits_ >> 8);
+    out_ += char(bits_);
+    bits_ = 0;
+    count_ = 0;
+  }
+
+  std::string finish() {
+    if (count_ == 2) out_ += char(bits_ >> 4);
+    if (count_ == 3) {
+      out_ += char(bits_ >> 10);
+      out_ += char(bits_ >> 2);
+    }
+    return std::move(out_);
+  }
+
+ private:
+  uint32_t bits_ = 0;
+  int count_ = 0;
+  std::string out_;
+};
+
+}  // namespace
 
 std::string base64Encode(std::string_view bytes) {
   std::string out(4 * ((bytes.size() + 2) / 3), '\0');
@@ -43,6 +96,31 @@ std::optional<std::string> base64UrlDecode(std::string_view text) {
   }
   while (padded.size() % 4 != 0) padded += '=';
   return base64Decode(padded);
+}
+
+std::string base64DecodeLenient(std::string_view text) {
+  DigitDecoder decoder;
+  for (char c : text) {
+    if (c == '=') break;
+    if (int digit = eitherAlphabetDigit(c); digit >= 0) decoder.add(digit);
+  }
+  return decoder.finish();
+}
+
+std::optional<std::string> base64DecodeOptionalPadding(std::string_view text) {
+  DigitDecoder decoder;
+  size_t padding = 0;
+  for (char c : text) {
+    if (c == '=') {
+      ++padding;
+      continue;
+    }
+    int digit = standardDigit(c);
+    if (digit < 0 || padding > 0) return std::nullopt;
+    decoder.add(digit);
+  }
+  if (padding > 2) return std::nullopt;
+  return decoder.finish();
 }
 
 }  // namespace apex

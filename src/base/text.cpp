@@ -15,6 +15,8 @@
 #include <unordered_map>
 #include <wctype.h>
 
+#include "base/hex.h"
+
 namespace apex::text {
 
 // ------------------------------------------------------------------ encoding
@@ -287,12 +289,9 @@ std::string toUpperCase(std::string_view s) {
 }
 
 std::string toLowerCase(std::string_view s) {
+  if (isAscii(s)) return foldCase(s);
   std::string out;
   out.reserve(s.size());
-  if (isAscii(s)) {
-    for (char c : s) out.push_back((c >= 'A' && c <= 'Z') ? char(c + 32) : c);
-    return out;
-  }
   std::u32string cps;
   size_t i = 0;
   while (i < s.size()) cps.push_back(nextCodePoint(s, i));
@@ -318,19 +317,17 @@ inline char32_t fold(char32_t c) { return c < 0x80 ? foldAscii(c) : toLower(toUp
 
 std::string foldCase(std::string_view s) {
   std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-  }
+  for (char& c : out) c = char(foldAscii(c));
   return out;
 }
 
+bool equalsIgnoreAsciiCase(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](char x, char y) { return foldAscii(x) == foldAscii(y); });
+}
+
 bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-  if (isAscii(a) && isAscii(b)) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i)
-      if (foldAscii(a[i]) != foldAscii(b[i])) return false;
-    return true;
-  }
+  if (isAscii(a) && isAscii(b)) return equalsIgnoreAsciiCase(a, b);
   size_t i = 0, j = 0;
   while (i < a.size() && j < b.size()) {
     char32_t x = nextCodePoint(a, i), y = nextCodePoint(b, j);
@@ -785,14 +782,15 @@ const char* entityName(char32_t c, bool html4) {
 size_t numericEntity(std::string_view s, size_t i, char32_t& cp) {
   if (i + 3 >= s.size() || s[i + 1] != '#') return 0;
   size_t j = i + 2;
-  bool hex = s[j] == 'x' || s[j] == 'X';
-  if (hex) ++j;
+  bool isHex = s[j] == 'x' || s[j] == 'X';
+  if (isHex) ++j;
   size_t start = j;
   uint64_t v = 0;
-  while (j < s.size() && std::isxdigit((unsigned char)s[j]) && (hex || std::isdigit((unsigned char)s[j]))) {
-    v = v * (hex ? 16 : 10) + uint64_t(std::isdigit((unsigned char)s[j]) ? s[j] - '0' : (s[j] | 0x20) - 'a' + 10);
+  for (; j < s.size(); ++j) {
+    int digit = isHex ? hex::digitValue(s[j]) : std::isdigit((unsigned char)s[j]) ? s[j] - '0' : -1;
+    if (digit < 0) break;
+    v = v * (isHex ? 16 : 10) + uint64_t(digit);
     if (v > 0x10FFFF) return 0;
-    ++j;
   }
   if (j == start || j >= s.size() || s[j] != ';') return 0;
   cp = char32_t(v);

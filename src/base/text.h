@@ -67,6 +67,9 @@ std::string toLowerCase(std::string_view s);
 // Lower-cases ASCII letters only: the key for names compared
 // case-insensitively (Apex identifiers, URL schemes and hosts, file names).
 std::string foldCase(std::string_view s);
+// foldCase(a) == foldCase(b), without building either: ASCII letters match
+// either case, every other byte only itself.
+bool equalsIgnoreAsciiCase(std::string_view a, std::string_view b);
 // String.equalsIgnoreCase: unit by unit, equal after upper- or lower-casing.
 bool equalsIgnoreCase(std::string_view a, std::string_view b);
 // String.compareToIgnoreCase-style order used for case-insensitive compares.

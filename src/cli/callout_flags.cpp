@@ -66,11 +66,11 @@ void readCredentials(const CalloutFlags& flags, const runtime::Project* project,
 
 std::optional<Failure> applyFlags(const CalloutFlags& flags, CalloutSetup& setup) {
   for (const std::string& text : flags.remoteSites) {
-    auto url = runtime::parseUrl(text);
+    auto url = parseUrl(text);
     if (auto* problem = std::get_if<std::string>(&url)) return usage("--remote-site " + text + ": " + *problem);
     runtime::RemoteSite site;
     site.name = text;
-    site.url = std::get<runtime::Url>(url);
+    site.url = std::get<Url>(url);
     setup.options.remoteSites.add(site);
   }
   for (const std::string& file : flags.caFiles) {

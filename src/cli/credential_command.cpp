@@ -1,7 +1,6 @@
 // `apexrun credential`: sets, lists and deletes the secrets in the local
 // credential store (runtime/credential_store.h). Values are never printed.
 #include <algorithm>
-#include <cctype>
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
@@ -9,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "base/text.h"
 #include "cli/commands.h"
 #include "runtime/credentials/credential_metadata.h"
 #include "runtime/credentials/credential_store.h"
@@ -219,10 +219,7 @@ int deleteCommand(const CredentialOptions& options, bool principalGiven) {
   std::vector<std::string> keys;
   try {
     for (const auto& entry : db->list()) {
-      bool sameName = entry.owner.size() == options.name.size() &&
-                      std::equal(entry.owner.begin(), entry.owner.end(), options.name.begin(), [](char a, char b) {
-                        return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-                      });
+      bool sameName = text::equalsIgnoreAsciiCase(entry.owner, options.name);  // as the store compares owners
       if (sameName && (!principalGiven || entry.principal == options.principal))
         keys.insert(keys.end(), entry.keys.begin(), entry.keys.end());
     }

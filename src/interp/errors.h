@@ -216,12 +216,8 @@ APEXRUN_ERROR(IllegalStartIndex, StringException, "Illegal start index");
 APEXRUN_ERROR(RegionStartOutOfRange, StringException, "start");
 APEXRUN_ERROR(RegionEndOutOfRange, StringException, "end");
 APEXRUN_ERROR(RegionStartAfterEnd, StringException, "start > end");
-APEXRUN_ERROR(UrlInvalidHost, StringException, "Invalid host: {}");
-APEXRUN_ERROR(UrlInvalidAuthority, StringException, "Invalid authority field: {}");
-APEXRUN_ERROR(UrlInvalidPortDigits, StringException, "For input string: \"{}\"");
-APEXRUN_ERROR(UrlNoProtocol, StringException, "no protocol: {}");
-APEXRUN_ERROR(UrlUnknownProtocol, StringException, "unknown protocol: {}");
-APEXRUN_ERROR(UrlInvalidPort, StringException, "Invalid port number :{}");
+// A URL java.net.URL refuses; the text is its (base/url.cpp).
+APEXRUN_ERROR(MalformedUrl, StringException, "{}");
 
 #undef APEXRUN_ERROR
 

@@ -7,6 +7,14 @@
 
 namespace apex::sema {
 
+CompileError CompileError::at(int line, int column, std::string message) {
+  CompileError error;
+  error.line = line;
+  error.column = column;
+  error.message = std::move(message);
+  return error;
+}
+
 namespace {
 
 // Apex Reference: Database Namespace — result and context classes.

@@ -28,6 +28,9 @@ struct CompileError {
   int classLine = 0;
   int classColumn = 0;
   std::string classMessage;
+
+  // An error in the unit being compiled itself.
+  static CompileError at(int line, int column, std::string message);
 };
 
 class ClassSource;

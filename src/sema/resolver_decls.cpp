@@ -8,11 +8,7 @@ namespace apex::sema {
 using namespace apex::ast;
 
 void Resolver::fail(const SourceLoc& loc, std::string message) const {
-  CompileError error;
-  error.line = loc.line;
-  error.column = loc.column;
-  error.message = std::move(message);
-  throw CompileFailure{std::move(error)};
+  throw CompileFailure{CompileError::at(loc.line, loc.column, std::move(message))};
 }
 
 std::optional<CompileError> resolveAnonymous(Program& program, AnonymousUnit& unit) {

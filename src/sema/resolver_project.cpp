@@ -70,11 +70,8 @@ ClassSymbol* Resolver::loadProjectClass(const std::string& folded, const SourceL
     program_.adopt(std::move(file->unit));
     if (foldCase(decl.name) != folded) {
       // Salesforce names a class after its file; a mismatch cannot be deployed.
-      CompileError error;
-      error.line = decl.loc.line;
-      error.column = decl.loc.column;
-      error.message = "Class name " + decl.name + " does not match its file " + file->name + ".cls";
-      throw CompileFailure{blamed(error, file->name)};
+      std::string message = "Class name " + decl.name + " does not match its file " + file->name + ".cls";
+      throw CompileFailure{blamed(CompileError::at(decl.loc.line, decl.loc.column, std::move(message)), file->name)};
     }
 
     // A load may start in the middle of another class's body.

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "base/text.h"
+
 namespace apex::syntax {
 
 namespace {
@@ -146,27 +148,9 @@ std::string SourceStream::getText(const antlr4::misc::Interval& interval) {
   std::string out;
   for (size_t i = static_cast<size_t>(interval.a); i <= stop; ++i) {
     if (_data[i] < 0x80) out += static_cast<char>(_data[i]);
-    else appendUtf8(out, _data[i]);
+    else text::appendCodePoint(out, _data[i]);
   }
   return out;
-}
-
-void appendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 std::string keywordSpelling(size_t type, const antlr4::dfa::Vocabulary& vocabulary) {
@@ -175,8 +159,7 @@ std::string keywordSpelling(size_t type, const antlr4::dfa::Vocabulary& vocabula
   for (std::string_view suffix : {"_KW", "_LITERAL"}) {
     if (endsWith(name, suffix)) name.erase(name.size() - suffix.size());
   }
-  for (char& c : name) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return name;
+  return text::foldCase(name);
 }
 
 Lexer::Lexer(antlr4::CharStream* input)

@@ -3,7 +3,6 @@
 // Internal to src/syntax/ (it includes a generated header).
 #pragma once
 
-#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -21,9 +20,6 @@ class SourceStream : public antlr4::ANTLRInputStream {
   explicit SourceStream(std::string_view utf8);
   std::string getText(const antlr4::misc::Interval& interval) override;
 };
-
-// Appends code point `cp` to `out` as UTF-8.
-void appendUtf8(std::string& out, uint32_t cp);
 
 // Lexes every word as IDENTIFIER and turns a word spelled like a keyword,
 // in any case, into that keyword's token. The keyword token types are

@@ -12,6 +12,7 @@
 #include <cctype>
 #include <exception>
 
+#include "base/text.h"
 #include "syntax/lexer.h"
 #include "syntax/transformer.h"
 
@@ -362,17 +363,20 @@ ParseResult parse(std::string_view source, ast::CompilationUnit::Kind kind, std:
   return result;
 }
 
+ParseResult parseClassFile(std::string_view source, std::string fileName) {
+  std::string shownName = fileName.substr(fileName.rfind('/') + 1);
+  ParseResult parsed = parse(source, ast::CompilationUnit::Kind::Class, std::move(fileName));
+  if (parsed.errors.empty() && (!parsed.unit || !parsed.unit->typeDecl)) {
+    parsed.unit.reset();
+    parsed.errors.push_back(SyntaxError{1, 1, "no class in " + shownName});
+  }
+  return parsed;
+}
+
 ast::CompilationUnit::Kind kindForPath(std::string_view path) {
-  auto endsWith = [path](std::string_view suffix) {
-    if (path.size() < suffix.size()) return false;
-    for (size_t i = 0; i < suffix.size(); ++i) {
-      char c = static_cast<char>(std::tolower(static_cast<unsigned char>(path[path.size() - suffix.size() + i])));
-      if (c != suffix[i]) return false;
-    }
-    return true;
-  };
-  if (endsWith(".cls")) return ast::CompilationUnit::Kind::Class;
-  if (endsWith(".trigger")) return ast::CompilationUnit::Kind::Trigger;
+  std::string folded = text::foldCase(path);
+  if (folded.ends_with(".cls")) return ast::CompilationUnit::Kind::Class;
+  if (folded.ends_with(".trigger")) return ast::CompilationUnit::Kind::Trigger;
   return ast::CompilationUnit::Kind::Anonymous;
 }
 

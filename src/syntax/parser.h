@@ -26,6 +26,12 @@ struct ParseResult {
 // reports a syntax error, so well-formed code pays for SLL alone.
 ParseResult parse(std::string_view source, ast::CompilationUnit::Kind kind, std::string fileName);
 
+// A class file's source (a project's `.cls`, an embedded standard library
+// class) parsed as one top-level class: the unit, or the errors, the first
+// being the one the resolver reports. A file without a class is an error at
+// 1:1.
+ParseResult parseClassFile(std::string_view source, std::string fileName);
+
 // `.cls` is a class, `.trigger` a trigger, anything else an anonymous block.
 ast::CompilationUnit::Kind kindForPath(std::string_view path);
 

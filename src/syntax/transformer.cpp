@@ -1,16 +1,15 @@
 // Parse tree -> AST. See transformer.h for the shape of the visitor and
 // src/ast/ast.h for what each node must look like.
-#include <strings.h>
-
 #include "syntax/transformer.h"
 
 #include <pthread.h>
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <climits>
 
+#include "base/hex.h"
+#include "base/text.h"
 #include "syntax/lexer.h"
 
 namespace apex::syntax {
@@ -33,25 +32,13 @@ T* as(C* ctx) {
   return dynamic_cast<T*>(ctx);
 }
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-int hexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // Reads `\uXXXX` at s[i] (s[i] == '\\'); returns the code unit or -1.
 int readUnicodeEscape(const std::string& s, size_t i) {
   if (i + 5 >= s.size()) return -1;
   if (s[i] != '\\' || (s[i + 1] != 'u' && s[i + 1] != 'U')) return -1;
   int v = 0;
   for (size_t k = i + 2; k < i + 6; ++k) {
-    int h = hexValue(s[k]);
+    int h = hex::digitValue(s[k]);
     if (h < 0) return -1;
     v = v * 16 + h;
   }
@@ -308,7 +295,7 @@ std::string Transformer::decodeString(Token* t) {
         } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
           cp = 0xFFFD;
         }
-        appendUtf8(out, cp);
+        text::appendCodePoint(out, cp);
         break;
       }
       default:
@@ -808,7 +795,7 @@ ExprPtr Transformer::signedCast(P::AdditiveExpressionContext* ctx) {
   if (!paren) return nullptr;
   auto* name = as<P::IdentifierExpressionContext>(paren->expression());
   if (!name) return nullptr;
-  std::string type = lower(text(name->id()));
+  std::string type = text::foldCase(text(name->id()));
   if (type != "integer" && type != "long" && type != "double" && type != "decimal" && type != "object") return nullptr;
 
   bool minus = ctx->op->getType() == apexgen::ApexLexer::SUB;
@@ -1079,7 +1066,7 @@ void Transformer::modifiers(const std::vector<P::ModifierContext*>& mods, uint32
     switch (m->getStart()->getType()) {
       case apexgen::ApexLexer::ATSIGN:
         annotations.push_back(annotation(m->annotation()));
-        if (strcasecmp(annotations.back().name.c_str(), "TestVisible") == 0) bits |= kTestVisible;
+        if (text::equalsIgnoreAsciiCase(annotations.back().name, "TestVisible")) bits |= kTestVisible;
         break;
       case apexgen::ApexLexer::PUBLIC: bits |= kPublic; break;
       case apexgen::ApexLexer::PRIVATE: bits |= kPrivate; break;
@@ -1194,7 +1181,7 @@ std::unique_ptr<TypeDecl> Transformer::classDecl(P::ClassDeclarationContext* ctx
       modifiers(memberMods, m.modifiers, m.annotations);
       m.isConstructor = true;
       std::string written = text(c->id());
-      if (lower(written) != lower(className_)) error(c->getStart(), "Invalid constructor name: " + written);
+      if (!text::equalsIgnoreAsciiCase(written, className_)) error(c->getStart(), "Invalid constructor name: " + written);
       m.name = className_;
       m.params = formalParameters(c->formalParameters());
       m.body = block(c->block());
@@ -1297,7 +1284,7 @@ std::unique_ptr<TriggerUnit> Transformer::triggerUnit(P::TriggerUnitContext* ctx
     std::string event;
     for (Token* w : words) {
       if (!event.empty()) event += ' ';
-      event += lower(w->getText());
+      event += text::foldCase(w->getText());
     }
     t->events.push_back(std::move(event));
   }

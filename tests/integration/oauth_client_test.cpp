@@ -21,6 +21,7 @@
 #include <sstream>
 #include <thread>
 
+#include "base/url_encoding.h"
 #include "runtime/oauth/oauth.h"
 
 #ifndef OAUTH_SERVER_PY
@@ -432,7 +433,7 @@ TEST_CASE("oauth client: authorization code variants") {
     std::string redirect = "http://127.0.0.1:1/callback";
     httplib::Client http("127.0.0.1", server.port());
     auto res = http.Get(("/services/oauth2/authorize?response_type=code&client_id=app&redirect_uri=" +
-                         formUrlEncode(redirect) + "&state=s&code_challenge=" + pkce.challenge +
+                         apex::formUrlEncode(redirect) + "&state=s&code_challenge=" + pkce.challenge +
                          "&code_challenge_method=S256").c_str());
     REQUIRE(res);
     REQUIRE(res->status == 302);

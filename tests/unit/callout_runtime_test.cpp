@@ -12,12 +12,12 @@
 
 #include "base/base64.h"
 #include "base/http_message.h"
+#include "base/url.h"
 #include "runtime/callouts/callouts.h"
 #include "runtime/net/gzip.h"
 #include "runtime/net/recording.h"
 #include "runtime/net/remote_sites.h"
 #include "runtime/net/secrets.h"
-#include "runtime/net/url.h"
 
 namespace fs = std::filesystem;
 using namespace apex;

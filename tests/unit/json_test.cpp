@@ -149,13 +149,3 @@ TEST_CASE("json writer: escapes and misuse") {
   CHECK_THROWS_WITH(w.raw("1"), "Can not write a value, expecting field name");
   CHECK_THROWS_WITH(w.endArray(), "Current context not Array but Object");
 }
-
-TEST_CASE("json base64") {
-  CHECK(apex::stdlib::json::base64Encode("hello") == "aGVsbG8=");
-  CHECK(apex::stdlib::json::base64Encode("hi") == "aGk=");
-  CHECK(apex::stdlib::json::base64Encode("") == "");
-  std::string out;
-  CHECK(apex::stdlib::json::base64Decode("aGVsbG8=", &out));
-  CHECK(out == "hello");
-  CHECK_FALSE(apex::stdlib::json::base64Decode("a$b=", &out));
-}

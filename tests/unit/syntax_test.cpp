@@ -126,6 +126,18 @@ TEST_CASE("syntax: kindForPath picks the unit kind from the extension", "[syntax
   CHECK(syntax::kindForPath("cls") == Kind::Anonymous);
 }
 
+TEST_CASE("syntax: a class file parses to its class or to its errors", "[syntax]") {
+  syntax::ParseResult ok = syntax::parseClassFile("public class Foo { Integer x; }", "classes/Foo.cls");
+  REQUIRE(ok.errors.empty());
+  REQUIRE(ok.unit);
+  CHECK(ok.unit->typeDecl->name == "Foo");
+
+  syntax::ParseResult bad = syntax::parseClassFile("public class Foo {\n  Integer x = ;\n}", "classes/Foo.cls");
+  CHECK_FALSE(bad.unit);
+  REQUIRE_FALSE(bad.errors.empty());
+  CHECK(bad.errors.front().line == 2);
+}
+
 TEST_CASE("syntax: an anonymous block splits statements, methods and types", "[syntax]") {
   auto unit = anon(
       "Integer x = twice(2);\n"

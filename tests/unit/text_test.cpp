@@ -68,6 +68,16 @@ TEST_CASE("stdlib text: case mapping and equalsIgnoreCase", "[stdlib]") {
   CHECK(javaHashCode("") == 0);
 }
 
+TEST_CASE("stdlib text: ASCII case folding for names", "[stdlib]") {
+  CHECK(foldCase("MyClass.CLS") == "myclass.cls");
+  CHECK(foldCase("\xC3\x89" "cole") == "\xC3\x89" "cole");  // only ASCII letters fold
+  CHECK(equalsIgnoreAsciiCase("TestVisible", "testVISIBLE"));
+  CHECK(equalsIgnoreAsciiCase("", ""));
+  CHECK_FALSE(equalsIgnoreAsciiCase("void", "voids"));
+  CHECK_FALSE(equalsIgnoreAsciiCase("\xC3\x89", "\xC3\xA9"));  // É and é: equal for equalsIgnoreCase only
+  CHECK_FALSE(equalsIgnoreAsciiCase("@", "`"));                   // 0x40 and 0x60 differ by the case bit
+}
+
 TEST_CASE("stdlib text: whitespace helpers", "[stdlib]") {
   CHECK(trimJava("  a b \t\n") == "a b");
   CHECK(normalizeSpace("  a \t b\n\nc  ") == "a b c");
