@@ -4,8 +4,10 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "sema/diagnostics.h"
 #include "sema/program.h"
 
 namespace apex::sema {
@@ -35,7 +37,6 @@ class Resolver {
   void layout(ClassSymbol& cls);
   void checkImplementsAll(const ClassSymbol& cls);
   bool isStandardExceptionConstructor(const std::vector<const Type*>& params) const;
-  static std::string constructorText(const std::vector<const Type*>& params);
   void resolveBodies(ClassSymbol& cls);
   void resolveMethodBody(ClassSymbol& cls, MethodSymbol& method);
   void resolveInitializers(ClassSymbol& cls, bool statics);
@@ -53,6 +54,8 @@ class Resolver {
   const Type* numericPromotion(const Type* a, const Type* b) const;
   const Type* commonType(const Type* a, const Type* b) const;
   const Type* substitute(const Type* t, const Type* receiver);
+  // The types' names, as a message lists parameters (`Integer, String`).
+  static std::string typeNames(const std::vector<const Type*>& types, std::string_view separator);
 
   // ---- expressions (resolver_exprs.cpp)
   const Type* expr(ast::ExprPtr& e);
@@ -132,7 +135,14 @@ class Resolver {
   int declareLocal(const std::string& name, const Type* type, bool isFinal, const ast::SourceLoc& loc);
   const Local* findLocal(const std::string& folded) const;
 
-  [[noreturn]] void fail(const ast::SourceLoc& loc, std::string message) const;
+  // Stops at the first compile error: the catalog's message for `diagnostic`
+  // (diagnostics.h), whose arguments are counted when the call compiles.
+  template <class... Args>
+  [[noreturn]] void fail(const ast::SourceLoc& loc, CheckedDiagnostic<sizeof...(Args)> diagnostic,
+                         const Args&... arguments) const {
+    throwCompileError(loc, diagnosticText(diagnostic, arguments...));
+  }
+  [[noreturn]] static void throwCompileError(const ast::SourceLoc& loc, std::string message);
 
   // The method (or initializer, or anonymous body) being resolved.
   struct Context {

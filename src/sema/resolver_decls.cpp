@@ -7,7 +7,7 @@ namespace apex::sema {
 
 using namespace apex::ast;
 
-void Resolver::fail(const SourceLoc& loc, std::string message) const {
+void Resolver::throwCompileError(const SourceLoc& loc, std::string message) {
   throw CompileFailure{CompileError::at(loc.line, loc.column, std::move(message))};
 }
 
@@ -34,7 +34,7 @@ void Resolver::resolveAnonymous(AnonymousUnit& unit) {
   for (ClassSymbol* c : userClasses_) resolveHeader(*c);
   for (ClassSymbol* c : userClasses_) declareMembers(*c);
   for (MethodDecl& m : unit.methods) {
-    if (m.modifiers & kStatic) fail(m.loc, "Only top-level class methods can be declared static");
+    if (m.modifiers & kStatic) fail(m.loc, Diagnostic::StaticMethodNotTopLevel);
     MethodSymbol* method = declareMethod(*cls, m);
     method->isStatic = true;
   }
@@ -95,7 +95,7 @@ ClassSymbol* Resolver::declareType(TypeDecl& decl, ClassSymbol* outer) {
   std::string qualified = outer && !outer->isTopLevelAnonymous ? outer->qualifiedName + "." + decl.name
                                                                : decl.name;
   if (program_.findClass(qualified) && !program_.findClass(qualified)->isBuiltin)
-    fail(decl.loc, "Duplicate type name: " + decl.name);
+    fail(decl.loc, Diagnostic::DuplicateTypeName, decl.name);
   auto symbol = std::make_unique<ClassSymbol>();
   symbol->name = decl.name;
   symbol->qualifiedName = qualified;
@@ -121,17 +121,17 @@ void Resolver::resolveHeader(ClassSymbol& cls) {
   if (decl.superclass) {
     const Type* super = resolveType(*decl.superclass);
     if (super->kind != TypeKind::Class || super->cls->kind != ClassKind::Class)
-      fail(decl.superclass->loc, "Invalid type: " + decl.superclass->text());
+      fail(decl.superclass->loc, Diagnostic::InvalidType, decl.superclass->text());
     if (super->cls->isProjectClass && !(super->cls->decl->modifiers & (ast::kVirtual | ast::kAbstract)))
-      fail(decl.superclass->loc, "Non-virtual and non-abstract type cannot be extended: " + super->cls->name);
+      fail(decl.superclass->loc, Diagnostic::TypeCannotBeExtended, super->cls->name);
     cls.superclass = super->cls;
     if (super->cls->isException) cls.isException = true;
   }
   if (cls.isException && !foldCase(cls.name).ends_with("exception"))
-    fail(decl.loc, "Classes extending Exception must have a name ending in 'Exception': " + cls.name);
+    fail(decl.loc, Diagnostic::ExceptionClassName, cls.name);
   for (const TypeName& i : decl.interfaces) {
     const Type* iface = resolveType(i);
-    if (iface->kind != TypeKind::Class) fail(i.loc, "Invalid interface: " + i.text());
+    if (iface->kind != TypeKind::Class) fail(i.loc, Diagnostic::InvalidInterface, i.text());
     cls.interfaces.push_back(iface->cls);
   }
 }
@@ -172,7 +172,7 @@ MethodSymbol* Resolver::addSyntheticMethod(ClassSymbol& cls, std::string name, b
 void Resolver::declareField(ClassSymbol& cls, const FieldDecl& field) {
   const Type* type = resolveType(field.typeName);
   for (const VarDeclarator& d : field.declarators) {
-    if (ownField(cls, foldCase(d.name))) fail(d.loc, "Duplicate field: " + d.name);
+    if (ownField(cls, foldCase(d.name))) fail(d.loc, Diagnostic::DuplicateField, d.name);
     auto f = std::make_unique<FieldSymbol>();
     f->name = d.name;
     f->type = type;
@@ -232,10 +232,10 @@ MethodSymbol* Resolver::declareMethod(ClassSymbol& cls, MethodDecl& decl) {
   m->isAbstract = !decl.body;
   m->key = methodKey(m->name, m->params);
   if (decl.isConstructor && cls.isException && isStandardExceptionConstructor(m->params))
-    fail(decl.loc, "System exception constructor already defined: " + constructorText(m->params));
+    fail(decl.loc, Diagnostic::ExceptionConstructorAlreadyDefined, typeNames(m->params, ", "));
   for (const auto& existing : cls.ownMethods) {
     if (existing->key == m->key && existing->decl)
-      fail(decl.loc, "Method already defined: " + decl.name);
+      fail(decl.loc, Diagnostic::MethodAlreadyDefined, decl.name);
   }
   decl.symbol = m.get();
   MethodSymbol* raw = m.get();
@@ -254,12 +254,6 @@ bool Resolver::isStandardExceptionConstructor(const std::vector<const Type*>& pa
     case 2: return isString(params[0]) && isException(params[1]);
     default: return false;
   }
-}
-
-std::string Resolver::constructorText(const std::vector<const Type*>& params) {
-  std::string text = "<Constructor>(";
-  for (size_t i = 0; i < params.size(); ++i) text += (i ? ", " : "") + params[i]->name;
-  return text + ")";
 }
 
 // A concrete class must implement every abstract method it inherits.
@@ -285,11 +279,9 @@ void Resolver::checkImplementsAll(const ClassSymbol& cls) {
   auto check = [&](const MethodSymbol& m) {
     bool declared = m.decl || m.owner->isBuiltin;
     if (!declared || m.body || m.isStatic || m.isConstructor || implemented(m)) return;
-    std::string params;
-    for (size_t i = 0; i < m.params.size(); ++i) params += (i ? ", " : "") + m.params[i]->name;
     const std::string& owner = m.owner->isBuiltin ? m.owner->qualifiedName : m.owner->name;
-    fail(cls.decl->loc, "Class " + cls.name + " must implement the method: " + m.returnType->name + " " + owner +
-                            "." + m.name + "(" + params + ")");
+    fail(cls.decl->loc, Diagnostic::MissingInterfaceMethod, cls.name, m.returnType->name, owner, m.name,
+         typeNames(m.params, ", "));
   };
   for (const ClassSymbol* i : interfaces) {
     for (const auto& m : i->ownMethods) check(*m);
@@ -364,7 +356,7 @@ void Resolver::resolveMethodBody(ClassSymbol& cls, MethodSymbol& method) {
   method.localCount = maxSlots_;
   bool needsReturn = method.returnType->kind != TypeKind::Void;
   if (needsReturn && !alwaysCompletesAbruptly(*method.body))
-    fail(method.loc, "Missing return statement required return type: " + method.returnType->name);
+    fail(method.loc, Diagnostic::MissingReturnStatement, method.returnType->name);
 }
 
 // Field initializers and initializer blocks of one kind, in declaration
@@ -396,7 +388,7 @@ void Resolver::resolveInitializers(ClassSymbol& cls, bool statics) {
 
 int Resolver::declareLocal(const std::string& name, const Type* type, bool isFinal, const SourceLoc& loc) {
   std::string folded = foldCase(name);
-  if (findLocal(folded)) fail(loc, "Duplicate variable: " + name);
+  if (findLocal(folded)) fail(loc, Diagnostic::DuplicateVariable, name);
   int slot = nextSlot_++;
   maxSlots_ = std::max(maxSlots_, nextSlot_);
   scopes_.back().push_back(Local{folded, type, slot, isFinal});

@@ -34,10 +34,10 @@ const Type* Resolver::expr(ExprPtr& e) {
       auto& ix = e->as<IndexExpr>();
       const Type* target = expr(ix.target);
       if (target->kind != TypeKind::List && !isDynamic(target))
-        fail(ix.loc, "Expression must be a list type: " + target->name);
+        fail(ix.loc, Diagnostic::ExpressionNotList, target->name);
       const Type* index = expr(ix.index);
       if (index->kind != TypeKind::Integer && !isDynamic(index))
-        fail(ix.index->loc, "Illegal assignment from " + index->name + " to Integer");
+        fail(ix.index->loc, Diagnostic::IllegalAssignment, index->name, types_.integer()->name);
       t = isDynamic(target) ? types_.dynamic() : target->element;
       break;
     }
@@ -47,7 +47,7 @@ const Type* Resolver::expr(ExprPtr& e) {
       auto& na = e->as<NewArrayExpr>();
       const Type* element = resolveType(na.elementType);
       const Type* size = expr(na.size);
-      if (size->kind != TypeKind::Integer) fail(na.size->loc, "Illegal assignment from " + size->name + " to Integer");
+      if (size->kind != TypeKind::Integer) fail(na.size->loc, Diagnostic::IllegalAssignment, size->name, types_.integer()->name);
       t = types_.list(element);
       break;
     }
@@ -64,18 +64,17 @@ const Type* Resolver::expr(ExprPtr& e) {
       bool knownType = operand->kind != TypeKind::Object && operand->kind != TypeKind::Dynamic &&
                        operand->kind != TypeKind::Null;
       if (knownType && assignable(io.testedType, operand))
-        fail(io.loc, "Operation instanceof is always true since an instance of " + operand->name +
-                         " is always an instance of " + io.testedType->name);
+        fail(io.loc, Diagnostic::InstanceofAlwaysTrue, operand->name, io.testedType->name);
       t = types_.boolean();
       break;
     }
     case ExprKind::Cast: t = cast(e->as<CastExpr>()); break;
     case ExprKind::This:
-      if (ctx_.isStatic || ctx_.cls->isTopLevelAnonymous) fail(e->loc, "This cannot be referenced in a static context");
+      if (ctx_.isStatic || ctx_.cls->isTopLevelAnonymous) fail(e->loc, Diagnostic::ThisInStaticContext);
       t = ctx_.cls->type;
       break;
     case ExprKind::Super:
-      if (ctx_.isStatic || !ctx_.cls->superclass) fail(e->loc, "Super cannot be referenced in a static context");
+      if (ctx_.isStatic || !ctx_.cls->superclass) fail(e->loc, Diagnostic::SuperInStaticContext);
       t = ctx_.cls->superclass->type;
       break;
     case ExprKind::ClassLiteral: {
@@ -101,7 +100,7 @@ const Type* Resolver::expr(ExprPtr& e) {
 const Type* Resolver::condition(ExprPtr& e) {
   const Type* t = expr(e);
   if (t->kind != TypeKind::Boolean && !isDynamic(t))
-    fail(e->loc, "Expression must be of type Boolean: " + t->name);
+    fail(e->loc, Diagnostic::ExpressionNotBoolean, t->name);
   return t;
 }
 
@@ -137,7 +136,7 @@ const FieldSymbol* Resolver::findField(const ClassSymbol* cls, const std::string
 
 void Resolver::checkFieldAccess(const FieldSymbol& field, bool staticContext, const SourceLoc& loc) {
   if (!field.isStatic && staticContext)
-    fail(loc, "Non static field cannot be referenced from a static context: " + field.name);
+    fail(loc, Diagnostic::NonStaticField, field.name);
 }
 
 const Type* Resolver::name(NameExpr& e) {
@@ -161,7 +160,7 @@ const Type* Resolver::name(NameExpr& e) {
     e.binding.owner = field->owner;
     return field->type;
   }
-  fail(e.loc, "Variable does not exist: " + e.name);
+  fail(e.loc, Diagnostic::VariableDoesNotExist, e.name);
 }
 
 const Type* Resolver::denotedType(Expr& e) {
@@ -239,7 +238,7 @@ const Type* Resolver::member(MemberExpr& e) {
         return field->type;
       }
     }
-    fail(e.loc, "Variable does not exist: " + e.name);
+    fail(e.loc, Diagnostic::VariableDoesNotExist, e.name);
   }
   const Type* target = expr(e.target);
   std::string folded = foldCase(e.name);
@@ -262,7 +261,7 @@ const Type* Resolver::member(MemberExpr& e) {
     e.binding.kind = BindingKind::NativeProperty;
     return types_.dynamic();
   }
-  fail(e.loc, "Variable does not exist: " + e.name);
+  fail(e.loc, Diagnostic::VariableDoesNotExist, e.name);
 }
 
 std::vector<const Type*> Resolver::argumentTypes(std::vector<ExprPtr>& args) {
@@ -387,10 +386,7 @@ std::vector<std::string> Resolver::nativeOwners(const Type* t) const {
 
 void Resolver::noSuchMethod(const std::string& name, const std::vector<const Type*>& args,
                             const std::string& typeName, const SourceLoc& loc) {
-  std::string sig;
-  for (size_t i = 0; i < args.size(); ++i) sig += (i ? ", " : "") + args[i]->name;
-  fail(loc, "Method does not exist or incorrect signature: void " + name + "(" + sig + ") from the type " +
-                typeName);
+  fail(loc, Diagnostic::MethodDoesNotExistOnType, name, typeNames(args, ", "), typeName);
 }
 
 const Type* Resolver::call(CallExpr& e) {
@@ -420,7 +416,7 @@ const Type* Resolver::callUnqualified(CallExpr& e) {
       convertArguments(e.args, m->params, nullptr);
       return m->returnType;
     }
-    if (staticMismatch) fail(e.loc, "Non static method cannot be referenced from a static context: " + e.name);
+    if (staticMismatch) fail(e.loc, Diagnostic::NonStaticMethod, e.name);
   }
   // A local class may call the anonymous block's methods.
   if (!ctx_.cls->isTopLevelAnonymous && !ctx_.cls->isProjectClass && program_.anonymousClass) {
@@ -445,7 +441,7 @@ const Type* Resolver::callOnType(CallExpr& e, const Type* owner) {
       convertArguments(e.args, m->params, nullptr);
       return m->returnType;
     }
-    if (staticMismatch) fail(e.loc, "Non static method cannot be referenced from a static context: " + e.name);
+    if (staticMismatch) fail(e.loc, Diagnostic::NonStaticMethod, e.name);
   }
   if (owner->kind == TypeKind::Class && owner->cls->kind == ClassKind::Enum) {
     if (folded == "values" && args.empty()) {
@@ -471,7 +467,7 @@ const Type* Resolver::callOnType(CallExpr& e, const Type* owner) {
 const Type* Resolver::callOnValue(CallExpr& e, const Type* receiver) {
   std::vector<const Type*> args = argumentTypes(e.args);
   std::string folded = foldCase(e.name);
-  if (receiver->kind == TypeKind::Null) fail(e.loc, "Method does not exist or incorrect signature: " + e.name);
+  if (receiver->kind == TypeKind::Null) fail(e.loc, Diagnostic::MethodDoesNotExist, e.name);
   if (receiver->kind == TypeKind::Class && !receiver->cls->isBuiltin) {
     bool staticMismatch = false;
     if (const MethodSymbol* m = pickUserMethod(receiver->cls, folded, args, false, &staticMismatch)) {
@@ -494,10 +490,12 @@ const Type* Resolver::callOnValue(CallExpr& e, const Type* receiver) {
 const Type* Resolver::chainConstructor(CallExpr& e) {
   std::vector<const Type*> args = argumentTypes(e.args);
   bool isSuper = foldCase(e.name) == "super";
-  if (!ctx_.isConstructor) fail(e.loc, "Method does not exist or incorrect signature: void " + e.name + "()");
+  if (!ctx_.isConstructor) fail(e.loc, Diagnostic::VoidMethodDoesNotExist, e.name);
   const ClassSymbol* target = isSuper ? ctx_.cls->superclass : ctx_.cls;
   e.isSuperCall = isSuper;
-  if (!target) fail(e.loc, "Constructor not defined: [Object].<Constructor>()");
+  // No superclass: the message names Object's constructor, without the
+  // arguments given.
+  if (!target) fail(e.loc, Diagnostic::ConstructorNotDefined, types_.object()->name, "");
   if (target->isBuiltin) return types_.voidType();  // Exception(message, cause)
   const MethodSymbol* best = nullptr;
   for (const auto& m : target->ownMethods) {
@@ -507,11 +505,8 @@ const Type* Resolver::chainConstructor(CallExpr& e) {
     if (ok) best = m.get();
   }
   if (!best && !(args.empty() && std::none_of(target->ownMethods.begin(), target->ownMethods.end(),
-                                               [](const auto& m) { return m->isConstructor; }))) {
-    std::string sig;
-    for (size_t i = 0; i < args.size(); ++i) sig += (i ? "," : "") + args[i]->name;
-    fail(e.loc, "Constructor not defined: [" + target->name + "].<Constructor>(" + sig + ")");
-  }
+                                               [](const auto& m) { return m->isConstructor; })))
+    fail(e.loc, Diagnostic::ConstructorNotDefined, target->name, typeNames(args, ","));
   if (best) checkMethodAccess(*best, e.loc);
   e.method = best;
   if (best) convertArguments(e.args, best->params, nullptr);
@@ -522,12 +517,12 @@ const Type* Resolver::newObject(NewExpr& e) {
   const Type* t = resolveType(e.typeName);
   std::vector<const Type*> args = argumentTypes(e.args);
   if (t->kind == TypeKind::List || t->kind == TypeKind::Set || t->kind == TypeKind::Map) {
-    if (args.size() > 1) fail(e.loc, "Invalid constructor for type " + t->name);
+    if (args.size() > 1) fail(e.loc, Diagnostic::InvalidConstructor, t->name);
     if (args.size() == 1) {
       const Type* a = args[0];
       bool ok = (t->kind == TypeKind::Map) ? a->kind == TypeKind::Map
                                            : (a->kind == TypeKind::List || a->kind == TypeKind::Set);
-      if (!ok && a->kind != TypeKind::Null) fail(e.loc, "Invalid constructor for type " + t->name);
+      if (!ok && a->kind != TypeKind::Null) fail(e.loc, Diagnostic::InvalidConstructor, t->name);
     }
     return t;
   }
@@ -535,11 +530,11 @@ const Type* Resolver::newObject(NewExpr& e) {
     for (auto& init : e.fieldInits) expr(init.second);
     return t;
   }
-  if (t->kind != TypeKind::Class) fail(e.loc, "Type cannot be constructed: " + t->name);
+  if (t->kind != TypeKind::Class) fail(e.loc, Diagnostic::TypeCannotBeConstructed, t->name);
   const ClassSymbol* cls = t->cls;
-  if (cls->kind == ClassKind::Interface) fail(e.loc, "Type cannot be constructed: " + cls->name);
-  if (cls->modifiers & kAbstract) fail(e.loc, "Abstract classes cannot be constructed: " + cls->name);
-  if (cls->kind == ClassKind::Enum) fail(e.loc, "Type cannot be constructed: " + cls->name);
+  if (cls->kind == ClassKind::Interface) fail(e.loc, Diagnostic::TypeCannotBeConstructed, cls->name);
+  if (cls->modifiers & kAbstract) fail(e.loc, Diagnostic::AbstractClassConstructed, cls->name);
+  if (cls->kind == ClassKind::Enum) fail(e.loc, Diagnostic::TypeCannotBeConstructed, cls->name);
   bool hasConstructor = false;
   const MethodSymbol* best = nullptr;
   int bestCost = INT_MAX;
@@ -579,9 +574,7 @@ const Type* Resolver::newObject(NewExpr& e) {
   } else if (!hasConstructor && args.empty()) {
     return t;
   }
-  std::string sig;
-  for (size_t i = 0; i < args.size(); ++i) sig += (i ? "," : "") + args[i]->name;
-  fail(e.loc, "Constructor not defined: [" + cls->name + "].<Constructor>(" + sig + ")");
+  fail(e.loc, Diagnostic::ConstructorNotDefined, cls->name, typeNames(args, ","));
 }
 
 const Type* Resolver::newCollection(NewCollectionExpr& e) {
@@ -595,11 +588,11 @@ const Type* Resolver::newCollection(NewCollectionExpr& e) {
     }
     return t;
   }
-  if (t->kind != TypeKind::List && t->kind != TypeKind::Set) fail(e.loc, "Invalid initializer type " + t->name);
+  if (t->kind != TypeKind::List && t->kind != TypeKind::Set) fail(e.loc, Diagnostic::InvalidInitializerType, t->name);
   for (ExprPtr& el : e.elements) {
     const Type* elementType = expr(el);
     if (!assignable(t->element, elementType))
-      fail(el->loc, "Initial expression is of incorrect type, expected: " + t->element->name + " but was: " + elementType->name);
+      fail(el->loc, Diagnostic::InitialExpressionType, t->element->name, elementType->name);
     coerce(el, t->element);
   }
   return t;
@@ -610,13 +603,13 @@ const Type* Resolver::unary(UnaryExpr& e) {
   switch (e.op) {
     case UnaryOp::Plus:
     case UnaryOp::Minus:
-      if (!t->isNumeric() && !isDynamic(t)) fail(e.loc, "Arithmetic expressions must use numeric arguments");
+      if (!t->isNumeric() && !isDynamic(t)) fail(e.loc, Diagnostic::ArithmeticNeedsNumbers);
       return t;
     case UnaryOp::Not:
-      if (t->kind != TypeKind::Boolean && !isDynamic(t)) fail(e.loc, "Not operator can only be applied to Boolean expressions");
+      if (t->kind != TypeKind::Boolean && !isDynamic(t)) fail(e.loc, Diagnostic::OperatorNeedsBoolean, "Not");
       return types_.boolean();
     case UnaryOp::BitNot:
-      if (!isIntegral(t)) fail(e.loc, "Bitwise operator can only be applied to Integer or Long expressions");
+      if (!isIntegral(t)) fail(e.loc, Diagnostic::BitwiseNeedsIntegers);
       return t;
   }
   return t;
@@ -627,7 +620,7 @@ void Resolver::requireLValue(Expr& target) {
     case ExprKind::Name:
     case ExprKind::Member: {
       const Binding& b = target.kind == ExprKind::Name ? target.as<NameExpr>().binding : target.as<MemberExpr>().binding;
-      if (b.isFinal) fail(target.loc, "Final variable has already been initialized");
+      if (b.isFinal) fail(target.loc, Diagnostic::FinalAlreadyInitialized);
       if (b.field) checkVariableAccess(*b.field, true, target.loc);
       if (b.kind == BindingKind::Local || b.kind == BindingKind::InstanceField || b.kind == BindingKind::StaticField ||
           b.kind == BindingKind::Property || b.kind == BindingKind::NativeProperty)
@@ -637,13 +630,13 @@ void Resolver::requireLValue(Expr& target) {
     case ExprKind::Index: return;
     default: break;
   }
-  fail(target.loc, "Expression cannot be assigned");
+  fail(target.loc, Diagnostic::ExpressionCannotBeAssigned);
 }
 
 const Type* Resolver::incDec(IncDecExpr& e) {
   const Type* t = expr(e.target);
   requireLValue(*e.target);
-  if (!t->isNumeric() && !isDynamic(t)) fail(e.loc, "Arithmetic expressions must use numeric arguments");
+  if (!t->isNumeric() && !isDynamic(t)) fail(e.loc, Diagnostic::ArithmeticNeedsNumbers);
   return t;
 }
 
@@ -684,14 +677,14 @@ const Type* Resolver::binaryOperands(BinaryOp op, ExprPtr& left, ExprPtr& right,
         *operandType = types_.dynamic();
         return types_.dynamic();
       }
-      if (!l->isNumeric() || !r->isNumeric()) fail(loc, "Arithmetic expressions must use numeric arguments");
+      if (!l->isNumeric() || !r->isNumeric()) fail(loc, Diagnostic::ArithmeticNeedsNumbers);
       return promote();
     case BinaryOp::Mod:
-      fail(loc, "Found punctuation symbol or operator '%' that isn't valid in Apex.");
+      fail(loc, Diagnostic::ModuloNotApex);
     case BinaryOp::Shl:
     case BinaryOp::Shr:
     case BinaryOp::Ushr:
-      if (!isIntegral(l) || !isIntegral(r)) fail(loc, "Bitwise operator can only be applied to Integer or Long expressions");
+      if (!isIntegral(l) || !isIntegral(r)) fail(loc, Diagnostic::BitwiseNeedsIntegers);
       *operandType = l;
       return l;
     case BinaryOp::BitAnd:
@@ -703,7 +696,7 @@ const Type* Resolver::binaryOperands(BinaryOp op, ExprPtr& left, ExprPtr& right,
       }
       if (!isIntegral(l) || !isIntegral(r)) {
         const char* symbol = op == BinaryOp::BitAnd ? "&" : op == BinaryOp::BitOr ? "|" : "^";
-        fail(loc, std::string(symbol) + " operator can only be applied to Boolean expressions or to Integer or Long expressions");
+        fail(loc, Diagnostic::OperatorNeedsBooleanOrIntegers, symbol);
       }
       return promote();
     case BinaryOp::Lt:
@@ -712,7 +705,7 @@ const Type* Resolver::binaryOperands(BinaryOp op, ExprPtr& left, ExprPtr& right,
     case BinaryOp::Ge: {
       bool ok = dyn || (l->isNumeric() && r->isNumeric()) || (isStringLike(l) && isStringLike(r)) ||
                 (isTemporal(l) && l == r) || l->kind == TypeKind::Null || r->kind == TypeKind::Null;
-      if (!ok) fail(loc, "Comparison arguments must be compatible types: " + l->name + ", " + r->name);
+      if (!ok) fail(loc, Diagnostic::IncompatibleComparison, l->name, r->name);
       if (l->isNumeric() && r->isNumeric()) promote();
       else *operandType = dyn ? types_.dynamic() : l;
       return types_.boolean();
@@ -721,13 +714,13 @@ const Type* Resolver::binaryOperands(BinaryOp op, ExprPtr& left, ExprPtr& right,
     case BinaryOp::NotIdentical:
       for (const Type* t : {l, r}) {
         bool primitive = t->isNumeric() || t->kind == TypeKind::Boolean || isStringLike(t) || isTemporal(t);
-        if (primitive) fail(loc, "Exact equality operator only allowed for reference types: " + t->name);
+        if (primitive) fail(loc, Diagnostic::ExactEqualityOnPrimitive, t->name);
       }
       [[fallthrough]];
     case BinaryOp::Eq:
     case BinaryOp::Ne: {
       bool ok = dyn || assignable(l, r) || assignable(r, l) || (l->isNumeric() && r->isNumeric());
-      if (!ok) fail(loc, "Comparison arguments must be compatible types: " + l->name + ", " + r->name);
+      if (!ok) fail(loc, Diagnostic::IncompatibleComparison, l->name, r->name);
       if (l->isNumeric() && r->isNumeric()) promote();
       else *operandType = nullptr;
       return types_.boolean();
@@ -756,7 +749,7 @@ const Type* Resolver::logical(LogicalExpr& e) {
   const Type* r = expr(e.right);
   auto isBool = [](const Type* t) { return t->kind == TypeKind::Boolean || isDynamic(t); };
   if (!isBool(l) || !isBool(r))
-    fail(e.loc, std::string(opName) + " operator can only be applied to Boolean expressions");
+    fail(e.loc, Diagnostic::OperatorNeedsBoolean, opName);
   return types_.boolean();
 }
 
@@ -774,7 +767,7 @@ const Type* Resolver::assign(AssignExpr& e) {
   placeholder->type = target;
   ExprPtr left = std::move(placeholder);
   const Type* result = binaryOperands(e.op, left, e.value, e.loc, &e.operandType);
-  if (!assignable(target, result)) fail(e.loc, "Illegal assignment from " + result->name + " to " + target->name);
+  if (!assignable(target, result)) fail(e.loc, Diagnostic::IllegalAssignment, result->name, target->name);
   (void)value;
   return target;
 }
@@ -796,7 +789,7 @@ const Type* Resolver::cast(CastExpr& e) {
             (to->kind == TypeKind::Class && to->cls->kind == ClassKind::Interface) ||
             (from->kind == TypeKind::Class && from->cls->kind == ClassKind::Interface) ||
             (to->kind == from->kind && to->isCollection());
-  if (!ok) fail(e.loc, "Incompatible types since an instance of " + from->name + " is never an instance of " + to->name);
+  if (!ok) fail(e.loc, Diagnostic::IncompatibleCast, from->name, to->name);
   e.targetType = to;
   return to;
 }

@@ -44,7 +44,7 @@ CompileError blamed(CompileError error, const std::string& className) {
   error.classLine = error.line;
   error.classColumn = error.column;
   error.classMessage = error.message;
-  error.message = "Dependent class is invalid and needs recompilation:\n Class " + className + " : " + error.message;
+  error.message = diagnosticText(Diagnostic::DependentClassInvalid, className, error.message);
   return error;
 }
 
@@ -70,7 +70,7 @@ ClassSymbol* Resolver::loadProjectClass(const std::string& folded, const SourceL
     program_.adopt(std::move(file->unit));
     if (foldCase(decl.name) != folded) {
       // Salesforce names a class after its file; a mismatch cannot be deployed.
-      std::string message = "Class name " + decl.name + " does not match its file " + file->name + ".cls";
+      std::string message = diagnosticText(Diagnostic::ClassFileNameMismatch, decl.name, file->name);
       throw CompileFailure{blamed(CompileError::at(decl.loc.line, decl.loc.column, std::move(message)), file->name)};
     }
 
@@ -142,7 +142,7 @@ bool isTestClass(const ClassSymbol& cls) { return cls.decl && findAnnotation(cls
 // except a test class.
 void Resolver::checkTopLevelClass(const ClassSymbol& cls) const {
   if (cls.modifiers & (kPublic | kGlobal) || isTestClass(cls)) return;
-  fail(cls.decl->loc, "Top-level type must have public or global visibility");
+  fail(cls.decl->loc, Diagnostic::TopLevelVisibility);
 }
 
 // The unit of private access: a project class with its inner classes, or the
@@ -174,15 +174,10 @@ bool Resolver::canAccess(uint32_t modifiers, const ClassSymbol* owner) const {
 
 void Resolver::checkMethodAccess(const MethodSymbol& method, const SourceLoc& loc) const {
   if (canAccess(method.modifiers, method.owner)) return;
-  if (method.isConstructor) {
-    std::string params;
-    for (size_t i = 0; i < method.params.size(); ++i) params += (i ? "," : "") + method.params[i]->name;
-    fail(loc, "Constructor is not visible: [" + method.owner->name + "].<Constructor>(" + params + ")");
-  }
-  std::string params;
-  for (size_t i = 0; i < method.params.size(); ++i) params += (i ? ", " : "") + method.params[i]->name;
-  fail(loc, "Method is not visible: " + method.returnType->name + " " + method.owner->qualifiedName + "." +
-                method.name + "(" + params + ")");
+  if (method.isConstructor)
+    fail(loc, Diagnostic::ConstructorNotVisible, method.owner->name, typeNames(method.params, ","));
+  fail(loc, Diagnostic::MethodNotVisible, method.returnType->name, method.owner->qualifiedName, method.name,
+       typeNames(method.params, ", "));
 }
 
 // A property's get and set may each narrow the property's access.
@@ -193,12 +188,12 @@ void Resolver::checkVariableAccess(const FieldSymbol& field, bool writing, const
     constexpr uint32_t kAccess = kPublic | kGlobal | kProtected | kPrivate;
     if (accessor.modifiers & kAccess) modifiers = accessor.modifiers;
   }
-  if (!canAccess(modifiers, field.owner)) fail(loc, "Variable is not visible: " + field.name);
+  if (!canAccess(modifiers, field.owner)) fail(loc, Diagnostic::VariableNotVisible, field.name);
 }
 
 void Resolver::checkTypeAccess(const ClassSymbol& cls, const SourceLoc& loc) const {
   if (!cls.isProjectClass || canAccess(cls.modifiers, &cls)) return;
-  fail(loc, "Type is not visible: " + cls.qualifiedName);
+  fail(loc, Diagnostic::TypeNotVisible, cls.qualifiedName);
 }
 
 }  // namespace apex::sema

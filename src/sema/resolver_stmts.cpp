@@ -52,14 +52,14 @@ void Resolver::stmt(Stmt& s) {
       const Type* type = expr(t.value);
       bool ok = type->kind == TypeKind::Null || type->kind == TypeKind::Dynamic ||
                 (type->kind == TypeKind::Class && type->cls->isException);
-      if (!ok) fail(t.value->loc, "Throw expression must be of type Exception: " + type->name);
+      if (!ok) fail(t.value->loc, Diagnostic::ThrowNotException, type->name);
       break;
     }
     case StmtKind::Return: {
       auto& r = s.as<ReturnStmt>();
       bool isVoid = ctx_.returnType->kind == TypeKind::Void;
-      if (r.value && isVoid) fail(r.loc, "Void method must not return a value");
-      if (!r.value && !isVoid) fail(r.loc, "Missing return value");
+      if (r.value && isVoid) fail(r.loc, Diagnostic::VoidMethodReturnsValue);
+      if (!r.value && !isVoid) fail(r.loc, Diagnostic::MissingReturnValue);
       if (r.value) {
         expr(r.value);
         requireAssignable(r.value, ctx_.returnType, r.value->loc);
@@ -67,9 +67,10 @@ void Resolver::stmt(Stmt& s) {
       break;
     }
     case StmtKind::Break:
+      if (loopDepth_ == 0) fail(s.loc, Diagnostic::BreakOutsideLoop);
+      break;
     case StmtKind::Continue:
-      if (loopDepth_ == 0)
-        fail(s.loc, s.kind == StmtKind::Break ? "break must be in a loop" : "continue must be in a loop");
+      if (loopDepth_ == 0) fail(s.loc, Diagnostic::ContinueOutsideLoop);
       break;
     case StmtKind::Dml: {
       auto& d = s.as<DmlStmt>();
@@ -98,7 +99,7 @@ void Resolver::localVar(LocalVarStmt& s) {
     }
     if (anonymousTopScope_ && scopes_.size() == anonymousTopScope_ && !ctx_.method) {
       std::string folded = foldCase(d.name);
-      if (findLocal(folded)) fail(d.loc, "Duplicate variable: " + d.name);
+      if (findLocal(folded)) fail(d.loc, Diagnostic::DuplicateVariable, d.name);
       const FieldSymbol* field = ownField(*ctx_.cls, folded);
       d.slot = field->slot;
       d.isStatic = true;
@@ -141,13 +142,13 @@ void Resolver::forEach(ForEachStmt& s) {
   if (iterable->kind == TypeKind::List || iterable->kind == TypeKind::Set) element = iterable->element;
   else if (iterable->kind == TypeKind::Dynamic) element = types_.dynamic();
   else if (const Type* t = iterableElement(iterable)) element = t;
-  else fail(s.iterable->loc, "Loop must iterate over collection: " + iterable->name);
+  else fail(s.iterable->loc, Diagnostic::LoopNeedsCollection, iterable->name);
   // A SOQL for loop takes one record or a list of records per iteration.
   bool soqlRows = s.iterable->kind == ExprKind::Soql &&
                   (declared->kind == TypeKind::SObject ||
                    (declared->kind == TypeKind::List && declared->element->kind == TypeKind::SObject));
   if (!soqlRows && !assignable(declared, element))
-    fail(s.loc, "Loop variable must be of type " + element->name);
+    fail(s.loc, Diagnostic::LoopVariableType, element->name);
   s.elementType = declared;
   pushScope();
   int slotsBefore = nextSlot_;
@@ -167,16 +168,15 @@ void Resolver::switchStmt(SwitchStmt& s) {
   bool typeSwitch = subject->kind == TypeKind::SObject || subject->kind == TypeKind::Object ||
                     subject->kind == TypeKind::Dynamic || subject->kind == TypeKind::Class;
   if (!valueSwitch && !typeSwitch)
-    fail(s.subject->loc, "Switch expression must be of type Integer, Long, String, SObject or an Enum: " +
-                             subject->name);
+    fail(s.subject->loc, Diagnostic::InvalidSwitchType, subject->name);
   std::set<std::string> seen;
   for (WhenClause& w : s.whens) {
     if (w.kind == WhenClause::Kind::Else && &w != &s.whens.back())
-      fail(w.loc, "'when else' must be the last when block");
+      fail(w.loc, Diagnostic::WhenElseNotLast);
     switch (w.kind) {
       case WhenClause::Kind::Else: break;
       case WhenClause::Kind::Type: {
-        if (valueSwitch) fail(w.loc, "Type when clauses need an sObject or Object switch expression");
+        if (valueSwitch) fail(w.loc, Diagnostic::TypeWhenNeedsObject);
         w.matchType = resolveType(w.typeName);
         break;
       }
@@ -190,7 +190,7 @@ void Resolver::switchStmt(SwitchStmt& s) {
             for (size_t i = 0; i < cls->enumConstants.size(); ++i) {
               if (foldCase(cls->enumConstants[i]) == foldCase(n.name)) ordinal = int(i);
             }
-            if (ordinal < 0) fail(v->loc, "Variable does not exist: " + n.name);
+            if (ordinal < 0) fail(v->loc, Diagnostic::VariableDoesNotExist, n.name);
             n.binding.kind = BindingKind::EnumConstant;
             n.binding.slot = ordinal;
             n.binding.owner = cls;
@@ -198,17 +198,17 @@ void Resolver::switchStmt(SwitchStmt& s) {
             key = foldCase(n.name);
           } else {
             if (v->kind != ExprKind::Literal && !(v->kind == ExprKind::Unary))
-              fail(v->loc, "Schema.SObjectType or literal values expected in when clauses");
+              fail(v->loc, Diagnostic::WhenValueNotLiteral);
             const Type* t = expr(v);
             if (t->kind != TypeKind::Null && !assignable(subject, t))
-              fail(v->loc, "Incompatible types in when clause: " + t->name + ", " + subject->name);
+              fail(v->loc, Diagnostic::IncompatibleWhenType, t->name, subject->name);
             coerce(v, subject);
             if (v->kind == ExprKind::Literal) {
               auto& lit = v->as<LiteralExpr>();
               key = lit.text + "#" + std::to_string(lit.intValue) + "#" + std::to_string(int(lit.literal));
             }
           }
-          if (!key.empty() && !seen.insert(key).second) fail(v->loc, "Duplicate when case value");
+          if (!key.empty() && !seen.insert(key).second) fail(v->loc, Diagnostic::DuplicateWhenValue);
         }
         break;
     }
@@ -226,7 +226,7 @@ void Resolver::tryStmt(TryStmt& s) {
   for (CatchClause& c : s.catches) {
     const Type* t = resolveType(c.typeName);
     if (t->kind != TypeKind::Class || !t->cls->isException)
-      fail(c.loc, "Catch clause must be of type Exception: " + t->name);
+      fail(c.loc, Diagnostic::CatchNotException, t->name);
     c.caughtType = t;
     pushScope();
     int slotsBefore = nextSlot_;

@@ -45,7 +45,7 @@ const Type* Resolver::resolveType(const TypeName& name) {
                     (head == "list" || head == "set" || head == "map");
   if (collection) {
     size_t want = head == "map" ? 2 : 1;
-    if (name.args.size() != want) fail(name.loc, "Invalid type: " + name.text());
+    if (name.args.size() != want) fail(name.loc, Diagnostic::InvalidType, name.text());
     const Type* a = resolveType(name.args[0]);
     if (head == "list") t = types_.list(a);
     else if (head == "set") t = types_.set(a);
@@ -55,7 +55,7 @@ const Type* Resolver::resolveType(const TypeName& name) {
     if (!name.args.empty()) {
       // Only the built-in generic interfaces take type arguments.
       if (t->kind != TypeKind::Class || int(name.args.size()) != t->cls->typeParameterCount)
-        fail(name.loc, "Invalid type: " + name.text());
+        fail(name.loc, Diagnostic::InvalidType, name.text());
       t = types_.classType(t->cls, resolveType(name.args[0]));
     }
   }
@@ -103,7 +103,7 @@ const Type* Resolver::typeByName(const std::vector<std::string>& parts, const So
   if (quiet) return nullptr;
   std::string text;
   for (size_t i = 0; i < parts.size(); ++i) text += (i ? "." : "") + parts[i];
-  fail(loc, "Invalid type: " + text);
+  fail(loc, Diagnostic::InvalidType, text);
 }
 
 bool Resolver::assignable(const Type* to, const Type* from) const {
@@ -157,7 +157,7 @@ void Resolver::requireAssignable(ExprPtr& e, const Type* to, const SourceLoc& lo
   bool soqlRow = e->kind == ExprKind::Soql &&
                  (to->kind == TypeKind::SObject || to->kind == TypeKind::Integer || to->kind == TypeKind::List);
   if (!soqlRow && !assignable(to, e->type))
-    fail(loc, "Illegal assignment from " + e->type->name + " to " + to->name);
+    fail(loc, Diagnostic::IllegalAssignment, e->type->name, to->name);
   coerce(e, to);
 }
 
@@ -190,6 +190,15 @@ const Type* Resolver::substitute(const Type* t, const Type* receiver) {
     case TypeKind::Class: return t->element ? types_.classType(t->cls, substitute(t->element, receiver)) : t;
     default: return t;
   }
+}
+
+std::string Resolver::typeNames(const std::vector<const Type*>& types, std::string_view separator) {
+  std::string text;
+  for (size_t i = 0; i < types.size(); ++i) {
+    if (i) text += separator;
+    text += types[i]->name;
+  }
+  return text;
 }
 
 }  // namespace apex::sema

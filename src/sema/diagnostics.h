@@ -1,0 +1,135 @@
+// The resolver's compile-error messages in one catalog (after LibJS's
+// ErrorTypes.h): each entry names one message shape and its format, whose
+// `{}`s are replaced in order by the arguments. Users compare these texts
+// with what Salesforce prints, so the wording is Salesforce's wherever it is
+// known; the golden tests under tests/apex/ check them.
+#pragma once
+
+#include <cstddef>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+namespace apex::sema {
+
+#define APEXRUN_DIAGNOSTICS(X) \
+  /* Salesforce's compiler: declarations. */ \
+  X(DuplicateTypeName, "Duplicate type name: {}") \
+  X(InvalidType, "Invalid type: {}") \
+  X(InvalidInterface, "Invalid interface: {}") \
+  X(TypeCannotBeExtended, "Non-virtual and non-abstract type cannot be extended: {}") \
+  X(DuplicateField, "Duplicate field: {}") \
+  X(DuplicateVariable, "Duplicate variable: {}") \
+  X(MethodAlreadyDefined, "Method already defined: {}") \
+  X(ExceptionConstructorAlreadyDefined, "System exception constructor already defined: <Constructor>({})") \
+  X(MissingInterfaceMethod, "Class {} must implement the method: {} {}.{}({})") \
+  X(MissingReturnStatement, "Missing return statement required return type: {}") \
+  /* Salesforce's compiler: names, calls and construction. */ \
+  X(VariableDoesNotExist, "Variable does not exist: {}") \
+  X(NonStaticField, "Non static field cannot be referenced from a static context: {}") \
+  X(NonStaticMethod, "Non static method cannot be referenced from a static context: {}") \
+  X(ThisInStaticContext, "This cannot be referenced in a static context") \
+  X(SuperInStaticContext, "Super cannot be referenced in a static context") \
+  X(MethodDoesNotExist, "Method does not exist or incorrect signature: {}") \
+  X(VoidMethodDoesNotExist, "Method does not exist or incorrect signature: void {}()") \
+  X(MethodDoesNotExistOnType, "Method does not exist or incorrect signature: void {}({}) from the type {}") \
+  X(ConstructorNotDefined, "Constructor not defined: [{}].<Constructor>({})") \
+  X(InvalidConstructor, "Invalid constructor for type {}") \
+  X(TypeCannotBeConstructed, "Type cannot be constructed: {}") \
+  X(AbstractClassConstructed, "Abstract classes cannot be constructed: {}") \
+  X(InvalidInitializerType, "Invalid initializer type {}") \
+  X(InitialExpressionType, "Initial expression is of incorrect type, expected: {} but was: {}") \
+  /* Salesforce's compiler: types of expressions and operators. */ \
+  X(IllegalAssignment, "Illegal assignment from {} to {}") \
+  X(ExpressionNotList, "Expression must be a list type: {}") \
+  X(ExpressionNotBoolean, "Expression must be of type Boolean: {}") \
+  X(ExpressionCannotBeAssigned, "Expression cannot be assigned") \
+  X(InstanceofAlwaysTrue, "Operation instanceof is always true since an instance of {} is always an instance of {}") \
+  X(IncompatibleCast, "Incompatible types since an instance of {} is never an instance of {}") \
+  X(ArithmeticNeedsNumbers, "Arithmetic expressions must use numeric arguments") \
+  X(OperatorNeedsBoolean, "{} operator can only be applied to Boolean expressions") \
+  X(OperatorNeedsBooleanOrIntegers, "{} operator can only be applied to Boolean expressions or to Integer or Long expressions") \
+  X(BitwiseNeedsIntegers, "Bitwise operator can only be applied to Integer or Long expressions") \
+  X(ModuloNotApex, "Found punctuation symbol or operator '%' that isn't valid in Apex.") \
+  X(IncompatibleComparison, "Comparison arguments must be compatible types: {}, {}") \
+  X(ExactEqualityOnPrimitive, "Exact equality operator only allowed for reference types: {}") \
+  /* Salesforce's compiler: statements. */ \
+  X(VoidMethodReturnsValue, "Void method must not return a value") \
+  X(MissingReturnValue, "Missing return value") \
+  X(ThrowNotException, "Throw expression must be of type Exception: {}") \
+  X(CatchNotException, "Catch clause must be of type Exception: {}") \
+  X(LoopNeedsCollection, "Loop must iterate over collection: {}") \
+  X(LoopVariableType, "Loop variable must be of type {}") \
+  X(TypeWhenNeedsObject, "Type when clauses need an sObject or Object switch expression") \
+  X(WhenValueNotLiteral, "Schema.SObjectType or literal values expected in when clauses") \
+  X(IncompatibleWhenType, "Incompatible types in when clause: {}, {}") \
+  /* Salesforce's compiler: access modifiers and project classes (the */ \
+  /* dependent class text as deploy failures print it). */ \
+  X(TopLevelVisibility, "Top-level type must have public or global visibility") \
+  X(MethodNotVisible, "Method is not visible: {} {}.{}({})") \
+  X(VariableNotVisible, "Variable is not visible: {}") \
+  X(TypeNotVisible, "Type is not visible: {}") \
+  X(DependentClassInvalid, "Dependent class is invalid and needs recompilation:\n Class {} : {}") \
+  /* apexrun's own wording, where Salesforce's text was not found; */ \
+  /* docs/differences.md lists each of them. */ \
+  X(StaticMethodNotTopLevel, "Only top-level class methods can be declared static") \
+  X(ExceptionClassName, "Classes extending Exception must have a name ending in 'Exception': {}") \
+  X(FinalAlreadyInitialized, "Final variable has already been initialized") \
+  X(BreakOutsideLoop, "break must be in a loop") \
+  X(ContinueOutsideLoop, "continue must be in a loop") \
+  X(InvalidSwitchType, "Switch expression must be of type Integer, Long, String, SObject or an Enum: {}") \
+  X(WhenElseNotLast, "'when else' must be the last when block") \
+  X(DuplicateWhenValue, "Duplicate when case value") \
+  X(ConstructorNotVisible, "Constructor is not visible: [{}].<Constructor>({})") \
+  X(ClassFileNameMismatch, "Class name {} does not match its file {}.cls")
+
+enum class Diagnostic {
+#define APEXRUN_DIAGNOSTIC_NAME(name, format) name,
+  APEXRUN_DIAGNOSTICS(APEXRUN_DIAGNOSTIC_NAME)
+#undef APEXRUN_DIAGNOSTIC_NAME
+};
+
+inline constexpr std::string_view kDiagnosticFormats[] = {
+#define APEXRUN_DIAGNOSTIC_FORMAT(name, format) format,
+    APEXRUN_DIAGNOSTICS(APEXRUN_DIAGNOSTIC_FORMAT)
+#undef APEXRUN_DIAGNOSTIC_FORMAT
+};
+
+constexpr std::string_view diagnosticFormat(Diagnostic diagnostic) {
+  return kDiagnosticFormats[static_cast<size_t>(diagnostic)];
+}
+
+// How many arguments a diagnostic's format takes: its `{}`s.
+constexpr size_t diagnosticArgumentCount(Diagnostic diagnostic) {
+  std::string_view format = diagnosticFormat(diagnostic);
+  size_t count = 0;
+  for (size_t at = format.find("{}"); at != std::string_view::npos; at = format.find("{}", at + 2)) ++count;
+  return count;
+}
+
+// Never defined: a constant evaluation that reaches it fails to compile,
+// which is how CheckedDiagnostic rejects a wrong number of arguments.
+void diagnosticGivenWrongNumberOfArguments();
+
+// A Diagnostic that takes exactly `argumentCount` arguments, checked where
+// the call is compiled (as std::format_string checks a format): a call site
+// that passes one argument too few or too many does not build.
+template <size_t argumentCount>
+struct CheckedDiagnostic {
+  consteval CheckedDiagnostic(Diagnostic d) : diagnostic(d) {
+    if (diagnosticArgumentCount(d) != argumentCount) diagnosticGivenWrongNumberOfArguments();
+  }
+  Diagnostic diagnostic;
+};
+
+// `format` with each `{}` replaced, in order, by the next argument; there
+// is one argument per `{}` (diagnosticText makes sure of it).
+std::string formatDiagnostic(std::string_view format, std::initializer_list<std::string_view> arguments);
+
+// The message of `diagnostic` for these arguments (strings or string_views).
+template <class... Args>
+std::string diagnosticText(CheckedDiagnostic<sizeof...(Args)> checked, const Args&... arguments) {
+  return formatDiagnostic(diagnosticFormat(checked.diagnostic), {std::string_view(arguments)...});
+}
+
+}  // namespace apex::sema
