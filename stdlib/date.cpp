@@ -1,5 +1,5 @@
 // Apex Reference: Date Class. Dates are days since 1970-01-01 (Value::date);
-// the calendar arithmetic is apex::Date (src/interp/temporal.h).
+// the calendar arithmetic is apex::Date (src/base/temporal.h).
 #include <chrono>
 
 #include "base/numfmt.h"

@@ -1,5 +1,5 @@
 // Apex Reference: Decimal Class. The arithmetic itself is apex::Decimal
-// (src/interp/decimal.h); these natives adapt it to Apex's calling convention
+// (src/base/decimal.h); these natives adapt it to Apex's calling convention
 // and raise System.MathException where BigDecimal would throw.
 #include <cmath>
 

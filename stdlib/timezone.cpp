@@ -1,5 +1,5 @@
 // Apex Reference: TimeZone Class. A TimeZone object carries an apex::Zone
-// (src/interp/zones.h: IANA rules from the system tz database).
+// (src/base/zones.h: IANA rules from the system tz database).
 #include "base/temporal.h"
 #include "base/zones.h"
 #include "stdlib/native.h"

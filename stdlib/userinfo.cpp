@@ -1,5 +1,5 @@
 // Apex Reference: UserInfo Class. The running user comes from the project's
-// `.apexrun/user.json` (runtime/user_context.h), or the defaults there.
+// `.apexrun/user.json` (runtime/project/user_context.h), or the defaults there.
 #include "base/zones.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"

@@ -7,7 +7,7 @@
 //
 // Apex's own "local time zone" is the running user's (Interp::userZone());
 // the functions at the end read local forms through a Zone with its real
-// rules (interp/zones.h), the members take a fixed offset in minutes.
+// rules (base/zones.h), the members take a fixed offset in minutes.
 //
 // Apex Reference: Date Class, Time Class, Datetime Class.
 #pragma once

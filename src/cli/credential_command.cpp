@@ -1,5 +1,5 @@
 // `apexrun credential`: sets, lists and deletes the secrets in the local
-// credential store (runtime/credential_store.h). Values are never printed.
+// credential store (runtime/credentials/credential_store.h). Values are never printed.
 #include <algorithm>
 #include <cstdlib>
 #include <ctime>

@@ -1,4 +1,4 @@
-// The OAuth client (runtime/oauth.h) against a real token server:
+// The OAuth client (runtime/oauth/oauth.h) against a real token server:
 // fixtures/oauth_server.py, started on 127.0.0.1 with an ephemeral port for
 // each test case. Every grant, client authentication in the form and in a
 // Basic header, the authorization code flow with PKCE followed

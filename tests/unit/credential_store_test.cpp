@@ -1,4 +1,4 @@
-// Unit tests of the credential store (runtime/credential_store.h): values
+// Unit tests of the credential store (runtime/credentials/credential_store.h): values
 // round-trip encrypted, writes are transactions, a store whose key is
 // missing or wrong is refused and left byte-for-byte as it was, owners fold
 // case, principals are kept apart, compare-and-set, schema migration.

@@ -1,4 +1,4 @@
-// Unit tests for the merge-field engine (runtime/merge_fields.h): the
+// Unit tests for the merge-field engine (runtime/credentials/merge_fields.h): the
 // documented examples of "Named Credential Formula Functions" and of "Merge
 // Fields for Apex Callouts That Use Named Credentials", and each error.
 #include "runtime/credentials/merge_fields.h"

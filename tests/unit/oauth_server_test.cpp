@@ -1,5 +1,5 @@
-// Unit tests for the OAuth server of `apexrun serve` (runtime/oauth_server)
-// and the connected apps it serves (runtime/connected_apps). The server has
+// Unit tests for the OAuth server of `apexrun serve` (runtime/oauth/oauth_server)
+// and the connected apps it serves (runtime/oauth/connected_apps). The server has
 // no HTTP in it, so every grant is tested here by calling it directly; time
 // moves through OAuthServerConfig::now.
 #include <catch2/catch.hpp>

@@ -1,4 +1,4 @@
-// Unit tests of stdlib/text.h: UTF-16 indexing over UTF-8, Java case rules,
+// Unit tests of src/base/text.h: UTF-16 indexing over UTF-8, Java case rules,
 // Java-style regex split/replace, number grouping.
 #include <catch2/catch.hpp>
 
