@@ -12,6 +12,7 @@
 #include "base/base64.h"
 #include "base/numfmt.h"
 #include "base/temporal.h"
+#include "interp/value_kinds.h"
 
 namespace apex::stdlib::json {
 
@@ -36,34 +37,42 @@ void writeInteger(Writer& w, Int n) {
   w.raw(std::string_view(buf, size_t(end - buf)));
 }
 
+class ValueWriter;
+
+// One row per kind of value, in Tag order (as src/interp/value_kinds.h's
+// table): how JSON.serialize writes it (Apex Reference: JSON Class —
+// serialize(objectToSerialize)).
+struct JsonKind {
+  Tag tag;
+  void (*write)(ValueWriter& out, const Value& v, int depth);
+};
+
 class ValueWriter {
  public:
   ValueWriter(Interp& vm, Writer& w, bool suppressNulls) : vm_(vm), w_(w), suppressNulls_(suppressNulls) {}
 
-  void write(const Value& v, int depth) {
-    // A cycle (a node pointing at its parent) would recurse forever.
-    if (depth > kMaxDepth) throw Error("Maximum serialization depth exceeded (" + std::to_string(kMaxDepth) + ")");
-    switch (v.tag()) {
-      case Tag::Null: w_.raw("null"); return;
-      case Tag::Boolean: w_.raw(v.asBool() ? "true" : "false"); return;
-      case Tag::Integer: writeInteger(w_, v.asInt()); return;
-      case Tag::Long: writeInteger(w_, v.asLong()); return;
-      case Tag::Double: w_.raw(formatDouble(v.asDouble())); return;
-      case Tag::Decimal: w_.raw(dec(v).toString()); return;
-      case Tag::String:
-      case Tag::Id: w_.string(str(v)); return;
-      case Tag::Date: w_.string(dateText(v)); return;
-      case Tag::Datetime: w_.string(datetimeText(v)); return;
-      case Tag::Time: w_.string(timeText(v)); return;
-      case Tag::Blob: w_.string(base64Encode(v.as<interp::BlobObj>()->bytes)); return;
-      case Tag::Enum: w_.string(v.enumClass()->enumConstants.at(v.enumOrdinal())); return;
-      case Tag::List: writeItems(listOf(v)->items, depth); return;
-      case Tag::Set: writeItems(setOf(v)->table.keys(), depth); return;
-      case Tag::Map: writeMap(mapOf(v)->table, depth); return;
-      case Tag::Instance: writeInstance(v, depth); return;
-      case Tag::TypeRef: throw Error("Apex Type unsupported in JSON: System.Type");
-    }
+  void write(const Value& v, int depth);
+
+  // The rows of the kinds table.
+  static void null(ValueWriter& o, const Value&, int) { o.w_.raw("null"); }
+  static void boolean(ValueWriter& o, const Value& v, int) { o.w_.raw(v.asBool() ? "true" : "false"); }
+  static void integer(ValueWriter& o, const Value& v, int) { writeInteger(o.w_, v.asInt()); }
+  static void longValue(ValueWriter& o, const Value& v, int) { writeInteger(o.w_, v.asLong()); }
+  static void doubleValue(ValueWriter& o, const Value& v, int) { o.w_.raw(formatDouble(v.asDouble())); }
+  static void decimal(ValueWriter& o, const Value& v, int) { o.w_.raw(dec(v).toString()); }
+  static void text(ValueWriter& o, const Value& v, int) { o.w_.string(str(v)); }
+  static void date(ValueWriter& o, const Value& v, int) { o.w_.string(dateText(v)); }
+  static void datetime(ValueWriter& o, const Value& v, int) { o.w_.string(datetimeText(v)); }
+  static void time(ValueWriter& o, const Value& v, int) { o.w_.string(timeText(v)); }
+  static void blob(ValueWriter& o, const Value& v, int) { o.w_.string(base64Encode(v.as<interp::BlobObj>()->bytes)); }
+  static void enumValue(ValueWriter& o, const Value& v, int) {
+    o.w_.string(v.enumClass()->enumConstants.at(v.enumOrdinal()));
   }
+  static void list(ValueWriter& o, const Value& v, int depth) { o.writeItems(listOf(v)->items, depth); }
+  static void set(ValueWriter& o, const Value& v, int depth) { o.writeItems(setOf(v)->table.keys(), depth); }
+  static void map(ValueWriter& o, const Value& v, int depth) { o.writeMap(mapOf(v)->table, depth); }
+  static void instance(ValueWriter& o, const Value& v, int depth) { o.writeInstance(v, depth); }
+  static void typeRef(ValueWriter&, const Value&, int) { throw Error("Apex Type unsupported in JSON: System.Type"); }
 
  private:
   void writeItems(const std::vector<Value>& items, int depth) {
@@ -116,6 +125,41 @@ class ValueWriter {
   Writer& w_;
   bool suppressNulls_;
 };
+
+constexpr JsonKind kJsonKinds[] = {
+    {Tag::Null, ValueWriter::null},
+    {Tag::Boolean, ValueWriter::boolean},
+    {Tag::Integer, ValueWriter::integer},
+    {Tag::Long, ValueWriter::longValue},
+    {Tag::Double, ValueWriter::doubleValue},
+    {Tag::Date, ValueWriter::date},
+    {Tag::Datetime, ValueWriter::datetime},
+    {Tag::Time, ValueWriter::time},
+    {Tag::Enum, ValueWriter::enumValue},
+    {Tag::String, ValueWriter::text},
+    {Tag::Id, ValueWriter::text},
+    {Tag::Decimal, ValueWriter::decimal},
+    {Tag::Blob, ValueWriter::blob},
+    {Tag::List, ValueWriter::list},
+    {Tag::Set, ValueWriter::set},
+    {Tag::Map, ValueWriter::map},
+    {Tag::Instance, ValueWriter::instance},
+    {Tag::TypeRef, ValueWriter::typeRef},
+};
+
+constexpr bool inTagOrder() {
+  for (size_t i = 0; i < std::size(kJsonKinds); ++i)
+    if (kJsonKinds[i].tag != Tag(i)) return false;
+  return true;
+}
+static_assert(std::size(kJsonKinds) == interp::kKindCount && inTagOrder(),
+              "kJsonKinds needs one row per Tag, in Tag order");
+
+void ValueWriter::write(const Value& v, int depth) {
+  // A cycle (a node pointing at its parent) would recurse forever.
+  if (depth > kMaxDepth) throw Error("Maximum serialization depth exceeded (" + std::to_string(kMaxDepth) + ")");
+  kJsonKinds[size_t(v.tag())].write(*this, v, depth);
+}
 
 }  // namespace
 

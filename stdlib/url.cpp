@@ -48,7 +48,9 @@ Value newInContext(Interp& vm, Value* args, int) {
 // Apex Reference: URL Class — Url(protocol, host, file), Url(protocol, host, port, file)
 Value fromPartsImpl(Interp& vm, const Value& protocol, const Value& host, int32_t port, const Value& file) {
   const std::string& protocolText = strArg(vm, protocol);
-  std::string_view hostText = host.isNull() ? "" : str(host), fileText = file.isNull() ? "" : str(file);
+  // Views of the arguments' own text (a `cond ? "" : str(v)` would view a temporary copy).
+  std::string_view hostText = host.isNull() ? std::string_view() : std::string_view(str(host));
+  std::string_view fileText = file.isNull() ? std::string_view() : std::string_view(str(file));
   UrlParts url = parsedOrRaise(vm, javaUrlFromParts(protocolText, hostText, port, fileText));
   // A bad protocol or port is reported before a null host or file.
   nonNull(vm, host);

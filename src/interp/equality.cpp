@@ -11,21 +11,22 @@
 //   List.sort      Interp::compareForSort: nulls first, then the natural order
 //                  (Apex Reference: List Class — sort()); Comparable objects
 //                  through their compareTo.
+//
+// Equality and hashing within one kind are that kind's row in the value
+// kinds table (value_kinds.cpp); this file holds the rules across kinds.
 #include <cmath>
-#include <functional>
 #include <string_view>
 #include <utility>
 
 #include "base/text.h"
 #include "interp/interp.h"
+#include "interp/value_kinds.h"
 #include "sema/program.h"
 
 namespace apex::interp {
 namespace {
 
 namespace tx = apex::text;
-
-constexpr int kMaxDepth = 64;
 
 bool isNumberTag(Tag t) {
   return t == Tag::Integer || t == Tag::Long || t == Tag::Double || t == Tag::Decimal;
@@ -71,192 +72,43 @@ int compareNumbers(const Value& a, const Value& b, bool* unordered = nullptr) {
 
 const std::string& text(const Value& v) { return v.as<StringObj>()->text; }
 
-// Ids: the 15-character case-sensitive form identifies the record.
-bool idEquals(std::string_view a, std::string_view b) {
-  if (a.size() == b.size()) return a == b;
-  if ((a.size() == 15 || a.size() == 18) && (b.size() == 15 || b.size() == 18))
-    return a.substr(0, 15) == b.substr(0, 15);
-  return false;
-}
-
-size_t mix(size_t h, size_t v) { return h ^ (v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2)); }
-
-size_t hashNumber(const Value& v) {
-  switch (v.tag()) {
-    case Tag::Integer: return std::hash<int64_t>()(v.asInt());
-    case Tag::Long: return std::hash<int64_t>()(v.asLong());
-    case Tag::Double: {
-      double d = v.asDouble();
-      if (std::isnan(d)) return 0x7ff8;
-      if (d == std::floor(d) && std::fabs(d) < 9.2e18) return std::hash<int64_t>()(int64_t(d));
-      auto dec = Decimal::fromDouble(d);
-      return dec ? dec->hash() : std::hash<double>()(d);
-    }
-    default: {
-      const Decimal& d = v.as<DecimalObj>()->number;
-      if (d.isInteger()) {
-        Decimal whole = d.setScale(0);
-        int64_t i = whole.toInt64Truncated();
-        if (Decimal::fromInt64(i).compare(whole) == 0) return std::hash<int64_t>()(i);
-      }
-      return d.hash();
-    }
-  }
-}
+bool isTextTag(Tag t) { return t == Tag::String || t == Tag::Id; }
 
 }  // namespace
 
 // ---------------------------------------------------------------------- ==
 
+// Within one kind, the kind's own rule (value_kinds.cpp); across kinds,
+// numbers compare by value and a String equals an Id of the same record.
 bool Interp::equalsOperator(const Value& a, const Value& b) {
   Tag ta = a.tag(), tb = b.tag();
-  if (ta == Tag::Null || tb == Tag::Null) return ta == tb;
+  if (ta == tb) return kindOf(ta).equals(*this, a, b);
+  if (ta == Tag::Null || tb == Tag::Null) return false;
   if (isNumberTag(ta) && isNumberTag(tb)) {
     bool unordered = false;
     int c = compareNumbers(a, b, &unordered);
     return !unordered && c == 0;
   }
-  if ((ta == Tag::String || ta == Tag::Id) && (tb == Tag::String || tb == Tag::Id)) {
-    if (ta == Tag::Id || tb == Tag::Id) return idEquals(text(a), text(b));
-    return tx::equalsIgnoreCase(text(a), text(b));
-  }
-  if (ta != tb) return false;
-  switch (ta) {
-    case Tag::Boolean: return a.asBool() == b.asBool();
-    case Tag::Date: return a.asDate() == b.asDate();
-    case Tag::Datetime: return a.asDatetime() == b.asDatetime();
-    case Tag::Time: return a.asTime() == b.asTime();
-    case Tag::Enum: return a.enumClass() == b.enumClass() && a.enumOrdinal() == b.enumOrdinal();
-    case Tag::Blob: return a.as<BlobObj>()->bytes == b.as<BlobObj>()->bytes;
-    case Tag::List: {
-      if (a.asObj() == b.asObj()) return true;
-      const auto& x = a.as<ListObj>()->items;
-      const auto& y = b.as<ListObj>()->items;
-      if (x.size() != y.size()) return false;
-      for (size_t i = 0; i < x.size(); ++i)
-        if (!equalsOperator(x[i], y[i])) return false;
-      return true;
-    }
-    case Tag::Set: {
-      if (a.asObj() == b.asObj()) return true;
-      const OrderedTable& x = a.as<SetObj>()->table;
-      const OrderedTable& y = b.as<SetObj>()->table;
-      if (x.size() != y.size()) return false;
-      for (const Value& k : x.keys())
-        if (y.find(k) < 0) return false;
-      return true;
-    }
-    case Tag::Map: {
-      if (a.asObj() == b.asObj()) return true;
-      const OrderedTable& x = a.as<MapObj>()->table;
-      const OrderedTable& y = b.as<MapObj>()->table;
-      if (x.size() != y.size()) return false;
-      for (size_t i = 0; i < x.size(); ++i) {
-        long j = y.find(x.keys()[i]);
-        if (j < 0 || !equalsOperator(x.values()[i], y.values()[size_t(j)])) return false;
-      }
-      return true;
-    }
-    case Tag::Instance: {
-      if (a.asObj() == b.asObj()) return true;
-      Value arg = b, result;
-      if (callOverride(a, "equals", &arg, 1, &result)) return result.tag() == Tag::Boolean && result.asBool();
-      return false;
-    }
-    case Tag::TypeRef: return a.as<TypeRefObj>()->type == b.as<TypeRefObj>()->type;
-    default: return false;
-  }
+  if (isTextTag(ta) && isTextTag(tb)) return idTextEquals(text(a), text(b));
+  return false;
 }
 
 // ---------------------------------------------------------------------- keys
 
 bool Interp::keyEquals(const Value& a, const Value& b) {
   Tag ta = a.tag(), tb = b.tag();
-  if (ta == Tag::String && tb == Tag::String) return text(a) == text(b);
-  if (ta == Tag::Null || tb == Tag::Null) return ta == tb;
+  if (ta == tb) return kindOf(ta).keyEquals(*this, a, b);
+  if (ta == Tag::Null || tb == Tag::Null) return false;
   if (isNumberTag(ta) && isNumberTag(tb)) {
     bool unordered = false;
     int c = compareNumbers(a, b, &unordered);
-    if (unordered) return ta == Tag::Double && tb == Tag::Double;  // NaN keys find themselves
-    return c == 0;
+    return !unordered && c == 0;
   }
-  if ((ta == Tag::String || ta == Tag::Id) && (tb == Tag::String || tb == Tag::Id))
-    return idEquals(text(a), text(b));
-  if (ta != tb) return false;
-  switch (ta) {
-    case Tag::List: {
-      if (a.asObj() == b.asObj()) return true;
-      const auto& x = a.as<ListObj>()->items;
-      const auto& y = b.as<ListObj>()->items;
-      if (x.size() != y.size()) return false;
-      for (size_t i = 0; i < x.size(); ++i)
-        if (!keyEquals(x[i], y[i])) return false;
-      return true;
-    }
-    case Tag::Map: {
-      if (a.asObj() == b.asObj()) return true;
-      const OrderedTable& x = a.as<MapObj>()->table;
-      const OrderedTable& y = b.as<MapObj>()->table;
-      if (x.size() != y.size()) return false;
-      for (size_t i = 0; i < x.size(); ++i) {
-        long j = y.find(x.keys()[i]);
-        if (j < 0 || !keyEquals(x.values()[i], y.values()[size_t(j)])) return false;
-      }
-      return true;
-    }
-    default: return equalsOperator(a, b);  // Sets, scalars and objects agree with ==
-  }
+  if (isTextTag(ta) && isTextTag(tb)) return idTextEquals(text(a), text(b));
+  return false;
 }
 
-size_t Interp::keyHash(const Value& v) {
-  switch (v.tag()) {
-    case Tag::Null: return 0;
-    case Tag::Boolean: return v.asBool() ? 1231 : 1237;
-    case Tag::Integer:
-    case Tag::Long:
-    case Tag::Double:
-    case Tag::Decimal: return hashNumber(v);
-    case Tag::String:
-    case Tag::Id: {
-      // Strings and Ids may be equal as keys (15/18-character Ids): hash
-      // what an Id compares, the first 15 characters, for Id-length text.
-      std::string_view s = text(v);
-      if (s.size() == 18) s = s.substr(0, 15);
-      return std::hash<std::string_view>()(s);
-    }
-    case Tag::Date: return mix(0xD47E, std::hash<int64_t>()(v.asDate()));
-    case Tag::Datetime: return mix(0xD7, std::hash<int64_t>()(v.asDatetime()));
-    case Tag::Time: return mix(0x71, std::hash<int64_t>()(v.asTime()));
-    case Tag::Enum: return mix(std::hash<const void*>()(v.enumClass()), v.enumOrdinal());
-    case Tag::Blob: return std::hash<std::string_view>()(v.as<BlobObj>()->bytes);
-    case Tag::List: {
-      size_t h = 1;
-      for (const Value& e : v.as<ListObj>()->items) h = h * 31 + keyHash(e);
-      return h;
-    }
-    case Tag::Set: {
-      size_t h = 0;
-      for (const Value& e : v.as<SetObj>()->table.keys()) h += keyHash(e);
-      return h;
-    }
-    case Tag::Map: {
-      const OrderedTable& t = v.as<MapObj>()->table;
-      size_t h = 0;
-      for (size_t i = 0; i < t.size(); ++i) h += keyHash(t.keys()[i]) ^ keyHash(t.values()[i]);
-      return h;
-    }
-    case Tag::Instance: {
-      Value result;
-      if (callOverride(v, "hashcode", nullptr, 0, &result) && result.tag() == Tag::Integer)
-        return std::hash<int64_t>()(result.asInt());
-      // No hashCode override: identity, as Object.hashCode (Apex asks for
-      // equals and hashCode to be overridden together).
-      return std::hash<const void*>()(v.asObj());
-    }
-    case Tag::TypeRef: return std::hash<const void*>()(v.as<TypeRefObj>()->type);
-  }
-  return 0;
-}
+size_t Interp::keyHash(const Value& v) { return kindOf(v.tag()).keyHash(*this, v); }
 
 // ---------------------------------------------------------------------- sort
 
@@ -273,7 +125,7 @@ int Interp::compareForSort(const Value& a, const Value& b) {
     }
     return c;
   }
-  if ((ta == Tag::String || ta == Tag::Id) && (tb == Tag::String || tb == Tag::Id)) {
+  if (isTextTag(ta) && isTextTag(tb)) {
     int c = tx::compareUtf16(text(a), text(b));
     return c < 0 ? -1 : c > 0 ? 1 : 0;
   }

@@ -8,6 +8,7 @@
 #include "base/numfmt.h"
 #include "interp/errors.h"
 #include "interp/heap_costs.h"
+#include "interp/value_kinds.h"
 #include "sema/program.h"
 
 namespace apex::interp {
@@ -784,7 +785,7 @@ Value Evaluator::newCollection(const NewCollectionExpr& e) {
   if (t->kind == TypeKind::Set) {
     Value set = vm_.makeSet(t);
     for (const ExprPtr& el : e.elements) set.as<SetObj>()->table.add(eval(*el));
-    vm_.resized(set.asObj(), heap_costs::table(set.as<SetObj>()->table.size(), false));
+    vm_.resized(set.asObj(), kindOf(Tag::Set).heapBytes(set));
     return set;
   }
   Value map = vm_.makeMap(t);
@@ -792,7 +793,7 @@ Value Evaluator::newCollection(const NewCollectionExpr& e) {
     Value key = eval(*k);
     map.as<MapObj>()->table.put(key, eval(*v));
   }
-  vm_.resized(map.asObj(), heap_costs::table(map.as<MapObj>()->table.size(), true));
+  vm_.resized(map.asObj(), kindOf(Tag::Map).heapBytes(map));
   return map;
 }
 

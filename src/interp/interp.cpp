@@ -7,6 +7,7 @@
 #include "interp/errors.h"
 #include "interp/eval.h"
 #include "interp/heap_costs.h"
+#include "interp/value_kinds.h"
 #include "sema/program.h"
 
 namespace apex::interp {
@@ -164,7 +165,7 @@ Value Interp::copyCollection(const Type* type, const Value& source) {
     case TypeKind::Set: {
       Value set = makeSet(type);
       for (Value& item : items) set.as<SetObj>()->table.add(item);
-      resized(set.asObj(), heap_costs::table(set.as<SetObj>()->table.size(), false));
+      resized(set.asObj(), kindOf(Tag::Set).heapBytes(set));
       return set;
     }
     default: {
@@ -173,7 +174,7 @@ Value Interp::copyCollection(const Type* type, const Value& source) {
         const OrderedTable& from = source.as<MapObj>()->table;
         for (size_t i = 0; i < from.size(); ++i) map.as<MapObj>()->table.put(from.keys()[i], from.values()[i]);
       }
-      resized(map.asObj(), heap_costs::table(map.as<MapObj>()->table.size(), true));
+      resized(map.asObj(), kindOf(Tag::Map).heapBytes(map));
       return map;
     }
   }

@@ -36,6 +36,9 @@ enum class Tag : uint8_t {
   Instance,  // an object of an Apex class, exceptions included
   TypeRef,   // a System.Type value (`Foo.class`)
 };
+// The last kind: value_kinds.h sizes its table by it, so a new kind goes
+// before it or moves it.
+inline constexpr Tag kLastTag = Tag::TypeRef;
 
 struct Obj;
 
