@@ -800,6 +800,17 @@ std::string escapeJavaStyle(const std::string& s, bool ecmaScript) {
 Value escapeJava(Interp& vm, Value* args, int) { return S(vm, escapeJavaStyle(self(args), false)); }
 // Apex Reference: String Class — escapeEcmaScript(), unescapeEcmaScript() (unescapes as unescapeJava)
 Value escapeEcmaScript(Interp& vm, Value* args, int) { return S(vm, escapeJavaStyle(self(args), true)); }
+// The code unit four hex digits at in[at] spell, or nullopt.
+std::optional<char16_t> hexUnitAt(const std::u16string& in, size_t at) {
+  if (at + 4 > in.size()) return std::nullopt;
+  char16_t unit = 0;
+  for (size_t k = at; k < at + 4; ++k) {
+    int digit = in[k] < 0x80 ? hex::digitValue(char(in[k])) : -1;
+    if (digit < 0) return std::nullopt;
+    unit = char16_t(unit * 16 + digit);
+  }
+  return unit;
+}
 Value unescapeJava(Interp& vm, Value* args, int) {
   const std::string& s = self(args);
   std::u16string out;
@@ -821,8 +832,10 @@ Value unescapeJava(Interp& vm, Value* args, int) {
         size_t j = i + 1;
         while (j < in.size() && in[j] == 'u') ++j;
         if (j + 4 <= in.size()) {
-          std::string hexText = tx::toUtf8(in.substr(j, 4));
-          out += char16_t(std::stoi(hexText, nullptr, 16));
+          // Commons Lang's UnicodeUnescaper refuses anything but four hex digits.
+          std::optional<char16_t> unit = hexUnitAt(in, j);
+          if (!unit) vm.raise(interp::errors::InvalidUnicodeEscape, tx::toUtf8(in.substr(j, 4)));
+          out += *unit;
           i = j + 3;
         }
         break;
@@ -843,17 +856,6 @@ Value escapeUnicode(Interp& vm, Value* args, int) {
     else appendUnicodeEscape(out, c);
   }
   return S(vm, out);
-}
-// The code unit four hex digits at in[at] spell, or nullopt.
-std::optional<char16_t> hexUnitAt(const std::u16string& in, size_t at) {
-  if (at + 4 > in.size()) return std::nullopt;
-  char16_t unit = 0;
-  for (size_t k = at; k < at + 4; ++k) {
-    int digit = in[k] < 0x80 ? hex::digitValue(char(in[k])) : -1;
-    if (digit < 0) return std::nullopt;
-    unit = char16_t(unit * 16 + digit);
-  }
-  return unit;
 }
 // Apex Reference: String Class — unescapeUnicode(): \uXXXX sequences back to characters
 Value unescapeUnicode(Interp& vm, Value* args, int) {

@@ -122,6 +122,7 @@ APEXRUN_ERROR(NegativeThreshold, IllegalArgumentException, "Threshold must not b
 APEXRUN_ERROR(FormatUnmatchedBraces, StringException, "Unmatched braces in the pattern.");
 APEXRUN_ERROR(FormatBadArgumentNumber, StringException, "can't parse argument number: {}");
 APEXRUN_ERROR(BlobNotUtf8, StringException, "BLOB is not a valid UTF-8 string");
+APEXRUN_ERROR(InvalidUnicodeEscape, IllegalArgumentException, "Unable to parse unicode value: {}");
 
 // ---- JSON (Apex Reference: JSON, JSONParser Classes; the reader's texts are
 // Jackson's, json_text.cpp).
