@@ -326,6 +326,19 @@ bool equalsIgnoreAsciiCase(std::string_view a, std::string_view b) {
                     [](char x, char y) { return foldAscii(x) == foldAscii(y); });
 }
 
+std::string fillPlaceholders(std::string_view format, std::initializer_list<std::string_view> arguments) {
+  std::string out;
+  const std::string_view* next = arguments.begin();
+  size_t from = 0;
+  for (size_t at = format.find("{}"); at != std::string_view::npos; at = format.find("{}", from)) {
+    out.append(format, from, at - from);
+    if (next != arguments.end()) out += *next++;
+    from = at + 2;
+  }
+  out.append(format, from);
+  return out;
+}
+
 bool equalsIgnoreCase(std::string_view a, std::string_view b) {
   if (isAscii(a) && isAscii(b)) return equalsIgnoreAsciiCase(a, b);
   size_t i = 0, j = 0;

@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
@@ -67,6 +68,17 @@ std::string toLowerCase(std::string_view s);
 // Lower-cases ASCII letters only: the key for names compared
 // case-insensitively (Apex identifiers, URL schemes and hosts, file names).
 std::string foldCase(std::string_view s);
+
+// How many `{}` a message format holds: the arguments it takes (the error
+// and diagnostic catalogs check their call sites against it).
+constexpr size_t placeholderCount(std::string_view format) {
+  size_t count = 0;
+  for (size_t at = format.find("{}"); at != std::string_view::npos; at = format.find("{}", at + 2)) ++count;
+  return count;
+}
+// `format` with each `{}` replaced, in order, by the next argument. The
+// format is scanned once, so a `{}` inside an argument stays as written.
+std::string fillPlaceholders(std::string_view format, std::initializer_list<std::string_view> arguments);
 // foldCase(a) == foldCase(b), without building either: ASCII letters match
 // either case, every other byte only itself.
 bool equalsIgnoreAsciiCase(std::string_view a, std::string_view b);

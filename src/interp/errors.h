@@ -15,10 +15,10 @@
 
 #include <concepts>
 #include <cstddef>
-#include <initializer_list>
 #include <string>
 #include <string_view>
 
+#include "base/text.h"
 #include "sema/system_exceptions.h"
 
 namespace apex::interp::errors {
@@ -30,14 +30,8 @@ struct Error {
   std::string_view format;
 };
 
-consteval size_t placeholders(std::string_view format) {
-  size_t n = 0;
-  for (size_t at = format.find("{}"); at != std::string_view::npos; at = format.find("{}", at + 2)) ++n;
-  return n;
-}
-
 #define APEXRUN_ERROR(name, type, format) \
-  inline constexpr Error<placeholders(format)> name { sema::SystemException::type, format }
+  inline constexpr Error<apex::text::placeholderCount(format)> name { sema::SystemException::type, format }
 
 // One argument of a message: text as it is, a number in decimal.
 class Arg {
@@ -57,13 +51,10 @@ class Arg {
   bool isNumber_ = false;
 };
 
-// `format` with each `{}` replaced by the next argument.
-std::string format(std::string_view format, std::initializer_list<Arg> args);
-
 template <size_t N, class... A>
 std::string text(const Error<N>& error, const A&... args) {
   static_assert(sizeof...(A) == N, "the catalog entry takes another number of arguments");
-  return format(error.format, {Arg(args)...});
+  return apex::text::fillPlaceholders(error.format, {Arg(args).text()...});
 }
 
 // ---- the evaluator and the object model (Apex Developer Guide: "Exceptions

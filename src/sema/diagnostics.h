@@ -6,9 +6,10 @@
 #pragma once
 
 #include <cstddef>
-#include <initializer_list>
 #include <string>
 #include <string_view>
+
+#include "base/text.h"
 
 namespace apex::sema {
 
@@ -101,10 +102,7 @@ constexpr std::string_view diagnosticFormat(Diagnostic diagnostic) {
 
 // How many arguments a diagnostic's format takes: its `{}`s.
 constexpr size_t diagnosticArgumentCount(Diagnostic diagnostic) {
-  std::string_view format = diagnosticFormat(diagnostic);
-  size_t count = 0;
-  for (size_t at = format.find("{}"); at != std::string_view::npos; at = format.find("{}", at + 2)) ++count;
-  return count;
+  return text::placeholderCount(diagnosticFormat(diagnostic));
 }
 
 // Never defined: a constant evaluation that reaches it fails to compile,
@@ -122,14 +120,10 @@ struct CheckedDiagnostic {
   Diagnostic diagnostic;
 };
 
-// `format` with each `{}` replaced, in order, by the next argument; there
-// is one argument per `{}` (diagnosticText makes sure of it).
-std::string formatDiagnostic(std::string_view format, std::initializer_list<std::string_view> arguments);
-
 // The message of `diagnostic` for these arguments (strings or string_views).
 template <class... Args>
 std::string diagnosticText(CheckedDiagnostic<sizeof...(Args)> checked, const Args&... arguments) {
-  return formatDiagnostic(diagnosticFormat(checked.diagnostic), {std::string_view(arguments)...});
+  return text::fillPlaceholders(diagnosticFormat(checked.diagnostic), {std::string_view(arguments)...});
 }
 
 }  // namespace apex::sema

@@ -159,3 +159,11 @@ TEST_CASE("stdlib text: Levenshtein distance and Java character types", "[stdlib
   CHECK(javaCharType(0x1C5) == 3);  // ǅ
   CHECK(javaCharType(0x4E2D) == 5); // 中
 }
+
+TEST_CASE("message formats: {} placeholders counted and filled in order", "[text]") {
+  STATIC_REQUIRE(placeholderCount("No enum constant {}.{}") == 2);
+  STATIC_REQUIRE(placeholderCount("Divide by 0") == 0);
+  CHECK(fillPlaceholders("No enum constant {}.{}", {"Season", "WINTER"}) == "No enum constant Season.WINTER");
+  CHECK(fillPlaceholders("keeps {} as given", {"{}"}) == "keeps {} as given");
+  CHECK(fillPlaceholders("Divide by 0", {}) == "Divide by 0");
+}
