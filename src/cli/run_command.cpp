@@ -147,11 +147,9 @@ int exitCode(const Outcome& out) {
 int runCommand(const RunOptions& options) {
   std::string path = options.file;
   if (path.empty()) {
-    if (isatty(STDIN_FILENO)) {
-      std::cerr << "apexrun run: no Apex to run. Give a file (apexrun run script.apex), or - to read "
-                   "standard input.\n";
-      return kExitUsage;
-    }
+    if (isatty(STDIN_FILENO))
+      return fail("run", kExitUsage,
+                  "no Apex to run. Give a file (apexrun run script.apex), or - to read standard input.");
     path = "-";
   }
   std::string source, error;
@@ -165,9 +163,7 @@ int runCommand(const RunOptions& options) {
   for (const std::string& warning : ready.warnings) warn(warning);
   // The running user and their time zone: the project's .apexrun/user.json.
   auto user = project ? runtime::loadUserContext(project->root) : runtime::UserContext::defaults();
-  if (auto* problem = std::get_if<std::string>(&user)) {
-    return fail("run", kExitNoInput, *problem);
-  }
+  if (auto* problem = std::get_if<std::string>(&user)) return fail("run", kExitNoInput, *problem);
   std::unique_ptr<runtime::ProjectClasses> classes;
   if (project) classes = std::make_unique<runtime::ProjectClasses>(*project);
   runtime::CalloutService callouts(std::move(ready.options));
