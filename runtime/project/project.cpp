@@ -29,6 +29,13 @@ bool endsWith(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// `dir` absolute, without `..` or a trailing slash: file paths under it
+// then start with it, and paths relative to the root (lcov) come out right.
+fs::path absoluteFolder(const fs::path& dir) {
+  fs::path normal = fs::absolute(dir).lexically_normal();
+  return normal.has_filename() ? normal : normal.parent_path();
+}
+
 bool holdsProjectFile(const fs::path& dir) {
   std::error_code ec;
   return fs::is_regular_file(dir / kProjectFile, ec);
@@ -66,7 +73,7 @@ std::optional<fs::path> projectRootAt(const fs::path& dir) {
 // project; projects made on Windows write `plugins\\foo`.
 fs::path packageDirectory(const fs::path& root, std::string path) {
   std::replace(path.begin(), path.end(), '\\', '/');
-  return (root / path).lexically_normal();
+  return absoluteFolder(root / path);
 }
 
 std::variant<Project, std::string> loadSourceProject(const fs::path& root) {
@@ -76,7 +83,7 @@ std::variant<Project, std::string> loadSourceProject(const fs::path& root) {
   nlohmann::json json = nlohmann::json::parse(in, nullptr, false);
   if (json.is_discarded() || !json.is_object()) return file.string() + ": not valid JSON";
   Project project;
-  project.root = fs::absolute(root);
+  project.root = absoluteFolder(root);
   auto dirs = json.find("packageDirectories");
   if (dirs == json.end() || !dirs->is_array() || dirs->empty())
     return file.string() + ": \"packageDirectories\" must be a non-empty array";
@@ -109,7 +116,7 @@ std::variant<Project, std::string> loadMetadataApiProject(const fs::path& folder
   if (!package) return manifest.string() + ": the root element must be <Package>";
   Project project;
   project.layout = ProjectLayout::MetadataApi;
-  fs::path absolute = fs::absolute(folder).lexically_normal();
+  fs::path absolute = absoluteFolder(folder);
   project.root = rootOfMetadataFolder(absolute);
   project.packageDirectories.push_back(absolute);
   project.sourceApiVersion = package.child_value("version");
@@ -157,7 +164,7 @@ std::variant<Project, std::string> loadClassFolder(const fs::path& dir) {
   if (!fs::is_directory(dir, ec)) return dir.string() + ": not a folder";
   Project project;
   project.layout = ProjectLayout::ClassFolder;
-  project.root = fs::absolute(dir).lexically_normal();
+  project.root = absoluteFolder(dir);
   project.packageDirectories.push_back(project.root);
   if (project.filesEndingWith(".cls").empty()) return dir.string() + ": no .cls files in that folder";
   return project;

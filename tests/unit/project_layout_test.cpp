@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <random>
 
 #include "runtime/project/project.h"
 #include "runtime/project/project_classes.h"
@@ -37,9 +38,11 @@ std::vector<std::string> fileNames(const std::vector<fs::path>& files) {
   return names;
 }
 
-// A scratch folder, removed at the end of the test.
+// A scratch folder, removed at the end of the test. Named from
+// random_device: ctest runs each test case in a process of its own, in
+// parallel, and random() starts every process at the same number.
 struct ScratchFolder {
-  fs::path path = fs::temp_directory_path() / ("apexrun-layout-" + std::to_string(random()));
+  fs::path path = fs::temp_directory_path() / ("apexrun-layout-" + std::to_string(std::random_device()()));
   ScratchFolder() { fs::create_directories(path); }
   ~ScratchFolder() { fs::remove_all(path); }
   void write(const fs::path& relative, const std::string& text) const {
@@ -58,7 +61,7 @@ TEST_CASE("every package directory is read, a backslash path too") {
   CHECK(project.sourceApiVersion == "61.0");
   const fs::path root = kLayoutFixtures / "plugins";
   CHECK(project.packageDirectories ==
-        std::vector<fs::path>{root / "force-app", root / "plugins" / "billing", root / "plugins" / "shipping/"});
+        std::vector<fs::path>{root / "force-app", root / "plugins" / "billing", root / "plugins" / "shipping"});
   runtime::ProjectClasses classes(project);
   CHECK(classes.names() == std::vector<std::string>{"billing", "checkout", "checkouttest", "shipping"});
   CHECK(classes.fileOf("Billing") == root / "plugins" / "billing" / "classes" / "Billing.cls");
