@@ -29,6 +29,11 @@ bool endsWith(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// By text: path's component-wise comparison costs more than the listing.
+void sortByPath(std::vector<fs::path>& files) {
+  std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) { return a.native() < b.native(); });
+}
+
 // `dir` absolute, without `..` or a trailing slash: file paths under it
 // then start with it, and paths relative to the root (lcov) come out right.
 fs::path absoluteFolder(const fs::path& dir) {
@@ -57,9 +62,10 @@ std::optional<fs::path> metadataFolderIn(const fs::path& dir) {
 
 // The root of a Metadata API project (Project::root).
 fs::path rootOfMetadataFolder(const fs::path& folder) {
-  fs::path parent = folder.parent_path();
-  if (folder.filename() == "src" && !holdsProjectFile(parent)) return parent;
-  return folder;
+  fs::path absolute = absoluteFolder(folder);  // a relative `src` or `.` names no parent
+  fs::path parent = absolute.parent_path();
+  if (absolute.filename() == "src" && !holdsProjectFile(parent)) return parent;
+  return absolute;
 }
 
 // The root of the project in `dir`, if `dir` is one.
@@ -116,9 +122,8 @@ std::variant<Project, std::string> loadMetadataApiProject(const fs::path& folder
   if (!package) return manifest.string() + ": the root element must be <Package>";
   Project project;
   project.layout = ProjectLayout::MetadataApi;
-  fs::path absolute = absoluteFolder(folder);
-  project.root = rootOfMetadataFolder(absolute);
-  project.packageDirectories.push_back(absolute);
+  project.root = rootOfMetadataFolder(folder);
+  project.packageDirectories.push_back(absoluteFolder(folder));
   project.sourceApiVersion = package.child_value("version");
   return project;
 }
@@ -184,7 +189,7 @@ std::vector<fs::path> Project::componentFiles(std::string_view metaSuffix) const
   if (layout != ProjectLayout::MetadataApi || !metaSuffix.ends_with(kMetaXml)) return found;
   std::vector<fs::path> plain = filesEndingWith(metaSuffix.substr(0, metaSuffix.size() - kMetaXml.size()));
   found.insert(found.end(), plain.begin(), plain.end());
-  std::sort(found.begin(), found.end(), [](const fs::path& a, const fs::path& b) { return a.native() < b.native(); });
+  sortByPath(found);
   return found;
 }
 
@@ -202,8 +207,7 @@ std::vector<fs::path> Project::allFiles() const {
       if (it->is_regular_file(ec)) found.push_back(it->path());
     }
   }
-  // By text: path's component-wise comparison costs more than the listing.
-  std::sort(found.begin(), found.end(), [](const fs::path& a, const fs::path& b) { return a.native() < b.native(); });
+  sortByPath(found);
   return found;
 }
 

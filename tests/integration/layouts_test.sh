@@ -78,6 +78,10 @@ run_in "$mdapi/src/classes" run --debug-only "$work/invoices.apex"
 expect_output "mdapi: the nearest project, from src/classes" 0 "1 invoice"
 run_in "$mdapi" run --debug-only "$work/invoices.apex"
 expect_output "mdapi: the nearest project, from the repository" 0 "1 invoice"
+run_in "$mdapi" run --debug-only --project src "$work/invoices.apex"
+expect_output "mdapi: --project src, relative" 0 "1 invoice"
+run_in "$mdapi/src" run --debug-only --project . "$work/invoices.apex"
+expect_output "mdapi: --project ., inside src/" 0 "1 invoice"
 
 # remoteSiteSettings/Rates.remoteSite allows 127.0.0.1:9 (nothing listens):
 # the callout is made and refused; localhost:9 has no remote site.
