@@ -397,9 +397,8 @@ template <class Def, class Read>
 void loadAll(const Project& project, std::string_view suffix, std::map<std::string, std::variant<Def, std::string>>& into,
              std::vector<std::string>& warnings, Read read) {
   std::map<std::string, fs::path> firstFile;  // by folded name
-  for (const fs::path& file : project.filesEndingWith(suffix)) {
-    std::string fileName = file.filename().string();
-    std::string name = fileName.substr(0, fileName.size() - suffix.size());
+  for (const fs::path& file : project.componentFiles(suffix)) {
+    std::string name = componentName(file, suffix);
     if (name.empty()) continue;
     std::string key = text::foldCase(name);
     if (auto first = firstFile.find(key); first != firstFile.end()) {

@@ -5,7 +5,16 @@
 namespace apex::runtime {
 namespace {
 
-constexpr std::string_view kSuffix = ".remoteSite-meta.xml";
+// The file of a remote site in source format, and in Metadata API format.
+constexpr std::string_view kSuffixes[] = {".remoteSite-meta.xml", ".remoteSite"};
+
+std::string siteName(const std::filesystem::path& file) {
+  std::string name = file.filename().string();
+  for (std::string_view suffix : kSuffixes) {
+    if (name.size() > suffix.size() && name.ends_with(suffix)) return name.substr(0, name.size() - suffix.size());
+  }
+  return name;
+}
 
 std::variant<bool, std::string> booleanElement(const pugi::xml_node& root, const char* name, bool fallback) {
   pugi::xml_node node = root.child(name);
@@ -26,8 +35,7 @@ std::variant<RemoteSite, std::string> readRemoteSite(const std::filesystem::path
   pugi::xml_node root = doc.child("RemoteSiteSetting");
   if (!root) return where + "the root element must be <RemoteSiteSetting>";
   RemoteSite site;
-  std::string name = file.filename().string();
-  site.name = name.size() > kSuffix.size() ? name.substr(0, name.size() - kSuffix.size()) : name;
+  site.name = siteName(file);
   pugi::xml_node urlNode = root.child("url");
   if (!urlNode) return where + "<url> is missing";
   auto url = parseUrl(urlNode.text().as_string());

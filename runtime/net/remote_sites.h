@@ -1,5 +1,6 @@
 // Remote Site Settings: the endpoints a project's Apex may call
-// (Metadata API: RemoteSiteSetting; `remoteSiteSettings/*.remoteSite-meta.xml`).
+// (Metadata API: RemoteSiteSetting; `remoteSiteSettings/*.remoteSite-meta.xml`,
+// `*.remoteSite` in Metadata API format).
 #pragma once
 
 #include <filesystem>
@@ -12,13 +13,13 @@
 namespace apex::runtime {
 
 struct RemoteSite {
-  std::string name;  // the file's name without `.remoteSite-meta.xml`, or the URL
+  std::string name;  // the file's name without `.remoteSite-meta.xml` (`.remoteSite`), or the URL
   Url url;
   bool isActive = true;
   bool disableProtocolSecurity = false;
 };
 
-// Reads one `.remoteSite-meta.xml`; the error names the file, the element and
+// Reads one `.remoteSite-meta.xml` (or `.remoteSite`); the error names the file, the element and
 // what is wrong.
 std::variant<RemoteSite, std::string> readRemoteSite(const std::filesystem::path& file);
 

@@ -121,9 +121,8 @@ const ConnectedApp* ConnectedAppCatalog::byConsumerKey(std::string_view consumer
 
 ConnectedAppCatalog loadConnectedApps(const Project& project) {
   ConnectedAppCatalog catalog;
-  for (const fs::path& file : project.filesEndingWith(kSuffix)) {
-    std::string fileName = file.filename().string();
-    std::string name = fileName.substr(0, fileName.size() - kSuffix.size());
+  for (const fs::path& file : project.componentFiles(kSuffix)) {
+    std::string name = componentName(file, kSuffix);
     if (name.empty()) continue;
     try {
       ConnectedApp app = readConnectedApp(file, name);

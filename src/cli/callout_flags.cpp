@@ -18,7 +18,7 @@ Failure noInput(std::string message) { return {kExitNoInput, std::move(message)}
 // `.apexrun/cacerts/`.
 void readProject(const runtime::Project& project, CalloutSetup& setup) {
   setup.options.enforceRemoteSites = true;
-  for (const fs::path& file : project.filesEndingWith(".remoteSite-meta.xml")) {
+  for (const fs::path& file : project.componentFiles(".remoteSite-meta.xml")) {
     auto site = runtime::readRemoteSite(file);
     if (auto* problem = std::get_if<std::string>(&site))
       setup.warnings.push_back(*problem + "; this remote site is ignored");
@@ -114,6 +114,9 @@ void addCalloutFlags(CLI::App& command, CalloutFlags& flags) {
 }
 
 std::variant<CalloutSetup, Failure> setUpCallouts(const CalloutFlags& flags, const runtime::Project* project) {
+  // A folder of classes (--classes) has no other metadata: callouts go as
+  // outside a project.
+  if (project && project->layout == runtime::ProjectLayout::ClassFolder) project = nullptr;
   CalloutSetup setup;
   if (project) readProject(*project, setup);
   if (auto error = applyFlags(flags, setup)) return *error;

@@ -8,7 +8,23 @@
 namespace apex::cli {
 
 void addProjectOption(CLI::App& command, std::string& dir) {
-  command.add_option("--project", dir, "SFDX project folder (default: the nearest folder above with sfdx-project.json)");
+  command.add_option("--project", dir,
+                     "Project folder: an SFDX project (sfdx-project.json) or a Metadata API folder (package.xml, "
+                     "classes/, ...; or its parent, when it is src/). Default: the nearest one above");
+}
+
+void addProjectOptions(CLI::App& command, ProjectFlags& flags) {
+  addProjectOption(command, flags.project);
+  command.add_option("--classes", flags.classes, "A folder of .cls files to use as the project's classes, "
+                                                 "without sfdx-project.json")
+      ->excludes(command.get_option("--project"));
+}
+
+std::variant<std::optional<runtime::Project>, std::string> findProject(const ProjectFlags& flags) {
+  if (flags.classes.empty()) return runtime::openProject(flags.project);
+  auto loaded = runtime::loadClassFolder(flags.classes);
+  if (auto* problem = std::get_if<std::string>(&loaded)) return "--classes " + *problem;
+  return std::optional<runtime::Project>(std::move(std::get<runtime::Project>(loaded)));
 }
 
 int reportCompileFailure(const sema::CompileError& e) {
@@ -19,13 +35,15 @@ int reportCompileFailure(const sema::CompileError& e) {
   return kExitCompileError;
 }
 
-std::variant<CompiledProject, int> compileProject(const std::string& projectDir, const CalloutFlags& flags,
+std::variant<CompiledProject, int> compileProject(const ProjectFlags& where, const CalloutFlags& flags,
                                                   const std::string& command) {
-  auto opened = runtime::openProject(projectDir);
+  auto opened = findProject(where);
   if (auto* problem = std::get_if<std::string>(&opened)) return fail(command, kExitNoInput, *problem);
   auto& project = std::get<std::optional<runtime::Project>>(opened);
   if (!project)
-    return fail(command, kExitNoInput, "no SFDX project here: run inside a folder with sfdx-project.json, or pass --project DIR");
+    return fail(command, kExitNoInput,
+                "no project here: run inside an SFDX project (sfdx-project.json) or a Metadata API folder "
+                "(package.xml beside classes/, ...), or pass --project DIR, or --classes DIR for a folder of .cls files");
   auto setup = setUpCallouts(flags, &*project);
   if (auto* error = std::get_if<Failure>(&setup)) return fail(command, *error);
   CompiledProject out;

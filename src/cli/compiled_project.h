@@ -15,8 +15,22 @@
 
 namespace apex::cli {
 
-// `--project DIR`; without it, the nearest folder above with sfdx-project.json.
+// Where a command that runs Apex finds the project: `--project DIR`, or
+// `--classes DIR` (a folder of loose .cls files); with neither, the nearest
+// project at or above the working folder.
+struct ProjectFlags {
+  std::string project;
+  std::string classes;
+};
+
+// `--project DIR`; without it, the nearest project above.
 void addProjectOption(CLI::App& command, std::string& dir);
+// `--project DIR` or `--classes DIR`.
+void addProjectOptions(CLI::App& command, ProjectFlags& flags);
+
+// The project the flags name; nullopt outside any project. The error says
+// what is wrong with the folder given.
+std::variant<std::optional<runtime::Project>, std::string> findProject(const ProjectFlags& flags);
 
 struct CompiledProject {
   runtime::Project project;
@@ -28,7 +42,7 @@ struct CompiledProject {
 
 // Finds, reads and compiles the project. On failure the problem has been
 // printed (prefixed `apexrun COMMAND:`) and the exit code is returned.
-std::variant<CompiledProject, int> compileProject(const std::string& projectDir, const CalloutFlags& flags,
+std::variant<CompiledProject, int> compileProject(const ProjectFlags& where, const CalloutFlags& flags,
                                                   const std::string& command);
 
 // A class that does not compile, reported as a failed deploy is:

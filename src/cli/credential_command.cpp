@@ -41,8 +41,8 @@ std::variant<fs::path, Failure> findStore(const CredentialOptions& options) {
   auto path = runtime::storePath(options.store, root ? &*root : nullptr);
   if (!path)
     return Failure{kExitUsage,
-                   "not inside an SFDX project (no sfdx-project.json here or above), so there is no default credential "
-                   "store: run inside a project, or pass --project DIR or --store PATH (or set APEXRUN_STORE)"};
+                   "not inside a project (no sfdx-project.json or Metadata API package.xml here or above), so there "
+                   "is no default credential store: run inside a project, or pass --project DIR or --store PATH (or set APEXRUN_STORE)"};
   return *path;
 }
 
@@ -235,8 +235,8 @@ int deleteCommand(const CredentialOptions& options, bool principalGiven) {
 
 void addLocationOptions(CLI::App& command, CredentialOptions& options) {
   command.add_option("--project", options.project,
-                     "SFDX project folder (default: the nearest folder above with sfdx-project.json); the store is "
-                     "its .apexrun/credentials.db");
+                     "Project folder, SFDX or Metadata API (default: the nearest one above); the store is its "
+                     ".apexrun/credentials.db");
   command.add_option("--store", options.store,
                      "Credential store file (default: APEXRUN_STORE, else <project>/.apexrun/credentials.db)");
 }

@@ -2,9 +2,12 @@
 // prints what it prints (Salesforce CLI, plugin-apex: run reporter).
 #include <unistd.h>
 
+#include <cctype>
+#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "base/text.h"
 #include "cli/callout_flags.h"
 #include "cli/commands.h"
 #include "cli/compiled_project.h"
@@ -22,12 +25,14 @@ namespace apex::cli {
 
 namespace {
 
+namespace fs = std::filesystem;
+
 struct RunOptions {
   std::string file;
   bool debugOnly = false;
   bool json = false;
   bool explain = false;
-  std::string project;
+  ProjectFlags project;
   CalloutFlags callouts;
 };
 
@@ -35,6 +40,7 @@ struct RunOptions {
 struct Outcome {
   bool compiled = false;
   bool success = false;
+  std::vector<std::string> declaredOnly;  // the block declares these types and runs nothing
   std::string compileProblem;
   sema::CompileError classError;  // when a project class fails to compile
   std::string exceptionMessage;
@@ -66,6 +72,60 @@ void explain(const ast::AnonymousUnit& unit) {
     std::cerr << "hint: line " << hint.line << ": " << hint.text << "\n";
 }
 
+// `class Foo`, `interface Bar`: what a block of declarations alone declares;
+// empty when the block has a statement to run (or declares nothing).
+std::vector<std::string> typesOfDeclarationsOnly(const ast::AnonymousUnit& unit) {
+  std::vector<std::string> declared;
+  if (!unit.body->statements.empty()) return declared;
+  for (const auto& type : unit.types) {
+    const char* kind = type->kind == ast::TypeDeclKind::Interface ? "interface "
+                       : type->kind == ast::TypeDeclKind::Enum    ? "enum "
+                                                                  : "class ";
+    declared.push_back(kind + type->name);
+  }
+  return declared;
+}
+
+// A file of class declarations (a .cls) is not a script: say how to use it.
+int reportNothingRan(const RunOptions& options, const std::vector<std::string>& declared) {
+  std::string what = options.file.empty() || options.file == "-" ? "the input" : options.file;
+  std::string names;
+  for (const std::string& type : declared) names += (names.empty() ? "" : ", ") + type;
+  return fail("run", kExitUsage,
+              "nothing ran: " + what + " only declares " + names +
+                  ". A class runs when a script calls it: put the .cls files in a folder and run "
+                  "`apexrun run --classes DIR script.apex` (or `--project DIR` for an SFDX or Metadata API project), "
+                  "or run its @isTest methods with `apexrun test --classes DIR`.");
+}
+
+// Whether `message` names `name` as a whole identifier, in any case.
+bool mentions(const std::string& message, const std::string& name) {
+  std::string text = text::foldCase(message), wanted = text::foldCase(name);
+  auto isWordChar = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  for (size_t at = text.find(wanted); at != std::string::npos; at = text.find(wanted, at + 1)) {
+    size_t end = at + wanted.size();
+    if ((at == 0 || !isWordChar(text[at - 1])) && (end == text.size() || !isWordChar(text[end]))) return true;
+  }
+  return false;
+}
+
+// Outside any project, a script that names a class whose .cls sits beside
+// it fails to compile: point at --classes and --project.
+void hintClassesBeside(const RunOptions& options, const Outcome& out) {
+  if (out.compiled || options.callouts.noHints || options.file.empty() || options.file == "-") return;
+  fs::path folder = fs::path(options.file).parent_path();
+  if (folder.empty()) folder = ".";
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    const fs::path& file = entry.path();
+    if (file.extension() != ".cls" || !mentions(out.compileProblem, file.stem().string())) continue;
+    std::cerr << "hint: " << file.filename().string() << " is beside the script, but outside a project apexrun "
+              << "reads no classes: run with --classes " << folder.string() << " (a folder of .cls files), or "
+              << "--project DIR (an SFDX or Metadata API project)\n";
+    return;
+  }
+}
+
 Outcome execute(const std::string& source, sema::ClassSource* classes, const runtime::RunServices& services,
                 const RunOptions& options) {
   Outcome out;
@@ -87,6 +147,8 @@ Outcome execute(const std::string& source, sema::ClassSource* classes, const run
     return out;
   }
   out.compiled = true;
+  out.declaredOnly = typesOfDeclarationsOnly(*parsed.unit->anonymous);
+  if (!out.declaredOnly.empty()) return out;
   if (options.explain) explain(*parsed.unit->anonymous);
   runtime::Transaction transaction(program, services);
   if (options.debugOnly)
@@ -154,7 +216,7 @@ int runCommand(const RunOptions& options) {
   }
   std::string source, error;
   if (!readSource(path, &source, &error)) return fail("run", kExitNoInput, error);
-  auto opened = runtime::openProject(options.project);
+  auto opened = findProject(options.project);
   if (auto* problem = std::get_if<std::string>(&opened)) return fail("run", kExitNoInput, *problem);
   const auto& project = std::get<std::optional<runtime::Project>>(opened);
   auto setup = setUpCallouts(options.callouts, project ? &*project : nullptr);
@@ -171,8 +233,10 @@ int runCommand(const RunOptions& options) {
   services.callouts = &callouts;
   services.user = &std::get<runtime::UserContext>(user);
   Outcome out = execute(source, classes.get(), services, options);
+  if (!out.declaredOnly.empty()) return reportNothingRan(options, out.declaredOnly);
   for (const std::string& warning : callouts.takeWarnings()) warn(warning);
   printClassError(out);
+  if (!project) hintClassesBeside(options, out);
   if (options.json) printJson(out);
   else if (options.debugOnly) printErrorsOnly(out);
   else printHuman(out);
@@ -193,7 +257,7 @@ CommandRunner addRunCommand(CLI::App& app) {
   run->add_flag("--explain", options->explain,
                 "Before running, point out HttpRequest mistakes that show in the code: a request sent without an "
                 "endpoint or method, a JSON body never set, a hand-made Authorization header");
-  addProjectOption(*run, options->project);
+  addProjectOptions(*run, options->project);
   addCalloutFlags(*run, options->callouts);
   return [options] { return runCommand(*options); };
 }

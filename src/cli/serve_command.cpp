@@ -21,7 +21,7 @@ namespace apex::cli {
 namespace {
 
 struct ServeOptions {
-  std::string project;
+  ProjectFlags project;
   CalloutFlags flags;  // --store
   runtime::OrgServerOptions server;
   std::string tlsCert, tlsKey;
@@ -120,7 +120,7 @@ CommandRunner addServeCommand(CLI::App& app) {
   CLI::App* serve = app.add_subcommand(
       "serve", "Serve the project as a Salesforce org: OAuth 2.0 token endpoint, Apex REST (@RestResource) and "
                "the REST API's versions and limits");
-  addProjectOption(*serve, options->project);
+  addProjectOptions(*serve, options->project);
   serve->add_option("--host", options->server.host, "Address to listen on (default 127.0.0.1)");
   serve->add_option("--port", options->server.port, "Port to listen on (default: a free port)")
       ->check(CLI::Range(0, 65535));

@@ -19,7 +19,7 @@ namespace apex::cli {
 namespace {
 
 struct TestOptions {
-  std::string project;
+  ProjectFlags project;
   CalloutFlags callouts;
   std::vector<std::string> classNames;
   std::vector<std::string> tests;
@@ -156,7 +156,7 @@ CommandRunner addTestCommand(CLI::App& app) {
   auto options = std::make_shared<TestOptions>();
   CLI::App* test = app.add_subcommand(
       "test", "Run the @isTest methods of an SFDX project and report as `sf apex run test` does");
-  addProjectOption(*test, options->project);
+  addProjectOptions(*test, options->project);
   test->add_option("-n,--class-names", options->classNames, "Test classes to run, comma-separated (default: all)")
       ->delimiter(',');
   test->add_option("-t,--tests", options->tests,

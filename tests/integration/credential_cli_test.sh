@@ -59,7 +59,7 @@ check "credential without a subcommand exits 64" $((status != 64))
 cd "$work/outside" || exit 1
 run credential list
 check "outside a project exits 64" $((status != 64))
-check "outside a project: message" "$(has "$work/err" 'not inside an SFDX project'; echo $?)"
+check "outside a project: message" "$(has "$work/err" 'not inside a project'; echo $?)"
 check "outside a project: suggests --store" "$(has "$work/err" 'pass --project DIR or --store PATH'; echo $?)"
 run credential set MyCred k=v
 check "set outside a project exits 64" $((status != 64))

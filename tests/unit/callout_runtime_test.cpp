@@ -140,6 +140,11 @@ TEST_CASE("remote site files are read and checked", "[callout][remote-site]") {
   CHECK(std::get<RemoteSite>(good).name == "Api");
   CHECK(std::get<RemoteSite>(good).url.host == "api.example.com");
 
+  // The Metadata API format's file name (src/remoteSiteSettings/).
+  auto mdapi = readRemoteSite(write("Legacy_API.remoteSite", "<RemoteSiteSetting><url>https://old.example.com</url></RemoteSiteSetting>"));
+  REQUIRE(std::holds_alternative<RemoteSite>(mdapi));
+  CHECK(std::get<RemoteSite>(mdapi).name == "Legacy_API");
+
   auto noUrl = readRemoteSite(write("NoUrl.remoteSite-meta.xml", "<RemoteSiteSetting><isActive>true</isActive></RemoteSiteSetting>"));
   REQUIRE(std::holds_alternative<std::string>(noUrl));
   CHECK_THAT(std::get<std::string>(noUrl), Catch::EndsWith("NoUrl.remoteSite-meta.xml: <url> is missing"));

@@ -27,8 +27,10 @@ class TempProject {
     root_ = fs::temp_directory_path() / ("apexrun-credentials-" + std::to_string(random()));
     fs::create_directories(root_);
     std::string dirs;
-    for (const std::string& dir : packageDirectories)
+    for (const std::string& dir : packageDirectories) {
+      fs::create_directories(root_ / dir);
       dirs += std::string(dirs.empty() ? "" : ", ") + "{\"path\": \"" + dir + "\"}";
+    }
     std::ofstream(root_ / "sfdx-project.json") << "{\"packageDirectories\": [" << dirs
                                                << "], \"namespace\": \"" << namespacePrefix
                                                << "\", \"sourceApiVersion\": \"60.0\"}";
