@@ -187,6 +187,7 @@ void readValueList(pugi::xml_node parent, const char* element, SObjectField& fie
 void readPicklist(pugi::xml_node node, SObjectField& field, const PicklistSource& source) {
   if (pugi::xml_node valueSet = node.child("valueSet")) {
     field.restrictedPicklist = flagOf(valueSet, "restricted");
+    field.picklistValues.clear();
     std::string global = textOf(valueSet, "valueSetName");
     if (!global.empty()) {
       auto found = source.globalValueSets.find(text::foldCase(global));
@@ -196,6 +197,7 @@ void readPicklist(pugi::xml_node node, SObjectField& field, const PicklistSource
     readValueList(valueSet.child("valueSetDefinition"), "value", field);
   } else if (pugi::xml_node picklist = node.child("picklist")) {
     field.restrictedPicklist = flagOf(picklist, "restrictedPicklist");
+    field.picklistValues.clear();
     readValueList(picklist, "picklistValues", field);
   }
 }
@@ -349,15 +351,20 @@ class MetadataReader {
     return schema_.put(std::move(object));
   }
 
-  // `objects/<Object>/fields/<Field>.field-meta.xml`.
+  // `objects/<Object>/fields/<Field>.field-meta.xml`. The fields of
+  // `objects/Activity/` are those of both Task and Event.
   std::optional<std::string> readFieldFile(const fs::path& file) {
-    fs::path objectFolder = file.parent_path().parent_path();
     if (file.parent_path().filename() != "fields") return std::nullopt;
+    std::string objectName = file.parent_path().parent_path().filename().string();
     pugi::xml_document doc;
     auto loaded = loadXml(doc, file, "CustomField");
     if (auto* error = std::get_if<std::string>(&loaded)) return *error;
-    return readField(objectNamed(objectFolder.filename().string()), std::get<pugi::xml_node>(loaded),
-                     withoutSuffix(file, kFieldSuffix), file);
+    std::vector<std::string> objects = {objectName};
+    if (text::equalsIgnoreAsciiCase(objectName, "Activity")) objects = {"Task", "Event"};
+    for (const std::string& object : objects)
+      if (auto error = readField(objectNamed(object), std::get<pugi::xml_node>(loaded), withoutSuffix(file, kFieldSuffix), file))
+        return error;
+    return std::nullopt;
   }
 
   // A CustomField element: a new field, or what the metadata changes on a

@@ -362,6 +362,11 @@ TEST_CASE("a source-format project: master-detail, standard objects extended, ot
   CHECK(tier.defaultValue.text == "Silver");
   CHECK(tier.restrictedPicklist);
 
+  // Custom activity fields are on both Task and Event.
+  CHECK(fieldOf(schema, "Task", "Call_Outcome__c").length == 80);
+  CHECK(fieldOf(schema, "Event", "Call_Outcome__c").length == 80);
+  CHECK_FALSE(schema.object("Activity"));
+
   // Activities and notes can refer to a custom object with activities.
   CHECK(refersTo(fieldOf(schema, "Task", "WhatId"), "Invoice__c"));
   CHECK(schema.object("Invoice__c")->childRelationship("Tasks"));
@@ -445,6 +450,12 @@ TEST_CASE("a Metadata API format project: fields and record types inline") {
   REQUIRE(project->recordTypes.size() == 1);
   CHECK(project->recordTypes[0].label == "Internal Project");
   CHECK(fieldOf(schema, "Contact", "Nickname__c").length == 30);
+  // A standard field's metadata replaces its picklist values and keeps the rest.
+  const sema::SObjectField& source = fieldOf(schema, "Contact", "LeadSource");
+  CHECK(picklistValues(source) == std::vector<std::string>{"Web", "Trade Fair"});
+  CHECK(source.defaultValue.text == "Trade Fair");
+  CHECK_FALSE(source.custom);
+  CHECK(source.length == 255);
   CHECK(schema.object("Account")->field("Site"));  // no describe files: the catalog's Account
 }
 
