@@ -174,11 +174,16 @@ void readValueList(pugi::xml_node parent, const char* element, SObjectField& fie
     if (entry.label.empty()) entry.label = entry.value;
     entry.isDefault = flagOf(value, "default");
     entry.active = !value.child("isActive") || flagOf(value, "isActive");
-    if (entry.isDefault) {
-      field.defaultedOnCreate = true;
-      field.defaultValue = {sema::DefaultValue::Kind::Literal, entry.value};
-    }
     field.picklistValues.push_back(std::move(entry));
+  }
+}
+
+// A picklist whose values mark a default starts new records with it.
+void takeDefaultValue(SObjectField& field) {
+  for (const sema::PicklistValue& value : field.picklistValues) {
+    if (!value.isDefault) continue;
+    field.defaultedOnCreate = true;
+    field.defaultValue = {sema::DefaultValue::Kind::Literal, value.value};
   }
 }
 
@@ -200,6 +205,7 @@ void readPicklist(pugi::xml_node node, SObjectField& field, const PicklistSource
     field.picklistValues.clear();
     readValueList(picklist, "picklistValues", field);
   }
+  takeDefaultValue(field);
 }
 
 // The type of a field as metadata writes it (Text, Lookup, MasterDetail...);
@@ -224,7 +230,7 @@ bool applyMetadataType(std::string_view type, pugi::xml_node node, SObjectField&
   else if (is("Number")) field.type = FieldType::Double;
   else if (is("Currency")) field.type = FieldType::Currency;
   else if (is("Percent")) field.type = FieldType::Percent;
-  else if (is("Location")) field.type = FieldType::Location;
+  else if (is("Location")) field.type = FieldType::Location, field.scale = sizeOr("scale", 0);
   else if (is("AutoNumber")) field.type = FieldType::String, field.length = 30, field.autoNumber = true;
   else if (is("Lookup") || is("MasterDetail") || is("Hierarchy") || is("ExternalLookup") || is("IndirectLookup") ||
            is("MetadataRelationship"))
