@@ -163,7 +163,8 @@ class SObjectType {
 
   bool custom() const { return kind != ObjectKind::Standard; }
 
-  // The field `name` (case-insensitive), or null.
+  // The field `name` (case-insensitive), or null. Pointers to fields stay
+  // valid until the next putField.
   const SObjectField* field(std::string_view name) const;
   SObjectField* field(std::string_view name);
   // The reference field whose relationship name is `name` (Owner → OwnerId).
