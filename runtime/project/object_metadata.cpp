@@ -120,7 +120,8 @@ SObjectField nameField(pugi::xml_node nameNode, const std::string& objectLabel) 
 void addPlatformFields(SObjectType& object, pugi::xml_node root) {
   switch (object.kind) {
     case ObjectKind::CustomMetadata: {
-      sema::addSystemFields(object, {"IsDeleted", "CreatedDate", "CreatedById", "LastModifiedDate", "LastModifiedById"});
+      sema::addSystemFields(object,
+                            {"IsDeleted", "CreatedDate", "CreatedById", "LastModifiedDate", "LastModifiedById"});
       SObjectField developerName = makeField("DeveloperName", object.label + " Name", FieldType::String, 40);
       developerName.nillable = false;
       object.putField(std::move(developerName));
@@ -144,7 +145,8 @@ void addPlatformFields(SObjectType& object, pugi::xml_node root) {
       name.nillable = false;
       object.putField(std::move(name));
       if (object.hierarchySetting)
-        object.putField(referenceField("SetupOwnerId", "Location ID", {"Organization", "Profile", "User"}, "SetupOwner"));
+        object.putField(
+            referenceField("SetupOwnerId", "Location ID", {"Organization", "Profile", "User"}, "SetupOwner"));
       return;
     }
     default:
@@ -216,7 +218,8 @@ bool applyMetadataType(std::string_view type, pugi::xml_node node, SObjectField&
   if (is("Text")) field.type = FieldType::String, field.length = sizeOr("length", 255);
   else if (is("TextArea")) field.type = FieldType::TextArea, field.length = 255;
   else if (is("LongTextArea")) field.type = FieldType::TextArea, field.length = sizeOr("length", 32768);
-  else if (is("Html")) field.type = FieldType::TextArea, field.length = sizeOr("length", 32768), field.htmlFormatted = true;
+  else if (is("Html"))
+    field.type = FieldType::TextArea, field.length = sizeOr("length", 32768), field.htmlFormatted = true;
   else if (is("EncryptedText")) field.type = FieldType::EncryptedString, field.length = sizeOr("length", 175);
   else if (is("Email")) field.type = FieldType::Email, field.length = 80;
   else if (is("Phone")) field.type = FieldType::Phone, field.length = 40;
@@ -250,7 +253,8 @@ std::optional<std::string> applyRelationship(std::string_view type, pugi::xml_no
                                              const fs::path& file) {
   std::string target = textOf(node, "referenceTo");
   if (text::equalsIgnoreAsciiCase(type, "Hierarchy")) target = "User";
-  if (target.empty()) return file.string() + ": the " + std::string(type) + " field " + field.name + " has no <referenceTo>";
+  if (target.empty())
+    return file.string() + ": the " + std::string(type) + " field " + field.name + " has no <referenceTo>";
   field.referenceTo = {target};
   field.relationshipName = sema::customRelationshipName(field.name);
   std::string children = textOf(node, "relationshipName");
@@ -368,7 +372,8 @@ class MetadataReader {
     std::vector<std::string> objects = {objectName};
     if (text::equalsIgnoreAsciiCase(objectName, "Activity")) objects = {"Task", "Event"};
     for (const std::string& object : objects)
-      if (auto error = readField(objectNamed(object), std::get<pugi::xml_node>(loaded), withoutSuffix(file, kFieldSuffix), file))
+      if (auto error = readField(objectNamed(object), std::get<pugi::xml_node>(loaded),
+                                 withoutSuffix(file, kFieldSuffix), file))
         return error;
     return std::nullopt;
   }
@@ -402,7 +407,8 @@ class MetadataReader {
     readPicklist(node, field, picklists_);
     applyFieldProperties(node, field);
     if (text::equalsIgnoreAsciiCase(type, "Summary"))
-      summaries_.push_back({object.name, field.name, textOf(node, "summaryOperation"), textOf(node, "summarizedField")});
+      summaries_.push_back(
+          {object.name, field.name, textOf(node, "summaryOperation"), textOf(node, "summarizedField")});
     if (field.type == FieldType::Location) addLocationParts(object, field);
     object.putField(std::move(field));
     return std::nullopt;
@@ -422,7 +428,8 @@ class MetadataReader {
     if (field.type == FieldType::Boolean) {
       field.nillable = false;
       field.defaultedOnCreate = true;
-      if (field.defaultValue.kind == sema::DefaultValue::Kind::None) field.defaultValue = {sema::DefaultValue::Kind::Literal, "false"};
+      if (field.defaultValue.kind == sema::DefaultValue::Kind::None)
+        field.defaultValue = {sema::DefaultValue::Kind::Literal, "false"};
     }
     bool summary = textOf(node, "type") == "Summary";
     if (!field.formula.empty() || summary) field.calculated = true;
@@ -625,7 +632,8 @@ std::variant<SObjectType, std::string> parseDescribe(std::string_view text, cons
   if (auto recordTypes = json.find("recordTypeInfos"); recordTypes != json.end() && recordTypes->is_array()) {
     for (const auto& info : *recordTypes) {
       if (!info.is_object() || boolOr(info, "master", false)) continue;
-      object.recordTypes.push_back({stringOr(info, "developerName"), stringOr(info, "name"), boolOr(info, "active", true)});
+      object.recordTypes.push_back(
+          {stringOr(info, "developerName"), stringOr(info, "name"), boolOr(info, "active", true)});
     }
   }
   return object;

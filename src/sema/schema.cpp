@@ -176,7 +176,8 @@ SObjectType& Schema::put(SObjectType object) {
   SObjectType& slot = *objects_[at->second];
   for (SObjectField& field : object.fields_) {
     const SObjectField* old = slot.field(field.name);
-    if (field.childRelationshipName.empty() && old && old->isReference()) field.childRelationshipName = old->childRelationshipName;
+    if (field.childRelationshipName.empty() && old && old->isReference())
+      field.childRelationshipName = old->childRelationshipName;
   }
   slot = std::move(object);
   return slot;
@@ -198,8 +199,8 @@ void Schema::deriveChildRelationships() {
     }
   }
   auto add = [](SObjectType& parent, ChildRelationship relationship) {
-    if (!relationship.name.empty() && !parent.childIndex_.try_emplace(relationship.name, parent.children_.size()).second)
-      return;
+    bool named = !relationship.name.empty();
+    if (named && !parent.childIndex_.try_emplace(relationship.name, parent.children_.size()).second) return;
     parent.children_.push_back(std::move(relationship));
   };
   for (const auto& parent : objects_) {
@@ -213,7 +214,8 @@ void Schema::deriveChildRelationships() {
       for (const std::string& target : field.referenceTo) {
         SObjectType* parent = object(target);
         if (!parent) continue;
-        add(*parent, {field.childRelationshipName, child->name, field.name, field.cascadeDelete, field.restrictedDelete});
+        add(*parent,
+            {field.childRelationshipName, child->name, field.name, field.cascadeDelete, field.restrictedDelete});
       }
     }
   }
@@ -228,8 +230,9 @@ void Schema::assignKeyPrefixes() {
     if (object.keyPrefix.empty()) unassigned.push_back(&object);
     else used.insert(object.keyPrefix);
   }
-  std::sort(unassigned.begin(), unassigned.end(),
-            [](const SObjectType* a, const SObjectType* b) { return text::foldCase(a->name) < text::foldCase(b->name); });
+  std::sort(unassigned.begin(), unassigned.end(), [](const SObjectType* a, const SObjectType* b) {
+    return text::foldCase(a->name) < text::foldCase(b->name);
+  });
   for (SObjectType* object : unassigned) {
     char letter = prefixLetterOf(object->kind);
     for (size_t n = 0; n < kPrefixDigits.size() * kPrefixDigits.size(); ++n) {
@@ -248,7 +251,8 @@ void Schema::assignKeyPrefixes() {
 
 void addSystemFields(SObjectType& object, const std::vector<std::string>& omit) {
   auto wanted = [&](std::string_view name) {
-    return std::none_of(omit.begin(), omit.end(), [&](const std::string& o) { return text::equalsIgnoreAsciiCase(o, name); });
+    return std::none_of(omit.begin(), omit.end(),
+                        [&](const std::string& o) { return text::equalsIgnoreAsciiCase(o, name); });
   };
   auto systemField = [](std::string_view name, std::string_view label, FieldType type) {
     SObjectField field;

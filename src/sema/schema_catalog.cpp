@@ -131,7 +131,8 @@ class CatalogReader {
       if (!n) return error("not a size: " + arg), false;
       numbers.push_back(*n);
     }
-    bool numeric = field.type == FieldType::Double || field.type == FieldType::Currency || field.type == FieldType::Percent;
+    bool numeric =
+        field.type == FieldType::Double || field.type == FieldType::Currency || field.type == FieldType::Percent;
     if (numeric) {
       if (numbers.size() != 2) return error("a number type takes (precision,scale): " + std::string(spec)), false;
       field.precision = numbers[0];

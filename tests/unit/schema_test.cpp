@@ -473,6 +473,7 @@ TEST_CASE("metadata and describe errors name the file") {
   auto noName = runtime::parseDescribe("{\"status\":0,\"result\":{\"fields\":[]}}", "Thing.json");
   CHECK(std::get<std::string>(noName) ==
         "Thing.json: not a describe result (a JSON object with \"name\" and \"fields\")");
-  auto badType = runtime::parseDescribe(R"({"name":"Thing__c","fields":[{"name":"Size__c","type":"size"}]})", "Thing.json");
+  auto badType =
+      runtime::parseDescribe(R"({"name":"Thing__c","fields":[{"name":"Size__c","type":"size"}]})", "Thing.json");
   CHECK(std::get<std::string>(badType) == "Thing.json: field 0 (Size__c) has an unknown type: \"size\"");
 }
