@@ -111,11 +111,14 @@ Value generateAesKey(Interp& vm, Value* args, int) {
 
 // ------------------------------------------------------------ digests, MACs
 
-// generateDigest's algorithms (Crypto Class — generateDigest).
+// generateDigest's algorithms (Crypto Class — generateDigest). The SHA-1 and
+// SHA-2 names are also taken with the dash written or left out (`SHA512` is
+// accepted on the platform next to the documented `SHA-512`).
 const EVP_MD* digestNamed(Interp& vm, const std::string& name) {
   static const std::pair<std::string_view, const EVP_MD* (*)()> kDigests[] = {
-      {"MD5", &EVP_md5},           {"SHA1", &EVP_sha1},         {"SHA-256", &EVP_sha256},
-      {"SHA-512", &EVP_sha512},    {"SHA3-256", &EVP_sha3_256}, {"SHA3-384", &EVP_sha3_384},
+      {"MD5", &EVP_md5},         {"SHA1", &EVP_sha1},         {"SHA-1", &EVP_sha1},
+      {"SHA-256", &EVP_sha256},  {"SHA256", &EVP_sha256},     {"SHA-512", &EVP_sha512},
+      {"SHA512", &EVP_sha512},   {"SHA3-256", &EVP_sha3_256}, {"SHA3-384", &EVP_sha3_384},
       {"SHA3-512", &EVP_sha3_512}};
   for (auto& [n, md] : kDigests)
     if (sameName(name, n)) return md();

@@ -147,9 +147,10 @@ Value formatLong(Interp& vm, Value* args, int) {
 
 // Apex Reference: String Class — valueOf(datetimeToConvert): "yyyy-MM-dd
 // HH:mm:ss" in the local time zone (String concatenation and
-// String.valueOfGmt print GMT, as System.debug does)
+// String.valueOfGmt print GMT, as System.debug does); null for a null, as
+// String.valueOf(Object) gives.
 Value stringValueOf(Interp& vm, Value* args, int) {
-  if (args[0].isNull()) return vm.makeString("null");
+  if (args[0].isNull()) return Value();
   return vm.makeString(toLocalString(self(args), vm.userZone()));
 }
 

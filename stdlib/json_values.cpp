@@ -441,7 +441,9 @@ class TypedReader {
   }
 
   // No constructor or field initializer runs: fields the JSON does not
-  // name stay null (Salesforce Stack Exchange 337877).
+  // name stay null (Salesforce Stack Exchange 337877). A field named twice
+  // (names compare ignoring case) is an error, as on the platform:
+  // `Duplicate field: Outer.Inner.name`.
   Value instance(const Type* t) {
     const sema::ClassSymbol* cls = t->cls;
     if (cls->kind == sema::ClassKind::Interface || (cls->modifiers & ast::kAbstract))
@@ -449,6 +451,7 @@ class TypedReader {
     if (cls->isBuiltin) throw Error("Apex Type unsupported in JSON: " + t->name);
     if (r_.current() != Token::StartObject) mismatch(t);
     Value obj = vm_.newInstance(*cls, nullptr, false);
+    std::vector<const sema::FieldSymbol*> seen;
     while (r_.next() == Token::FieldName) {
       const sema::FieldSymbol* f = fieldNamed(cls, r_.text());
       if (!f && strict_) throw Error("Unknown field: " + t->name + "." + r_.text());
@@ -457,6 +460,9 @@ class TypedReader {
         r_.skipChildren();
         continue;
       }
+      if (std::find(seen.begin(), seen.end(), f) != seen.end())
+        throw Error("Duplicate field: " + t->name + "." + f->name);
+      seen.push_back(f);
       vm_.writeField(obj, *f, read(f->type));
     }
     return obj;

@@ -88,6 +88,7 @@ Value remove(Interp& vm, Value* args, int) {
   if (i < 0 || size_t(i) >= l->items.size()) outOfBounds(vm, i);
   Value removed = std::move(l->items[size_t(i)]);
   l->items.erase(l->items.begin() + i);
+  grew(vm, l);
   return removed;
 }
 // Apex Reference: List Class — size(), isEmpty(), clear()

@@ -56,7 +56,7 @@ inline bool isNumber(const Value& v) {
 }
 
 // Heap figures for Interp::resized (src/interp/heap_costs.h).
-inline size_t listBytes(const interp::ListObj* l) { return interp::heap_costs::list(l->items.capacity()); }
+inline size_t listBytes(const interp::ListObj* l) { return interp::heap_costs::list(l->type, l->items.size()); }
 inline size_t tableBytes(size_t entries, bool withValues) { return interp::heap_costs::table(entries, withValues); }
 inline size_t stringBytes(const std::string& s) { return interp::heap_costs::string(s); }
 

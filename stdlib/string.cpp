@@ -722,9 +722,11 @@ Value getCommonPrefix(Interp& vm, Value* args, int) {
 
 // ------------------------------------------------------------------ static builders
 
-// Apex Reference: String Class — valueOf(toConvert) for every type, valueOfGmt(datetimeToConvert)
+// Apex Reference: String Class — valueOf(toConvert) for every type. A null
+// argument gives null, not 'null' (observed on the platform), though string
+// concatenation of a null still writes 'null'.
 Value valueOf(Interp& vm, Value* args, int) {
-  if (args[0].isNull()) return S(vm, "null");
+  if (args[0].isNull()) return Value();
   if (args[0].tag() == Tag::String) return args[0];
   return S(vm, vm.stringValueOf(args[0]));
 }

@@ -112,11 +112,6 @@ void CalloutService::report(const Exchange& exchange) {
   }
 }
 
-std::optional<CalloutFailure> CalloutService::checkMocked(const CalloutRequest& request) const {
-  if (!isCalloutEndpoint(request.endpoint)) return std::nullopt;
-  return credentials_.check(request);
-}
-
 CalloutResult CalloutService::send(const CalloutRequest& request, int line, int budgetMillis,
                                    long long* elapsedMillis) {
   *elapsedMillis = 0;

@@ -50,7 +50,6 @@ class CalloutService : public interp::CalloutPort {
   // A callout a test's mock answers: a `callout:` endpoint must name a
   // usable Named Credential, as on the platform; nothing is sent and no
   // secret is read.
-  std::optional<CalloutFailure> checkMocked(const CalloutRequest& request) const override;
   std::string maskSecrets(std::string_view text) const override { return masker_.mask(text); }
 
   SecretMasker& masker() { return masker_; }

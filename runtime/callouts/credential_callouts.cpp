@@ -488,12 +488,6 @@ std::variant<CredentialRequest, CalloutFailure> CredentialCallouts::resolve(cons
   }
 }
 
-std::optional<CalloutFailure> CredentialCallouts::check(const CalloutRequest& request) const {
-  auto looked = lookUp(splitCalloutEndpoint(request.endpoint).first);
-  if (auto* problem = std::get_if<CalloutFailure>(&looked)) return *problem;
-  return std::nullopt;
-}
-
 std::optional<CalloutFailure> CredentialCallouts::refresh(const CredentialRequest& sent) {
   try {
     return refreshToken(sent);

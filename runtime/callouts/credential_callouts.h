@@ -62,11 +62,6 @@ class CredentialCallouts {
   // Resolves a request whose endpoint starts with `callout:`.
   std::variant<CredentialRequest, CalloutFailure> resolve(const CalloutRequest& request);
 
-  // Checks a `callout:` request's Named Credential (it exists, is enabled
-  // and its protocol is supported) without reading secrets: what a mocked
-  // callout in a test needs.
-  std::optional<CalloutFailure> check(const CalloutRequest& request) const;
-
   // Whether a response with `statusCode` calls for a new token (401, or an
   // External Credential's AdditionalRefreshStatusCode).
   bool needsRefresh(const CredentialRequest& sent, int statusCode) const;

@@ -8,10 +8,13 @@
 #include <cstddef>
 #include <string_view>
 
+#include "sema/types.h"
+
 namespace apex::interp::heap_costs {
 
 inline constexpr size_t kHeader = 8;  // an object, list, set or map itself
 inline constexpr size_t kSlot = 8;    // a reference or a boxed number held in it
+inline constexpr size_t kIntegerSlot = 4;  // an Integer held in a List<Integer>
 inline constexpr size_t kDecimal = 16;
 
 // UTF-16 code units of UTF-8 text: one per character, two above U+FFFF.
@@ -24,7 +27,13 @@ inline size_t string(std::string_view utf8) {
   return units;
 }
 inline size_t blob(size_t bytes) { return bytes; }
-inline size_t list(size_t slots) { return kHeader + kSlot * slots; }
+// A list counts the elements it holds (not the room it reserves); a
+// List<Integer> four bytes an element, so that a million Integers fit in the
+// 6 MB heap as they do on the platform.
+inline size_t list(const sema::Type* listType, size_t elements) {
+  bool integers = listType && listType->element && listType->element->kind == sema::TypeKind::Integer;
+  return kHeader + (integers ? kIntegerSlot : kSlot) * elements;
+}
 inline size_t table(size_t entries, bool withValues) { return kHeader + entries * (withValues ? 2 : 1) * kSlot; }
 inline size_t instance(size_t fields) { return kHeader + kSlot * fields; }
 

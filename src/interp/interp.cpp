@@ -140,7 +140,7 @@ Value Interp::makeBlob(std::string bytes) {
 }
 
 Value Interp::makeList(const Type* listType, std::vector<Value> items) {
-  size_t bytes = heap_costs::list(items.size());
+  size_t bytes = heap_costs::list(listType, items.size());
   auto* list = heap_.make<ListObj>(bytes, listType);
   list->items = std::move(items);
   Value v = Value::object(Tag::List, list);

@@ -41,9 +41,6 @@ class CalloutPort {
   // receives the time the callout took.
   virtual CalloutResult send(const CalloutRequest& request, int line, int budgetMillis,
                              long long* elapsedMillis) = 0;
-  // A callout a test's mock answers: the checks the platform makes before a
-  // mock sees it (a `callout:` endpoint must name a usable Named Credential).
-  virtual std::optional<CalloutFailure> checkMocked(const CalloutRequest& request) const = 0;
   // `text` as the debug log may show it: the run's secrets replaced.
   virtual std::string maskSecrets(std::string_view text) const = 0;
 };

@@ -192,7 +192,16 @@ bool decimalEquals(Interp&, const Value& a, const Value& b) {
   return a.as<DecimalObj>()->number.compare(b.as<DecimalObj>()->number) == 0;
 }
 bool dateEquals(Interp&, const Value& a, const Value& b) { return a.asDate() == b.asDate(); }
-bool datetimeEquals(Interp&, const Value& a, const Value& b) { return a.asDatetime() == b.asDatetime(); }
+// Datetimes are equal (`==`, equals, Set/Map keys) when they fall in the same
+// second: the platform ignores milliseconds here, though `<`, `>` and
+// getTime() keep them (observed: newInstanceGmt(2018,10,5,23,43,59) equals
+// newInstance(1538783039073L)).
+int64_t wholeSeconds(int64_t epochMillis) {
+  return epochMillis / 1000 - (epochMillis % 1000 < 0 ? 1 : 0);
+}
+bool datetimeEquals(Interp&, const Value& a, const Value& b) {
+  return wholeSeconds(a.asDatetime()) == wholeSeconds(b.asDatetime());
+}
 bool timeEquals(Interp&, const Value& a, const Value& b) { return a.asTime() == b.asTime(); }
 bool enumEquals(Interp&, const Value& a, const Value& b) {
   return a.enumClass() == b.enumClass() && a.enumOrdinal() == b.enumOrdinal();
@@ -283,7 +292,7 @@ size_t textHash(Interp&, const Value& v) {
   return std::hash<std::string_view>()(s);
 }
 size_t dateHash(Interp&, const Value& v) { return mix(0xD47E, hashInt(v.asDate())); }
-size_t datetimeHash(Interp&, const Value& v) { return mix(0xD7, hashInt(v.asDatetime())); }
+size_t datetimeHash(Interp&, const Value& v) { return mix(0xD7, hashInt(wholeSeconds(v.asDatetime()))); }
 size_t timeHash(Interp&, const Value& v) { return mix(0x71, hashInt(v.asTime())); }
 size_t enumHash(Interp&, const Value& v) { return mix(std::hash<const void*>()(v.enumClass()), v.enumOrdinal()); }
 size_t blobHash(Interp&, const Value& v) { return std::hash<std::string_view>()(v.as<BlobObj>()->bytes); }
@@ -319,7 +328,10 @@ size_t inlineBytes(const Value&) { return 0; }
 size_t textBytes(const Value& v) { return heap_costs::string(text(v)); }
 size_t decimalBytes(const Value&) { return heap_costs::kDecimal; }
 size_t blobBytes(const Value& v) { return heap_costs::blob(v.as<BlobObj>()->bytes.size()); }
-size_t listBytes(const Value& v) { return heap_costs::list(v.as<ListObj>()->items.size()); }
+size_t listBytes(const Value& v) {
+  const ListObj* l = v.as<ListObj>();
+  return heap_costs::list(l->type, l->items.size());
+}
 size_t setBytes(const Value& v) { return heap_costs::table(v.as<SetObj>()->table.size(), false); }
 size_t mapBytes(const Value& v) { return heap_costs::table(v.as<MapObj>()->table.size(), true); }
 // Fixed when the object is made: its fields, or what a native object declared.
