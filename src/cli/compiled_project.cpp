@@ -11,11 +11,11 @@ void addProjectOption(CLI::App& command, std::string& dir) {
   command.add_option("--project", dir, "SFDX project folder (default: the nearest folder above with sfdx-project.json)");
 }
 
-int reportCompileFailure(const sema::CompileError& e) {
+int reportCompileFailure(const std::vector<sema::CompileError>& errors) {
   std::cerr << "Error: Compile failed.\n";
-  if (e.className.empty()) std::cerr << "Error: Line: " << e.line << ", Column: " << e.column << ": " << e.message << "\n";
-  else std::cerr << "Error: Class " << e.className << ", line " << e.classLine << ", column " << e.classColumn << ": "
-                 << e.classMessage << "\n";
+  for (const sema::CompileError& e : errors)
+    std::cerr << "Error: Class " << e.className << ", line " << e.classLine << ", column " << e.classColumn << ": "
+              << e.classMessage << "\n";
   return kExitCompileError;
 }
 
@@ -38,7 +38,7 @@ std::variant<CompiledProject, int> compileProject(const std::string& projectDir,
   out.classes = std::make_unique<runtime::ProjectClasses>(out.project);
   out.program = std::make_unique<sema::Program>(stdlib::standardLibrary());
   out.program->classSource = out.classes.get();
-  if (auto error = sema::resolveAllClasses(*out.program)) return reportCompileFailure(*error);
+  out.compileErrors = sema::resolveAllClasses(*out.program);
   return out;
 }
 
