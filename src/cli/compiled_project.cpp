@@ -11,12 +11,11 @@ void addProjectOption(CLI::App& command, std::string& dir) {
   command.add_option("--project", dir, "SFDX project folder (default: the nearest folder above with sfdx-project.json)");
 }
 
-int reportCompileFailure(const std::vector<sema::CompileError>& errors) {
+void reportCompileErrors(const std::vector<sema::CompileError>& errors) {
   std::cerr << "Error: Compile failed.\n";
   for (const sema::CompileError& e : errors)
     std::cerr << "Error: Class " << e.className << ", line " << e.classLine << ", column " << e.classColumn << ": "
               << e.classMessage << "\n";
-  return kExitCompileError;
 }
 
 std::variant<CompiledProject, int> compileProject(const std::string& projectDir, const CalloutFlags& flags,

@@ -35,9 +35,8 @@ struct CompiledProject {
 std::variant<CompiledProject, int> compileProject(const std::string& projectDir, const CalloutFlags& flags,
                                                   const std::string& command);
 
-// Classes that do not compile, reported as a failed deploy is:
-// `Error: Compile failed.` then where, a line for each; returns
-// kExitCompileError.
-int reportCompileFailure(const std::vector<sema::CompileError>& errors);
+// Classes that do not compile, reported on stderr as a failed deploy is:
+// `Error: Compile failed.` then where, a line for each.
+void reportCompileErrors(const std::vector<sema::CompileError>& errors);
 
 }  // namespace apex::cli

@@ -110,7 +110,7 @@ int runTestCommand(const TestOptions& options) {
   const runtime::ProjectClasses& classes = *ready.classes;
   // A class that does not compile stops only its own tests and those of
   // the classes that use it; the rest run.
-  if (!ready.compileErrors.empty()) reportCompileFailure(ready.compileErrors);
+  if (!ready.compileErrors.empty()) reportCompileErrors(ready.compileErrors);
   std::vector<const sema::ClassSymbol*> topLevel = classes.compiledClasses(program);
   std::vector<runtime::TestClass> all = runtime::discoverTests(program, topLevel);
   if (all.empty() && ready.compileErrors.empty())
