@@ -47,6 +47,7 @@ class Resolver {
   const Type* resolveType(const ast::TypeName& name);
   const Type* typeByName(const std::vector<std::string>& parts, const ast::SourceLoc& loc,
                          bool quiet);
+  // A class by name (lookUpClass), its use noted (noteClassUse).
   const ClassSymbol* classByName(const std::vector<std::string>& parts, const ast::SourceLoc& loc);
   const ClassSymbol* lookUpClass(const std::vector<std::string>& parts, const ast::SourceLoc& loc);
   bool assignable(const Type* to, const Type* from) const;
