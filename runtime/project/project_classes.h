@@ -23,7 +23,8 @@ class ProjectClasses : public sema::ClassSource {
   std::vector<std::string> names() const override;
   size_t size() const { return files_.size(); }
   // The project's top-level classes as `program` compiled them (after
-  // sema::resolveAllClasses), in name order.
+  // sema::resolveAllClasses), in name order; those that do not compile
+  // (program.classErrors) are left out.
   std::vector<const sema::ClassSymbol*> compiledClasses(const sema::Program& program) const;
   // The .cls file of a class, by name (any case); empty if there is none.
   std::filesystem::path fileOf(std::string_view name) const;

@@ -128,6 +128,23 @@ std::string formatUncovered(const std::vector<int>& uncovered) {
   return out;
 }
 
+// The classes that do not compile, as `sf project deploy start` lists the
+// components a deploy could not save.
+std::string compileErrorTable(const std::vector<sema::CompileError>& errors, bool colour) {
+  std::vector<Row> rows;
+  for (const sema::CompileError& e : errors)
+    rows.push_back({{"ApexClass"}, {e.className}, {e.classMessage, kRed},
+                    {std::to_string(e.classLine) + ":" + std::to_string(e.classColumn)}});
+  return table("Component Failures [" + std::to_string(errors.size()) + "]", {"Type", "Name", "Problem", "Line:Column"},
+               rows, colour);
+}
+
+// `Class Broken, line 4, column 20: Variable does not exist: x`
+std::string compileErrorLine(const sema::CompileError& e) {
+  return "Class " + e.className + ", line " + std::to_string(e.classLine) + ", column " + std::to_string(e.classColumn) +
+         ": " + e.classMessage;
+}
+
 }  // namespace
 
 int TestRun::passing() const {
@@ -185,6 +202,7 @@ std::string humanReport(const TestRun& run, bool colour, bool concise) {
     if (t.outcome == TestOutcome::Fail) failures.push_back({{t.fullName()}, {t.message + "\n" + t.stackTrace}});
   }
   if (!failures.empty()) out += "\n" + table("Failed Tests", {"Test Name", "Message"}, failures, colour);
+  if (!run.compileErrors.empty()) out += "\n" + compileErrorTable(run.compileErrors, colour);
   return out;
 }
 
@@ -201,6 +219,9 @@ std::string tapReport(const TestRun& run) {
     if (!t.stackTrace.empty()) {
       for (const std::string& line : lines(t.stackTrace)) out += "# " + line + "\n";
     }
+  }
+  for (const sema::CompileError& e : run.compileErrors) {
+    for (const std::string& line : lines("Compile error: " + compileErrorLine(e))) out += "# " + line + "\n";
   }
   return out;
 }
@@ -290,6 +311,11 @@ std::string junitReport(const TestRun& run) {
     }
     out += tab + tab + "</testcase>\n";
   }
+  if (!run.compileErrors.empty()) {
+    std::string text;
+    for (const sema::CompileError& e : run.compileErrors) text += "Compile error: " + compileErrorLine(e) + "\n";
+    out += tab + tab + "<system-err>" + cdata(text) + "</system-err>\n";
+  }
   out += tab + "</testsuite>\n</testsuites>\n";
   return out;
 }
@@ -309,6 +335,19 @@ nlohmann::ordered_json coverageJson(const std::vector<ClassCoverage>& classes) {
                         {"coveredPercent", c.percent()}});
   }
   return coverage;
+}
+
+// In the words of a deploy's componentFailures (Metadata API: DeployMessage).
+nlohmann::ordered_json compileErrorsJson(const std::vector<sema::CompileError>& errors) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const sema::CompileError& e : errors)
+    out.push_back({{"componentType", "ApexClass"},
+                   {"fullName", e.className},
+                   {"lineNumber", e.classLine},
+                   {"columnNumber", e.classColumn},
+                   {"problem", e.classMessage},
+                   {"problemType", "Error"}});
+  return out;
 }
 
 }  // namespace
@@ -331,6 +370,7 @@ nlohmann::ordered_json jsonReport(const TestRun& run) {
                      {"FullName", t.fullName()}});
   }
   nlohmann::ordered_json result = {{"summary", summary}, {"tests", tests}};
+  if (!run.compileErrors.empty()) result["compileErrors"] = compileErrorsJson(run.compileErrors);
   if (run.coverage) {
     LineTotals totals = lineTotals(*run.coverage);
     result["coverage"] = {{"coverage", coverageJson(*run.coverage)},

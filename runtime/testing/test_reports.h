@@ -17,6 +17,10 @@ namespace apex::runtime {
 
 struct TestRun {
   std::vector<TestResult> tests;
+  // The project's classes that do not compile (className, classLine,
+  // classColumn, classMessage); their tests, and those of classes that use
+  // them, are failures in `tests`.
+  std::vector<sema::CompileError> compileErrors;
   std::optional<std::vector<ClassCoverage>> coverage;  // with --code-coverage
   std::string testRunId;                               // a 707 (AsyncApexJob) Id
   std::chrono::system_clock::time_point startTime;
@@ -28,7 +32,7 @@ struct TestRun {
 
   int passing() const;
   int failing() const;
-  bool passed() const { return failing() == 0; }
+  bool passed() const { return failing() == 0 && compileErrors.empty(); }
 };
 
 // A record Id of the run (test run, test result, class): a key prefix

@@ -5,47 +5,21 @@
 #include "base/text.h"
 
 namespace apex::runtime {
-namespace {
 
-bool isTestMethod(const ast::MethodDecl& m) {
-  return sema::findAnnotation(m.annotations, "isTest") || (m.modifiers & ast::kTestMethod);
-}
-
-sema::CompileError testMethodError(const sema::ClassSymbol& cls, const ast::MethodDecl& m, std::string message) {
-  sema::CompileError error;
-  error.line = error.classLine = m.loc.line;
-  error.column = error.classColumn = m.loc.column;
-  error.className = cls.name;
-  error.classMessage = message;
-  error.message = "Class " + cls.name + " : " + message;
-  return error;
-}
-
-// Salesforce rejects these when the class is saved (apexrun's wording for
-// the last two is listed in docs/differences.md).
-std::optional<sema::CompileError> checkTestMethod(const sema::ClassSymbol& cls, bool testClass,
-                                                  const ast::MethodDecl& m) {
-  if (!testClass) return testMethodError(cls, m, "Test methods must be in test classes");
-  if (!(m.modifiers & ast::kStatic)) return testMethodError(cls, m, "Test methods must be static");
-  if (!m.params.empty()) return testMethodError(cls, m, "Test methods must have no parameters");
-  return std::nullopt;
-}
-
-}  // namespace
-
-std::variant<std::vector<TestClass>, sema::CompileError> discoverTests(
-    const std::vector<const sema::ClassSymbol*>& classes) {
+std::vector<TestClass> discoverTests(const sema::Program& program, std::vector<const sema::ClassSymbol*> classes) {
+  for (const auto& [name, broken] : program.classErrors) {
+    if (broken.symbol && broken.symbol->decl) classes.push_back(broken.symbol);
+  }
+  std::sort(classes.begin(), classes.end(), [](const sema::ClassSymbol* a, const sema::ClassSymbol* b) {
+    return text::foldCase(a->name) < text::foldCase(b->name);
+  });
   std::vector<TestClass> found;
   for (const sema::ClassSymbol* cls : classes) {
-    TestClass test{cls, {}, {}};
-    bool testClass = sema::isTestClass(*cls);
-    for (const auto& method : cls->ownMethods) {
-      const ast::MethodDecl* decl = method->decl;
-      if (!decl || method->accessorOf) continue;
-      bool setup = sema::findAnnotation(decl->annotations, "TestSetup");
-      if (!setup && !isTestMethod(*decl)) continue;
-      if (auto error = checkTestMethod(*cls, testClass, *decl)) return *error;
-      (setup ? test.setups : test.tests).push_back(method.get());
+    TestClass test{cls, {}, {}, std::nullopt};
+    if (const sema::ClassError* broken = program.classError(cls->name)) test.blockedBy = broken->error;
+    for (const ast::MethodDecl& method : cls->decl->methods) {
+      if (sema::findAnnotation(method.annotations, "TestSetup")) test.setups.push_back(&method);
+      else if (sema::isTestMethod(method)) test.tests.push_back(&method);
     }
     if (!test.tests.empty()) found.push_back(std::move(test));
   }
@@ -64,9 +38,9 @@ TestClass* findTestClass(std::vector<TestClass>& classes, std::string_view name)
   return nullptr;
 }
 
-const sema::MethodSymbol* findTest(const TestClass& c, std::string_view name) {
+const ast::MethodDecl* findTest(const TestClass& c, std::string_view name) {
   name = trimJava(name);
-  for (const sema::MethodSymbol* m : c.tests) {
+  for (const ast::MethodDecl* m : c.tests) {
     if (text::foldCase(m->name) == text::foldCase(name)) return m;
   }
   return nullptr;
@@ -79,14 +53,14 @@ std::variant<std::vector<TestClass>, std::string> selectTests(std::vector<TestCl
                                                               const std::vector<std::string>& tests) {
   if (classNames.empty() && tests.empty()) return all;
   std::vector<TestClass> chosen;
-  auto take = [&](TestClass& source, const sema::MethodSymbol* method) {
+  auto take = [&](TestClass& source, const ast::MethodDecl* method) {
     TestClass* target = findTestClass(chosen, source.cls->name);
-    if (!target) target = &chosen.emplace_back(TestClass{source.cls, source.setups, {}});
-    auto add = [&](const sema::MethodSymbol* m) {
+    if (!target) target = &chosen.emplace_back(TestClass{source.cls, source.setups, {}, source.blockedBy});
+    auto add = [&](const ast::MethodDecl* m) {
       if (std::find(target->tests.begin(), target->tests.end(), m) == target->tests.end()) target->tests.push_back(m);
     };
     if (method) add(method);
-    else for (const sema::MethodSymbol* m : source.tests) add(m);
+    else for (const ast::MethodDecl* m : source.tests) add(m);
   };
   for (const std::string& name : classNames) {
     TestClass* c = findTestClass(all, name);
@@ -101,7 +75,7 @@ std::variant<std::vector<TestClass>, std::string> selectTests(std::vector<TestCl
       take(*c, nullptr);
       continue;
     }
-    const sema::MethodSymbol* m = findTest(*c, test.substr(dot + 1));
+    const ast::MethodDecl* m = findTest(*c, test.substr(dot + 1));
     if (!m) return "test class " + c->cls->name + " has no test method named " + std::string(trimJava(test.substr(dot + 1)));
     take(*c, m);
   }
@@ -126,17 +100,31 @@ bool runTransaction(sema::Program& program, const sema::MethodSymbol& method, co
   }
 }
 
-TestResult runTest(sema::Program& program, const TestClass& c, const sema::MethodSymbol& test,
+TestResult runTest(sema::Program& program, const TestClass& c, const ast::MethodDecl& test,
                    const RunServices& services) {
   TestResult result;
   result.className = c.cls->name;
   result.methodName = test.name;
   auto started = std::chrono::steady_clock::now();
-  bool setUp = std::all_of(c.setups.begin(), c.setups.end(), [&](const sema::MethodSymbol* setup) {
-    return runTransaction(program, *setup, services, result);
+  bool setUp = std::all_of(c.setups.begin(), c.setups.end(), [&](const ast::MethodDecl* setup) {
+    return runTransaction(program, *setup->symbol, services, result);
   });
-  if (setUp) runTransaction(program, test, services, result);
+  if (setUp) runTransaction(program, *test.symbol, services, result);
   result.runTime = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+  return result;
+}
+
+// A test of a class that cannot run: it fails with the compile error, at
+// the place in its class the error is.
+TestResult blockedTest(const TestClass& c, const ast::MethodDecl& test) {
+  const sema::CompileError& error = *c.blockedBy;
+  TestResult result;
+  result.className = c.cls->name;
+  result.methodName = test.name;
+  result.outcome = TestOutcome::Fail;
+  result.message = "Compile error: " + error.classMessage;
+  result.stackTrace = "Class." + error.className + ": line " + std::to_string(error.classLine) + ", column " +
+                      std::to_string(error.classColumn);
   return result;
 }
 
@@ -151,9 +139,9 @@ std::vector<TestResult> runTests(sema::Program& program, const std::vector<TestC
   std::vector<TestResult> results;
   results.reserve(total);
   for (const TestClass& c : classes) {
-    for (const sema::MethodSymbol* test : c.tests) {
+    for (const ast::MethodDecl* test : c.tests) {
       if (env.progress) env.progress(results.size(), total);
-      results.push_back(runTest(program, c, *test, services));
+      results.push_back(c.blockedBy ? blockedTest(c, *test) : runTest(program, c, *test, services));
     }
   }
   if (env.progress) env.progress(results.size(), total);

@@ -21,19 +21,20 @@
 namespace apex::runtime {
 
 // One test class: its test methods in declaration order and the @TestSetup
-// methods that run before each of them.
+// methods that run before each of them. A class that does not compile, or
+// uses one that does not, has `blockedBy` set: its tests do not run but
+// fail with that compile error.
 struct TestClass {
   const sema::ClassSymbol* cls = nullptr;
-  std::vector<const sema::MethodSymbol*> setups;
-  std::vector<const sema::MethodSymbol*> tests;
+  std::vector<const ast::MethodDecl*> setups;
+  std::vector<const ast::MethodDecl*> tests;
+  std::optional<sema::CompileError> blockedBy;
 };
 
-// The test classes among a project's compiled top-level `classes`, in
-// their order. A test method outside a test class, or one that is not
-// static or takes parameters, is a compile error, reported as Salesforce
-// reports a class that does not compile.
-std::variant<std::vector<TestClass>, sema::CompileError> discoverTests(
-    const std::vector<const sema::ClassSymbol*>& classes);
+// The test classes among the project's compiled top-level `classes` and
+// the classes `program` could not compile (program.classErrors), in name
+// order. A class whose file does not parse has no tests apexrun can name.
+std::vector<TestClass> discoverTests(const sema::Program& program, std::vector<const sema::ClassSymbol*> classes);
 
 // Keeps the classes and methods `sf apex run test` flags name:
 // --class-names (`A`) and --tests (`A.method`, or `A` for a whole class).

@@ -27,12 +27,11 @@ std::variant<std::optional<runtime::Project>, std::string> findProject(const Pro
   return std::optional<runtime::Project>(std::move(std::get<runtime::Project>(loaded)));
 }
 
-int reportCompileFailure(const sema::CompileError& e) {
+void reportCompileErrors(const std::vector<sema::CompileError>& errors) {
   std::cerr << "Error: Compile failed.\n";
-  if (e.className.empty()) std::cerr << "Error: Line: " << e.line << ", Column: " << e.column << ": " << e.message << "\n";
-  else std::cerr << "Error: Class " << e.className << ", line " << e.classLine << ", column " << e.classColumn << ": "
-                 << e.classMessage << "\n";
-  return kExitCompileError;
+  for (const sema::CompileError& e : errors)
+    std::cerr << "Error: Class " << e.className << ", line " << e.classLine << ", column " << e.classColumn << ": "
+              << e.classMessage << "\n";
 }
 
 std::variant<CompiledProject, int> compileProject(const ProjectFlags& where, const CalloutFlags& flags,
@@ -56,7 +55,7 @@ std::variant<CompiledProject, int> compileProject(const ProjectFlags& where, con
   out.classes = std::make_unique<runtime::ProjectClasses>(out.project);
   out.program = std::make_unique<sema::Program>(stdlib::standardLibrary());
   out.program->classSource = out.classes.get();
-  if (auto error = sema::resolveAllClasses(*out.program)) return reportCompileFailure(*error);
+  out.compileErrors = sema::resolveAllClasses(*out.program);
   return out;
 }
 

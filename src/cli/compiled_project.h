@@ -1,6 +1,7 @@
 // The project every command takes (--project), and what `apexrun test` and
 // `apexrun serve` start from: the project with the callout setup of its
-// metadata, its user, and every class compiled as a deploy would compile them.
+// metadata, its user, and every class compiled as a deploy would compile them
+// (a class that does not compile is listed, the others are still compiled).
 #pragma once
 
 #include <memory>
@@ -38,15 +39,18 @@ struct CompiledProject {
   runtime::UserContext user;
   std::unique_ptr<runtime::ProjectClasses> classes;
   std::unique_ptr<sema::Program> program;
+  // The classes that do not compile, in name order (sema::resolveAllClasses).
+  std::vector<sema::CompileError> compileErrors;
 };
 
 // Finds, reads and compiles the project. On failure the problem has been
-// printed (prefixed `apexrun COMMAND:`) and the exit code is returned.
+// printed (prefixed `apexrun COMMAND:`) and the exit code is returned;
+// classes that do not compile are not a failure here (compileErrors).
 std::variant<CompiledProject, int> compileProject(const ProjectFlags& where, const CalloutFlags& flags,
                                                   const std::string& command);
 
-// A class that does not compile, reported as a failed deploy is:
-// `Error: Compile failed.` then where; returns kExitCompileError.
-int reportCompileFailure(const sema::CompileError& e);
+// Classes that do not compile, reported on stderr as a failed deploy is:
+// `Error: Compile failed.` then where, a line for each.
+void reportCompileErrors(const std::vector<sema::CompileError>& errors);
 
 }  // namespace apex::cli

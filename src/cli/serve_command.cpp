@@ -76,6 +76,10 @@ int runServe(ServeOptions& options) {
   const runtime::UserContext& runAs = ready.user;
   sema::Program& program = *ready.program;
   const runtime::ProjectClasses& classes = *ready.classes;
+  // One class that does not compile does not keep the others from serving.
+  for (const sema::CompileError& e : ready.compileErrors)
+    warn("class " + e.className + ", line " + std::to_string(e.classLine) + ", column " + std::to_string(e.classColumn) +
+         ": " + e.classMessage + " (the class does not compile and is not served)");
   auto resources = runtime::RestResources::find(classes.compiledClasses(program));
   if (auto* problem = std::get_if<std::string>(&resources)) return fail("serve", kExitCompileError, *problem);
 

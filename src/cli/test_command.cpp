@@ -74,10 +74,16 @@ std::string testRunId(std::chrono::system_clock::time_point now) {
   return runtime::recordId("707", uint64_t(millis));
 }
 
+// 2 when a class does not compile, else 100 when a test failed.
+int exitCodeOf(const runtime::TestRun& run) {
+  if (!run.compileErrors.empty()) return kExitCompileError;
+  return run.passed() ? kExitOk : kExitTestsFailed;
+}
+
 void print(const runtime::TestRun& run, const TestOptions& options) {
   const std::string& format = options.json ? std::string("json") : options.resultFormat;
   if (format == "json") {
-    nlohmann::ordered_json out = {{"status", run.passed() ? 0 : kExitTestsFailed}, {"result", runtime::jsonReport(run)}};
+    nlohmann::ordered_json out = {{"status", exitCodeOf(run)}, {"result", runtime::jsonReport(run)}};
     std::cout << out.dump(2) << "\n";
   } else if (format == "tap") {
     std::cout << runtime::tapReport(run);
@@ -102,11 +108,12 @@ int runTestCommand(const TestOptions& options) {
   const runtime::Project& project = ready.project;
   sema::Program& program = *ready.program;
   const runtime::ProjectClasses& classes = *ready.classes;
+  // A class that does not compile stops only its own tests and those of
+  // the classes that use it; the rest run.
+  if (!ready.compileErrors.empty()) reportCompileErrors(ready.compileErrors);
   std::vector<const sema::ClassSymbol*> topLevel = classes.compiledClasses(program);
-  auto discovered = runtime::discoverTests(topLevel);
-  if (auto* error = std::get_if<sema::CompileError>(&discovered)) return reportCompileFailure(*error);
-  auto& all = std::get<std::vector<runtime::TestClass>>(discovered);
-  if (all.empty())
+  std::vector<runtime::TestClass> all = runtime::discoverTests(program, topLevel);
+  if (all.empty() && ready.compileErrors.empty())
     return fail("test", kExitNoInput, "no test methods in " + project.root.string() +
                                   ": annotate test classes and their static methods with @isTest");
   auto selected = runtime::selectTests(all, options.classNames, options.tests);
@@ -124,6 +131,7 @@ int runTestCommand(const TestOptions& options) {
   env.progress = progressLine();
 
   runtime::TestRun run;
+  run.compileErrors = std::move(ready.compileErrors);
   run.startTime = std::chrono::system_clock::now();
   run.testRunId = testRunId(run.startTime);
   auto runStart = Clock::now();
@@ -147,7 +155,7 @@ int runTestCommand(const TestOptions& options) {
   }
   print(run, options);
   std::cout.flush();
-  return run.passed() ? kExitOk : kExitTestsFailed;
+  return exitCodeOf(run);
 }
 
 }  // namespace

@@ -25,6 +25,7 @@ namespace apex::sema {
   X(ExceptionConstructorAlreadyDefined, "System exception constructor already defined: <Constructor>({})") \
   X(MissingInterfaceMethod, "Class {} must implement the method: {} {}.{}({})") \
   X(MissingReturnStatement, "Missing return statement required return type: {}") \
+  X(TestMethodOutsideTestClass, "Test methods must be in test classes") \
   /* Salesforce's compiler: names, calls and construction. */ \
   X(VariableDoesNotExist, "Variable does not exist: {}") \
   X(NonStaticField, "Non static field cannot be referenced from a static context: {}") \
@@ -82,7 +83,11 @@ namespace apex::sema {
   X(WhenElseNotLast, "'when else' must be the last when block") \
   X(DuplicateWhenValue, "Duplicate when case value") \
   X(ConstructorNotVisible, "Constructor is not visible: [{}].<Constructor>({})") \
-  X(ClassFileNameMismatch, "Class name {} does not match its file {}.cls")
+  X(ClassFileNameMismatch, "Class name {} does not match its file {}.cls") \
+  X(TestMethodNotStatic, "Test methods must be static") \
+  X(TestMethodWithParameters, "Test methods must have no parameters") \
+  /* A platform feature apexrun does not have yet (sema/not_supported.h). */ \
+  X(NotSupportedYet, "apexrun does not support {} yet")
 
 enum class Diagnostic {
 #define APEXRUN_DIAGNOSTIC_NAME(name, format) name,

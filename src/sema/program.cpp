@@ -194,6 +194,19 @@ ClassSymbol* Program::findClass(std::string_view name) const {
   return it == classByName_.end() ? nullptr : it->second;
 }
 
+void Program::hideClass(const ClassSymbol& cls) {
+  auto outermost = [](const ClassSymbol* c) {
+    while (c->outer) c = c->outer;
+    return c;
+  };
+  std::erase_if(classByName_, [&](const auto& entry) { return outermost(entry.second) == &cls; });
+}
+
+const ClassError* Program::classError(std::string_view name) const {
+  auto it = classErrors.find(foldCase(name));
+  return it == classErrors.end() ? nullptr : &it->second;
+}
+
 const std::vector<NativeMethod*>* Program::nativesOf(std::string_view owner) const {
   auto it = nativesByOwner_.find(foldCase(owner));
   return it == nativesByOwner_.end() ? nullptr : &it->second;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -33,6 +34,18 @@ struct CompileError {
   static CompileError at(int line, int column, std::string message);
 };
 
+// A project class that does not compile, and so does not run (compile
+// isolation: the others still do). `error` says where in the class and why
+// (className, classLine, classColumn, classMessage, repeated in line, column
+// and message); a class that uses one that does not compile fails where it
+// uses it with "Dependent class is invalid", naming `cause`: the class whose
+// own error it is, in the form a use of it reports (see CompileError).
+struct ClassError {
+  CompileError error;
+  CompileError cause;
+  const ClassSymbol* symbol = nullptr;  // null when the file has no class to declare
+};
+
 class ClassSource;
 
 // What the standard library gives every program: the tables of its native
@@ -57,6 +70,9 @@ class Program {
   ClassSymbol* findClass(std::string_view name) const;
   ClassSymbol* addClass(std::unique_ptr<ClassSymbol> cls);
   void alias(std::string_view name, ClassSymbol* cls);
+  // findClass no longer finds the top-level class `cls` nor its inner
+  // classes (a class that does not compile); the symbols stay alive.
+  void hideClass(const ClassSymbol& cls);
 
   // Built-in methods of an owner (`string`, `list`, `system`), folded.
   const std::vector<NativeMethod*>* nativesOf(std::string_view owner) const;
@@ -88,6 +104,17 @@ class Program {
   // loaded the same way; looked up before the project's.
   std::unique_ptr<ClassSource> systemClasses;
   int lazyClassCount = 0;
+  // The project classes that do not compile, by folded name; findClass does
+  // not find them. Filled by the resolver (resolver_project.cpp).
+  std::map<std::string, ClassError> classErrors;
+  const ClassError* classError(std::string_view name) const;
+  // For each project class (folded name), the project classes that name it:
+  // their folded names, symbols and the first place each names it.
+  struct ClassUse {
+    const ClassSymbol* user = nullptr;
+    ast::SourceLoc loc;
+  };
+  std::unordered_map<std::string, std::map<std::string, ClassUse>> usersOf;
   // Keeps the AST of a loaded class file alive as long as the program.
   void adopt(std::unique_ptr<ast::CompilationUnit> unit) { units_.push_back(std::move(unit)); }
 
@@ -114,10 +141,14 @@ const ast::Annotation* findAnnotation(const std::vector<ast::Annotation>& annota
 
 // A class annotated @isTest (Apex Developer Guide: "IsTest Annotation").
 bool isTestClass(const ClassSymbol& cls);
+// A method annotated @isTest or declared with the older testMethod keyword.
+bool isTestMethod(const ast::MethodDecl& method);
 
 // Loads and resolves every class of `program.classSource` and the system
-// classes written in Apex (what a deploy would compile). Returns the first
-// compile error.
-std::optional<CompileError> resolveAllClasses(Program& program);
+// classes written in Apex (what a deploy would compile). A class that does
+// not compile does not stop the others: returns the error of each class that
+// does not compile, its own or that of a class it uses, in name order (also
+// in `program.classErrors`).
+std::vector<CompileError> resolveAllClasses(Program& program);
 
 }  // namespace apex::sema

@@ -12,7 +12,8 @@
 
 namespace apex::sema {
 
-// Thrown inside the resolver only, to stop at the first compile error.
+// Thrown inside the resolver only, to stop at the first compile error (of
+// the anonymous block, or of one project class: resolver_project.cpp).
 struct CompileFailure {
   CompileError error;
 };
@@ -46,7 +47,9 @@ class Resolver {
   const Type* resolveType(const ast::TypeName& name);
   const Type* typeByName(const std::vector<std::string>& parts, const ast::SourceLoc& loc,
                          bool quiet);
+  // A class by name (lookUpClass), its use noted (noteClassUse).
   const ClassSymbol* classByName(const std::vector<std::string>& parts, const ast::SourceLoc& loc);
+  const ClassSymbol* lookUpClass(const std::vector<std::string>& parts, const ast::SourceLoc& loc);
   bool assignable(const Type* to, const Type* from) const;
   bool needsConversion(const Type* to, const Type* from) const;
   void coerce(ast::ExprPtr& e, const Type* to);
@@ -83,6 +86,9 @@ class Resolver {
   // `System.Math`), or null.
   const Type* denotedType(ast::Expr& e);
   void requireLValue(ast::Expr& target);
+  // `A.B.name` whose head is no variable nor type and which names a
+  // platform feature apexrun does not have yet: fails saying so.
+  void rejectNotSupported(const ast::Expr& target, const std::string& name, const ast::SourceLoc& loc);
   const FieldSymbol* findField(const ClassSymbol* cls, const std::string& folded) const;
   static const FieldSymbol* ownField(const ClassSymbol& cls, const std::string& folded);
   void checkFieldAccess(const FieldSymbol& field, bool staticContext, const ast::SourceLoc& loc);
@@ -112,15 +118,22 @@ class Resolver {
 
   // ---- project classes and access (resolver_project.cpp)
   ClassSymbol* loadProjectClass(const std::string& folded, const ast::SourceLoc& use);
+  ClassSymbol* declareLoadedClass(ast::TypeDecl& decl, const std::string& apiVersion);
   void finishLoadedClasses();
-  // Runs `step` of compiling class `className`, blaming a compile error on it.
+  // Runs `step` of compiling class `className`; a compile error is blamed
+  // on the class, recorded in program_.classErrors and rethrown.
   template <class Step> void compileStep(const std::string& className, Step&& step);
+  void recordClassError(const std::string& className, const CompileError& error);
+  // Remembers that the class being resolved names `used`, so that it does
+  // not run if `used` turns out not to compile.
+  void noteClassUse(const ClassSymbol& used, const ast::SourceLoc& loc);
   const ClassSymbol* accessScope(const ClassSymbol* cls) const;
   bool canAccess(uint32_t modifiers, const ClassSymbol* owner) const;
   void checkMethodAccess(const MethodSymbol& method, const ast::SourceLoc& loc) const;
   void checkVariableAccess(const FieldSymbol& field, bool writing, const ast::SourceLoc& loc) const;
   void checkTypeAccess(const ClassSymbol& cls, const ast::SourceLoc& loc) const;
   void checkTopLevelClass(const ClassSymbol& cls) const;
+  void checkTestMethods(const ClassSymbol& cls) const;
 
   // ---- scopes
   struct Local {

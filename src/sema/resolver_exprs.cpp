@@ -3,6 +3,7 @@
 #include <climits>
 #include <utility>
 
+#include "sema/not_supported.h"
 #include "sema/resolver.h"
 
 namespace apex::sema {
@@ -200,6 +201,20 @@ const Type* Resolver::denotedType(Expr& e) {
   return t;
 }
 
+void Resolver::rejectNotSupported(const Expr& target, const std::string& name, const SourceLoc& loc) {
+  std::vector<std::string> parts{name};
+  const Expr* cur = &target;
+  while (cur->kind == ExprKind::Member) {
+    parts.insert(parts.begin(), cur->as<MemberExpr>().name);
+    cur = cur->as<MemberExpr>().target.get();
+  }
+  if (cur->kind != ExprKind::Name) return;
+  const std::string& head = cur->as<NameExpr>().name;
+  if (findLocal(foldCase(head)) || findField(ctx_.cls, foldCase(head)) || typeByName({head}, loc, true)) return;
+  parts.insert(parts.begin(), head);
+  if (auto feature = notSupportedYet(parts)) fail(loc, Diagnostic::NotSupportedYet, *feature);
+}
+
 const Type* Resolver::member(MemberExpr& e) {
   bool writeOnly = std::exchange(assignTarget_, false);
   if (const Type* owner = denotedType(*e.target)) {
@@ -238,8 +253,14 @@ const Type* Resolver::member(MemberExpr& e) {
         return field->type;
       }
     }
+    // `Account.SObjectType`, `Account.Name`: the sObject's describe tokens.
+    if (owner->kind == TypeKind::SObject) {
+      auto token = notSupportedYet({"Schema", folded == "sobjecttype" ? "SObjectType" : "SObjectField"});
+      if (token) fail(e.loc, Diagnostic::NotSupportedYet, *token);
+    }
     fail(e.loc, Diagnostic::VariableDoesNotExist, e.name);
   }
+  rejectNotSupported(*e.target, e.name, e.loc);
   const Type* target = expr(e.target);
   std::string folded = foldCase(e.name);
   if (target->kind == TypeKind::Class) {
@@ -399,6 +420,7 @@ const Type* Resolver::call(CallExpr& e) {
     return callOnValue(e, ctx_.cls->superclass->type);
   }
   if (const Type* owner = denotedType(*e.target)) return callOnType(e, owner);
+  rejectNotSupported(*e.target, e.name, e.loc);
   const Type* receiver = expr(e.target);
   return callOnValue(e, receiver);
 }
@@ -460,6 +482,9 @@ const Type* Resolver::callOnType(CallExpr& e, const Type* owner) {
     e.native = n;
     convertArguments(e.args, n->params, owner);
     return substitute(n->returnType, owner);
+  }
+  if (owner->kind == TypeKind::Class && owner->cls->isBuiltin) {
+    if (auto feature = notSupportedYet({owner->cls->name, e.name})) fail(e.loc, Diagnostic::NotSupportedYet, *feature);
   }
   noSuchMethod(e.name, args, owner->name, e.loc);
 }

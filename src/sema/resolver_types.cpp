@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "sema/not_supported.h"
 #include "sema/resolver.h"
 
 namespace apex::sema {
@@ -63,9 +64,15 @@ const Type* Resolver::resolveType(const TypeName& name) {
   return t;
 }
 
+const ClassSymbol* Resolver::classByName(const std::vector<std::string>& parts, const SourceLoc& loc) {
+  const ClassSymbol* cls = lookUpClass(parts, loc);
+  if (cls) noteClassUse(*cls, loc);
+  return cls;
+}
+
 // Apex Developer Guide, "Namespace, Class, and Variable Name Precedence":
 // inner types, then the types of the block, then the project's classes.
-const ClassSymbol* Resolver::classByName(const std::vector<std::string>& parts, const SourceLoc& loc) {
+const ClassSymbol* Resolver::lookUpClass(const std::vector<std::string>& parts, const SourceLoc& loc) {
   if (parts.size() == 1) {
     std::string folded = foldCase(parts[0]);
     // Inner classes of the current class and its enclosing classes first.
@@ -101,6 +108,7 @@ const Type* Resolver::typeByName(const std::vector<std::string>& parts, const So
   }
   if ((parts.size() == 1 || schemaPrefix) && looksLikeSObject(last)) return types_.sobjectNamed(parts.back());
   if (quiet) return nullptr;
+  if (auto feature = notSupportedYet(parts)) fail(loc, Diagnostic::NotSupportedYet, *feature);
   std::string text;
   for (size_t i = 0; i < parts.size(); ++i) text += (i ? "." : "") + parts[i];
   fail(loc, Diagnostic::InvalidType, text);

@@ -4,7 +4,8 @@
 # test-only REST class that throws, served on a free port (--port-file), and
 # driven with curl: the API versions, the 401 answer for a missing, unknown,
 # revoked and expired token (Bearer and OAuth schemes), the OAuth grants and
-# their errors, Apex REST (POST with bound parameters, GET, 404, 405, 500),
+# their errors, Apex REST (POST with bound parameters, GET, 404, 405, 500,
+# a REST class that does not compile left out with a warning),
 # limits, 20 concurrent requests, an access log that holds no token or
 # secret, and a clean stop on SIGTERM and SIGINT. Then
 # fixtures/serve_oauth_client.py runs requests-oauthlib's flows (authorization
@@ -87,6 +88,17 @@ global class SeedFailure {
 }
 EOF
 cp "$classes/AccountIntake.cls-meta.xml" "$classes/SeedFailure.cls-meta.xml"
+# A REST resource that does not compile: the server starts without it.
+cat >"$classes/SeedBroken.cls" <<'EOF'
+@RestResource(urlMapping='/Broken/*')
+global class SeedBroken {
+    @HttpGet
+    global static String get() {
+        return missingThing;
+    }
+}
+EOF
+cp "$classes/AccountIntake.cls-meta.xml" "$classes/SeedBroken.cls-meta.xml"
 
 # in_project ARGS...: apexrun ARGS from inside the project; stdin as given.
 in_project() { (cd "$proj" && "$apexrun" "$@") >"$work/out" 2>"$work/err"; }
@@ -185,6 +197,8 @@ token_cc() {
 start_server
 check "serve: stdout says where it listens" \
   "$(ok grep -Fxq "apexrun serve: listening on $base" "$work/serve.out")"
+check "serve: warns about the class that does not compile" \
+  "$(ok grep -Fxq "apexrun: warning: class SeedBroken, line 5, column 16: Variable does not exist: missingThing (the class does not compile and is not served)" "$work/serve.err")"
 
 # --- API versions (no authentication) -------------------------------------------
 
@@ -311,6 +325,8 @@ check "GET /Accounts/CD451796: the wildcard mapping, one account" \
 req GET /services/apexrest/Nothing/here -H "Authorization: Bearer $cc_token"
 check "unmapped URL: 404" "$(is "$code" 404)"
 check "unmapped URL: NOT_FOUND body" "$(ok body_is "$NOT_FOUND")"
+req GET /services/apexrest/Broken/ -H "Authorization: Bearer $cc_token"
+check "the URL of a class that does not compile: 404" "$(is "$code" 404)"
 req DELETE /services/apexrest/Accounts/ -H "Authorization: Bearer $cc_token"
 check "DELETE with no @HttpDelete: 405" "$(is "$code" 405)"
 req GET /services/apexrest/Failure/ -H "Authorization: Bearer $cc_token"

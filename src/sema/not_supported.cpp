@@ -1,0 +1,107 @@
+#include "sema/not_supported.h"
+
+#include "base/text.h"
+
+namespace apex::sema {
+namespace {
+
+// Names as the Apex Reference Guide spells them. An entry stands also for
+// every member and type inside it (`Messaging` for Messaging.sendEmail).
+constexpr std::string_view kNotSupportedYet[] = {
+    // Asynchronous Apex: batch, queueable and scheduled jobs.
+    "Database.Batchable",
+    "Database.Stateful",
+    "Database.AllowsCallouts",
+    "Database.RaisesPlatformEvents",
+    "Database.QueryLocatorIterator",
+    "Database.executeBatch",
+    "System.Queueable",
+    "System.QueueableContext",
+    "System.Finalizer",
+    "System.FinalizerContext",
+    "System.enqueueJob",
+    "System.attachFinalizer",
+    "System.Schedulable",
+    "System.SchedulableContext",
+    "System.schedule",
+    "System.scheduleBatch",
+    "System.abortJob",
+    // The data layer beyond what parses today: transactions control and
+    // the Database options.
+    "Database.setSavepoint",
+    "Database.rollback",
+    "Database.DMLOptions",
+    "Database.LeadConvert",
+    "Database.convertLead",
+    "Database.queryWithBinds",
+    "System.Savepoint",
+    // Schema describe.
+    "Schema.SObjectType",
+    "Schema.SObjectField",
+    "Schema.DescribeSObjectResult",
+    "Schema.DescribeFieldResult",
+    "Schema.PicklistEntry",
+    "Schema.FieldSet",
+    "Schema.FieldSetMember",
+    "Schema.RecordTypeInfo",
+    "Schema.ChildRelationship",
+    "Schema.DisplayType",
+    "Schema.SoapType",
+    "Schema.DescribeTabSetResult",
+    "Schema.DescribeTabResult",
+    "Schema.getGlobalDescribe",
+    "Schema.describeSObjects",
+    "Schema.describeTabs",
+    // Trigger context, custom labels, the current request.
+    "Trigger",
+    "System.Label",
+    "System.Request",
+    // Test helpers that need the data layer or stubs.
+    "System.StubProvider",
+    "Test.createStub",
+    "Test.loadData",
+    "Test.setFixedSearchResults",
+    "Test.getStandardPricebookId",
+    "Test.enableChangeDataCapture",
+    "Test.getEventBus",
+    "Test.setCreatedDate",
+    // Namespaces of platform services.
+    "ApexPages",
+    "Approval",
+    "Auth",
+    "Cache",
+    "ConnectApi",
+    "Dom",
+    "EventBus",
+    "Flow",
+    "Messaging",
+    "Metadata",
+    "Network",
+    "PageReference",
+    "Process",
+    "QuickAction",
+    "Reports",
+    "Search",
+    "Site",
+    "XmlStreamReader",
+    "XmlStreamWriter",
+};
+
+// `name` (folded) is `entry` or inside it.
+bool within(std::string_view name, std::string_view entry) {
+  std::string folded = text::foldCase(entry);
+  return name == folded || (name.size() > folded.size() && name.starts_with(folded) && name[folded.size()] == '.');
+}
+
+}  // namespace
+
+std::optional<std::string_view> notSupportedYet(const std::vector<std::string>& parts) {
+  std::string name;
+  for (const std::string& part : parts) name += (name.empty() ? "" : ".") + text::foldCase(part);
+  for (std::string_view entry : kNotSupportedYet) {
+    if (within(name, entry) || within("schema." + name, entry) || within("system." + name, entry)) return entry;
+  }
+  return std::nullopt;
+}
+
+}  // namespace apex::sema
