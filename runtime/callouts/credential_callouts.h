@@ -101,6 +101,7 @@ class CredentialCallouts {
   std::optional<std::string> readField(const Credential& c, const std::vector<std::string>& path,
                                        std::string* error);
   void hint(const std::string& text) const;
+  void hintUnknownCredential(const std::string& name) const;
 
   CredentialContext context_;
   SecretMasker& masker_;
