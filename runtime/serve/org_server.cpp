@@ -39,7 +39,7 @@ int bindError(const std::string& host, int port) {
   if (fd < 0) {
     error = errno;
   } else {
-    int yes = 1;  // as httplib sets it
+    int yes = 1;  // as the server's socket has it
     ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     if (::bind(fd, found->ai_addr, found->ai_addrlen) != 0) error = errno;
     ::close(fd);
@@ -159,6 +159,13 @@ void OrgServer::routes() {
   httplib::Server& s = *server_;
   // Small answers go out at once, not after the peer's delayed ACK (Nagle).
   s.set_tcp_nodelay(true);
+  // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, with which a
+  // second server on the same port binds too and the kernel splits the
+  // connections between the two.
+  s.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   s.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     logRequest(req.remote_addr, req.method, req.path, res.status, res.body.size());
   });

@@ -116,6 +116,18 @@ check "serve on a busy port: the address is in use" \
   "$(has_err "apexrun serve: cannot listen on 127.0.0.1:$port: Address already in use")"
 check "serve on a busy port: leave --port out" "$(has_err "leave --port out")"
 kill "$listener" 2>/dev/null
+# Another apexrun serve on the port: the second one must not share it.
+"$apexrun" serve --project "$source_dir/samples/seed/partner" --port-file "$work/serve-port" \
+  >"$work/serve.out" 2>"$work/serve.err" &
+server=$!
+trap 'kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 1 100); do [ -s "$work/serve-port" ] && break; sleep 0.1; done
+port=$(cat "$work/serve-port")
+run serve --project "$source_dir/samples/seed/partner" --port "$port"
+check "serve on the port of another apexrun serve: exits non-zero" $((status == 0))
+check "serve on the port of another apexrun serve: the address is in use" \
+  "$(has_err "apexrun serve: cannot listen on 127.0.0.1:$port: Address already in use")"
+kill "$server" 2>/dev/null
 
 # --- hints for Salesforce's wording -------------------------------------------
 project=$work/project
