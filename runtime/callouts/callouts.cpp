@@ -71,7 +71,7 @@ std::variant<WireRequest, CalloutFailure> CalloutService::prepare(const CalloutR
   wire.url = std::get<Url>(url);
   // A named credential's URL needs no remote site setting.
   if (!*viaCredential && options_.enforceRemoteSites && !options_.remoteSites.allows(wire.url)) {
-    hint("the project has no Remote Site Setting for " + wire.url.origin() + ": add remoteSiteSettings/NAME" +
+    credentials_.hint("the project has no Remote Site Setting for " + wire.url.origin() + ": add remoteSiteSettings/NAME" +
          ".remoteSite-meta.xml with <url>" + wire.url.origin() + "</url> to a package directory, or run with "
          "--remote-site " + wire.url.origin());
     return fail(errors::text(errors::UnauthorizedEndpoint, request.endpoint));
@@ -92,10 +92,6 @@ std::variant<WireRequest, CalloutFailure> CalloutService::prepare(const CalloutR
   }
   wire.timeoutMillis = std::min(request.timeoutMillis, budgetMillis);
   return wire;
-}
-
-void CalloutService::hint(const std::string& text) const {
-  if (options_.credentials.hint) options_.credentials.hint(masker_.mask(text));
 }
 
 CalloutResult CalloutService::decode(WireResponse wire) {

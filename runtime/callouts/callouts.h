@@ -66,7 +66,6 @@ class CalloutService : public interp::CalloutPort {
   std::optional<std::filesystem::path> clientCertificate(const std::string& name) const;
   CalloutResult decode(WireResponse wire);
   void report(const Exchange& exchange);
-  void hint(const std::string& text) const;  // through options_.credentials.hint
 
   CalloutOptions options_;
   HttpTransport transport_;

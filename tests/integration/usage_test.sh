@@ -168,6 +168,10 @@ run run --debug-only --project "$project" "$work/send.apex"
 check "unknown named credential: Salesforce's message" "$(has_err "Error: System.CalloutException: The callout couldn't access the endpoint. You might not have the required permissions, or the named credential \"Billing_Api_Typo\" might not exist.")"
 check "unknown named credential: hint lists the project's" \
   "$(has_err "hint: the project has no Named Credential Billing_Api_Typo; its Named Credentials are Accounts_API, Billing_API")"
+mkdir -p "$work/bare/force-app"
+cp "$project/sfdx-project.json" "$work/bare/"
+run run --debug-only --project "$work/bare" "$work/send.apex"
+check "a project without Named Credentials: hint" "$(has_err "hint: the project has no Named Credentials: callout:Billing_Api_Typo needs namedCredentials/Billing_Api_Typo.namedCredential-meta.xml in a package directory")"
 run run --debug-only "$work/send.apex"
 check "named credential outside a project: hint" "$(has_err "hint: callout:Billing_Api_Typo names a Named Credential, and apexrun reads them from an SFDX project: run inside one or pass --project DIR")"
 
