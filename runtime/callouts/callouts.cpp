@@ -70,8 +70,12 @@ std::variant<WireRequest, CalloutFailure> CalloutService::prepare(const CalloutR
   if (auto* problem = std::get_if<std::string>(&url)) return fail(*problem);
   wire.url = std::get<Url>(url);
   // A named credential's URL needs no remote site setting.
-  if (!*viaCredential && options_.enforceRemoteSites && !options_.remoteSites.allows(wire.url))
+  if (!*viaCredential && options_.enforceRemoteSites && !options_.remoteSites.allows(wire.url)) {
+    credentials_.hint("the project has no Remote Site Setting for " + wire.url.origin() + ": add remoteSiteSettings/NAME" +
+         ".remoteSite-meta.xml with <url>" + wire.url.origin() + "</url> to a package directory, or run with "
+         "--remote-site " + wire.url.origin());
     return fail(errors::text(errors::UnauthorizedEndpoint, request.endpoint));
+  }
   if (size_t size = wire.headers.byteSize(); size > kMaxCalloutHeaderBytes) return fail(errors::text(errors::HeadersTooLarge, size));
   if (wire.body.size() > kMaxCalloutBodyBytes)
     return fail(errors::text(errors::BodyTooLarge, "request", wire.body.size()));

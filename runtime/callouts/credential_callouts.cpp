@@ -92,11 +92,29 @@ void CredentialCallouts::hint(const std::string& text) const {
   if (context_.hint) context_.hint(masker_.mask(text));  // a hint may quote a URL holding a secret
 }
 
+void CredentialCallouts::hintUnknownCredential(const std::string& name) const {
+  std::vector<std::string> names = context_.catalog->namedCredentialNames();
+  std::string known;
+  for (const std::string& each : names) known += (known.empty() ? "" : ", ") + each;
+  if (names.empty())
+    hint("the project has no Named Credentials: callout:" + name + " needs namedCredentials/" + name +
+         ".namedCredential-meta.xml in a package directory");
+  else
+    hint("the project has no Named Credential " + name + "; its Named Credentials are " + known);
+}
+
 std::variant<CredentialCallouts::Credential, CalloutFailure> CredentialCallouts::lookUp(const std::string& name) const {
   auto notFound = failure(errors::text(errors::NamedCredentialNotFound, name));
-  if (!context_.catalog) return notFound;
+  if (!context_.catalog) {
+    hint("callout:" + name + " names a Named Credential, and apexrun reads them from an SFDX project: run inside "
+         "one or pass --project DIR");
+    return notFound;
+  }
   auto found = context_.catalog->namedCredential(name);
-  if (!found) return notFound;
+  if (!found) {
+    hintUnknownCredential(name);
+    return notFound;
+  }
   if (auto* problem = std::get_if<std::string>(&*found)) return failure(*problem);
   Credential c;
   c.nc = std::get<const NamedCredentialDef*>(*found);
@@ -256,7 +274,13 @@ std::optional<CalloutFailure> CredentialCallouts::obtainToken(const Credential& 
   } else {
     return failure(describe(c) + " has no OAuth token yet: run apexrun auth login " + c.owner);
   }
-  if (auto* error = std::get_if<OAuthError>(&result)) return failure(tokenFailure(*error));
+  if (auto* error = std::get_if<OAuthError>(&result)) {
+    // RFC 6749 section 5.2: invalid_grant is an expired or revoked refresh token.
+    if (!refreshToken.empty() && error->error == "invalid_grant")
+      hint("the server refused the refresh token of " + describe(c) + " (expired or revoked): sign in again with "
+           "apexrun auth login " + c.owner);
+    return failure(tokenFailure(*error));
+  }
   const TokenResponse& token = std::get<TokenResponse>(result);
   masker_.addSecret(token.accessToken);
   masker_.addSecret(token.refreshToken);

@@ -78,6 +78,9 @@ class CredentialCallouts {
   // Hints about a plain (not `callout:`) request that holds merge fields.
   void hintPlainRequest(const CalloutRequest& request) const;
 
+  // Sends a hint, its secrets masked, to the context's sink if there is one.
+  void hint(const std::string& text) const;
+
  private:
   struct Credential;  // the NC with its External Credential and Auth Provider
 
@@ -95,7 +98,7 @@ class CredentialCallouts {
   std::optional<CalloutFailure> obtainToken(const Credential& c, const std::string& refreshToken);
   std::optional<std::string> readField(const Credential& c, const std::vector<std::string>& path,
                                        std::string* error);
-  void hint(const std::string& text) const;
+  void hintUnknownCredential(const std::string& name) const;
 
   CredentialContext context_;
   SecretMasker& masker_;

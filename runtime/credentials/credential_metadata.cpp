@@ -450,6 +450,14 @@ CredentialCatalog CredentialCatalog::load(const Project& project) {
   return catalog;
 }
 
+std::vector<std::string> CredentialCatalog::namedCredentialNames() const {
+  std::vector<std::string> names;
+  for (const auto& [key, entry] : namedCredentials_) {  // ordered by folded name
+    if (auto* def = std::get_if<NamedCredentialDef>(&entry)) names.push_back(def->name);
+  }
+  return names;
+}
+
 std::optional<Lookup<NamedCredentialDef>> CredentialCatalog::namedCredential(std::string_view name) const {
   const auto* entry = find(namedCredentials_, name, namespacePrefix_);
   if (!entry) return std::nullopt;

@@ -108,6 +108,10 @@ class CredentialCatalog {
   std::optional<Lookup<ExternalCredentialDef>> externalCredential(std::string_view name) const;
   std::optional<Lookup<AuthProviderDef>> authProvider(std::string_view name) const;
 
+  // The developer names of the Named Credentials that loaded, sorted
+  // case-insensitively.
+  std::vector<std::string> namedCredentialNames() const;
+
   // Things worth a warning at load (a consumer secret kept in the XML).
   const std::vector<std::string>& warnings() const { return warnings_; }
 

@@ -1,8 +1,13 @@
 #include "runtime/serve/org_server.h"
 
 #include <httplib.h>
+#include <netdb.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <ctime>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -20,6 +25,28 @@ constexpr std::string_view kApexRest = "/services/apexrest";
 // Salesforce's answer to a request without a valid session (REST API
 // Developer Guide, "Status Codes and Error Responses").
 const std::string kInvalidSession = R"([{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}])";
+
+// Why binding host:port fails, as an errno: httplib does not keep it, so a
+// socket of the same kind tries again. 0 when this one succeeds.
+int bindError(const std::string& host, int port) {
+  addrinfo hints{};
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE;
+  addrinfo* found = nullptr;
+  if (getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found) != 0) return EADDRNOTAVAIL;
+  int error = 0;
+  int fd = ::socket(found->ai_family, found->ai_socktype | SOCK_CLOEXEC, found->ai_protocol);
+  if (fd < 0) {
+    error = errno;
+  } else {
+    int yes = 1;  // as the server's socket has it
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    if (::bind(fd, found->ai_addr, found->ai_addrlen) != 0) error = errno;
+    ::close(fd);
+  }
+  freeaddrinfo(found);
+  return error;
+}
 
 std::map<std::string, std::string> paramsOf(const httplib::Request& req) {
   std::map<std::string, std::string> out;
@@ -89,12 +116,18 @@ OrgServer::OrgServer(sema::Program& program, RestResources resources, OAuthServe
 
 OrgServer::~OrgServer() = default;
 
-std::optional<std::string> OrgServer::bind() {
-  if (!server_->is_valid()) return "cannot serve HTTPS with " + options_.tlsCert.string() + " and " +
-                                   options_.tlsKey.string() + ": not a certificate and its private key";
+std::optional<BindFailure> OrgServer::bind() {
+  if (!server_->is_valid())
+    return BindFailure{"cannot serve HTTPS with " + options_.tlsCert.string() + " and " + options_.tlsKey.string() +
+                       ": not a certificate and its private key"};
   bool bound = options_.port == 0 ? (port_ = server_->bind_to_any_port(options_.host)) > 0
                                   : server_->bind_to_port(options_.host, options_.port);
-  if (!bound) return "cannot listen on " + options_.host + ":" + std::to_string(options_.port);
+  if (!bound) {
+    int error = bindError(options_.host, options_.port);
+    std::string message = "cannot listen on " + options_.host + ":" + std::to_string(options_.port);
+    if (error) message += std::string(": ") + std::strerror(error);
+    return BindFailure{message, error == EADDRINUSE};
+  }
   if (options_.port != 0) port_ = options_.port;
   oauth_.setInstanceUrl(baseUrl());
   return std::nullopt;
@@ -126,6 +159,13 @@ void OrgServer::routes() {
   httplib::Server& s = *server_;
   // Small answers go out at once, not after the peer's delayed ACK (Nagle).
   s.set_tcp_nodelay(true);
+  // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, with which a
+  // second server on the same port binds too and the kernel splits the
+  // connections between the two.
+  s.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   s.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     logRequest(req.remote_addr, req.method, req.path, res.status, res.body.size());
   });

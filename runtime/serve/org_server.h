@@ -32,6 +32,12 @@ struct OrgServerOptions {
   std::string apiVersion = "62.0";
 };
 
+// Why the server could not listen.
+struct BindFailure {
+  std::string message;
+  bool addressInUse = false;  // another socket listens on the port
+};
+
 class OrgServer {
  public:
   OrgServer(sema::Program& program, RestResources resources, OAuthServer& oauth, const UserContext& user,
@@ -39,7 +45,7 @@ class OrgServer {
   ~OrgServer();
 
   // Binds the port; the error says why it could not.
-  std::optional<std::string> bind();
+  std::optional<BindFailure> bind();
   int port() const { return port_; }
   std::string baseUrl() const;
   // Serves until stop(); returns false if the server failed.

@@ -2,6 +2,7 @@
 // failures and its warnings.
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -25,12 +26,20 @@ bool readSource(const std::string& path, std::string* text, std::string* error) 
     *text = buffer.str();
     return true;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *error = "cannot read " + path + ": " + std::strerror(errno);
+  auto cannotRead = [&](int code) {
+    *error = "cannot read " + path + ": " + std::strerror(code);
     return false;
+  };
+  // A folder opens as a file on Linux; reading it then throws.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return cannotRead(EISDIR);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return cannotRead(errno);
+  try {
+    text->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  } catch (const std::ios_base::failure&) {
+    return cannotRead(errno ? errno : EIO);
   }
-  text->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   return true;
 }
 

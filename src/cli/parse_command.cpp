@@ -48,7 +48,7 @@ int parseCommand(const ParseOptions& options) {
     Source s{path, {}};
     std::string error;
     if (!readSource(path, &s.text, &error)) {
-      std::cerr << "apexrun parse: " << error << "\n";
+      fail("parse", kExitNoInput, error);
       allRead = false;
       continue;
     }
@@ -62,13 +62,13 @@ int parseCommand(const ParseOptions& options) {
     start = std::chrono::steady_clock::now();
     allParsed = parseRound(sources, round == 0) && allParsed;
   }
-  allParsed = allParsed && allRead;
   size_t files = sources.size();
   if (options.stats) {
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf("files: %zu\nlines: %zu\nseconds: %.3f\nlines per second: %.0f\n", files, lines, seconds,
                 seconds > 0 ? double(lines) / seconds : 0.0);
   }
+  if (!allRead) return kExitNoInput;
   return allParsed ? kExitOk : kExitCompileError;
 }
 
@@ -77,7 +77,7 @@ int parseCommand(const ParseOptions& options) {
 CommandRunner addParseCommand(CLI::App& app) {
   auto options = std::make_shared<ParseOptions>();
   CLI::App* parse = app.add_subcommand("parse", "Parse Apex classes (.cls), triggers (.trigger) and anonymous blocks (.apex)");
-  parse->add_option("files", options->files, "Files to parse")->required()->check(CLI::ExistingFile);
+  parse->add_option("files", options->files, "Files to parse")->required();
   parse->add_flag("--stats", options->stats, "Print files, lines, seconds and lines per second");
   parse->add_option("--rounds", options->rounds, "Parse everything N times and time the last round (warm)")
       ->check(CLI::Range(1, 1000));

@@ -105,7 +105,12 @@ int runServe(ServeOptions& options) {
 
   runtime::OrgServer server(program, std::move(std::get<runtime::RestResources>(resources)), oauth, runAs,
                             options.server, std::cerr);
-  if (auto problem = server.bind()) return fail("serve", kExitNoInput, *problem);
+  if (auto problem = server.bind()) {
+    if (problem->addressInUse && options.server.port != 0)
+      problem->message += " (another program, perhaps another apexrun serve, listens there): leave --port out to "
+                          "listen on a free port, or choose another";
+    return fail("serve", kExitNoInput, problem->message);
+  }
   if (!options.portFile.empty() && !writePortFile(options.portFile, server.port()))
     return fail("serve", kExitNoInput, "--port-file " + options.portFile + ": cannot be written");
   std::cout << "apexrun serve: listening on " << server.baseUrl() << std::endl;

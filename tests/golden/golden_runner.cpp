@@ -4,7 +4,8 @@
 //   golden_runner <apexrun> <file.apex>                 run mode
 //   golden_runner --parse-error <apexrun> <file>        parse-error mode
 //
-// Run mode executes `<apexrun> run --debug-only <file>` and checks:
+// Run mode executes `<apexrun> run --debug-only --no-hints <file>` (the
+// hints are the command line's, not Apex's) and checks:
 //   // expect: <text>                the k-th such line is the k-th stdout line
 //                                    (stdout has exactly that many lines)
 //   // expect runtime error: <T: m>  exit 1, first stderr line "Error: <T: m>"
@@ -381,7 +382,7 @@ int run_mode(const std::string& apexrun, const std::string& file) {
         return 1;
     }
 
-    std::vector<std::string> command = {apexrun, "run", "--debug-only", file};
+    std::vector<std::string> command = {apexrun, "run", "--debug-only", "--no-hints", file};
     ProcessResult r = run_process(command);
     Report report;
     check_process(r, report);
@@ -494,7 +495,7 @@ int parse_error_mode(const std::string& apexrun, const std::string& file) {
 
 void print_usage(std::ostream& os) {
     os << "usage: golden_runner [--parse-error] <apexrun> <file>\n"
-          "  run mode:          <apexrun> run --debug-only <file>, checked against the\n"
+          "  run mode:          <apexrun> run --debug-only --no-hints <file>, checked against the\n"
           "                     `// expect: ...`, `// expect runtime error: ...` and\n"
           "                     `// expect compile error line N[: ...]` comments\n"
           "  --parse-error:     <apexrun> parse <file>; first line of <file> must be\n"

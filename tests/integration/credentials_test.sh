@@ -939,6 +939,8 @@ APEX
 run run --debug-only "$work/data_uncaught.apex"
 expect_status "refused refresh, uncaught: exit 1" 1
 err_line "refused refresh, uncaught: System.CalloutException" "Error: System.CalloutException: $refused"
+err_line "refused refresh: a hint to sign in again" \
+  'hint: the server refused the refresh token of Named credential "SF_Legacy" (expired or revoked): sign in again with apexrun auth login SF_Legacy'
 run auth login SF_Legacy --non-interactive
 expect_status "auth login again after the refused refresh" 0
 
