@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/sf_flags.h"
 
 namespace {
 
@@ -31,8 +32,11 @@ int main(int argc, char** argv) {
   apex::cli::CommandRunner auth = apex::cli::addAuthCommand(app);
   apex::cli::CommandRunner test = apex::cli::addTestCommand(app);
   apex::cli::CommandRunner serve = apex::cli::addServeCommand(app);
+  // sf's --flags-dir adds flags read from files before the line is parsed.
+  auto args = apex::cli::expandFlagsDir(app, argc, argv);
+  if (auto* failure = std::get_if<apex::cli::Failure>(&args)) return apex::cli::fail(argv[1], *failure);
   try {
-    app.parse(argc, argv);
+    app.parse(std::get<std::vector<std::string>>(args));
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
