@@ -178,7 +178,7 @@ int runCommand(const RunOptions& options) {
   auto opened = runtime::openProject(options.project);
   if (auto* problem = std::get_if<std::string>(&opened)) return fail("run", kExitNoInput, *problem);
   const auto& project = std::get<std::optional<runtime::Project>>(opened);
-  if (auto failure = applySfOrgFlags(options.org, project ? project->root.string() : "no project: the standard library alone"))
+  if (auto failure = applySfOrgFlags(options.org, project ? project->root.string() : ""))
     return fail("run", *failure);
   auto setup = setUpCallouts(options.callouts, project ? &*project : nullptr);
   if (auto* error = std::get_if<Failure>(&setup)) return fail("run", *error);
@@ -209,6 +209,8 @@ int runCommand(const RunOptions& options) {
 CommandRunner addRunCommand(CLI::App& app) {
   auto options = std::make_shared<RunOptions>();
   CLI::App* run = app.add_subcommand("run", "Execute anonymous Apex and print the result and debug log, as `sf apex run` does");
+  run->footer("sf apex run command lines work unchanged, with their older spellings (--apexcodefile, "
+              "-u/--targetusername, --apiversion); the target org is the local project.");
   auto* file = run->add_option("file", options->file, "Apex file to run; - or a pipe reads standard input");
   run->add_option("-f,--file,--apexcodefile", options->fileFlag, "Apex file to run, as sf apex run names it")
       ->excludes(file);

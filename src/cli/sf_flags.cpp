@@ -19,15 +19,17 @@ void addSfOrgFlags(CLI::App& command, SfOrgFlags& flags) {
                      "Read flag values from the files of this folder, as sf does (file name = flag name)");
 }
 
-std::optional<Failure> applySfOrgFlags(const SfOrgFlags& flags, const std::string& where) {
+std::optional<Failure> applySfOrgFlags(const SfOrgFlags& flags, const std::string& projectRoot) {
   // sf-plugins-core orgApiVersionFlag: `NN.0`, and not a retired version.
   if (!flags.apiVersion.empty()) {
     if (!std::regex_match(flags.apiVersion, std::regex("[1-9][0-9]\\.0")))
       return Failure{kExitUsage, flags.apiVersion + " is not a valid API version. It should end in '.0' like '54.0'."};
     if (std::stoi(flags.apiVersion) < 21) return Failure{kExitUsage, "The API version must be greater than 21."};
   }
-  if (!flags.targetOrg.empty())
-    warn("--target-org " + flags.targetOrg + ": apexrun runs against the local project (" + where + "), not an org");
+  if (!flags.targetOrg.empty()) {
+    std::string local = projectRoot.empty() ? "outside any SFDX project" : "against the local project (" + projectRoot + ")";
+    warn("--target-org " + flags.targetOrg + ": apexrun runs " + local + ", not in an org");
+  }
   if (!flags.logLevel.empty())
     warn("The loglevel flag is no longer in use on this command. You may use it without error, but it will be ignored.");
   return std::nullopt;

@@ -25,8 +25,9 @@ struct SfOrgFlags {
 void addSfOrgFlags(CLI::App& command, SfOrgFlags& flags);
 
 // Checks --api-version as sf does and says once on stderr that the target
-// org is the local project (`where`) and that --loglevel is ignored.
-std::optional<Failure> applySfOrgFlags(const SfOrgFlags& flags, const std::string& where);
+// org is the local project (`projectRoot`, empty outside a project) and
+// that --loglevel is ignored.
+std::optional<Failure> applySfOrgFlags(const SfOrgFlags& flags, const std::string& projectRoot);
 
 // The command line with the flags of `--flags-dir DIR` added, as sf's
 // preparse hook adds them: each file of DIR names a flag of the

@@ -183,12 +183,24 @@ int runOnce(const TestOptions& options, ClassFilter only) {
   env.services.staticResources = &resources;
   if (!project.sourceApiVersion.empty()) env.services.apiVersion = project.sourceApiVersion;
   if (!options.org.apiVersion.empty()) env.services.apiVersion = options.org.apiVersion;
+  std::vector<const sema::ClassSymbol*> measured;  // the classes coverage is reported for
+  std::copy_if(topLevel.begin(), topLevel.end(), std::back_inserter(measured),
+               [](const sema::ClassSymbol* cls) { return !sema::isTestClass(*cls); });
+  runtime::StatementOwners owners;
   if (options.codeCoverage) {
     env.services.coverage = &hits;
+    std::vector<const ast::TypeDecl*> decls;
+    for (const sema::ClassSymbol* cls : measured) decls.push_back(cls->decl);
+    owners = runtime::statementOwners(decls);
     env.measureTest = [&](const interp::StatementHits& own) {
-      std::vector<runtime::ClassCoverage> reached = measure(topLevel, classes, own);
-      std::erase_if(reached, [](const runtime::ClassCoverage& c) { return c.coveredLines.empty(); });
-      return reached;
+      std::set<const ast::TypeDecl*> reached;
+      for (const auto& [statement, count] : own) {
+        if (auto owner = owners.find(statement); owner != owners.end()) reached.insert(owner->second);
+      }
+      std::vector<const sema::ClassSymbol*> touched;
+      for (const sema::ClassSymbol* cls : measured)
+        if (reached.count(cls->decl)) touched.push_back(cls);
+      return measure(touched, classes, own);
     };
   }
   env.progress = progressLine();
@@ -227,8 +239,8 @@ int runTestCommand(const TestOptions& options) {
     return fail("test", kExitUsage, "--test-level " + options.testLevel + " cannot be used with --class-names, --suite-names or --tests");
   auto root = runtime::locateProjectRoot(options.project);
   const auto* found = std::get_if<std::optional<std::filesystem::path>>(&root);
-  std::string where = found && *found ? (*found)->string() : "the project folder";
-  if (auto failure = applySfOrgFlags(options.org, where)) return fail("test", *failure);
+  if (auto failure = applySfOrgFlags(options.org, found && *found ? (*found)->string() : ""))
+    return fail("test", *failure);
   if (!options.mergeDir.empty()) return mergeResults(options);
   if (options.watch) return watchTests(options.project, [&](ClassFilter only) { return runOnce(options, only); });
   return runOnce(options, nullptr);

@@ -175,7 +175,7 @@ for spelling in "-o me@my.org" "--target-org me@my.org" "-u me@my.org" "--target
   check "run $spelling: accepted" "$([ $status -eq 0 ] && [ "$(cat "$work/out")" = hello ]; echo $?)"
 done
 run run --project "$project" -f "$work/hello.apex" -o me@my.org
-check "run --target-org: said on stderr" "$(grep -q "target-org me@my.org: apexrun runs against the local project ($project)" "$work/err"; echo $?)"
+check "run --target-org: said on stderr" "$(grep -q "target-org me@my.org: apexrun runs against the local project ($project), not in an org" "$work/err"; echo $?)"
 for spelling in --api-version --apiversion; do
   run run --project "$project" -f "$work/hello.apex" $spelling 58.0
   check "run $spelling: the log's version" "$(grep -q '^58\.0 APEX_CODE' "$work/out"; echo $?)"
