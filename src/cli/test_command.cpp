@@ -151,6 +151,39 @@ std::vector<runtime::TestClass> keepOnly(std::vector<runtime::TestClass> selecte
   return selected;
 }
 
+// The test classes a run runs: those -n, -s and -t select, then this
+// runner's --shard of them, then those a --watch re-run keeps.
+std::variant<std::vector<runtime::TestClass>, int> testsToRun(std::vector<runtime::TestClass> all,
+                                                             const TestOptions& options,
+                                                             const runtime::Project& project, ClassFilter only) {
+  auto names = namedClasses(options, project);
+  if (auto* code = std::get_if<int>(&names)) return *code;
+  auto selected = runtime::selectTests(std::move(all), std::get<std::vector<std::string>>(names), options.tests);
+  if (auto* problem = std::get_if<std::string>(&selected)) return fail("test", kExitUsage, *problem);
+  auto sharded = shardOf(std::move(std::get<std::vector<runtime::TestClass>>(selected)), options);
+  if (auto* code = std::get_if<int>(&sharded)) return *code;
+  return keepOnly(std::move(std::get<std::vector<runtime::TestClass>>(sharded)), only);
+}
+
+// -c: what one test reached, measured over only the classes its
+// statements belong to.
+std::function<std::vector<runtime::ClassCoverage>(const interp::StatementHits&)> perTestCoverage(
+    const std::vector<const sema::ClassSymbol*>& topLevel, const runtime::ProjectClasses& classes) {
+  std::vector<const ast::TypeDecl*> decls;
+  for (const sema::ClassSymbol* cls : topLevel) decls.push_back(cls->decl);
+  auto owners = std::make_shared<runtime::StatementOwners>(runtime::statementOwners(decls));
+  return [topLevel, owners, &classes](const interp::StatementHits& own) {
+    std::set<const ast::TypeDecl*> reached;
+    for (const auto& [statement, count] : own) {
+      if (auto owner = owners->find(statement); owner != owners->end()) reached.insert(owner->second);
+    }
+    std::vector<const sema::ClassSymbol*> touched;
+    std::copy_if(topLevel.begin(), topLevel.end(), std::back_inserter(touched),
+                 [&](const sema::ClassSymbol* cls) { return reached.count(cls->decl) > 0; });
+    return measure(touched, classes, own);
+  };
+}
+
 int runOnce(const TestOptions& options, ClassFilter only) {
   auto commandStart = Clock::now();
   auto compiled = compileProject(options.project, options.callouts, "test");
@@ -166,13 +199,8 @@ int runOnce(const TestOptions& options, ClassFilter only) {
   if (all.empty())
     return fail("test", kExitNoInput, "no test methods in " + project.root.string() +
                                   ": annotate test classes and their static methods with @isTest");
-  auto names = namedClasses(options, project);
-  if (auto* code = std::get_if<int>(&names)) return *code;
-  auto selected = runtime::selectTests(all, std::get<std::vector<std::string>>(names), options.tests);
-  if (auto* problem = std::get_if<std::string>(&selected)) return fail("test", kExitUsage, *problem);
-  auto sharded = shardOf(std::move(std::get<std::vector<runtime::TestClass>>(selected)), options);
-  if (auto* code = std::get_if<int>(&sharded)) return *code;
-  std::vector<runtime::TestClass> toRun = keepOnly(std::move(std::get<std::vector<runtime::TestClass>>(sharded)), only);
+  auto selected = testsToRun(all, options, project, only);
+  if (auto* code = std::get_if<int>(&selected)) return *code;
 
   runtime::StaticResources resources(project);
   runtime::CalloutService callouts(std::move(ready.setup.options));
@@ -183,25 +211,9 @@ int runOnce(const TestOptions& options, ClassFilter only) {
   env.services.staticResources = &resources;
   if (!project.sourceApiVersion.empty()) env.services.apiVersion = project.sourceApiVersion;
   if (!options.org.apiVersion.empty()) env.services.apiVersion = options.org.apiVersion;
-  std::vector<const sema::ClassSymbol*> measured;  // the classes coverage is reported for
-  std::copy_if(topLevel.begin(), topLevel.end(), std::back_inserter(measured),
-               [](const sema::ClassSymbol* cls) { return !sema::isTestClass(*cls); });
-  runtime::StatementOwners owners;
   if (options.codeCoverage) {
     env.services.coverage = &hits;
-    std::vector<const ast::TypeDecl*> decls;
-    for (const sema::ClassSymbol* cls : measured) decls.push_back(cls->decl);
-    owners = runtime::statementOwners(decls);
-    env.measureTest = [&](const interp::StatementHits& own) {
-      std::set<const ast::TypeDecl*> reached;
-      for (const auto& [statement, count] : own) {
-        if (auto owner = owners.find(statement); owner != owners.end()) reached.insert(owner->second);
-      }
-      std::vector<const sema::ClassSymbol*> touched;
-      for (const sema::ClassSymbol* cls : measured)
-        if (reached.count(cls->decl)) touched.push_back(cls);
-      return measure(touched, classes, own);
-    };
+    env.measureTest = perTestCoverage(topLevel, classes);
   }
   env.progress = progressLine();
 
@@ -209,7 +221,7 @@ int runOnce(const TestOptions& options, ClassFilter only) {
   run.startTime = std::chrono::system_clock::now();
   run.testRunId = runtime::testRunId(run.startTime);
   auto runStart = Clock::now();
-  run.tests = runtime::runTests(program, toRun, env);
+  run.tests = runtime::runTests(program, std::get<std::vector<runtime::TestClass>>(selected), env);
   run.totalMillis = millisSince(runStart);
   std::chrono::microseconds execution{0};
   for (const runtime::TestResult& t : run.tests) execution += t.runTime;
