@@ -54,6 +54,15 @@ ClassCoverage measureCoverage(const ast::TypeDecl& decl, const interp::Statement
   return coverage;
 }
 
+StatementOwners statementOwners(const std::vector<const ast::TypeDecl*>& classes) {
+  StatementOwners owners;
+  for (const ast::TypeDecl* decl : classes) {
+    auto visit = [&](const ast::Stmt& s) { owners.emplace(&s, decl); };
+    eachBody(*decl, visit);
+  }
+  return owners;
+}
+
 LineTotals lineTotals(const std::vector<ClassCoverage>& classes, bool touchedOnly) {
   LineTotals totals;
   for (const ClassCoverage& c : classes) {

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "interp/interp.h"
@@ -31,6 +32,12 @@ struct ClassCoverage {
 // The coverage of `decl` (a top-level class, its inner classes included)
 // from the statement counts of a run.
 ClassCoverage measureCoverage(const ast::TypeDecl& decl, const interp::StatementHits& hits);
+
+// The top-level class (of `classes`) each executable statement belongs to,
+// so that the classes one test reached can be found from its statement
+// counts without walking every class.
+using StatementOwners = std::unordered_map<const ast::Stmt*, const ast::TypeDecl*>;
+StatementOwners statementOwners(const std::vector<const ast::TypeDecl*>& classes);
 
 // The lines covered and all the executable lines of `classes`: the org-wide
 // figures; with `touchedOnly`, over the classes the run reached (a covered

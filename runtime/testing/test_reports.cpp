@@ -157,9 +157,39 @@ std::string recordId(std::string_view prefix, uint64_t number) {
   return std::string(prefix) + std::string(12 - digits.size(), '0') + digits + "AAA";
 }
 
+std::string testRunId(std::chrono::system_clock::time_point start) {
+  auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(start.time_since_epoch()).count();
+  return recordId("707", uint64_t(millis));
+}
+
 std::string percentOf(int part, int whole) { return std::to_string(roundedPercent(size_t(part), size_t(whole))) + "%"; }
 
-std::string humanReport(const TestRun& run, bool colour, bool concise) {
+namespace {
+
+// --detailed-coverage: a row per test and class it reached (a row with no
+// class for a test that reached none), with the failure message.
+std::string detailedCoverageTable(const TestRun& run, bool colour, bool concise) {
+  std::vector<Row> rows;
+  for (const TestResult& t : run.tests) {
+    if (concise && t.outcome == TestOutcome::Pass) continue;
+    const char* paint = t.outcome == TestOutcome::Pass ? kGreen : kRed;
+    std::string message = t.stackTrace.empty() ? t.message : t.message + "\n" + t.stackTrace;
+    auto row = [&](const std::string& cls, const std::string& percent) {
+      rows.push_back({{t.fullName()}, {cls}, {outcomeText(t), paint}, {percent}, {message},
+                      {std::to_string(t.runTimeMillis())}});
+    };
+    for (const ClassCoverage& c : t.coverage) row(c.name, percentOf(int(c.coveredLines.size()), c.totalLines()));
+    if (t.coverage.empty()) row("", "");
+  }
+  if (rows.empty()) return "";
+  return table("Apex Code Coverage for Test Run " + run.testRunId,
+               {"Test Name", "Class Being Tested", "Outcome", "Percent", "Message", "Runtime (ms)"}, rows, colour) +
+         "\n";
+}
+
+}  // namespace
+
+std::string humanReport(const TestRun& run, bool colour, bool concise, bool detailed) {
   std::vector<Row> results;
   for (const TestResult& t : run.tests) {
     if (concise && t.outcome == TestOutcome::Pass) continue;
@@ -167,7 +197,8 @@ std::string humanReport(const TestRun& run, bool colour, bool concise) {
     results.push_back({{t.fullName()}, {outcomeText(t), paint}, {std::to_string(t.runTimeMillis())}});
   }
   std::string out;
-  if (!results.empty()) out = table("Test Results", {"Test Name", "Outcome", "Runtime (ms)"}, results, colour) + "\n";
+  if (detailed && run.coverage) out = detailedCoverageTable(run, colour, concise);
+  else if (!results.empty()) out = table("Test Results", {"Test Name", "Outcome", "Runtime (ms)"}, results, colour) + "\n";
 
   if (run.coverage) {
     std::vector<Row> rows;
@@ -322,6 +353,30 @@ std::string junitReport(const TestRun& run) {
 
 namespace {
 
+std::vector<int> sortedLines(std::vector<int> lines) {
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
+// The per-test coverage records (ApexCodeCoverage, as the CLI's JSON
+// reporter lists them): a record per test and class it reached.
+nlohmann::ordered_json perTestCoverageJson(const TestRun& run) {
+  nlohmann::ordered_json records = nlohmann::ordered_json::array();
+  for (size_t i = 0; i < run.tests.size(); ++i) {
+    const TestResult& t = run.tests[i];
+    for (const ClassCoverage& c : t.coverage) {
+      records.push_back({{"ApexTestClass", {{"Id", recordId("07M", i + 1)}, {"Name", t.className}}},
+                         {"Coverage",
+                          {{"coveredLines", sortedLines(c.coveredLines)}, {"uncoveredLines", sortedLines(c.uncoveredLines)}}},
+                         {"TestMethodName", t.methodName},
+                         {"NumLinesCovered", c.coveredLines.size()},
+                         {"ApexClassOrTrigger", {{"Id", apexClassId(c.name)}, {"Name", c.name}}},
+                         {"NumLinesUncovered", c.uncoveredLines.size()}});
+    }
+  }
+  return records;
+}
+
 nlohmann::ordered_json coverageJson(const std::vector<ClassCoverage>& classes) {
   nlohmann::ordered_json coverage = nlohmann::ordered_json::array();
   for (const ClassCoverage& c : classes) {
@@ -374,7 +429,7 @@ nlohmann::ordered_json jsonReport(const TestRun& run) {
   if (run.coverage) {
     LineTotals totals = lineTotals(*run.coverage);
     result["coverage"] = {{"coverage", coverageJson(*run.coverage)},
-                          {"records", nlohmann::ordered_json::array()},
+                          {"records", perTestCoverageJson(run)},
                           {"summary",
                            {{"totalLines", totals.total},
                             {"coveredLines", totals.covered},

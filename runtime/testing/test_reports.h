@@ -40,11 +40,17 @@ struct TestRun {
 // case-safe suffix of an all-digit Id (AAA).
 std::string recordId(std::string_view prefix, uint64_t number);
 
+// A test run's 707 (AsyncApexJob) Id from its start time in milliseconds,
+// so that runs writing to one --output-dir keep apart.
+std::string testRunId(std::chrono::system_clock::time_point start);
+
 // `NN%` of `part` in `whole`, rounded, as the CLI shows rates.
 std::string percentOf(int part, int whole);
 
-// `concise` leaves passing tests out of the results table (--concise).
-std::string humanReport(const TestRun& run, bool colour, bool concise = false);
+// `concise` leaves passing tests out of the results table (--concise);
+// `detailed`, with coverage, shows each test's coverage of each class it
+// reached in its place (--detailed-coverage).
+std::string humanReport(const TestRun& run, bool colour, bool concise = false, bool detailed = false);
 std::string tapReport(const TestRun& run);
 std::string junitReport(const TestRun& run);
 // The `result` of `sf apex run test --json`: summary, tests, coverage.

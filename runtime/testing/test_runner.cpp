@@ -128,12 +128,26 @@ TestResult blockedTest(const TestClass& c, const ast::MethodDecl& test) {
   return result;
 }
 
+// Runs one test with statement counts of its own, measures them and adds
+// them to the run's.
+TestResult runMeasuredTest(sema::Program& program, const TestClass& c, const ast::MethodDecl& test,
+                           RunServices services, const TestEnvironment& env) {
+  interp::StatementHits own;
+  interp::StatementHits* total = services.coverage;
+  services.coverage = &own;
+  TestResult result = runTest(program, c, test, services);
+  result.coverage = env.measureTest(own);
+  for (const auto& [statement, count] : own) (*total)[statement] += count;
+  return result;
+}
+
 }  // namespace
 
 std::vector<TestResult> runTests(sema::Program& program, const std::vector<TestClass>& classes,
                                  const TestEnvironment& env) {
   RunServices services = env.services;
   services.runningTest = true;
+  bool perTest = services.coverage && env.measureTest;
   size_t total = 0;
   for (const TestClass& c : classes) total += c.tests.size();
   std::vector<TestResult> results;
@@ -141,7 +155,9 @@ std::vector<TestResult> runTests(sema::Program& program, const std::vector<TestC
   for (const TestClass& c : classes) {
     for (const ast::MethodDecl* test : c.tests) {
       if (env.progress) env.progress(results.size(), total);
-      results.push_back(c.blockedBy ? blockedTest(c, *test) : runTest(program, c, *test, services));
+      results.push_back(c.blockedBy     ? blockedTest(c, *test)
+                        : perTest ? runMeasuredTest(program, c, *test, services, env)
+                                  : runTest(program, c, *test, services));
     }
   }
   if (env.progress) env.progress(results.size(), total);

@@ -52,6 +52,9 @@ struct TestResult {
   std::string message;     // `System.AssertException: Assertion Failed: ...`; empty on a pass
   std::string stackTrace;  // `Class.MyTest.testFoo: line 12, column 1`
   std::chrono::microseconds runTime{0};  // setup and test together
+  // With coverage: the classes this test alone reached, as sf's per-test
+  // coverage (ApexCodeCoverage records) lists them.
+  std::vector<ClassCoverage> coverage;
 
   int64_t runTimeMillis() const { return runTime.count() / 1000; }
   std::string fullName() const { return className + "." + methodName; }
@@ -63,6 +66,9 @@ struct TestEnvironment {
   RunServices services;
   // Called before each test (`done` finished so far) and after the last.
   std::function<void(size_t done, size_t total)> progress;
+  // With services.coverage: measures what one test reached (its own
+  // statement counts) into TestResult::coverage.
+  std::function<std::vector<ClassCoverage>(const interp::StatementHits&)> measureTest;
 };
 
 std::vector<TestResult> runTests(sema::Program& program, const std::vector<TestClass>& classes,

@@ -40,9 +40,7 @@ std::variant<CompiledProject, int> compileProject(const ProjectFlags& where, con
   if (auto* problem = std::get_if<std::string>(&opened)) return fail(command, kExitNoInput, *problem);
   auto& project = std::get<std::optional<runtime::Project>>(opened);
   if (!project)
-    return fail(command, kExitNoInput,
-                "no project here: run inside an SFDX project (sfdx-project.json) or a Metadata API folder "
-                "(package.xml beside classes/, ...), or pass --project DIR, or --classes DIR for a folder of .cls files");
+    return fail(command, kExitNoInput, kNoProjectHere);
   auto setup = setUpCallouts(flags, &*project);
   if (auto* error = std::get_if<Failure>(&setup)) return fail(command, *error);
   CompiledProject out;

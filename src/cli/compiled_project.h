@@ -29,6 +29,11 @@ void addProjectOption(CLI::App& command, std::string& dir);
 // `--project DIR` or `--classes DIR`.
 void addProjectOptions(CLI::App& command, ProjectFlags& flags);
 
+// What a command that needs a project says outside any.
+inline constexpr const char* kNoProjectHere =
+    "no project here: run inside an SFDX project (sfdx-project.json) or a Metadata API folder "
+    "(package.xml beside classes/, ...), or pass --project DIR, or --classes DIR for a folder of .cls files";
+
 // The project the flags name; nullopt outside any project. The error says
 // what is wrong with the folder given.
 std::variant<std::optional<runtime::Project>, std::string> findProject(const ProjectFlags& flags);

@@ -5,6 +5,7 @@
 
 #include "base/text.h"
 #include "cli/commands.h"
+#include "cli/sf_flags.h"
 
 namespace {
 
@@ -146,8 +147,11 @@ int main(int argc, char** argv) {
   std::string unknown;
   const CLI::App& named = commandNamedBy(app, args, &unknown);
   if (!unknown.empty()) return unknownCommand(named, unknown);
+  // sf's --flags-dir adds flags read from files before the line is parsed.
+  auto expanded = apex::cli::expandFlagsDir(app, argc, argv);
+  if (auto* failure = std::get_if<apex::cli::Failure>(&expanded)) return apex::cli::fail(argv[1], *failure);
   try {
-    app.parse(argc, argv);
+    app.parse(std::get<std::vector<std::string>>(expanded));
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {

@@ -11,6 +11,7 @@
 #include "cli/callout_flags.h"
 #include "cli/commands.h"
 #include "cli/compiled_project.h"
+#include "cli/sf_flags.h"
 #include "interp/interp.h"
 #include "runtime/callouts/callouts.h"
 #include "runtime/host/transaction.h"
@@ -28,12 +29,14 @@ namespace {
 namespace fs = std::filesystem;
 
 struct RunOptions {
-  std::string file;
+  std::string file;      // the positional FILE
+  std::string fileFlag;  // -f, --file (--apexcodefile), as sf names it
   bool debugOnly = false;
   bool json = false;
   bool explain = false;
   ProjectFlags project;
   CalloutFlags callouts;
+  SfOrgFlags org;
 };
 
 // The executeAnonymous result of the Tooling API, plus the log.
@@ -179,17 +182,35 @@ void printErrorsOnly(const Outcome& out) {
   }
 }
 
+// `sf apex run --json`: the result (plugin-apex RunReporter.formatJson) as
+// a command's success, or as the data of the error sf throws when the
+// block does not compile or throws (status 1 either way).
 void printJson(const Outcome& out) {
+  nlohmann::ordered_json result = {
+      {"success", out.success},
+      {"compiled", out.compiled},
+      {"compileProblem", out.compiled ? "" : out.compileProblem},
+      {"exceptionMessage", out.compiled && !out.success ? out.exceptionMessage : ""},
+      {"exceptionStackTrace", out.compiled && !out.success ? out.exceptionStackTrace : ""},
+      {"line", out.line},
+      {"column", out.column},
+      {"logs", out.log},
+  };
   nlohmann::ordered_json j;
-  j["compiled"] = out.compiled;
-  j["success"] = out.success;
-  j["compileProblem"] = out.compiled ? nlohmann::ordered_json() : nlohmann::ordered_json(out.compileProblem);
-  j["exceptionMessage"] = out.compiled && !out.success ? nlohmann::ordered_json(out.exceptionMessage) : nullptr;
-  j["exceptionStackTrace"] =
-      out.compiled && !out.success ? nlohmann::ordered_json(out.exceptionStackTrace) : nullptr;
-  j["line"] = out.line;
-  j["column"] = out.column;
-  j["logs"] = out.log;
+  if (out.success) {
+    j = {{"status", 0}, {"result", result}, {"warnings", nlohmann::ordered_json::array()}};
+  } else {
+    bool compiled = out.compiled;
+    std::string name = compiled ? "executeRuntimeFailure" : "executeCompileFailure";
+    std::string message = compiled ? "Execution failed at this code:\n\n" + out.exceptionMessage
+                                   : "Compilation failed at Line " + std::to_string(out.line) + " column " +
+                                         std::to_string(out.column) + " with the error:\n\n" + out.compileProblem;
+    j = {{"name", name},       {"message", message},
+         {"exitCode", 1},      {"context", "Run"},
+         {"data", result},     {"warnings", nlohmann::ordered_json::array()},
+         {"code", name},       {"status", 1},
+         {"commandName", "Run"}};
+  }
   std::cout << j.dump(2) << "\n";
 }
 
@@ -207,7 +228,7 @@ int exitCode(const Outcome& out) {
 }
 
 int runCommand(const RunOptions& options) {
-  std::string path = options.file;
+  std::string path = options.file.empty() ? options.fileFlag : options.file;
   if (path.empty()) {
     if (isatty(STDIN_FILENO))
       return fail("run", kExitUsage,
@@ -219,6 +240,8 @@ int runCommand(const RunOptions& options) {
   auto opened = findProject(options.project);
   if (auto* problem = std::get_if<std::string>(&opened)) return fail("run", kExitNoInput, *problem);
   const auto& project = std::get<std::optional<runtime::Project>>(opened);
+  if (auto failure = applySfOrgFlags(options.org, project ? project->root.string() : ""))
+    return fail("run", *failure);
   auto setup = setUpCallouts(options.callouts, project ? &*project : nullptr);
   if (auto* error = std::get_if<Failure>(&setup)) return fail("run", *error);
   CalloutSetup& ready = std::get<CalloutSetup>(setup);
@@ -232,6 +255,7 @@ int runCommand(const RunOptions& options) {
   runtime::RunServices services;
   services.callouts = &callouts;
   services.user = &std::get<runtime::UserContext>(user);
+  if (!options.org.apiVersion.empty()) services.apiVersion = options.org.apiVersion;
   Outcome out = execute(source, classes.get(), services, options);
   if (!out.declaredOnly.empty()) return reportNothingRan(options, out.declaredOnly);
   for (const std::string& warning : callouts.takeWarnings()) warn(warning);
@@ -249,16 +273,23 @@ int runCommand(const RunOptions& options) {
 CommandRunner addRunCommand(CLI::App& app) {
   auto options = std::make_shared<RunOptions>();
   CLI::App* run = app.add_subcommand("run", "Execute anonymous Apex and print the result and debug log, as `sf apex run` does");
-  run->add_option("file", options->file, "Apex file to run; - or a pipe reads standard input");
+  run->footer("sf apex run command lines work unchanged, with their older spellings (--apexcodefile, "
+              "-u/--targetusername, --apiversion); the target org is the local project.");
+  auto* file = run->add_option("file", options->file, "Apex file to run; - or a pipe reads standard input");
+  run->add_option("-f,--file,--apexcodefile", options->fileFlag, "Apex file to run, as sf apex run names it")
+      ->excludes(file);
   auto* debugOnly = run->add_flag("--debug-only", options->debugOnly,
                                   "Print only System.debug messages, one per call; errors go to stderr");
-  run->add_flag("--json", options->json, "Print the executeAnonymous result and the log as JSON")
+  run->add_flag("--json", options->json,
+                "Print the executeAnonymous result and the log as sf apex run --json does: "
+                "{\"status\": 0, \"result\": {...}}, or on a failure sf's error with the result as its data")
       ->excludes(debugOnly);
   run->add_flag("--explain", options->explain,
                 "Before running, point out HttpRequest mistakes that show in the code: a request sent without an "
                 "endpoint or method, a JSON body never set, a hand-made Authorization header");
   addProjectOptions(*run, options->project);
   addCalloutFlags(*run, options->callouts);
+  addSfOrgFlags(*run, options->org);
   return [options] { return runCommand(*options); };
 }
 

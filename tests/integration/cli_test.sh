@@ -59,14 +59,18 @@ check "stdin with -" "$([ "$out" = "piped" ]; echo $?)"
 out=$(printf "System.debug('piped');" | "$apexrun" run --debug-only)
 check "stdin from a pipe" "$([ "$out" = "piped" ]; echo $?)"
 
-# --json: the executeAnonymous fields plus logs.
+# --json: sf's error for a block that throws, the executeAnonymous fields
+# plus logs as its data.
 run run --json "$work/boom.apex"
 check "json exits 1" $((status != 1))
 check "json fields" "$(python3 - "$work/out" <<'PY'; echo $?
 import json, sys
-r = json.load(open(sys.argv[1]))
+j = json.load(open(sys.argv[1]))
+assert j["status"] == 1 and j["name"] == "executeRuntimeFailure" and j["code"] == "executeRuntimeFailure"
+assert j["message"] == "Execution failed at this code:\n\nSystem.ListException: List index out of bounds: 5"
+r = j["data"]
 assert r["compiled"] is True and r["success"] is False
-assert r["compileProblem"] is None
+assert r["compileProblem"] == ""
 assert r["exceptionMessage"] == "System.ListException: List index out of bounds: 5"
 assert r["exceptionStackTrace"] == "AnonymousBlock: line 2, column 1"
 assert r["line"] == 2 and r["column"] == 1
@@ -76,7 +80,10 @@ PY
 run run --json "$work/bad.apex"
 check "json compile error" "$(python3 - "$work/out" <<'PY'; echo $?
 import json, sys
-r = json.load(open(sys.argv[1]))
+j = json.load(open(sys.argv[1]))
+assert j["status"] == 1 and j["name"] == "executeCompileFailure"
+assert j["message"] == "Compilation failed at Line 1 column 14 with the error:\n\nVariable does not exist: foo"
+r = j["data"]
 assert r["compiled"] is False and r["success"] is False
 assert r["compileProblem"] == "Variable does not exist: foo"
 assert r["line"] == 1 and r["column"] == 14

@@ -143,8 +143,8 @@ run run --json --project "$broken" "$work/json.apex"
 check "json: exits 2" $((status != 2))
 check "json: compileProblem" "$(python3 -c '
 import json, sys
-j = json.load(open(sys.argv[1]))
-assert list(j) == ["compiled", "success", "compileProblem", "exceptionMessage", "exceptionStackTrace", "line", "column", "logs"], list(j)
+j = json.load(open(sys.argv[1]))["data"]
+assert list(j) == ["success", "compiled", "compileProblem", "exceptionMessage", "exceptionStackTrace", "line", "column", "logs"], list(j)
 assert j["compiled"] is False and j["line"] == 1 and j["column"] == 13, j
 assert j["compileProblem"] == "Dependent class is invalid and needs recompilation:\n Class Broken : Variable does not exist: missingThing", j
 ' "$work/out"; echo $?)"
