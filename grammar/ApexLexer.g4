@@ -83,8 +83,10 @@ DECIMAL_LITERAL
 INTEGER_LITERAL : Digits ;
 
 // 'text' with escapes \n \t \r \b \f \' \" \\ \uXXXX (and \% \_ used by
-// SOQL LIKE patterns). A raw line break ends nothing: it is an error.
-STRING_LITERAL  : '\'' ( EscapeSequence | ~['\\\r\n] )* '\'' ;
+// SOQL LIKE patterns), their letters in either case. A backslash takes any
+// next character here, so that the AST builder can name an unknown escape
+// ('\d') in its error. A raw line break ends nothing: it is an error.
+STRING_LITERAL  : '\'' ( '\\' ~[\r\n] | ~['\\\r\n] )* '\'' ;
 
 // ---------------------------------------------------------------------------
 // Separators and operators
@@ -163,8 +165,3 @@ fragment Digits         : [0-9]+ ;
 fragment TwoDigits      : [0-9] [0-9] ;
 fragment DateFragment   : [0-9] [0-9] [0-9] [0-9] '-' TwoDigits '-' TwoDigits ;
 fragment Exponent       : [eE] [+-]? Digits ;
-fragment HexDigit       : [0-9a-fA-F] ;
-fragment EscapeSequence
-    : '\\' [btnfr"'\\%_]
-    | '\\' [uU] HexDigit HexDigit HexDigit HexDigit
-    ;

@@ -12,13 +12,13 @@
 // statement, expression, creator and SOQL/SOSL rules is labelled, so a
 // visitor has one method per form.
 //
-// Operators that begin with '>' are composed from adjacent tokens because
-// the lexer only ever emits a single GT for '>':
+// Operators that begin with '>' are composed from tokens because the lexer
+// only ever emits a single GT for '>':
 //     >=    GT ASSIGN          >>    GT GT          >>>   GT GT GT
 //     >>=   GT GT ASSIGN       >>>=  GT GT GT ASSIGN
-// The grammar accepts the tokens with whitespace between them; the AST
-// builder must check that they are adjacent (token start/stop indexes) and
-// reject "a > > b" or "a > = b".
+// Salesforce accepts these with whitespace between the characters
+// ("a > = b", "a > > 1"), and also "a < < 1" and "a < < = 1", so the
+// grammar does not ask for adjacent tokens.
 
 parser grammar ApexParser;
 
@@ -48,9 +48,12 @@ anonymousUnit
     : anonymousMember* EOF
     ;
 
+// "static final Integer LIMIT_VALUE = 5;" declares a variable of the block,
+// like a plain local variable declaration at the top level.
 anonymousMember
     : modifier* (classDeclaration | interfaceDeclaration | enumDeclaration)   # anonymousTypeMember
     | modifier* methodDeclaration                                            # anonymousMethodMember
+    | modifier+ fieldDeclaration                                             # anonymousFieldMember
     | statement                                                              # anonymousStatementMember
     ;
 
@@ -377,6 +380,7 @@ expression
     // typeRef DOT CLASS, spelled out: see typeRef
     | parts+=typeName (DOT parts+=typeName)* (dims+=LBRACK RBRACK)* DOT CLASS
                                                                     # classLiteralExpression
+    | VOID DOT CLASS                                                # voidClassLiteralExpression
     | id arguments                                                  # methodCallExpression
     | id                                                            # identifierExpression
     | LPAREN expression RPAREN                                      # parenExpression
@@ -408,14 +412,15 @@ expression
     | <assoc=right> expression assignmentOperator expression        # assignmentExpression
     ;
 
-// <<   >> (two adjacent GT)   >>> (three adjacent GT)
+// <<   >> (two GT)   >>> (three GT); "< <" is a shift too
 shiftOperator
     : LSHIFT
+    | LT LT
     | GT GT GT
     | GT GT
     ;
 
-// <   <=   >   >= (GT then adjacent ASSIGN)
+// <   <=   >   >= (GT then ASSIGN). "< =" is no operator.
 relationalOperator
     : LT
     | LE
@@ -423,7 +428,8 @@ relationalOperator
     | GT
     ;
 
-// >>= is GT GT ASSIGN and >>>= is GT GT GT ASSIGN (adjacent).
+// >>= is GT GT ASSIGN and >>>= is GT GT GT ASSIGN; <<= may be spelled
+// with spaces as well ("<< =", "< <=", "< < =").
 assignmentOperator
     : ASSIGN
     | ADD_ASSIGN
@@ -435,6 +441,9 @@ assignmentOperator
     | OR_ASSIGN
     | XOR_ASSIGN
     | LSHIFT_ASSIGN
+    | LSHIFT ASSIGN
+    | LT LE
+    | LT LT ASSIGN
     | GT GT ASSIGN
     | GT GT GT ASSIGN
     ;
@@ -553,8 +562,11 @@ soqlFromList
     ;
 
 // FROM Account a  /  FROM Contacts (in a subquery)  /  FROM Contact c, c.Account a
+// FIELDS names an object or relationship there too: the child relationship
+// of EntityDefinition in "(SELECT DeveloperName FROM Fields)".
 soqlFromItem
     : soqlFieldPath soqlAlias?
+    | FIELDS soqlAlias?
     ;
 
 soqlUsingScope

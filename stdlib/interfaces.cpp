@@ -47,8 +47,12 @@ Value next(Interp& vm, Value* args, int argc) {
   it->fields[1] = integer(position + 1);
   return items[size_t(position)];
 }
-// Apex Reference: Iterable Interface — iterator()
-Value iterator(Interp& vm, Value* args, int argc) { return callImplementation(vm, "iterator", args, argc); }
+// Apex Reference: Iterable Interface — iterator(); a List or Set held as an
+// Iterable answers with its own iterator.
+Value iterator(Interp& vm, Value* args, int argc) {
+  if (args[0].tag() == Tag::List || args[0].tag() == Tag::Set) return makeCollectionIterator(vm, args[0]);
+  return callImplementation(vm, "iterator", args, argc);
+}
 // Apex Reference: Comparable Interface — compareTo(objectToCompareTo)
 Value compareTo(Interp& vm, Value* args, int argc) { return callImplementation(vm, "compareTo", args, argc); }
 // Apex Reference: Comparator Interface — compare(o1, o2)

@@ -300,7 +300,8 @@ struct SuperExpr : Expr {
 
 struct ClassLiteralExpr : Expr {
   static constexpr ExprKind kKind = ExprKind::ClassLiteral;
-  TypeName typeName;
+  TypeName typeName;    // empty for `void.class`
+  bool isVoid = false;  // `void.class`
   const sema::Type* denoted = nullptr;
   ClassLiteralExpr(SourceLoc l) : Expr(kKind, l) {}
 };

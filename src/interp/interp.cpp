@@ -174,6 +174,8 @@ Value Interp::copyCollection(const Type* type, const Value& source) {
         const OrderedTable& from = source.as<MapObj>()->table;
         for (size_t i = 0; i < from.size(); ++i) map.as<MapObj>()->table.put(from.keys()[i], from.values()[i]);
       }
+      // Map<Id, SObject>(recordList) keys records by their Id: records need the data layer.
+      if (!items.empty()) raise(errors::SObjectNotAvailable);
       resized(map.asObj(), kindOf(Tag::Map).heapBytes(map));
       return map;
     }

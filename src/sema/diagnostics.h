@@ -74,7 +74,6 @@ namespace apex::sema {
   X(DependentClassInvalid, "Dependent class is invalid and needs recompilation:\n Class {} : {}") \
   /* apexrun's own wording, where Salesforce's text was not found; */ \
   /* docs/differences.md lists each of them. */ \
-  X(StaticMethodNotTopLevel, "Only top-level class methods can be declared static") \
   X(ExceptionClassName, "Classes extending Exception must have a name ending in 'Exception': {}") \
   X(FinalAlreadyInitialized, "Final variable has already been initialized") \
   X(BreakOutsideLoop, "break must be in a loop") \

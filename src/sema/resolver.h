@@ -51,6 +51,7 @@ class Resolver {
   const ClassSymbol* classByName(const std::vector<std::string>& parts, const ast::SourceLoc& loc);
   const ClassSymbol* lookUpClass(const std::vector<std::string>& parts, const ast::SourceLoc& loc);
   bool assignable(const Type* to, const Type* from) const;
+  bool elementAssignable(const Type* to, const Type* from) const;
   bool needsConversion(const Type* to, const Type* from) const;
   void coerce(ast::ExprPtr& e, const Type* to);
   void requireAssignable(ast::ExprPtr& e, const Type* to, const ast::SourceLoc& loc);
@@ -72,6 +73,8 @@ class Resolver {
   const Type* callUnqualified(ast::CallExpr& e);
   const Type* chainConstructor(ast::CallExpr& e);
   const Type* newObject(ast::NewExpr& e);
+  bool mapFromRecords(const Type* map, const Type* source) const;
+  bool fieldShadowsInnerClass(const std::vector<std::string>& parts, const ast::SourceLoc& loc);
   const Type* newCollection(ast::NewCollectionExpr& e);
   const Type* unary(ast::UnaryExpr& e);
   const Type* incDec(ast::IncDecExpr& e);

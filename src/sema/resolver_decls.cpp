@@ -33,8 +33,10 @@ void Resolver::resolveAnonymous(AnonymousUnit& unit) {
   for (auto& type : unit.types) declareType(*type, nullptr);
   for (ClassSymbol* c : userClasses_) resolveHeader(*c);
   for (ClassSymbol* c : userClasses_) declareMembers(*c);
+  // `static` on a local method changes nothing: they all are statics of
+  // the block. (The Apex Developer Guide says they can't be static, but
+  // Salesforce compiles them.)
   for (MethodDecl& m : unit.methods) {
-    if (m.modifiers & kStatic) fail(m.loc, Diagnostic::StaticMethodNotTopLevel);
     MethodSymbol* method = declareMethod(*cls, m);
     method->isStatic = true;
   }

@@ -22,6 +22,18 @@ bool isStringLike(const Type* t) { return t->kind == TypeKind::String || t->kind
 
 bool isDynamic(const Type* t) { return t->kind == TypeKind::Dynamic; }
 
+// `new List<T>(n)` is `new T[n]`, a list of n nulls: Salesforce's parser
+// reads both to the same tree.
+bool isSizedList(const NewExpr& e, const Type* t) {
+  return t->kind == TypeKind::List && e.args.size() == 1 && e.args[0]->type->kind == TypeKind::Integer;
+}
+
+ExprPtr sizedList(ExprPtr size, const SourceLoc& loc) {
+  auto sized = std::make_unique<NewArrayExpr>(loc);
+  sized->size = std::move(size);
+  return sized;
+}
+
 }  // namespace
 
 const Type* Resolver::expr(ExprPtr& e) {
@@ -42,7 +54,10 @@ const Type* Resolver::expr(ExprPtr& e) {
       t = isDynamic(target) ? types_.dynamic() : target->element;
       break;
     }
-    case ExprKind::New: t = newObject(e->as<NewExpr>()); break;
+    case ExprKind::New:
+      t = newObject(e->as<NewExpr>());
+      if (isSizedList(e->as<NewExpr>(), t)) e = sizedList(std::move(e->as<NewExpr>().args[0]), e->loc);
+      break;
     case ExprKind::NewCollection: t = newCollection(e->as<NewCollectionExpr>()); break;
     case ExprKind::NewArray: {
       auto& na = e->as<NewArrayExpr>();
@@ -52,7 +67,11 @@ const Type* Resolver::expr(ExprPtr& e) {
       t = types_.list(element);
       break;
     }
-    case ExprKind::Unary: t = unary(e->as<UnaryExpr>()); break;
+    case ExprKind::Unary:
+      t = unary(e->as<UnaryExpr>());
+      // `'a' + + 'b'` compiles on Salesforce: a unary plus leaves a String as it is.
+      if (e->as<UnaryExpr>().op == UnaryOp::Plus && isStringLike(t)) e = std::move(e->as<UnaryExpr>().operand);
+      break;
     case ExprKind::IncDec: t = incDec(e->as<IncDecExpr>()); break;
     case ExprKind::Binary: t = binary(e->as<BinaryExpr>()); break;
     case ExprKind::Logical: t = logical(e->as<LogicalExpr>()); break;
@@ -80,7 +99,7 @@ const Type* Resolver::expr(ExprPtr& e) {
       break;
     case ExprKind::ClassLiteral: {
       auto& cl = e->as<ClassLiteralExpr>();
-      cl.denoted = resolveType(cl.typeName);
+      cl.denoted = cl.isVoid ? types_.voidType() : resolveType(cl.typeName);
       const ClassSymbol* typeClass = program_.findClass("Type");
       t = typeClass ? typeClass->type : types_.object();
       break;
@@ -190,6 +209,7 @@ const Type* Resolver::denotedType(Expr& e) {
   if (findLocal(head) || findField(ctx_.cls, head)) return nullptr;
   parts.insert(parts.begin(), cur->as<NameExpr>().name);
   const ClassSymbol* cls = classByName(parts, m.loc);
+  if (cls && fieldShadowsInnerClass(parts, m.loc)) return nullptr;
   if (cls) checkTypeAccess(*cls, m.loc);
   const Type* t = cls ? cls->type : nullptr;
   if (!t && parts.size() == 2 && foldCase(parts[0]) == "system") t = types_.primitiveByName(parts[1]);
@@ -213,6 +233,14 @@ void Resolver::rejectNotSupported(const Expr& target, const std::string& name, c
   if (findLocal(foldCase(head)) || findField(ctx_.cls, foldCase(head)) || typeByName({head}, loc, true)) return;
   parts.insert(parts.begin(), head);
   if (auto feature = notSupportedYet(parts)) fail(loc, Diagnostic::NotSupportedYet, *feature);
+}
+
+// `Outer.Name` where Outer has both a static field and an inner class called
+// Name is the field (Salesforce resolves a variable before a type).
+bool Resolver::fieldShadowsInnerClass(const std::vector<std::string>& parts, const SourceLoc& loc) {
+  std::vector<std::string> outer(parts.begin(), parts.end() - 1);
+  const ClassSymbol* owner = classByName(outer, loc);
+  return owner && findField(owner, foldCase(parts.back()));
 }
 
 const Type* Resolver::member(MemberExpr& e) {
@@ -538,6 +566,14 @@ const Type* Resolver::chainConstructor(CallExpr& e) {
   return types_.voidType();
 }
 
+// Apex Reference, Map Class: Map<ID, sObject>(recordList) keys the records
+// of a list by their Id.
+bool Resolver::mapFromRecords(const Type* map, const Type* source) const {
+  bool idKey = map->element->kind == TypeKind::Id || map->element->kind == TypeKind::String;
+  return idKey && map->value->kind == TypeKind::SObject && source->kind == TypeKind::List &&
+         source->element->kind == TypeKind::SObject && assignable(map->value, source->element);
+}
+
 const Type* Resolver::newObject(NewExpr& e) {
   const Type* t = resolveType(e.typeName);
   std::vector<const Type*> args = argumentTypes(e.args);
@@ -545,8 +581,9 @@ const Type* Resolver::newObject(NewExpr& e) {
     if (args.size() > 1) fail(e.loc, Diagnostic::InvalidConstructor, t->name);
     if (args.size() == 1) {
       const Type* a = args[0];
-      bool ok = (t->kind == TypeKind::Map) ? a->kind == TypeKind::Map
+      bool ok = (t->kind == TypeKind::Map) ? a->kind == TypeKind::Map || mapFromRecords(t, a)
                                            : (a->kind == TypeKind::List || a->kind == TypeKind::Set);
+      if (isSizedList(e, t)) ok = true;
       if (!ok && a->kind != TypeKind::Null) fail(e.loc, Diagnostic::InvalidConstructor, t->name);
     }
     return t;
@@ -627,6 +664,8 @@ const Type* Resolver::unary(UnaryExpr& e) {
   const Type* t = expr(e.operand);
   switch (e.op) {
     case UnaryOp::Plus:
+      if (isStringLike(t)) return t;  // expr() drops the plus
+      [[fallthrough]];
     case UnaryOp::Minus:
       if (!t->isNumeric() && !isDynamic(t)) fail(e.loc, Diagnostic::ArithmeticNeedsNumbers);
       return t;

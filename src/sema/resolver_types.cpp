@@ -134,14 +134,24 @@ bool Resolver::assignable(const Type* to, const Type* from) const {
     return from->cls->isSubclassOf(to->cls);
   }
   if (to->kind == TypeKind::SObject && from->kind == TypeKind::SObject) return to == types_.sobject();
-  if (to->kind == TypeKind::List && from->kind == TypeKind::List) {
-    const Type* te = to->element;
-    const Type* fe = from->element;
-    if (te->kind == TypeKind::Object) return true;
-    bool reference = fe->kind == TypeKind::Class || fe->kind == TypeKind::SObject;
-    return reference && assignable(te, fe);
-  }
+  if (to->kind == TypeKind::List && from->kind == TypeKind::List) return elementAssignable(to->element, from->element);
+  // Maps are covariant in their values only; sets not at all.
+  if (to->kind == TypeKind::Map && from->kind == TypeKind::Map)
+    return to->element == from->element && elementAssignable(to->value, from->value);
+  // List<T> and Set<T> implement Iterable<T>.
+  if (to->kind == TypeKind::Class && to->cls == program_.iterableClass &&
+      (from->kind == TypeKind::List || from->kind == TypeKind::Set))
+    return !to->element || to->element == from->element || elementAssignable(to->element, from->element);
   return false;
+}
+
+// Whether a collection of `from` may be used as a collection of `to`:
+// List<Object> takes any list, List<SObject> a List<Account>, a list of a
+// superclass a list of its subclass; List<Decimal> is no List<Integer>.
+bool Resolver::elementAssignable(const Type* to, const Type* from) const {
+  if (to == from || to->kind == TypeKind::Object) return true;
+  bool reference = from->kind == TypeKind::Class || from->kind == TypeKind::SObject;
+  return reference && assignable(to, from);
 }
 
 bool Resolver::needsConversion(const Type* to, const Type* from) const {

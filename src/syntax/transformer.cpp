@@ -45,6 +45,14 @@ int readUnicodeEscape(const std::string& s, size_t i) {
   return v;
 }
 
+// A backslash followed by no escape letter (\d, \u12) is an error; `at` is
+// the backslash's index in `s`.
+std::string illegalEscape(const std::string& s, size_t at) {
+  size_t end = at + 1;
+  text::nextCodePoint(s, end);  // the whole character after the backslash
+  return "Illegal character sequence '" + s.substr(at, end - at) + "' in string literal.";
+}
+
 }  // namespace
 
 // ------------------------------------------------------------- stack guard
@@ -265,8 +273,10 @@ std::string Transformer::decodeString(Token* t) {
       out += c;
       continue;
     }
+    // Escape letters are case-insensitive, like the rest of Apex: '\N' is
+    // a line break and '\U00e9' is é.
     char n = s[i + 1];
-    switch (n) {
+    switch (text::toLower(static_cast<unsigned char>(n))) {
       case 'n': out += '\n'; ++i; break;
       case 't': out += '\t'; ++i; break;
       case 'r': out += '\r'; ++i; break;
@@ -275,12 +285,11 @@ std::string Transformer::decodeString(Token* t) {
       case '\'': out += '\''; ++i; break;
       case '"': out += '"'; ++i; break;
       case '\\': out += '\\'; ++i; break;
-      case 'u':
-      case 'U': {
+      case 'u': {
         int unit = readUnicodeEscape(s, i);
         if (unit < 0) {
-          out += c;
-          break;
+          error(t, illegalEscape(s, i));
+          return out;
         }
         i += 5;
         uint32_t cp = static_cast<uint32_t>(unit);
@@ -298,10 +307,14 @@ std::string Transformer::decodeString(Token* t) {
         text::appendCodePoint(out, cp);
         break;
       }
-      default:
-        // \% and \_ (SOQL LIKE escapes) keep their backslash.
+      case '%':
+      case '_':
+        // SOQL LIKE escapes keep their backslash.
         out += c;
         break;
+      default:
+        error(t, illegalEscape(s, i));
+        return out;
     }
   }
   return out;
@@ -339,22 +352,6 @@ ExprPtr Transformer::literal(P::LiteralContext* ctx, Token* minus) {
 }
 
 // ---------------------------------------------------------------- operators
-
-// >=, >>, >>>, >>= and >>>= arrive as separate GT / ASSIGN tokens: they only
-// form the operator when nothing separates them.
-void Transformer::requireAdjacent(antlr4::ParserRuleContext* opCtx) {
-  Token* prev = nullptr;
-  for (antlr4::tree::ParseTree* child : opCtx->children) {
-    auto* term = dynamic_cast<antlr4::tree::TerminalNode*>(child);
-    if (!term) continue;
-    Token* t = term->getSymbol();
-    if (prev && t->getStartIndex() != prev->getStopIndex() + 1) {
-      error(t, "Unexpected token '" + t->getText() + "'.");
-      return;
-    }
-    prev = t;
-  }
-}
 
 void Transformer::invalidModulo(Token* t) { error(t, kInvalidModulo); }
 
@@ -677,6 +674,12 @@ antlrcpp::Any Transformer::visitClassLiteralExpression(P::ClassLiteralExpression
   return setExpr(std::move(e));
 }
 
+antlrcpp::Any Transformer::visitVoidClassLiteralExpression(P::VoidClassLiteralExpressionContext* ctx) {
+  auto e = std::make_unique<ClassLiteralExpr>(locOf(ctx->getStart()));
+  e->isVoid = true;
+  return setExpr(std::move(e));
+}
+
 antlrcpp::Any Transformer::visitMethodCallExpression(P::MethodCallExpressionContext* ctx) {
   auto e = std::make_unique<CallExpr>(locOf(ctx->getStart()));
   e->name = text(ctx->id());
@@ -833,15 +836,13 @@ ExprPtr Transformer::signedCast(P::AdditiveExpressionContext* ctx) {
 
 antlrcpp::Any Transformer::visitShiftExpression(P::ShiftExpressionContext* ctx) {
   P::ShiftOperatorContext* opCtx = ctx->shiftOperator();
-  requireAdjacent(opCtx);
   BinaryOp op = BinaryOp::Shl;
-  if (!opCtx->LSHIFT()) op = opCtx->GT().size() == 3 ? BinaryOp::Ushr : BinaryOp::Shr;
+  if (!opCtx->GT().empty()) op = opCtx->GT().size() == 3 ? BinaryOp::Ushr : BinaryOp::Shr;
   return setExpr(binary(ctx, op, ctx->expression(0), ctx->expression(1)));
 }
 
 antlrcpp::Any Transformer::visitRelationalExpression(P::RelationalExpressionContext* ctx) {
   P::RelationalOperatorContext* opCtx = ctx->relationalOperator();
-  requireAdjacent(opCtx);
   BinaryOp op = BinaryOp::Gt;
   if (opCtx->LT()) op = BinaryOp::Lt;
   else if (opCtx->LE()) op = BinaryOp::Le;
@@ -919,8 +920,8 @@ antlrcpp::Any Transformer::visitTernaryExpression(P::TernaryExpressionContext* c
 antlrcpp::Any Transformer::visitAssignmentExpression(P::AssignmentExpressionContext* ctx) {
   auto e = std::make_unique<AssignExpr>(locOf(ctx->getStart()));
   P::AssignmentOperatorContext* opCtx = ctx->assignmentOperator();
-  requireAdjacent(opCtx);
-  e->compound = opCtx->ASSIGN() == nullptr || !opCtx->GT().empty();
+  // `=` alone is the only operator of one ASSIGN token and nothing else.
+  e->compound = opCtx->ASSIGN() == nullptr || opCtx->children.size() > 1;
   if (opCtx->ADD_ASSIGN()) e->op = BinaryOp::Add;
   else if (opCtx->SUB_ASSIGN()) e->op = BinaryOp::Sub;
   else if (opCtx->MUL_ASSIGN()) e->op = BinaryOp::Mul;
@@ -931,7 +932,7 @@ antlrcpp::Any Transformer::visitAssignmentExpression(P::AssignmentExpressionCont
   } else if (opCtx->AND_ASSIGN()) e->op = BinaryOp::BitAnd;
   else if (opCtx->OR_ASSIGN()) e->op = BinaryOp::BitOr;
   else if (opCtx->XOR_ASSIGN()) e->op = BinaryOp::BitXor;
-  else if (opCtx->LSHIFT_ASSIGN()) e->op = BinaryOp::Shl;
+  else if (opCtx->LSHIFT_ASSIGN() || opCtx->LSHIFT() || !opCtx->LT().empty()) e->op = BinaryOp::Shl;
   else if (opCtx->GT().size() == 3) e->op = BinaryOp::Ushr;
   else if (opCtx->GT().size() == 2) e->op = BinaryOp::Shr;
   e->target = expr(ctx->expression(0));
@@ -1292,12 +1293,29 @@ std::unique_ptr<TriggerUnit> Transformer::triggerUnit(P::TriggerUnitContext* ctx
   return t;
 }
 
+// `static Integer n = 0;` at the top level of an anonymous block: every
+// variable declared there is already a static of the block (see
+// sema::Resolver::declareAnonymousVariables), so only `final` changes
+// anything; the other modifiers are accepted and have no effect.
+std::unique_ptr<LocalVarStmt> Transformer::anonymousVariable(P::AnonymousFieldMemberContext* ctx) {
+  auto s = std::make_unique<LocalVarStmt>(locOf(ctx->getStart()));
+  uint32_t bits = 0;
+  std::vector<Annotation> ignored;
+  modifiers(ctx->modifier(), bits, ignored);
+  s->isFinal = (bits & kFinal) != 0;
+  s->typeName = typeRef(ctx->fieldDeclaration()->typeRef());
+  s->declarators = declarators(ctx->fieldDeclaration()->variableDeclarators());
+  return s;
+}
+
 std::unique_ptr<AnonymousUnit> Transformer::anonymousUnit(P::AnonymousUnitContext* ctx) {
   auto unit = std::make_unique<AnonymousUnit>();
   unit->body = std::make_unique<BlockStmt>(SourceLoc{1, 1});
   for (P::AnonymousMemberContext* member : ctx->anonymousMember()) {
     if (auto* s = as<P::AnonymousStatementMemberContext>(member)) {
       unit->body->statements.push_back(stmt(s->statement()));
+    } else if (auto* f = as<P::AnonymousFieldMemberContext>(member)) {
+      unit->body->statements.push_back(anonymousVariable(f));
     } else if (auto* m = as<P::AnonymousMethodMemberContext>(member)) {
       unit->methods.push_back(methodDecl(m->methodDeclaration(), m->modifier(), member->getStart()));
     } else if (auto* t = as<P::AnonymousTypeMemberContext>(member)) {

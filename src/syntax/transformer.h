@@ -66,6 +66,7 @@ class Transformer : public apexgen::ApexParserBaseVisitor {
   std::unique_ptr<ast::TypeDecl> compilationUnit(P::CompilationUnitContext* ctx);
   std::unique_ptr<ast::TriggerUnit> triggerUnit(P::TriggerUnitContext* ctx);
   std::unique_ptr<ast::AnonymousUnit> anonymousUnit(P::AnonymousUnitContext* ctx);
+  std::unique_ptr<ast::LocalVarStmt> anonymousVariable(P::AnonymousFieldMemberContext* ctx);
 
   // ---- statements (labelled alternatives of `statement`)
   antlrcpp::Any visitBlockStatement(P::BlockStatementContext* ctx) override;
@@ -111,6 +112,7 @@ class Transformer : public apexgen::ApexParserBaseVisitor {
   antlrcpp::Any visitThisExpression(P::ThisExpressionContext* ctx) override;
   antlrcpp::Any visitSuperExpression(P::SuperExpressionContext* ctx) override;
   antlrcpp::Any visitClassLiteralExpression(P::ClassLiteralExpressionContext* ctx) override;
+  antlrcpp::Any visitVoidClassLiteralExpression(P::VoidClassLiteralExpressionContext* ctx) override;
   antlrcpp::Any visitMethodCallExpression(P::MethodCallExpressionContext* ctx) override;
   antlrcpp::Any visitIdentifierExpression(P::IdentifierExpressionContext* ctx) override;
   antlrcpp::Any visitParenExpression(P::ParenExpressionContext* ctx) override;
@@ -195,7 +197,6 @@ class Transformer : public apexgen::ApexParserBaseVisitor {
   // Binary operators and GT composition.
   ast::ExprPtr binary(antlr4::ParserRuleContext* ctx, ast::BinaryOp op, P::ExpressionContext* l, P::ExpressionContext* r);
   ast::ExprPtr signedCast(P::AdditiveExpressionContext* ctx);
-  void requireAdjacent(antlr4::ParserRuleContext* opCtx);
   void invalidModulo(antlr4::Token* t);
 
   // SOQL / SOSL.

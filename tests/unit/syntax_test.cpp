@@ -273,9 +273,18 @@ TEST_CASE("syntax: string literals decode escapes", "[syntax][literals]") {
   // A surrogate pair combines into one code point (U+1F600).
   CHECK(literalOf(R"('\uD83D\uDE00')").text == "\xF0\x9F\x98\x80");
   CHECK(literalOf(R"('\uD83D')").text == "\xEF\xBF\xBD");  // lone surrogate
+  // Escape letters may be upper case.
+  CHECK(literalOf(R"('a\Nb\Tc\Rd\Be\Ff')").text == "a\nb\tc\rd\be\ff");
   // LIKE escapes keep their backslash.
   CHECK(literalOf(R"('50\%')").text == "50\\%");
   CHECK(literalOf("'caf\xC3\xA9'").text == "caf\xC3\xA9");  // raw UTF-8 kept
+}
+
+TEST_CASE("syntax: an unknown escape in a string literal is an error", "[syntax][literals]") {
+  auto e = firstError(R"(String s = 'ab\d';)");
+  CHECK(e.message == "Illegal character sequence '\\d' in string literal.");
+  CHECK(e.column == 12);
+  CHECK(firstError(R"(String s = '\u12';)").message == "Illegal character sequence '\\u' in string literal.");
 }
 
 TEST_CASE("syntax: boolean and null literals", "[syntax][literals]") {
@@ -413,13 +422,22 @@ TEST_CASE("syntax: assignments, plain and compound", "[syntax][expressions]") {
   CHECK(a.target->kind == ExprKind::Index);
 }
 
-TEST_CASE("syntax: operators built from '>' must be written without spaces", "[syntax][expressions]") {
-  auto e = firstError("Integer x = a > > b;");
-  CHECK(e.message == "Unexpected token '>'.");
-  CHECK(e.column == 17);
-  CHECK(firstError("Boolean b = a > = b;").message == "Unexpected token '='.");
-  CHECK(firstError("x > >= 2;").line == 1);
-  CHECK(firstError("x >> > 2;").line == 1);
+TEST_CASE("syntax: shift and comparison operators may be written with spaces", "[syntax][expressions]") {
+  CHECK(as<BinaryExpr>(expression("a > > b").expr).op == BinaryOp::Shr);
+  CHECK(as<BinaryExpr>(expression("a > /* x */ = b").expr).op == BinaryOp::Ge);
+  CHECK(as<BinaryExpr>(expression("a >> > b").expr).op == BinaryOp::Ushr);
+  CHECK(as<BinaryExpr>(expression("a < < b").expr).op == BinaryOp::Shl);
+  for (const char* text : {"x > > = 2;", "x >> = 2;", "x > >= 2;"}) {
+    INFO(text);
+    CHECK(as<AssignExpr>(as<ExprStmt>(statement(text).stmt).expr).op == BinaryOp::Shr);
+  }
+  for (const char* text : {"x < < = 2;", "x << = 2;", "x < <= 2;"}) {
+    INFO(text);
+    auto& a = as<AssignExpr>(as<ExprStmt>(statement(text).stmt).expr);
+    CHECK(a.compound);
+    CHECK(a.op == BinaryOp::Shl);
+  }
+  CHECK(firstError("Boolean b = a < = b;").message == "Unexpected token '='.");
   // Generic types close with adjacent '>' tokens.
   Parsed p = statement("Map<String, List<Set<Integer>>> m = null;");
   CHECK(as<LocalVarStmt>(p.stmt).typeName.text() == "Map<String,List<Set<Integer>>>");
