@@ -129,6 +129,8 @@ def render(apexrun):
         out += [roff(line) + "\n.br" for line in help_.description]
         for section in ("Positionals", "Options", "Subcommands"):
             out += entries(help_, section, subsection=True)
+        if help_.footer:  # a command's notes after its options (sf spellings)
+            out += [".PP", *[roff(line) + "\n.br" for line in help_.footer]]
     if top.footer:
         out += [".SH EXIT STATUS", ".nf", *[roff(line) for line in top.footer if line != "Exit status:"], ".fi"]
     out += [".SH SEE ALSO", "\\fBapexrun help\\fR \\fICOMMAND\\fR, \\fBapexrun\\fR \\fICOMMAND\\fR \\fB\\-\\-help\\fR"]
