@@ -10,12 +10,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 line() { sed -n "${2}p" "$1"; }
 
-# run FILE ARGS... : stdout to $work/out, stderr to $work/err, status to $status
-run() {
-  "$apexrun" "$@" >"$work/out" 2>"$work/err"
-  status=$?
-}
-
 printf "System.debug('hi');\n" >"$work/hello.apex"
 printf "List<Integer> l = new List<Integer>();\nInteger i = l[5];\n" >"$work/boom.apex"
 printf "System.debug(foo);\n" >"$work/bad.apex"

@@ -15,40 +15,6 @@ isolation=$here/../fixtures/projects/isolation
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-# run ARGS... : stdout to $work/out, stderr to $work/err, status to $status
-run() {
-  "$apexrun" "$@" >"$work/out" 2>"$work/err"
-  status=$?
-}
-
-# pycheck NAME FILE EXPRESSION: the Python EXPRESSION is true, with `d`
-# bound to FILE parsed as JSON.
-pycheck() {
-  python3 - "$2" "$3" <<'EOF'
-import json, sys
-d = json.load(open(sys.argv[1]))
-sys.exit(0 if eval(sys.argv[2]) else 1)
-EOF
-  check "$1" $?
-}
-
-# xmlcheck NAME FILE EXPRESSION: as pycheck, with `r` the root element of FILE.
-xmlcheck() {
-  python3 - "$2" "$3" <<'EOF'
-import sys
-import xml.etree.ElementTree as ET
-r = ET.parse(sys.argv[1]).getroot()
-sys.exit(0 if eval(sys.argv[2]) else 1)
-EOF
-  check "$1" $?
-}
-
-# has_line NAME FILE LINE: FILE has LINE as a whole line.
-has_line() {
-  grep -qxF -- "$3" "$2"
-  check "$1" $?
-}
-
 broken_message="Variable does not exist: missingThing"
 dependent_on_broken="Dependent class is invalid and needs recompilation:
  Class Broken : $broken_message"

@@ -18,12 +18,6 @@ loose=$projects/loose
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-# run ARGS... : stdout to $work/out, stderr to $work/err, status to $status
-run() {
-  "$apexrun" "$@" >"$work/out" 2>"$work/err"
-  status=$?
-}
-
 # run_in DIR ARGS... : as run, from DIR
 run_in() {
   local dir=$1

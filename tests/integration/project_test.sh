@@ -18,12 +18,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # apex NAME SOURCE: writes $work/NAME.apex
 apex() { printf '%s\n' "$2" >"$work/$1.apex"; }
 
-# run ARGS... : stdout to $work/out, stderr to $work/err, status to $status
-run() {
-  "$apexrun" "$@" >"$work/out" 2>"$work/err"
-  status=$?
-}
-
 # expect_debug NAME PROJECT SOURCE EXPECTED-DEBUG-OUTPUT
 expect_debug() {
   apex "$1" "$3"

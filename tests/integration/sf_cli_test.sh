@@ -18,11 +18,6 @@ project=$work/testing
 cp -r "$here/../fixtures/projects/testing" "$project"
 classes=$project/force-app/main/default/classes
 
-run() {
-  "$apexrun" "$@" >"$work/out" 2>"$work/err"
-  status=$?
-}
-
 # outcomes FILE: "FullName Outcome" per test of a --json result, or of an
 # --output-dir result file.
 outcomes() {
@@ -31,15 +26,6 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 for t in d.get("result", d)["tests"]:
     print(t["FullName"], t["Outcome"])' "$1"
-}
-
-pycheck() {
-  python3 - "$2" "$3" <<'EOF'
-import json, sys
-d = json.load(open(sys.argv[1]))
-sys.exit(0 if eval(sys.argv[2]) else 1)
-EOF
-  check "$1" $?
 }
 
 # same NAME "ARGS..." "OTHER ARGS...": both `apexrun test --json` lines

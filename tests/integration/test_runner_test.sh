@@ -14,40 +14,6 @@ testing=$here/../fixtures/projects/testing
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-# run ARGS... : stdout to $work/out, stderr to $work/err, status to $status
-run() {
-  "$apexrun" "$@" >"$work/out" 2>"$work/err"
-  status=$?
-}
-
-# pycheck NAME FILE EXPRESSION: checks that the Python EXPRESSION is true,
-# with `d` bound to FILE parsed as JSON.
-pycheck() {
-  python3 - "$2" "$3" <<'EOF'
-import json, sys
-d = json.load(open(sys.argv[1]))
-sys.exit(0 if eval(sys.argv[2]) else 1)
-EOF
-  check "$1" $?
-}
-
-# xmlcheck NAME FILE EXPRESSION: as pycheck, with `r` the root element of FILE.
-xmlcheck() {
-  python3 - "$2" "$3" <<'EOF'
-import sys
-import xml.etree.ElementTree as ET
-r = ET.parse(sys.argv[1]).getroot()
-sys.exit(0 if eval(sys.argv[2]) else 1)
-EOF
-  check "$1" $?
-}
-
-# has_line NAME FILE LINE: checks that FILE has LINE as a whole line.
-has_line() {
-  grep -qxF -- "$3" "$2"
-  check "$1" $?
-}
-
 # has_row NAME FILE LABEL VALUE: checks for a table row "LABEL   VALUE".
 has_row() {
   grep -qE "^$3 +$4 *\$" "$2"
