@@ -10,11 +10,6 @@ namespace {
 
 constexpr std::string_view kSuiteSuffix = ".testSuite-meta.xml";
 
-std::string suiteNameOf(const std::filesystem::path& file) {
-  std::string name = file.filename().string();
-  return name.substr(0, name.size() - kSuiteSuffix.size());
-}
-
 // The <testClassName> entries of one suite file, or what is wrong with it.
 std::variant<std::vector<std::string>, std::string> readSuite(const std::filesystem::path& file) {
   pugi::xml_document doc;
@@ -34,12 +29,12 @@ std::variant<std::vector<std::string>, std::string> readSuite(const std::filesys
 
 std::variant<std::vector<std::string>, std::string> suiteTestClasses(const Project& project,
                                                                      const std::vector<std::string>& suiteNames) {
-  std::vector<std::filesystem::path> files = project.filesEndingWith(kSuiteSuffix);
+  std::vector<std::filesystem::path> files = project.componentFiles(kSuiteSuffix);
   std::vector<std::string> classes;
   for (const std::string& wanted : suiteNames) {
     std::string name(text::trimJava(wanted));
     auto file = std::find_if(files.begin(), files.end(), [&](const std::filesystem::path& f) {
-      return text::equalsIgnoreAsciiCase(suiteNameOf(f), name);
+      return text::equalsIgnoreAsciiCase(componentName(f, kSuiteSuffix), name);
     });
     if (file == files.end())
       return "no test suite named " + name + " in the project (testSuites/" + name + std::string(kSuiteSuffix) + ")";

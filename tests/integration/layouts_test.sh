@@ -99,6 +99,11 @@ check "mdapi: tests" "$([ "$(outcomes)" = "InvoicesTest.describesCounts Pass
 InvoicesTest.readsTheStaticResourceThroughTheNamedCredential Pass" ]; echo $?)"
 run_in "$mdapi/src" test --json
 check "mdapi: test from inside src/ exits 0" $((status != 0))
+# A test suite under its Metadata API file name (testSuites/Invoicing.testSuite).
+run test --json --project "$mdapi" -s Invoicing
+check "mdapi: -s reads testSuites/NAME.testSuite: exits 0" $((status != 0))
+check "mdapi: -s runs the suite's classes" "$([ "$(outcomes)" = "InvoicesTest.describesCounts Pass
+InvoicesTest.readsTheStaticResourceThroughTheNamedCredential Pass" ]; echo $?)"
 
 # A folder that is no project says what was looked for.
 mkdir -p "$work/empty"
