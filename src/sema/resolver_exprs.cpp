@@ -34,6 +34,22 @@ ExprPtr sizedList(ExprPtr size, const SourceLoc& loc) {
   return sized;
 }
 
+// Fills `parts` with the names of the dotted chain `target.last`
+// (`a.b.c`: a, b, c) and returns its first name; null when the chain does
+// not start with a name (`foo().b`).
+const NameExpr* dottedNames(const Expr& target, const std::string& last, std::vector<std::string>& parts) {
+  parts.assign(1, last);
+  const Expr* cur = &target;
+  while (cur->kind == ExprKind::Member) {
+    parts.insert(parts.begin(), cur->as<MemberExpr>().name);
+    cur = cur->as<MemberExpr>().target.get();
+  }
+  if (cur->kind != ExprKind::Name) return nullptr;
+  const NameExpr& head = cur->as<NameExpr>();
+  parts.insert(parts.begin(), head.name);
+  return &head;
+}
+
 }  // namespace
 
 const Type* Resolver::expr(ExprPtr& e) {
@@ -198,16 +214,11 @@ const Type* Resolver::denotedType(Expr& e) {
   }
   if (e.kind != ExprKind::Member) return nullptr;
   auto& m = e.as<MemberExpr>();
-  std::vector<std::string> parts{m.name};
-  const Expr* cur = m.target.get();
-  while (cur->kind == ExprKind::Member) {
-    parts.insert(parts.begin(), cur->as<MemberExpr>().name);
-    cur = cur->as<MemberExpr>().target.get();
-  }
-  if (cur->kind != ExprKind::Name) return nullptr;
-  std::string head = foldCase(cur->as<NameExpr>().name);
+  std::vector<std::string> parts;
+  const NameExpr* first = dottedNames(*m.target, m.name, parts);
+  if (!first) return nullptr;
+  std::string head = foldCase(first->name);
   if (findLocal(head) || findField(ctx_.cls, head)) return nullptr;
-  parts.insert(parts.begin(), cur->as<NameExpr>().name);
   const ClassSymbol* cls = classByName(parts, m.loc);
   if (cls && fieldShadowsInnerClass(parts, m.loc)) return nullptr;
   if (cls) checkTypeAccess(*cls, m.loc);
@@ -222,16 +233,11 @@ const Type* Resolver::denotedType(Expr& e) {
 }
 
 void Resolver::rejectNotSupported(const Expr& target, const std::string& name, const SourceLoc& loc) {
-  std::vector<std::string> parts{name};
-  const Expr* cur = &target;
-  while (cur->kind == ExprKind::Member) {
-    parts.insert(parts.begin(), cur->as<MemberExpr>().name);
-    cur = cur->as<MemberExpr>().target.get();
-  }
-  if (cur->kind != ExprKind::Name) return;
-  const std::string& head = cur->as<NameExpr>().name;
+  std::vector<std::string> parts;
+  const NameExpr* first = dottedNames(target, name, parts);
+  if (!first) return;
+  const std::string& head = first->name;
   if (findLocal(foldCase(head)) || findField(ctx_.cls, foldCase(head)) || typeByName({head}, loc, true)) return;
-  parts.insert(parts.begin(), head);
   if (auto feature = notSupportedYet(parts)) fail(loc, Diagnostic::NotSupportedYet, *feature);
 }
 
