@@ -13,6 +13,7 @@
 #include "base/numfmt.h"
 #include "base/temporal.h"
 #include "interp/value_kinds.h"
+#include "sema/schema.h"
 
 namespace apex::stdlib::json {
 
@@ -72,6 +73,7 @@ class ValueWriter {
   static void set(ValueWriter& o, const Value& v, int depth) { o.writeItems(setOf(v)->table.keys(), depth); }
   static void map(ValueWriter& o, const Value& v, int depth) { o.writeMap(mapOf(v)->table, depth); }
   static void instance(ValueWriter& o, const Value& v, int depth) { o.writeInstance(v, depth); }
+  static void sobject(ValueWriter& o, const Value& v, int depth) { o.writeSObject(v, depth); }
   static void typeRef(ValueWriter&, const Value&, int) { throw Error("Apex Type unsupported in JSON: System.Type"); }
 
  private:
@@ -121,6 +123,66 @@ class ValueWriter {
     w_.endObject();
   }
 
+  // As the REST API writes a record: `attributes` (type, and url once the
+  // record has an Id), its fields in the order it got them, parent records
+  // by relationship name and child records as a query result.
+  void writeSObject(const Value& v, int depth) {
+    const auto* o = v.as<interp::SObjectObj>();
+    w_.startObject();
+    writeAttributes(*o);
+    for (const interp::SObjectObj::FieldValue& f : o->fields) {
+      if (suppressNulls_ && f.value.isNull()) continue;
+      w_.fieldName(f.field->name);
+      write(f.value, depth + 1);
+    }
+    for (const auto& [alias, value] : o->aggregates) {
+      w_.fieldName(alias);
+      write(value, depth + 1);
+    }
+    for (const interp::SObjectObj::Parent& p : o->parents) {
+      w_.fieldName(p.field->relationshipName);
+      write(p.record, depth + 1);
+    }
+    for (const interp::SObjectObj::Children& c : o->children) {
+      w_.fieldName(c.relationship->name);
+      writeQueryResult(c.records, depth + 1);
+    }
+    w_.endObject();
+  }
+
+  void writeAttributes(const interp::SObjectObj& o) {
+    w_.fieldName("attributes");
+    w_.startObject();
+    w_.fieldName("type");
+    w_.string(o.type->name);
+    const sema::SObjectField* idField = o.type->field("Id");
+    const Value* id = idField ? o.find(idField) : nullptr;
+    if (id && !id->isNull()) {
+      w_.fieldName("url");
+      w_.string("/services/data/v" + std::string(kRecordUrlApiVersion) + "/sobjects/" + o.type->name + "/" + str(*id));
+    }
+    w_.endObject();
+  }
+
+  void writeQueryResult(const Value& records, int depth) {
+    if (records.isNull()) {
+      w_.raw("null");
+      return;
+    }
+    const auto& items = listOf(records)->items;
+    w_.startObject();
+    w_.fieldName("totalSize");
+    writeInteger(w_, int64_t(items.size()));
+    w_.fieldName("done");
+    w_.raw("true");
+    w_.fieldName("records");
+    writeItems(items, depth);
+    w_.endObject();
+  }
+
+  // The API version of the `url` attribute's path.
+  static constexpr std::string_view kRecordUrlApiVersion = "62.0";
+
   Interp& vm_;
   Writer& w_;
   bool suppressNulls_;
@@ -144,6 +206,7 @@ constexpr JsonKind kJsonKinds[] = {
     {Tag::Set, ValueWriter::set},
     {Tag::Map, ValueWriter::map},
     {Tag::Instance, ValueWriter::instance},
+    {Tag::SObject, ValueWriter::sobject},
     {Tag::TypeRef, ValueWriter::typeRef},
 };
 

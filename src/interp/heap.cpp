@@ -46,3 +46,23 @@ void Heap::freeAll() {
 }
 
 }  // namespace apex::interp
+
+namespace apex::interp {
+
+const Value* SObjectObj::find(const sema::SObjectField* field) const {
+  for (const FieldValue& f : fields)
+    if (f.field == field) return &f.value;
+  return nullptr;
+}
+
+void SObjectObj::set(const sema::SObjectField* field, Value value) {
+  for (FieldValue& f : fields) {
+    if (f.field == field) {
+      f.value = std::move(value);
+      return;
+    }
+  }
+  fields.push_back({field, std::move(value)});
+}
+
+}  // namespace apex::interp

@@ -148,6 +148,12 @@ Value Interp::makeList(const Type* listType, std::vector<Value> items) {
   return v;
 }
 
+Value Interp::makeSObject(const sema::SObjectType& type) {
+  Value v = Value::object(Tag::SObject, heap_.make<SObjectObj>(heap_costs::instance(0), &type));
+  checkHeap();
+  return v;
+}
+
 Value Interp::makeSet(const Type* setType) {
   return Value::object(Tag::Set, heap_.make<SetObj>(heap_costs::table(0, false), setType, this));
 }

@@ -106,6 +106,8 @@ class Interp {
   Value makeList(const sema::Type* listType, std::vector<Value> items = {});
   Value makeSet(const sema::Type* setType);
   Value makeMap(const sema::Type* mapType);
+  // An empty record of `type`.
+  Value makeSObject(const sema::SObjectType& type);
   // A built-in enum's constant (`System.ApplicationReadWriteMode`, 0).
   Value makeEnum(std::string_view className, uint32_t ordinal);
   // An instance of a built-in class (`System.HttpRequest`) carrying `state`.

@@ -19,6 +19,9 @@
 namespace apex::sema {
 struct Type;
 struct ClassSymbol;
+class SObjectType;
+struct SObjectField;
+struct ChildRelationship;
 }  // namespace apex::sema
 
 namespace apex::interp {
@@ -161,6 +164,52 @@ struct InstanceObj : Obj {
       exception->message = Value();
       exception->cause = Value();
     }
+  }
+};
+
+// A record (Apex Developer Guide: "Working with sObjects"). It holds the
+// fields it was given a value, by `new Account(Name = 'x')`, assignment,
+// `put` or a query that selected them, in the order they were first given
+// one: that is the order System.debug and getPopulatedFieldsAsMap show.
+// Records are small (a handful of fields of an object's dozens), so the
+// fields are a short list searched in order rather than a slot per field.
+struct SObjectObj : Obj {
+  const sema::SObjectType* type;
+  struct FieldValue {
+    const sema::SObjectField* field;
+    Value value;
+  };
+  std::vector<FieldValue> fields;
+  // Records reached through relationships: the parent of a reference field
+  // (a Contact's Account, through AccountId) and a child relationship's
+  // records (an Account's Contacts, a List<Contact>).
+  struct Parent {
+    const sema::SObjectField* field;
+    Value record;
+  };
+  struct Children {
+    const sema::ChildRelationship* relationship;
+    Value records;
+  };
+  std::vector<Parent> parents;
+  std::vector<Children> children;
+  // An AggregateResult's values, by alias (expr0, total).
+  std::vector<std::pair<std::string, Value>> aggregates;
+  // The record came from a query: reading a field the query did not
+  // select raises "SObject row was retrieved via SOQL without querying the
+  // requested field".
+  bool fromQuery = false;
+
+  explicit SObjectObj(const sema::SObjectType* t) : type(t) {}
+  // The value slot of `field`, or null when the record has no value for it.
+  const Value* find(const sema::SObjectField* field) const;
+  // Sets `field`, adding it after the fields the record has.
+  void set(const sema::SObjectField* field, Value value);
+  void clearReferences() override {
+    fields.clear();
+    parents.clear();
+    children.clear();
+    aggregates.clear();
   }
 };
 

@@ -9,14 +9,29 @@
 // default one.
 #pragma once
 
+#include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
+#include <vector>
 
 #include "base/http_message.h"
 
+namespace apex::sema {
+class SObjectType;
+}
+namespace apex::soql {
+struct Query;
+}
+
 namespace apex::interp {
+
+class Interp;
+class Value;
+struct SObjectObj;
 
 // The debug log's events that Apex code causes.
 class LogPort {
@@ -58,6 +73,47 @@ class StaticResourcePort {
   // The resource named `name` (case-insensitive); the error says which
   // resource or file is missing or unreadable.
   virtual std::variant<StaticResource, std::string> load(std::string_view name) const = 0;
+};
+
+// The bind values of one query: an inline query's bind expressions by
+// index (`:{n}`), a dynamic query's by name (`:name`, Database.queryWithBinds).
+// A bind that is a collection stands for its elements (`Id IN :ids`).
+struct QueryBinds {
+  std::vector<Value>* byIndex = nullptr;
+  std::vector<std::pair<std::string, Value>>* byName = nullptr;
+};
+
+// Where the org's records live (runtime/data: SQLite). The engine does what
+// Apex and the platform's order of save do (validation, defaults, system
+// fields, triggers, governor limits, DmlException); the store keeps
+// records, finds them and answers queries. Every call runs inside the
+// transaction the host began; the store's savepoints back
+// Database.setSavepoint/rollback.
+class DataStorePort {
+ public:
+  virtual ~DataStorePort() = default;
+
+  // `count` new record Ids of `type`, 18 characters: its key prefix, then a
+  // number never given before in this store.
+  virtual std::vector<std::string> newIds(const sema::SObjectType& type, size_t count) = 0;
+  // Stores new records with every field they have (Id and the system fields
+  // already set by the engine).
+  virtual void insert(const sema::SObjectType& type, std::span<SObjectObj* const> records) = 0;
+  // Writes the fields each record has over the stored record of its Id.
+  virtual void update(const sema::SObjectType& type, std::span<SObjectObj* const> records) = 0;
+  // Moves records to the recycle bin (IsDeleted true) or back from it.
+  virtual void setDeleted(const sema::SObjectType& type, std::span<const std::string> ids, bool deleted) = 0;
+  // The stored records with these Ids, each with every field, deleted ones
+  // too; Ids not found are left out. In the order of `ids`.
+  virtual std::vector<Value> load(Interp& vm, const sema::SObjectType& type, std::span<const std::string> ids) = 0;
+  // Runs a bound query (src/sema/soql_binder.h). Returns a List<SObject>
+  // of the query's object (or of AggregateResult), or an Integer for
+  // SELECT COUNT().
+  virtual Value query(Interp& vm, const soql::Query& query, const QueryBinds& binds) = 0;
+
+  // A mark in the transaction; rolling back to it undoes every change after.
+  virtual int64_t savepoint() = 0;
+  virtual void rollbackTo(int64_t savepoint) = 0;
 };
 
 // The running user and their org, as UserInfo reports them and as the local

@@ -34,6 +34,7 @@ enum class Tag : uint8_t {
   Set,
   Map,
   Instance,  // an object of an Apex class, exceptions included
+  SObject,   // a record: Account, Invoice__c, AggregateResult
   TypeRef,   // a System.Type value (`Foo.class`)
 };
 // The last kind: value_kinds.h sizes its table by it, so a new kind goes

@@ -16,6 +16,7 @@
 #include "base/text.h"
 #include "interp/heap_costs.h"
 #include "interp/interp.h"
+#include "sema/schema.h"
 #include "sema/types.h"
 
 namespace apex::interp {
@@ -51,6 +52,7 @@ std::string nullTypeName(const Value&) { return "null"; }
 std::string enumTypeName(const Value& v) { return className(v.enumClass()); }
 std::string instanceTypeName(const Value& v) { return className(v.as<InstanceObj>()->cls); }
 std::string typeRefTypeName(const Value&) { return "System.Type"; }
+std::string sobjectTypeName(const Value& v) { return v.as<SObjectObj>()->type->name; }
 
 // A collection's declared type, or the Object form when it has none.
 template <class CollectionObj>
@@ -170,6 +172,30 @@ void printInstance(const PrintContext& ctx, const Value& v, std::string& out, in
   else printFields(ctx, o, out, depth);
 }
 
+// `Account:{Name=Acme, Id=001...}`: the fields the record has, in the order
+// it got them; an AggregateResult's values by alias. Related records do not
+// print (debug them through the relationship).
+void printSObject(const PrintContext& ctx, const Value& v, std::string& out, int depth) {
+  const SObjectObj* o = v.as<SObjectObj>();
+  out += o->type->name;
+  out += ":{";
+  if (depth > kMaxDepth) {
+    out += "...}";
+    return;
+  }
+  bool first = true;
+  auto entry = [&](std::string_view name, const Value& value) {
+    if (!first) out += ", ";
+    first = false;
+    out += name;
+    out += '=';
+    printValue(ctx, value, out, depth + 1);
+  };
+  for (const SObjectObj::FieldValue& f : o->fields) entry(f.field->name, f.value);
+  for (const auto& [alias, value] : o->aggregates) entry(alias, value);
+  out += '}';
+}
+
 void printTypeRef(const PrintContext&, const Value& v, std::string& out, int) {
   const sema::Type* t = v.as<TypeRefObj>()->type;
   out += t ? t->name : "null";
@@ -255,6 +281,23 @@ bool instanceEquals(Interp& vm, const Value& a, const Value& b) {
   if (vm.callOverride(a, "equals", &arg, 1, &result)) return result.tag() == Tag::Boolean && result.asBool();
   return false;
 }
+// Apex Developer Guide, "Understanding Expression Operators": sObjects
+// compare by their field values, both ways; a field one record has and the
+// other lacks counts as null there.
+bool sobjectFieldsWithin(Interp& vm, const SObjectObj* a, const SObjectObj* b) {
+  static const Value kNull;
+  for (const SObjectObj::FieldValue& f : a->fields) {
+    const Value* other = b->find(f.field);
+    if (!vm.equalsOperator(f.value, other ? *other : kNull)) return false;
+  }
+  return true;
+}
+bool sobjectEquals(Interp& vm, const Value& a, const Value& b) {
+  const SObjectObj* x = a.as<SObjectObj>();
+  const SObjectObj* y = b.as<SObjectObj>();
+  if (x == y) return true;
+  return x->type == y->type && sobjectFieldsWithin(vm, x, y) && sobjectFieldsWithin(vm, y, x);
+}
 bool typeRefEquals(Interp&, const Value& a, const Value& b) {
   return a.as<TypeRefObj>()->type == b.as<TypeRefObj>()->type;
 }
@@ -320,6 +363,14 @@ size_t instanceHash(Interp& vm, const Value& v) {
   // equals and hashCode to be overridden together).
   return std::hash<const void*>()(v.asObj());
 }
+// Order-independent, and blind to null fields, as equality is.
+size_t sobjectHash(Interp& vm, const Value& v) {
+  const SObjectObj* o = v.as<SObjectObj>();
+  size_t h = std::hash<const void*>()(o->type);
+  for (const SObjectObj::FieldValue& f : o->fields)
+    if (!f.value.isNull()) h += mix(std::hash<const void*>()(f.field), vm.keyHash(f.value));
+  return h;
+}
 size_t typeRefHash(Interp&, const Value& v) { return std::hash<const void*>()(v.as<TypeRefObj>()->type); }
 
 // ------------------------------------------------------------------ heap bytes
@@ -336,6 +387,10 @@ size_t setBytes(const Value& v) { return heap_costs::table(v.as<SetObj>()->table
 size_t mapBytes(const Value& v) { return heap_costs::table(v.as<MapObj>()->table.size(), true); }
 // Fixed when the object is made: its fields, or what a native object declared.
 size_t instanceBytes(const Value& v) { return v.asObj()->bytes; }
+size_t sobjectBytes(const Value& v) {
+  const SObjectObj* o = v.as<SObjectObj>();
+  return heap_costs::instance(o->fields.size() + o->parents.size() + o->children.size() + o->aggregates.size());
+}
 size_t typeRefBytes(const Value&) { return heap_costs::kHeader; }
 
 // ------------------------------------------------------------------ the table
@@ -366,6 +421,8 @@ constexpr ValueKind kKinds[] = {
      mapHash, mapBytes},
     {Tag::Instance, "Instance", printInstance, instanceTypeName, instanceEquals, instanceEquals, instanceHash,
      instanceBytes},
+    {Tag::SObject, "SObject", printSObject, sobjectTypeName, sobjectEquals, sobjectEquals, sobjectHash,
+     sobjectBytes},
     {Tag::TypeRef, "TypeRef", printTypeRef, typeRefTypeName, typeRefEquals, typeRefEquals, typeRefHash,
      typeRefBytes},
 };

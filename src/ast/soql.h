@@ -1,0 +1,178 @@
+// A SOQL query as apexrun models it: what the SOQL parser
+// (src/syntax/soql_parser.h) makes of a query's text, and what the binder
+// (src/sema/soql_binder.h) then checks against the org's schema and
+// annotates in place (the `bound*` members). The data layer
+// (runtime/data) turns a bound query into SQL.
+//
+// Inline queries (`[SELECT ... WHERE Name = :name]`) reach the parser as
+// their text with each bind written `:{n}` (the n-th bind expression of the
+// SoqlExpr); dynamic queries (`Database.query`) keep their binds by name
+// (`:name`, `:acc.Name` is the name `acc.Name`).
+//
+// SOQL and SOQL Reference ("SOQL SELECT Syntax") is the reference for every
+// clause here.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace apex::sema {
+class SObjectType;
+struct SObjectField;
+struct ChildRelationship;
+}  // namespace apex::sema
+
+namespace apex::soql {
+
+// A value written in a query, or a bind standing for one.
+struct Literal {
+  enum class Kind : uint8_t {
+    Null,
+    Boolean,      // text: "true" / "false"
+    Integer,      // text: the digits, sign included (-5)
+    Decimal,      // text: as written (12.50, -1e3)
+    String,       // text: the characters, escapes already undone
+    Date,         // text: 2024-01-31
+    Datetime,     // text: 2024-01-31T10:00:00Z, or with an offset +01:00
+    DateLiteral,  // text: the literal's name upper-cased (TODAY, LAST_N_DAYS); n its argument
+    Currency,     // text: as written (USD100.50)
+    Bind,         // bindIndex (inline) or bindName (dynamic)
+  };
+  Kind kind = Kind::Null;
+  std::string text;
+  int n = 0;               // DateLiteral: LAST_N_DAYS:n
+  int bindIndex = -1;      // inline: `:{n}`
+  std::string bindName;    // dynamic: `:name` or `:acc.Name`
+};
+
+// A dotted field path as written: Name, Account.Owner.Name, Invoice__r.Total__c.
+// When the query has an alias (FROM Account a), a leading alias is dropped
+// by the parser.
+struct FieldPath {
+  std::vector<std::string> names;
+  // Bound: the reference fields each relationship step goes through (Account
+  // in Contact's Account.Name is AccountId), then the field itself, on the
+  // object of `boundObject`. A path to a polymorphic relationship's
+  // field (What.Name) binds to the Name of the first object referred to.
+  std::vector<const sema::SObjectField*> boundHops;
+  const sema::SObjectField* boundField = nullptr;
+  const sema::SObjectType* boundObject = nullptr;
+
+  std::string text() const;  // names joined with '.'
+};
+
+struct FunctionCall;
+
+// A function's argument: a field, a literal, or another function
+// (CONVERTTIMEZONE(CreatedDate) inside DAY_ONLY).
+struct FunctionArg {
+  enum class Kind : uint8_t { Field, Literal, Function };
+  Kind kind = Kind::Field;
+  FieldPath field;
+  Literal literal;
+  std::unique_ptr<FunctionCall> function;
+};
+
+// COUNT(), COUNT(Id), COUNT_DISTINCT(x), SUM/AVG/MIN/MAX(x), date functions
+// (CALENDAR_YEAR, CALENDAR_MONTH, DAY_ONLY, ...), toLabel, FORMAT,
+// convertCurrency, DISTANCE and GEOLOCATION.
+struct FunctionCall {
+  std::string name;  // upper-cased: COUNT, CALENDAR_YEAR, TOLABEL
+  std::vector<FunctionArg> args;
+  bool isAggregate() const;  // COUNT, COUNT_DISTINCT, SUM, AVG, MIN, MAX
+};
+
+// Either side of a comparison, an ORDER BY or a GROUP BY item.
+struct Operand {
+  enum class Kind : uint8_t { Field, Function };
+  Kind kind = Kind::Field;
+  FieldPath field;
+  std::unique_ptr<FunctionCall> function;
+};
+
+struct Query;
+
+enum class CompareOp : uint8_t { Eq, Ne, Lt, Le, Gt, Ge, Like, In, NotIn, Includes, Excludes };
+
+// A WHERE or HAVING condition: a tree of AND / OR / NOT over comparisons.
+struct Condition {
+  enum class Kind : uint8_t { And, Or, Not, Compare };
+  Kind kind = Kind::Compare;
+  std::vector<std::unique_ptr<Condition>> children;  // And, Or (two or more), Not (one)
+  // Compare: `left op value`; IN, NOT IN, INCLUDES and EXCLUDES take a list
+  // (a bind may stand for the whole list) or a semi-join sub-query
+  // (`Id IN (SELECT AccountId FROM Contact)`).
+  Operand left;
+  CompareOp op = CompareOp::Eq;
+  std::vector<Literal> values;
+  std::unique_ptr<Query> semiJoin;
+};
+
+// TYPEOF What WHEN Account THEN Name, Phone WHEN Opportunity THEN Amount ELSE Name END
+struct TypeOf {
+  FieldPath relationship;
+  struct When {
+    std::string objectName;
+    const sema::SObjectType* boundObject = nullptr;
+    std::vector<FieldPath> fields;
+  };
+  std::vector<When> whens;
+  std::vector<FieldPath> elseFields;
+};
+
+struct SelectItem {
+  enum class Kind : uint8_t { Field, Function, Subquery, TypeOf, Fields };
+  enum class FieldsSet : uint8_t { All, Standard, Custom };  // FIELDS(ALL | STANDARD | CUSTOM)
+  Kind kind = Kind::Field;
+  FieldPath field;
+  std::unique_ptr<FunctionCall> function;
+  std::unique_ptr<Query> subquery;  // a child relationship: (SELECT Name FROM Contacts)
+  std::unique_ptr<TypeOf> typeOf;
+  FieldsSet fieldsSet = FieldsSet::All;
+  std::string alias;  // `SUM(Amount) total`; empty when none
+};
+
+struct OrderItem {
+  Operand operand;
+  bool descending = false;
+  enum class Nulls : uint8_t { Default, First, Last };  // default: first when ascending, last when descending
+  Nulls nulls = Nulls::Default;
+};
+
+enum class SecurityMode : uint8_t { None, SecurityEnforced, UserMode, SystemMode };
+
+struct Query {
+  std::vector<SelectItem> select;
+  std::string from;   // an object (Account) or, in a sub-query, a child relationship (Contacts)
+  std::string alias;  // FROM Account a
+  std::string usingScope;  // USING SCOPE mine; empty when none
+  std::unique_ptr<Condition> where;
+  SecurityMode security = SecurityMode::None;
+  std::vector<Operand> groupBy;
+  enum class Grouping : uint8_t { Plain, Rollup, Cube };
+  Grouping grouping = Grouping::Plain;
+  std::unique_ptr<Condition> having;
+  std::vector<OrderItem> orderBy;
+  std::unique_ptr<Literal> limit;   // Integer or Bind
+  std::unique_ptr<Literal> offset;  // Integer or Bind
+  bool forView = false;
+  bool forReference = false;
+  bool forUpdate = false;
+  bool updateTracking = false;
+  bool updateViewstat = false;
+  bool allRows = false;
+
+  // Bound: the object queried; in a sub-query also the child relationship
+  // it follows (Contacts: Contact.AccountId).
+  const sema::SObjectType* boundObject = nullptr;
+  const sema::ChildRelationship* boundRelationship = nullptr;
+
+  // SELECT COUNT() FROM ...: the query returns an Integer.
+  bool isCount() const;
+  // Any aggregate function or GROUP BY: the rows are AggregateResults.
+  bool isAggregate() const;
+};
+
+}  // namespace apex::soql
