@@ -13,6 +13,7 @@
 #include "base/numfmt.h"
 #include "base/temporal.h"
 #include "interp/value_kinds.h"
+#include "sema/program.h"
 #include "sema/schema.h"
 
 namespace apex::stdlib::json {
@@ -421,6 +422,7 @@ class TypedReader {
       case TypeKind::Set: return collection(t);
       case TypeKind::Map: return map(t);
       case TypeKind::Class: return t->cls->kind == sema::ClassKind::Enum ? enumValue(t) : instance(t);
+      case TypeKind::SObject: return record(t);
       default: throw Error("Apex Type unsupported in JSON: " + t->name);
     }
   }
@@ -529,6 +531,77 @@ class TypedReader {
       vm_.writeField(obj, *f, read(f->type));
     }
     return obj;
+  }
+
+  // A record as the REST API writes one (writeSObject): `attributes` names
+  // the object (which a generic SObject target needs, so it comes first),
+  // then fields, parent records by relationship name and child records as a
+  // query result (`records`).
+  Value record(const Type* t) {
+    if (r_.current() != Token::StartObject) mismatch(t);
+    const sema::SObjectType* object = t->sobject;
+    Value result;
+    while (r_.next() == Token::FieldName) {
+      std::string name = r_.text();
+      r_.next();
+      if (text::equalsIgnoreAsciiCase(name, "attributes")) {
+        const sema::SObjectType* named = attributesType();
+        if (!object) object = named;
+        continue;
+      }
+      if (!object) throw Error("Cannot deserialize the generic SObject without attributes giving its type");
+      if (result.isNull()) result = vm_.makeSObject(*object);
+      recordMember(result, *object, name);
+    }
+    if (!object) throw Error("Cannot deserialize the generic SObject without attributes giving its type");
+    return result.isNull() ? vm_.makeSObject(*object) : result;
+  }
+
+  // The object `attributes.type` names, or null; the other attributes are skipped.
+  const sema::SObjectType* attributesType() {
+    if (r_.current() != Token::StartObject) {
+      r_.skipChildren();
+      return nullptr;
+    }
+    const sema::SObjectType* named = nullptr;
+    while (r_.next() == Token::FieldName) {
+      bool isType = r_.text() == "type";
+      r_.next();
+      if (isType && r_.current() == Token::String) named = vm_.schema().object(r_.text());
+      else r_.skipChildren();
+    }
+    return named;
+  }
+
+  void recordMember(const Value& record, const sema::SObjectType& object, const std::string& name) {
+    if (const sema::SObjectField* field = object.field(name)) {
+      const Type* type = vm_.types().primitiveByName(sema::apexTypeName(field->type));
+      vm_.writeSObjectField(record, *field, read(type ? type : vm_.types().object()));
+    } else if (const sema::SObjectField* reference = object.parentRelationship(name)) {
+      const sema::SObjectType* parent = reference->referenceTo.empty() ? nullptr : vm_.schema().object(reference->referenceTo[0]);
+      vm_.writeParent(record, *reference, read(parent ? vm_.types().sobjectType(*parent) : vm_.types().sobject()));
+    } else if (const sema::ChildRelationship* children = object.childRelationship(name)) {
+      childRecords(record, *children);
+    } else {
+      throw Error("No such column '" + name + "' on sobject of type " + object.name);
+    }
+  }
+
+  // A child relationship's query result: {"totalSize":1,"done":true,"records":[...]}.
+  void childRecords(const Value& record, const sema::ChildRelationship& relationship) {
+    if (r_.current() == Token::Null) return;
+    const sema::SObjectType* child = vm_.schema().object(relationship.childObject);
+    const Type* listType = vm_.types().list(child ? vm_.types().sobjectType(*child) : vm_.types().sobject());
+    if (r_.current() != Token::StartObject) mismatch(listType);
+    Value records = vm_.makeList(listType);
+    while (r_.next() == Token::FieldName) {
+      bool isRecords = r_.text() == "records";
+      r_.next();
+      if (isRecords) records = read(listType);
+      else r_.skipChildren();
+    }
+    auto* o = record.as<interp::SObjectObj>();
+    o->children.push_back({&relationship, records});
   }
 
   Interp& vm_;

@@ -18,6 +18,8 @@ struct ClassSymbol;
 struct MethodSymbol;
 struct FieldSymbol;
 struct NativeMethod;
+struct SObjectField;
+struct ChildRelationship;
 }  // namespace apex::sema
 
 namespace apex::ast {
@@ -132,6 +134,9 @@ enum class BindingKind : uint8_t {
   Type,           // the name denotes a type (a prefix of a static access)
   EnumConstant,   // Color.RED
   NativeProperty, // a built-in read-only attribute of a system type
+  SObjectField,   // a record's field (acc.Name): `sobjectField`
+  SObjectParent,  // a record's parent (contact.Account): `sobjectField` is the reference field
+  SObjectChildren,  // a record's child records (acc.Contacts): `childRelationship`
 };
 
 struct Binding {
@@ -141,6 +146,8 @@ struct Binding {
   const sema::FieldSymbol* field = nullptr;      // field or property symbol
   const sema::Type* denotedType = nullptr;       // for Type bindings
   const sema::NativeMethod* native = nullptr;    // for NativeProperty of a system type
+  const sema::SObjectField* sobjectField = nullptr;            // SObjectField, SObjectParent
+  const sema::ChildRelationship* childRelationship = nullptr;  // SObjectChildren
   bool isFinal = false;                          // a final local
 };
 
@@ -189,6 +196,7 @@ struct NewExpr : Expr {
   std::vector<ExprPtr> args;
   // new Account(Name = 'x'): field initializers instead of arguments.
   std::vector<std::pair<std::string, ExprPtr>> fieldInits;
+  std::vector<const sema::SObjectField*> initFields;  // resolved, one per fieldInits entry
   // Set by the resolver.
   const sema::MethodSymbol* constructor = nullptr;
   const sema::NativeMethod* nativeConstructor = nullptr;

@@ -3,6 +3,8 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "runtime/project/object_metadata.h"
+#include "sema/schema_catalog.h"
 #include "stdlib/registry.h"
 
 namespace apex::cli {
@@ -34,6 +36,13 @@ void reportCompileErrors(const std::vector<sema::CompileError>& errors) {
               << e.classMessage << "\n";
 }
 
+std::variant<std::shared_ptr<const sema::Schema>, std::string> schemaFor(const runtime::Project* project) {
+  if (!project) return sema::sharedStandardSchema();
+  auto loaded = runtime::loadSchema(*project);
+  if (auto* problem = std::get_if<std::string>(&loaded)) return *problem;
+  return std::make_shared<const sema::Schema>(std::move(std::get<sema::Schema>(loaded)));
+}
+
 std::variant<CompiledProject, int> compileProject(const ProjectFlags& where, const CalloutFlags& flags,
                                                   const std::string& command) {
   auto opened = findProject(where);
@@ -51,7 +60,10 @@ std::variant<CompiledProject, int> compileProject(const ProjectFlags& where, con
   if (auto* problem = std::get_if<std::string>(&user)) return fail(command, kExitNoInput, *problem);
   out.user = std::get<runtime::UserContext>(user);
   out.classes = std::make_unique<runtime::ProjectClasses>(out.project);
+  auto schema = schemaFor(&out.project);
+  if (auto* problem = std::get_if<std::string>(&schema)) return fail(command, kExitNoInput, *problem);
   out.program = std::make_unique<sema::Program>(stdlib::standardLibrary());
+  out.program->schema = std::get<std::shared_ptr<const sema::Schema>>(schema);
   out.program->classSource = out.classes.get();
   out.compileErrors = sema::resolveAllClasses(*out.program);
   return out;

@@ -38,6 +38,12 @@ inline constexpr const char* kNoProjectHere =
 // what is wrong with the folder given.
 std::variant<std::optional<runtime::Project>, std::string> findProject(const ProjectFlags& flags);
 
+// The schema Apex runs against: the project's (its object metadata and
+// .apexrun/schema describe files over the standard objects), or the
+// standard objects alone outside a project. The error names the file that
+// cannot be read.
+std::variant<std::shared_ptr<const sema::Schema>, std::string> schemaFor(const runtime::Project* project);
+
 struct CompiledProject {
   runtime::Project project;
   CalloutSetup setup;

@@ -129,8 +129,8 @@ void hintClassesBeside(const RunOptions& options, const Outcome& out) {
   }
 }
 
-Outcome execute(const std::string& source, sema::ClassSource* classes, const runtime::RunServices& services,
-                const RunOptions& options) {
+Outcome execute(const std::string& source, sema::ClassSource* classes, std::shared_ptr<const sema::Schema> schema,
+                const runtime::RunServices& services, const RunOptions& options) {
   Outcome out;
   syntax::ParseResult parsed = syntax::parse(source, ast::CompilationUnit::Kind::Anonymous, "AnonymousBlock");
   if (!parsed.errors.empty()) {
@@ -141,6 +141,7 @@ Outcome execute(const std::string& source, sema::ClassSource* classes, const run
     return out;
   }
   sema::Program program(stdlib::standardLibrary());
+  program.schema = std::move(schema);
   program.classSource = classes;
   if (auto error = sema::resolveAnonymous(program, *parsed.unit->anonymous)) {
     out.compileProblem = error->message;
@@ -249,6 +250,8 @@ int runCommand(const RunOptions& options) {
   // The running user and their time zone: the project's .apexrun/user.json.
   auto user = project ? runtime::loadUserContext(project->root) : runtime::UserContext::defaults();
   if (auto* problem = std::get_if<std::string>(&user)) return fail("run", kExitNoInput, *problem);
+  auto schema = schemaFor(project ? &*project : nullptr);
+  if (auto* problem = std::get_if<std::string>(&schema)) return fail("run", kExitNoInput, *problem);
   std::unique_ptr<runtime::ProjectClasses> classes;
   if (project) classes = std::make_unique<runtime::ProjectClasses>(*project);
   runtime::CalloutService callouts(std::move(ready.options));
@@ -256,7 +259,8 @@ int runCommand(const RunOptions& options) {
   services.callouts = &callouts;
   services.user = &std::get<runtime::UserContext>(user);
   if (!options.org.apiVersion.empty()) services.apiVersion = options.org.apiVersion;
-  Outcome out = execute(source, classes.get(), services, options);
+  Outcome out =
+      execute(source, classes.get(), std::get<std::shared_ptr<const sema::Schema>>(schema), services, options);
   if (!out.declaredOnly.empty()) return reportNothingRan(options, out.declaredOnly);
   for (const std::string& warning : callouts.takeWarnings()) warn(warning);
   printClassError(out);

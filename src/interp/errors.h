@@ -170,10 +170,18 @@ APEXRUN_ERROR(NoStaticResourceForEndpoint, CalloutException, "No static resource
 APEXRUN_ERROR(StaticResourceNotSet, CalloutException,
               "No static resource is set: call setStaticResource() on the StaticResourceCalloutMock");
 
-// ---- apexrun's own: records and queries arrive with the data layer.
+// ---- Records (Apex Developer Guide: "Working with sObjects"; SObject Class).
+APEXRUN_ERROR(FieldNotQueried, SObjectException,
+              "SObject row was retrieved via SOQL without querying the requested field: {}.{}");
+APEXRUN_ERROR(InvalidFieldForObject, SObjectException, "Invalid field {} for {}");
+APEXRUN_ERROR(IllegalFieldAssignment, SObjectException, "Illegal assignment from {} to {}");
+APEXRUN_ERROR(FieldNotEditable, SObjectException, "Field {} is not editable");
+APEXRUN_ERROR(InvalidRelationship, SObjectException, "Invalid relationship {} for {}");
+APEXRUN_ERROR(RowWithNullId, ListException, "Row with null Id at index: {}");
+
+// ---- apexrun's own: queries and DML arrive with the data layer.
 APEXRUN_ERROR(DmlNotAvailable, DmlException, "DML statements are not supported by apexrun yet");
 APEXRUN_ERROR(QueryNotAvailable, QueryException, "SOQL and SOSL queries are not supported by apexrun yet");
-APEXRUN_ERROR(SObjectNotAvailable, SObjectException, "sObjects are not supported by apexrun yet");
 
 // ---- EncodingUtil, Crypto, Pattern/Matcher, Url. The Crypto encrypt/decrypt
 // texts are the Crypto Class page's; padding and block-size ones are

@@ -456,21 +456,34 @@ bool Evaluator::memberLink(const MemberExpr& e, Value* out) {
                                              : target.as<InstanceObj>()->fields[size_t(b.slot)];
       return true;
     }
-    case BindingKind::NativeProperty: {
-      if (b.native) {
-        *out = b.native->def->fn(vm_, nullptr, 0);
-        return true;
-      }
+    case BindingKind::NativeProperty:
+      if (!b.native) break;
+      *out = b.native->def->fn(vm_, nullptr, 0);
+      return true;
+    case BindingKind::SObjectField:
+    case BindingKind::SObjectParent:
+    case BindingKind::SObjectChildren: {
       Value target;
       if (!receiver(*e.target, e.nullSafe, &target)) {
         *out = Value();
         return false;
       }
-      vm_.raise(errors::SObjectNotAvailable);
+      *out = readRecordMember(e, target);
+      return true;
     }
     default: break;
   }
   vm_.raise(errors::UnresolvedMember, e.name);
+}
+
+Value Evaluator::readRecordMember(const MemberExpr& e, const Value& record) {
+  const Binding& b = e.binding;
+  switch (b.kind) {
+    case BindingKind::SObjectField:
+      return vm_.readSObjectField(record, b.sobjectField ? *b.sobjectField : *vm_.idField(record));
+    case BindingKind::SObjectParent: return vm_.readParent(record, *b.sobjectField);
+    default: return vm_.readChildren(record, *b.childRelationship, e.type);
+  }
 }
 
 Value Evaluator::getProperty(const sema::FieldSymbol& f, const Value& target) {
@@ -517,10 +530,16 @@ void Evaluator::store(const Expr& target, Value v) {
     }
     Value owner = eval(*m.target);
     if (owner.isNull()) vm_.raiseNullPointer();
-    if (b.kind == BindingKind::Property) setProperty(*b.field, owner, std::move(v));
-    else if (b.kind == BindingKind::InstanceField) owner.as<InstanceObj>()->fields[size_t(b.slot)] = std::move(v);
-    else vm_.raise(errors::SObjectNotAvailable);
-    return;
+    switch (b.kind) {
+      case BindingKind::Property: setProperty(*b.field, owner, std::move(v)); return;
+      case BindingKind::InstanceField: owner.as<InstanceObj>()->fields[size_t(b.slot)] = std::move(v); return;
+      case BindingKind::SObjectField:
+        vm_.writeSObjectField(owner, b.sobjectField ? *b.sobjectField : *vm_.idField(owner), std::move(v));
+        return;
+      case BindingKind::SObjectParent: vm_.writeParent(owner, *b.sobjectField, std::move(v)); return;
+      default: break;
+    }
+    vm_.raise(errors::NotAssignable);
   } else if (target.kind == ExprKind::Index) {
     const auto& ix = target.as<IndexExpr>();
     Value list = eval(*ix.target);
@@ -764,7 +783,7 @@ Value Evaluator::newObject(const NewExpr& e) {
       if (!e.args.empty() && source.isNull()) vm_.raiseNullPointer();
       return vm_.copyCollection(t, source);
     }
-    case TypeKind::SObject: vm_.raise(errors::SObjectNotAvailable);
+    case TypeKind::SObject: return newRecord(e);
     default: break;
   }
   std::vector<Value> args;
@@ -772,6 +791,14 @@ Value Evaluator::newObject(const NewExpr& e) {
   for (const ExprPtr& a : e.args) args.push_back(eval(*a));
   if (e.nativeConstructor) return e.nativeConstructor->def->fn(vm_, args.data(), int(args.size()));
   return instantiate(*t->cls, e.constructor, args.data(), int(args.size()));
+}
+
+// new Account(Name = 'Acme'): the fields in the order written.
+Value Evaluator::newRecord(const NewExpr& e) {
+  Value record = vm_.makeSObject(*e.type->sobject);
+  for (size_t i = 0; i < e.initFields.size(); ++i)
+    vm_.writeSObjectField(record, *e.initFields[i], eval(*e.fieldInits[i].second));
+  return record;
 }
 
 Value Evaluator::newCollection(const NewCollectionExpr& e) {

@@ -62,6 +62,7 @@ class Evaluator {
   Value callEnumStatic(const ast::CallExpr& e);
   Value chainConstructor(const ast::CallExpr& e);
   Value newObject(const ast::NewExpr& e);
+  Value newRecord(const ast::NewExpr& e);
   Value newCollection(const ast::NewCollectionExpr& e);
   Value newArray(const ast::NewArrayExpr& e);
   Value index(const ast::IndexExpr& e);
@@ -79,6 +80,7 @@ class Evaluator {
   // Assignable places: a local, a field, a property or a list element.
   void store(const ast::Expr& target, Value v);
   Value getProperty(const sema::FieldSymbol& f, const Value& self);
+  Value readRecordMember(const ast::MemberExpr& e, const Value& record);
   void setProperty(const sema::FieldSymbol& f, const Value& self, Value v);
   InstanceObj* self();
 

@@ -180,11 +180,22 @@ Value Interp::copyCollection(const Type* type, const Value& source) {
         const OrderedTable& from = source.as<MapObj>()->table;
         for (size_t i = 0; i < from.size(); ++i) map.as<MapObj>()->table.put(from.keys()[i], from.values()[i]);
       }
-      // Map<Id, SObject>(recordList) keys records by their Id: records need the data layer.
-      if (!items.empty()) raise(errors::SObjectNotAvailable);
+      putRecordsById(map, items);
       resized(map.asObj(), kindOf(Tag::Map).heapBytes(map));
       return map;
     }
+  }
+}
+
+// Apex Reference, Map Class: Map<ID, sObject>(recordList) keys each record
+// by its Id; a later record of the same Id replaces an earlier one.
+void Interp::putRecordsById(const Value& map, const std::vector<Value>& records) {
+  for (size_t i = 0; i < records.size(); ++i) {
+    const Value& record = records[i];
+    if (record.isNull()) raiseNullPointer();
+    Value id = readSObjectField(record, *idField(record));
+    if (id.isNull()) raise(errors::RowWithNullId, int(i));
+    map.as<MapObj>()->table.put(id, record);
   }
 }
 
@@ -289,6 +300,7 @@ bool Interp::isInstanceOf(const Value& v, const Type* type) {
   if (v.isNull()) return false;
   auto sameElements = [](const Type* have, const Type* want) {
     if (have == want || want->kind == TypeKind::Object) return true;
+    if (have->kind == TypeKind::SObject && want->kind == TypeKind::SObject) return !want->sobject;
     return have->kind == TypeKind::Class && want->kind == TypeKind::Class && have->cls->isSubclassOf(want->cls);
   };
   switch (type->kind) {
@@ -318,6 +330,9 @@ bool Interp::isInstanceOf(const Value& v, const Type* type) {
       if (v.tag() == Tag::Enum) return v.enumClass() == type->cls;
       if (v.tag() == Tag::TypeRef) return type->cls->qualifiedName == "System.Type";
       return false;
+    // A record is an SObject, and an instance of its own object's type.
+    case TypeKind::SObject:
+      return v.tag() == Tag::SObject && (!type->sobject || v.as<SObjectObj>()->type == type->sobject);
     default: return false;
   }
 }

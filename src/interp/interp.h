@@ -27,6 +27,7 @@ class Zone;
 
 namespace apex::sema {
 class Program;
+class Schema;
 }
 
 namespace apex::interp {
@@ -117,6 +118,15 @@ class Interp {
   // Tells the heap limit that `o` now holds `bytes`.
   void resized(Obj* o, size_t bytes);
 
+  // ---- for natives and the evaluator: records (sobjects.cpp)
+  const sema::SObjectField* idField(const Value& record);
+  Value readSObjectField(const Value& record, const sema::SObjectField& field);
+  void writeSObjectField(const Value& record, const sema::SObjectField& field, Value v);
+  Value toFieldValue(const sema::SObjectField& field, const Value& v);
+  Value readParent(const Value& record, const sema::SObjectField& reference);
+  void writeParent(const Value& record, const sema::SObjectField& reference, Value parent);
+  Value readChildren(const Value& record, const sema::ChildRelationship& relationship, const sema::Type* listType);
+
   // ---- for natives: errors
   // Throws the catalog entry `error` (interp/errors.h) with its arguments.
   template <size_t N, class... A>
@@ -145,6 +155,9 @@ class Interp {
   // `hashCode`, `compareTo`); returns false if the class has none.
   bool callOverride(const Value& self, std::string_view name, Value* args, int argc, Value* result);
 
+  // The org's schema: its sObject types and fields.
+  const sema::Schema& schema() const;
+
   // ---- for natives: reflection (Type, JSON)
   const sema::ClassSymbol* findClass(std::string_view name) const;
   // A new instance of a user class: built as `new` builds it with the
@@ -161,6 +174,7 @@ class Interp {
   // ---- for the evaluator: operators and conversions (interp.cpp)
   void checkHeap();  // raises the heap limit when exceeded
   Value copyCollection(const sema::Type* type, const Value& source);
+  void putRecordsById(const Value& map, const std::vector<Value>& records);
   Value convertNumber(const Value& v, sema::TypeKind to);  // null if not a number
   Value makeIdChecked(const std::string& text);            // StringException if invalid
   Value addToTemporal(const Value& l, const Value& r, bool subtract);

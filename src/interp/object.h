@@ -199,6 +199,16 @@ struct SObjectObj : Obj {
   // select raises "SObject row was retrieved via SOQL without querying the
   // requested field".
   bool fromQuery = false;
+  // SObject.addError: the errors that fail the record's DML; `fields`
+  // empty for an error on the whole record.
+  struct Error {
+    std::string message;
+    std::vector<std::string> fields;
+  };
+  std::vector<Error> errors;
+  // SObject.clone: made by clone(), and the Id of the record it copies.
+  bool isClone = false;
+  std::string cloneSourceId;
 
   explicit SObjectObj(const sema::SObjectType* t) : type(t) {}
   // The value slot of `field`, or null when the record has no value for it.
@@ -210,6 +220,7 @@ struct SObjectObj : Obj {
     parents.clear();
     children.clear();
     aggregates.clear();
+    errors.clear();
   }
 };
 

@@ -85,6 +85,10 @@ namespace apex::sema {
   X(ClassFileNameMismatch, "Class name {} does not match its file {}.cls") \
   X(TestMethodNotStatic, "Test methods must be static") \
   X(TestMethodWithParameters, "Test methods must have no parameters") \
+  /* sObjects: their fields and relationships (schema.h). */ \
+  X(GenericSObjectField, "Field expression not allowed for generic SObject") \
+  X(InvalidSObjectField, "Invalid field {} for {}") \
+  X(FieldNotWriteable, "Field is not writeable: {}.{}") \
   /* A platform feature apexrun does not have yet (sema/not_supported.h). */ \
   X(NotSupportedYet, "apexrun does not support {} yet")
 

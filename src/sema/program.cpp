@@ -4,6 +4,7 @@
 
 #include "sema/class_source.h"
 #include "sema/interfaces.h"
+#include "sema/schema_catalog.h"
 
 namespace apex::sema {
 
@@ -144,7 +145,7 @@ std::unique_ptr<ClassSymbol> builtinClass(std::string name, std::string qualifie
 
 }  // namespace
 
-Program::Program(const StandardLibrary& library) {
+Program::Program(const StandardLibrary& library) : schema(sharedStandardSchema()) {
   auto exception = builtinClass("Exception", "System.Exception", ClassKind::Class);
   exception->isException = true;
   exceptionClass = addClass(std::move(exception));

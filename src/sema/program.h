@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ast/ast.h"
+#include "sema/schema.h"
 #include "sema/system_exceptions.h"
 #include "sema/types.h"
 
@@ -64,6 +65,9 @@ class Program {
   Program& operator=(const Program&) = delete;
 
   TypeTable types;
+  // The org's sObject types and fields (schema.h); the standard objects
+  // unless the host gives a project's.
+  std::shared_ptr<const Schema> schema;
 
   // Classes by folded qualified name (`system.listexception`, `point`,
   // `outer.inner`); built-in exceptions are also found by simple name.

@@ -108,6 +108,14 @@ class Resolver {
   [[noreturn]] void noSuchMethod(const std::string& name, const std::vector<const Type*>& args,
                                  const std::string& typeName, const ast::SourceLoc& loc);
 
+  // ---- sObjects (resolver_sobjects.cpp)
+  const Type* sobjectTypeNamed(std::string_view name);
+  const Type* sobjectFieldType(const SObjectField& field);
+  const Type* parentType(const SObjectField& reference);
+  static bool sobjectFieldWriteable(const SObjectField& field);
+  const Type* sobjectMember(ast::MemberExpr& e, const Type* target, bool writing);
+  const Type* newSObject(ast::NewExpr& e, const Type* t);
+
   // ---- statements (resolver_stmts.cpp)
   void stmt(ast::Stmt& s);
   void block(ast::BlockStmt& b);

@@ -312,7 +312,8 @@ const Type* Resolver::member(MemberExpr& e) {
       }
     }
   }
-  if (target->kind == TypeKind::SObject || isDynamic(target)) {
+  if (target->kind == TypeKind::SObject) return sobjectMember(e, target, writeOnly);
+  if (isDynamic(target)) {
     e.binding.kind = BindingKind::NativeProperty;
     return types_.dynamic();
   }
@@ -594,10 +595,7 @@ const Type* Resolver::newObject(NewExpr& e) {
     }
     return t;
   }
-  if (t->kind == TypeKind::SObject) {
-    for (auto& init : e.fieldInits) expr(init.second);
-    return t;
-  }
+  if (t->kind == TypeKind::SObject) return newSObject(e, t);
   if (t->kind != TypeKind::Class) fail(e.loc, Diagnostic::TypeCannotBeConstructed, t->name);
   const ClassSymbol* cls = t->cls;
   if (cls->kind == ClassKind::Interface) fail(e.loc, Diagnostic::TypeCannotBeConstructed, cls->name);
@@ -693,8 +691,13 @@ void Resolver::requireLValue(Expr& target) {
       if (b.isFinal) fail(target.loc, Diagnostic::FinalAlreadyInitialized);
       if (b.field) checkVariableAccess(*b.field, true, target.loc);
       if (b.kind == BindingKind::Local || b.kind == BindingKind::InstanceField || b.kind == BindingKind::StaticField ||
-          b.kind == BindingKind::Property || b.kind == BindingKind::NativeProperty)
+          b.kind == BindingKind::Property || b.kind == BindingKind::NativeProperty ||
+          b.kind == BindingKind::SObjectField || b.kind == BindingKind::SObjectParent)
         return;
+      if (b.kind == BindingKind::SObjectChildren) {
+        const auto& member = target.as<MemberExpr>();
+        fail(target.loc, Diagnostic::FieldNotWriteable, member.target->type->name, b.childRelationship->name);
+      }
       break;
     }
     case ExprKind::Index: return;

@@ -1,7 +1,6 @@
 // Resolver, part 2: type names, assignability and implicit conversions
 // (Apex Developer Guide: "Rules of Conversion").
 #include <algorithm>
-#include <array>
 
 #include "sema/not_supported.h"
 #include "sema/resolver.h"
@@ -11,21 +10,6 @@ namespace apex::sema {
 using namespace apex::ast;
 
 namespace {
-
-// Standard objects recognised by name until the project's schema is loaded.
-constexpr std::array<std::string_view, 25> kStandardObjects = {
-    "aggregateresult",
-    "account", "contact", "lead", "opportunity", "case", "user", "task", "event",
-    "campaign", "product2", "pricebook2", "pricebookentry", "order", "contract", "asset",
-    "opportunitylineitem", "orderitem", "profile", "group", "groupmember", "attachment",
-    "contentversion", "note", "recordtype"};
-
-bool looksLikeSObject(const std::string& folded) {
-  for (std::string_view suffix : {"__c", "__mdt", "__e", "__x", "__b", "__share", "__history"}) {
-    if (folded.size() > suffix.size() && folded.ends_with(suffix)) return true;
-  }
-  return std::find(kStandardObjects.begin(), kStandardObjects.end(), folded) != kStandardObjects.end();
-}
 
 int numericRank(TypeKind k) {
   switch (k) {
@@ -106,7 +90,9 @@ const Type* Resolver::typeByName(const std::vector<std::string>& parts, const So
     checkTypeAccess(*c, loc);
     return c->type;
   }
-  if ((parts.size() == 1 || schemaPrefix) && looksLikeSObject(last)) return types_.sobjectNamed(parts.back());
+  if (parts.size() == 1 || schemaPrefix) {
+    if (const Type* t = sobjectTypeNamed(parts.back())) return t;
+  }
   if (quiet) return nullptr;
   if (auto feature = notSupportedYet(parts)) fail(loc, Diagnostic::NotSupportedYet, *feature);
   std::string text;
@@ -200,7 +186,9 @@ const Type* Resolver::substitute(const Type* t, const Type* receiver) {
   switch (t->kind) {
     case TypeKind::TypeParam:
       if (t->name == "V") return receiver->value ? receiver->value : types_.object();
+      // An enum's and an sObject's own type (`T clone()` on an Account is an Account).
       if (receiver->kind == TypeKind::Class && receiver->cls->kind == ClassKind::Enum) return receiver;
+      if (receiver->kind == TypeKind::SObject) return receiver;
       return receiver->element ? receiver->element : types_.object();
     case TypeKind::List: return types_.list(substitute(t->element, receiver));
     case TypeKind::Set: return types_.set(substitute(t->element, receiver));

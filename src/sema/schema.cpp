@@ -317,4 +317,15 @@ DefaultValue parseDefaultValue(std::string_view written) {
   return {DefaultValue::Kind::Formula, std::string(value)};
 }
 
+const SObjectType& aggregateResultType() {
+  static const SObjectType type = [] {
+    SObjectType t;
+    t.name = "AggregateResult";
+    t.label = "Aggregate Result";
+    t.labelPlural = "Aggregate Results";
+    return t;
+  }();
+  return type;
+}
+
 }  // namespace apex::sema

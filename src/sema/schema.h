@@ -235,6 +235,10 @@ class Schema {
   std::unordered_map<std::string, size_t> prefixIndex_;
 };
 
+// AggregateResult, the type of an aggregate query's rows: an sObject type
+// with no fields of its own (its values are read by alias) and no table.
+const SObjectType& aggregateResultType();
+
 // Adds the fields the platform gives every record: Id, IsDeleted,
 // CreatedDate, CreatedById, LastModifiedDate, LastModifiedById,
 // SystemModstamp, read-only and never null; except the ones in `omit`.

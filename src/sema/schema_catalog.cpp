@@ -226,4 +226,9 @@ Schema standardSchema() {
   return schema;
 }
 
+std::shared_ptr<const Schema> sharedStandardSchema() {
+  static const std::shared_ptr<const Schema> shared = std::make_shared<const Schema>(standardSchema());
+  return shared;
+}
+
 }  // namespace apex::sema

@@ -8,6 +8,7 @@
 // cannot read.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,5 +31,8 @@ std::string_view standardCatalogText();
 
 // The built-in standard objects, linked (child relationships derived).
 Schema standardSchema();
+// The same, built once and shared: the schema of a program run outside a
+// project.
+std::shared_ptr<const Schema> sharedStandardSchema();
 
 }  // namespace apex::sema

@@ -1,5 +1,7 @@
 #include "sema/types.h"
 
+#include "sema/schema.h"
+
 namespace apex::sema {
 
 bool ClassSymbol::isSubclassOf(const ClassSymbol* other) const {
@@ -41,8 +43,10 @@ TypeTable::TypeTable() {
   dynamic_ = intern(makeType(TypeKind::Dynamic, "Object"));
 }
 
-const Type* TypeTable::sobjectNamed(std::string_view name) {
-  return intern(makeType(TypeKind::SObject, std::string(name)));
+const Type* TypeTable::sobjectType(const SObjectType& object) {
+  auto t = makeType(TypeKind::SObject, object.name);
+  t->sobject = &object;
+  return intern(std::move(t));
 }
 
 // The intern key is the printed name plus the kind, which is unique per type:

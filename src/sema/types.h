@@ -48,12 +48,14 @@ enum class TypeKind : uint8_t {
 };
 
 struct ClassSymbol;
+class SObjectType;
 
 struct Type {
   TypeKind kind;
   const Type* element = nullptr;  // List/Set element, Map key, a generic class's type argument
   const Type* value = nullptr;    // Map value
   const ClassSymbol* cls = nullptr;  // Class
+  const SObjectType* sobject = nullptr;  // a concrete sObject type; null for the generic SObject
   std::string name;               // as Salesforce prints it: `List<String>`
 
   bool isNumeric() const {
@@ -188,7 +190,7 @@ class TypeTable {
   const Type* sobject() const { return sobject_; }
   const Type* dynamic() const { return dynamic_; }
   // A concrete sObject type (`Account`, `Invoice__c`).
-  const Type* sobjectNamed(std::string_view name);
+  const Type* sobjectType(const SObjectType& object);
   const Type* typeParam(char name);  // 'T', 'K', 'V'
 
   const Type* list(const Type* element);

@@ -1,0 +1,94 @@
+// Records: reading and writing their fields and relationships (Apex
+// Developer Guide: "Working with sObjects", "Accessing sObject Fields
+// Through Relationships"; Apex Reference: SObject Class).
+#include "interp/interp.h"
+#include "interp/value_kinds.h"
+#include "sema/program.h"
+#include "sema/schema.h"
+
+namespace apex::interp {
+
+namespace {
+
+SObjectObj* recordOf(const Value& record) { return record.as<SObjectObj>(); }
+
+}  // namespace
+
+const sema::Schema& Interp::schema() const { return *program_.schema; }
+
+const sema::SObjectField* Interp::idField(const Value& record) {
+  return recordOf(record)->type->field("Id");
+}
+
+// A field the record has no value for is null, unless the record came from
+// a query that did not select it (Id always comes with a queried record).
+Value Interp::readSObjectField(const Value& record, const sema::SObjectField& field) {
+  const SObjectObj* o = recordOf(record);
+  if (const Value* v = o->find(&field)) return *v;
+  if (o->fromQuery) raise(errors::FieldNotQueried, o->type->name, field.name);
+  return Value();
+}
+
+void Interp::writeSObjectField(const Value& record, const sema::SObjectField& field, Value v) {
+  SObjectObj* o = recordOf(record);
+  size_t before = o->fields.size();
+  o->set(&field, std::move(v));
+  if (o->fields.size() != before) resized(o, kindOf(Tag::SObject).heapBytes(record));
+}
+
+// A parent the record was not given is null: the record holds only its
+// reference field's Id until a query selects the parent's fields.
+Value Interp::readParent(const Value& record, const sema::SObjectField& reference) {
+  for (const SObjectObj::Parent& p : recordOf(record)->parents)
+    if (p.field == &reference) return p.record;
+  return Value();
+}
+
+void Interp::writeParent(const Value& record, const sema::SObjectField& reference, Value parent) {
+  SObjectObj* o = recordOf(record);
+  for (SObjectObj::Parent& p : o->parents) {
+    if (p.field == &reference) {
+      p.record = std::move(parent);
+      return;
+    }
+  }
+  o->parents.push_back({&reference, std::move(parent)});
+  resized(o, kindOf(Tag::SObject).heapBytes(record));
+}
+
+// The child records a query's sub-query gave the record; an empty list when
+// it has none (docs/differences.md).
+Value Interp::readChildren(const Value& record, const sema::ChildRelationship& relationship,
+                           const sema::Type* listType) {
+  for (const SObjectObj::Children& c : recordOf(record)->children)
+    if (c.relationship == &relationship) return c.records;
+  return makeList(listType);
+}
+
+// A value as field `field` keeps it (SObject.put, JSON): a String becomes
+// an Id for an Id or reference field, a number the field's number type;
+// anything else that is not of the field's type is refused as Apex refuses
+// it: "Illegal assignment from Integer to String".
+Value Interp::toFieldValue(const sema::SObjectField& field, const Value& v) {
+  if (v.isNull()) return v;
+  const sema::Type* to = types().primitiveByName(sema::apexTypeName(field.type));
+  if (!to || to->kind == sema::TypeKind::Object) return v;
+  if (isInstanceOf(v, to)) return v;
+  switch (to->kind) {
+    case sema::TypeKind::Id:
+      if (v.tag() == Tag::String) return makeIdChecked(v.as<StringObj>()->text);
+      break;
+    case sema::TypeKind::String:
+      if (v.tag() == Tag::Id) return makeString(v.as<StringObj>()->text);
+      break;
+    case sema::TypeKind::Long:
+    case sema::TypeKind::Decimal:
+      if (v.tag() == Tag::Integer || v.tag() == Tag::Long || v.tag() == Tag::Double || v.tag() == Tag::Decimal)
+        return convertNumber(v, to->kind);
+      break;
+    default: break;
+  }
+  raise(errors::IllegalFieldAssignment, runtimeTypeName(v), to->name);
+}
+
+}  // namespace apex::interp

@@ -1,0 +1,89 @@
+// Resolver, part 6: sObjects: record types, their fields and relationships,
+// `new Account(Name = 'x')` (Apex Developer Guide: "Working with sObjects",
+// "Accessing sObject Fields", "Accessing sObject Fields Through
+// Relationships").
+#include "sema/resolver.h"
+
+namespace apex::sema {
+
+using namespace apex::ast;
+
+// An sObject type of the org's schema (Account, Invoice__c), or
+// AggregateResult; null when `name` is neither.
+const Type* Resolver::sobjectTypeNamed(std::string_view name) {
+  if (const SObjectType* object = program_.schema->object(name)) return types_.sobjectType(*object);
+  const SObjectType& aggregate = aggregateResultType();
+  if (text::equalsIgnoreAsciiCase(name, aggregate.name)) return types_.sobjectType(aggregate);
+  return nullptr;
+}
+
+// The Apex type of a field's values (Number fields are Decimals).
+const Type* Resolver::sobjectFieldType(const SObjectField& field) {
+  const Type* t = types_.primitiveByName(apexTypeName(field.type));
+  return t ? t : types_.object();
+}
+
+// The record a reference field reaches: its first object (Owner: User), or
+// the generic SObject when the schema has none of them.
+const Type* Resolver::parentType(const SObjectField& reference) {
+  for (const std::string& name : reference.referenceTo) {
+    if (const SObjectType* parent = program_.schema->object(name)) return types_.sobjectType(*parent);
+  }
+  return types_.sobject();
+}
+
+// Apex may set Id and the fields a user can create or edit; system fields,
+// formulas and auto-numbers are read-only.
+bool Resolver::sobjectFieldWriteable(const SObjectField& field) {
+  return field.createable || field.updateable || text::equalsIgnoreAsciiCase(field.name, "Id");
+}
+
+// `record.Name`, `contact.Account`, `account.Contacts`. On the generic
+// SObject only Id is reachable by dot notation (sobjectField null: the Id of
+// whatever object the record is).
+const Type* Resolver::sobjectMember(MemberExpr& e, const Type* target, bool writing) {
+  if (!target->sobject) {
+    if (!text::equalsIgnoreAsciiCase(e.name, "Id")) fail(e.loc, Diagnostic::GenericSObjectField);
+    e.binding.kind = BindingKind::SObjectField;
+    return types_.id();
+  }
+  const SObjectType& object = *target->sobject;
+  if (const SObjectField* field = object.field(e.name)) {
+    if (writing && !sobjectFieldWriteable(*field))
+      fail(e.loc, Diagnostic::FieldNotWriteable, object.name, field->name);
+    e.binding.kind = BindingKind::SObjectField;
+    e.binding.sobjectField = field;
+    return sobjectFieldType(*field);
+  }
+  if (const SObjectField* reference = object.parentRelationship(e.name)) {
+    e.binding.kind = BindingKind::SObjectParent;
+    e.binding.sobjectField = reference;
+    return parentType(*reference);
+  }
+  if (const ChildRelationship* children = object.childRelationship(e.name)) {
+    e.binding.kind = BindingKind::SObjectChildren;
+    e.binding.childRelationship = children;
+    const SObjectType* child = program_.schema->object(children->childObject);
+    return types_.list(child ? types_.sobjectType(*child) : types_.sobject());
+  }
+  fail(e.loc, Diagnostic::VariableDoesNotExist, e.name);
+}
+
+// new Account(Name = 'Acme', AnnualRevenue = 5): each name a field of the
+// object, each value assignable to it.
+const Type* Resolver::newSObject(NewExpr& e, const Type* t) {
+  if (!e.args.empty() || !t->sobject) fail(e.loc, Diagnostic::TypeCannotBeConstructed, t->name);
+  const SObjectType& object = *t->sobject;
+  e.initFields.clear();
+  for (auto& [name, value] : e.fieldInits) {
+    const SObjectField* field = object.field(name);
+    if (!field) fail(value->loc, Diagnostic::InvalidSObjectField, name, object.name);
+    if (!sobjectFieldWriteable(*field)) fail(value->loc, Diagnostic::FieldNotWriteable, object.name, field->name);
+    expr(value);
+    requireAssignable(value, sobjectFieldType(*field), value->loc);
+    e.initFields.push_back(field);
+  }
+  return t;
+}
+
+}  // namespace apex::sema
