@@ -178,6 +178,7 @@ APEXRUN_ERROR(IllegalFieldAssignment, SObjectException, "Illegal assignment from
 APEXRUN_ERROR(FieldNotEditable, SObjectException, "Field {} is not editable");
 APEXRUN_ERROR(InvalidRelationship, SObjectException, "Invalid relationship {} for {}");
 APEXRUN_ERROR(RowWithNullId, ListException, "Row with null Id at index: {}");
+APEXRUN_ERROR(DuplicateIdInList, ListException, "Duplicate id in list: {}");
 
 // ---- apexrun's own: queries and DML arrive with the data layer.
 APEXRUN_ERROR(DmlNotAvailable, DmlException, "DML statements are not supported by apexrun yet");

@@ -399,6 +399,13 @@ void Interp::raiseException(sema::SystemException type, std::string_view message
   throw ApexThrow{std::move(e)};
 }
 
+void Interp::raiseDmlException(std::string_view message, std::vector<DmlFailure> failures) {
+  Value e = makeException(program_.systemException(sema::SystemException::DmlException), message);
+  e.as<InstanceObj>()->exception->dmlFailures = std::move(failures);
+  log_.exceptionThrown(currentLine(), debugString(e));
+  throw ApexThrow{std::move(e)};
+}
+
 void Interp::raiseNullPointer() { raise(errors::NullPointer); }
 
 int64_t Interp::limitUsed(Limit limit) const {

@@ -135,6 +135,8 @@ class Interp {
   }
   [[noreturn]] void raiseException(sema::SystemException type, std::string_view message);
   [[noreturn]] void raiseNullPointer();  // Attempt to de-reference a null object
+  // A DmlException carrying the records that failed.
+  [[noreturn]] void raiseDmlException(std::string_view message, std::vector<DmlFailure> failures);
   // System.LimitException (uncatchable) for `limit`, with `value` as the
   // number that went over (kLimitTable); by default one more than the maximum.
   [[noreturn]] void raiseLimit(Limit limit);
@@ -208,6 +210,9 @@ class Interp {
   // after stopTest the test goes on with the limits it had before.
   void startTest();
   void stopTest();
+  // Where records live; null when the host gave none (DML and queries then fail).
+  DataStorePort* dataStore() { return dataStore_; }
+  void setDataStore(DataStorePort* store) { dataStore_ = store; }
   // The project's static resources (StaticResourceCalloutMock); null
   // outside a project.
   const StaticResourcePort* staticResources() const { return staticResources_; }
@@ -235,6 +240,7 @@ class Interp {
   enum class TestPhase : uint8_t { Before, Started, Stopped } testPhase_ = TestPhase::Before;
   Limits limitsBeforeStart_;
   const StaticResourcePort* staticResources_ = nullptr;
+  DataStorePort* dataStore_ = nullptr;
   StatementHits* coverage_ = nullptr;
   Heap heap_;
   Limits limits_;

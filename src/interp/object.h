@@ -15,6 +15,7 @@
 
 #include "base/decimal.h"
 #include "interp/value.h"
+#include "sema/status_codes.h"
 
 namespace apex::sema {
 struct Type;
@@ -135,12 +136,23 @@ struct MapObj : Obj {
 
 // An instance of an Apex class. Exceptions are instances too: their
 // message, cause and stack trace live in `exception`.
+// A record a DML operation could not save, as a DmlException reports it
+// (getDmlIndex, getDmlId, getDmlType, getDmlMessage, getDmlFieldNames).
+struct DmlFailure {
+  int index = 0;
+  std::string id;
+  sema::StatusCode code{};
+  std::string message;
+  std::vector<std::string> fields;
+};
+
 struct ExceptionData {
   Value message;  // String or null
   Value cause;    // Instance or null
   int line = 0;
   int column = 0;
   std::string stackTrace;
+  std::vector<DmlFailure> dmlFailures;  // a DmlException's failed records
 };
 
 // The C++ state of an instance of a built-in class (HttpRequest keeps its

@@ -22,6 +22,7 @@
 
 namespace apex::sema {
 class SObjectType;
+struct SObjectField;
 }
 namespace apex::soql {
 struct Query;
@@ -106,6 +107,13 @@ class DataStorePort {
   // The stored records with these Ids, each with every field, deleted ones
   // too; Ids not found are left out. In the order of `ids`.
   virtual std::vector<Value> load(Interp& vm, const sema::SObjectType& type, std::span<const std::string> ids) = 0;
+  // The (value, Id) of each stored record, deleted ones left out, whose
+  // `field` equals one of `values` as SOQL's `=` compares them (text ignoring
+  // case): upsert's external Id match and the unique fields' DUPLICATE_VALUE
+  // check.
+  virtual std::vector<std::pair<Value, std::string>> findByField(Interp& vm, const sema::SObjectType& type,
+                                                                 const sema::SObjectField& field,
+                                                                 std::span<const Value> values) = 0;
   // Runs a bound query (src/sema/soql_binder.h). Returns a List<SObject>
   // of the query's object (or of AggregateResult), or an Integer for
   // SELECT COUNT().

@@ -5,6 +5,7 @@
 #include "sema/class_source.h"
 #include "sema/interfaces.h"
 #include "sema/schema_catalog.h"
+#include "sema/status_codes.h"
 
 namespace apex::sema {
 
@@ -173,6 +174,7 @@ Program::Program(const StandardLibrary& library) : schema(sharedStandardSchema()
   enumOf("RoundingMode", kRoundingModes);
   enumOf("JSONToken", kJsonTokens);
   enumOf("ApplicationReadWriteMode", kApplicationReadWriteModes);
+  enumOf("StatusCode", kStatusCodeNames);
   addBuiltinInterfaces(*this);
   loadNatives(library.natives);
   systemClasses = library.makeSystemClasses();

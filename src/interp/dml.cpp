@@ -1,0 +1,515 @@
+// DML (see dml.h). A run checks every record first, then saves the ones
+// that passed: with allOrNone the first failure throws a DmlException
+// before anything is saved, as the platform rolls the whole operation back.
+#include "interp/dml.h"
+
+#include <chrono>
+#include <map>
+#include <regex>
+#include <unordered_set>
+
+#include "interp/interp.h"
+#include "interp/value_kinds.h"
+#include "sema/program.h"
+#include "sema/schema.h"
+
+namespace apex::interp {
+
+namespace {
+
+using sema::FieldType;
+using sema::SObjectField;
+using sema::SObjectType;
+
+std::string_view verb(ast::DmlOp op) {
+  switch (op) {
+    case ast::DmlOp::Insert: return "Insert";
+    case ast::DmlOp::Update: return "Update";
+    case ast::DmlOp::Upsert: return "Upsert";
+    case ast::DmlOp::Delete: return "Delete";
+    case ast::DmlOp::Undelete: return "Undelete";
+    case ast::DmlOp::Merge: return "Merge";
+  }
+  return "";
+}
+
+int64_t nowMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+const std::string& textOf(const Value& v) { return v.as<StringObj>()->text; }
+
+bool isText(FieldType type) {
+  switch (type) {
+    case FieldType::String:
+    case FieldType::TextArea:
+    case FieldType::Email:
+    case FieldType::Phone:
+    case FieldType::Url:
+    case FieldType::Picklist:
+    case FieldType::MultiPicklist:
+    case FieldType::Combobox:
+    case FieldType::EncryptedString: return true;
+    default: return false;
+  }
+}
+
+size_t characters(std::string_view utf8) {
+  size_t n = 0;
+  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// The platform's check is permissive: something@domain.tld, no spaces.
+bool validEmail(const std::string& text) {
+  static const std::regex pattern(R"(^[^\s@]+@[^\s@]+\.[^\s@]+$)");
+  return std::regex_match(text, pattern);
+}
+
+bool inPicklist(const SObjectField& field, std::string_view value) {
+  for (const sema::PicklistValue& p : field.picklistValues)
+    if (p.active && p.value == value) return true;
+  return false;
+}
+
+std::string label(const SObjectField& field) { return field.label.empty() ? field.name : field.label; }
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + names[i];
+  return out;
+}
+
+bool isSystemAudit(const SObjectField& field) {
+  for (std::string_view name : {"CreatedDate", "CreatedById", "LastModifiedDate", "LastModifiedById",
+                                "SystemModstamp", "IsDeleted", "Id"})
+    if (text::equalsIgnoreAsciiCase(field.name, name)) return true;
+  return false;
+}
+
+class DmlRun {
+ public:
+  DmlRun(Interp& vm, const DmlRequest& request)
+      : vm_(vm), request_(request), results_(request.targets.size()), now_(nowMillis()) {}
+
+  std::vector<DmlRowResult> run() {
+    countLimits();
+    DataStorePort* store = vm_.dataStore();
+    if (!store) vm_.raise(errors::DmlNotAvailable);
+    store_ = store;
+    // All or none across objects too: a failure in a later object's records
+    // undoes the earlier ones'.
+    int64_t before = store->savepoint();
+    for (auto& [type, rows] : rowsByType()) runGroup(*type, rows);
+    if (request_.allOrNone && anyFailed()) {
+      store->rollbackTo(before);
+      throwFirstFailure();
+    }
+    return std::move(results_);
+  }
+
+ private:
+  // Apex Developer Guide, "Execution Governors and Limits": every DML
+  // statement or Database method counts once, and each record it names.
+  void countLimits() {
+    Limits& limits = vm_.limits();
+    limits.add(Limit::DmlStatements);
+    if (limits.count(Limit::DmlStatements) > limits.max(Limit::DmlStatements))
+      vm_.raiseLimit(Limit::DmlStatements, limits.count(Limit::DmlStatements));
+    limits.add(Limit::DmlRows, int64_t(request_.targets.size()));
+    if (limits.count(Limit::DmlRows) > limits.max(Limit::DmlRows))
+      vm_.raiseLimit(Limit::DmlRows, limits.count(Limit::DmlRows));
+  }
+
+  // A list may mix objects; each object's records are saved together, in
+  // the order the objects first appear.
+  std::vector<std::pair<const SObjectType*, std::vector<size_t>>> rowsByType() {
+    std::vector<std::pair<const SObjectType*, std::vector<size_t>>> groups;
+    for (size_t i = 0; i < request_.targets.size(); ++i) {
+      const SObjectType* type = typeOf(request_.targets[i]);
+      auto found = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == type; });
+      if (found == groups.end()) groups.push_back({type, {i}});
+      else found->second.push_back(i);
+    }
+    return groups;
+  }
+
+  // A record's object; a bare Id's (delete, undelete) by its key prefix.
+  const SObjectType* typeOf(const Value& target) {
+    if (target.isNull()) vm_.raiseNullPointer();
+    if (target.tag() == Tag::SObject) return target.as<SObjectObj>()->type;
+    const std::string& id = textOf(target);
+    const SObjectType* type = vm_.schema().objectByKeyPrefix(id.substr(0, 3));
+    if (!type) vm_.raise(errors::InvalidId, id);
+    return type;
+  }
+
+  void runGroup(const SObjectType& type, const std::vector<size_t>& rows) {
+    switch (request_.op) {
+      case ast::DmlOp::Insert: insert(type, rows); break;
+      case ast::DmlOp::Update: update(type, rows); break;
+      case ast::DmlOp::Upsert: upsert(type, rows); break;
+      case ast::DmlOp::Delete: setDeleted(type, rows, true); break;
+      case ast::DmlOp::Undelete: setDeleted(type, rows, false); break;
+      case ast::DmlOp::Merge: vm_.raise(errors::DmlNotAvailable);
+    }
+  }
+
+  // ---- checks shared by insert and update
+
+  void fail(size_t row, dml::RowError error) { results_[row].errors.push_back(std::move(error)); }
+  bool failed(size_t row) const { return !results_[row].errors.empty(); }
+
+  // SObject.addError: FIELD_CUSTOM_VALIDATION_EXCEPTION with the message.
+  void checkAddedErrors(size_t row, const SObjectObj& record) {
+    for (const SObjectObj::Error& e : record.errors) fail(row, dml::rowError(dml::CustomValidation, e.fields, e.message));
+  }
+
+  void checkValue(size_t row, const SObjectField& field, const Value& v) {
+    if (v.isNull() || !isText(field.type) || (v.tag() != Tag::String && v.tag() != Tag::Id)) return;
+    const std::string& text = textOf(v);
+    if (field.length > 0 && characters(text) > size_t(field.length))
+      fail(row, dml::rowError(dml::StringTooLong, {field.name}, label(field), text, field.length));
+    else if (field.type == FieldType::Email && !validEmail(text))
+      fail(row, dml::rowError(dml::InvalidEmail, {field.name}, label(field), text));
+    else if (field.restrictedPicklist) checkPicklist(row, field, text);
+  }
+
+  void checkPicklist(size_t row, const SObjectField& field, const std::string& text) {
+    if (field.type != FieldType::MultiPicklist) {
+      if (!inPicklist(field, text)) fail(row, dml::rowError(dml::BadRestrictedPicklist, {field.name}, label(field), text));
+      return;
+    }
+    // A multi-select value is its choices joined by ';'.
+    size_t start = 0;
+    while (start <= text.size()) {
+      size_t end = std::min(text.find(';', start), text.size());
+      std::string part = text.substr(start, end - start);
+      if (!inPicklist(field, part)) {
+        fail(row, dml::rowError(dml::BadRestrictedPicklist, {field.name}, label(field), part));
+        return;
+      }
+      start = end + 1;
+    }
+  }
+
+  // A reference holds the Id of a record of one of the objects it refers to,
+  // and that record exists.
+  void checkReferences(const std::vector<size_t>& rows, const std::vector<Value>& records) {
+    for (size_t k = 0; k < rows.size(); ++k) {
+      if (failed(rows[k])) continue;
+      for (const SObjectObj::FieldValue& f : records[k].as<SObjectObj>()->fields) {
+        if (!f.field->isReference() || f.value.isNull() || isSystemAudit(*f.field)) continue;
+        checkReference(rows[k], *f.field, textOf(f.value));
+      }
+    }
+  }
+
+  void checkReference(size_t row, const SObjectField& field, const std::string& id) {
+    const SObjectType* target = vm_.schema().objectByKeyPrefix(id.substr(0, 3));
+    bool rightType = target && std::any_of(field.referenceTo.begin(), field.referenceTo.end(), [&](const std::string& n) {
+                       return text::equalsIgnoreAsciiCase(n, target->name);
+                     });
+    if (!rightType) {
+      fail(row, dml::rowError(dml::ReferenceOfWrongType, {field.name}, label(field), id));
+      return;
+    }
+    std::vector<Value> found = store_->load(vm_, *target, std::span<const std::string>(&id, 1));
+    if (found.empty() || isDeleted(found[0])) fail(row, dml::rowError(dml::InvalidCrossReference, {field.name}));
+  }
+
+  bool isDeleted(const Value& stored) {
+    const SObjectField* flag = stored.as<SObjectObj>()->type->field("IsDeleted");
+    const Value* v = flag ? stored.as<SObjectObj>()->find(flag) : nullptr;
+    return v && v->tag() == Tag::Boolean && v->asBool();
+  }
+
+  // Unique and external Id fields take a value no other record has.
+  void checkUnique(const SObjectType& type, const std::vector<size_t>& rows, const std::vector<Value>& records) {
+    for (const SObjectField& field : type.fields()) {
+      if (!field.unique) continue;
+      for (size_t k = 0; k < rows.size(); ++k) {
+        const Value* v = records[k].as<SObjectObj>()->find(&field);
+        if (!v || v->isNull() || failed(rows[k])) continue;
+        for (const auto& [value, id] : store_->findByField(vm_, type, field, std::span<const Value>(v, 1))) {
+          if (id == recordId(records[k])) continue;
+          fail(rows[k], dml::rowError(dml::DuplicateValue, {}, field.name, id));
+          break;
+        }
+      }
+    }
+  }
+
+  std::string recordId(const Value& record) {
+    const SObjectObj* o = record.as<SObjectObj>();
+    const SObjectField* idField = o->type->field("Id");
+    const Value* id = idField ? o->find(idField) : nullptr;
+    return id && !id->isNull() ? textOf(*id) : std::string();
+  }
+
+  // ---- insert
+
+  void insert(const SObjectType& type, const std::vector<size_t>& rows) {
+    std::vector<Value> records;
+    for (size_t row : rows) {
+      const Value& record = request_.targets[row];
+      if (!recordId(record).empty()) fail(row, dml::rowError(dml::IdInInsert, {"Id"}));
+      Value stored = newRow(type, record);
+      checkInsertFields(row, type, stored);
+      checkAddedErrors(row, *record.as<SObjectObj>());
+      records.push_back(stored);
+    }
+    checkReferences(rows, records);
+    checkUnique(type, rows, records);
+    if (request_.allOrNone && anyFailed()) return;
+    saveNew(type, rows, records);
+  }
+
+  // The record as it will be stored: its fields, the defaults of the ones
+  // it lacks, Checkboxes never null.
+  Value newRow(const SObjectType& type, const Value& record) {
+    Value stored = vm_.makeSObject(type);
+    SObjectObj* row = stored.as<SObjectObj>();
+    for (const SObjectObj::FieldValue& f : record.as<SObjectObj>()->fields) row->set(f.field, f.value);
+    for (const SObjectField& field : type.fields()) {
+      if (row->find(&field)) continue;
+      Value initial = defaultValue(field);
+      if (!initial.isNull()) row->set(&field, initial);
+    }
+    return stored;
+  }
+
+  // Schema: a field's literal default; a Checkbox is false unless it says true.
+  Value defaultValue(const SObjectField& field) {
+    const std::string& text = field.defaultValue.text;
+    bool literal = field.defaultValue.kind == sema::DefaultValue::Kind::Literal;
+    if (field.type == FieldType::Boolean) return Value::boolean(literal && text::equalsIgnoreAsciiCase(text, "true"));
+    for (const sema::PicklistValue& p : field.picklistValues)
+      if (p.isDefault) return vm_.makeString(p.value);
+    if (!literal) return Value();
+    if (isText(field.type)) return vm_.makeString(text);
+    if (auto number = Decimal::parse(text)) return vm_.toFieldValue(field, vm_.makeDecimal(*number));
+    return Value();
+  }
+
+  void checkInsertFields(size_t row, const SObjectType& type, const Value& stored) {
+    const SObjectObj* o = stored.as<SObjectObj>();
+    std::vector<std::string> missing;
+    for (const SObjectField& field : type.fields()) {
+      const Value* v = o->find(&field);
+      if (field.required() && field.type != FieldType::Boolean && (!v || v->isNull()) && !isSystemAudit(field))
+        missing.push_back(field.name);
+    }
+    if (!missing.empty()) fail(row, dml::rowError(dml::RequiredFieldsMissing, missing, joined(missing)));
+    for (const SObjectObj::FieldValue& f : o->fields) checkValue(row, *f.field, f.value);
+  }
+
+  void saveNew(const SObjectType& type, const std::vector<size_t>& rows, std::vector<Value>& records) {
+    std::vector<SObjectObj*> batch;
+    std::vector<size_t> saved;
+    for (size_t k = 0; k < rows.size(); ++k) {
+      if (failed(rows[k])) continue;
+      batch.push_back(records[k].as<SObjectObj>());
+      saved.push_back(rows[k]);
+    }
+    if (batch.empty()) return;
+    std::vector<std::string> ids = store_->newIds(type, batch.size());
+    for (size_t k = 0; k < batch.size(); ++k) stampNew(*batch[k], ids[k]);
+    store_->insert(type, batch);
+    // The caller's record learns its Id, and only that (Apex Developer
+    // Guide, "Inserting and Updating Records").
+    for (size_t k = 0; k < saved.size(); ++k) {
+      const Value& record = request_.targets[saved[k]];
+      vm_.writeSObjectField(record, *type.field("Id"), vm_.makeId(ids[k]));
+      results_[saved[k]].id = ids[k];
+      results_[saved[k]].created = true;
+    }
+  }
+
+  void setIfField(SObjectObj& row, std::string_view name, const Value& v) {
+    if (const SObjectField* f = row.type->field(name)) row.set(f, v);
+  }
+
+  void stampNew(SObjectObj& row, const std::string& id) {
+    Value user = vm_.makeId(vm_.user().userId);
+    setIfField(row, "Id", vm_.makeId(id));
+    setIfField(row, "IsDeleted", Value::boolean(false));
+    setIfField(row, "CreatedDate", Value::datetime(now_));
+    setIfField(row, "CreatedById", user);
+    const SObjectField* owner = row.type->field("OwnerId");
+    const Value* ownerValue = owner ? row.find(owner) : nullptr;
+    if (owner && (!ownerValue || ownerValue->isNull())) row.set(owner, user);
+    stampModified(row);
+  }
+
+  void stampModified(SObjectObj& row) {
+    setIfField(row, "LastModifiedDate", Value::datetime(now_));
+    setIfField(row, "LastModifiedById", vm_.makeId(vm_.user().userId));
+    setIfField(row, "SystemModstamp", Value::datetime(now_));
+  }
+
+  // ---- update
+
+  void update(const SObjectType& type, const std::vector<size_t>& rows) {
+    std::vector<std::string> ids = idsOf(rows, dml::IdMissingInUpdate);
+    std::map<std::string, Value> existing = loadExisting(type, ids);
+    std::vector<Value> changes;
+    for (size_t k = 0; k < rows.size(); ++k) {
+      changes.push_back(vm_.makeSObject(type));
+      if (failed(rows[k])) continue;
+      if (!checkStored(rows[k], existing, ids[k])) continue;
+      collectChanges(rows[k], request_.targets[rows[k]], changes[k]);
+    }
+    checkReferences(rows, changes);
+    checkUnique(type, rows, changes);
+    if (request_.allOrNone && anyFailed()) return;
+    std::vector<SObjectObj*> batch;
+    for (size_t k = 0; k < rows.size(); ++k) {
+      if (failed(rows[k])) continue;
+      stampModified(*changes[k].as<SObjectObj>());
+      batch.push_back(changes[k].as<SObjectObj>());
+      results_[rows[k]].id = ids[k];
+    }
+    if (!batch.empty()) store_->update(type, batch);
+  }
+
+  // Each row's Id (18 characters); a row without one fails with `missing`.
+  // The same Id twice in one list is an error of the whole operation.
+  template <size_t N>
+  std::vector<std::string> idsOf(const std::vector<size_t>& rows, const dml::RowErrorKind<N>& missing) {
+    std::vector<std::string> ids;
+    std::unordered_set<std::string> seen;
+    for (size_t row : rows) {
+      const Value& target = request_.targets[row];
+      std::string id = target.tag() == Tag::SObject ? recordId(target) : textOf(target);
+      if (id.empty()) fail(row, dml::rowError(missing, {}));
+      else if (!seen.insert(id.substr(0, 15)).second) vm_.raise(errors::DuplicateIdInList, id);
+      ids.push_back(id);
+    }
+    return ids;
+  }
+
+  std::map<std::string, Value> loadExisting(const SObjectType& type, const std::vector<std::string>& ids) {
+    std::vector<std::string> wanted;
+    for (const std::string& id : ids)
+      if (!id.empty()) wanted.push_back(id);
+    std::map<std::string, Value> byId;
+    for (Value& stored : store_->load(vm_, type, wanted)) byId.emplace(recordId(stored).substr(0, 15), stored);
+    return byId;
+  }
+
+  // The record to change exists and is not in the recycle bin.
+  bool checkStored(size_t row, const std::map<std::string, Value>& existing, const std::string& id) {
+    auto found = existing.find(id.substr(0, 15));
+    if (found == existing.end()) fail(row, dml::rowError(dml::InvalidCrossReference, {"Id"}));
+    else if (isDeleted(found->second)) fail(row, dml::rowError(dml::EntityIsDeleted, {}));
+    return !failed(row);
+  }
+
+  // The fields an update writes: those the record has that a user may
+  // edit (read-only fields a query brought along are left alone).
+  void collectChanges(size_t row, const Value& record, Value& change) {
+    SObjectObj* out = change.as<SObjectObj>();
+    const SObjectObj* in = record.as<SObjectObj>();
+    std::vector<std::string> cleared;
+    for (const SObjectObj::FieldValue& f : in->fields) {
+      if (text::equalsIgnoreAsciiCase(f.field->name, "Id")) {
+        out->set(f.field, f.value);
+        continue;
+      }
+      if (!f.field->updateable) continue;
+      if (f.value.isNull() && f.field->required() && f.field->type != FieldType::Boolean) cleared.push_back(f.field->name);
+      out->set(f.field, f.value);
+      checkValue(row, *f.field, f.value);
+    }
+    if (!cleared.empty()) fail(row, dml::rowError(dml::RequiredFieldsMissing, cleared, joined(cleared)));
+    checkAddedErrors(row, *in);
+  }
+
+  // ---- upsert: by Id, or by an external Id field's value
+
+  void upsert(const SObjectType& type, const std::vector<size_t>& rows) {
+    std::vector<size_t> inserts, updates;
+    for (size_t row : rows) {
+      const Value& record = request_.targets[row];
+      if (request_.externalId) matchExternalId(type, record);
+      (recordId(record).empty() ? inserts : updates).push_back(row);
+    }
+    if (!updates.empty()) update(type, updates);
+    if (!inserts.empty()) insert(type, inserts);
+  }
+
+  // A record whose external Id value a stored record has takes that
+  // record's Id (Apex Developer Guide, "Upserting Records").
+  void matchExternalId(const SObjectType& type, const Value& record) {
+    const Value* key = record.as<SObjectObj>()->find(request_.externalId);
+    if (!key || key->isNull()) return;
+    auto found = store_->findByField(vm_, type, *request_.externalId, std::span<const Value>(key, 1));
+    if (!found.empty()) vm_.writeSObjectField(record, *type.field("Id"), vm_.makeId(found.front().second));
+  }
+
+  // ---- delete and undelete: the recycle bin
+
+  void setDeleted(const SObjectType& type, const std::vector<size_t>& rows, bool deleted) {
+    std::vector<std::string> ids = idsOf(rows, dml::IdMissingInDelete);
+    std::map<std::string, Value> existing = loadExisting(type, ids);
+    std::vector<std::string> changing;
+    for (size_t k = 0; k < rows.size(); ++k) {
+      if (failed(rows[k])) continue;
+      auto found = existing.find(ids[k].substr(0, 15));
+      if (found == existing.end()) fail(rows[k], dml::rowError(dml::InvalidCrossReference, {}));
+      else if (deleted && isDeleted(found->second)) fail(rows[k], dml::rowError(dml::EntityIsDeleted, {}));
+      else if (!deleted && !isDeleted(found->second)) fail(rows[k], dml::rowError(dml::NotInRecycleBin, {}));
+      if (failed(rows[k])) continue;
+      changing.push_back(recordId(found->second));
+      results_[rows[k]].id = changing.back();
+    }
+    if (request_.allOrNone && anyFailed()) return;
+    if (!changing.empty()) store_->setDeleted(type, changing, deleted);
+  }
+
+  // ---- the outcome
+
+  bool anyFailed() const {
+    return std::any_of(results_.begin(), results_.end(), [](const DmlRowResult& r) { return !r.success(); });
+  }
+
+  // Apex Developer Guide, "DML Exceptions and Error Handling": `Insert
+  // failed. First exception on row 0; first error: CODE, message: [fields]`,
+  // `with id ...` after the row for an operation on existing records.
+  void throwFirstFailure() {
+    std::vector<DmlFailure> failures;
+    for (size_t i = 0; i < results_.size(); ++i) {
+      if (results_[i].success()) continue;
+      const dml::RowError& e = results_[i].errors.front();
+      failures.push_back({int(i), rowId(i), e.code, e.message, e.fields});
+    }
+    if (failures.empty()) return;
+    const DmlFailure& first = failures.front();
+    std::string message = std::string(verb(request_.op)) + " failed. First exception on row " +
+                          std::to_string(first.index);
+    if (!first.id.empty() && request_.op != ast::DmlOp::Insert) message += " with id " + first.id;
+    message += "; first error: " + std::string(sema::statusCodeName(first.code)) + ", " + first.message + ": [" +
+               joined(first.fields) + "]";
+    vm_.raiseDmlException(message, std::move(failures));
+  }
+
+  std::string rowId(size_t row) {
+    const Value& target = request_.targets[row];
+    if (target.isNull()) return "";
+    return target.tag() == Tag::SObject ? recordId(target) : textOf(target);
+  }
+
+  Interp& vm_;
+  const DmlRequest& request_;
+  std::vector<DmlRowResult> results_;
+  int64_t now_;
+  DataStorePort* store_ = nullptr;
+};
+
+}  // namespace
+
+std::vector<DmlRowResult> runDml(Interp& vm, const DmlRequest& request) { return DmlRun(vm, request).run(); }
+
+}  // namespace apex::interp
