@@ -60,7 +60,8 @@ struct Literal {
 
 // A dotted field path as written: Name, Account.Owner.Name, Invoice__r.Total__c.
 // When the query has an alias (FROM Account a), a leading alias is dropped
-// by the parser.
+// by the parser; a leading name of the queried object itself
+// (Contact.LastName on Contact) by the binder.
 struct FieldPath {
   std::vector<std::string> names;
   // Bound: the reference fields each relationship step goes through (Account
@@ -142,6 +143,9 @@ struct Condition {
 };
 
 // TYPEOF What WHEN Account THEN Name, Phone WHEN Opportunity THEN Amount ELSE Name END
+// Bound: `relationship` to its reference field (boundField WhatId, on the
+// queried object), each When to its object, the ELSE fields to the first
+// object the relationship refers to.
 struct TypeOf {
   FieldPath relationship;
   struct When {

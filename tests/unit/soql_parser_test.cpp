@@ -15,14 +15,14 @@ using syntax::SoqlBinds;
 
 namespace soql_parser_test {
 
-soql::Query parsed(const std::string& text, SoqlBinds binds = SoqlBinds::Dynamic) {
+soql::Query parsedQuery(const std::string& text, SoqlBinds binds = SoqlBinds::Dynamic) {
   syntax::SoqlParseResult result = syntax::parseSoql(text, binds);
   INFO(text << " -> " << (result.error ? result.error->message : ""));
   REQUIRE(result.ok());
   return std::move(result.query);
 }
 
-syntax::SoqlSyntaxError failed(const std::string& text, SoqlBinds binds = SoqlBinds::Dynamic) {
+syntax::SoqlSyntaxError syntaxFailure(const std::string& text, SoqlBinds binds = SoqlBinds::Dynamic) {
   syntax::SoqlParseResult result = syntax::parseSoql(text, binds);
   INFO(text);
   REQUIRE(result.error);
@@ -31,7 +31,7 @@ syntax::SoqlSyntaxError failed(const std::string& text, SoqlBinds binds = SoqlBi
 
 // The one comparison of `SELECT Id FROM Account WHERE <condition>`.
 Condition whereOf(const std::string& condition, SoqlBinds binds = SoqlBinds::Dynamic) {
-  soql::Query q = parsed("SELECT Id FROM Account WHERE " + condition, binds);
+  soql::Query q = parsedQuery("SELECT Id FROM Account WHERE " + condition, binds);
   REQUIRE(q.where);
   return std::move(*q.where);
 }
@@ -48,7 +48,7 @@ Literal valueOf(const std::string& value) {
 using namespace soql_parser_test;
 
 TEST_CASE("SOQL: select items are fields, dotted paths, functions with aliases", "[soql]") {
-  soql::Query q = parsed("SELECT Id, Account.Owner.Name, COUNT(Id) cnt, CALENDAR_YEAR(CreatedDate) FROM Contact");
+  soql::Query q = parsedQuery("SELECT Id, Account.Owner.Name, COUNT(Id) cnt, CALENDAR_YEAR(CreatedDate) FROM Contact");
   REQUIRE(q.select.size() == 4);
   CHECK(q.select[0].kind == SelectItem::Kind::Field);
   CHECK(q.select[0].field.text() == "Id");
@@ -66,7 +66,7 @@ TEST_CASE("SOQL: select items are fields, dotted paths, functions with aliases",
 }
 
 TEST_CASE("SOQL: keywords and function names are case-insensitive, names kept as written", "[soql]") {
-  soql::Query q = parsed("select name, count_distinct(Industry) from account where name like 'a%' order by name desc nulls last limit 5");
+  soql::Query q = parsedQuery("select name, count_distinct(Industry) from account where name like 'a%' order by name desc nulls last limit 5");
   CHECK(q.select[0].field.text() == "name");
   CHECK(q.select[1].function->name == "COUNT_DISTINCT");
   CHECK(q.from == "account");
@@ -77,7 +77,7 @@ TEST_CASE("SOQL: keywords and function names are case-insensitive, names kept as
 }
 
 TEST_CASE("SOQL: nested functions and literal arguments", "[soql]") {
-  soql::Query q = parsed(
+  soql::Query q = parsedQuery(
       "SELECT DAY_ONLY(convertTimezone(CreatedDate)), DISTANCE(Loc__c, GEOLOCATION(37.7, -122.4), 'mi') d FROM Account");
   const soql::FunctionCall& dayOnly = *q.select[0].function;
   REQUIRE(dayOnly.args.size() == 1);
@@ -93,16 +93,16 @@ TEST_CASE("SOQL: nested functions and literal arguments", "[soql]") {
 }
 
 TEST_CASE("SOQL: COUNT() and the query's kind", "[soql]") {
-  CHECK(parsed("SELECT COUNT() FROM Account").isCount());
-  CHECK_FALSE(parsed("SELECT COUNT() FROM Account").isAggregate());
-  CHECK(parsed("SELECT COUNT(Id) FROM Account").isAggregate());
-  CHECK(parsed("SELECT Industry FROM Account GROUP BY Industry").isAggregate());
-  CHECK_FALSE(parsed("SELECT Name FROM Account").isAggregate());
-  CHECK_FALSE(parsed("SELECT Name, (SELECT COUNT() FROM Contacts) FROM Account").isCount());
+  CHECK(parsedQuery("SELECT COUNT() FROM Account").isCount());
+  CHECK_FALSE(parsedQuery("SELECT COUNT() FROM Account").isAggregate());
+  CHECK(parsedQuery("SELECT COUNT(Id) FROM Account").isAggregate());
+  CHECK(parsedQuery("SELECT Industry FROM Account GROUP BY Industry").isAggregate());
+  CHECK_FALSE(parsedQuery("SELECT Name FROM Account").isAggregate());
+  CHECK_FALSE(parsedQuery("SELECT Name, (SELECT COUNT() FROM Contacts) FROM Account").isCount());
 }
 
 TEST_CASE("SOQL: child sub-queries, TYPEOF and FIELDS()", "[soql]") {
-  soql::Query q = parsed(
+  soql::Query q = parsedQuery(
       "SELECT Name, (SELECT LastName FROM Contacts WHERE Email != null ORDER BY LastName), "
       "TYPEOF What WHEN Account THEN Phone, Name WHEN Opportunity THEN Amount ELSE Name END, "
       "FIELDS(STANDARD) FROM Task");
@@ -123,12 +123,12 @@ TEST_CASE("SOQL: child sub-queries, TYPEOF and FIELDS()", "[soql]") {
   CHECK(typeOf.elseFields[0].text() == "Name");
   CHECK(q.select[3].kind == SelectItem::Kind::Fields);
   CHECK(q.select[3].fieldsSet == SelectItem::FieldsSet::Standard);
-  CHECK(parsed("SELECT fields(all) FROM Account LIMIT 200").select[0].fieldsSet == SelectItem::FieldsSet::All);
-  CHECK(parsed("SELECT FIELDS(CUSTOM) FROM Account LIMIT 200").select[0].fieldsSet == SelectItem::FieldsSet::Custom);
+  CHECK(parsedQuery("SELECT fields(all) FROM Account LIMIT 200").select[0].fieldsSet == SelectItem::FieldsSet::All);
+  CHECK(parsedQuery("SELECT FIELDS(CUSTOM) FROM Account LIMIT 200").select[0].fieldsSet == SelectItem::FieldsSet::Custom);
 }
 
 TEST_CASE("SOQL: a FROM alias is dropped from paths, a sub-query's FROM keeps the relationship", "[soql]") {
-  soql::Query q = parsed(
+  soql::Query q = parsedQuery(
       "SELECT a.Name, a.Owner.Name, (SELECT c.LastName FROM a.Contacts c) FROM Account a "
       "WHERE a.Industry = 'Energy' GROUP BY a.Name ORDER BY a.Name");
   CHECK(q.alias == "a");
@@ -140,7 +140,7 @@ TEST_CASE("SOQL: a FROM alias is dropped from paths, a sub-query's FROM keeps th
   CHECK(q.where->left.field.text() == "Industry");
   CHECK(q.groupBy[0].field.text() == "Name");
   CHECK(q.orderBy[0].operand.field.text() == "Name");
-  CHECK(parsed("SELECT Name FROM Account.Contacts").from == "Account.Contacts");
+  CHECK(parsedQuery("SELECT Name FROM Account.Contacts").from == "Account.Contacts");
 }
 
 TEST_CASE("SOQL: WHERE with AND, OR, NOT and parentheses", "[soql]") {
@@ -222,9 +222,9 @@ TEST_CASE("SOQL: date literals with and without an argument", "[soql]") {
   CHECK(valueOf("THIS_MONTH").text == "THIS_MONTH");
   CHECK(valueOf("N_DAYS_AGO:7").n == 7);
   CHECK(valueOf("LAST_90_DAYS").n == 0);
-  CHECK(failed("SELECT Id FROM Account WHERE CreatedDate = LAST_N_DAYS").message ==
+  CHECK(syntaxFailure("SELECT Id FROM Account WHERE CreatedDate = LAST_N_DAYS").message ==
         "expecting a colon, found '<EOF>'");
-  CHECK(failed("SELECT Id FROM Account WHERE CreatedDate = LAST_N_DAYS:x").message == "unexpected token: 'x'");
+  CHECK(syntaxFailure("SELECT Id FROM Account WHERE CreatedDate = LAST_N_DAYS:x").message == "unexpected token: 'x'");
 }
 
 TEST_CASE("SOQL: string escapes are undone, LIKE's \\% and \\_ kept", "[soql]") {
@@ -235,9 +235,9 @@ TEST_CASE("SOQL: string escapes are undone, LIKE's \\% and \\_ kept", "[soql]") 
   CHECK(valueOf(R"('CR\R')").text == "CR\r");
   CHECK(valueOf(R"('\u0041')").text == "A");
   CHECK(valueOf(R"('100\%\_')").text == "100\\%\\_");
-  syntax::SoqlSyntaxError e = failed(R"(SELECT Id FROM Account WHERE Name = 'a\qb')");
+  syntax::SoqlSyntaxError e = syntaxFailure(R"(SELECT Id FROM Account WHERE Name = 'a\qb')");
   CHECK(e.message == R"(Invalid string literal 'a\qb'. Illegal character sequence '\q' in string literal.)");
-  CHECK(failed("SELECT Id FROM Account WHERE Name = 'open").message ==
+  CHECK(syntaxFailure("SELECT Id FROM Account WHERE Name = 'open").message ==
         "line 1:42 mismatched character '<EOF>' expecting '''");
 }
 
@@ -251,34 +251,34 @@ TEST_CASE("SOQL: dynamic binds by name", "[soql]") {
   REQUIRE(in.values.size() == 1);
   CHECK(in.values[0].bindName == "ids");
   CHECK(whereOf("Id IN (:a, :b)").values[1].bindName == "b");
-  soql::Query q = parsed("SELECT Id FROM Account LIMIT :size OFFSET :skip");
+  soql::Query q = parsedQuery("SELECT Id FROM Account LIMIT :size OFFSET :skip");
   CHECK(q.limit->kind == Literal::Kind::Bind);
   CHECK(q.limit->bindName == "size");
   CHECK(q.offset->bindName == "skip");
 }
 
 TEST_CASE("SOQL: inline binds by number", "[soql]") {
-  soql::Query q = parsed("SELECT Id FROM Account WHERE Name = :{0} AND Id IN :{1} LIMIT :{2}", SoqlBinds::Inline);
+  soql::Query q = parsedQuery("SELECT Id FROM Account WHERE Name = :{0} AND Id IN :{1} LIMIT :{2}", SoqlBinds::Inline);
   CHECK(q.where->children[0]->values[0].bindIndex == 0);
   CHECK(q.where->children[1]->values[0].bindIndex == 1);
   CHECK(q.limit->bindIndex == 2);
   // Apex comments and number suffixes survive in an inline query's text.
   soql::Query commented =
-      parsed("SELECT Id /* the id */ FROM Account // accounts\n WHERE NumberOfEmployees > 5L", SoqlBinds::Inline);
+      parsedQuery("SELECT Id /* the id */ FROM Account // accounts\n WHERE NumberOfEmployees > 5L", SoqlBinds::Inline);
   CHECK(commented.where->values[0].text == "5");
   CHECK(commented.where->values[0].kind == Literal::Kind::Integer);
 }
 
 TEST_CASE("SOQL: only variables may be bound in dynamic SOQL", "[soql]") {
   const std::string message = "Only variable references are allowed in dynamic SOQL/SOSL.";
-  CHECK(failed("SELECT Id FROM User WHERE Id = : 'x'").message == message);
-  CHECK(failed("SELECT Id FROM User WHERE Id = :5").message == message);
-  CHECK(failed("SELECT Id FROM User WHERE Id = :foo(1)").message == message);
-  CHECK(failed("SELECT Id FROM User WHERE Id = :{0}").message == message);
+  CHECK(syntaxFailure("SELECT Id FROM User WHERE Id = : 'x'").message == message);
+  CHECK(syntaxFailure("SELECT Id FROM User WHERE Id = :5").message == message);
+  CHECK(syntaxFailure("SELECT Id FROM User WHERE Id = :foo(1)").message == message);
+  CHECK(syntaxFailure("SELECT Id FROM User WHERE Id = :{0}").message == message);
 }
 
 TEST_CASE("SOQL: USING SCOPE, WITH, GROUP BY, HAVING, ORDER BY, LIMIT, OFFSET", "[soql]") {
-  soql::Query q = parsed(
+  soql::Query q = parsedQuery(
       "SELECT Industry, COUNT(Id) total FROM Account USING SCOPE mine WHERE Name != null "
       "WITH SECURITY_ENFORCED GROUP BY Industry HAVING COUNT(Id) > 1 "
       "ORDER BY Industry ASC NULLS FIRST, COUNT(Id) DESC LIMIT 10 OFFSET 20");
@@ -298,64 +298,64 @@ TEST_CASE("SOQL: USING SCOPE, WITH, GROUP BY, HAVING, ORDER BY, LIMIT, OFFSET", 
   CHECK(q.orderBy[1].nulls == soql::OrderItem::Nulls::Default);
   CHECK(q.limit->kind == Literal::Kind::Integer);
   CHECK(q.offset->text == "20");
-  CHECK(parsed("SELECT Id FROM Account WITH USER_MODE").security == soql::SecurityMode::UserMode);
-  CHECK(parsed("SELECT Id FROM Account with system_mode").security == soql::SecurityMode::SystemMode);
-  CHECK(failed("SELECT Id FROM Account WITH DATA CATEGORY Geography__c AT usa__c").message ==
+  CHECK(parsedQuery("SELECT Id FROM Account WITH USER_MODE").security == soql::SecurityMode::UserMode);
+  CHECK(parsedQuery("SELECT Id FROM Account with system_mode").security == soql::SecurityMode::SystemMode);
+  CHECK(syntaxFailure("SELECT Id FROM Account WITH DATA CATEGORY Geography__c AT usa__c").message ==
         "apexrun does not support WITH DATA CATEGORY in SOQL yet");
 }
 
 TEST_CASE("SOQL: GROUP BY ROLLUP and CUBE", "[soql]") {
-  soql::Query rollup = parsed("SELECT Type, Industry, COUNT(Id) FROM Account GROUP BY ROLLUP(Type, Industry)");
+  soql::Query rollup = parsedQuery("SELECT Type, Industry, COUNT(Id) FROM Account GROUP BY ROLLUP(Type, Industry)");
   CHECK(rollup.grouping == soql::Query::Grouping::Rollup);
   REQUIRE(rollup.groupBy.size() == 2);
   CHECK(rollup.groupBy[1].field.text() == "Industry");
-  soql::Query cube = parsed("SELECT Type, GROUPING(Type) g FROM Account GROUP BY CUBE(Type)");
+  soql::Query cube = parsedQuery("SELECT Type, GROUPING(Type) g FROM Account GROUP BY CUBE(Type)");
   CHECK(cube.grouping == soql::Query::Grouping::Cube);
   CHECK(cube.select[1].function->name == "GROUPING");
 }
 
 TEST_CASE("SOQL: FOR VIEW, FOR REFERENCE, FOR UPDATE, UPDATE TRACKING/VIEWSTAT, ALL ROWS", "[soql]") {
-  soql::Query q = parsed("SELECT Id FROM Account LIMIT 1 FOR VIEW UPDATE TRACKING");
+  soql::Query q = parsedQuery("SELECT Id FROM Account LIMIT 1 FOR VIEW UPDATE TRACKING");
   CHECK(q.forView);
   CHECK(q.updateTracking);
   CHECK_FALSE(q.forUpdate);
-  CHECK(parsed("SELECT Id FROM Account FOR REFERENCE").forReference);
-  CHECK(parsed("SELECT Id FROM Account FOR UPDATE").forUpdate);
-  CHECK(parsed("SELECT Id FROM Account UPDATE VIEWSTAT").updateViewstat);
-  soql::Query all = parsed("SELECT Id FROM Account WHERE IsDeleted = true ALL ROWS");
+  CHECK(parsedQuery("SELECT Id FROM Account FOR REFERENCE").forReference);
+  CHECK(parsedQuery("SELECT Id FROM Account FOR UPDATE").forUpdate);
+  CHECK(parsedQuery("SELECT Id FROM Account UPDATE VIEWSTAT").updateViewstat);
+  soql::Query all = parsedQuery("SELECT Id FROM Account WHERE IsDeleted = true ALL ROWS");
   CHECK(all.allRows);
   CHECK_FALSE(all.forUpdate);
 }
 
 TEST_CASE("SOQL: objects named like keywords (Order, Group) and aliases before ORDER BY", "[soql]") {
-  CHECK(parsed("SELECT Id FROM Order ORDER BY Id").from == "Order");
-  soql::Query g = parsed("SELECT Id FROM Group ORDER BY Name");
+  CHECK(parsedQuery("SELECT Id FROM Order ORDER BY Id").from == "Order");
+  soql::Query g = parsedQuery("SELECT Id FROM Group ORDER BY Name");
   CHECK(g.from == "Group");
   CHECK(g.alias.empty());
   CHECK(g.orderBy.size() == 1);
-  CHECK(parsed("SELECT Name n FROM Account GROUP BY Name").select[0].alias == "n");
+  CHECK(parsedQuery("SELECT Name n FROM Account GROUP BY Name").select[0].alias == "n");
 }
 
 TEST_CASE("SOQL: syntax errors in Salesforce's words, with where they are", "[soql]") {
-  syntax::SoqlSyntaxError fromm = failed("SELECT Id FROMM Account");
+  syntax::SoqlSyntaxError fromm = syntaxFailure("SELECT Id FROMM Account");
   CHECK(fromm.message == "unexpected token: 'FROMM'");
   CHECK(fromm.pos.line == 1);
   CHECK(fromm.pos.column == 11);
-  CHECK(failed("SELECT Id FROM Account WHERE Name = 'a' AND Name = 'b' OR Name = 'c'").message ==
+  CHECK(syntaxFailure("SELECT Id FROM Account WHERE Name = 'a' AND Name = 'b' OR Name = 'c'").message ==
         "unexpected token: 'OR'");
-  CHECK(failed("SELECT Id FROM Account WHERE (Name = 'a'").message == "expecting a right parentheses, found '<EOF>'");
-  CHECK(failed("SELECT Id, (SELECT Id FROM Contacts FROM Account").message ==
+  CHECK(syntaxFailure("SELECT Id FROM Account WHERE (Name = 'a'").message == "expecting a right parentheses, found '<EOF>'");
+  CHECK(syntaxFailure("SELECT Id, (SELECT Id FROM Contacts FROM Account").message ==
         "expecting a right parentheses, found 'FROM'");
-  CHECK(failed("SELECT Id FROM Account WHERE Id NOT IN setids").message == "expecting a colon, found 'setids'");
-  CHECK(failed("SELECT Id FROM Account WHERE Id IN {1}").message == "line 1:36 no viable alternative at character '{'");
-  CHECK(failed("SELECT Id FROM Account WHERE Name = \"x\"").message ==
+  CHECK(syntaxFailure("SELECT Id FROM Account WHERE Id NOT IN setids").message == "expecting a colon, found 'setids'");
+  CHECK(syntaxFailure("SELECT Id FROM Account WHERE Id IN {1}").message == "line 1:36 no viable alternative at character '{'");
+  CHECK(syntaxFailure("SELECT Id FROM Account WHERE Name = \"x\"").message ==
         "line 1:37 no viable alternative at character '\"'");
-  CHECK(failed("SELECT FROM Account").message == "unexpected token: 'FROM'");
-  CHECK(failed("SELECT Id FROM Account LIMIT 1.5").message == "unexpected token: '1.5'");
-  CHECK(failed("SELECT Id FROM Account extra words").message == "unexpected token: 'words'");
-  CHECK(failed("SELECT Id FROM Account WHERE Name = ").message == "unexpected token: '<EOF>'");
-  CHECK(failed("SELECT Id FROM Account WHERE Name = 'a' ORDER Name").message == "unexpected token: 'Name'");
-  syntax::SoqlSyntaxError second = failed("SELECT Id\nFROM Account\nWHERE Name == 'x'");
+  CHECK(syntaxFailure("SELECT FROM Account").message == "unexpected token: 'FROM'");
+  CHECK(syntaxFailure("SELECT Id FROM Account LIMIT 1.5").message == "unexpected token: '1.5'");
+  CHECK(syntaxFailure("SELECT Id FROM Account extra words").message == "unexpected token: 'words'");
+  CHECK(syntaxFailure("SELECT Id FROM Account WHERE Name = ").message == "unexpected token: '<EOF>'");
+  CHECK(syntaxFailure("SELECT Id FROM Account WHERE Name = 'a' ORDER Name").message == "unexpected token: 'Name'");
+  syntax::SoqlSyntaxError second = syntaxFailure("SELECT Id\nFROM Account\nWHERE Name == 'x'");
   CHECK(second.message == "unexpected token: '='");
   CHECK(second.pos.line == 3);
   CHECK(second.pos.column == 13);
@@ -363,13 +363,13 @@ TEST_CASE("SOQL: syntax errors in Salesforce's words, with where they are", "[so
 
 TEST_CASE("SOQL: deep nesting is an error, not a crash", "[soql]") {
   std::string deep = "SELECT Id FROM Account WHERE " + std::string(5000, '(') + "Name = 'x'" + std::string(5000, ')');
-  CHECK(failed(deep).message == "SOQL query is nested too deeply");
+  CHECK(syntaxFailure(deep).message == "SOQL query is nested too deeply");
   std::string fine = "SELECT Id FROM Account WHERE " + std::string(50, '(') + "Name = 'x'" + std::string(50, ')');
-  CHECK(parsed(fine).where->left.field.text() == "Name");
+  CHECK(parsedQuery(fine).where->left.field.text() == "Name");
 }
 
 TEST_CASE("SOQL: a name that is no SOQL function is a field, and its '(' unexpected", "[soql]") {
-  syntax::SoqlSyntaxError e = failed("SELECT LENGTH(Name) FROM Account");
+  syntax::SoqlSyntaxError e = syntaxFailure("SELECT LENGTH(Name) FROM Account");
   CHECK(e.message == "unexpected token: '('");
   CHECK(e.pos.column == 14);
 }
