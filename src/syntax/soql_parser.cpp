@@ -271,7 +271,8 @@ class Lexer {
   // :{n}, as the transformer writes an inline query's binds.
   Token inlineBind() {
     size_t close = s_.find('}', i_);
-    if (close == std::string_view::npos || !digitsAt(i_ + 2, close - i_ - 2) || close == i_ + 2) return punct();
+    bool number = close != std::string_view::npos && close > i_ + 2 && close - i_ - 2 <= 9;
+    if (!number || !digitsAt(i_ + 2, close - i_ - 2)) return punct();
     Token t = make(Tok::Bind, close + 1 - i_);
     t.bindIndex = std::stoi(t.text.substr(2, t.text.size() - 3));
     return t;
@@ -733,8 +734,8 @@ class Parser {
       return l;
     }
     take();  // :
-    if (binds_ == SoqlBinds::Inline || peek().kind != Tok::Word)
-      fail(messageText(Message::OnlyVariableReferences), l.pos);
+    if (binds_ == SoqlBinds::Inline) unexpected();  // an inline query's binds are all :{n}
+    if (peek().kind != Tok::Word) fail(messageText(Message::OnlyVariableReferences), l.pos);
     l.bindName = take().text;
     while (isPunct(".") && peek(1).kind == Tok::Word) {
       take();

@@ -373,3 +373,8 @@ TEST_CASE("SOQL: a name that is no SOQL function is a field, and its '(' unexpec
   CHECK(e.message == "unexpected token: '('");
   CHECK(e.pos.column == 14);
 }
+
+TEST_CASE("SOQL: an inline bind's number that does not fit is no bind", "[soql]") {
+  CHECK(syntaxFailure("SELECT Id FROM Account WHERE Name = :{99999999999}", SoqlBinds::Inline).message ==
+        "line 1:38 no viable alternative at character '{'");
+}
