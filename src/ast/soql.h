@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace apex::sema {
@@ -25,6 +26,15 @@ struct ChildRelationship;
 }  // namespace apex::sema
 
 namespace apex::soql {
+
+// Where a part of the query starts in the query's text: 1-based line and
+// column (columns count bytes). In an inline query the text is the one with
+// binds written `:{n}`, so a column after a bind on the same line is off by
+// the difference between the bind as written and `:{n}`.
+struct Position {
+  int line = 0;
+  int column = 0;
+};
 
 // A value written in a query, or a bind standing for one.
 struct Literal {
@@ -45,11 +55,13 @@ struct Literal {
   int n = 0;               // DateLiteral: LAST_N_DAYS:n
   int bindIndex = -1;      // inline: `:{n}`
   std::string bindName;    // dynamic: `:name` or `:acc.Name`
+  Position pos;
 };
 
 // A dotted field path as written: Name, Account.Owner.Name, Invoice__r.Total__c.
 // When the query has an alias (FROM Account a), a leading alias is dropped
-// by the parser.
+// by the parser; a leading name of the queried object itself
+// (Contact.LastName on Contact) by the binder.
 struct FieldPath {
   std::vector<std::string> names;
   // Bound: the reference fields each relationship step goes through (Account
@@ -59,6 +71,7 @@ struct FieldPath {
   std::vector<const sema::SObjectField*> boundHops;
   const sema::SObjectField* boundField = nullptr;
   const sema::SObjectType* boundObject = nullptr;
+  Position pos;
 
   std::string text() const;  // names joined with '.'
 };
@@ -81,8 +94,26 @@ struct FunctionArg {
 struct FunctionCall {
   std::string name;  // upper-cased: COUNT, CALENDAR_YEAR, TOLABEL
   std::vector<FunctionArg> args;
+  Position pos;
   bool isAggregate() const;  // COUNT, COUNT_DISTINCT, SUM, AVG, MIN, MAX
 };
+
+// What a SOQL function computes, for the binder's rules and the Apex type of
+// its result.
+enum class FunctionKind : uint8_t {
+  Aggregate,     // COUNT, COUNT_DISTINCT, SUM, AVG, MIN, MAX
+  DatePart,      // CALENDAR_YEAR, DAY_IN_WEEK, HOUR_IN_DAY, FISCAL_QUARTER, ...: an Integer
+  DayOnly,       // DAY_ONLY: the Date of a Datetime
+  TimeZone,      // CONVERTTIMEZONE: a Datetime in the user's time zone
+  Label,         // TOLABEL, FORMAT: a String
+  Currency,      // CONVERTCURRENCY
+  Grouping,      // GROUPING (with ROLLUP or CUBE)
+  Geolocation,   // GEOLOCATION(lat, lon), an argument of DISTANCE
+  Distance,      // DISTANCE(field, GEOLOCATION(...), 'mi')
+};
+// The kind of the function `name` (any case); null when SOQL has no such
+// function.
+const FunctionKind* functionKind(std::string_view name);
 
 // Either side of a comparison, an ORDER BY or a GROUP BY item.
 struct Operand {
@@ -108,13 +139,18 @@ struct Condition {
   CompareOp op = CompareOp::Eq;
   std::vector<Literal> values;
   std::unique_ptr<Query> semiJoin;
+  Position opPos;  // Compare: where the operator is
 };
 
 // TYPEOF What WHEN Account THEN Name, Phone WHEN Opportunity THEN Amount ELSE Name END
+// Bound: `relationship` to its reference field (boundField WhatId, on the
+// queried object), each When to its object, the ELSE fields to the first
+// object the relationship refers to.
 struct TypeOf {
   FieldPath relationship;
   struct When {
     std::string objectName;
+    Position pos;  // of objectName
     const sema::SObjectType* boundObject = nullptr;
     std::vector<FieldPath> fields;
   };
@@ -145,7 +181,11 @@ enum class SecurityMode : uint8_t { None, SecurityEnforced, UserMode, SystemMode
 
 struct Query {
   std::vector<SelectItem> select;
-  std::string from;   // an object (Account) or, in a sub-query, a child relationship (Contacts)
+  // An object (Account) or, in a sub-query, a child relationship (Contacts,
+  // or Account.Contacts as the parent's object name may lead it; a leading
+  // alias of the parent query is dropped).
+  std::string from;
+  Position fromPos;
   std::string alias;  // FROM Account a
   std::string usingScope;  // USING SCOPE mine; empty when none
   std::unique_ptr<Condition> where;
@@ -171,7 +211,8 @@ struct Query {
 
   // SELECT COUNT() FROM ...: the query returns an Integer.
   bool isCount() const;
-  // Any aggregate function or GROUP BY: the rows are AggregateResults.
+  // Any aggregate function or GROUP BY, and not isCount(): the rows are
+  // AggregateResults.
   bool isAggregate() const;
 };
 

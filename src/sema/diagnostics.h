@@ -72,6 +72,25 @@ namespace apex::sema {
   X(VariableNotVisible, "Variable is not visible: {}") \
   X(TypeNotVisible, "Type is not visible: {}") \
   X(DependentClassInvalid, "Dependent class is invalid and needs recompilation:\n Class {} : {}") \
+  /* Salesforce's SOQL checks (sema/soql_binder.h): compile errors of an */ \
+  /* inline query, System.QueryException messages of a dynamic one. */ \
+  X(SoqlNoSuchObject, "sObject type '{}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.") \
+  X(SoqlNoSuchColumn, "No such column '{}' on entity '{}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.") \
+  X(SoqlNoSuchRelationship, "Didn't understand relationship '{}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.") \
+  X(SoqlNoSuchChildRelationship, "Didn't understand relationship '{}' in FROM part of query call. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.") \
+  X(SoqlFieldNotGrouped, "Field must be grouped or aggregated: {}") \
+  X(SoqlGroupedFieldAggregated, "Grouped field should not be aggregated: {}") \
+  X(SoqlOrderNotGrouped, "Ordered field must be grouped or aggregated: {}") \
+  X(SoqlCannotGroup, "field '{}' can not be grouped in a query call") \
+  X(SoqlCannotFilter, "field '{}' can not be filtered in a query call") \
+  X(SoqlCannotSort, "field '{}' can not be sorted in a query call") \
+  X(SoqlInvalidOperator, "invalid operator on {} field") \
+  X(SoqlFilterValueType, "value of filter criterion for field '{}' must be of type {} and should not be enclosed in quotes.") \
+  X(SoqlAggregateNotSupported, "field {} does not support aggregate operator {}") \
+  /* sObjects: their fields and relationships (schema.h). */ \
+  X(GenericSObjectField, "Field expression not allowed for generic SObject") \
+  X(InvalidSObjectField, "Invalid field {} for {}") \
+  X(FieldNotWriteable, "Field is not writeable: {}.{}") \
   /* apexrun's own wording, where Salesforce's text was not found; */ \
   /* docs/differences.md lists each of them. */ \
   X(ExceptionClassName, "Classes extending Exception must have a name ending in 'Exception': {}") \
@@ -85,10 +104,9 @@ namespace apex::sema {
   X(ClassFileNameMismatch, "Class name {} does not match its file {}.cls") \
   X(TestMethodNotStatic, "Test methods must be static") \
   X(TestMethodWithParameters, "Test methods must have no parameters") \
-  /* sObjects: their fields and relationships (schema.h). */ \
-  X(GenericSObjectField, "Field expression not allowed for generic SObject") \
-  X(InvalidSObjectField, "Invalid field {} for {}") \
-  X(FieldNotWriteable, "Field is not writeable: {}.{}") \
+  X(SoqlTooManyRelationshipLevels, "A SOQL field path can follow at most 5 parent relationships: {}") \
+  X(SoqlCountNotAlone, "COUNT() must be the only item in the SELECT list") \
+  X(SoqlTypeOfObjectNotReferenced, "TYPEOF {}: {} is not an object the relationship refers to") \
   /* A platform feature apexrun does not have yet (sema/not_supported.h). */ \
   X(NotSupportedYet, "apexrun does not support {} yet")
 

@@ -1,0 +1,42 @@
+// The SOQL front end: a query's text in, the query model (src/ast/soql.h)
+// out. Hand-written (a lexer and a recursive-descent parser), so that
+// dynamic SOQL (`Database.query(text)`) is parsed at run time without the
+// Apex grammar, and inline SOQL (`[SELECT ...]`, already checked by the Apex
+// parser) is parsed from the text the transformer keeps (`SoqlExpr::text`).
+//
+// Syntax errors are returned, never thrown, with Salesforce's
+// System.QueryException wording (`unexpected token: 'FROMM'`); the wording
+// table is at the top of soql_parser.cpp.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "ast/soql.h"
+
+namespace apex::syntax {
+
+// How binds are written in the text.
+enum class SoqlBinds {
+  Inline,   // `:{n}`: the n-th bind expression of the SoqlExpr
+  Dynamic,  // `:name` or `:acc.Name`: a variable the caller looks up by name
+};
+
+struct SoqlSyntaxError {
+  std::string message;  // System.QueryException's message: "unexpected token: 'FROMM'"
+  soql::Position pos;   // of the token the parser stopped at
+};
+
+struct SoqlParseResult {
+  soql::Query query;                    // complete only when there is no error
+  std::optional<SoqlSyntaxError> error;
+  bool ok() const { return !error; }
+};
+
+// Parses one SELECT query. Keywords, function names and date literals are
+// case-insensitive; names are kept as written. A leading alias of the FROM
+// object (FROM Account a ... a.Name) is dropped from every field path.
+SoqlParseResult parseSoql(std::string_view text, SoqlBinds binds);
+
+}  // namespace apex::syntax
