@@ -1,39 +1,256 @@
-// Apex Reference: Database Class — DML and query methods. apexrun has no
-// data layer yet: code that uses them compiles, and running them raises the
-// same clear exception as the DML statements (docs/differences.md).
+// Apex Reference: Database Class — DML methods with allOrNone, their
+// results (Database.SaveResult, UpsertResult, DeleteResult, UndeleteResult,
+// Database.Error), dynamic queries, savepoints; and DmlException's methods
+// on the records that failed (Apex Reference: DmlException Class).
+#include <memory>
+
+#include "interp/dml.h"
 #include "interp/errors.h"
+#include "sema/program.h"
+#include "sema/soql_binder.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
+#include "syntax/soql_parser.h"
 
 namespace apex::stdlib {
 
 namespace {
 
-Value dml(Interp& vm, Value*, int) { vm.raise(interp::errors::DmlNotAvailable); }
-Value query(Interp& vm, Value*, int) { vm.raise(interp::errors::QueryNotAvailable); }
+using interp::DmlRowResult;
+namespace errors = interp::errors;
+
+// ---- results
+
+std::string quotedList(const std::vector<std::string>& items) {
+  std::string out = "(";
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
+  return out + ")";
+}
+
+// Database.Error: `Database.Error[getFields=(Name);getMessage=...;getStatusCode=REQUIRED_FIELD_MISSING;]`.
+struct ErrorState : interp::NativeState {
+  interp::dml::RowError error;
+  explicit ErrorState(interp::dml::RowError e) : error(std::move(e)) {}
+  std::string toString() const override {
+    return "Database.Error[getFields=" + quotedList(error.fields) + ";getMessage=" + error.message +
+           ";getStatusCode=" + std::string(sema::statusCodeName(error.code)) + ";]";
+  }
+};
+
+// SaveResult, UpsertResult, DeleteResult and UndeleteResult.
+struct ResultState : interp::NativeState {
+  std::string className;  // Database.SaveResult
+  DmlRowResult row;
+  ResultState(std::string cls, DmlRowResult r) : className(std::move(cls)), row(std::move(r)) {}
+  std::string toString() const override {
+    std::string errors;
+    for (const auto& e : row.errors) errors += (errors.empty() ? "" : ", ") + ErrorState(e).toString();
+    return className + "[getErrors=(" + errors + ");getId=" + (row.id.empty() ? "null" : row.id) +
+           ";isSuccess=" + (row.success() ? "true" : "false") + ";]";
+  }
+};
+
+Value errorValue(Interp& vm, const interp::dml::RowError& e) {
+  return vm.makeNativeInstance("Database.Error", std::make_unique<ErrorState>(e), interp::heap_costs::instance(3));
+}
+
+std::string_view resultClass(ast::DmlOp op) {
+  switch (op) {
+    case ast::DmlOp::Upsert: return "Database.UpsertResult";
+    case ast::DmlOp::Delete: return "Database.DeleteResult";
+    case ast::DmlOp::Undelete: return "Database.UndeleteResult";
+    default: return "Database.SaveResult";
+  }
+}
+
+Value resultValue(Interp& vm, ast::DmlOp op, DmlRowResult row) {
+  std::string cls(resultClass(op));
+  return vm.makeNativeInstance(cls, std::make_unique<ResultState>(cls, std::move(row)), interp::heap_costs::instance(3));
+}
+
+// ---- the DML methods: one record or a list, allOrNone true by default
+
+std::vector<DmlRowResult> run(Interp& vm, ast::DmlOp op, const Value& target, bool allOrNone) {
+  nonNull(vm, target);
+  std::vector<Value> targets = target.tag() == Tag::List ? listOf(target)->items : std::vector<Value>{target};
+  interp::DmlRequest request;
+  request.op = op;
+  request.targets = targets;
+  request.allOrNone = allOrNone;
+  return interp::runDml(vm, request);
+}
+
+template <ast::DmlOp Op>
+Value dmlOne(Interp& vm, Value* args, int argc) {
+  bool allOrNone = argc < 2 || boolArg(vm, args[1]);
+  return resultValue(vm, Op, std::move(run(vm, Op, args[0], allOrNone).front()));
+}
+
+template <ast::DmlOp Op>
+Value dmlList(Interp& vm, Value* args, int argc) {
+  bool allOrNone = argc < 2 || boolArg(vm, args[1]);
+  std::vector<Value> results;
+  for (DmlRowResult& row : run(vm, Op, args[0], allOrNone)) results.push_back(resultValue(vm, Op, std::move(row)));
+  const sema::ClassSymbol* cls = vm.findClass(std::string(resultClass(Op)));
+  return vm.makeList(vm.types().list(cls->type), std::move(results));
+}
+
+// ---- result and error accessors
+
+const DmlRowResult& row(const Value& self) { return stateOf<ResultState>(self).row; }
+
+Value getId(Interp& vm, Value* args, int) {
+  const std::string& id = row(args[0]).id;
+  return id.empty() ? Value() : vm.makeId(id);
+}
+Value isSuccess(Interp&, Value* args, int) { return boolean(row(args[0]).success()); }
+Value isCreated(Interp&, Value* args, int) { return boolean(row(args[0]).created); }
+Value getErrors(Interp& vm, Value* args, int) {
+  std::vector<Value> errors;
+  for (const auto& e : row(args[0]).errors) errors.push_back(errorValue(vm, e));
+  return vm.makeList(vm.types().list(vm.findClass("Database.Error")->type), std::move(errors));
+}
+
+const interp::dml::RowError& error(const Value& self) { return stateOf<ErrorState>(self).error; }
+
+Value strings(Interp& vm, const std::vector<std::string>& items) {
+  std::vector<Value> values;
+  for (const std::string& s : items) values.push_back(vm.makeString(s));
+  return vm.makeList(vm.types().list(vm.types().string()), std::move(values));
+}
+
+Value statusCode(Interp& vm, sema::StatusCode code) { return vm.makeEnum("StatusCode", uint32_t(code)); }
+
+Value errorStatusCode(Interp& vm, Value* args, int) { return statusCode(vm, error(args[0]).code); }
+Value errorMessage(Interp& vm, Value* args, int) { return vm.makeString(error(args[0]).message); }
+Value errorFields(Interp& vm, Value* args, int) { return strings(vm, error(args[0]).fields); }
+
+// ---- dynamic SOQL: parsed and bound when it runs; its errors are QueryExceptions
+
+std::shared_ptr<soql::Query> dynamicQuery(Interp& vm, const Value& text) {
+  syntax::SoqlParseResult parsed = syntax::parseSoql(strArg(vm, text), syntax::SoqlBinds::Dynamic);
+  if (parsed.error) vm.raise(errors::DynamicQueryError, parsed.error->message);
+  auto query = std::make_shared<soql::Query>(std::move(parsed.query));
+  if (auto problem = sema::bindSoql(*query, vm.schema())) vm.raise(errors::DynamicQueryError, problem->message);
+  return query;
+}
+
+Value query(Interp& vm, Value* args, int) {
+  std::shared_ptr<soql::Query> q = dynamicQuery(vm, args[0]);
+  if (q->isCount()) vm.raise(errors::CountQueryInQuery);
+  return vm.runQuery(*q, {});
+}
+
+Value countQuery(Interp& vm, Value* args, int) {
+  std::shared_ptr<soql::Query> q = dynamicQuery(vm, args[0]);
+  if (!q->isCount()) vm.raise(errors::CountQueryNeedsCount);
+  return vm.runQuery(*q, {});
+}
+
+// ---- savepoints (Apex Developer Guide, "Transaction Control")
+
+struct SavepointState : interp::NativeState {
+  int64_t mark;
+  explicit SavepointState(int64_t m) : mark(m) {}
+  std::string toString() const override { return "System.Savepoint"; }
+};
+
+interp::DataStorePort& store(Interp& vm) {
+  interp::DataStorePort* s = vm.dataStore();
+  if (!s) vm.raise(errors::DmlNotAvailable);
+  return *s;
+}
+
+Value setSavepoint(Interp& vm, Value*, int) {
+  vm.limits().add(interp::Limit::DmlStatements);
+  int64_t mark = store(vm).savepoint();
+  return vm.makeNativeInstance("System.Savepoint", std::make_unique<SavepointState>(mark), interp::heap_costs::kHeader);
+}
+
+Value rollback(Interp& vm, Value* args, int) {
+  const Value& savepoint = nonNull(vm, args[0]);
+  vm.limits().add(interp::Limit::DmlStatements);
+  store(vm).rollbackTo(stateOf<SavepointState>(savepoint).mark);
+  return Value();
+}
+
+// ---- DmlException: the records that failed, by index
+
+const interp::DmlFailure& failure(Interp& vm, const Value& self, const Value& index) {
+  const auto& failures = self.as<interp::InstanceObj>()->exception->dmlFailures;
+  int32_t i = intArg(vm, index);
+  if (i < 0 || size_t(i) >= failures.size()) vm.raise(errors::ListIndexOutOfBounds, i);
+  return failures[size_t(i)];
+}
+
+Value getNumDml(Interp&, Value* args, int) {
+  const interp::ExceptionData* data = args[0].as<interp::InstanceObj>()->exception;
+  return integer(data ? int32_t(data->dmlFailures.size()) : 0);
+}
+Value getDmlId(Interp& vm, Value* args, int) {
+  const std::string& id = failure(vm, args[0], args[1]).id;
+  return id.empty() ? Value() : vm.makeId(id);
+}
+Value getDmlIndex(Interp& vm, Value* args, int) { return integer(failure(vm, args[0], args[1]).index); }
+Value getDmlMessage(Interp& vm, Value* args, int) { return vm.makeString(failure(vm, args[0], args[1]).message); }
+Value getDmlType(Interp& vm, Value* args, int) { return statusCode(vm, failure(vm, args[0], args[1]).code); }
+Value getDmlFieldNames(Interp& vm, Value* args, int) { return strings(vm, failure(vm, args[0], args[1]).fields); }
+
+using ast::DmlOp;
 
 const sema::NativeDef kDatabaseNatives[] = {
-    {"Database", "static Database.SaveResult insert(SObject)", &dml},
-    {"Database", "static Database.SaveResult insert(SObject, Boolean)", &dml},
-    {"Database", "static List<Database.SaveResult> insert(List<SObject>)", &dml},
-    {"Database", "static List<Database.SaveResult> insert(List<SObject>, Boolean)", &dml},
-    {"Database", "static Database.SaveResult update(SObject)", &dml},
-    {"Database", "static Database.SaveResult update(SObject, Boolean)", &dml},
-    {"Database", "static List<Database.SaveResult> update(List<SObject>)", &dml},
-    {"Database", "static List<Database.SaveResult> update(List<SObject>, Boolean)", &dml},
-    {"Database", "static Database.UpsertResult upsert(SObject)", &dml},
-    {"Database", "static Database.UpsertResult upsert(SObject, Boolean)", &dml},
-    {"Database", "static List<Database.UpsertResult> upsert(List<SObject>)", &dml},
-    {"Database", "static List<Database.UpsertResult> upsert(List<SObject>, Boolean)", &dml},
-    {"Database", "static Database.DeleteResult delete(SObject)", &dml},
-    {"Database", "static Database.DeleteResult delete(SObject, Boolean)", &dml},
-    {"Database", "static List<Database.DeleteResult> delete(List<SObject>)", &dml},
-    {"Database", "static List<Database.DeleteResult> delete(List<SObject>, Boolean)", &dml},
-    {"Database", "static Database.UndeleteResult undelete(SObject)", &dml},
-    {"Database", "static List<Database.UndeleteResult> undelete(List<SObject>)", &dml},
+    {"Database", "static Database.SaveResult insert(SObject)", &dmlOne<DmlOp::Insert>},
+    {"Database", "static Database.SaveResult insert(SObject, Boolean)", &dmlOne<DmlOp::Insert>},
+    {"Database", "static List<Database.SaveResult> insert(List<SObject>)", &dmlList<DmlOp::Insert>},
+    {"Database", "static List<Database.SaveResult> insert(List<SObject>, Boolean)", &dmlList<DmlOp::Insert>},
+    {"Database", "static Database.SaveResult update(SObject)", &dmlOne<DmlOp::Update>},
+    {"Database", "static Database.SaveResult update(SObject, Boolean)", &dmlOne<DmlOp::Update>},
+    {"Database", "static List<Database.SaveResult> update(List<SObject>)", &dmlList<DmlOp::Update>},
+    {"Database", "static List<Database.SaveResult> update(List<SObject>, Boolean)", &dmlList<DmlOp::Update>},
+    {"Database", "static Database.UpsertResult upsert(SObject)", &dmlOne<DmlOp::Upsert>},
+    {"Database", "static Database.UpsertResult upsert(SObject, Boolean)", &dmlOne<DmlOp::Upsert>},
+    {"Database", "static List<Database.UpsertResult> upsert(List<SObject>)", &dmlList<DmlOp::Upsert>},
+    {"Database", "static List<Database.UpsertResult> upsert(List<SObject>, Boolean)", &dmlList<DmlOp::Upsert>},
+    {"Database", "static Database.DeleteResult delete(SObject)", &dmlOne<DmlOp::Delete>},
+    {"Database", "static Database.DeleteResult delete(SObject, Boolean)", &dmlOne<DmlOp::Delete>},
+    {"Database", "static Database.DeleteResult delete(Id)", &dmlOne<DmlOp::Delete>},
+    {"Database", "static Database.DeleteResult delete(Id, Boolean)", &dmlOne<DmlOp::Delete>},
+    {"Database", "static List<Database.DeleteResult> delete(List<SObject>)", &dmlList<DmlOp::Delete>},
+    {"Database", "static List<Database.DeleteResult> delete(List<SObject>, Boolean)", &dmlList<DmlOp::Delete>},
+    {"Database", "static List<Database.DeleteResult> delete(List<Id>)", &dmlList<DmlOp::Delete>},
+    {"Database", "static List<Database.DeleteResult> delete(List<Id>, Boolean)", &dmlList<DmlOp::Delete>},
+    {"Database", "static Database.UndeleteResult undelete(SObject)", &dmlOne<DmlOp::Undelete>},
+    {"Database", "static Database.UndeleteResult undelete(SObject, Boolean)", &dmlOne<DmlOp::Undelete>},
+    {"Database", "static Database.UndeleteResult undelete(Id)", &dmlOne<DmlOp::Undelete>},
+    {"Database", "static List<Database.UndeleteResult> undelete(List<SObject>)", &dmlList<DmlOp::Undelete>},
+    {"Database", "static List<Database.UndeleteResult> undelete(List<SObject>, Boolean)", &dmlList<DmlOp::Undelete>},
+    {"Database", "static List<Database.UndeleteResult> undelete(List<Id>)", &dmlList<DmlOp::Undelete>},
     {"Database", "static List<SObject> query(String)", &query},
-    {"Database", "static Integer countQuery(String)", &query},
-    {"Database", "static Database.QueryLocator getQueryLocator(String)", &query},
+    {"Database", "static Integer countQuery(String)", &countQuery},
+    {"Database", "static System.Savepoint setSavepoint()", &setSavepoint},
+    {"Database", "static void rollback(System.Savepoint)", &rollback},
+    {"SaveResult", "Id getId()", &getId},
+    {"SaveResult", "Boolean isSuccess()", &isSuccess},
+    {"SaveResult", "List<Database.Error> getErrors()", &getErrors},
+    {"UpsertResult", "Id getId()", &getId},
+    {"UpsertResult", "Boolean isSuccess()", &isSuccess},
+    {"UpsertResult", "Boolean isCreated()", &isCreated},
+    {"UpsertResult", "List<Database.Error> getErrors()", &getErrors},
+    {"DeleteResult", "Id getId()", &getId},
+    {"DeleteResult", "Boolean isSuccess()", &isSuccess},
+    {"DeleteResult", "List<Database.Error> getErrors()", &getErrors},
+    {"UndeleteResult", "Id getId()", &getId},
+    {"UndeleteResult", "Boolean isSuccess()", &isSuccess},
+    {"UndeleteResult", "List<Database.Error> getErrors()", &getErrors},
+    {"Error", "System.StatusCode getStatusCode()", &errorStatusCode},
+    {"Error", "String getMessage()", &errorMessage},
+    {"Error", "List<String> getFields()", &errorFields},
+    {"DmlException", "Integer getNumDml()", &getNumDml},
+    {"DmlException", "Id getDmlId(Integer)", &getDmlId},
+    {"DmlException", "Integer getDmlIndex(Integer)", &getDmlIndex},
+    {"DmlException", "String getDmlMessage(Integer)", &getDmlMessage},
+    {"DmlException", "System.StatusCode getDmlType(Integer)", &getDmlType},
+    {"DmlException", "List<String> getDmlFieldNames(Integer)", &getDmlFieldNames},
 };
 
 }  // namespace

@@ -35,11 +35,6 @@ struct HttpResponseState : interp::NativeState {
   }
 };
 
-template <class State>
-State& stateOf(const Value& self) {
-  return static_cast<State&>(*self.as<interp::InstanceObj>()->native);
-}
-
 // The accessors HttpRequest and HttpResponse share (Apex Reference:
 // HttpRequest Class, HttpResponse Class — getHeader, setHeader, getBody,
 // getBodyAsBlob, setBody, setBodyAsBlob). Header names are case-insensitive;

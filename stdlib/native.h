@@ -26,6 +26,12 @@ inline interp::SetObj* setOf(const Value& v) { return v.as<interp::SetObj>(); }
 inline interp::MapObj* mapOf(const Value& v) { return v.as<interp::MapObj>(); }
 
 inline Value boolean(bool b) { return Value::boolean(b); }
+
+// The C++ state of an instance of a built-in class (makeNativeInstance).
+template <class State>
+State& stateOf(const Value& self) {
+  return static_cast<State&>(*self.as<interp::InstanceObj>()->native);
+}
 inline Value integer(int32_t i) { return Value::integer(i); }
 
 // An argument that Apex rejects when null.

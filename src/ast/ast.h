@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "ast/soql.h"
+
 namespace apex::sema {
 struct Type;
 struct ClassSymbol;
@@ -322,6 +324,11 @@ struct SoqlExpr : Expr {
   std::vector<std::string> selectFields;  // as written, subqueries as `(...)`
   std::string fromObject;
   std::vector<ExprPtr> binds;
+  // Set by the resolver: the query parsed and bound to the schema, and
+  // whether its one row is wanted rather than the list (`Account a =
+  // [SELECT ...]`, `[SELECT ...].Name`).
+  std::shared_ptr<soql::Query> query;
+  bool singleRow = false;
   SoqlExpr(SourceLoc l) : Expr(kKind, l) {}
 };
 
@@ -407,6 +414,9 @@ struct ForEachStmt : Stmt {
   StmtPtr body;
   int slot = -1;
   const sema::Type* elementType = nullptr;
+  // A SOQL for loop over lists of records: each iteration takes the next
+  // 200 rows (Apex Developer Guide, "SOQL For Loops").
+  bool soqlBatches = false;
   ForEachStmt(SourceLoc l) : Stmt(kKind, l) {}
 };
 
@@ -490,6 +500,7 @@ struct DmlStmt : Stmt {
   ExprPtr target;
   ExprPtr secondary;         // merge: the record(s) merged into target
   std::string externalIdField;  // upsert x Field__c
+  const sema::SObjectField* externalId = nullptr;  // set by the resolver
   DmlStmt(SourceLoc l, DmlOp o) : Stmt(kKind, l), op(o) {}
 };
 

@@ -180,6 +180,13 @@ APEXRUN_ERROR(InvalidRelationship, SObjectException, "Invalid relationship {} fo
 APEXRUN_ERROR(RowWithNullId, ListException, "Row with null Id at index: {}");
 APEXRUN_ERROR(DuplicateIdInList, ListException, "Duplicate id in list: {}");
 
+// ---- Queries (Apex Developer Guide: "Working with SOQL and SOSL Query Results").
+APEXRUN_ERROR(NoRowsForAssignment, QueryException, "List has no rows for assignment to SObject");
+APEXRUN_ERROR(TooManyRowsForAssignment, QueryException, "List has more than 1 row for assignment to SObject");
+APEXRUN_ERROR(DynamicQueryError, QueryException, "{}");
+APEXRUN_ERROR(CountQueryInQuery, QueryException, "Use countQuery() for a query that selects COUNT()");
+APEXRUN_ERROR(CountQueryNeedsCount, QueryException, "countQuery() needs a query that selects COUNT()");
+
 // ---- apexrun's own: queries and DML arrive with the data layer.
 APEXRUN_ERROR(DmlNotAvailable, DmlException, "DML statements are not supported by apexrun yet");
 APEXRUN_ERROR(QueryNotAvailable, QueryException, "SOQL and SOSL queries are not supported by apexrun yet");

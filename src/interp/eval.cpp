@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "base/numfmt.h"
+#include "interp/dml.h"
 #include "interp/errors.h"
 #include "interp/heap_costs.h"
 #include "interp/value_kinds.h"
@@ -165,7 +166,8 @@ Completion Evaluator::exec(const Stmt& s) {
     case StmtKind::Break: return Completion::Break;
     case StmtKind::Continue: return Completion::Continue;
     case StmtKind::Dml:
-      vm_.raise(errors::DmlNotAvailable);
+      dmlStatement(s.as<DmlStmt>());
+      return Completion::Normal;
     case StmtKind::RunAs: {
       const auto& r = s.as<RunAsStmt>();
       eval(*r.user);
@@ -222,6 +224,7 @@ Completion Evaluator::iterate(const ForEachStmt& s, C* collection, const std::ve
 Completion Evaluator::forEach(const ForEachStmt& s) {
   Value collection = eval(*s.iterable);
   if (collection.isNull()) vm_.raiseNullPointer();
+  if (s.soqlBatches) return forEachBatch(s, collection);
   switch (collection.tag()) {
     case Tag::List: {
       auto* list = collection.as<ListObj>();
@@ -234,6 +237,43 @@ Completion Evaluator::forEach(const ForEachStmt& s) {
     case Tag::Instance: return iterateIterable(s, collection);
     default: vm_.raise(errors::LoopNeedsCollection);
   }
+}
+
+// `for (List<Account> batch : [SELECT ...])`: the rows 200 at a time.
+Completion Evaluator::forEachBatch(const ForEachStmt& s, const Value& rows) {
+  constexpr size_t kBatch = 200;
+  const std::vector<Value>& items = rows.as<ListObj>()->items;
+  for (size_t start = 0; start < items.size(); start += kBatch) {
+    size_t end = std::min(items.size(), start + kBatch);
+    frame_->locals[s.slot] = vm_.makeList(s.elementType, std::vector<Value>(items.begin() + long(start), items.begin() + long(end)));
+    Completion c = exec(*s.body);
+    if (c == Completion::Break) break;
+    if (c == Completion::Return) return c;
+    frame_->statement = s.loc;
+  }
+  return Completion::Normal;
+}
+
+// insert x; update list; upsert list Field__c; ...: all or none.
+void Evaluator::dmlStatement(const DmlStmt& s) {
+  Value target = eval(*s.target);
+  if (target.isNull()) vm_.raiseNullPointer();
+  std::vector<Value> targets = target.tag() == Tag::List ? target.as<ListObj>()->items : std::vector<Value>{target};
+  DmlRequest request;
+  request.op = s.op;
+  request.targets = targets;
+  request.externalId = s.externalId == nullptr || text::equalsIgnoreAsciiCase(s.externalIdField, "Id") ? nullptr
+                                                                                                       : s.externalId;
+  runDml(vm_, request);
+}
+
+// [SELECT ...]: the rows, or the one row the expression stands for.
+Value Evaluator::soql(const SoqlExpr& e) {
+  std::vector<Value> binds;
+  binds.reserve(e.binds.size());
+  for (const ExprPtr& b : e.binds) binds.push_back(eval(*b));
+  Value rows = vm_.runQuery(*e.query, QueryBinds{&binds, nullptr});
+  return e.singleRow ? vm_.singleRow(rows) : rows;
 }
 
 // Calls a method of a built-in interface (`Iterator.hasNext`) as Apex code
@@ -372,7 +412,7 @@ Value Evaluator::eval(const Expr& e) {
       const auto& cl = e.as<ClassLiteralExpr>();
       return Value::object(Tag::TypeRef, vm_.heap_.make<TypeRefObj>(heap_costs::kHeader, cl.denoted));
     }
-    case ExprKind::Soql:
+    case ExprKind::Soql: return soql(e.as<SoqlExpr>());
     case ExprKind::Sosl: vm_.raise(errors::QueryNotAvailable);
   }
   return Value();

@@ -63,6 +63,9 @@ class Evaluator {
   Value chainConstructor(const ast::CallExpr& e);
   Value newObject(const ast::NewExpr& e);
   Value newRecord(const ast::NewExpr& e);
+  Value soql(const ast::SoqlExpr& e);
+  void dmlStatement(const ast::DmlStmt& s);
+  Completion forEachBatch(const ast::ForEachStmt& s, const Value& rows);
   Value newCollection(const ast::NewCollectionExpr& e);
   Value newArray(const ast::NewArrayExpr& e);
   Value index(const ast::IndexExpr& e);

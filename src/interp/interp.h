@@ -127,6 +127,12 @@ class Interp {
   void writeParent(const Value& record, const sema::SObjectField& reference, Value parent);
   Value readChildren(const Value& record, const sema::ChildRelationship& relationship, const sema::Type* listType);
 
+  // ---- for natives and the evaluator: queries (query.cpp)
+  // Runs a bound query through the data store, counting the SOQL limits.
+  Value runQuery(const soql::Query& query, const QueryBinds& binds);
+  // The one record of a query's rows (`Account a = [SELECT ...]`).
+  Value singleRow(const Value& rows);
+
   // ---- for natives: errors
   // Throws the catalog entry `error` (interp/errors.h) with its arguments.
   template <size_t N, class... A>

@@ -91,6 +91,9 @@ namespace apex::sema {
   X(GenericSObjectField, "Field expression not allowed for generic SObject") \
   X(InvalidSObjectField, "Invalid field {} for {}") \
   X(FieldNotWriteable, "Field is not writeable: {}.{}") \
+  X(DmlNeedsSObjects, "DML requires SObject or SObject list type: {}") \
+  X(GenericUpsert, "DML on generic List<SObject> only allowed for insert, update or delete") \
+  X(InvalidUpsertField, "Invalid field for upsert, must be an External Id custom or standard indexed field: {}") \
   /* apexrun's own wording, where Salesforce's text was not found; */ \
   /* docs/differences.md lists each of them. */ \
   X(ExceptionClassName, "Classes extending Exception must have a name ending in 'Exception': {}") \

@@ -28,13 +28,10 @@ constexpr std::string_view kNotSupportedYet[] = {
     "System.abortJob",
     // The data layer beyond what parses today: transactions control and
     // the Database options.
-    "Database.setSavepoint",
-    "Database.rollback",
     "Database.DMLOptions",
     "Database.LeadConvert",
     "Database.convertLead",
     "Database.queryWithBinds",
-    "System.Savepoint",
     // Schema describe.
     "Schema.SObjectType",
     "Schema.SObjectField",

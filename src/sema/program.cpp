@@ -170,6 +170,7 @@ Program::Program(const StandardLibrary& library) : schema(sharedStandardSchema()
   // The result types of the Database class's methods.
   for (std::string_view name : kDatabaseTypes)
     addClass(builtinClass(std::string(name), "Database." + std::string(name), ClassKind::Class));
+  alias("Savepoint", addClass(builtinClass("Savepoint", "System.Savepoint", ClassKind::Class)));
   enumOf("LoggingLevel", kLoggingLevels);
   enumOf("RoundingMode", kRoundingModes);
   enumOf("JSONToken", kJsonTokens);

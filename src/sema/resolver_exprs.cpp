@@ -120,10 +120,7 @@ const Type* Resolver::expr(ExprPtr& e) {
       t = typeClass ? typeClass->type : types_.object();
       break;
     }
-    case ExprKind::Soql:
-      for (ExprPtr& b : e->as<SoqlExpr>().binds) expr(b);
-      t = types_.list(types_.sobject());
-      break;
+    case ExprKind::Soql: t = soqlQuery(e->as<SoqlExpr>()); break;
     case ExprKind::Sosl:
       for (ExprPtr& b : e->as<SoslExpr>().binds) expr(b);
       t = types_.list(types_.list(types_.sobject()));
@@ -296,6 +293,11 @@ const Type* Resolver::member(MemberExpr& e) {
   }
   rejectNotSupported(*e.target, e.name, e.loc);
   const Type* target = expr(e.target);
+  // [SELECT Name FROM Account LIMIT 1].Name: the query's one row.
+  if (takesSoqlRow(*e.target, types_.sobject())) {
+    e.target->as<SoqlExpr>().singleRow = true;
+    target = e.target->type = target->element;
+  }
   std::string folded = foldCase(e.name);
   if (target->kind == TypeKind::Class) {
     for (const ClassSymbol* c = target->cls; c; c = c->superclass) {

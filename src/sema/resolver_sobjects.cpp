@@ -4,6 +4,9 @@
 // Relationships").
 #include "sema/resolver.h"
 
+#include "sema/soql_binder.h"
+#include "syntax/soql_parser.h"
+
 namespace apex::sema {
 
 using namespace apex::ast;
@@ -84,6 +87,56 @@ const Type* Resolver::newSObject(NewExpr& e, const Type* t) {
     e.initFields.push_back(field);
   }
   return t;
+}
+
+// [SELECT ...]: the query's text parsed and bound to the schema; its errors
+// are compile errors, placed in the source from the query's own position.
+const Type* Resolver::soqlQuery(SoqlExpr& e) {
+  for (ExprPtr& b : e.binds) expr(b);
+  syntax::SoqlParseResult parsed = syntax::parseSoql(e.text, syntax::SoqlBinds::Inline);
+  if (parsed.error) failInQuery(e, parsed.error->pos, parsed.error->message);
+  auto query = std::make_shared<soql::Query>(std::move(parsed.query));
+  if (auto error = bindSoql(*query, *program_.schema)) failInQuery(e, error->pos, error->message);
+  e.query = std::move(query);
+  return soqlResultType(*e.query);
+}
+
+// Integer for SELECT COUNT(), AggregateResults for an aggregate query, else
+// the records of the object queried.
+const Type* Resolver::soqlResultType(const soql::Query& query) {
+  if (query.isCount()) return types_.integer();
+  if (query.isAggregate()) return types_.list(types_.sobjectType(aggregateResultType()));
+  return types_.list(types_.sobjectType(*query.boundObject));
+}
+
+// A query that stands for its one row: assigned to a record of its object
+// (or to the generic SObject).
+bool Resolver::takesSoqlRow(const Expr& e, const Type* to) const {
+  if (e.kind != ExprKind::Soql || to->kind != TypeKind::SObject || e.type->kind != TypeKind::List) return false;
+  return !to->sobject || to == e.type->element;
+}
+
+void Resolver::failInQuery(const SoqlExpr& e, const soql::Position& pos, const std::string& message) {
+  // The query's text starts one character after the `[`.
+  int line = e.loc.line + pos.line - 1;
+  int column = pos.line == 1 ? e.loc.column + pos.column : pos.column;
+  throwCompileError(SourceLoc{line, column}, message);
+}
+
+// insert/update/upsert/delete/undelete/merge: a record or a list of them;
+// an upsert knows its object (to match on an external Id field).
+void Resolver::dmlStmt(DmlStmt& s) {
+  const Type* t = expr(s.target);
+  if (s.secondary) expr(s.secondary);
+  const Type* record = t->kind == TypeKind::List ? t->element : t;
+  if (record->kind != TypeKind::SObject) fail(s.target->loc, Diagnostic::DmlNeedsSObjects, t->name);
+  if (s.op != DmlOp::Upsert) return;
+  if (!record->sobject) fail(s.loc, Diagnostic::GenericUpsert);
+  if (s.externalIdField.empty()) return;
+  const SObjectField* field = record->sobject->field(s.externalIdField);
+  bool matchable = field && (field->externalId || text::equalsIgnoreAsciiCase(field->name, "Id"));
+  if (!matchable) fail(s.loc, Diagnostic::InvalidUpsertField, s.externalIdField);
+  s.externalId = field;
 }
 
 }  // namespace apex::sema

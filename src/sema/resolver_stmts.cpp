@@ -72,12 +72,7 @@ void Resolver::stmt(Stmt& s) {
     case StmtKind::Continue:
       if (loopDepth_ == 0) fail(s.loc, Diagnostic::ContinueOutsideLoop);
       break;
-    case StmtKind::Dml: {
-      auto& d = s.as<DmlStmt>();
-      expr(d.target);
-      if (d.secondary) expr(d.secondary);
-      break;
-    }
+    case StmtKind::Dml: dmlStmt(s.as<DmlStmt>()); break;
     case StmtKind::RunAs: {
       auto& r = s.as<RunAsStmt>();
       expr(r.user);
@@ -144,10 +139,9 @@ void Resolver::forEach(ForEachStmt& s) {
   else if (const Type* t = iterableElement(iterable)) element = t;
   else fail(s.iterable->loc, Diagnostic::LoopNeedsCollection, iterable->name);
   // A SOQL for loop takes one record or a list of records per iteration.
-  bool soqlRows = s.iterable->kind == ExprKind::Soql &&
-                  (declared->kind == TypeKind::SObject ||
-                   (declared->kind == TypeKind::List && declared->element->kind == TypeKind::SObject));
-  if (!soqlRows && !assignable(declared, element))
+  s.soqlBatches = s.iterable->kind == ExprKind::Soql && declared->kind == TypeKind::List &&
+                  assignable(declared, iterable);
+  if (!s.soqlBatches && !assignable(declared, element))
     fail(s.loc, Diagnostic::LoopVariableType, element->name);
   s.elementType = declared;
   pushScope();

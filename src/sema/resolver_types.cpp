@@ -158,9 +158,11 @@ void Resolver::coerce(ExprPtr& e, const Type* to) {
 }
 
 void Resolver::requireAssignable(ExprPtr& e, const Type* to, const SourceLoc& loc) {
-  bool soqlRow = e->kind == ExprKind::Soql &&
-                 (to->kind == TypeKind::SObject || to->kind == TypeKind::Integer || to->kind == TypeKind::List);
-  if (!soqlRow && !assignable(to, e->type))
+  if (takesSoqlRow(*e, to)) {
+    e->as<SoqlExpr>().singleRow = true;
+    e->type = e->type->element;
+  }
+  if (!assignable(to, e->type))
     fail(loc, Diagnostic::IllegalAssignment, e->type->name, to->name);
   coerce(e, to);
 }
