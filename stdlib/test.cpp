@@ -1,6 +1,7 @@
 // Apex Reference: Test Class — the methods a test run needs: isRunningTest,
-// setMock (HttpCalloutMock), startTest and stopTest.
+// setMock (HttpCalloutMock), startTest and stopTest, getStandardPricebookId.
 #include "interp/errors.h"
+#include "sema/schema.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
 
@@ -44,7 +45,22 @@ Value stopTest(Interp& vm, Value*, int) {
   return Value();
 }
 
+// Apex Reference: Test Class — getStandardPricebookId(): the org's
+// standard price book, which tests may use without SeeAllData.
+Value getStandardPricebookId(Interp& vm, Value*, int) {
+  requireTestContext(vm);
+  interp::DataStorePort* store = vm.dataStore();
+  if (!store) vm.raise(errors::QueryNotAvailable);
+  const sema::SObjectType* pricebook = vm.schema().object("Pricebook2");
+  const sema::SObjectField* standard = pricebook ? pricebook->field("IsStandard") : nullptr;
+  if (!standard) return Value();
+  Value yes = Value::boolean(true);
+  auto found = store->findByField(vm, *pricebook, *standard, std::span<const Value>(&yes, 1));
+  return found.empty() ? Value() : vm.makeId(found.front().second);
+}
+
 const sema::NativeDef kNatives[] = {
+    {"Test", "static Id getStandardPricebookId()", &getStandardPricebookId},
     {"Test", "static Boolean isRunningTest()", &isRunningTest},
     {"Test", "static void setMock(Type, Object)", &setMock},
     {"Test", "static void startTest()", &startTest},

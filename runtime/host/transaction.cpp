@@ -13,6 +13,7 @@ Transaction::Transaction(sema::Program& program, const RunServices& services)
   vm_.setUser(services.user);
   vm_.setStaticResources(services.staticResources);
   vm_.setCoverage(services.coverage);
+  vm_.setDataStore(services.dataStore);
   vm_.setRunningTest(services.runningTest);
 }
 

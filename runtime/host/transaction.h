@@ -21,6 +21,7 @@ struct RunServices {
   const interp::UserContext* user = nullptr;
   const StaticResources* staticResources = nullptr;
   interp::StatementHits* coverage = nullptr;  // null: no code coverage
+  interp::DataStorePort* dataStore = nullptr;  // the org's records (runtime/data); null: none
   bool runningTest = false;                   // Test.isRunningTest()
   std::string apiVersion = "62.0";            // the debug log's header
 };

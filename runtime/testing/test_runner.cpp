@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "base/text.h"
+#include "runtime/data/org_setup.h"
+#include "runtime/data/sqlite_store.h"
 
 namespace apex::runtime {
 
@@ -100,16 +102,29 @@ bool runTransaction(sema::Program& program, const sema::MethodSymbol& method, co
   }
 }
 
+// Apex Developer Guide, "Isolation of Test Data from Organization Data in
+// Unit Tests": each test sees the org's setup records, its class's
+// @TestSetup data and what it makes itself, and none of it outlives the
+// test.
 TestResult runTest(sema::Program& program, const TestClass& c, const ast::MethodDecl& test,
                    const RunServices& services) {
   TestResult result;
   result.className = c.cls->name;
   result.methodName = test.name;
   auto started = std::chrono::steady_clock::now();
+  SqliteStore store(*program.schema);
+  RunServices withRecords = services;
+  withRecords.dataStore = &store;
+  store.begin();
+  {
+    Transaction setup(program, withRecords);
+    addSetupRecords(setup.vm(), store, setup.vm().user());
+  }
   bool setUp = std::all_of(c.setups.begin(), c.setups.end(), [&](const ast::MethodDecl* setup) {
-    return runTransaction(program, *setup->symbol, services, result);
+    return runTransaction(program, *setup->symbol, withRecords, result);
   });
-  if (setUp) runTransaction(program, *test.symbol, services, result);
+  if (setUp) runTransaction(program, *test.symbol, withRecords, result);
+  store.rollback();
   result.runTime = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
   return result;
 }

@@ -15,6 +15,7 @@
 #include "interp/interp.h"
 #include "runtime/callouts/callouts.h"
 #include "runtime/host/transaction.h"
+#include "runtime/data/org_setup.h"
 #include "runtime/project/project_classes.h"
 #include "runtime/project/user_context.h"
 #include "sema/program.h"
@@ -34,6 +35,7 @@ struct RunOptions {
   bool debugOnly = false;
   bool json = false;
   bool explain = false;
+  std::string db;  // --db FILE: the org's records across runs; empty: a fresh org in memory
   ProjectFlags project;
   CalloutFlags callouts;
   SfOrgFlags org;
@@ -154,11 +156,20 @@ Outcome execute(const std::string& source, sema::ClassSource* classes, std::shar
   out.declaredOnly = typesOfDeclarationsOnly(*parsed.unit->anonymous);
   if (!out.declaredOnly.empty()) return out;
   if (options.explain) explain(*parsed.unit->anonymous);
-  runtime::Transaction transaction(program, services);
+  runtime::SqliteStore store(*program.schema, options.db.empty() ? ":memory:" : options.db);
+  runtime::RunServices withRecords = services;
+  withRecords.dataStore = &store;
+  runtime::Transaction transaction(program, withRecords);
   if (options.debugOnly)
     transaction.log().onUserDebug([](std::string_view message) { std::cout << message << '\n'; });
   transaction.log().beginAnonymous(source);
+  // Apex Developer Guide, "Transaction Control": the run is one transaction;
+  // an uncaught exception rolls back all its DML.
+  store.begin();
+  runtime::addSetupRecords(transaction.vm(), store, transaction.vm().user());
   runCompiled(transaction, out);
+  if (out.success) store.commit();
+  else store.rollback();
   return out;
 }
 
@@ -259,8 +270,12 @@ int runCommand(const RunOptions& options) {
   services.callouts = &callouts;
   services.user = &std::get<runtime::UserContext>(user);
   if (!options.org.apiVersion.empty()) services.apiVersion = options.org.apiVersion;
-  Outcome out =
-      execute(source, classes.get(), std::get<std::shared_ptr<const sema::Schema>>(schema), services, options);
+  Outcome out;
+  try {
+    out = execute(source, classes.get(), std::get<std::shared_ptr<const sema::Schema>>(schema), services, options);
+  } catch (const runtime::DataStoreError& error) {
+    return fail("run", kExitNoInput, "the org's records: " + std::string(error.what()));
+  }
   if (!out.declaredOnly.empty()) return reportNothingRan(options, out.declaredOnly);
   for (const std::string& warning : callouts.takeWarnings()) warn(warning);
   printClassError(out);
@@ -291,6 +306,10 @@ CommandRunner addRunCommand(CLI::App& app) {
   run->add_flag("--explain", options->explain,
                 "Before running, point out HttpRequest mistakes that show in the code: a request sent without an "
                 "endpoint or method, a JSON body never set, a hand-made Authorization header");
+  run->add_option("--db", options->db,
+                  "Keep the org's records in this SQLite file across runs, like a scratch org (created when "
+                  "missing); each run is one transaction, rolled back by an uncaught exception. "
+                  "Default: a fresh org in memory");
   addProjectOptions(*run, options->project);
   addCalloutFlags(*run, options->callouts);
   addSfOrgFlags(*run, options->org);

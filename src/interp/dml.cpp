@@ -173,7 +173,7 @@ class DmlRun {
       fail(row, dml::rowError(dml::StringTooLong, {field.name}, label(field), text, field.length));
     else if (field.type == FieldType::Email && !validEmail(text))
       fail(row, dml::rowError(dml::InvalidEmail, {field.name}, label(field), text));
-    else if (field.restrictedPicklist) checkPicklist(row, field, text);
+    else if (field.restrictedPicklist && !field.picklistValues.empty()) checkPicklist(row, field, text);
   }
 
   void checkPicklist(size_t row, const SObjectField& field, const std::string& text) {

@@ -190,6 +190,10 @@ APEXRUN_ERROR(CountQueryNeedsCount, QueryException, "countQuery() needs a query 
 // ---- apexrun's own: queries and DML arrive with the data layer.
 APEXRUN_ERROR(DmlNotAvailable, DmlException, "DML statements are not supported by apexrun yet");
 APEXRUN_ERROR(QueryNotAvailable, QueryException, "SOQL and SOSL queries are not supported by apexrun yet");
+// A query the record store cannot run (GROUP BY ROLLUP, DISTANCE): names what.
+APEXRUN_ERROR(QueryNotSupported, QueryException, "{} is not supported by apexrun");
+// Database.query and queryWithBinds: a bind with no value (the variable's name).
+APEXRUN_ERROR(QueryBindMissing, QueryException, "Variable does not exist: {}");
 
 // ---- EncodingUtil, Crypto, Pattern/Matcher, Url. The Crypto encrypt/decrypt
 // texts are the Crypto Class page's; padding and block-size ones are

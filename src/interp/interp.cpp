@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "base/record_id.h"
 #include "interp/errors.h"
 #include "interp/eval.h"
 #include "interp/heap_costs.h"
@@ -249,35 +250,11 @@ Value Interp::convertNumber(const Value& v, TypeKind to) {
   }
 }
 
-namespace {
-
-bool isIdChar(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
-
-// The three-character suffix that makes a 15-character Id case-insensitive:
-// each group of five characters contributes a bit per upper-case letter.
-std::string idSuffix(std::string_view id15) {
-  static constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
-  std::string suffix;
-  for (int group = 0; group < 3; ++group) {
-    int bits = 0;
-    for (int i = 0; i < 5; ++i) {
-      char c = id15[size_t(group * 5 + i)];
-      if (c >= 'A' && c <= 'Z') bits |= 1 << i;
-    }
-    suffix += kAlphabet[size_t(bits)];
-  }
-  return suffix;
-}
-
-}  // namespace
-
 // Apex Reference: Id Class — a String converts to an Id only when it is a
 // valid 15- or 18-character Id; 15-character Ids widen to 18.
 Value Interp::makeIdChecked(const std::string& text) {
-  bool valid = (text.size() == 15 || text.size() == 18) && std::all_of(text.begin(), text.end(), isIdChar);
-  if (!valid) raise(errors::InvalidId, text);
-  if (text.size() == 15) return makeId(text + idSuffix(text));
-  return makeId(text);
+  if (!looksLikeId(text)) raise(errors::InvalidId, text);
+  return makeId(toEighteen(text));
 }
 
 // Date + Integer adds days; Datetime + a number adds (fractional) days.

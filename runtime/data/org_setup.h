@@ -1,0 +1,19 @@
+// The records every org has before any Apex runs (issue: "The local org"):
+// the running user, their profile, the organization and the standard price
+// book. Apex reads them (UserInfo's user by query, Test.getStandardPricebookId)
+// and test data refers to them (OwnerId, ProfileId).
+#pragma once
+
+#include "interp/interp.h"
+#include "runtime/data/sqlite_store.h"
+
+namespace apex::runtime {
+
+// Adds the setup records `store` lacks, with the Ids of `user`; a file org
+// keeps the ones an earlier run added.
+void addSetupRecords(interp::Interp& vm, SqliteStore& store, const interp::UserContext& user);
+
+// The Id of the org's standard price book (Pricebook2 with IsStandard true).
+std::string standardPricebookId(interp::Interp& vm, SqliteStore& store);
+
+}  // namespace apex::runtime
