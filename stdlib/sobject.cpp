@@ -31,8 +31,18 @@ const sema::SObjectField& relationshipNamed(Interp& vm, const Value& self, const
   return *reference;
 }
 
-// get(fieldName): the field's value.
-Value get(Interp& vm, Value* args, int) { return vm.readSObjectField(args[0], fieldNamed(vm, args[0], args[1])); }
+// get(fieldName): the field's value; an AggregateResult's by alias
+// (Apex Developer Guide, "Working with SOQL Aggregate Functions").
+Value get(Interp& vm, Value* args, int) {
+  const SObjectObj* self = record(args[0]);
+  if (self->type == &sema::aggregateResultType()) {
+    const std::string& alias = strArg(vm, args[1]);
+    for (const auto& [name, value] : self->aggregates)
+      if (text::equalsIgnoreAsciiCase(name, alias)) return value;
+    vm.raise(errors::InvalidAggregateAlias, alias);
+  }
+  return vm.readSObjectField(args[0], fieldNamed(vm, args[0], args[1]));
+}
 
 // put(fieldName, value): sets the field and returns its previous value.
 // System fields, formulas and auto-numbers are not editable.

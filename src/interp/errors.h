@@ -177,6 +177,7 @@ APEXRUN_ERROR(InvalidFieldForObject, SObjectException, "Invalid field {} for {}"
 APEXRUN_ERROR(IllegalFieldAssignment, SObjectException, "Illegal assignment from {} to {}");
 APEXRUN_ERROR(FieldNotEditable, SObjectException, "Field {} is not editable");
 APEXRUN_ERROR(InvalidRelationship, SObjectException, "Invalid relationship {} for {}");
+APEXRUN_ERROR(InvalidAggregateAlias, SObjectException, "Invalid field {} for AggregateResult");
 APEXRUN_ERROR(RowWithNullId, ListException, "Row with null Id at index: {}");
 APEXRUN_ERROR(DuplicateIdInList, ListException, "Duplicate id in list: {}");
 

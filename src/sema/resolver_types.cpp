@@ -162,7 +162,11 @@ void Resolver::requireAssignable(ExprPtr& e, const Type* to, const SourceLoc& lo
     e->as<SoqlExpr>().singleRow = true;
     e->type = e->type->element;
   }
-  if (!assignable(to, e->type))
+  // A List<SObject> (Database.query's) may be assigned to a list of one
+  // object, checked when it runs.
+  bool recordsDowncast = to->kind == TypeKind::List && e->type->kind == TypeKind::List &&
+                         e->type->element == types_.sobject() && to->element->kind == TypeKind::SObject;
+  if (!recordsDowncast && !assignable(to, e->type))
     fail(loc, Diagnostic::IllegalAssignment, e->type->name, to->name);
   coerce(e, to);
 }

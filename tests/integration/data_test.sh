@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The org's records through the real binary: `run --db FILE` keeps them
+# across runs and rolls a failed run back; `apexrun test` gives each test
+# its own data on top of @TestSetup; a project's custom objects work.
+# Usage: data_test.sh APEXRUN PROJECT
+apexrun=$1
+project=$2
+source "$(dirname "$0")/lib.sh"
+
+db="$work/org.db"
+cat >"$work/add.apex" <<'APEX'
+insert new Account(Name = 'kept');
+System.debug('accounts: ' + [SELECT COUNT() FROM Account]);
+APEX
+run run --db "$db" --debug-only "$work/add.apex"
+check "a first run with --db inserts" $([ "$status" -eq 0 ] && grep -qx 'accounts: 1' "$work/out"; echo $?)
+run run --db "$db" --debug-only "$work/add.apex"
+check "a second run sees the first run's record" $(grep -qx 'accounts: 2' "$work/out"; echo $?)
+
+cat >"$work/fail.apex" <<'APEX'
+insert new Account(Name = 'lost');
+Integer zero = 0;
+Integer boom = 1 / zero;
+APEX
+run run --db "$db" "$work/fail.apex"
+check "a run with an uncaught exception fails" $([ "$status" -ne 0 ]; echo $?)
+run run --db "$db" --debug-only "$work/add.apex"
+check "its insert was rolled back" $(grep -qx 'accounts: 3' "$work/out"; echo $?)
+
+cat >"$work/ids.apex" <<'APEX'
+Account a = new Account(Name = 'next');
+insert a;
+System.debug(a.Id);
+APEX
+run run --db "$db" --debug-only "$work/ids.apex"
+check "Ids go on from the file org's last committed one" $(grep -qx "001000000000004AAA" "$work/out"; echo $?)
+
+run run --debug-only "$work/add.apex"
+check "without --db every run starts from a fresh org" $(grep -qx 'accounts: 1' "$work/out"; echo $?)
+
+printf 'not a database, just text\n' >"$work/bad.db"
+run run --db "$work/bad.db" "$work/add.apex"
+check "a file that is no org's database is a clear error" $([ "$status" -eq 66 ] && grep -q "the org's records" "$work/err"; echo $?)
+
+cat >"$work/custom.apex" <<'APEX'
+Account a = new Account(Name = 'A');
+insert a;
+insert new Invoice__c(Name = 'I-1', Account__c = a.Id, Amount__c = 4);
+System.debug([SELECT Account__r.Name FROM Invoice__c].Account__r.Name);
+System.debug([SELECT (SELECT Amount__c FROM Invoices__r) FROM Account].Invoices__r.size());
+APEX
+run run --project "$project" --debug-only "$work/custom.apex"
+check "a project's custom object is stored and queried" \
+  $([ "$status" -eq 0 ] && [ "$(cat "$work/out")" = $'A\n1' ]; echo $?)
+
+run test --project "$project" --result-format json
+check "each test sees only its own and its @TestSetup data" $([ "$status" -eq 0 ]; echo $?)
+pycheck "all four data tests pass" "$work/out" "d['result']['summary']['passing'] == 4"
+
+finish "data"
