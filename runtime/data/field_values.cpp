@@ -18,21 +18,6 @@ bool isDecimalField(FieldType type) {
   return type == FieldType::Double || type == FieldType::Currency || type == FieldType::Percent;
 }
 
-bool isTextField(FieldType type) {
-  switch (type) {
-    case FieldType::String:
-    case FieldType::TextArea:
-    case FieldType::Email:
-    case FieldType::Phone:
-    case FieldType::Url:
-    case FieldType::Picklist:
-    case FieldType::MultiPicklist:
-    case FieldType::Combobox:
-    case FieldType::EncryptedString:
-    case FieldType::AnyType: return true;
-    default: return false;
-  }
-}
 
 std::string_view columnDeclaration(FieldType type) {
   switch (type) {

@@ -33,7 +33,6 @@ bool hasColumn(sema::FieldType type);
 std::string_view columnDeclaration(sema::FieldType type);
 // Number fields, kept as exact decimal text.
 bool isDecimalField(sema::FieldType type);
-bool isTextField(sema::FieldType type);
 
 // Binds `value`, a value of `field`, to parameter `index`. Throws
 // DataStoreError for a value no field holds (a List, a record).

@@ -54,7 +54,7 @@ Kind kindOf(FieldType type) {
     case FieldType::Date: return Kind::Date;
     case FieldType::DateTime: return Kind::Datetime;
     case FieldType::Time: return Kind::Time;
-    default: return isTextField(type) ? Kind::Text : Kind::Other;
+    default: return sema::isTextType(type) ? Kind::Text : Kind::Other;
   }
 }
 
@@ -253,7 +253,7 @@ Expr Translator::fieldOn(int node, std::string_view name, const std::vector<cons
   if (!first) return {"NULL", Kind::Other, FieldType::String};
   if (columns.size() == 1) return {columns[0], kindOf(first->type), first->type};
   std::string sql = "coalesce(" + joined(columns, ", ") + ")";
-  if (isTextField(first->type)) sql += " COLLATE NOCASE";
+  if (sema::isTextType(first->type)) sql += " COLLATE NOCASE";
   return {sql, kindOf(first->type), first->type};
 }
 

@@ -40,21 +40,6 @@ int64_t nowMillis() {
 
 const std::string& textOf(const Value& v) { return v.as<StringObj>()->text; }
 
-bool isText(FieldType type) {
-  switch (type) {
-    case FieldType::String:
-    case FieldType::TextArea:
-    case FieldType::Email:
-    case FieldType::Phone:
-    case FieldType::Url:
-    case FieldType::Picklist:
-    case FieldType::MultiPicklist:
-    case FieldType::Combobox:
-    case FieldType::EncryptedString: return true;
-    default: return false;
-  }
-}
-
 size_t characters(std::string_view utf8) {
   size_t n = 0;
   for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
@@ -167,7 +152,7 @@ class DmlRun {
   }
 
   void checkValue(size_t row, const SObjectField& field, const Value& v) {
-    if (v.isNull() || !isText(field.type) || (v.tag() != Tag::String && v.tag() != Tag::Id)) return;
+    if (v.isNull() || !sema::isTextType(field.type) || (v.tag() != Tag::String && v.tag() != Tag::Id)) return;
     const std::string& text = textOf(v);
     if (field.length > 0 && characters(text) > size_t(field.length))
       fail(row, dml::rowError(dml::StringTooLong, {field.name}, label(field), text, field.length));
@@ -288,7 +273,7 @@ class DmlRun {
     for (const sema::PicklistValue& p : field.picklistValues)
       if (p.isDefault) return vm_.makeString(p.value);
     if (!literal) return Value();
-    if (isText(field.type)) return vm_.makeString(text);
+    if (sema::isTextType(field.type)) return vm_.makeString(text);
     if (auto number = Decimal::parse(text)) return vm_.toFieldValue(field, vm_.makeDecimal(*number));
     return Value();
   }

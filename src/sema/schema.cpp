@@ -107,6 +107,22 @@ std::optional<FieldType> fieldTypeNamed(std::string_view name) {
 
 std::string_view apexTypeName(FieldType type) { return rowOf(type).apexType; }
 
+bool isTextType(FieldType type) {
+  switch (type) {
+    case FieldType::String:
+    case FieldType::TextArea:
+    case FieldType::Email:
+    case FieldType::Phone:
+    case FieldType::Url:
+    case FieldType::Picklist:
+    case FieldType::MultiPicklist:
+    case FieldType::Combobox:
+    case FieldType::EncryptedString:
+    case FieldType::AnyType: return true;
+    default: return false;
+  }
+}
+
 // ---- SObjectType
 
 const SObjectField* SObjectType::field(std::string_view name) const { return findIn(fieldIndex_, fields_, name); }

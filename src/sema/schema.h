@@ -53,6 +53,9 @@ enum class FieldType : uint8_t {
 
 // The name describe gives the type: "reference", "multipicklist".
 std::string_view describeName(FieldType type);
+// Whether values of the type are text in Apex (String, TextArea, Email,
+// Phone, Url, the picklists, EncryptedString) or may be (AnyType).
+bool isTextType(FieldType type);
 // The type describe calls `name` (case-insensitive); nullopt if none is.
 std::optional<FieldType> fieldTypeNamed(std::string_view name);
 // The Apex type of a field of this type: Id, String, Boolean, Integer, Long,

@@ -25,7 +25,8 @@ struct Failure {
   SoqlBindError error;
 };
 
-bool isTextType(FieldType type) {
+// The text types LIKE compares (not multi-select picklists nor encrypted text).
+bool acceptsLike(FieldType type) {
   switch (type) {
     case FieldType::String: case FieldType::TextArea: case FieldType::Email: case FieldType::Phone:
     case FieldType::Url: case FieldType::Picklist: case FieldType::Combobox:
@@ -281,7 +282,7 @@ class Binder {
     } else if (c.op == CompareOp::Includes || c.op == CompareOp::Excludes) {
       ok = false;
     } else if (c.op == CompareOp::Like) {
-      ok = isTextType(field.type);
+      ok = acceptsLike(field.type);
     }
     if (!ok) fail(c.opPos, Diagnostic::SoqlInvalidOperator, describeName(field.type));
   }
