@@ -21,11 +21,7 @@ namespace errors = interp::errors;
 
 // ---- results
 
-std::string quotedList(const std::vector<std::string>& items) {
-  std::string out = "(";
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
-  return out + ")";
-}
+std::string quotedList(const std::vector<std::string>& items) { return "(" + text::join(items, ", ") + ")"; }
 
 // Database.Error: `Database.Error[getFields=(Name);getMessage=...;getStatusCode=REQUIRED_FIELD_MISSING;]`.
 struct ErrorState : interp::NativeState {

@@ -156,11 +156,10 @@ class ValueWriter {
     w_.startObject();
     w_.fieldName("type");
     w_.string(o.type->name);
-    const sema::SObjectField* idField = o.type->field("Id");
-    const Value* id = idField ? o.find(idField) : nullptr;
-    if (id && !id->isNull()) {
+    std::string id = o.idText();
+    if (!id.empty()) {
       w_.fieldName("url");
-      w_.string("/services/data/v" + std::string(kRecordUrlApiVersion) + "/sobjects/" + o.type->name + "/" + str(*id));
+      w_.string("/services/data/v" + std::string(kRecordUrlApiVersion) + "/sobjects/" + o.type->name + "/" + id);
     }
     w_.endObject();
   }

@@ -48,8 +48,7 @@ Value get(Interp& vm, Value* args, int) {
 // System fields, formulas and auto-numbers are not editable.
 Value put(Interp& vm, Value* args, int) {
   const sema::SObjectField& field = fieldNamed(vm, args[0], args[1]);
-  bool editable = field.createable || field.updateable || text::equalsIgnoreAsciiCase(field.name, "Id");
-  if (!editable) vm.raise(errors::FieldNotEditable, field.name);
+  if (!field.writeableInApex()) vm.raise(errors::FieldNotEditable, field.name);
   const Value* previous = record(args[0])->find(&field);
   Value before = previous ? *previous : Value();
   vm.writeSObjectField(args[0], field, vm.toFieldValue(field, args[2]));
@@ -94,13 +93,6 @@ Value getPopulatedFieldsAsMap(Interp& vm, Value* args, int) {
   return map;
 }
 
-// The system fields preserveReadonlyTimestamps keeps.
-bool isAuditField(const sema::SObjectField& field) {
-  for (std::string_view name : {"CreatedById", "CreatedDate", "LastModifiedById", "LastModifiedDate", "SystemModstamp"})
-    if (text::equalsIgnoreAsciiCase(field.name, name)) return true;
-  return false;
-}
-
 struct CloneOptions {
   bool preserveId = true;
   bool deep = false;
@@ -115,7 +107,7 @@ Value cloneRecord(Interp& vm, const Value& source, const CloneOptions& options) 
   const sema::SObjectField* idField = from->type->field("Id");
   for (const SObjectObj::FieldValue& f : from->fields) {
     if (f.field == idField && !options.preserveId) continue;
-    if (isAuditField(*f.field) && !options.preserveTimestamps) continue;
+    if (sema::isAuditField(*f.field) && !options.preserveTimestamps) continue;
     if (f.field->autoNumber && !options.preserveAutonumber) continue;
     to->set(f.field, f.value);
   }
@@ -124,8 +116,8 @@ Value cloneRecord(Interp& vm, const Value& source, const CloneOptions& options) 
   to->children = from->children;
   to->fromQuery = from->fromQuery;
   to->isClone = true;
-  const Value* id = idField ? from->find(idField) : nullptr;
-  to->cloneSourceId = id && !id->isNull() ? id->as<interp::StringObj>()->text : from->cloneSourceId;
+  std::string id = from->idText();
+  to->cloneSourceId = id.empty() ? from->cloneSourceId : id;
   vm.resized(to, interp::kindOf(Tag::SObject).heapBytes(copy));
   return copy;
 }

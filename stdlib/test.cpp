@@ -1,7 +1,6 @@
 // Apex Reference: Test Class — the methods a test run needs: isRunningTest,
 // setMock (HttpCalloutMock), startTest and stopTest, getStandardPricebookId.
 #include "interp/errors.h"
-#include "sema/schema.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
 
@@ -49,14 +48,8 @@ Value stopTest(Interp& vm, Value*, int) {
 // standard price book, which tests may use without SeeAllData.
 Value getStandardPricebookId(Interp& vm, Value*, int) {
   requireTestContext(vm);
-  interp::DataStorePort* store = vm.dataStore();
-  if (!store) vm.raise(errors::QueryNotAvailable);
-  const sema::SObjectType* pricebook = vm.schema().object("Pricebook2");
-  const sema::SObjectField* standard = pricebook ? pricebook->field("IsStandard") : nullptr;
-  if (!standard) return Value();
-  Value yes = Value::boolean(true);
-  auto found = store->findByField(vm, *pricebook, *standard, std::span<const Value>(&yes, 1));
-  return found.empty() ? Value() : vm.makeId(found.front().second);
+  std::string id = vm.standardPricebookId();
+  return id.empty() ? Value() : vm.makeId(id);
 }
 
 const sema::NativeDef kNatives[] = {

@@ -48,21 +48,12 @@ void addSetupRecords(interp::Interp& vm, SqliteStore& store, const interp::UserC
              {"LocaleSidKey", text(user.locale)}, {"LanguageLocaleKey", text(user.language)},
              {"EmailEncodingKey", text("UTF-8")}, {"IsActive", Value::boolean(true)},
              {"UserType", text(user.userType)}});
-  if (standardPricebookId(vm, store).empty()) {
+  if (vm.standardPricebookId().empty()) {
     std::string id = store.newIds(*vm.schema().object("Pricebook2"), 1).front();
     addRecord(vm, store, "Pricebook2", id,
               {{"Name", text("Standard Price Book")}, {"IsActive", Value::boolean(true)},
                {"IsStandard", Value::boolean(true)}, {"IsArchived", Value::boolean(false)}});
   }
-}
-
-std::string standardPricebookId(interp::Interp& vm, SqliteStore& store) {
-  const sema::SObjectType* pricebook = vm.schema().object("Pricebook2");
-  const sema::SObjectField* standard = pricebook ? pricebook->field("IsStandard") : nullptr;
-  if (!standard) return "";
-  Value yes = Value::boolean(true);
-  auto found = store.findByField(vm, *pricebook, *standard, std::span<const Value>(&yes, 1));
-  return found.empty() ? "" : found.front().second;
 }
 
 }  // namespace apex::runtime

@@ -10,10 +10,7 @@
 namespace apex::runtime {
 
 // Adds the setup records `store` lacks, with the Ids of `user`; a file org
-// keeps the ones an earlier run added.
+// keeps the ones an earlier run added. `store` is `vm`'s data store.
 void addSetupRecords(interp::Interp& vm, SqliteStore& store, const interp::UserContext& user);
-
-// The Id of the org's standard price book (Pricebook2 with IsStandard true).
-std::string standardPricebookId(interp::Interp& vm, SqliteStore& store);
 
 }  // namespace apex::runtime

@@ -75,15 +75,6 @@ struct Bound {
 
 [[noreturn]] void notSupported(std::string what) { throw QueryError{QueryError::Kind::NotSupported, std::move(what)}; }
 
-std::string joined(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string out;
-  for (const std::string& part : parts) {
-    if (!out.empty()) out += separator;
-    out += part;
-  }
-  return out;
-}
-
 bool contains(const std::vector<const SObjectType*>& objects, const SObjectType* object) {
   return std::find(objects.begin(), objects.end(), object) != objects.end();
 }
@@ -252,7 +243,7 @@ Expr Translator::fieldOn(int node, std::string_view name, const std::vector<cons
   }
   if (!first) return {"NULL", Kind::Other, FieldType::String};
   if (columns.size() == 1) return {columns[0], kindOf(first->type), first->type};
-  std::string sql = "coalesce(" + joined(columns, ", ") + ")";
+  std::string sql = "coalesce(" + text::join(columns, ", ") + ")";
   if (sema::isTextType(first->type)) sql += " COLLATE NOCASE";
   return {sql, kindOf(first->type), first->type};
 }
@@ -433,8 +424,8 @@ std::string Translator::condition(const Condition& c) {
   if (c.kind == Condition::Kind::Compare) return compare(c);
   std::vector<std::string> parts;
   for (const auto& child : c.children) parts.push_back(condition(*child));
-  if (c.kind == Condition::Kind::Not) return "NOT (" + joined(parts, " AND ") + ")";
-  return "(" + joined(parts, c.kind == Condition::Kind::And ? " AND " : " OR ") + ")";
+  if (c.kind == Condition::Kind::Not) return "NOT (" + text::join(parts, " AND ") + ")";
+  return "(" + text::join(parts, c.kind == Condition::Kind::And ? " AND " : " OR ") + ")";
 }
 
 // SOQL compares as two-valued logic: a null field equals null and differs
@@ -496,9 +487,9 @@ std::string Translator::inList(const std::string& left, const std::vector<Bound>
     else if (value.shape == Bound::Shape::Param) params.push_back(param(value.value));
     else alternatives.push_back(left + " >= " + param(value.from) + " AND " + left + " < " + param(value.to));
   }
-  if (!params.empty()) alternatives.insert(alternatives.begin(), left + " IN (" + joined(params, ", ") + ")");
+  if (!params.empty()) alternatives.insert(alternatives.begin(), left + " IN (" + text::join(params, ", ") + ")");
   if (alternatives.empty()) return "0";
-  return "coalesce(" + joined(alternatives, " OR ") + ", 0)";
+  return "coalesce(" + text::join(alternatives, " OR ") + ", 0)";
 }
 
 // Multi-select picklists: INCLUDES ('A;B', 'C') is "both A and B, or C".
@@ -516,10 +507,10 @@ std::string Translator::includes(const std::string& left, const std::vector<Boun
       if (!term.empty()) all.push_back("instr(" + padded + ", " + param(";" + text::foldCase(term) + ";") + ") > 0");
       start = end + 1;
     }
-    if (!all.empty()) alternatives.push_back("(" + joined(all, " AND ") + ")");
+    if (!all.empty()) alternatives.push_back("(" + text::join(all, " AND ") + ")");
   }
   if (alternatives.empty()) return "0";
-  return "coalesce(" + joined(alternatives, " OR ") + ", 0)";
+  return "coalesce(" + text::join(alternatives, " OR ") + ", 0)";
 }
 
 std::string Translator::whereClause(const Query& query, const ParentFilter* parents) {
@@ -530,10 +521,10 @@ std::string Translator::whereClause(const Query& query, const ParentFilter* pare
   if (parents) {
     std::vector<std::string> ids;
     for (const std::string& id : parents->parentIds) ids.push_back(param(id));
-    parts.push_back(rootAlias() + "." + quoteName(parents->link->name) + " IN (" + joined(ids, ", ") + ")");
+    parts.push_back(rootAlias() + "." + quoteName(parents->link->name) + " IN (" + text::join(ids, ", ") + ")");
   }
   if (parts.empty()) return "";
-  return " WHERE " + joined(parts, " AND ");
+  return " WHERE " + text::join(parts, " AND ");
 }
 
 // ORDER BY: text ignoring case; nulls first ascending and last descending
@@ -553,7 +544,7 @@ std::string Translator::orderClause(const Query& query) {
   }
   if (items.empty()) return "";
   if (!query.isAggregate()) items.push_back(rootAlias() + ".rowid");
-  return " ORDER BY " + joined(items, ", ");
+  return " ORDER BY " + text::join(items, ", ");
 }
 
 // LIMIT and OFFSET as numbers or binds; none for a child sub-query, whose
@@ -691,11 +682,11 @@ void Translator::translate(const Query& query, const ParentFilter* parents, SqlQ
   std::string where = whereClause(query, parents);
   std::vector<std::string> groups;
   for (const Operand& operand : query.groupBy) groups.push_back(operandExpr(operand).sql);
-  std::string group = groups.empty() ? "" : " GROUP BY " + joined(groups, ", ");
+  std::string group = groups.empty() ? "" : " GROUP BY " + text::join(groups, ", ");
   std::string having = query.having ? " HAVING " + condition(*query.having) : "";
   std::string order = orderClause(query);
   std::string limit = limitClause(query, parents);
-  out.sql = "SELECT " + joined(select, ", ") + " FROM " + quoteName(query.boundObject->name) + " AS " + rootAlias() +
+  out.sql = "SELECT " + text::join(select, ", ") + " FROM " + quoteName(query.boundObject->name) + " AS " + rootAlias() +
             joins_ + where + group + having + order + limit;
 }
 

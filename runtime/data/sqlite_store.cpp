@@ -30,12 +30,6 @@ int64_t systemNowMillis() {
 
 bool isIdField(const SObjectField& field) { return text::equalsIgnoreAsciiCase(field.name, "Id"); }
 
-std::string joined(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const std::string& part : parts) out += (out.empty() ? "" : ", ") + part;
-  return out;
-}
-
 // The fields of `record` that have a column, in the order it has them.
 void storedFields(const SObjectObj& record, std::vector<const SObjectField*>& out) {
   out.clear();
@@ -114,7 +108,7 @@ void SqliteStore::createTable(const SObjectType& type) {
   for (const SObjectField& field : type.fields())
     if (hasColumn(field.type) && !isIdField(field))
       columns.push_back(quoteName(field.name) + " " + std::string(columnDeclaration(field.type)));
-  db_.exec("CREATE TABLE " + quoteName(type.name) + " (" + joined(columns) + ")");
+  db_.exec("CREATE TABLE " + quoteName(type.name) + " (" + text::join(columns, ", ") + ")");
   schemaChanged_ = true;
 }
 
@@ -141,11 +135,11 @@ Statement& SqliteStore::writeStatement(Write write, const SObjectType& type,
   }
   std::string sql;
   if (write == Write::Insert) {
-    sql = "INSERT INTO " + quoteName(type.name) + " (" + joined(names) + ") VALUES (" + joined(values) + ")";
+    sql = "INSERT INTO " + quoteName(type.name) + " (" + text::join(names, ", ") + ") VALUES (" + text::join(values, ", ") + ")";
   } else {
     std::vector<std::string> assignments;
     for (size_t i = 0; i < names.size(); ++i) assignments.push_back(names[i] + " = " + values[i]);
-    sql = "UPDATE " + quoteName(type.name) + " SET " + joined(assignments) + " WHERE \"Id\" = ?" +
+    sql = "UPDATE " + quoteName(type.name) + " SET " + text::join(assignments, ", ") + " WHERE \"Id\" = ?" +
           std::to_string(names.size() + 1);
   }
   auto made = std::make_unique<Statement>(db_.handle(), sql);
@@ -239,7 +233,7 @@ std::vector<Value> SqliteStore::load(interp::Interp& vm, const SObjectType& type
     fields.push_back(&field);
     names.push_back(quoteName(field.name));
   }
-  Statement& read = statement("SELECT " + joined(names) + " FROM " + quoteName(type.name) + " WHERE \"Id\" = ?1");
+  Statement& read = statement("SELECT " + text::join(names, ", ") + " FROM " + quoteName(type.name) + " WHERE \"Id\" = ?1");
   std::vector<Value> records;
   for (const std::string& id : ids) {
     read.bindText(1, toEighteen(id));

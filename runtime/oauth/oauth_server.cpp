@@ -67,12 +67,6 @@ std::vector<std::string> words(std::string_view text) {
   return out;
 }
 
-std::string joinedWords(const std::vector<std::string>& list) {
-  std::string out;
-  for (const std::string& w : list) out += (out.empty() ? "" : " ") + w;
-  return out;
-}
-
 // `groups` * 32 base64url characters from OpenSSL's CSPRNG.
 std::string randomText(int groups) { return base64UrlEncode(randomBytes(size_t(groups) * 24)); }
 
@@ -125,18 +119,18 @@ bool allows(const std::vector<std::string>& granted, const std::string& requeste
 // be the app's, or every scope of the app.
 std::string grantedScope(const ConnectedApp& app, const std::string& requested) {
   std::vector<std::string> granted = appScopes(app);
-  if (requested.empty()) return joinedWords(granted);
+  if (requested.empty()) return text::join(granted, " ");
   std::vector<std::string> asked = words(requested);
   for (const std::string& scope : asked)
     if (!allows(granted, scope)) throw Refusal{400, "invalid_scope", "the requested scope is not allowed"};
-  return joinedWords(asked);
+  return text::join(asked, " ");
 }
 
 // The app's scopes for the flows that never issue a refresh token.
 std::string scopesWithoutRefresh(const ConnectedApp& app) {
   std::vector<std::string> scopes = appScopes(app);
   std::erase_if(scopes, [](const std::string& s) { return isRefreshScope(s); });
-  return joinedWords(scopes);
+  return text::join(scopes, " ");
 }
 
 bool includesRefresh(const std::string& scope) {

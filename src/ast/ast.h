@@ -500,7 +500,7 @@ struct DmlStmt : Stmt {
   ExprPtr target;
   ExprPtr secondary;         // merge: the record(s) merged into target
   std::string externalIdField;  // upsert x Field__c
-  const sema::SObjectField* externalId = nullptr;  // set by the resolver
+  const sema::SObjectField* externalId = nullptr;  // set by the resolver; null for Id
   DmlStmt(SourceLoc l, DmlOp o) : Stmt(kKind, l), op(o) {}
 };
 

@@ -315,6 +315,15 @@ inline char32_t foldAscii(char32_t c) { return (c >= 'A' && c <= 'Z') ? c + 32 :
 inline char32_t fold(char32_t c) { return c < 0x80 ? foldAscii(c) : toLower(toUpper(c)); }
 }  // namespace
 
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += separator;
+    out += parts[i];
+  }
+  return out;
+}
+
 std::string foldCase(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = char(foldAscii(c));

@@ -65,6 +65,8 @@ bool isSpaceChar(char32_t c);   // Character.isSpaceChar
 // String.toUpperCase / toLowerCase (full mappings: ß → SS).
 std::string toUpperCase(std::string_view s);
 std::string toLowerCase(std::string_view s);
+// `parts` with `separator` between each two.
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
 // Lower-cases ASCII letters only: the key for names compared
 // case-insensitively (Apex identifiers, URL schemes and hosts, file names).
 std::string foldCase(std::string_view s);

@@ -78,12 +78,6 @@ std::string forWhom(const CredentialOptions& options) {
   return text;
 }
 
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out;
-}
-
 // key=value pairs, with `-` (standard input) and `@env:VAR` resolved.
 std::variant<std::map<std::string, std::string>, Failure> readPairs(const CredentialOptions& options) {
   std::map<std::string, std::string> values;
@@ -134,8 +128,8 @@ int setCommand(const CredentialOptions& options) {
 
   std::vector<std::string> set, removed;
   for (const auto& [key, value] : values) (value.empty() ? removed : set).push_back(key);
-  if (!set.empty()) std::cout << "Set " << joined(set) << " for " << forWhom(options) << "\n";
-  if (!removed.empty()) std::cout << "Removed " << joined(removed) << " for " << forWhom(options) << "\n";
+  if (!set.empty()) std::cout << "Set " << text::join(set, ", ") << " for " << forWhom(options) << "\n";
+  if (!removed.empty()) std::cout << "Removed " << text::join(removed, ", ") << " for " << forWhom(options) << "\n";
   std::cout.flush();
   if (auto warning = db->gitWarning()) warn(*warning);
   return kExitOk;
@@ -156,7 +150,7 @@ void printTable(const std::vector<runtime::StoreEntry>& entries) {
   for (const auto& entry : entries) {
     std::string expires = "-";
     if (entry.expiresAt) expires = isoTime(*entry.expiresAt) + (*entry.expiresAt <= now ? " (expired)" : "");
-    rows.push_back({entry.owner, entry.principal.empty() ? "-" : entry.principal, joined(entry.keys), expires});
+    rows.push_back({entry.owner, entry.principal.empty() ? "-" : entry.principal, text::join(entry.keys, ", "), expires});
   }
   std::vector<size_t> widths(4, 0);
   for (const auto& row : rows)
@@ -229,7 +223,7 @@ int deleteCommand(const CredentialOptions& options, bool principalGiven) {
   if (keys.empty()) return fail("credential delete", nothing);
   if (auto error = db->remove(options.name, principalGiven ? &options.principal : nullptr))
     return fail("credential delete", {kExitRuntimeError, *error});
-  std::cout << "Deleted " << joined(keys) << " for " << forWhom(options) << "\n";
+  std::cout << "Deleted " << text::join(keys, ", ") << " for " << forWhom(options) << "\n";
   return kExitOk;
 }
 

@@ -60,17 +60,10 @@ bool inPicklist(const SObjectField& field, std::string_view value) {
 
 std::string label(const SObjectField& field) { return field.label.empty() ? field.name : field.label; }
 
-std::string joined(const std::vector<std::string>& names) {
-  std::string out;
-  for (size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + names[i];
-  return out;
-}
-
+// The fields the platform sets on save, never the caller.
 bool isSystemAudit(const SObjectField& field) {
-  for (std::string_view name : {"CreatedDate", "CreatedById", "LastModifiedDate", "LastModifiedById",
-                                "SystemModstamp", "IsDeleted", "Id"})
-    if (text::equalsIgnoreAsciiCase(field.name, name)) return true;
-  return false;
+  return sema::isAuditField(field) || text::equalsIgnoreAsciiCase(field.name, "IsDeleted") ||
+         text::equalsIgnoreAsciiCase(field.name, "Id");
 }
 
 class DmlRun {
@@ -98,13 +91,8 @@ class DmlRun {
   // Apex Developer Guide, "Execution Governors and Limits": every DML
   // statement or Database method counts once, and each record it names.
   void countLimits() {
-    Limits& limits = vm_.limits();
-    limits.add(Limit::DmlStatements);
-    if (limits.count(Limit::DmlStatements) > limits.max(Limit::DmlStatements))
-      vm_.raiseLimit(Limit::DmlStatements, limits.count(Limit::DmlStatements));
-    limits.add(Limit::DmlRows, int64_t(request_.targets.size()));
-    if (limits.count(Limit::DmlRows) > limits.max(Limit::DmlRows))
-      vm_.raiseLimit(Limit::DmlRows, limits.count(Limit::DmlRows));
+    vm_.useLimit(Limit::DmlStatements);
+    vm_.useLimit(Limit::DmlRows, int64_t(request_.targets.size()));
   }
 
   // A list may mix objects; each object's records are saved together, in
@@ -226,12 +214,7 @@ class DmlRun {
     }
   }
 
-  std::string recordId(const Value& record) {
-    const SObjectObj* o = record.as<SObjectObj>();
-    const SObjectField* idField = o->type->field("Id");
-    const Value* id = idField ? o->find(idField) : nullptr;
-    return id && !id->isNull() ? textOf(*id) : std::string();
-  }
+  static std::string recordId(const Value& record) { return record.as<SObjectObj>()->idText(); }
 
   // ---- insert
 
@@ -286,7 +269,7 @@ class DmlRun {
       if (field.required() && field.type != FieldType::Boolean && (!v || v->isNull()) && !isSystemAudit(field))
         missing.push_back(field.name);
     }
-    if (!missing.empty()) fail(row, dml::rowError(dml::RequiredFieldsMissing, missing, joined(missing)));
+    if (!missing.empty()) fail(row, dml::rowError(dml::RequiredFieldsMissing, missing, text::join(missing, ", ")));
     for (const SObjectObj::FieldValue& f : o->fields) checkValue(row, *f.field, f.value);
   }
 
@@ -366,8 +349,7 @@ class DmlRun {
     std::vector<std::string> ids;
     std::unordered_set<std::string> seen;
     for (size_t row : rows) {
-      const Value& target = request_.targets[row];
-      std::string id = target.tag() == Tag::SObject ? recordId(target) : textOf(target);
+      std::string id = rowId(row);
       if (id.empty()) fail(row, dml::rowError(missing, {}));
       else if (!seen.insert(id.substr(0, 15)).second) vm_.raise(errors::DuplicateIdInList, id);
       ids.push_back(id);
@@ -408,7 +390,7 @@ class DmlRun {
       out->set(f.field, f.value);
       checkValue(row, *f.field, f.value);
     }
-    if (!cleared.empty()) fail(row, dml::rowError(dml::RequiredFieldsMissing, cleared, joined(cleared)));
+    if (!cleared.empty()) fail(row, dml::rowError(dml::RequiredFieldsMissing, cleared, text::join(cleared, ", ")));
     checkAddedErrors(row, *in);
   }
 
@@ -476,7 +458,7 @@ class DmlRun {
                           std::to_string(first.index);
     if (!first.id.empty() && request_.op != ast::DmlOp::Insert) message += " with id " + first.id;
     message += "; first error: " + std::string(sema::statusCodeName(first.code)) + ", " + first.message + ": [" +
-               joined(first.fields) + "]";
+               text::join(first.fields, ", ") + "]";
     vm_.raiseDmlException(message, std::move(failures));
   }
 

@@ -262,8 +262,7 @@ void Evaluator::dmlStatement(const DmlStmt& s) {
   DmlRequest request;
   request.op = s.op;
   request.targets = targets;
-  request.externalId = s.externalId == nullptr || text::equalsIgnoreAsciiCase(s.externalIdField, "Id") ? nullptr
-                                                                                                       : s.externalId;
+  request.externalId = s.externalId;
   runDml(vm_, request);
 }
 

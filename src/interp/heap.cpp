@@ -1,5 +1,7 @@
 #include "interp/object.h"
 
+#include "sema/schema.h"
+
 namespace apex::interp {
 
 void Heap::link(Obj* o, size_t bytes) {
@@ -53,6 +55,11 @@ const Value* SObjectObj::find(const sema::SObjectField* field) const {
   for (const FieldValue& f : fields)
     if (f.field == field) return &f.value;
   return nullptr;
+}
+
+std::string SObjectObj::idText() const {
+  const Value* id = find(type->field("Id"));
+  return id && !id->isNull() ? id->as<StringObj>()->text : std::string();
 }
 
 void SObjectObj::set(const sema::SObjectField* field, Value value) {

@@ -400,6 +400,11 @@ LimitUsage Interp::cumulativeUsage() const {
   return usage;
 }
 
+void Interp::useLimit(Limit limit, int64_t amount) {
+  limits_.add(limit, amount);
+  if (limits_.count(limit) > limits_.max(limit)) raiseLimit(limit, limits_.count(limit));
+}
+
 void Interp::raiseLimit(Limit limit) { raiseLimit(limit, limits_.max(limit) + 1); }
 
 void Interp::raiseLimit(Limit limit, int64_t value) {

@@ -126,6 +126,9 @@ class Interp {
   Value readParent(const Value& record, const sema::SObjectField& reference);
   void writeParent(const Value& record, const sema::SObjectField& reference, Value parent);
   Value readChildren(const Value& record, const sema::ChildRelationship& relationship, const sema::Type* listType);
+  // The Id of the org's standard price book (the Pricebook2 with
+  // IsStandard true) in the data store; empty when it has none.
+  std::string standardPricebookId();
 
   // ---- for natives and the evaluator: queries (query.cpp)
   // Runs a bound query through the data store, counting the SOQL limits.
@@ -147,6 +150,8 @@ class Interp {
   // number that went over (kLimitTable); by default one more than the maximum.
   [[noreturn]] void raiseLimit(Limit limit);
   [[noreturn]] void raiseLimit(Limit limit, int64_t value);
+  // Counts `amount` more of `limit`; raises when the count goes over.
+  void useLimit(Limit limit, int64_t amount = 1);
 
   // ---- for natives: Apex semantics
   std::string debugString(const Value& v);     // as System.debug prints it

@@ -225,6 +225,8 @@ struct SObjectObj : Obj {
   explicit SObjectObj(const sema::SObjectType* t) : type(t) {}
   // The value slot of `field`, or null when the record has no value for it.
   const Value* find(const sema::SObjectField* field) const;
+  // The record's Id as text; empty when it has none.
+  std::string idText() const;
   // Sets `field`, adding it after the fields the record has.
   void set(const sema::SObjectField* field, Value value);
   void clearReferences() override {

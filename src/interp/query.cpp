@@ -9,14 +9,9 @@ namespace apex::interp {
 Value Interp::runQuery(const soql::Query& query, const QueryBinds& binds) {
   DataStorePort* store = dataStore();
   if (!store) raise(errors::QueryNotAvailable);
-  limits_.add(Limit::SoqlQueries);
-  if (limits_.count(Limit::SoqlQueries) > limits_.max(Limit::SoqlQueries))
-    raiseLimit(Limit::SoqlQueries, limits_.count(Limit::SoqlQueries));
+  useLimit(Limit::SoqlQueries);
   Value rows = store->query(*this, query, binds);
-  int64_t count = rows.tag() == Tag::List ? int64_t(rows.as<ListObj>()->items.size()) : 1;
-  limits_.add(Limit::QueryRows, count);
-  if (limits_.count(Limit::QueryRows) > limits_.max(Limit::QueryRows))
-    raiseLimit(Limit::QueryRows, limits_.count(Limit::QueryRows));
+  useLimit(Limit::QueryRows, rows.tag() == Tag::List ? int64_t(rows.as<ListObj>()->items.size()) : 1);
   return rows;
 }
 

@@ -65,6 +65,17 @@ Value Interp::readChildren(const Value& record, const sema::ChildRelationship& r
   return makeList(listType);
 }
 
+std::string Interp::standardPricebookId() {
+  DataStorePort* store = dataStore();
+  if (!store) raise(errors::QueryNotAvailable);
+  const sema::SObjectType* pricebook = schema().object("Pricebook2");
+  const sema::SObjectField* standard = pricebook ? pricebook->field("IsStandard") : nullptr;
+  if (!standard) return "";
+  Value yes = Value::boolean(true);
+  auto found = store->findByField(*this, *pricebook, *standard, std::span<const Value>(&yes, 1));
+  return found.empty() ? "" : found.front().second;
+}
+
 // A value as field `field` keeps it (SObject.put, JSON): a String becomes
 // an Id for an Id or reference field, a number the field's number type;
 // anything else that is not of the field's type is refused as Apex refuses

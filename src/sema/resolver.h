@@ -112,7 +112,6 @@ class Resolver {
   const Type* sobjectTypeNamed(std::string_view name);
   const Type* sobjectFieldType(const SObjectField& field);
   const Type* parentType(const SObjectField& reference);
-  static bool sobjectFieldWriteable(const SObjectField& field);
   const Type* sobjectMember(ast::MemberExpr& e, const Type* target, bool writing);
   const Type* newSObject(ast::NewExpr& e, const Type* t);
   const Type* soqlQuery(ast::SoqlExpr& e);

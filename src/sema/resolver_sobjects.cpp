@@ -35,12 +35,6 @@ const Type* Resolver::parentType(const SObjectField& reference) {
   return types_.sobject();
 }
 
-// Apex may set Id and the fields a user can create or edit; system fields,
-// formulas and auto-numbers are read-only.
-bool Resolver::sobjectFieldWriteable(const SObjectField& field) {
-  return field.createable || field.updateable || text::equalsIgnoreAsciiCase(field.name, "Id");
-}
-
 // `record.Name`, `contact.Account`, `account.Contacts`. On the generic
 // SObject only Id is reachable by dot notation (sobjectField null: the Id of
 // whatever object the record is).
@@ -52,7 +46,7 @@ const Type* Resolver::sobjectMember(MemberExpr& e, const Type* target, bool writ
   }
   const SObjectType& object = *target->sobject;
   if (const SObjectField* field = object.field(e.name)) {
-    if (writing && !sobjectFieldWriteable(*field))
+    if (writing && !field->writeableInApex())
       fail(e.loc, Diagnostic::FieldNotWriteable, object.name, field->name);
     e.binding.kind = BindingKind::SObjectField;
     e.binding.sobjectField = field;
@@ -81,7 +75,7 @@ const Type* Resolver::newSObject(NewExpr& e, const Type* t) {
   for (auto& [name, value] : e.fieldInits) {
     const SObjectField* field = object.field(name);
     if (!field) fail(value->loc, Diagnostic::InvalidSObjectField, name, object.name);
-    if (!sobjectFieldWriteable(*field)) fail(value->loc, Diagnostic::FieldNotWriteable, object.name, field->name);
+    if (!field->writeableInApex()) fail(value->loc, Diagnostic::FieldNotWriteable, object.name, field->name);
     expr(value);
     requireAssignable(value, sobjectFieldType(*field), value->loc);
     e.initFields.push_back(field);
@@ -134,9 +128,9 @@ void Resolver::dmlStmt(DmlStmt& s) {
   if (!record->sobject) fail(s.loc, Diagnostic::GenericUpsert);
   if (s.externalIdField.empty()) return;
   const SObjectField* field = record->sobject->field(s.externalIdField);
-  bool matchable = field && (field->externalId || text::equalsIgnoreAsciiCase(field->name, "Id"));
-  if (!matchable) fail(s.loc, Diagnostic::InvalidUpsertField, s.externalIdField);
-  s.externalId = field;
+  bool byId = field && text::equalsIgnoreAsciiCase(field->name, "Id");
+  if (!byId && !(field && field->externalId)) fail(s.loc, Diagnostic::InvalidUpsertField, s.externalIdField);
+  s.externalId = byId ? nullptr : field;
 }
 
 }  // namespace apex::sema

@@ -344,4 +344,10 @@ const SObjectType& aggregateResultType() {
   return type;
 }
 
+bool isAuditField(const SObjectField& field) {
+  for (std::string_view name : {"CreatedDate", "CreatedById", "LastModifiedDate", "LastModifiedById", "SystemModstamp"})
+    if (text::equalsIgnoreAsciiCase(field.name, name)) return true;
+  return false;
+}
+
 }  // namespace apex::sema

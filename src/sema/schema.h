@@ -117,6 +117,9 @@ struct SObjectField {
   // Describe's isNillable() false, createable and given no default: a record
   // cannot be inserted without it.
   bool required() const { return !nillable && createable && !defaultedOnCreate; }
+  // Apex may set Id and the fields a user can create or edit; system
+  // fields, formulas and auto-numbers are read-only.
+  bool writeableInApex() const { return createable || updateable || text::equalsIgnoreAsciiCase(name, "Id"); }
   bool isReference() const { return type == FieldType::Reference; }
   bool polymorphic() const { return referenceTo.size() > 1; }
 };
@@ -246,6 +249,10 @@ const SObjectType& aggregateResultType();
 // CreatedDate, CreatedById, LastModifiedDate, LastModifiedById,
 // SystemModstamp, read-only and never null; except the ones in `omit`.
 void addSystemFields(SObjectType& object, const std::vector<std::string>& omit = {});
+
+// The audit fields the platform keeps on every record: CreatedDate,
+// CreatedById, LastModifiedDate, LastModifiedById, SystemModstamp.
+bool isAuditField(const SObjectField& field);
 
 // A relationship's parent-side name for a custom reference field: the
 // field's name with `__c` replaced by `__r` (Invoice__c → Invoice__r).
