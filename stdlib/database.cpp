@@ -1,6 +1,6 @@
 // Apex Reference: Database Class — DML methods with allOrNone, their
 // results (Database.SaveResult, UpsertResult, DeleteResult, UndeleteResult,
-// Database.Error), dynamic queries, savepoints; and DmlException's methods
+// Database.Error), dynamic queries and query locators, savepoints; and DmlException's methods
 // on the records that failed (Apex Reference: DmlException Class).
 #include <memory>
 
@@ -123,24 +123,109 @@ Value errorFields(Interp& vm, Value* args, int) { return strings(vm, error(args[
 
 // ---- dynamic SOQL: parsed and bound when it runs; its errors are QueryExceptions
 
-std::shared_ptr<soql::Query> dynamicQuery(Interp& vm, const Value& text) {
+struct DynamicQuery {
+  std::shared_ptr<soql::Query> query;
+  std::vector<std::string> bindNames;
+  std::string logText;
+};
+
+DynamicQuery dynamicQuery(Interp& vm, const Value& text) {
   syntax::SoqlParseResult parsed = syntax::parseSoql(strArg(vm, text), syntax::SoqlBinds::Dynamic);
   if (parsed.error) vm.raise(errors::DynamicQueryError, parsed.error->message);
   auto query = std::make_shared<soql::Query>(std::move(parsed.query));
   if (auto problem = sema::bindSoql(*query, vm.schema())) vm.raise(errors::DynamicQueryError, problem->message);
-  return query;
+  return {std::move(query), std::move(parsed.bindNames), soql::logText(str(text))};
 }
 
+using NamedBinds = std::vector<std::pair<std::string, Value>>;
+
+// Database.queryWithBinds: the binds are the map's entries (Apex Reference:
+// Database.queryWithBinds(queryString, bindMap, accessLevel)).
+NamedBinds mapBinds(Interp& vm, const Value& bindMap) {
+  const interp::OrderedTable& table = mapOf(nonNull(vm, bindMap))->table;
+  NamedBinds binds;
+  for (size_t i = 0; i < table.size(); ++i) {
+    const Value& key = table.keys()[i];
+    if (key.tag() == Tag::String) binds.emplace_back(str(key), table.values()[i]);
+  }
+  return binds;
+}
+
+Value rowsOf(Interp& vm, const DynamicQuery& q, NamedBinds binds) {
+  if (q.query->isCount()) vm.raise(errors::CountQueryInQuery);
+  return vm.runQuery(*q.query, interp::QueryBinds{nullptr, &binds}, q.logText);
+}
+
+Value countOf(Interp& vm, const DynamicQuery& q, NamedBinds binds) {
+  if (!q.query->isCount()) vm.raise(errors::CountQueryNeedsCount);
+  return vm.runQuery(*q.query, interp::QueryBinds{nullptr, &binds}, q.logText);
+}
+
+// Database.query(String[, AccessLevel]): binds are the caller's variables.
 Value query(Interp& vm, Value* args, int) {
-  std::shared_ptr<soql::Query> q = dynamicQuery(vm, args[0]);
-  if (q->isCount()) vm.raise(errors::CountQueryInQuery);
-  return vm.runQuery(*q, {});
+  DynamicQuery q = dynamicQuery(vm, args[0]);
+  return rowsOf(vm, q, vm.callerVariables(q.bindNames));
 }
 
 Value countQuery(Interp& vm, Value* args, int) {
-  std::shared_ptr<soql::Query> q = dynamicQuery(vm, args[0]);
-  if (!q->isCount()) vm.raise(errors::CountQueryNeedsCount);
-  return vm.runQuery(*q, {});
+  DynamicQuery q = dynamicQuery(vm, args[0]);
+  return countOf(vm, q, vm.callerVariables(q.bindNames));
+}
+
+Value queryWithBinds(Interp& vm, Value* args, int) { return rowsOf(vm, dynamicQuery(vm, args[0]), mapBinds(vm, args[1])); }
+Value countQueryWithBinds(Interp& vm, Value* args, int) {
+  return countOf(vm, dynamicQuery(vm, args[0]), mapBinds(vm, args[1]));
+}
+
+// Database.QueryLocator (Apex Reference: QueryLocator Class): the records
+// of a query, run when the locator is made, and the query's text.
+struct QueryLocatorState : interp::NativeState {
+  std::string queryText;  // empty for a locator made from records
+  Value records;
+  QueryLocatorState(std::string text, Value rows) : queryText(std::move(text)), records(std::move(rows)) {}
+  std::string toString() const override { return "Database.QueryLocator"; }
+};
+
+// Database.QueryLocatorIterator: hasNext/next over the locator's records.
+struct QueryLocatorIteratorState : interp::NativeState {
+  Value records;
+  size_t next = 0;
+  explicit QueryLocatorIteratorState(Value rows) : records(std::move(rows)) {}
+  std::string toString() const override { return "Database.QueryLocatorIterator"; }
+};
+
+Value queryLocator(Interp& vm, std::string text, Value rows) {
+  return vm.makeNativeInstance("Database.QueryLocator", std::make_unique<QueryLocatorState>(std::move(text), rows),
+                               interp::heap_costs::instance(2));
+}
+
+Value getQueryLocator(Interp& vm, Value* args, int) {
+  DynamicQuery q = dynamicQuery(vm, args[0]);
+  return queryLocator(vm, str(args[0]), rowsOf(vm, q, vm.callerVariables(q.bindNames)));
+}
+Value getQueryLocatorWithBinds(Interp& vm, Value* args, int) {
+  return queryLocator(vm, str(args[0]), rowsOf(vm, dynamicQuery(vm, args[0]), mapBinds(vm, args[1])));
+}
+Value getQueryLocatorOfRecords(Interp& vm, Value* args, int) { return queryLocator(vm, "", nonNull(vm, args[0])); }
+
+Value locatorGetQuery(Interp& vm, Value* args, int) {
+  const std::string& text = stateOf<QueryLocatorState>(args[0]).queryText;
+  return text.empty() ? Value() : vm.makeString(text);
+}
+Value locatorIterator(Interp& vm, Value* args, int) {
+  return vm.makeNativeInstance("Database.QueryLocatorIterator",
+                               std::make_unique<QueryLocatorIteratorState>(stateOf<QueryLocatorState>(args[0]).records),
+                               interp::heap_costs::instance(2));
+}
+Value iteratorHasNext(Interp&, Value* args, int) {
+  auto& it = stateOf<QueryLocatorIteratorState>(args[0]);
+  return boolean(it.next < listOf(it.records)->items.size());
+}
+Value iteratorNext(Interp& vm, Value* args, int) {
+  auto& it = stateOf<QueryLocatorIteratorState>(args[0]);
+  const std::vector<Value>& items = listOf(it.records)->items;
+  if (it.next >= items.size()) vm.raise(errors::IteratorExhausted);
+  return items[it.next++];
 }
 
 // ---- savepoints (Apex Developer Guide, "Transaction Control")
@@ -197,32 +282,57 @@ using ast::DmlOp;
 const sema::NativeDef kDatabaseNatives[] = {
     {"Database", "static Database.SaveResult insert(SObject)", &dmlOne<DmlOp::Insert>},
     {"Database", "static Database.SaveResult insert(SObject, Boolean)", &dmlOne<DmlOp::Insert>},
+    {"Database", "static Database.SaveResult insert(SObject, Boolean, System.AccessLevel)", &dmlOne<DmlOp::Insert>},
     {"Database", "static List<Database.SaveResult> insert(List<SObject>)", &dmlList<DmlOp::Insert>},
     {"Database", "static List<Database.SaveResult> insert(List<SObject>, Boolean)", &dmlList<DmlOp::Insert>},
+    {"Database", "static List<Database.SaveResult> insert(List<SObject>, Boolean, System.AccessLevel)", &dmlList<DmlOp::Insert>},
     {"Database", "static Database.SaveResult update(SObject)", &dmlOne<DmlOp::Update>},
     {"Database", "static Database.SaveResult update(SObject, Boolean)", &dmlOne<DmlOp::Update>},
+    {"Database", "static Database.SaveResult update(SObject, Boolean, System.AccessLevel)", &dmlOne<DmlOp::Update>},
     {"Database", "static List<Database.SaveResult> update(List<SObject>)", &dmlList<DmlOp::Update>},
     {"Database", "static List<Database.SaveResult> update(List<SObject>, Boolean)", &dmlList<DmlOp::Update>},
+    {"Database", "static List<Database.SaveResult> update(List<SObject>, Boolean, System.AccessLevel)", &dmlList<DmlOp::Update>},
     {"Database", "static Database.UpsertResult upsert(SObject)", &dmlOne<DmlOp::Upsert>},
     {"Database", "static Database.UpsertResult upsert(SObject, Boolean)", &dmlOne<DmlOp::Upsert>},
+    {"Database", "static Database.UpsertResult upsert(SObject, Boolean, System.AccessLevel)", &dmlOne<DmlOp::Upsert>},
     {"Database", "static List<Database.UpsertResult> upsert(List<SObject>)", &dmlList<DmlOp::Upsert>},
     {"Database", "static List<Database.UpsertResult> upsert(List<SObject>, Boolean)", &dmlList<DmlOp::Upsert>},
+    {"Database", "static List<Database.UpsertResult> upsert(List<SObject>, Boolean, System.AccessLevel)", &dmlList<DmlOp::Upsert>},
     {"Database", "static Database.DeleteResult delete(SObject)", &dmlOne<DmlOp::Delete>},
     {"Database", "static Database.DeleteResult delete(SObject, Boolean)", &dmlOne<DmlOp::Delete>},
+    {"Database", "static Database.DeleteResult delete(SObject, Boolean, System.AccessLevel)", &dmlOne<DmlOp::Delete>},
     {"Database", "static Database.DeleteResult delete(Id)", &dmlOne<DmlOp::Delete>},
     {"Database", "static Database.DeleteResult delete(Id, Boolean)", &dmlOne<DmlOp::Delete>},
+    {"Database", "static Database.DeleteResult delete(Id, Boolean, System.AccessLevel)", &dmlOne<DmlOp::Delete>},
     {"Database", "static List<Database.DeleteResult> delete(List<SObject>)", &dmlList<DmlOp::Delete>},
     {"Database", "static List<Database.DeleteResult> delete(List<SObject>, Boolean)", &dmlList<DmlOp::Delete>},
+    {"Database", "static List<Database.DeleteResult> delete(List<SObject>, Boolean, System.AccessLevel)", &dmlList<DmlOp::Delete>},
     {"Database", "static List<Database.DeleteResult> delete(List<Id>)", &dmlList<DmlOp::Delete>},
     {"Database", "static List<Database.DeleteResult> delete(List<Id>, Boolean)", &dmlList<DmlOp::Delete>},
+    {"Database", "static List<Database.DeleteResult> delete(List<Id>, Boolean, System.AccessLevel)", &dmlList<DmlOp::Delete>},
     {"Database", "static Database.UndeleteResult undelete(SObject)", &dmlOne<DmlOp::Undelete>},
     {"Database", "static Database.UndeleteResult undelete(SObject, Boolean)", &dmlOne<DmlOp::Undelete>},
+    {"Database", "static Database.UndeleteResult undelete(SObject, Boolean, System.AccessLevel)", &dmlOne<DmlOp::Undelete>},
     {"Database", "static Database.UndeleteResult undelete(Id)", &dmlOne<DmlOp::Undelete>},
     {"Database", "static List<Database.UndeleteResult> undelete(List<SObject>)", &dmlList<DmlOp::Undelete>},
     {"Database", "static List<Database.UndeleteResult> undelete(List<SObject>, Boolean)", &dmlList<DmlOp::Undelete>},
+    {"Database", "static List<Database.UndeleteResult> undelete(List<SObject>, Boolean, System.AccessLevel)", &dmlList<DmlOp::Undelete>},
     {"Database", "static List<Database.UndeleteResult> undelete(List<Id>)", &dmlList<DmlOp::Undelete>},
-    {"Database", "static List<SObject> query(String)", &query},
-    {"Database", "static Integer countQuery(String)", &countQuery},
+    {"Database", "static List<SObject> query(String)", &query, true},
+    {"Database", "static List<SObject> query(String, System.AccessLevel)", &query, true},
+    {"Database", "static Integer countQuery(String)", &countQuery, true},
+    {"Database", "static Integer countQuery(String, System.AccessLevel)", &countQuery, true},
+    {"Database", "static List<SObject> queryWithBinds(String, Map<String,Object>, System.AccessLevel)", &queryWithBinds},
+    {"Database", "static Integer countQueryWithBinds(String, Map<String,Object>, System.AccessLevel)", &countQueryWithBinds},
+    {"Database", "static Database.QueryLocator getQueryLocator(String)", &getQueryLocator, true},
+    {"Database", "static Database.QueryLocator getQueryLocator(String, System.AccessLevel)", &getQueryLocator, true},
+    {"Database", "static Database.QueryLocator getQueryLocator(List<SObject>)", &getQueryLocatorOfRecords},
+    {"Database", "static Database.QueryLocator getQueryLocatorWithBinds(String, Map<String,Object>, System.AccessLevel)",
+     &getQueryLocatorWithBinds},
+    {"QueryLocator", "String getQuery()", &locatorGetQuery},
+    {"QueryLocator", "Database.QueryLocatorIterator iterator()", &locatorIterator},
+    {"QueryLocatorIterator", "Boolean hasNext()", &iteratorHasNext},
+    {"QueryLocatorIterator", "SObject next()", &iteratorNext},
     {"Database", "static System.Savepoint setSavepoint()", &setSavepoint},
     {"Database", "static void rollback(System.Savepoint)", &rollback},
     {"SaveResult", "Id getId()", &getId},

@@ -834,7 +834,7 @@ Value readRecord(interp::Interp& vm, const Statement& row, const SqlQuery& sql) 
   return records[0];
 }
 
-Value readAggregate(interp::Interp& vm, const Statement& row, const SqlQuery& sql, const sema::Schema& schema) {
+Value readAggregate(interp::Interp& vm, const Statement& row, const SqlQuery& sql) {
   Value result = vm.makeSObject(sema::aggregateResultType());
   auto* record = result.as<SObjectObj>();
   record->fromQuery = true;
@@ -843,11 +843,10 @@ Value readAggregate(interp::Interp& vm, const Statement& row, const SqlQuery& sq
   return result;
 }
 
-std::vector<Value> readRows(interp::Interp& vm, Statement& statement, const SqlQuery& sql,
-                            const sema::Schema& schema) {
+std::vector<Value> readRows(interp::Interp& vm, Statement& statement, const SqlQuery& sql) {
   std::vector<Value> rows;
   while (statement.step())
-    rows.push_back(sql.aggregate ? readAggregate(vm, statement, sql, schema) : readRecord(vm, statement, sql));
+    rows.push_back(sql.aggregate ? readAggregate(vm, statement, sql) : readRecord(vm, statement, sql));
   statement.reset();
   return rows;
 }
@@ -882,7 +881,7 @@ void attachChildren(interp::Interp& vm, const Query& query, const interp::QueryB
       std::span<const std::string> chunk(ids.data() + start, std::min(kParentsPerStatement, ids.size() - start));
       ParentFilter filter{link, chunk, query.allRows};
       SqlQuery sql = translateQuery(sub, binds, context, &filter);
-      for (Value& child : readRows(vm, executor.prepare(sql), sql, context.schema))
+      for (Value& child : readRows(vm, executor.prepare(sql), sql))
         children[idOf(child, link->name)].push_back(std::move(child));
     }
     int64_t offset = countOf(sub.offset.get(), binds).value_or(0);
@@ -910,7 +909,7 @@ Value runQuery(interp::Interp& vm, const Query& query, const interp::QueryBinds&
       statement.reset();
       return Value::integer(int32_t(count));
     }
-    std::vector<Value> rows = readRows(vm, statement, sql, context.schema);
+    std::vector<Value> rows = readRows(vm, statement, sql);
     if (!sql.aggregate) attachChildren(vm, query, binds, context, executor, rows);
     const sema::Type* element =
         vm.types().sobjectType(sql.aggregate ? sema::aggregateResultType() : *query.boundObject);

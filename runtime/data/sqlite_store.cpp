@@ -251,10 +251,11 @@ std::vector<Value> SqliteStore::load(interp::Interp& vm, const SObjectType& type
 // A value compares as stored: text columns ignore case (COLLATE NOCASE).
 std::vector<std::pair<Value, std::string>> SqliteStore::findByField(interp::Interp&, const SObjectType& type,
                                                                   const SObjectField& field,
-                                                                  std::span<const Value> values) {
+                                                                  std::span<const Value> values, bool inRecycleBin) {
   ensureTable(type);
   std::string sql = "SELECT \"Id\" FROM " + quoteName(type.name) + " WHERE " + quoteName(field.name) + " = ?1";
-  if (type.field("IsDeleted")) sql += " AND \"IsDeleted\" = 0";
+  if (type.field("IsDeleted")) sql += inRecycleBin ? " AND \"IsDeleted\" = 1" : " AND \"IsDeleted\" = 0";
+  else if (inRecycleBin) return {};
   Statement& find = statement(sql);
   std::vector<std::pair<Value, std::string>> found;
   for (const Value& value : values) {

@@ -41,7 +41,8 @@ class SqliteStore : public interp::DataStorePort {
                                   std::span<const std::string> ids) override;
   std::vector<std::pair<interp::Value, std::string>> findByField(interp::Interp& vm, const sema::SObjectType& type,
                                                                  const sema::SObjectField& field,
-                                                                 std::span<const interp::Value> values) override;
+                                                                 std::span<const interp::Value> values,
+                                                                 bool inRecycleBin) override;
   interp::Value query(interp::Interp& vm, const soql::Query& query, const interp::QueryBinds& binds) override;
   int64_t savepoint() override;
   void rollbackTo(int64_t savepoint) override;

@@ -87,6 +87,22 @@ void DebugLog::calloutResponse(int line, std::string_view response) {
   event("CALLOUT_RESPONSE", "[" + std::to_string(line) + "]|" + std::string(response));
 }
 
+void DebugLog::soqlBegin(int line, int aggregations, std::string_view query) {
+  event("SOQL_EXECUTE_BEGIN",
+        "[" + std::to_string(line) + "]|Aggregations:" + std::to_string(aggregations) + "|" + std::string(query));
+}
+
+void DebugLog::soqlEnd(int line, int64_t rows) {
+  event("SOQL_EXECUTE_END", "[" + std::to_string(line) + "]|Rows:" + std::to_string(rows));
+}
+
+void DebugLog::dmlBegin(int line, std::string_view op, std::string_view type, int64_t rows) {
+  event("DML_BEGIN", "[" + std::to_string(line) + "]|Op:" + std::string(op) + "|Type:" + std::string(type) +
+                         "|Rows:" + std::to_string(rows));
+}
+
+void DebugLog::dmlEnd(int line) { event("DML_END", "[" + std::to_string(line) + "]"); }
+
 void DebugLog::fatalError(std::string_view text) { event("FATAL_ERROR", text); }
 
 void DebugLog::finish(const interp::LimitUsage& usage) {

@@ -28,6 +28,10 @@ class DebugLog : public interp::LogPort {
   // CALLOUT_REQUEST|[line]|System.HttpRequest[...] and CALLOUT_RESPONSE.
   void calloutRequest(int line, std::string_view request) override;
   void calloutResponse(int line, std::string_view response) override;
+  void soqlBegin(int line, int aggregations, std::string_view query) override;
+  void soqlEnd(int line, int64_t rows) override;
+  void dmlBegin(int line, std::string_view op, std::string_view type, int64_t rows) override;
+  void dmlEnd(int line) override;
   void fatalError(std::string_view text);
   // CUMULATIVE_LIMIT_USAGE block, CODE_UNIT_FINISHED, EXECUTION_FINISHED.
   void finish(const interp::LimitUsage& usage);

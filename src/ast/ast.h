@@ -169,6 +169,13 @@ struct MemberExpr : Expr {
   MemberExpr(SourceLoc l) : Expr(kKind, l) {}
 };
 
+// The variables a dynamic query (`Database.query('... :name')`) may bind,
+// as seen where it is called: innermost first, each a read the resolver
+// bound. Names compare ignoring case.
+struct CallerVariables {
+  std::vector<std::unique_ptr<NameExpr>> variables;
+};
+
 // Constructor chaining `this(...)` and `super(...)` is a CallExpr with no
 // target whose name is `this` or `super`.
 struct CallExpr : Expr {
@@ -182,6 +189,8 @@ struct CallExpr : Expr {
   const sema::NativeMethod* native = nullptr;   // built-in method
   const sema::ClassSymbol* enumClass = nullptr;  // Enum.values() / valueOf()
   bool isSuperCall = false;   // super.m(): no virtual dispatch
+  // Set when the native binds the caller's variables by name (NativeDef).
+  std::unique_ptr<CallerVariables> callerVariables;
   CallExpr(SourceLoc l) : Expr(kKind, l) {}
 };
 
@@ -328,6 +337,7 @@ struct SoqlExpr : Expr {
   // whether its one row is wanted rather than the list (`Account a =
   // [SELECT ...]`, `[SELECT ...].Name`).
   std::shared_ptr<soql::Query> query;
+  std::string logText;  // soql::logText
   bool singleRow = false;
   SoqlExpr(SourceLoc l) : Expr(kKind, l) {}
 };

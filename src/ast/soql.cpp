@@ -3,6 +3,8 @@
 #include "ast/soql.h"
 
 #include <array>
+#include <cctype>
+#include <cstdlib>
 #include <utility>
 
 #include "base/text.h"
@@ -79,6 +81,40 @@ bool Query::isAggregate() const {
     if (item.kind == SelectItem::Kind::Function && item.function->isAggregate()) return true;
   }
   return false;
+}
+
+int Query::subqueryCount() const {
+  int n = 0;
+  for (const SelectItem& item : select) n += item.kind == SelectItem::Kind::Subquery;
+  return n;
+}
+
+std::string logText(std::string_view text) {
+  std::string out;
+  bool inString = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (inString) {
+      out += c;
+      if (c == '\\' && i + 1 < text.size()) out += text[++i];
+      else if (c == '\'') inString = false;
+    } else if (c == '\'') {
+      inString = true;
+      out += c;
+    } else if (std::isspace(static_cast<unsigned char>(c))) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else if (c == ':' && i + 1 < text.size() && text[i + 1] == '{') {
+      size_t close = text.find('}', i);
+      if (close == std::string_view::npos) close = text.size();
+      int index = std::atoi(std::string(text.substr(i + 2, close - i - 2)).c_str());
+      out += ":tmpVar" + std::to_string(index + 1);
+      i = close;
+    } else {
+      out += c;
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
 }
 
 }  // namespace apex::soql

@@ -214,6 +214,13 @@ struct Query {
   // Any aggregate function or GROUP BY, and not isCount(): the rows are
   // AggregateResults.
   bool isAggregate() const;
+  // How many child sub-queries it selects (the debug log's Aggregations).
+  int subqueryCount() const;
 };
+
+// A query's text as the debug log shows it: on one line, runs of white
+// space outside string literals made one space, and an inline query's
+// bind `:{n}` written `:tmpVar{n+1}`.
+std::string logText(std::string_view text);
 
 }  // namespace apex::soql

@@ -76,10 +76,15 @@ class DmlRun {
     DataStorePort* store = vm_.dataStore();
     if (!store) vm_.raise(errors::DmlNotAvailable);
     store_ = store;
+    auto groups = rowsByType();
+    int line = vm_.currentLine();
+    vm_.log().dmlBegin(line, verb(request_.op), groups.empty() ? "SObject" : groups.front().first->name,
+                       int64_t(request_.targets.size()));
     // All or none across objects too: a failure in a later object's records
     // undoes the earlier ones'.
     int64_t before = store->savepoint();
-    for (auto& [type, rows] : rowsByType()) runGroup(*type, rows);
+    for (auto& [type, rows] : groups) runGroup(*type, rows);
+    vm_.log().dmlEnd(line);
     if (request_.allOrNone && anyFailed()) {
       store->rollbackTo(before);
       throwFirstFailure();
@@ -205,7 +210,7 @@ class DmlRun {
       for (size_t k = 0; k < rows.size(); ++k) {
         const Value* v = records[k].as<SObjectObj>()->find(&field);
         if (!v || v->isNull() || failed(rows[k])) continue;
-        for (const auto& [value, id] : store_->findByField(vm_, type, field, std::span<const Value>(v, 1))) {
+        for (const auto& [value, id] : store_->findByField(vm_, type, field, std::span<const Value>(v, 1), false)) {
           if (id == recordId(records[k])) continue;
           fail(rows[k], dml::rowError(dml::DuplicateValue, {}, field.name, id));
           break;
@@ -302,6 +307,7 @@ class DmlRun {
   void stampNew(SObjectObj& row, const std::string& id) {
     Value user = vm_.makeId(vm_.user().userId);
     setIfField(row, "Id", vm_.makeId(id));
+    setFullName(row, nullptr);
     setIfField(row, "IsDeleted", Value::boolean(false));
     setIfField(row, "CreatedDate", Value::datetime(now_));
     setIfField(row, "CreatedById", user);
@@ -309,6 +315,26 @@ class DmlRun {
     const Value* ownerValue = owner ? row.find(owner) : nullptr;
     if (owner && (!ownerValue || ownerValue->isNull())) row.set(owner, user);
     stampModified(row);
+  }
+
+  // Contact, Lead and User: Name is read-only, the first and last names
+  // joined ("Object Reference": Contact.Name, a compound of the name
+  // fields), from the record's new values or else the stored ones.
+  void setFullName(SObjectObj& row, const SObjectObj* stored) {
+    const SObjectField* name = row.type->field("Name");
+    const SObjectField* first = row.type->field("FirstName");
+    const SObjectField* last = row.type->field("LastName");
+    if (!name || name->createable || !first || !last) return;
+    if (stored && !row.find(first) && !row.find(last)) return;
+    auto part = [&](const SObjectField* f) {
+      const Value* v = row.find(f);
+      if (!v && stored) v = stored->find(f);
+      return v && !v->isNull() ? textOf(*v) : std::string();
+    };
+    std::string full = part(first);
+    std::string family = part(last);
+    if (!full.empty() && !family.empty()) full += ' ';
+    row.set(name, vm_.makeString(full + family));
   }
 
   void stampModified(SObjectObj& row) {
@@ -335,6 +361,7 @@ class DmlRun {
     std::vector<SObjectObj*> batch;
     for (size_t k = 0; k < rows.size(); ++k) {
       if (failed(rows[k])) continue;
+      setFullName(*changes[k].as<SObjectObj>(), existing.at(ids[k].substr(0, 15)).as<SObjectObj>());
       stampModified(*changes[k].as<SObjectObj>());
       batch.push_back(changes[k].as<SObjectObj>());
       results_[rows[k]].id = ids[k];
@@ -412,7 +439,7 @@ class DmlRun {
   void matchExternalId(const SObjectType& type, const Value& record) {
     const Value* key = record.as<SObjectObj>()->find(request_.externalId);
     if (!key || key->isNull()) return;
-    auto found = store_->findByField(vm_, type, *request_.externalId, std::span<const Value>(key, 1));
+    auto found = store_->findByField(vm_, type, *request_.externalId, std::span<const Value>(key, 1), false);
     if (!found.empty()) vm_.writeSObjectField(record, *type.field("Id"), vm_.makeId(found.front().second));
   }
 
@@ -421,19 +448,118 @@ class DmlRun {
   void setDeleted(const SObjectType& type, const std::vector<size_t>& rows, bool deleted) {
     std::vector<std::string> ids = idsOf(rows, dml::IdMissingInDelete);
     std::map<std::string, Value> existing = loadExisting(type, ids);
-    std::vector<std::string> changing;
     for (size_t k = 0; k < rows.size(); ++k) {
       if (failed(rows[k])) continue;
       auto found = existing.find(ids[k].substr(0, 15));
       if (found == existing.end()) fail(rows[k], dml::rowError(dml::InvalidCrossReference, {}));
       else if (deleted && isDeleted(found->second)) fail(rows[k], dml::rowError(dml::EntityIsDeleted, {}));
       else if (!deleted && !isDeleted(found->second)) fail(rows[k], dml::rowError(dml::NotInRecycleBin, {}));
-      if (failed(rows[k])) continue;
-      changing.push_back(recordId(found->second));
-      results_[rows[k]].id = changing.back();
+      else if (deleted) refuseRestricted(rows[k], type, found->second);
     }
     if (request_.allOrNone && anyFailed()) return;
-    if (!changing.empty()) store_->setDeleted(type, changing, deleted);
+    std::vector<std::string> changing;
+    for (size_t k = 0; k < rows.size(); ++k) {
+      if (failed(rows[k])) continue;
+      changing.push_back(recordId(existing.at(ids[k].substr(0, 15))));
+      results_[rows[k]].id = changing.back();
+    }
+    if (changing.empty()) return;
+    if (deleted) deleteRelated(type, changing, 0);
+    store_->setDeleted(type, changing, deleted);
+    if (!deleted) undeleteRelated(type, changing, 0);
+  }
+
+  // ---- what deleting a parent does to its children (Object Reference:
+  // relationships; Metadata API CustomField deleteConstraint): a
+  // master-detail (cascade) child goes to the recycle bin with its parent
+  // and comes back with it, a lookup is cleared (SetNull), and a Restrict
+  // lookup refuses the parent's delete.
+
+  struct Children {
+    const SObjectType* type = nullptr;
+    const SObjectField* field = nullptr;
+  };
+
+  Children childrenOf(const sema::ChildRelationship& relationship) {
+    Children c;
+    c.type = vm_.schema().object(relationship.childObject);
+    c.field = c.type ? c.type->field(relationship.field) : nullptr;
+    return c;
+  }
+
+  std::vector<std::string> childIds(const Children& c, const std::vector<std::string>& parentIds, bool inRecycleBin) {
+    std::vector<Value> keys;
+    for (const std::string& id : parentIds) keys.push_back(vm_.makeId(id));
+    std::vector<std::string> ids;
+    for (auto& [parent, id] : store_->findByField(vm_, *c.type, *c.field, keys, inRecycleBin)) ids.push_back(id);
+    return ids;
+  }
+
+  void refuseRestricted(size_t row, const SObjectType& type, const Value& stored) {
+    for (const sema::ChildRelationship& relationship : type.childRelationships()) {
+      Children c = childrenOf(relationship);
+      if (!relationship.restrictedDelete || !c.field) continue;
+      std::vector<std::string> ids = childIds(c, {recordId(stored)}, false);
+      if (ids.empty()) continue;
+      std::vector<std::string> names;
+      for (const Value& child : store_->load(vm_, *c.type, ids)) names.push_back(nameOf(child));
+      fail(row, dml::rowError(dml::DeleteRestricted, {}, nameOf(stored), text::toLowerCase(c.type->labelPlural),
+                              text::join(names, ", ")));
+      return;
+    }
+  }
+
+  std::string nameOf(const Value& stored) {
+    const SObjectObj* record = stored.as<SObjectObj>();
+    const SObjectField* name = record->type->field("Name");
+    const Value* v = name ? record->find(name) : nullptr;
+    return v && !v->isNull() ? vm_.stringValueOf(*v) : recordId(stored);
+  }
+
+  // Master-detail chains are acyclic and a few levels deep; the bound only
+  // guards against a schema that says otherwise.
+  static constexpr int kMaxCascadeDepth = 10;
+
+  void deleteRelated(const SObjectType& type, const std::vector<std::string>& ids, int depth) {
+    if (depth >= kMaxCascadeDepth) return;
+    for (const sema::ChildRelationship& relationship : type.childRelationships()) {
+      Children c = childrenOf(relationship);
+      if (!c.field || relationship.restrictedDelete) continue;
+      std::vector<std::string> children = childIds(c, ids, false);
+      if (children.empty()) continue;
+      if (relationship.cascadeDelete) {
+        deleteRelated(*c.type, children, depth + 1);
+        store_->setDeleted(*c.type, children, true);
+      } else if (c.field->nillable) {
+        clearReference(*c.type, *c.field, children);
+      }
+    }
+  }
+
+  void clearReference(const SObjectType& type, const SObjectField& field, const std::vector<std::string>& ids) {
+    std::vector<Value> changes;
+    std::vector<SObjectObj*> batch;
+    for (const std::string& id : ids) {
+      changes.push_back(vm_.makeSObject(type));
+      SObjectObj* change = changes.back().as<SObjectObj>();
+      change->set(type.field("Id"), vm_.makeId(id));
+      change->set(&field, Value());
+      stampModified(*change);
+      batch.push_back(change);
+    }
+    store_->update(type, batch);
+  }
+
+  void undeleteRelated(const SObjectType& type, const std::vector<std::string>& ids, int depth) {
+    if (depth >= kMaxCascadeDepth) return;
+    for (const sema::ChildRelationship& relationship : type.childRelationships()) {
+      Children c = childrenOf(relationship);
+      if (!c.field || !relationship.cascadeDelete) continue;
+      std::vector<std::string> children = childIds(c, ids, true);
+      if (children.empty()) continue;
+      store_->setDeleted(*c.type, children, false);
+      undeleteRelated(*c.type, children, depth + 1);
+    }
   }
 
   // ---- the outcome

@@ -40,6 +40,10 @@ APEXRUN_ROW_ERROR(InvalidCrossReference, INVALID_CROSS_REFERENCE_KEY, "invalid c
 APEXRUN_ROW_ERROR(ReferenceOfWrongType, FIELD_INTEGRITY_EXCEPTION, "{}: id value of incorrect type: {}");
 APEXRUN_ROW_ERROR(CustomValidation, FIELD_CUSTOM_VALIDATION_EXCEPTION, "{}");
 APEXRUN_ROW_ERROR(NotInRecycleBin, UNDELETE_FAILED, "Entity is not in the recycle bin");
+// A Restrict lookup: the parent's Name, the children's object (plural, in
+// lower case) and the children's Names.
+APEXRUN_ROW_ERROR(DeleteRestricted, DELETE_FAILED,
+                  "Your attempt to delete {} could not be completed because it is associated with the following {}.: {}");
 APEXRUN_ROW_ERROR(DuplicateValue, DUPLICATE_VALUE, "duplicate value found: {} duplicates value on record with id: {}");
 APEXRUN_ROW_ERROR(FieldNotWriteable, INVALID_FIELD_FOR_INSERT_UPDATE,
                   "Unable to create/update fields: {}. Please check the security settings of this field and "

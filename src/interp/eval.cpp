@@ -271,7 +271,7 @@ Value Evaluator::soql(const SoqlExpr& e) {
   std::vector<Value> binds;
   binds.reserve(e.binds.size());
   for (const ExprPtr& b : e.binds) binds.push_back(eval(*b));
-  Value rows = vm_.runQuery(*e.query, QueryBinds{&binds, nullptr});
+  Value rows = vm_.runQuery(*e.query, QueryBinds{&binds, nullptr}, e.logText);
   return e.singleRow ? vm_.singleRow(rows) : rows;
 }
 
@@ -667,6 +667,16 @@ bool Evaluator::callNative(const CallExpr& e, Value* out) {
     }
   }
   for (const ExprPtr& a : e.args) args[next++] = eval(*a);
+  if (e.callerVariables) {
+    const ast::CallerVariables* outer = std::exchange(vm_.callerVariables_, e.callerVariables.get());
+    struct Restore {
+      Interp& vm;
+      const ast::CallerVariables* outer;
+      ~Restore() { vm.callerVariables_ = outer; }
+    } restore{vm_, outer};
+    *out = n.def->fn(vm_, args, int(argc));
+    return true;
+  }
   *out = n.def->fn(vm_, args, int(argc));
   return true;
 }

@@ -131,10 +131,16 @@ class Interp {
   std::string standardPricebookId();
 
   // ---- for natives and the evaluator: queries (query.cpp)
-  // Runs a bound query through the data store, counting the SOQL limits.
-  Value runQuery(const soql::Query& query, const QueryBinds& binds);
+  // Runs a bound query through the data store, counting the SOQL limits;
+  // the debug log shows it as `logText` (soql::logText).
+  Value runQuery(const soql::Query& query, const QueryBinds& binds, std::string_view logText);
   // The one record of a query's rows (`Account a = [SELECT ...]`).
   Value singleRow(const Value& rows);
+  // A dynamic query's binds by name: the value of each of `names` read from
+  // the variables visible where the running native was called
+  // (NativeDef::bindsCallerVariables); a name with no such variable is left
+  // out, and the query reports it.
+  std::vector<std::pair<std::string, Value>> callerVariables(const std::vector<std::string>& names);
 
   // ---- for natives: errors
   // Throws the catalog entry `error` (interp/errors.h) with its arguments.
@@ -252,6 +258,7 @@ class Interp {
   Limits limitsBeforeStart_;
   const StaticResourcePort* staticResources_ = nullptr;
   DataStorePort* dataStore_ = nullptr;
+  const ast::CallerVariables* callerVariables_ = nullptr;  // of the native running now
   StatementHits* coverage_ = nullptr;
   Heap heap_;
   Limits limits_;

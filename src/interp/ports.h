@@ -44,6 +44,12 @@ class LogPort {
   // CALLOUT_REQUEST|[line]|... and CALLOUT_RESPONSE|[line]|...
   virtual void calloutRequest(int line, std::string_view request) = 0;
   virtual void calloutResponse(int line, std::string_view response) = 0;
+  // SOQL_EXECUTE_BEGIN|[line]|Aggregations:n|query and SOQL_EXECUTE_END|[line]|Rows:n
+  virtual void soqlBegin(int line, int aggregations, std::string_view query) = 0;
+  virtual void soqlEnd(int line, int64_t rows) = 0;
+  // DML_BEGIN|[line]|Op:Insert|Type:Account|Rows:n and DML_END|[line]
+  virtual void dmlBegin(int line, std::string_view op, std::string_view type, int64_t rows) = 0;
+  virtual void dmlEnd(int line) = 0;
 };
 
 using CalloutResult = std::variant<CalloutResponse, CalloutFailure>;
@@ -107,13 +113,15 @@ class DataStorePort {
   // The stored records with these Ids, each with every field, deleted ones
   // too; Ids not found are left out. In the order of `ids`.
   virtual std::vector<Value> load(Interp& vm, const sema::SObjectType& type, std::span<const std::string> ids) = 0;
-  // The (value, Id) of each stored record, deleted ones left out, whose
-  // `field` equals one of `values` as SOQL's `=` compares them (text ignoring
-  // case): upsert's external Id match and the unique fields' DUPLICATE_VALUE
-  // check.
+  // The (value, Id) of each stored record in the recycle bin or out of it
+  // (`inRecycleBin`) whose `field` equals one of `values` as SOQL's `=`
+  // compares them (text ignoring case): upsert's external Id match, the
+  // unique fields' DUPLICATE_VALUE check, the children a delete, undelete
+  // or merge reaches.
   virtual std::vector<std::pair<Value, std::string>> findByField(Interp& vm, const sema::SObjectType& type,
                                                                  const sema::SObjectField& field,
-                                                                 std::span<const Value> values) = 0;
+                                                                 std::span<const Value> values,
+                                                                 bool inRecycleBin) = 0;
   // Runs a bound query (src/sema/soql_binder.h). Returns a List<SObject>
   // of the query's object (or of AggregateResult), or an Integer for
   // SELECT COUNT().

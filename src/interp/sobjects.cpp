@@ -72,7 +72,7 @@ std::string Interp::standardPricebookId() {
   const sema::SObjectField* standard = pricebook ? pricebook->field("IsStandard") : nullptr;
   if (!standard) return "";
   Value yes = Value::boolean(true);
-  auto found = store->findByField(*this, *pricebook, *standard, std::span<const Value>(&yes, 1));
+  auto found = store->findByField(*this, *pricebook, *standard, std::span<const Value>(&yes, 1), false);
   return found.empty() ? "" : found.front().second;
 }
 

@@ -13,7 +13,6 @@ constexpr std::string_view kNotSupportedYet[] = {
     "Database.Stateful",
     "Database.AllowsCallouts",
     "Database.RaisesPlatformEvents",
-    "Database.QueryLocatorIterator",
     "Database.executeBatch",
     "System.Queueable",
     "System.QueueableContext",
@@ -31,7 +30,6 @@ constexpr std::string_view kNotSupportedYet[] = {
     "Database.DMLOptions",
     "Database.LeadConvert",
     "Database.convertLead",
-    "Database.queryWithBinds",
     // Schema describe.
     "Schema.SObjectType",
     "Schema.SObjectField",

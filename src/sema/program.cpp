@@ -20,12 +20,16 @@ CompileError CompileError::at(int line, int column, std::string message) {
 namespace {
 
 // Apex Reference: Database Namespace — result and context classes.
-constexpr std::string_view kDatabaseTypes[] = {"SaveResult",   "UpsertResult", "DeleteResult", "UndeleteResult",
-                                               "Error",        "QueryLocator", "BatchableContext"};
+constexpr std::string_view kDatabaseTypes[] = {"SaveResult", "UpsertResult", "DeleteResult",         "UndeleteResult",
+                                               "Error",      "QueryLocator", "QueryLocatorIterator", "BatchableContext"};
 
 // Apex Reference: LoggingLevel Enum.
 constexpr std::string_view kLoggingLevels[] = {"NONE", "ERROR", "WARN",  "INFO",    "DEBUG",
                                                "FINE", "FINER", "FINEST", "INTERNAL"};
+
+// Apex Reference: AccessLevel Class (its two values: the running user's
+// permissions, or the system's).
+constexpr std::string_view kAccessLevels[] = {"USER_MODE", "SYSTEM_MODE"};
 
 // Apex Reference: ApplicationReadWriteMode Enum.
 constexpr std::string_view kApplicationReadWriteModes[] = {"DEFAULT", "READ_ONLY"};
@@ -175,6 +179,7 @@ Program::Program(const StandardLibrary& library) : schema(sharedStandardSchema()
   enumOf("RoundingMode", kRoundingModes);
   enumOf("JSONToken", kJsonTokens);
   enumOf("ApplicationReadWriteMode", kApplicationReadWriteModes);
+  enumOf("AccessLevel", kAccessLevels);
   enumOf("StatusCode", kStatusCodeNames);
   addBuiltinInterfaces(*this);
   loadNatives(library.natives);

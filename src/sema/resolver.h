@@ -115,6 +115,7 @@ class Resolver {
   const Type* sobjectMember(ast::MemberExpr& e, const Type* target, bool writing);
   const Type* newSObject(ast::NewExpr& e, const Type* t);
   const Type* soqlQuery(ast::SoqlExpr& e);
+  void recordCallerVariables(ast::CallExpr& e);
   void dmlStmt(ast::DmlStmt& s);
   const Type* soqlResultType(const soql::Query& query);
   bool takesSoqlRow(const ast::Expr& e, const Type* to) const;
@@ -145,6 +146,7 @@ class Resolver {
   const ClassSymbol* accessScope(const ClassSymbol* cls) const;
   bool canAccess(uint32_t modifiers, const ClassSymbol* owner) const;
   void checkMethodAccess(const MethodSymbol& method, const ast::SourceLoc& loc) const;
+  bool canAccessVariable(const FieldSymbol& field, bool writing) const;
   void checkVariableAccess(const FieldSymbol& field, bool writing, const ast::SourceLoc& loc) const;
   void checkTypeAccess(const ClassSymbol& cls, const ast::SourceLoc& loc) const;
   void checkTopLevelClass(const ClassSymbol& cls) const;

@@ -518,6 +518,7 @@ const Type* Resolver::callOnType(CallExpr& e, const Type* owner) {
   if (const NativeMethod* n = pickNative(owners, folded, args, owner, true)) {
     e.native = n;
     convertArguments(e.args, n->params, owner);
+    if (n->def->bindsCallerVariables) recordCallerVariables(e);
     return substitute(n->returnType, owner);
   }
   if (owner->kind == TypeKind::Class && owner->cls->isBuiltin) {

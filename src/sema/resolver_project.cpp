@@ -288,14 +288,18 @@ void Resolver::checkMethodAccess(const MethodSymbol& method, const SourceLoc& lo
 }
 
 // A property's get and set may each narrow the property's access.
-void Resolver::checkVariableAccess(const FieldSymbol& field, bool writing, const SourceLoc& loc) const {
+bool Resolver::canAccessVariable(const FieldSymbol& field, bool writing) const {
   uint32_t modifiers = field.modifiers;
   if (field.property) {
     const PropertyAccessor& accessor = writing ? field.property->setter : field.property->getter;
     constexpr uint32_t kAccess = kPublic | kGlobal | kProtected | kPrivate;
     if (accessor.modifiers & kAccess) modifiers = accessor.modifiers;
   }
-  if (!canAccess(modifiers, field.owner)) fail(loc, Diagnostic::VariableNotVisible, field.name);
+  return canAccess(modifiers, field.owner);
+}
+
+void Resolver::checkVariableAccess(const FieldSymbol& field, bool writing, const SourceLoc& loc) const {
+  if (!canAccessVariable(field, writing)) fail(loc, Diagnostic::VariableNotVisible, field.name);
 }
 
 void Resolver::checkTypeAccess(const ClassSymbol& cls, const SourceLoc& loc) const {

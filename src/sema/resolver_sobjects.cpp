@@ -4,6 +4,8 @@
 // Relationships").
 #include "sema/resolver.h"
 
+#include <algorithm>
+
 #include "sema/soql_binder.h"
 #include "syntax/soql_parser.h"
 
@@ -92,7 +94,38 @@ const Type* Resolver::soqlQuery(SoqlExpr& e) {
   auto query = std::make_shared<soql::Query>(std::move(parsed.query));
   if (auto error = bindSoql(*query, *program_.schema)) failInQuery(e, error->pos, error->message);
   e.query = std::move(query);
+  e.logText = soql::logText(e.text);
   return soqlResultType(*e.query);
+}
+
+// Database.query('... WHERE Name = :name'): the variables the query may
+// bind, as visible at the call (Apex Developer Guide, "Dynamic SOQL": bind
+// variables must be in scope where the query runs). Locals innermost first,
+// then the fields of the class, its superclasses and outer classes, those
+// this code may read.
+void Resolver::recordCallerVariables(CallExpr& e) {
+  auto scope = std::make_unique<CallerVariables>();
+  std::vector<std::string> seen;
+  auto add = [&](const std::string& name) {
+    std::string folded = foldCase(name);
+    if (std::find(seen.begin(), seen.end(), folded) != seen.end()) return;
+    seen.push_back(folded);
+    auto read = std::make_unique<NameExpr>(e.loc);
+    read->name = name;
+    read->type = this->name(*read);
+    scope->variables.push_back(std::move(read));
+  };
+  for (auto level = scopes_.rbegin(); level != scopes_.rend(); ++level)
+    for (auto local = level->rbegin(); local != level->rend(); ++local) add(local->folded);
+  if (!(ctx_.cls->isTopLevelAnonymous && !ctx_.method)) {
+    for (const ClassSymbol* outer = ctx_.cls; outer; outer = outer->outer)
+      for (const ClassSymbol* c = outer; c; c = c->superclass)
+        for (const auto& f : c->ownFields) {
+          bool reachable = f->isStatic || (outer == ctx_.cls && !ctx_.isStatic);
+          if (reachable && canAccessVariable(*f, false)) add(f->name);
+        }
+  }
+  e.callerVariables = std::move(scope);
 }
 
 // Integer for SELECT COUNT(), AggregateResults for an aggregate query, else

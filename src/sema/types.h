@@ -73,10 +73,13 @@ using NativeFn = interp::Value (*)(interp::Interp& vm, interp::Value* args, int 
 // A built-in method as a stdlib table declares it, by Apex signature:
 // `{"String", "static String valueOf(Object)", &fn}`; a static constant
 // is written without parentheses: `{"Math", "static Double PI", &fn}`.
+// A native marked `bindsCallerVariables` (Database.query) reads the
+// variables visible where it is called, by name (Interp::callerVariable).
 struct NativeDef {
   std::string_view owner;
   std::string_view signature;
   NativeFn fn;
+  bool bindsCallerVariables = false;
 };
 
 // The resolved form of a NativeDef.

@@ -355,6 +355,8 @@ class Parser {
  public:
   Parser(std::vector<Token> tokens, SoqlBinds binds) : t_(std::move(tokens)), binds_(binds) {}
 
+  const std::vector<std::string>& bindNames() const { return bindNames_; }
+
   Query parseTop() {
     Query q = query();
     if (peek().kind != Tok::End) unexpected();
@@ -742,7 +744,14 @@ class Parser {
       l.bindName += "." + take().text;
     }
     if (isPunct("(") || isPunct(".")) fail(messageText(Message::OnlyVariableReferences), l.pos);
+    noteBindName(l.bindName);
     return l;
+  }
+
+  void noteBindName(const std::string& name) {
+    for (const std::string& seen : bindNames_)
+      if (text::equalsIgnoreAsciiCase(seen, name)) return;
+    bindNames_.push_back(name);
   }
 
   std::unique_ptr<Literal> integerOrBind() {
@@ -916,6 +925,7 @@ class Parser {
 
   std::vector<Token> t_;
   SoqlBinds binds_;
+  std::vector<std::string> bindNames_;
   size_t pos_ = 0;
   int depth_ = 0;
 };
@@ -927,6 +937,7 @@ SoqlParseResult parseSoql(std::string_view text, SoqlBinds binds) {
   try {
     Parser parser(Lexer(text, binds).tokens(), binds);
     result.query = parser.parseTop();
+    result.bindNames = parser.bindNames();
   } catch (Failure& failure) {
     result.error = std::move(failure.error);
   }

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ast/soql.h"
 
@@ -31,6 +32,9 @@ struct SoqlSyntaxError {
 struct SoqlParseResult {
   soql::Query query;                    // complete only when there is no error
   std::optional<SoqlSyntaxError> error;
+  // Dynamic: the names bound (`:name`, `:acc.Name`) anywhere in the query,
+  // each once, in the order they first appear.
+  std::vector<std::string> bindNames;
   bool ok() const { return !error; }
 };
 

@@ -5,7 +5,9 @@
 //   golden_runner --parse-error <apexrun> <file>        parse-error mode
 //
 // Run mode executes `<apexrun> run --debug-only --no-hints <file>` (the
-// hints are the command line's, not Apex's) and checks:
+// hints are the command line's, not Apex's), with `--project <folder>` when
+// the test's folder is an SFDX project (has sfdx-project.json: its objects
+// and classes are then the org's), and checks:
 //   // expect: <text>                the k-th such line is the k-th stdout line
 //                                    (stdout has exactly that many lines)
 //   // expect runtime error: <T: m>  exit 1, first stderr line "Error: <T: m>"
@@ -382,7 +384,13 @@ int run_mode(const std::string& apexrun, const std::string& file) {
         return 1;
     }
 
-    std::vector<std::string> command = {apexrun, "run", "--debug-only", "--no-hints", file};
+    std::vector<std::string> command = {apexrun, "run", "--debug-only", "--no-hints"};
+    std::string folder = file.find('/') == std::string::npos ? "." : file.substr(0, file.rfind('/'));
+    if (std::ifstream(folder + "/sfdx-project.json").good()) {
+        command.push_back("--project");
+        command.push_back(folder);
+    }
+    command.push_back(file);
     ProcessResult r = run_process(command);
     Report report;
     check_process(r, report);

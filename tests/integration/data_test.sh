@@ -53,6 +53,23 @@ run run --project "$project" --debug-only "$work/custom.apex"
 check "a project's custom object is stored and queried" \
   $([ "$status" -eq 0 ] && [ "$(cat "$work/out")" = $'A\n1' ]; echo $?)
 
+cat >"$work/logged.apex" <<'APEX'
+String wanted = 'kept';
+insert new List<Account>{ new Account(Name = 'kept'), new Account(Name = 'other') };
+List<Account> rows = [SELECT Id, (SELECT Id FROM Contacts)
+                      FROM Account WHERE Name = :wanted];
+Database.query('SELECT Id FROM Account WHERE Name = :wanted');
+APEX
+run run "$work/logged.apex"
+check "the debug log shows DML as the platform logs it" \
+  $(grep -qE '^[0-9:.]+ \([0-9]+\)\|DML_BEGIN\|\[2\]\|Op:Insert\|Type:Account\|Rows:2$' "$work/out" &&
+    grep -qE '\|DML_END\|\[2\]$' "$work/out"; echo $?)
+check "and an inline query on one line, its binds as tmpVars, with its sub-query count" \
+  $(grep -qF '|SOQL_EXECUTE_BEGIN|[3]|Aggregations:1|SELECT Id, (SELECT Id FROM Contacts) FROM Account WHERE Name = :tmpVar1' "$work/out" &&
+    grep -qF '|SOQL_EXECUTE_END|[3]|Rows:1' "$work/out"; echo $?)
+check "and a dynamic query as written" \
+  $(grep -qF '|SOQL_EXECUTE_BEGIN|[5]|Aggregations:0|SELECT Id FROM Account WHERE Name = :wanted' "$work/out"; echo $?)
+
 run test --project "$project" --result-format json
 check "each test sees only its own and its @TestSetup data" $([ "$status" -eq 0 ]; echo $?)
 pycheck "all four data tests pass" "$work/out" "d['result']['summary']['passing'] == 4"
