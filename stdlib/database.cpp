@@ -41,7 +41,11 @@ struct ResultState : interp::NativeState {
   std::string toString() const override {
     std::string errors;
     for (const auto& e : row.errors) errors += (errors.empty() ? "" : ", ") + ErrorState(e).toString();
-    return className + "[getErrors=(" + errors + ");getId=" + (row.id.empty() ? "null" : row.id) +
+    std::string merged;
+    if (className == "Database.MergeResult")
+      merged = ";getMergedRecordIds=" + quotedList(row.mergedIds) + ";getUpdatedRelatedIds=" +
+               quotedList(row.updatedRelatedIds);
+    return className + "[getErrors=(" + errors + ");getId=" + (row.id.empty() ? "null" : row.id) + merged +
            ";isSuccess=" + (row.success() ? "true" : "false") + ";]";
   }
 };
@@ -55,6 +59,7 @@ std::string_view resultClass(ast::DmlOp op) {
     case ast::DmlOp::Upsert: return "Database.UpsertResult";
     case ast::DmlOp::Delete: return "Database.DeleteResult";
     case ast::DmlOp::Undelete: return "Database.UndeleteResult";
+    case ast::DmlOp::Merge: return "Database.MergeResult";
     default: return "Database.SaveResult";
   }
 }
@@ -91,6 +96,25 @@ Value dmlList(Interp& vm, Value* args, int argc) {
   return vm.makeList(vm.types().list(cls->type), std::move(results));
 }
 
+// Database.merge(master, duplicate(s)[, allOrNone]): one MergeResult.
+Value merge(Interp& vm, Value* args, int argc) {
+  const Value& master = nonNull(vm, args[0]);
+  const Value& others = nonNull(vm, args[1]);
+  std::vector<Value> duplicates = others.tag() == Tag::List ? listOf(others)->items : std::vector<Value>{others};
+  interp::DmlRequest request;
+  request.op = ast::DmlOp::Merge;
+  request.targets = std::span<const Value>(&master, 1);
+  request.duplicates = duplicates;
+  request.allOrNone = argc < 3 || boolArg(vm, args[2]);
+  return resultValue(vm, ast::DmlOp::Merge, std::move(interp::runDml(vm, request).front()));
+}
+
+// The forms that take a list answer with a list of the one result.
+Value mergeAsList(Interp& vm, Value* args, int argc) {
+  const sema::ClassSymbol* cls = vm.findClass("Database.MergeResult");
+  return vm.makeList(vm.types().list(cls->type), {merge(vm, args, argc)});
+}
+
 // ---- result and error accessors
 
 const DmlRowResult& row(const Value& self) { return stateOf<ResultState>(self).row; }
@@ -120,6 +144,8 @@ Value statusCode(Interp& vm, sema::StatusCode code) { return vm.makeEnum("Status
 Value errorStatusCode(Interp& vm, Value* args, int) { return statusCode(vm, error(args[0]).code); }
 Value errorMessage(Interp& vm, Value* args, int) { return vm.makeString(error(args[0]).message); }
 Value errorFields(Interp& vm, Value* args, int) { return strings(vm, error(args[0]).fields); }
+Value getMergedRecordIds(Interp& vm, Value* args, int) { return strings(vm, row(args[0]).mergedIds); }
+Value getUpdatedRelatedIds(Interp& vm, Value* args, int) { return strings(vm, row(args[0]).updatedRelatedIds); }
 
 // ---- dynamic SOQL: parsed and bound when it runs; its errors are QueryExceptions
 
@@ -318,6 +344,14 @@ const sema::NativeDef kDatabaseNatives[] = {
     {"Database", "static List<Database.UndeleteResult> undelete(List<SObject>, Boolean)", &dmlList<DmlOp::Undelete>},
     {"Database", "static List<Database.UndeleteResult> undelete(List<SObject>, Boolean, System.AccessLevel)", &dmlList<DmlOp::Undelete>},
     {"Database", "static List<Database.UndeleteResult> undelete(List<Id>)", &dmlList<DmlOp::Undelete>},
+    {"Database", "static Database.MergeResult merge(SObject, SObject)", &merge},
+    {"Database", "static Database.MergeResult merge(SObject, SObject, Boolean)", &merge},
+    {"Database", "static Database.MergeResult merge(SObject, Id)", &merge},
+    {"Database", "static Database.MergeResult merge(SObject, Id, Boolean)", &merge},
+    {"Database", "static List<Database.MergeResult> merge(SObject, List<SObject>)", &mergeAsList},
+    {"Database", "static List<Database.MergeResult> merge(SObject, List<SObject>, Boolean)", &mergeAsList},
+    {"Database", "static List<Database.MergeResult> merge(SObject, List<Id>)", &mergeAsList},
+    {"Database", "static List<Database.MergeResult> merge(SObject, List<Id>, Boolean)", &mergeAsList},
     {"Database", "static List<SObject> query(String)", &query, true},
     {"Database", "static List<SObject> query(String, System.AccessLevel)", &query, true},
     {"Database", "static Integer countQuery(String)", &countQuery, true},
@@ -345,6 +379,11 @@ const sema::NativeDef kDatabaseNatives[] = {
     {"DeleteResult", "Id getId()", &getId},
     {"DeleteResult", "Boolean isSuccess()", &isSuccess},
     {"DeleteResult", "List<Database.Error> getErrors()", &getErrors},
+    {"MergeResult", "Id getId()", &getId},
+    {"MergeResult", "Boolean isSuccess()", &isSuccess},
+    {"MergeResult", "List<String> getMergedRecordIds()", &getMergedRecordIds},
+    {"MergeResult", "List<String> getUpdatedRelatedIds()", &getUpdatedRelatedIds},
+    {"MergeResult", "List<Database.Error> getErrors()", &getErrors},
     {"UndeleteResult", "Id getId()", &getId},
     {"UndeleteResult", "Boolean isSuccess()", &isSuccess},
     {"UndeleteResult", "List<Database.Error> getErrors()", &getErrors},

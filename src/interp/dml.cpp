@@ -97,7 +97,7 @@ class DmlRun {
   // statement or Database method counts once, and each record it names.
   void countLimits() {
     vm_.useLimit(Limit::DmlStatements);
-    vm_.useLimit(Limit::DmlRows, int64_t(request_.targets.size()));
+    vm_.useLimit(Limit::DmlRows, int64_t(request_.targets.size() + request_.duplicates.size()));
   }
 
   // A list may mix objects; each object's records are saved together, in
@@ -130,7 +130,7 @@ class DmlRun {
       case ast::DmlOp::Upsert: upsert(type, rows); break;
       case ast::DmlOp::Delete: setDeleted(type, rows, true); break;
       case ast::DmlOp::Undelete: setDeleted(type, rows, false); break;
-      case ast::DmlOp::Merge: vm_.raise(errors::DmlNotAvailable);
+      case ast::DmlOp::Merge: merge(type, rows.front()); break;
     }
   }
 
@@ -531,19 +531,20 @@ class DmlRun {
         deleteRelated(*c.type, children, depth + 1);
         store_->setDeleted(*c.type, children, true);
       } else if (c.field->nillable) {
-        clearReference(*c.type, *c.field, children);
+        setReference(*c.type, *c.field, children, Value());
       }
     }
   }
 
-  void clearReference(const SObjectType& type, const SObjectField& field, const std::vector<std::string>& ids) {
+  void setReference(const SObjectType& type, const SObjectField& field, const std::vector<std::string>& ids,
+                    const Value& parent) {
     std::vector<Value> changes;
     std::vector<SObjectObj*> batch;
     for (const std::string& id : ids) {
       changes.push_back(vm_.makeSObject(type));
       SObjectObj* change = changes.back().as<SObjectObj>();
       change->set(type.field("Id"), vm_.makeId(id));
-      change->set(&field, Value());
+      change->set(&field, parent);
       stampModified(*change);
       batch.push_back(change);
     }
@@ -560,6 +561,55 @@ class DmlRun {
       store_->setDeleted(*c.type, children, false);
       undeleteRelated(*c.type, children, depth + 1);
     }
+  }
+
+  // ---- merge (Apex Developer Guide, "Merging Records"): the master is
+  // updated with its fields, the others' children move to it, and the
+  // others go to the recycle bin with MasterRecordId naming the master.
+
+  void merge(const SObjectType& type, size_t row) {
+    if (!sema::mergeable(type)) vm_.raise(errors::MergeNotAllowed, type.name);
+    if (request_.duplicates.size() > 2) vm_.raise(errors::TooManyToMerge);
+    std::vector<std::string> duplicates = duplicateIds(type, row);
+    if (failed(row)) return;
+    update(type, {row});
+    if (failed(row)) return;
+    const std::string& master = results_[row].id;
+    for (const sema::ChildRelationship& relationship : type.childRelationships()) {
+      Children c = childrenOf(relationship);
+      if (!c.field) continue;
+      std::vector<std::string> moved = childIds(c, duplicates, false);
+      if (moved.empty()) continue;
+      setReference(*c.type, *c.field, moved, vm_.makeId(master));
+      for (std::string& id : moved) results_[row].updatedRelatedIds.push_back(std::move(id));
+    }
+    if (const SObjectField* masterRecord = type.field("MasterRecordId"))
+      setReference(type, *masterRecord, duplicates, vm_.makeId(master));
+    store_->setDeleted(type, duplicates, true);
+    results_[row].mergedIds = std::move(duplicates);
+  }
+
+  // The Ids of the records merged into the master: stored, live records of
+  // the master's object other than the master.
+  std::vector<std::string> duplicateIds(const SObjectType& type, size_t row) {
+    std::string masterId = rowId(row);
+    std::vector<std::string> ids;
+    for (const Value& duplicate : request_.duplicates) {
+      if (duplicate.isNull()) vm_.raiseNullPointer();
+      std::string id = duplicate.tag() == Tag::SObject ? recordId(duplicate) : textOf(duplicate);
+      if (id.empty()) fail(row, dml::rowError(dml::IdMissingInMerge, {}));
+      else if (id.substr(0, 15) == masterId.substr(0, 15)) fail(row, dml::rowError(dml::MergeWithSelf, {}));
+      ids.push_back(id);
+    }
+    if (failed(row)) return ids;
+    std::map<std::string, Value> existing = loadExisting(type, ids);
+    for (std::string& id : ids) {
+      auto found = existing.find(id.substr(0, 15));
+      if (found == existing.end()) fail(row, dml::rowError(dml::InvalidCrossReference, {}));
+      else if (isDeleted(found->second)) fail(row, dml::rowError(dml::EntityIsDeleted, {}));
+      else id = recordId(found->second);
+    }
+    return ids;
   }
 
   // ---- the outcome

@@ -27,6 +27,9 @@ struct DmlRowResult {
   std::string id;        // empty when the record has none
   bool created = false;  // upsert: the record was inserted
   std::vector<dml::RowError> errors;
+  // merge: the records merged into the master, and the children moved to it
+  std::vector<std::string> mergedIds;
+  std::vector<std::string> updatedRelatedIds;
   bool success() const { return errors.empty(); }
 };
 
@@ -40,6 +43,9 @@ struct DmlRequest {
   bool allOrNone = true;
   // upsert ... Field__c: the external Id field matched on; null: by Id.
   const sema::SObjectField* externalId = nullptr;
+  // merge: `targets` is the master record; these are the records (or Ids)
+  // merged into it.
+  std::span<const Value> duplicates;
 };
 
 // Runs one DML statement or Database method.

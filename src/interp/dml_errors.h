@@ -35,6 +35,8 @@ APEXRUN_ROW_ERROR(BadRestrictedPicklist, INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST
 APEXRUN_ROW_ERROR(IdInInsert, INVALID_FIELD_FOR_INSERT_UPDATE, "cannot specify Id in an insert call");
 APEXRUN_ROW_ERROR(IdMissingInUpdate, MISSING_ARGUMENT, "Id not specified in an update call");
 APEXRUN_ROW_ERROR(IdMissingInDelete, MISSING_ARGUMENT, "Id not specified in a delete call");
+APEXRUN_ROW_ERROR(IdMissingInMerge, MISSING_ARGUMENT, "Id not specified in a merge call");
+APEXRUN_ROW_ERROR(MergeWithSelf, INVALID_ID_FIELD, "Cannot merge a record with itself");
 APEXRUN_ROW_ERROR(EntityIsDeleted, ENTITY_IS_DELETED, "entity is deleted");
 APEXRUN_ROW_ERROR(InvalidCrossReference, INVALID_CROSS_REFERENCE_KEY, "invalid cross reference id");
 APEXRUN_ROW_ERROR(ReferenceOfWrongType, FIELD_INTEGRITY_EXCEPTION, "{}: id value of incorrect type: {}");

@@ -180,6 +180,10 @@ APEXRUN_ERROR(InvalidRelationship, SObjectException, "Invalid relationship {} fo
 APEXRUN_ERROR(InvalidAggregateAlias, SObjectException, "Invalid field {} for AggregateResult");
 APEXRUN_ERROR(RowWithNullId, ListException, "Row with null Id at index: {}");
 APEXRUN_ERROR(DuplicateIdInList, ListException, "Duplicate id in list: {}");
+// merge: the objects that merge (Apex Developer Guide, "Merging Records")
+// and how many records one merge takes: the master and up to two more.
+APEXRUN_ERROR(MergeNotAllowed, DmlException, "DML operation Merge not allowed on {}");
+APEXRUN_ERROR(TooManyToMerge, DmlException, "A single merge request must contain at most 3 records to merge");
 
 // ---- Queries (Apex Developer Guide: "Working with SOQL and SOSL Query Results").
 APEXRUN_ERROR(NoRowsForAssignment, QueryException, "List has no rows for assignment to SObject");

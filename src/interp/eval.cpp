@@ -263,6 +263,13 @@ void Evaluator::dmlStatement(const DmlStmt& s) {
   request.op = s.op;
   request.targets = targets;
   request.externalId = s.externalId;
+  std::vector<Value> duplicates;
+  if (s.secondary) {
+    Value others = eval(*s.secondary);
+    if (others.isNull()) vm_.raiseNullPointer();
+    duplicates = others.tag() == Tag::List ? others.as<ListObj>()->items : std::vector<Value>{others};
+    request.duplicates = duplicates;
+  }
   runDml(vm_, request);
 }
 

@@ -93,6 +93,9 @@ namespace apex::sema {
   X(FieldNotWriteable, "Field is not writeable: {}.{}") \
   X(DmlNeedsSObjects, "DML requires SObject or SObject list type: {}") \
   X(GenericUpsert, "DML on generic List<SObject> only allowed for insert, update or delete") \
+  X(MergeNotAllowed, "DML operation Merge not allowed on {}") \
+  X(MergeNeedsOneRecord, "Merge requires a concrete SObject type as its master record: {}") \
+  X(MergeDuplicates, "Merge requires the records to merge as an SObject, a List of them, an Id or a List<Id>: {}") \
   X(InvalidUpsertField, "Invalid field for upsert, must be an External Id custom or standard indexed field: {}") \
   /* apexrun's own wording, where Salesforce's text was not found; */ \
   /* docs/differences.md lists each of them. */ \

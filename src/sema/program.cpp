@@ -21,7 +21,8 @@ namespace {
 
 // Apex Reference: Database Namespace — result and context classes.
 constexpr std::string_view kDatabaseTypes[] = {"SaveResult", "UpsertResult", "DeleteResult",         "UndeleteResult",
-                                               "Error",      "QueryLocator", "QueryLocatorIterator", "BatchableContext"};
+                                               "Error",      "QueryLocator", "QueryLocatorIterator", "BatchableContext",
+                                               "MergeResult"};
 
 // Apex Reference: LoggingLevel Enum.
 constexpr std::string_view kLoggingLevels[] = {"NONE", "ERROR", "WARN",  "INFO",    "DEBUG",

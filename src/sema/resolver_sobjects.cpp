@@ -150,6 +150,18 @@ void Resolver::failInQuery(const SoqlExpr& e, const soql::Position& pos, const s
   throwCompileError(SourceLoc{line, column}, message);
 }
 
+// merge master duplicates: one record of an object that merges, and the
+// records (or Ids) to merge into it.
+void Resolver::checkMerge(const DmlStmt& s, const Type* master) {
+  if (master->kind != TypeKind::SObject || !master->sobject)
+    fail(s.target->loc, Diagnostic::MergeNeedsOneRecord, master->name);
+  if (!mergeable(*master->sobject)) fail(s.loc, Diagnostic::MergeNotAllowed, master->sobject->name);
+  const Type* others = s.secondary->type;
+  const Type* each = others->kind == TypeKind::List ? others->element : others;
+  if (each->kind != TypeKind::SObject && each->kind != TypeKind::Id)
+    fail(s.secondary->loc, Diagnostic::MergeDuplicates, others->name);
+}
+
 // insert/update/upsert/delete/undelete/merge: a record or a list of them;
 // an upsert knows its object (to match on an external Id field).
 void Resolver::dmlStmt(DmlStmt& s) {
@@ -157,6 +169,7 @@ void Resolver::dmlStmt(DmlStmt& s) {
   if (s.secondary) expr(s.secondary);
   const Type* record = t->kind == TypeKind::List ? t->element : t;
   if (record->kind != TypeKind::SObject) fail(s.target->loc, Diagnostic::DmlNeedsSObjects, t->name);
+  if (s.op == DmlOp::Merge) checkMerge(s, t);
   if (s.op != DmlOp::Upsert) return;
   if (!record->sobject) fail(s.loc, Diagnostic::GenericUpsert);
   if (s.externalIdField.empty()) return;

@@ -350,4 +350,10 @@ bool isAuditField(const SObjectField& field) {
   return false;
 }
 
+bool mergeable(const SObjectType& object) {
+  for (std::string_view name : {"Account", "Contact", "Lead", "Case", "Individual"})
+    if (text::equalsIgnoreAsciiCase(object.name, name)) return true;
+  return false;
+}
+
 }  // namespace apex::sema

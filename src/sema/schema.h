@@ -254,6 +254,10 @@ void addSystemFields(SObjectType& object, const std::vector<std::string>& omit =
 // CreatedById, LastModifiedDate, LastModifiedById, SystemModstamp.
 bool isAuditField(const SObjectField& field);
 
+// The objects whose records merge (Apex Developer Guide, "Merging
+// Records"): Account, Contact, Lead, Case and Individual.
+bool mergeable(const SObjectType& object);
+
 // A relationship's parent-side name for a custom reference field: the
 // field's name with `__c` replaced by `__r` (Invoice__c → Invoice__r).
 std::string customRelationshipName(std::string_view fieldName);
