@@ -100,11 +100,12 @@ bool isUserException(const interp::Value& e) {
 }  // namespace
 
 OrgServer::OrgServer(sema::Program& program, RestResources resources, OAuthServer& oauth, const UserContext& user,
-                     OrgServerOptions options, std::ostream& accessLog)
+                     SqliteStore& records, OrgServerOptions options, std::ostream& accessLog)
     : program_(program),
       resources_(std::move(resources)),
       oauth_(oauth),
       user_(user),
+      records_(records),
       options_(std::move(options)),
       accessLog_(accessLog) {
   if (!options_.tlsCert.empty())
@@ -217,6 +218,33 @@ void OrgServer::routes() {
 // Apex Developer Guide, "Exposing Apex Classes as REST Web Services": the
 // session is checked, the URL mapped to a class and the verb to a method,
 // which runs as a transaction of its own.
+namespace {
+
+// One request's changes to the org's records: kept by commit(), undone
+// otherwise (an uncaught exception, a failing store).
+class RecordsTransaction {
+ public:
+  explicit RecordsTransaction(SqliteStore& store) : store_(store) { store_.begin(); }
+  ~RecordsTransaction() {
+    if (committed_) return;
+    try {
+      store_.rollback();
+    } catch (const DataStoreError&) {
+      // The store is already unusable; the request's answer says why.
+    }
+  }
+  void commit() {
+    store_.commit();
+    committed_ = true;
+  }
+
+ private:
+  SqliteStore& store_;
+  bool committed_ = false;
+};
+
+}  // namespace
+
 void OrgServer::serveApexRest(const httplib::Request& req, httplib::Response& res) {
   if (!oauth_.session(bearerToken(req))) return answer(res, 401, kInvalidSession);
   ++apiRequests_;
@@ -245,10 +273,14 @@ void OrgServer::serveApexRest(const httplib::Request& req, httplib::Response& re
   RunServices services;
   services.user = &user_;
   services.apiVersion = options_.apiVersion;
+  services.dataStore = &records_;
+  std::lock_guard<std::mutex> turn(recordsInUse_);
   Transaction transaction(program_, services);
   interp::Interp& vm = transaction.vm();
+  RecordsTransaction records(records_);
   try {
     stdlib::rest::Response out = stdlib::rest::invoke(vm, *verb->second, call);
+    records.commit();
     std::string type;
     for (const auto& [name, value] : out.headers) {
       if (text::foldCase(name) == "content-type") type = value;
@@ -256,6 +288,8 @@ void OrgServer::serveApexRest(const httplib::Request& req, httplib::Response& re
     }
     res.status = out.status;
     if (!out.body.empty()) res.set_content(out.body, type.empty() ? "application/octet-stream" : type);
+  } catch (const DataStoreError& error) {
+    answer(res, 500, stdlib::rest::errorBody("UNKNOWN_EXCEPTION", std::string("the org's records: ") + error.what()));
   } catch (const interp::ApexThrow& thrown) {
     const interp::ExceptionData& data = *thrown.exception.as<interp::InstanceObj>()->exception;
     std::string message = transaction.describe(thrown) + "\n\n" + data.stackTrace;

@@ -3,15 +3,19 @@
 // REST on the project's @RestResource classes, and the REST API's version
 // list and limits. Each Apex REST request is a transaction of its own on a
 // thread of the server's pool; the resolved program is shared read-only.
+// The org's records are one SQLite store: requests take turns at it, each
+// committed when it answers and rolled back when it throws.
 #pragma once
 
 #include <atomic>
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <ostream>
 #include <string>
 
+#include "runtime/data/sqlite_store.h"
 #include "runtime/oauth/oauth_server.h"
 #include "runtime/project/user_context.h"
 #include "runtime/serve/rest_resources.h"
@@ -40,8 +44,9 @@ struct BindFailure {
 
 class OrgServer {
  public:
+  // `records` keeps the org's records, its setup records already in it.
   OrgServer(sema::Program& program, RestResources resources, OAuthServer& oauth, const UserContext& user,
-            OrgServerOptions options, std::ostream& accessLog);
+            SqliteStore& records, OrgServerOptions options, std::ostream& accessLog);
   ~OrgServer();
 
   // Binds the port; the error says why it could not.
@@ -63,6 +68,8 @@ class OrgServer {
   RestResources resources_;
   OAuthServer& oauth_;
   const UserContext& user_;
+  SqliteStore& records_;
+  std::mutex recordsInUse_;
   OrgServerOptions options_;
   std::ostream& accessLog_;
   std::unique_ptr<httplib::Server> server_;

@@ -11,6 +11,9 @@
 
 #include "cli/commands.h"
 #include "cli/compiled_project.h"
+#include "runtime/data/org_setup.h"
+#include "runtime/data/sqlite_store.h"
+#include "runtime/host/transaction.h"
 #include "runtime/oauth/connected_apps.h"
 #include "runtime/oauth/oauth_server.h"
 #include "runtime/serve/org_server.h"
@@ -26,6 +29,7 @@ struct ServeOptions {
   runtime::OrgServerOptions server;
   std::string tlsCert, tlsKey;
   std::string portFile;
+  std::string db;  // the org's records; empty: in memory
   int tokenTtlSeconds = 7200;
   bool rotateRefreshTokens = false;
 };
@@ -66,6 +70,22 @@ bool writePortFile(const std::string& file, int port) {
   return std::rename(temporary.c_str(), file.c_str()) == 0;
 }
 
+// The org's records: the --db file (made when missing) or a fresh org in
+// memory, with the setup records (the running user, its profile, the
+// organization, the standard price book) in it.
+std::unique_ptr<runtime::SqliteStore> openRecords(sema::Program& program, const runtime::UserContext& user,
+                                                  const std::string& db) {
+  auto records = std::make_unique<runtime::SqliteStore>(*program.schema, db.empty() ? ":memory:" : db);
+  runtime::RunServices services;
+  services.user = &user;
+  services.dataStore = records.get();
+  runtime::Transaction setup(program, services);
+  records->begin();
+  runtime::addSetupRecords(setup.vm(), *records, setup.vm().user());
+  records->commit();
+  return records;
+}
+
 int runServe(ServeOptions& options) {
   if (options.tlsCert.empty() != options.tlsKey.empty())
     return fail("serve", kExitUsage, "--tls-cert and --tls-key go together");
@@ -103,7 +123,13 @@ int runServe(ServeOptions& options) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  runtime::OrgServer server(program, std::move(std::get<runtime::RestResources>(resources)), oauth, runAs,
+  std::unique_ptr<runtime::SqliteStore> records;
+  try {
+    records = openRecords(program, runAs, options.db);
+  } catch (const runtime::DataStoreError& error) {
+    return fail("serve", kExitNoInput, "the org's records: " + std::string(error.what()));
+  }
+  runtime::OrgServer server(program, std::move(std::get<runtime::RestResources>(resources)), oauth, runAs, *records,
                             options.server, std::cerr);
   if (auto problem = server.bind()) {
     if (problem->addressInUse && options.server.port != 0)
@@ -134,6 +160,8 @@ CommandRunner addServeCommand(CLI::App& app) {
   serve->add_option("--port", options->server.port, "Port to listen on (default: a free port)")
       ->check(CLI::Range(0, 65535));
   serve->add_option("--port-file", options->portFile, "Write the port to this file once listening");
+  serve->add_option("--db", options->db,
+                    "Keep the org's records in this SQLite file across runs (default: a fresh org in memory)");
   serve->add_option("--tls-cert", options->tlsCert, "Serve HTTPS with this PEM certificate (with --tls-key)")
       ->check(CLI::ExistingFile);
   serve->add_option("--tls-key", options->tlsKey, "The certificate's PEM private key")->check(CLI::ExistingFile);

@@ -305,11 +305,16 @@ account='{"AccountNumber":"CD656092","AccountName":"Seed Test"}'
 req POST /services/apexrest/Accounts/ -H "Authorization: Bearer $cc_token" \
   -H 'Content-Type: application/json' -d "$account"
 check "POST /Accounts/ (Bearer): 201" "$(is "$code" 201)"
-check "POST /Accounts/: the account as JSON" \
-  "$(ok json 'b.get("id") == "0010000CD656092" and b.get("accountNumber") == "CD656092" and b.get("accountName") == "Seed Test" and b.get("status") == "created"')"
+check "POST /Accounts/: the stored account as JSON, with its new Id" \
+  "$(ok json 'b.get("id", "").startswith("001") and len(b["id"]) == 18 and b.get("accountNumber") == "CD656092" and b.get("accountName") == "Seed Test" and b.get("status") == "created"')"
+created_id=$(field id)
 req POST /services/apexrest/Accounts/ -H "Authorization: OAuth $basic_token" \
   -H 'Content-Type: application/json' -d "$account"
-check "POST /Accounts/ (OAuth scheme): 201" "$(is "$code" 201)"
+check "POST /Accounts/ again (OAuth scheme): 200, the account stored by the first" \
+  "$(is "$code/$(field status)/$(field id)" "200/existing/$created_id")"
+req POST /services/apexrest/Accounts/ -H "Authorization: Bearer $cc_token" \
+  -H 'Content-Type: application/json' -d '{"AccountNumber":"CD451796","AccountName":"Grand Hotels & Resorts"}'
+check "POST /Accounts/, a second account: 201" "$(is "$code" 201)"
 req POST /services/apexrest/Accounts/ -H "Authorization: Bearer $password_token" \
   -H 'Content-Type: application/json' -d '{"AccountNumber":"CD656092","AccountName":""}'
 check "POST /Accounts/, blank name: 400 set by the class" "$(is "$code" 400)"
@@ -317,7 +322,7 @@ check "POST /Accounts/, blank name: the error result" \
   "$(ok json 'b.get("status") == "error" and b.get("message") == "AccountName is required"')"
 req GET /services/apexrest/Accounts/ -H "Authorization: Bearer $cc_token"
 check "GET /Accounts/: 200" "$(is "$code" 200)"
-check "GET /Accounts/: the ping, run as the project's user" \
+check "GET /Accounts/: the ping, run as the project's user, with the two stored accounts" \
   "$(ok json 'b.get("service") == "AccountIntake" and b.get("runningUser") == "integration@seed-partner.example" and len(b.get("accounts", [])) == 2')"
 req GET /services/apexrest/Accounts/CD451796 -H "Authorization: Bearer $cc_token"
 check "GET /Accounts/CD451796: the wildcard mapping, one account" \
@@ -362,6 +367,9 @@ sys.exit(0 if b.get("accountNumber") == "PAR" + sys.argv[2] and b.get("accountNa
   fi
 done
 check "20 concurrent POSTs: each 201 with its own account ($conc_ok of 20)" "$(is "$conc_ok" 20)"
+req GET /services/apexrest/Accounts/ -H "Authorization: Bearer $cc_token"
+check "the org stored all 22 accounts, each with an Id of its own" \
+  "$(ok json 'len(b.get("accounts", [])) == 22 and len({a["id"] for a in b["accounts"]}) == 22')"
 
 # --- revoke ----------------------------------------------------------------------------------------
 
@@ -427,6 +435,27 @@ check "--token-ttl 2: a new token works again" "$(is "$code" 200)"
 stop_server INT
 check "SIGINT: exits 0" "$(is "$server_status" 0)"
 
+# --- --db: the org's records outlive the server -----------------------------------------------------
+
+start_server --db "$work/partner.db"
+token_cc
+req POST /services/apexrest/Accounts/ -H "Authorization: Bearer $token" \
+  -H 'Content-Type: application/json' -d '{"AccountNumber":"DB0001","AccountName":"Kept"}'
+check "--db: POST stores the account: 201" "$(is "$code" 201)"
+kept_id=$(field id)
+stop_server
+start_server --db "$work/partner.db"
+token_cc
+req GET /services/apexrest/Accounts/DB0001 -H "Authorization: Bearer $token"
+check "--db: the next server finds it" "$(ok json '[a["id"] for a in b.get("accounts", [])] == ["'"$kept_id"'"]')"
+req GET /services/apexrest/Accounts/ -H "Authorization: Bearer $token"
+check "--db: and only it (a fresh org before)" "$(ok json 'len(b.get("accounts", [])) == 1')"
+stop_server
+printf 'not a database\n' >"$work/bad.db"
+(cd "$proj" && "$apexrun" serve --project "$proj" --db "$work/bad.db") >"$work/out" 2>"$work/err"
+check "--db on a file that is no org's database: exit 66 and a clear message" \
+  "$(ok test "$?" -eq 66 -a -n "$(grep "the org's records" "$work/err")")"
+
 # --- HTTPS, and the JWT bearer grant (signed with openssl, not apexrun) -------------------------------
 # One key pair serves both: the server's certificate, and the Connected
 # App's <certificate> that verifies the assertion.
@@ -491,9 +520,10 @@ check "seed story: --explain names the body never set" "$(ok grep -q 'body looks
 check "seed story: --explain names the hand-made Authorization header" \
   "$(ok grep -q 'the Authorization header is written by hand' "$work/story")"
 check "seed story: the original fails before sending" "$(ok grep -q '^Error: System.CalloutException: Endpoint is not set' "$work/story")"
-check "seed story: the corrected script is accepted twice" "$(is "$(grep -c '^Created Seed Test as 0010000CD656092' "$work/story")" 2)"
+check "seed story: the corrected script stores the account" "$(is "$(grep -c '^Created Seed Test as 001000000000001AAA' "$work/story")" 1)"
 check "seed story: the expired token is refused once" "$(is "$(grep -c '^< HTTP/1.1 401 Unauthorized' "$work/story")" 1)"
-check "seed story: the retry succeeds" "$(is "$(grep -c '^< HTTP/1.1 201 Created' "$work/story")" 1)"
+check "seed story: the retry succeeds and finds the account stored" \
+  "$(is "$(grep -c '^Already there: Seed Test as 001000000000001AAA' "$work/story")/$(grep -c '^< HTTP/1.1 200 OK' "$work/story")" 1/1)"
 check "seed story: the refresh is in the partner's log" \
   "$(is "$(grep -c '"POST /services/oauth2/token" 200' "$work/story")" 2)"
 
