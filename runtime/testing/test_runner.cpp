@@ -1,6 +1,7 @@
 #include "runtime/testing/test_runner.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "base/text.h"
 #include "runtime/data/org_setup.h"
@@ -102,17 +103,38 @@ bool runTransaction(sema::Program& program, const sema::MethodSymbol& method, co
   }
 }
 
+// Apex Developer Guide, "IsTest Annotation": @isTest(SeeAllData=true) on the
+// class or the method opens the org's data to the test; on the class it
+// wins over SeeAllData=false on the method.
+bool seesAllData(const TestClass& c, const ast::MethodDecl& test) {
+  auto opens = [](const std::vector<ast::Annotation>& annotations) {
+    const ast::Annotation* isTest = sema::findAnnotation(annotations, "isTest");
+    if (!isTest) return false;
+    return std::any_of(isTest->params.begin(), isTest->params.end(), [](const ast::Annotation::Param& p) {
+      return text::equalsIgnoreAsciiCase(p.name, "SeeAllData") && text::equalsIgnoreAsciiCase(p.value, "true");
+    });
+  };
+  return opens(c.cls->decl->annotations) || opens(test.annotations);
+}
+
 // Apex Developer Guide, "Isolation of Test Data from Organization Data in
 // Unit Tests": each test sees the org's setup records, its class's
 // @TestSetup data and what it makes itself, and none of it outlives the
-// test.
+// test. A SeeAllData test sees the run's org (`--db`) instead.
 TestResult runTest(sema::Program& program, const TestClass& c, const ast::MethodDecl& test,
-                   const RunServices& services) {
+                   const RunServices& services, SqliteStore* org) {
   TestResult result;
   result.className = c.cls->name;
   result.methodName = test.name;
   auto started = std::chrono::steady_clock::now();
-  SqliteStore store(*program.schema);
+  bool allData = seesAllData(c, test);
+  if (allData && !c.setups.empty()) {
+    result.outcome = TestOutcome::Fail;
+    result.message = "Compile error: a class with @TestSetup methods cannot have tests with @isTest(SeeAllData=true)";
+    return result;
+  }
+  std::optional<SqliteStore> fresh;
+  SqliteStore& store = allData && org ? *org : fresh.emplace(*program.schema);
   RunServices withRecords = services;
   withRecords.dataStore = &store;
   store.begin();
@@ -150,7 +172,7 @@ TestResult runMeasuredTest(sema::Program& program, const TestClass& c, const ast
   interp::StatementHits own;
   interp::StatementHits* total = services.coverage;
   services.coverage = &own;
-  TestResult result = runTest(program, c, test, services);
+  TestResult result = runTest(program, c, test, services, env.org);
   result.coverage = env.measureTest(own);
   for (const auto& [statement, count] : own) (*total)[statement] += count;
   return result;
@@ -172,7 +194,7 @@ std::vector<TestResult> runTests(sema::Program& program, const std::vector<TestC
       if (env.progress) env.progress(results.size(), total);
       results.push_back(c.blockedBy     ? blockedTest(c, *test)
                         : perTest ? runMeasuredTest(program, c, *test, services, env)
-                                  : runTest(program, c, *test, services));
+                                  : runTest(program, c, *test, services, env.org));
     }
   }
   if (env.progress) env.progress(results.size(), total);

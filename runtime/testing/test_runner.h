@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "interp/interp.h"
+#include "runtime/data/sqlite_store.h"
 #include "runtime/host/transaction.h"
 #include "runtime/testing/coverage.h"
 #include "sema/program.h"
@@ -69,6 +70,10 @@ struct TestEnvironment {
   // With services.coverage: measures what one test reached (its own
   // statement counts) into TestResult::coverage.
   std::function<std::vector<ClassCoverage>(const interp::StatementHits&)> measureTest;
+  // The org's records (`--db`): what @isTest(SeeAllData=true) tests see, each
+  // in a transaction rolled back after it. Null: they start from a fresh
+  // org as the others do.
+  SqliteStore* org = nullptr;
 };
 
 std::vector<TestResult> runTests(sema::Program& program, const std::vector<TestClass>& classes,

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <set>
 
 #include "base/text.h"
@@ -38,6 +39,7 @@ struct TestOptions {
   bool json = false;
   bool concise = false;
   std::string testLevel;  // RunLocalTests (default), RunAllTestsInOrg, RunSpecifiedTests
+  std::string db;         // the org @isTest(SeeAllData=true) tests see; empty: none
   // Accepted so that `sf apex run test` command lines work unchanged; a
   // local run is always synchronous and never waits for a queue.
   bool synchronous = false;
@@ -223,6 +225,14 @@ int runOnce(const TestOptions& options, ClassFilter only) {
     env.measureTest = perTestCoverage(topLevel, classes);
   }
   env.progress = progressLine();
+  std::optional<runtime::SqliteStore> org;
+  if (!options.db.empty()) {
+    try {
+      env.org = &org.emplace(*program.schema, options.db);
+    } catch (const runtime::DataStoreError& error) {
+      return fail("test", kExitNoInput, "--db " + options.db + ": " + error.what());
+    }
+  }
 
   runtime::TestRun run;
   run.compileErrors = std::move(ready.compileErrors);
@@ -329,6 +339,9 @@ CommandRunner addTestCommand(CLI::App& app) {
       ->excludes(suiteNames)
       ->excludes(tests);
   test->add_option("--store", options->callouts.store, "Credential store file");
+  test->add_option("--db", options->db,
+                   "The org's records (a SQLite file, as `apexrun run --db` keeps): what @isTest(SeeAllData=true) "
+                   "tests see; they are rolled back after each test");
   test->add_flag("--no-hints", options->callouts.noHints, "Do not print apexrun's hints on stderr");
   return [options] { return runTestCommand(*options); };
 }

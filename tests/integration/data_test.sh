@@ -74,4 +74,38 @@ run test --project "$project" --result-format json
 check "each test sees only its own and its @TestSetup data" $([ "$status" -eq 0 ]; echo $?)
 pycheck "all four data tests pass" "$work/out" "d['result']['summary']['passing'] == 4"
 
+# @isTest(SeeAllData=true) sees the --db org, rolled back after each test;
+# the others (and SeeAllData tests without --db) see a fresh org.
+seeall="$work/seeall"
+mkdir -p "$seeall/force-app/main/default/classes"
+printf '{"packageDirectories": [{"path": "force-app", "default": true}], "sourceApiVersion": "62.0"}\n' \
+  >"$seeall/sfdx-project.json"
+cat >"$seeall/force-app/main/default/classes/OrgDataTest.cls" <<'APEX'
+@isTest(SeeAllData=true)
+private class OrgDataTest {
+    @isTest
+    static void seesTheOrgsAccounts() {
+        insert new Account(Name = 'made by a test');
+        System.assertEquals(4, [SELECT COUNT() FROM Account WHERE Name = 'kept' OR Name = 'made by a test']);
+    }
+}
+APEX
+cat >"$seeall/force-app/main/default/classes/IsolatedTest.cls" <<'APEX'
+@isTest
+private class IsolatedTest {
+    @isTest
+    static void seesNoneOfThem() {
+        System.assertEquals(0, [SELECT COUNT() FROM Account]);
+    }
+}
+APEX
+run test --project "$seeall" --db "$db" --result-format json
+check "test --db: a SeeAllData test sees the org's records, the others do not" \
+  $([ "$status" -eq 0 ]; echo $?)
+pycheck "both tests pass" "$work/out" "d['result']['summary']['passing'] == 2"
+run run --db "$db" --debug-only "$work/add.apex"
+check "what the SeeAllData test inserted was rolled back" $(grep -qx 'accounts: 5' "$work/out"; echo $?)
+run test --project "$seeall" --class-names OrgDataTest
+check "without --db a SeeAllData test starts from a fresh org" $([ "$status" -eq 100 ]; echo $?)
+
 finish "data"
