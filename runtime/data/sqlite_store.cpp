@@ -178,6 +178,24 @@ std::vector<std::string> SqliteStore::newIds(const SObjectType& type, size_t cou
   return ids;
 }
 
+// Auto-numbers count in the Id counters' table, under `#Object.Field`
+// (never a key prefix, which has three characters).
+int64_t SqliteStore::takeNumbers(const SObjectType& type, const SObjectField& field, int64_t count) {
+  std::string key = "#" + type.name + "." + field.name;
+  int64_t last = field.startingNumber - 1;
+  Statement& saved = statement("SELECT last FROM apexrun_id_counters WHERE prefix = ?1");
+  saved.bindText(1, key);
+  if (saved.step()) last = saved.columnInt(0);
+  saved.reset();
+  Statement& save = statement(
+      "INSERT INTO apexrun_id_counters (prefix, last) VALUES (?1, ?2) "
+      "ON CONFLICT (prefix) DO UPDATE SET last = excluded.last");
+  save.bindText(1, key);
+  save.bindInt(2, last + count);
+  save.run();
+  return last + 1;
+}
+
 void SqliteStore::insert(const SObjectType& type, std::span<SObjectObj* const> records) {
   ensureTable(type);
   std::vector<const SObjectField*> fields, previous;

@@ -34,6 +34,7 @@ class SqliteStore : public interp::DataStorePort {
   ~SqliteStore() override;
 
   std::vector<std::string> newIds(const sema::SObjectType& type, size_t count) override;
+  int64_t takeNumbers(const sema::SObjectType& type, const sema::SObjectField& field, int64_t count) override;
   void insert(const sema::SObjectType& type, std::span<interp::SObjectObj* const> records) override;
   void update(const sema::SObjectType& type, std::span<interp::SObjectObj* const> records) override;
   void setDeleted(const sema::SObjectType& type, std::span<const std::string> ids, bool deleted) override;

@@ -99,6 +99,13 @@ SObjectField referenceField(std::string_view name, std::string_view label, std::
   return field;
 }
 
+// An auto-number's displayFormat and startingNumber, where given.
+void readAutoNumberFormat(pugi::xml_node node, SObjectField& field) {
+  std::string format = textOf(node, "displayFormat");
+  if (!format.empty()) field.displayFormat = format;
+  if (auto start = numberOf(node, "startingNumber")) field.startingNumber = *start;
+}
+
 // Name: Text (80 characters, required) or an Auto Number (nameField).
 SObjectField nameField(pugi::xml_node nameNode, const std::string& objectLabel) {
   std::string label = textOf(nameNode, "label");
@@ -107,6 +114,7 @@ SObjectField nameField(pugi::xml_node nameNode, const std::string& objectLabel) 
     name = readOnly(std::move(name));
     name.length = 30;
     name.autoNumber = true;
+    readAutoNumberFormat(nameNode, name);
   } else {
     name.nillable = false;
   }
@@ -234,7 +242,10 @@ bool applyMetadataType(std::string_view type, pugi::xml_node node, SObjectField&
   else if (is("Currency")) field.type = FieldType::Currency;
   else if (is("Percent")) field.type = FieldType::Percent;
   else if (is("Location")) field.type = FieldType::Location, field.scale = sizeOr("scale", 0);
-  else if (is("AutoNumber")) field.type = FieldType::String, field.length = 30, field.autoNumber = true;
+  else if (is("AutoNumber")) {
+    field.type = FieldType::String, field.length = 30, field.autoNumber = true;
+    readAutoNumberFormat(node, field);
+  }
   else if (is("Lookup") || is("MasterDetail") || is("Hierarchy") || is("ExternalLookup") || is("IndirectLookup") ||
            is("MetadataRelationship"))
     field.type = FieldType::Reference, field.length = 18;

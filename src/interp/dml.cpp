@@ -8,6 +8,8 @@
 #include <regex>
 #include <unordered_set>
 
+#include "base/temporal.h"
+#include "base/zones.h"
 #include "interp/interp.h"
 #include "interp/value_kinds.h"
 #include "sema/program.h"
@@ -64,6 +66,33 @@ std::string label(const SObjectField& field) { return field.label.empty() ? fiel
 bool isSystemAudit(const SObjectField& field) {
   return sema::isAuditField(field) || text::equalsIgnoreAsciiCase(field.name, "IsDeleted") ||
          text::equalsIgnoreAsciiCase(field.name, "Id");
+}
+
+// `{0000}` is the number with at least that many digits, `{YY}`, `{YYYY}`,
+// `{MM}` and `{DD}` the date's parts; the rest is written as it is.
+std::string autoNumberText(std::string_view format, int64_t number, const Date& date) {
+  auto padded = [](int64_t n, size_t width) {
+    std::string digits = std::to_string(n);
+    return digits.size() < width ? std::string(width - digits.size(), '0') + digits : digits;
+  };
+  std::string out;
+  size_t pos = 0;
+  while (pos < format.size()) {
+    size_t open = format.find('{', pos);
+    size_t close = open == std::string_view::npos ? open : format.find('}', open);
+    if (close == std::string_view::npos) break;
+    out += format.substr(pos, open - pos);
+    std::string_view token = format.substr(open + 1, close - open - 1);
+    if (!token.empty() && token.find_first_not_of('0') == std::string_view::npos) out += padded(number, token.size());
+    else if (token == "YYYY") out += padded(date.year(), 4);
+    else if (token == "YY") out += padded(date.year() % 100, 2);
+    else if (token == "MM") out += padded(date.month(), 2);
+    else if (token == "DD") out += padded(date.day(), 2);
+    else out += format.substr(open, close - open + 1);
+    pos = close + 1;
+  }
+  out += format.substr(pos);
+  return out;
 }
 
 class DmlRun {
@@ -308,6 +337,7 @@ class DmlRun {
     Value user = vm_.makeId(vm_.user().userId);
     setIfField(row, "Id", vm_.makeId(id));
     setFullName(row, nullptr);
+    numberNew(row);
     setIfField(row, "IsDeleted", Value::boolean(false));
     setIfField(row, "CreatedDate", Value::datetime(now_));
     setIfField(row, "CreatedById", user);
@@ -336,6 +366,18 @@ class DmlRun {
     if (!full.empty() && !family.empty()) full += ' ';
     row.set(name, vm_.makeString(full + family));
   }
+
+  // Auto-number fields take the next number, written in their display
+  // format (Metadata API CustomField: displayFormat).
+  void numberNew(SObjectObj& row) {
+    for (const SObjectField& field : row.type->fields()) {
+      if (!field.autoNumber) continue;
+      int64_t number = store_->takeNumbers(*row.type, field, 1);
+      row.set(&field, vm_.makeString(autoNumberText(field.displayFormat, number, today())));
+    }
+  }
+
+  Date today() { return localDate(Datetime::fromEpochMillis(now_), vm_.userZone()); }
 
   void stampModified(SObjectObj& row) {
     setIfField(row, "LastModifiedDate", Value::datetime(now_));

@@ -103,6 +103,9 @@ class DataStorePort {
   // `count` new record Ids of `type`, 18 characters: its key prefix, then a
   // number never given before in this store.
   virtual std::vector<std::string> newIds(const sema::SObjectType& type, size_t count) = 0;
+  // The first of `count` numbers in a row for an auto-number `field`, never
+  // given before in this store; the first ever is its startingNumber.
+  virtual int64_t takeNumbers(const sema::SObjectType& type, const sema::SObjectField& field, int64_t count) = 0;
   // Stores new records with every field they have (Id and the system fields
   // already set by the engine).
   virtual void insert(const sema::SObjectType& type, std::span<SObjectObj* const> records) = 0;

@@ -113,6 +113,10 @@ struct SObjectField {
   std::vector<PicklistValue> picklistValues;
   DefaultValue defaultValue;
   std::string formula;  // calculated fields: the formula as written
+  // Auto-number fields: how a number is written (`INV-{0000}`, `{YYYY}-{0}`;
+  // Metadata API CustomField displayFormat) and the first number given.
+  std::string displayFormat = "{00000000}";
+  int64_t startingNumber = 1;
 
   // Describe's isNillable() false, createable and given no default: a record
   // cannot be inserted without it.
