@@ -8,6 +8,7 @@
 #include "interp/errors.h"
 #include "sema/program.h"
 #include "sema/soql_binder.h"
+#include "stdlib/database_objects.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
 #include "syntax/soql_parser.h"
@@ -50,9 +51,6 @@ struct ResultState : interp::NativeState {
   }
 };
 
-Value errorValue(Interp& vm, const interp::dml::RowError& e) {
-  return vm.makeNativeInstance("Database.Error", std::make_unique<ErrorState>(e), interp::heap_costs::instance(3));
-}
 
 std::string_view resultClass(ast::DmlOp op) {
   switch (op) {
@@ -81,15 +79,20 @@ std::vector<DmlRowResult> run(Interp& vm, ast::DmlOp op, const Value& target, bo
   return interp::runDml(vm, request);
 }
 
+// The second argument: allOrNone, or an AccessLevel (all or none then).
+bool allOrNoneArg(Interp& vm, Value* args, int argc) {
+  return argc < 2 || args[1].tag() == Tag::Enum || boolArg(vm, args[1]);
+}
+
 template <ast::DmlOp Op>
 Value dmlOne(Interp& vm, Value* args, int argc) {
-  bool allOrNone = argc < 2 || boolArg(vm, args[1]);
+  bool allOrNone = allOrNoneArg(vm, args, argc);
   return resultValue(vm, Op, std::move(run(vm, Op, args[0], allOrNone).front()));
 }
 
 template <ast::DmlOp Op>
 Value dmlList(Interp& vm, Value* args, int argc) {
-  bool allOrNone = argc < 2 || boolArg(vm, args[1]);
+  bool allOrNone = allOrNoneArg(vm, args, argc);
   std::vector<Value> results;
   for (DmlRowResult& row : run(vm, Op, args[0], allOrNone)) results.push_back(resultValue(vm, Op, std::move(row)));
   const sema::ClassSymbol* cls = vm.findClass(std::string(resultClass(Op)));
@@ -127,7 +130,7 @@ Value isSuccess(Interp&, Value* args, int) { return boolean(row(args[0]).success
 Value isCreated(Interp&, Value* args, int) { return boolean(row(args[0]).created); }
 Value getErrors(Interp& vm, Value* args, int) {
   std::vector<Value> errors;
-  for (const auto& e : row(args[0]).errors) errors.push_back(errorValue(vm, e));
+  for (const auto& e : row(args[0]).errors) errors.push_back(databaseError(vm, e));
   return vm.makeList(vm.types().list(vm.findClass("Database.Error")->type), std::move(errors));
 }
 
@@ -309,40 +312,52 @@ const sema::NativeDef kDatabaseNatives[] = {
     {"Database", "static Database.SaveResult insert(SObject)", &dmlOne<DmlOp::Insert>},
     {"Database", "static Database.SaveResult insert(SObject, Boolean)", &dmlOne<DmlOp::Insert>},
     {"Database", "static Database.SaveResult insert(SObject, Boolean, System.AccessLevel)", &dmlOne<DmlOp::Insert>},
+    {"Database", "static Database.SaveResult insert(SObject, System.AccessLevel)", &dmlOne<DmlOp::Insert>},
     {"Database", "static List<Database.SaveResult> insert(List<SObject>)", &dmlList<DmlOp::Insert>},
     {"Database", "static List<Database.SaveResult> insert(List<SObject>, Boolean)", &dmlList<DmlOp::Insert>},
     {"Database", "static List<Database.SaveResult> insert(List<SObject>, Boolean, System.AccessLevel)", &dmlList<DmlOp::Insert>},
+    {"Database", "static List<Database.SaveResult> insert(List<SObject>, System.AccessLevel)", &dmlList<DmlOp::Insert>},
     {"Database", "static Database.SaveResult update(SObject)", &dmlOne<DmlOp::Update>},
     {"Database", "static Database.SaveResult update(SObject, Boolean)", &dmlOne<DmlOp::Update>},
     {"Database", "static Database.SaveResult update(SObject, Boolean, System.AccessLevel)", &dmlOne<DmlOp::Update>},
+    {"Database", "static Database.SaveResult update(SObject, System.AccessLevel)", &dmlOne<DmlOp::Update>},
     {"Database", "static List<Database.SaveResult> update(List<SObject>)", &dmlList<DmlOp::Update>},
     {"Database", "static List<Database.SaveResult> update(List<SObject>, Boolean)", &dmlList<DmlOp::Update>},
     {"Database", "static List<Database.SaveResult> update(List<SObject>, Boolean, System.AccessLevel)", &dmlList<DmlOp::Update>},
+    {"Database", "static List<Database.SaveResult> update(List<SObject>, System.AccessLevel)", &dmlList<DmlOp::Update>},
     {"Database", "static Database.UpsertResult upsert(SObject)", &dmlOne<DmlOp::Upsert>},
     {"Database", "static Database.UpsertResult upsert(SObject, Boolean)", &dmlOne<DmlOp::Upsert>},
     {"Database", "static Database.UpsertResult upsert(SObject, Boolean, System.AccessLevel)", &dmlOne<DmlOp::Upsert>},
+    {"Database", "static Database.UpsertResult upsert(SObject, System.AccessLevel)", &dmlOne<DmlOp::Upsert>},
     {"Database", "static List<Database.UpsertResult> upsert(List<SObject>)", &dmlList<DmlOp::Upsert>},
     {"Database", "static List<Database.UpsertResult> upsert(List<SObject>, Boolean)", &dmlList<DmlOp::Upsert>},
     {"Database", "static List<Database.UpsertResult> upsert(List<SObject>, Boolean, System.AccessLevel)", &dmlList<DmlOp::Upsert>},
+    {"Database", "static List<Database.UpsertResult> upsert(List<SObject>, System.AccessLevel)", &dmlList<DmlOp::Upsert>},
     {"Database", "static Database.DeleteResult delete(SObject)", &dmlOne<DmlOp::Delete>},
     {"Database", "static Database.DeleteResult delete(SObject, Boolean)", &dmlOne<DmlOp::Delete>},
     {"Database", "static Database.DeleteResult delete(SObject, Boolean, System.AccessLevel)", &dmlOne<DmlOp::Delete>},
+    {"Database", "static Database.DeleteResult delete(SObject, System.AccessLevel)", &dmlOne<DmlOp::Delete>},
     {"Database", "static Database.DeleteResult delete(Id)", &dmlOne<DmlOp::Delete>},
     {"Database", "static Database.DeleteResult delete(Id, Boolean)", &dmlOne<DmlOp::Delete>},
     {"Database", "static Database.DeleteResult delete(Id, Boolean, System.AccessLevel)", &dmlOne<DmlOp::Delete>},
+    {"Database", "static Database.DeleteResult delete(Id, System.AccessLevel)", &dmlOne<DmlOp::Delete>},
     {"Database", "static List<Database.DeleteResult> delete(List<SObject>)", &dmlList<DmlOp::Delete>},
     {"Database", "static List<Database.DeleteResult> delete(List<SObject>, Boolean)", &dmlList<DmlOp::Delete>},
     {"Database", "static List<Database.DeleteResult> delete(List<SObject>, Boolean, System.AccessLevel)", &dmlList<DmlOp::Delete>},
+    {"Database", "static List<Database.DeleteResult> delete(List<SObject>, System.AccessLevel)", &dmlList<DmlOp::Delete>},
     {"Database", "static List<Database.DeleteResult> delete(List<Id>)", &dmlList<DmlOp::Delete>},
     {"Database", "static List<Database.DeleteResult> delete(List<Id>, Boolean)", &dmlList<DmlOp::Delete>},
     {"Database", "static List<Database.DeleteResult> delete(List<Id>, Boolean, System.AccessLevel)", &dmlList<DmlOp::Delete>},
+    {"Database", "static List<Database.DeleteResult> delete(List<Id>, System.AccessLevel)", &dmlList<DmlOp::Delete>},
     {"Database", "static Database.UndeleteResult undelete(SObject)", &dmlOne<DmlOp::Undelete>},
     {"Database", "static Database.UndeleteResult undelete(SObject, Boolean)", &dmlOne<DmlOp::Undelete>},
     {"Database", "static Database.UndeleteResult undelete(SObject, Boolean, System.AccessLevel)", &dmlOne<DmlOp::Undelete>},
+    {"Database", "static Database.UndeleteResult undelete(SObject, System.AccessLevel)", &dmlOne<DmlOp::Undelete>},
     {"Database", "static Database.UndeleteResult undelete(Id)", &dmlOne<DmlOp::Undelete>},
     {"Database", "static List<Database.UndeleteResult> undelete(List<SObject>)", &dmlList<DmlOp::Undelete>},
     {"Database", "static List<Database.UndeleteResult> undelete(List<SObject>, Boolean)", &dmlList<DmlOp::Undelete>},
     {"Database", "static List<Database.UndeleteResult> undelete(List<SObject>, Boolean, System.AccessLevel)", &dmlList<DmlOp::Undelete>},
+    {"Database", "static List<Database.UndeleteResult> undelete(List<SObject>, System.AccessLevel)", &dmlList<DmlOp::Undelete>},
     {"Database", "static List<Database.UndeleteResult> undelete(List<Id>)", &dmlList<DmlOp::Undelete>},
     {"Database", "static Database.MergeResult merge(SObject, SObject)", &merge},
     {"Database", "static Database.MergeResult merge(SObject, SObject, Boolean)", &merge},
@@ -399,6 +414,10 @@ const sema::NativeDef kDatabaseNatives[] = {
 };
 
 }  // namespace
+
+Value databaseError(Interp& vm, const interp::dml::RowError& e) {
+  return vm.makeNativeInstance("Database.Error", std::make_unique<ErrorState>(e), interp::heap_costs::instance(3));
+}
 
 std::span<const sema::NativeDef> databaseNatives() { return kDatabaseNatives; }
 

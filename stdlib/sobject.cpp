@@ -5,6 +5,7 @@
 #include "interp/errors.h"
 #include "interp/value_kinds.h"
 #include "sema/schema.h"
+#include "stdlib/database_objects.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
 
@@ -162,6 +163,14 @@ Value addFieldError(Interp& vm, Value* args, int) {
 
 Value hasErrors(Interp&, Value* args, int) { return boolean(!record(args[0])->errors.empty()); }
 
+// getErrors(): the errors addError put on the record, as Database.Errors.
+Value getErrors(Interp& vm, Value* args, int) {
+  std::vector<Value> errors;
+  for (const interp::SObjectObj::Error& e : record(args[0])->errors)
+    errors.push_back(databaseError(vm, interp::dml::rowError(interp::dml::CustomValidation, e.fields, e.message)));
+  return vm.makeList(vm.types().list(vm.findClass("Database.Error")->type), std::move(errors));
+}
+
 const sema::NativeDef kSObjectNatives[] = {
     {"SObject", "Object get(String)", &get},
     {"SObject", "Object put(String, Object)", &put},
@@ -182,6 +191,7 @@ const sema::NativeDef kSObjectNatives[] = {
     {"SObject", "void addError(String, Boolean)", &addError},
     {"SObject", "void addError(String, String)", &addFieldError},
     {"SObject", "Boolean hasErrors()", &hasErrors},
+    {"SObject", "List<Database.Error> getErrors()", &getErrors},
 };
 
 }  // namespace

@@ -502,10 +502,21 @@ bool Evaluator::memberLink(const MemberExpr& e, Value* out) {
                                              : target.as<InstanceObj>()->fields[size_t(b.slot)];
       return true;
     }
-    case BindingKind::NativeProperty:
+    case BindingKind::NativeProperty: {
       if (!b.native) break;
-      *out = b.native->def->fn(vm_, nullptr, 0);
+      if (b.native->isStatic) {
+        *out = b.native->def->fn(vm_, nullptr, 0);
+        return true;
+      }
+      // A getter read as a property (Resolver::resultGetter).
+      Value target;
+      if (!receiver(*e.target, e.nullSafe, &target)) {
+        *out = Value();
+        return false;
+      }
+      *out = b.native->def->fn(vm_, &target, 1);
       return true;
+    }
     case BindingKind::SObjectField:
     case BindingKind::SObjectParent:
     case BindingKind::SObjectChildren: {

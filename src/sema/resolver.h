@@ -118,6 +118,7 @@ class Resolver {
   void recordCallerVariables(ast::CallExpr& e);
   void dmlStmt(ast::DmlStmt& s);
   void checkMerge(const ast::DmlStmt& s, const Type* master);
+  const NativeMethod* resultGetter(const Type* target, const std::string& name) const;
   const Type* soqlResultType(const soql::Query& query);
   bool takesSoqlRow(const ast::Expr& e, const Type* to) const;
   [[noreturn]] void failInQuery(const ast::SoqlExpr& e, const soql::Position& pos, const std::string& message);

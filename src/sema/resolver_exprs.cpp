@@ -315,6 +315,12 @@ const Type* Resolver::member(MemberExpr& e) {
     }
   }
   if (target->kind == TypeKind::SObject) return sobjectMember(e, target, writeOnly);
+  if (const NativeMethod* getter = resultGetter(target, e.name)) {
+    if (writeOnly) fail(e.loc, Diagnostic::VariableDoesNotExist, e.name);
+    e.binding.kind = BindingKind::NativeProperty;
+    e.binding.native = getter;
+    return getter->returnType;
+  }
   if (isDynamic(target)) {
     e.binding.kind = BindingKind::NativeProperty;
     return types_.dynamic();

@@ -162,6 +162,22 @@ void Resolver::checkMerge(const DmlStmt& s, const Type* master) {
     fail(s.secondary->loc, Diagnostic::MergeDuplicates, others->name);
 }
 
+// The results of the Database methods read their getters as properties too
+// (`saveResult.id`, `error.message`, `saveResult.success`), as they are
+// the SOAP API's result objects.
+const NativeMethod* Resolver::resultGetter(const Type* target, const std::string& name) const {
+  if (target->kind != TypeKind::Class || !target->cls->isBuiltin) return nullptr;
+  if (!target->cls->qualifiedName.starts_with("Database.")) return nullptr;
+  const std::vector<NativeMethod*>* natives = program_.nativesOf(target->cls->name);
+  if (!natives) return nullptr;
+  std::string folded = foldCase(name);
+  for (const NativeMethod* n : *natives) {
+    if (n->isStatic || !n->params.empty()) continue;
+    if (n->name == "get" + folded || n->name == "is" + folded) return n;
+  }
+  return nullptr;
+}
+
 // insert/update/upsert/delete/undelete/merge: a record or a list of them;
 // an upsert knows its object (to match on an external Id field).
 void Resolver::dmlStmt(DmlStmt& s) {
