@@ -7,7 +7,8 @@ runs two queries on them and asserts on the results.
 usage: gen_data_tests.py OUT_DIR [--methods N]
 """
 import argparse
-import os
+
+from gen_tests import start_project, write_class
 
 PER_CLASS = 20
 
@@ -37,21 +38,6 @@ METHOD = """
     }}
 """
 
-META = """<?xml version="1.0" encoding="UTF-8"?>
-<ApexClass xmlns="http://soap.sforce.com/2006/04/metadata">
-    <apiVersion>62.0</apiVersion>
-    <status>Active</status>
-</ApexClass>
-"""
-
-
-def write_class(folder, name, text):
-    with open(os.path.join(folder, name + ".cls"), "w") as f:
-        f.write(text)
-    with open(os.path.join(folder, name + ".cls-meta.xml"), "w") as f:
-        f.write(META)
-
-
 def method(n):
     m = n % 40
     return METHOD.format(n=n, m=m, count=40 - m, k=n % 10)
@@ -63,10 +49,7 @@ def main():
     parser.add_argument("--methods", type=int, default=200, help="test methods in all (default 200)")
     args = parser.parse_args()
 
-    classes = os.path.join(args.out_dir, "force-app", "main", "default", "classes")
-    os.makedirs(classes, exist_ok=True)
-    with open(os.path.join(args.out_dir, "sfdx-project.json"), "w") as f:
-        f.write('{"packageDirectories": [{"path": "force-app", "default": true}], "sourceApiVersion": "62.0"}\n')
+    classes = start_project(args.out_dir)
     for c, start in enumerate(range(0, args.methods, PER_CLASS)):
         methods = "".join(method(n) for n in range(start + 1, min(start + PER_CLASS, args.methods) + 1))
         name = "DataTest{:02d}".format(c)

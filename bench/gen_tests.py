@@ -75,16 +75,22 @@ def write_class(folder, name, text):
         f.write(META)
 
 
+def start_project(out_dir):
+    """Writes sfdx-project.json into OUT_DIR; returns its classes folder."""
+    classes = os.path.join(out_dir, "force-app", "main", "default", "classes")
+    os.makedirs(classes, exist_ok=True)
+    with open(os.path.join(out_dir, "sfdx-project.json"), "w") as f:
+        f.write('{"packageDirectories": [{"path": "force-app", "default": true}], "sourceApiVersion": "62.0"}\n')
+    return classes
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir")
     parser.add_argument("--methods", type=int, default=200, help="test methods in all (default 200)")
     args = parser.parse_args()
 
-    classes = os.path.join(args.out_dir, "force-app", "main", "default", "classes")
-    os.makedirs(classes, exist_ok=True)
-    with open(os.path.join(args.out_dir, "sfdx-project.json"), "w") as f:
-        f.write('{"packageDirectories": [{"path": "force-app", "default": true}], "sourceApiVersion": "62.0"}\n')
+    classes = start_project(args.out_dir)
     write_class(classes, "ItemService", SERVICE)
     write_class(classes, "ItemMock", MOCK)
     # Test classes of PER_CLASS methods each; the last one takes the remainder.
