@@ -1,5 +1,5 @@
-// The SOQL front end: a query's text in, the query model (src/ast/soql.h)
-// out. Hand-written (a lexer and a recursive-descent parser), so that
+// The SOQL and SOSL front end: a query's text in, the query model
+// (src/ast/soql.h) or the search model (src/ast/sosl.h) out. Hand-written (a lexer and a recursive-descent parser), so that
 // dynamic SOQL (`Database.query(text)`) is parsed at run time without the
 // Apex grammar, and inline SOQL (`[SELECT ...]`, already checked by the Apex
 // parser) is parsed from the text the transformer keeps (`SoqlExpr::text`).
@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "ast/soql.h"
+#include "ast/sosl.h"
 
 namespace apex::syntax {
 
@@ -38,5 +39,18 @@ struct SoqlParseResult {
 // case-insensitive; names are kept as written. A leading alias of the FROM
 // object (FROM Account a ... a.Name) is dropped from every field path.
 SoqlParseResult parseSoql(std::string_view text, SoqlBinds binds);
+
+struct SoslParseResult {
+  sosl::Search search;                  // complete only when there is no error
+  std::optional<SoqlSyntaxError> error;
+  bool ok() const { return !error; }
+};
+
+// Parses one SOSL search: FIND 'term' (or {term}, or a bind), IN ... FIELDS,
+// RETURNING objects with their fields, USING ListView, WHERE, ORDER BY,
+// LIMIT and OFFSET (read by the same parser as SOQL's clauses), WITH
+// options, LIMIT, UPDATE TRACKING / VIEWSTAT. The term's own syntax is left
+// to parseSearchTerm (search_term.h). Errors are worded as SOQL's.
+SoslParseResult parseSosl(std::string_view text, SoqlBinds binds);
 
 }  // namespace apex::syntax
