@@ -121,7 +121,8 @@ SearchTerm both(SearchTerm left, SearchTerm right, SearchTerm::Kind kind) {
 }
 
 // A missing side (nothing to look for) leaves the other.
-std::optional<SearchTerm> conjoin(std::optional<SearchTerm> left, std::optional<SearchTerm> right, SearchTerm::Kind kind) {
+std::optional<SearchTerm> conjoin(std::optional<SearchTerm> left, std::optional<SearchTerm> right,
+                                  SearchTerm::Kind kind) {
   if (!left) return kind == SearchTerm::Kind::AndNot ? std::nullopt : right;
   if (!right) return left;
   return both(std::move(*left), std::move(*right), kind);

@@ -441,7 +441,9 @@ class Parser {
   [[noreturn]] void unexpected() {
     const Token& t = peek();
     if (t.kind == Tok::Error) take();
-    std::string shown = t.kind == Tok::String ? "'" + t.text + "'" : t.kind == Tok::Braced ? "{" + t.text + "}" : t.text;
+    std::string shown = t.text;
+    if (t.kind == Tok::String) shown = "'" + t.text + "'";
+    if (t.kind == Tok::Braced) shown = "{" + t.text + "}";
     fail(messageText(Message::UnexpectedToken, shown), t.pos);
   }
 
@@ -978,7 +980,8 @@ class Parser {
 
   // WITH name, WITH name = value, WITH name IN (values), WITH name (key = value).
   void withOption(sosl::Search& s) {
-    if (isWord("DATA") && isWord("CATEGORY", 1)) fail(messageText(Message::NotSupportedInSosl, "WITH DATA CATEGORY"), peek().pos);
+    if (isWord("DATA") && isWord("CATEGORY", 1))
+      fail(messageText(Message::NotSupportedInSosl, "WITH DATA CATEGORY"), peek().pos);
     s.withOptions.push_back(text::toUpperCase(name()));
     if (acceptPunct("=")) {
       value();

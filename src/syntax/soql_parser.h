@@ -1,8 +1,10 @@
 // The SOQL and SOSL front end: a query's text in, the query model
-// (src/ast/soql.h) or the search model (src/ast/sosl.h) out. Hand-written (a lexer and a recursive-descent parser), so that
-// dynamic SOQL (`Database.query(text)`) is parsed at run time without the
-// Apex grammar, and inline SOQL (`[SELECT ...]`, already checked by the Apex
-// parser) is parsed from the text the transformer keeps (`SoqlExpr::text`).
+// (src/ast/soql.h) or the search model (src/ast/sosl.h) out. Hand-written
+// (a lexer and a recursive-descent parser), so that dynamic SOQL
+// (`Database.query(text)`, `Search.query(text)`) is parsed at run time
+// without the Apex grammar, and inline SOQL and SOSL (`[SELECT ...]`,
+// `[FIND ...]`, already checked by the Apex parser) are parsed from the text
+// the transformer keeps (`SoqlExpr::text`, `SoslExpr::text`).
 //
 // Syntax errors are returned, never thrown, with Salesforce's
 // System.QueryException wording (`unexpected token: 'FROMM'`); the wording

@@ -134,7 +134,8 @@ TEST_CASE("parseSosl: WITH options, LIMIT and UPDATE clauses", "[sosl][parser]")
   CHECK(s.updateViewstat);
   CHECK(searchFailure("FIND 'ab' WITH DATA CATEGORY Geography__c AT asia__c").message ==
         "apexrun does not support WITH DATA CATEGORY in SOSL yet");
-  CHECK(searchFailure("FIND 'ab' RETURNING Account LIMIT 5 RETURNING Contact").message == "unexpected token: 'RETURNING'");
+  CHECK(searchFailure("FIND 'ab' RETURNING Account LIMIT 5 RETURNING Contact").message ==
+        "unexpected token: 'RETURNING'");
   CHECK(searchFailure("FIND 'ab' LIMIT x").message == "unexpected token: 'x'");
 }
 

@@ -89,12 +89,13 @@ TEST_CASE("search: the search group chooses the fields looked in", "[data][sosl]
 
 TEST_CASE("searchedFields: NAME FIELDS on an object without a Name", "[data][sosl]") {
   Org org;
-  std::vector<std::string> names;
-  for (const auto* field : runtime::searchedFields(org.object("Case"), sosl::Scope::Name)) names.push_back(field->name);
-  CHECK(names == Names{"CaseNumber", "Subject"});
-  names.clear();
-  for (const auto* field : runtime::searchedFields(org.object("Contact"), sosl::Scope::Name)) names.push_back(field->name);
-  CHECK(names == Names{"LastName", "FirstName", "MiddleName", "Name"});
+  auto names = [&](std::string_view object) {
+    Names out;
+    for (const auto* field : runtime::searchedFields(org.object(object), sosl::Scope::Name)) out.push_back(field->name);
+    return out;
+  };
+  CHECK(names("Case") == Names{"CaseNumber", "Subject"});
+  CHECK(names("Contact") == Names{"LastName", "FirstName", "MiddleName", "Name"});
   for (const auto* field : runtime::searchedFields(org.object("Invoice__c"), sosl::Scope::All))
     CHECK(sema::isTextType(field->type));
 }
@@ -108,7 +109,8 @@ TEST_CASE("search: AND is per record, across its fields; AND NOT and OR", "[data
   CHECK(lastNames("FIND 'joe smith' RETURNING Contact(LastName)") == Names{"Smith"});
   CHECK(lastNames("FIND 'joe AND NOT smith' RETURNING Contact(LastName)") == Names{"Smythe"});
   CHECK(lastNames("FIND 'ann OR smythe' RETURNING Contact(LastName)") == Names{"Smythe", "Smith"});
-  CHECK(lastNames("FIND 'sm*' RETURNING Contact(LastName ORDER BY LastName DESC)") == Names{"Smythe", "Smith", "Smith"});
+  CHECK(lastNames("FIND 'sm*' RETURNING Contact(LastName ORDER BY LastName DESC)") ==
+        Names{"Smythe", "Smith", "Smith"});
   CHECK(lastNames("FIND '\"joe smith\"' RETURNING Contact(LastName)").empty());
 }
 
