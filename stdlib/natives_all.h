@@ -28,6 +28,7 @@ std::span<const sema::NativeDef> limitsNatives();
 std::span<const sema::NativeDef> idNatives();
 std::span<const sema::NativeDef> objectNatives();
 std::span<const sema::NativeDef> databaseNatives();
+std::span<const sema::NativeDef> searchNatives();
 std::span<const sema::NativeDef> sobjectNatives();
 std::span<const sema::NativeDef> enumNatives();
 std::span<const sema::NativeDef> httpRequestNatives();

@@ -19,7 +19,7 @@ std::span<const sema::NativeDef> allNatives() {
                        setNatives(),      mapNatives(),         systemNatives(),   assertNatives(),
                        exceptionNatives(), blobNatives(),       dateNatives(),     datetimeNatives(),
                        timeNatives(),     limitsNatives(),      idNatives(),       objectNatives(),
-                       databaseNatives(), sobjectNatives(),     enumNatives(),     httpRequestNatives(),
+                       databaseNatives(), searchNatives(), sobjectNatives(),     enumNatives(),     httpRequestNatives(),
                        httpResponseNatives(), httpNatives(), timeZoneNatives(), userInfoNatives(), testNatives(), interfaceNatives(),
                        httpCalloutMockNatives(), staticResourceCalloutMockNatives(),
                        encodingUtilNatives(), cryptoNatives(), patternNatives(), matcherNatives(),

@@ -1,5 +1,6 @@
 // Apex Reference: Test Class — the methods a test run needs: isRunningTest,
-// setMock (HttpCalloutMock), startTest and stopTest, getStandardPricebookId.
+// setMock (HttpCalloutMock), startTest and stopTest, getStandardPricebookId,
+// setFixedSearchResults.
 #include "interp/errors.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
@@ -52,9 +53,24 @@ Value getStandardPricebookId(Interp& vm, Value*, int) {
   return id.empty() ? Value() : vm.makeId(id);
 }
 
+// Apex Reference: Test Class — setFixedSearchResults(setSearchResults):
+// the test's later SOSL searches return these records (those of each
+// RETURNING object that its WHERE keeps), whatever their term; null or
+// never called: no records ("Adding SOSL Queries to Unit Tests").
+Value setFixedSearchResults(Interp& vm, Value* args, int) {
+  requireTestContext(vm);
+  std::vector<std::string> ids;
+  if (!args[0].isNull())
+    for (const Value& id : listOf(args[0])->items)
+      if (!id.isNull()) ids.push_back(id.as<interp::StringObj>()->text);
+  vm.setFixedSearchResults(std::move(ids));
+  return Value();
+}
+
 const sema::NativeDef kNatives[] = {
     {"Test", "static Id getStandardPricebookId()", &getStandardPricebookId},
     {"Test", "static Boolean isRunningTest()", &isRunningTest},
+    {"Test", "static void setFixedSearchResults(List<Id>)", &setFixedSearchResults},
     {"Test", "static void setMock(Type, Object)", &setMock},
     {"Test", "static void startTest()", &startTest},
     {"Test", "static void stopTest()", &stopTest},

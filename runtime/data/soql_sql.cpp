@@ -129,8 +129,10 @@ int64_t startOfDayMillis(Date day, const Zone& zone) { return fromLocal(day, Tim
 class Translator {
  public:
   Translator(const QueryContext& context, const interp::QueryBinds& binds, std::vector<SqlParam>& params,
-             std::vector<const SObjectType*>& objects, int& aliases, bool allRows)
-      : context_(context), binds_(binds), params_(params), objects_(objects), aliases_(aliases), allRows_(allRows) {}
+             std::vector<const SObjectType*>& objects, int& aliases, bool allRows,
+             const SearchFilter* search = nullptr)
+      : context_(context), binds_(binds), params_(params), objects_(objects), aliases_(aliases), allRows_(allRows),
+        search_(search) {}
 
   void translate(const Query& query, const ParentFilter* parents, SqlQuery& out);
   std::string semiJoin(const Query& query);
@@ -175,6 +177,8 @@ class Translator {
   std::string inList(const std::string& left, const std::vector<Bound>& values);
   std::string includes(const std::string& left, const std::vector<Bound>& values);
   std::string whereClause(const Query& query, const ParentFilter* parents);
+  std::string searchCondition(const SearchFilter& search);
+  std::string searchTermCondition(const sosl::SearchTerm& term, const std::string& columns);
   std::string orderClause(const Query& query);
   std::string limitClause(const Query& query, const ParentFilter* parents);
 
@@ -190,6 +194,7 @@ class Translator {
   std::vector<const SObjectType*>& objects_;
   int& aliases_;
   bool allRows_;
+  const SearchFilter* search_;
   std::vector<Node> nodes_;
   std::string joins_;
 };
@@ -523,8 +528,33 @@ std::string Translator::whereClause(const Query& query, const ParentFilter* pare
     for (const std::string& id : parents->parentIds) ids.push_back(param(id));
     parts.push_back(rootAlias() + "." + quoteName(parents->link->name) + " IN (" + text::join(ids, ", ") + ")");
   }
+  if (search_) parts.push_back(searchCondition(*search_));
   if (parts.empty()) return "";
   return " WHERE " + text::join(parts, " AND ");
+}
+
+// SOSL: the records the term matches in the searched fields
+// (apexrun_search_match, sosl_sql.h), or those of the fixed Ids.
+std::string Translator::searchCondition(const SearchFilter& search) {
+  if (!search.term) {
+    std::vector<std::string> ids;
+    for (const std::string& id : search.ids) ids.push_back(param(id));
+    return ids.empty() ? "0" : rootAlias() + ".\"Id\" IN (" + text::join(ids, ", ") + ")";
+  }
+  std::vector<std::string> columns;
+  for (const SObjectField* field : search.fields) columns.push_back(rootAlias() + "." + quoteName(field->name));
+  if (columns.empty()) return "0";
+  return searchTermCondition(*search.term, text::join(columns, ", "));
+}
+
+std::string Translator::searchTermCondition(const sosl::SearchTerm& term, const std::string& columns) {
+  using sosl::SearchTerm;
+  if (term.kind == SearchTerm::Kind::Phrase)
+    return "apexrun_search_match(" + param(text::join(term.words, " ")) + ", " + columns + ")";
+  std::vector<std::string> parts;
+  for (const SearchTerm& child : term.children) parts.push_back(searchTermCondition(child, columns));
+  if (term.kind == SearchTerm::Kind::AndNot) return "(" + parts.at(0) + " AND NOT " + parts.at(1) + ")";
+  return "(" + text::join(parts, term.kind == SearchTerm::Kind::And ? " AND " : " OR ") + ")";
 }
 
 // ORDER BY: text ignoring case; nulls first ascending and last descending
@@ -548,12 +578,11 @@ std::string Translator::orderClause(const Query& query) {
 }
 
 // LIMIT and OFFSET as numbers or binds; none for a child sub-query, whose
-// limit applies per parent.
-std::optional<int64_t> countOf(const Literal* literal, const interp::QueryBinds& binds);
-
+// limit applies per parent; a SOSL search's cap on top.
 std::string Translator::limitClause(const Query& query, const ParentFilter* parents) {
   if (parents) return "";
   std::optional<int64_t> limit = countOf(query.limit.get(), binds_), offset = countOf(query.offset.get(), binds_);
+  if (search_ && search_->maxRows >= 0) limit = std::min(limit.value_or(search_->maxRows), search_->maxRows);
   std::string sql;
   if (limit || offset) sql += " LIMIT " + param(limit.value_or(-1));
   if (offset) sql += " OFFSET " + param(*offset);
@@ -703,6 +732,8 @@ std::string Translator::semiJoin(const Query& query) {
          inner.joins_ + where;
 }
 
+}  // namespace
+
 std::optional<int64_t> countOf(const Literal* literal, const interp::QueryBinds& binds) {
   if (!literal) return std::nullopt;
   if (literal->kind == Literal::Kind::Integer) return std::strtoll(literal->text.c_str(), nullptr, 10);
@@ -722,14 +753,12 @@ std::optional<int64_t> countOf(const Literal* literal, const interp::QueryBinds&
   }
 }
 
-}  // namespace
-
 SqlQuery translateQuery(const Query& query, const interp::QueryBinds& binds, const QueryContext& context,
-                        const ParentFilter* parents) {
+                        const ParentFilter* parents, const SearchFilter* search) {
   SqlQuery out;
   int aliases = 0;
   bool allRows = parents ? parents->allRows : query.allRows;
-  Translator translator(context, binds, out.params, out.objects, aliases, allRows);
+  Translator translator(context, binds, out.params, out.objects, aliases, allRows, search);
   translator.translate(query, parents, out);
   return out;
 }
@@ -900,9 +929,9 @@ void attachChildren(interp::Interp& vm, const Query& query, const interp::QueryB
 }  // namespace
 
 Value runQuery(interp::Interp& vm, const Query& query, const interp::QueryBinds& binds, const QueryContext& context,
-               SqlExecutor& executor) {
+               SqlExecutor& executor, const SearchFilter* search) {
   try {
-    SqlQuery sql = translateQuery(query, binds, context);
+    SqlQuery sql = translateQuery(query, binds, context, nullptr, search);
     Statement& statement = executor.prepare(sql);
     if (sql.count) {
       int64_t count = statement.step() ? statement.columnInt(0) : 0;
@@ -915,9 +944,13 @@ Value runQuery(interp::Interp& vm, const Query& query, const interp::QueryBinds&
         vm.types().sobjectType(sql.aggregate ? sema::aggregateResultType() : *query.boundObject);
     return vm.makeList(vm.types().list(element), std::move(rows));
   } catch (const QueryError& error) {
-    if (error.kind == QueryError::Kind::MissingBind) vm.raise(interp::errors::QueryBindMissing, error.what);
-    vm.raise(interp::errors::QueryNotSupported, error.what);
+    raiseQueryError(vm, error);
   }
+}
+
+void raiseQueryError(interp::Interp& vm, const QueryError& error) {
+  if (error.kind == QueryError::Kind::MissingBind) vm.raise(interp::errors::QueryBindMissing, error.what);
+  vm.raise(interp::errors::QueryNotSupported, error.what);
 }
 
 // ---------------------------------------------------------------- SQL functions
@@ -957,6 +990,18 @@ void datePart(sqlite3_context* context, int, sqlite3_value** argv) {
   else if (name == "DAY_ONLY") result = date.daysSinceEpoch();
   else return sqlite3_result_error(context, "unknown date function", -1);
   sqlite3_result_int64(context, result);
+}
+
+// apexrun_search_match(phrase, text...): 1 when the words of `phrase` (a
+// SOSL term's, with wildcards) appear one after another in any of the
+// texts (src/ast/sosl.h), else 0.
+void searchMatch(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  std::vector<std::string> phrase = sosl::searchWords(argumentText(argv[0]), true);
+  for (int i = 1; i < argc; ++i) {
+    if (sqlite3_value_type(argv[i]) == SQLITE_NULL) continue;
+    if (sosl::phraseMatches(phrase, argumentText(argv[i]))) return sqlite3_result_int(context, 1);
+  }
+  sqlite3_result_int(context, 0);
 }
 
 enum class DecimalOp : uint8_t { Sum, Avg, Min, Max };
@@ -1009,6 +1054,7 @@ void decimalFinal(sqlite3_context* context) {
 void registerSqlFunctions(sqlite3* db) {
   constexpr int kFlags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
   sqlite3_create_function_v2(db, "apexrun_date_part", 4, kFlags, nullptr, &datePart, nullptr, nullptr, nullptr);
+  sqlite3_create_function_v2(db, "apexrun_search_match", -1, kFlags, nullptr, &searchMatch, nullptr, nullptr, nullptr);
   const std::pair<const char*, DecimalOp> aggregates[] = {{"apexrun_decimal_sum", DecimalOp::Sum},
                                                           {"apexrun_decimal_avg", DecimalOp::Avg},
                                                           {"apexrun_decimal_min", DecimalOp::Min},

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "ast/soql.h"
+#include "ast/sosl.h"
 #include "base/temporal.h"
 #include "interp/ports.h"
 #include "interp/value.h"
@@ -99,9 +100,27 @@ struct ParentFilter {
   bool allRows = false;  // the outer query's ALL ROWS
 };
 
+// What a SOSL search adds to the query of one RETURNING object
+// (sosl_sql.h): only the records `term` matches in one of `fields` (the
+// search's scope), or, when `term` is null, those whose Id is in `ids`
+// (18 characters); at most `maxRows` of them (-1: no cap).
+struct SearchFilter {
+  const sosl::SearchTerm* term = nullptr;
+  std::vector<const sema::SObjectField*> fields;
+  std::span<const std::string> ids;
+  int64_t maxRows = -1;
+};
+
 // Throws QueryError.
 SqlQuery translateQuery(const soql::Query& query, const interp::QueryBinds& binds, const QueryContext& context,
-                        const ParentFilter* parents = nullptr);
+                        const ParentFilter* parents = nullptr, const SearchFilter* search = nullptr);
+
+// The number a LIMIT or OFFSET gives (a literal, or a bind's value);
+// nullopt when there is none. Throws QueryError.
+std::optional<int64_t> countOf(const soql::Literal* literal, const interp::QueryBinds& binds);
+
+// A QueryError as the System.QueryException Apex code sees.
+[[noreturn]] void raiseQueryError(interp::Interp& vm, const QueryError& error);
 
 // The days [first, last) a date literal (TODAY, LAST_N_DAYS with n) covers
 // for a user whose today is `today`; nullopt for a name that is none.
@@ -117,12 +136,12 @@ class SqlExecutor {
 };
 
 // Runs a bound query: a List<Account> (List<AggregateResult>) or, for
-// SELECT COUNT(), an Integer.
+// SELECT COUNT(), an Integer; with `search`, a SOSL RETURNING object's.
 interp::Value runQuery(interp::Interp& vm, const soql::Query& query, const interp::QueryBinds& binds,
-                       const QueryContext& context, SqlExecutor& executor);
+                       const QueryContext& context, SqlExecutor& executor, const SearchFilter* search = nullptr);
 
 // Adds the SQL functions translated queries call (date functions, exact
-// decimal SUM/AVG/MIN/MAX) to a connection.
+// decimal SUM/AVG/MIN/MAX, a SOSL term's match) to a connection.
 void registerSqlFunctions(sqlite3* db);
 
 }  // namespace apex::runtime

@@ -7,6 +7,7 @@
 #include "interp/interp.h"
 #include "runtime/data/field_values.h"
 #include "runtime/data/soql_sql.h"
+#include "runtime/data/sosl_sql.h"
 
 namespace apex::runtime {
 
@@ -288,6 +289,25 @@ Value SqliteStore::query(interp::Interp& vm, const soql::Query& query, const int
   QueryContext context{schema_, clock_(), vm.userZone()};
   Executor executor(*this);
   return runQuery(vm, query, binds, context, executor);
+}
+
+Value SqliteStore::search(interp::Interp& vm, const sosl::Search& search, const interp::SearchMatch& match,
+                          const interp::QueryBinds& binds) {
+  QueryContext context{schema_, clock_(), vm.userZone()};
+  Executor executor(*this);
+  std::vector<const SObjectType*> everyObject;
+  if (search.returning.empty()) everyObject = storedObjects();
+  return runSearch(vm, search, match, binds, context, executor, everyObject);
+}
+
+// The objects that have a table (any other has no records), by name.
+std::vector<const SObjectType*> SqliteStore::storedObjects() {
+  std::vector<const SObjectType*> objects;
+  Statement& tables = statement("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+  while (tables.step())
+    if (const SObjectType* type = schema_.object(tables.columnText(0))) objects.push_back(type);
+  tables.reset();
+  return objects;
 }
 
 int64_t SqliteStore::savepoint() {

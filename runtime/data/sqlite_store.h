@@ -45,6 +45,8 @@ class SqliteStore : public interp::DataStorePort {
                                                                  std::span<const interp::Value> values,
                                                                  bool inRecycleBin) override;
   interp::Value query(interp::Interp& vm, const soql::Query& query, const interp::QueryBinds& binds) override;
+  interp::Value search(interp::Interp& vm, const sosl::Search& search, const interp::SearchMatch& match,
+                       const interp::QueryBinds& binds) override;
   int64_t savepoint() override;
   void rollbackTo(int64_t savepoint) override;
 
@@ -70,6 +72,7 @@ class SqliteStore : public interp::DataStorePort {
   Statement& writeStatement(Write write, const sema::SObjectType& type,
                             const std::vector<const sema::SObjectField*>& fields);
   uint64_t& counter(const sema::SObjectType& type);
+  std::vector<const sema::SObjectType*> storedObjects();
   void rolledBack();
 
   const sema::Schema& schema_;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ast/soql.h"
+#include "ast/sosl.h"
 
 namespace apex::sema {
 struct Type;
@@ -342,10 +343,14 @@ struct SoqlExpr : Expr {
   SoqlExpr(SourceLoc l) : Expr(kKind, l) {}
 };
 
+// Inline SOSL, kept as SOQL is: its text with binds as `:{n}`, and the
+// bind expressions.
 struct SoslExpr : Expr {
   static constexpr ExprKind kKind = ExprKind::Sosl;
   std::string text;  // binds written as `:{n}`
   std::vector<ExprPtr> binds;
+  // Set by the resolver: the search parsed and bound to the schema.
+  std::shared_ptr<sosl::Search> search;
   SoslExpr(SourceLoc l) : Expr(kKind, l) {}
 };
 

@@ -191,6 +191,8 @@ APEXRUN_ERROR(TooManyRowsForAssignment, QueryException, "List has more than 1 ro
 APEXRUN_ERROR(DynamicQueryError, QueryException, "{}");
 APEXRUN_ERROR(CountQueryInQuery, QueryException, "Use countQuery() for a query that selects COUNT()");
 APEXRUN_ERROR(CountQueryNeedsCount, QueryException, "countQuery() needs a query that selects COUNT()");
+// A SOSL search term with nothing to look for (syntax::parseSearchTerm's message).
+APEXRUN_ERROR(SearchTermInvalid, SearchException, "{}");
 
 // ---- apexrun's own: queries and DML arrive with the data layer.
 APEXRUN_ERROR(DmlNotAvailable, DmlException, "DML statements are not supported by apexrun yet");

@@ -282,6 +282,14 @@ Value Evaluator::soql(const SoqlExpr& e) {
   return e.singleRow ? vm_.singleRow(rows) : rows;
 }
 
+// [FIND ...]: one list of records per RETURNING object.
+Value Evaluator::sosl(const SoslExpr& e) {
+  std::vector<Value> binds;
+  binds.reserve(e.binds.size());
+  for (const ExprPtr& b : e.binds) binds.push_back(eval(*b));
+  return vm_.runSearch(*e.search, QueryBinds{&binds, nullptr});
+}
+
 // Calls a method of a built-in interface (`Iterator.hasNext`) as Apex code
 // calling it would: through its native, which finds the implementation.
 Value Evaluator::callInterfaceMethod(std::string_view owner, std::string_view name, const Value& receiver) {
@@ -419,7 +427,7 @@ Value Evaluator::eval(const Expr& e) {
       return Value::object(Tag::TypeRef, vm_.heap_.make<TypeRefObj>(heap_costs::kHeader, cl.denoted));
     }
     case ExprKind::Soql: return soql(e.as<SoqlExpr>());
-    case ExprKind::Sosl: vm_.raise(errors::QueryNotAvailable);
+    case ExprKind::Sosl: return sosl(e.as<SoslExpr>());
   }
   return Value();
 }

@@ -64,6 +64,7 @@ class Evaluator {
   Value newObject(const ast::NewExpr& e);
   Value newRecord(const ast::NewExpr& e);
   Value soql(const ast::SoqlExpr& e);
+  Value sosl(const ast::SoslExpr& e);
   void dmlStatement(const ast::DmlStmt& s);
   Completion forEachBatch(const ast::ForEachStmt& s, const Value& rows);
   Value newCollection(const ast::NewCollectionExpr& e);

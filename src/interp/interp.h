@@ -141,6 +141,9 @@ class Interp {
   // (NativeDef::bindsCallerVariables); a name with no such variable is left
   // out, and the query reports it.
   std::vector<std::pair<std::string, Value>> callerVariables(const std::vector<std::string>& names);
+  // Runs a bound SOSL search through the data store, counting the SOSL
+  // limit; in a test, on the records Test.setFixedSearchResults gave.
+  Value runSearch(const sosl::Search& search, const QueryBinds& binds);
 
   // ---- for natives: errors
   // Throws the catalog entry `error` (interp/errors.h) with its arguments.
@@ -223,6 +226,8 @@ class Interp {
   void setRunningTest(bool running) { runningTest_ = running; }
   // The HttpCalloutMock a test set with Test.setMock; null when none.
   Value& calloutMock() { return calloutMock_; }
+  // The record Ids a test's SOSL searches return (Test.setFixedSearchResults).
+  void setFixedSearchResults(std::vector<std::string> ids) { fixedSearchResults_ = std::move(ids); }
   // Test.startTest()/stopTest(): the code between them gets fresh limits;
   // after stopTest the test goes on with the limits it had before.
   void startTest();
@@ -254,6 +259,7 @@ class Interp {
   mutable std::shared_ptr<const Zone> userZone_;
   bool runningTest_ = false;
   Value calloutMock_;
+  std::vector<std::string> fixedSearchResults_;
   enum class TestPhase : uint8_t { Before, Started, Stopped } testPhase_ = TestPhase::Before;
   Limits limitsBeforeStart_;
   const StaticResourcePort* staticResources_ = nullptr;

@@ -27,6 +27,10 @@ struct SObjectField;
 namespace apex::soql {
 struct Query;
 }
+namespace apex::sosl {
+struct Search;
+struct SearchTerm;
+}
 
 namespace apex::interp {
 
@@ -90,6 +94,15 @@ struct QueryBinds {
   std::vector<std::pair<std::string, Value>>* byName = nullptr;
 };
 
+// Which records a SOSL search finds before each RETURNING object's own
+// WHERE: those whose fields in the search's scope `term` matches, or, when
+// `term` is null (a test), the records of `fixedIds`
+// (Test.setFixedSearchResults; none when it was not called).
+struct SearchMatch {
+  const sosl::SearchTerm* term = nullptr;
+  const std::vector<std::string>* fixedIds = nullptr;
+};
+
 // Where the org's records live (runtime/data: SQLite). The engine does what
 // Apex and the platform's order of save do (validation, defaults, system
 // fields, triggers, governor limits, DmlException); the store keeps
@@ -129,6 +142,10 @@ class DataStorePort {
   // of the query's object (or of AggregateResult), or an Integer for
   // SELECT COUNT().
   virtual Value query(Interp& vm, const soql::Query& query, const QueryBinds& binds) = 0;
+  // Runs a bound SOSL search (src/sema/sosl_binder.h). Returns a
+  // List<List<SObject>>: one list per RETURNING object, in their order, of
+  // that object's records (a List<Account>).
+  virtual Value search(Interp& vm, const sosl::Search& search, const SearchMatch& match, const QueryBinds& binds) = 0;
 
   // A mark in the transaction; rolling back to it undoes every change after.
   virtual int64_t savepoint() = 0;

@@ -1,13 +1,33 @@
-// Queries: the SOQL governor limits and single-row assignment around the
-// data store's answer (Apex Developer Guide: "Working with SOQL and SOSL
-// Query Results", "Execution Governors and Limits").
+// Queries: the SOQL and SOSL governor limits and single-row assignment
+// around the data store's answer (Apex Developer Guide: "Working with SOQL
+// and SOSL Query Results", "Execution Governors and Limits", "Adding SOSL
+// Queries to Unit Tests").
 #include "ast/ast.h"
 #include "ast/soql.h"
+#include "ast/sosl.h"
 #include "base/text.h"
 #include "interp/eval.h"
 #include "interp/interp.h"
+#include "syntax/search_term.h"
 
 namespace apex::interp {
+
+namespace {
+
+// The text of FIND 'term' or FIND :term; a null bind is an empty term.
+std::string searchTermText(Interp& vm, const soql::Literal& term, const QueryBinds& binds) {
+  if (term.kind != soql::Literal::Kind::Bind) return term.text;
+  const Value* value = nullptr;
+  if (term.bindIndex >= 0 && binds.byIndex && size_t(term.bindIndex) < binds.byIndex->size())
+    value = &(*binds.byIndex)[size_t(term.bindIndex)];
+  if (!value && binds.byName)
+    for (const auto& [name, bound] : *binds.byName)
+      if (text::equalsIgnoreAsciiCase(name, term.bindName)) value = &bound;
+  if (!value) vm.raise(errors::QueryBindMissing, term.bindIndex >= 0 ? std::to_string(term.bindIndex) : term.bindName);
+  return value->isNull() ? std::string() : vm.stringValueOf(*value);
+}
+
+}  // namespace
 
 Value Interp::runQuery(const soql::Query& query, const QueryBinds& binds, std::string_view logText) {
   DataStorePort* store = dataStore();
@@ -20,6 +40,20 @@ Value Interp::runQuery(const soql::Query& query, const QueryBinds& binds, std::s
   log_.soqlEnd(line, count);
   useLimit(Limit::QueryRows, count);
   return rows;
+}
+
+// The term is checked in a test too; a test's search then returns the
+// records Test.setFixedSearchResults gave, whatever the term.
+Value Interp::runSearch(const sosl::Search& search, const QueryBinds& binds) {
+  DataStorePort* store = dataStore();
+  if (!store) raise(errors::QueryNotAvailable);
+  useLimit(Limit::SoslQueries);
+  syntax::SearchTermParse term = syntax::parseSearchTerm(searchTermText(*this, search.term, binds));
+  if (term.error) raise(errors::SearchTermInvalid, *term.error);
+  SearchMatch match;
+  if (isRunningTest()) match.fixedIds = &fixedSearchResults_;
+  else match.term = &term.term;
+  return store->search(*this, search, match, binds);
 }
 
 Value Interp::singleRow(const Value& rows) {

@@ -116,12 +116,13 @@ class Resolver {
   const Type* newSObject(ast::NewExpr& e, const Type* t);
   const Type* soqlQuery(ast::SoqlExpr& e);
   void recordCallerVariables(ast::CallExpr& e);
+  const Type* soslQuery(ast::SoslExpr& e);
   void dmlStmt(ast::DmlStmt& s);
   void checkMerge(const ast::DmlStmt& s, const Type* master);
   const NativeMethod* resultGetter(const Type* target, const std::string& name) const;
   const Type* soqlResultType(const soql::Query& query);
   bool takesSoqlRow(const ast::Expr& e, const Type* to) const;
-  [[noreturn]] void failInQuery(const ast::SoqlExpr& e, const soql::Position& pos, const std::string& message);
+  [[noreturn]] void failInQuery(const ast::Expr& e, const soql::Position& pos, const std::string& message);
 
   // ---- statements (resolver_stmts.cpp)
   void stmt(ast::Stmt& s);

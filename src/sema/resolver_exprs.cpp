@@ -121,10 +121,7 @@ const Type* Resolver::expr(ExprPtr& e) {
       break;
     }
     case ExprKind::Soql: t = soqlQuery(e->as<SoqlExpr>()); break;
-    case ExprKind::Sosl:
-      for (ExprPtr& b : e->as<SoslExpr>().binds) expr(b);
-      t = types_.list(types_.list(types_.sobject()));
-      break;
+    case ExprKind::Sosl: t = soslQuery(e->as<SoslExpr>()); break;
   }
   e->type = t;
   return t;

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "sema/soql_binder.h"
+#include "sema/sosl_binder.h"
 #include "syntax/soql_parser.h"
 
 namespace apex::sema {
@@ -143,7 +144,19 @@ bool Resolver::takesSoqlRow(const Expr& e, const Type* to) const {
   return !to->sobject || to == e.type->element;
 }
 
-void Resolver::failInQuery(const SoqlExpr& e, const soql::Position& pos, const std::string& message) {
+// [FIND ...]: the search's text parsed and each RETURNING object bound to
+// the schema; one list of records per object.
+const Type* Resolver::soslQuery(SoslExpr& e) {
+  for (ExprPtr& b : e.binds) expr(b);
+  syntax::SoslParseResult parsed = syntax::parseSosl(e.text, syntax::SoqlBinds::Inline);
+  if (parsed.error) failInQuery(e, parsed.error->pos, parsed.error->message);
+  auto search = std::make_shared<sosl::Search>(std::move(parsed.search));
+  if (auto error = bindSosl(*search, *program_.schema)) failInQuery(e, error->pos, error->message);
+  e.search = std::move(search);
+  return types_.list(types_.list(types_.sobject()));
+}
+
+void Resolver::failInQuery(const Expr& e, const soql::Position& pos, const std::string& message) {
   // The query's text starts one character after the `[`.
   int line = e.loc.line + pos.line - 1;
   int column = pos.line == 1 ? e.loc.column + pos.column : pos.column;

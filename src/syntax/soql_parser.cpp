@@ -1,5 +1,6 @@
-// The SOQL lexer and recursive-descent parser (soql_parser.h). The grammar
-// followed is "SOQL SELECT Syntax" of the SOQL and SOSL Reference.
+// The SOQL lexer and recursive-descent parser (soql_parser.h), which also
+// reads SOSL searches. The grammars followed are "SOQL SELECT Syntax" and
+// "SOSL Syntax" of the SOQL and SOSL Reference.
 #include "syntax/soql_parser.h"
 
 #include <array>
@@ -29,9 +30,12 @@ enum class Message : uint8_t {
   IllegalEscape,          // a backslash before a letter SOQL does not escape
   NotSupported,           // WITH DATA CATEGORY
   NestedTooDeeply,
+  UnterminatedBraces,     // SOSL: FIND {term without its closing brace
+  ExpectingSearchTerm,    // SOSL: FIND followed by no term
+  NotSupportedInSosl,     // SOSL: WITH DATA CATEGORY
 };
 
-constexpr std::array<std::string_view, 9> kMessages{
+constexpr std::array<std::string_view, 12> kMessages{
     "unexpected token: '{}'",
     "expecting a right parentheses, found '{}'",
     "expecting a colon, found '{}'",
@@ -41,6 +45,9 @@ constexpr std::array<std::string_view, 9> kMessages{
     "Invalid string literal '{}'. Illegal character sequence '{}' in string literal.",
     "apexrun does not support {} in SOQL yet",
     "SOQL query is nested too deeply",
+    "line {}:{} mismatched character '<EOF>' expecting '}'",
+    "expecting a string literal, found '{}'",
+    "apexrun does not support {} in SOSL yet",
 };
 
 template <class... Args>
@@ -107,7 +114,8 @@ constexpr int kMaxDepth = 200;
 
 // ============================================================ lexer
 
-enum class Tok : uint8_t { Word, Number, String, Date, Datetime, Currency, Bind, Punct, Error, End };
+// Braced: SOSL's FIND {term}, as written between the braces.
+enum class Tok : uint8_t { Word, Number, String, Braced, Date, Datetime, Currency, Bind, Punct, Error, End };
 
 struct Token {
   Tok kind = Tok::End;
@@ -124,9 +132,13 @@ bool isWordStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) ||
 bool isWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 bool isDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 
+// Which language the text is in: a SOSL search also has braced terms.
+enum class Language : uint8_t { Soql, Sosl };
+
 class Lexer {
  public:
-  Lexer(std::string_view text, SoqlBinds binds) : s_(text), binds_(binds) {}
+  Lexer(std::string_view text, SoqlBinds binds, Language language = Language::Soql)
+      : s_(text), binds_(binds), language_(language) {}
 
   std::vector<Token> tokens() {
     std::vector<Token> out;
@@ -193,7 +205,23 @@ class Lexer {
     if (isDigit(c)) return numberOrDate();
     if (c == '\'') return string();
     if (c == ':' && binds_ == SoqlBinds::Inline && at(i_ + 1) == '{') return inlineBind();
+    if (c == '{' && language_ == Language::Sosl) return braced();
     return punct();
+  }
+
+  // SOSL's {term}: its characters as written (the search-term parser undoes
+  // its escapes), up to the first brace no backslash escapes.
+  Token braced() {
+    Position start{line_, column_};
+    size_t end = i_ + 1;
+    while (end < s_.size() && s_[end] != '}') end += s_[end] == '\\' ? 2 : 1;
+    if (end >= s_.size()) {
+      advance(s_.size() - i_);
+      return error(messageText(Message::UnterminatedBraces, std::to_string(line_), std::to_string(column_)));
+    }
+    Token t{Tok::Braced, std::string(s_.substr(i_ + 1, end - i_ - 1)), start};
+    advance(end + 1 - i_);
+    return t;
   }
 
   // A name, a keyword, or a currency literal (USD100, EUR5.25).
@@ -343,6 +371,7 @@ class Lexer {
 
   std::string_view s_;
   SoqlBinds binds_;
+  Language language_;
   size_t i_ = 0;
   int line_ = 1;
   int column_ = 1;
@@ -361,6 +390,12 @@ class Parser {
     Query q = query();
     if (peek().kind != Tok::End) unexpected();
     return q;
+  }
+
+  sosl::Search parseSearchTop() {
+    sosl::Search search = this->search();
+    if (peek().kind != Tok::End) unexpected();
+    return search;
   }
 
  private:
@@ -408,7 +443,9 @@ class Parser {
   [[noreturn]] void unexpected() {
     const Token& t = peek();
     if (t.kind == Tok::Error) take();
-    std::string shown = t.kind == Tok::String ? "'" + t.text + "'" : t.text;
+    std::string shown = t.text;
+    if (t.kind == Tok::String) shown = "'" + t.text + "'";
+    if (t.kind == Tok::Braced) shown = "{" + t.text + "}";
     fail(messageText(Message::UnexpectedToken, shown), t.pos);
   }
 
@@ -877,6 +914,117 @@ class Parser {
     } while (acceptPunct(","));
   }
 
+  // ---- SOSL
+
+  sosl::Search search() {
+    sosl::Search s;
+    expectWord("FIND");
+    s.term = searchTerm();
+    if (acceptWord("IN")) s.scope = searchScope();
+    if (acceptWord("RETURNING")) {
+      do {
+        s.returning.push_back(returningObject());
+      } while (acceptPunct(","));
+    }
+    while (acceptWord("WITH")) withOption(s);
+    if (acceptWord("LIMIT")) s.limit = integerOrBind();
+    searchTrailingClauses(s);
+    return s;
+  }
+
+  // 'term', {term} or a bind.
+  Literal searchTerm() {
+    if (isPunct(":") || peek().kind == Tok::Bind) return bind();
+    const Token& t = peek();
+    if (t.kind == Tok::Error) take();
+    if (t.kind != Tok::String && t.kind != Tok::Braced)
+      fail(messageText(Message::ExpectingSearchTerm, t.text), t.pos);
+    Literal l;
+    l.kind = Literal::Kind::String;
+    l.pos = t.pos;
+    l.text = take().text;
+    return l;
+  }
+
+  sosl::Scope searchScope() {
+    static constexpr std::array<std::pair<std::string_view, sosl::Scope>, 5> kScopes{{
+        {"ALL", sosl::Scope::All}, {"NAME", sosl::Scope::Name}, {"EMAIL", sosl::Scope::Email},
+        {"PHONE", sosl::Scope::Phone}, {"SIDEBAR", sosl::Scope::Sidebar},
+    }};
+    for (const auto& [word, scope] : kScopes) {
+      if (acceptWord(word)) {
+        expectWord("FIELDS");
+        return scope;
+      }
+    }
+    unexpected();
+  }
+
+  // Account, or Account(Id, Name USING ListView=Recent WHERE ... ORDER BY
+  // ... LIMIT n OFFSET n): the query of one object.
+  Query returningObject() {
+    Query q;
+    q.fromPos = peek().pos;
+    q.from = name();
+    if (!acceptPunct("(")) return q;
+    do {
+      if (isPunct("(")) unexpected();  // no sub-queries in a field list
+      q.select.push_back(selectItem());
+      const SelectItem& item = q.select.back();
+      if (item.kind == SelectItem::Kind::Function && item.function->isAggregate())
+        fail(messageText(Message::UnexpectedToken, item.function->name), item.function->pos);
+    } while (acceptPunct(","));
+    if (acceptWord("USING")) {
+      expectWord("LISTVIEW");
+      expectPunct("=");
+      q.usingScope = name();
+    }
+    if (acceptWord("WHERE")) q.where = condition();
+    if (isWord("ORDER")) orderBy(q);
+    if (acceptWord("LIMIT")) q.limit = integerOrBind();
+    if (acceptWord("OFFSET")) q.offset = integerOrBind();
+    expectRightParen();
+    return q;
+  }
+
+  // WITH name, WITH name = value, WITH name IN (values), WITH name (key = value).
+  void withOption(sosl::Search& s) {
+    if (isWord("DATA") && isWord("CATEGORY", 1))
+      fail(messageText(Message::NotSupportedInSosl, "WITH DATA CATEGORY"), peek().pos);
+    s.withOptions.push_back(text::toUpperCase(name()));
+    if (acceptPunct("=")) {
+      value();
+    } else if (acceptWord("IN")) {
+      if (!acceptPunct("(")) {
+        value();
+        return;
+      }
+      do {
+        value();
+      } while (acceptPunct(","));
+      expectRightParen();
+    } else if (acceptPunct("(")) {
+      name();
+      expectPunct("=");
+      value();
+      expectRightParen();
+    }
+  }
+
+  void searchTrailingClauses(sosl::Search& s) {
+    while (isWord("UPDATE")) {
+      if (isWord("TRACKING", 1) && !s.updateTracking) {
+        s.updateTracking = true;
+      } else if (isWord("VIEWSTAT", 1) && !s.updateViewstat) {
+        s.updateViewstat = true;
+      } else {
+        return;
+      }
+      take();
+      take();
+    }
+  }
+
   // ---- the FROM alias
 
   // Drops a leading `alias.` from every path of `q`, and from the FROM of
@@ -937,6 +1085,18 @@ SoqlParseResult parseSoql(std::string_view text, SoqlBinds binds) {
   try {
     Parser parser(Lexer(text, binds).tokens(), binds);
     result.query = parser.parseTop();
+    result.bindNames = parser.bindNames();
+  } catch (Failure& failure) {
+    result.error = std::move(failure.error);
+  }
+  return result;
+}
+
+SoslParseResult parseSosl(std::string_view text, SoqlBinds binds) {
+  SoslParseResult result;
+  try {
+    Parser parser(Lexer(text, binds, Language::Sosl).tokens(), binds);
+    result.search = parser.parseSearchTop();
     result.bindNames = parser.bindNames();
   } catch (Failure& failure) {
     result.error = std::move(failure.error);
