@@ -1,5 +1,6 @@
 #include "runtime/data/tree_import.h"
 
+#include <algorithm>
 #include <deque>
 #include <filesystem>
 #include <unordered_map>
@@ -170,19 +171,33 @@ std::pair<TreePart, TreePart> partition(const TreePart& part, Test test) {
   return {std::move(passing), std::move(failing)};
 }
 
-// The state of an import: what sf's plan import fingerprints to see that
-// waiting records make no progress.
-size_t fingerprint(size_t savedCount, const std::deque<TreePart>& queue) {
-  std::string state = std::to_string(savedCount);
-  for (const TreePart& part : queue) {
-    state += "\n" + part.file + "\n";
-    for (const Json& record : part.records) state += record.dump();
-  }
-  return std::hash<std::string>{}(state);
+// A part waiting to be saved, with a hash of its records: the parts' hashes
+// and the count of records saved are the state of an import, which sf's
+// plan import fingerprints to see that waiting records make no progress.
+struct Queued {
+  TreePart part;
+  size_t hash;
+};
+
+Queued queued(TreePart part) {
+  std::string text = part.file + "\n";
+  for (const Json& record : part.records) text += record.dump();
+  size_t hash = std::hash<std::string>{}(text);
+  return {std::move(part), hash};
 }
 
-// sf's message (plugin-data, importApi: error.UnresolvableRefs).
-std::string unresolvable(const TreePart& part) {
+size_t fingerprint(size_t savedCount, const std::deque<Queued>& queue) {
+  size_t hash = std::hash<size_t>{}(savedCount);
+  for (const Queued& waiting : queue) hash = hash * 1000003 ^ waiting.hash;
+  return hash;
+}
+
+// sf's message (plugin-data, importApi: error.UnresolvableRefs), about the
+// first part still waiting (sf names the part at the head of its queue,
+// which may be an empty one, and then lists no reference).
+std::string unresolvable(const std::deque<Queued>& queue) {
+  auto waiting = std::find_if(queue.begin(), queue.end(), [](const Queued& q) { return !q.part.records.empty(); });
+  const TreePart& part = waiting == queue.end() ? queue.front().part : waiting->part;
   std::string message = "There are references in a data file " + part.file + " that can't be resolved:\n";
   for (const Json& record : part.records)
     for (const auto& [key, value] : record.items())
@@ -442,36 +457,39 @@ std::variant<std::vector<TreePart>, InputError> readTreeFiles(const std::vector<
 
 TreeImportOutcome importTreeParts(std::vector<TreePart> parts, const PartSaver& save) {
   TreeImportOutcome out;
-  std::deque<TreePart> queue(std::make_move_iterator(parts.begin()), std::make_move_iterator(parts.end()));
+  std::deque<Queued> queue;
+  for (TreePart& part : parts) queue.push_back(queued(std::move(part)));
   IdsByReference ids;
   std::unordered_set<size_t> seen;
   while (!queue.empty()) {
     if (!seen.insert(fingerprint(out.saved.size(), queue)).second) {
-      out.problem = unresolvable(queue.front());
+      out.problem = unresolvable(queue);
       return out;
     }
-    TreePart head = std::move(queue.front());
+    TreePart head = std::move(queue.front().part);
     queue.pop_front();
     if (head.records.empty()) continue;
     for (Json& record : head.records) replaceReferences(record, ids);
-    auto [ready, waiting] =
-        partition(head, [&](const Json& r) { return anyFieldValue(r, [&](const Json& v) { return isReferenceTo(v, head.sobject); }); });
+    auto refersToOwnObject = [&](const Json& record) {
+      return anyFieldValue(record, [&](const Json& value) { return isReferenceTo(value, head.sobject); });
+    };
+    auto [ready, waiting] = partition(head, refersToOwnObject);
     if (!waiting.records.empty()) {
-      queue.push_front(std::move(waiting));
-      queue.push_front(std::move(ready));
+      queue.push_front(queued(std::move(waiting)));
+      queue.push_front(queued(std::move(ready)));
       continue;
     }
     auto [resolved, unresolved] = partition(head, [](const Json& r) { return anyFieldValue(r, isReferencePattern); });
     if (!unresolved.records.empty()) {
-      queue.push_front(std::move(resolved));
-      queue.push_back(std::move(unresolved));
+      queue.push_front(queued(std::move(resolved)));
+      queue.push_back(queued(std::move(unresolved)));
       continue;
     }
     if (head.records.size() > kRecordsPerRequest) {
       for (size_t end = head.records.size(); end > 0;) {
         size_t start = (end - 1) / kRecordsPerRequest * kRecordsPerRequest;
-        TreePart chunk{head.file, head.sobject, {head.records.begin() + long(start), head.records.begin() + long(end)}};
-        queue.push_front(std::move(chunk));
+        auto first = head.records.begin();
+        queue.push_front(queued({head.file, head.sobject, {first + long(start), first + long(end)}}));
         end = start;
       }
       continue;
