@@ -104,19 +104,22 @@ std::vector<QueryColumn> columnsOf(const soql::Query& query) {
     switch (item.kind) {
       case soql::SelectItem::Kind::Field:
         // An AggregateResult keeps a grouped field under its own name (or alias).
-        if (aggregate) columns.push_back(column(Kind::Field, item.alias.empty() ? item.field.boundField->name : item.alias));
+        if (aggregate)
+          columns.push_back(column(Kind::Field, item.alias.empty() ? item.field.boundField->name : item.alias));
         else columns.push_back(column(Kind::Field, pathName(item.field)));
         break;
       case soql::SelectItem::Kind::Function:
         if (aggregate) {
-          columns.push_back(column(Kind::Function, item.alias.empty() ? functionText(*item.function) : item.alias, item.alias));
+          std::string name = item.alias.empty() ? functionText(*item.function) : item.alias;
+          columns.push_back(column(Kind::Function, name, item.alias));
         } else {
           // toLabel(Status), FORMAT(Amount): the field, holding what the function made of it.
           columns.push_back(column(Kind::Field, pathName(item.function->args.at(0).field)));
         }
         break;
       case soql::SelectItem::Kind::Subquery:
-        columns.push_back(column(Kind::Subquery, item.subquery->boundRelationship->name, "", columnsOf(*item.subquery)));
+        columns.push_back(
+            column(Kind::Subquery, item.subquery->boundRelationship->name, "", columnsOf(*item.subquery)));
         break;
       case soql::SelectItem::Kind::TypeOf: {
         std::string relationship = item.typeOf->relationship.boundField->relationshipName;
@@ -193,7 +196,8 @@ class RecordWriter {
       const SObjectObj* parent = parentOf(*from, hop);
       Json& slot = (*at)[hop->relationshipName];
       if (!parent) return;  // stays (or becomes) null
-      if (slot.is_null()) slot = {{"attributes", attributes(*parent, hop->polymorphic() ? "Name" : parent->type->name)}};
+      if (slot.is_null())
+        slot = {{"attributes", attributes(*parent, hop->polymorphic() ? "Name" : parent->type->name)}};
       at = &slot;
       from = parent;
     }
@@ -222,7 +226,8 @@ class RecordWriter {
     for (const soql::TypeOf::When& when : typeOf.whens)
       if (when.boundObject == parent->type) fields = &when.fields;
     for (const soql::FieldPath& field : *fields)
-      if (field.boundField) slot[field.boundField->name] = fieldJson(parent->find(field.boundField), *parent, field.boundField);
+      if (field.boundField)
+        slot[field.boundField->name] = fieldJson(parent->find(field.boundField), *parent, field.boundField);
   }
 
   // A field's value as the API writes it (a base64 field as the URL of its bytes).

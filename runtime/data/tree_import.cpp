@@ -88,7 +88,8 @@ std::variant<TreePart, InputError> readTreeFile(const std::string& path, const s
   TreePart part{path, sobject, {}};
   for (size_t i = 0; i < json["records"].size(); ++i) {
     const Json& record = json["records"][i];
-    if (auto problem = checkRecord(record, "records[" + std::to_string(i) + "]")) return InputError(path + ": " + *problem);
+    if (auto problem = checkRecord(record, "records[" + std::to_string(i) + "]"))
+      return InputError(path + ": " + *problem);
     part.records.push_back(record);
   }
   if (part.sobject.empty() && !part.records.empty()) part.sobject = part.records[0]["attributes"]["type"];
@@ -275,10 +276,12 @@ std::optional<Value> fieldValue(interp::Interp& vm, const sema::SObjectField& fi
       if (json.is_boolean()) return std::nullopt;
       return numberValue(vm, field, *text);
     case FieldType::Date:
-      if (auto date = json.is_string() ? parseIsoDate(*text) : std::nullopt) return Value::date(int32_t(date->daysSinceEpoch()));
+      if (auto date = json.is_string() ? parseIsoDate(*text) : std::nullopt)
+        return Value::date(int32_t(date->daysSinceEpoch()));
       return std::nullopt;
     case FieldType::DateTime:
-      if (auto instant = json.is_string() ? parseIsoDatetime(*text) : std::nullopt) return Value::datetime(instant->getTime());
+      if (auto instant = json.is_string() ? parseIsoDatetime(*text) : std::nullopt)
+        return Value::datetime(instant->getTime());
       return std::nullopt;
     case FieldType::Time:
       if (auto time = json.is_string() ? parseIsoTime(*text) : std::nullopt) return Value::time(time->millisOfDay());
@@ -311,7 +314,8 @@ class PartSaving {
 
  private:
   void fail(const Json& record, std::string code, std::string message, std::vector<std::string> fields = {}) {
-    out_.failures.push_back({part_.file, referenceIdOf(record), std::move(code), std::move(message), std::move(fields)});
+    out_.failures.push_back(
+        {part_.file, referenceIdOf(record), std::move(code), std::move(message), std::move(fields)});
   }
 
   // Inserts one level of the trees; returns the next level's records.

@@ -212,7 +212,8 @@ int runDataQuery(const QueryOptions& options) {
   // A query reads an org; it never makes one where a path was mistyped.
   if (!options.db.empty() && !fs::exists(options.db))
     return fail("data query", kExitNoInput,
-                "No org database at " + options.db + " (apexrun data import --db FILE or apexrun run --db FILE makes one)");
+                "No org database at " + options.db +
+                    " (apexrun data import --db FILE or apexrun run --db FILE makes one)");
   auto opened = openDataOrg(options.project, options.db, options.org);
   if (auto* failure = std::get_if<Failure>(&opened)) return fail("data query", *failure);
   DataOrg& org = *std::get<std::unique_ptr<DataOrg>>(opened);
@@ -248,7 +249,7 @@ void addImportCommand(CLI::App& data, ImportOptions& options) {
 
 void addQueryCommand(CLI::App& data, QueryOptions& options) {
   CLI::App* command =
-      data.add_subcommand("query", "Run a SOQL query against the org in --db and print the records, as `sf data query`");
+      data.add_subcommand("query", "Run a SOQL query on the org in --db and print its records, as `sf data query`");
   command->footer("Without --db the org is a fresh one, with only its setup records (the user, their profile, the "
                   "organization, the standard price book). The org is only read.");
   command->add_option("soql", options.text, "The SOQL query");
@@ -271,7 +272,8 @@ void addQueryCommand(CLI::App& data, QueryOptions& options) {
 CommandRunner addDataCommand(CLI::App& app) {
   auto importOptions = std::make_shared<ImportOptions>();
   auto queryOptions = std::make_shared<QueryOptions>();
-  CLI::App* data = app.add_subcommand("data", "Import records into the org kept in a file and query them, as `sf data`");
+  CLI::App* data =
+      app.add_subcommand("data", "Import records into the org kept in a file and query them, as `sf data`");
   data->require_subcommand(1);
   addImportCommand(*data, *importOptions);
   addQueryCommand(*data, *queryOptions);
