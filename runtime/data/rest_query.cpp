@@ -281,7 +281,8 @@ std::variant<RestQueryResult, RestQueryError> runRestQuery(interp::Interp& vm, s
     return RestQueryError{"", vm.describeException(thrown.exception)};
   }
   out.totalSize = int64_t(out.records.size());
-  out.columns = columnsOf(query);
+  // sf asks for the column metadata only when there are records.
+  if (out.totalSize > 0) out.columns = columnsOf(query);
   return out;
 }
 

@@ -36,7 +36,7 @@ struct QueryColumn {
 struct RestQueryResult {
   nlohmann::ordered_json records = nlohmann::ordered_json::array();
   int64_t totalSize = 0;  // SELECT COUNT(): the count, with no records
-  std::vector<QueryColumn> columns;
+  std::vector<QueryColumn> columns;  // none without records, as sf has none then
 };
 
 // A query the API refuses. `message` is the API's: for a query that does

@@ -117,6 +117,14 @@ expect "an aggregate query: the function as its column, a null as null" "$work/o
 Total number of records retrieved: 2.
 EOF
 
+run data query "SELECT Name FROM Account WHERE Name = 'Nobody'" --db "$db"
+expect "no records: an empty table is an empty line, then the total" "$work/out" <<'EOF'
+
+Total number of records retrieved: 0.
+EOF
+run data query "SELECT Name FROM Account WHERE Name = 'Nobody'" -r csv --db "$db"
+check "no records in csv: sf's empty header line" $([ "$status" -eq 0 ] && [ "$(od -An -c "$work/out" | tr -d ' ')" = '\n' ]; echo $?)
+
 run data query "SELECT COUNT() FROM Contact" --db "$db"
 expect "SELECT COUNT(): only the total" "$work/out" <<'EOF'
 
