@@ -128,8 +128,10 @@ std::vector<Json> subqueryRows(const Json& row, const std::vector<std::string>& 
       Entries entries;
       Json fields = withoutAttributes((*list)[i]);
       for (const auto& [key, value] : fields.items()) flattenInto(entries, child + "." + key, value);
-      if (i == 0) parent.insert(parent.end(), entries.begin(), entries.end());
-      else if (!entries.empty()) further.push_back(objectOf(entries));
+      if (i == 0)
+        parent.insert(parent.end(), entries.begin(), entries.end());
+      else if (!entries.empty())
+        further.push_back(objectOf(entries));
     }
   }
   std::vector<Json> rows{objectOf(parent)};
@@ -141,9 +143,8 @@ std::vector<Json> subqueryRows(const Json& row, const std::vector<std::string>& 
 Json objectsAsJson(const Json& row, const std::vector<QueryColumn>& columns) {
   Json out = Json::object();
   for (const auto& [key, value] : row.items()) {
-    bool field = std::any_of(columns.begin(), columns.end(), [&](const QueryColumn& c) {
-      return c.name == key && c.kind == QueryColumn::Kind::Field;
-    });
+    bool field = std::any_of(columns.begin(), columns.end(),
+                             [&](const QueryColumn& c) { return c.name == key && c.kind == QueryColumn::Kind::Field; });
     out[key] = value.is_object() && field ? Json(value.dump(2)) : value;
   }
   return out;

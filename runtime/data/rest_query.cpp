@@ -106,7 +106,8 @@ std::vector<QueryColumn> columnsOf(const soql::Query& query) {
         // An AggregateResult keeps a grouped field under its own name (or alias).
         if (aggregate)
           columns.push_back(column(Kind::Field, item.alias.empty() ? item.field.boundField->name : item.alias));
-        else columns.push_back(column(Kind::Field, pathName(item.field)));
+        else
+          columns.push_back(column(Kind::Field, pathName(item.field)));
         break;
       case soql::SelectItem::Kind::Function:
         if (aggregate) {

@@ -28,14 +28,14 @@ struct QueryColumn {
     Function,  // COUNT(Id), or an aggregate's alias: an AggregateResult's value
   };
   Kind kind = Kind::Field;
-  std::string name;   // as the API names it: Name, Account.Name, Contacts, COUNT(Id) (or the alias)
-  std::string alias;  // Function: the alias written; empty when the record's key is expr0, expr1, ...
+  std::string name;                 // as the API names it: Name, Account.Name, Contacts, COUNT(Id) (or the alias)
+  std::string alias;                // Function: the alias written; empty when the record's key is expr0, expr1, ...
   std::vector<QueryColumn> fields;  // Subquery: its columns
 };
 
 struct RestQueryResult {
   nlohmann::ordered_json records = nlohmann::ordered_json::array();
-  int64_t totalSize = 0;  // SELECT COUNT(): the count, with no records
+  int64_t totalSize = 0;             // SELECT COUNT(): the count, with no records
   std::vector<QueryColumn> columns;  // none without records, as sf has none then
 };
 

@@ -79,7 +79,7 @@ std::optional<std::string> checkRecord(const Json& record, const std::string& wh
 
 // A tree file: {"records": [...]}, each record as checkRecord wants it.
 std::variant<TreePart, InputError> readTreeFile(const std::string& path, const std::string& sobject,
-                                                    const FileReader& read) {
+                                                const FileReader& read) {
   auto parsed = readJson(path, read);
   if (auto* error = std::get_if<InputError>(&parsed)) return *error;
   const Json& json = std::get<Json>(parsed);
@@ -330,8 +330,7 @@ class PartSaving {
     } catch (const interp::ApexThrow& thrown) {
       std::string what = vm_.describeException(thrown.exception);
       size_t colon = what.find(": ");
-      fail(*level.front().record, what.substr(0, colon),
-           colon == std::string::npos ? what : what.substr(colon + 2));
+      fail(*level.front().record, what.substr(0, colon), colon == std::string::npos ? what : what.substr(colon + 2));
       return {};
     }
     std::vector<Pending> next;
@@ -420,8 +419,7 @@ class PartSaving {
 
 // ---------------------------------------------------------------- public
 
-std::variant<std::vector<TreePart>, InputError> readTreePlan(const std::string& planPath,
-                                                                 const FileReader& read) {
+std::variant<std::vector<TreePart>, InputError> readTreePlan(const std::string& planPath, const FileReader& read) {
   auto parsed = readJson(planPath, read);
   if (auto* error = std::get_if<InputError>(&parsed)) return *error;
   const Json& plan = std::get<Json>(parsed);
@@ -444,7 +442,7 @@ std::variant<std::vector<TreePart>, InputError> readTreePlan(const std::string& 
 }
 
 std::variant<std::vector<TreePart>, InputError> readTreeFiles(const std::vector<std::string>& paths,
-                                                                  const FileReader& read) {
+                                                              const FileReader& read) {
   std::vector<TreePart> parts;
   for (const std::string& path : paths) {
     auto part = readTreeFile(path, "", read);
@@ -452,8 +450,9 @@ std::variant<std::vector<TreePart>, InputError> readTreeFiles(const std::vector<
     for (const Json& record : std::get<TreePart>(part).records)
       if (anyFieldValue(record, isReferencePattern))
         // plugin-data, importApi: error.RefsInFiles.
-        return InputError("The file " + path +
-                       " includes references (ex: '@AccountRef1'). Those are only supported with --plan, not --files.");
+        return InputError(
+            "The file " + path +
+            " includes references (ex: '@AccountRef1'). Those are only supported with --plan, not --files.");
     parts.push_back(std::move(std::get<TreePart>(part)));
   }
   return parts;

@@ -39,9 +39,9 @@ struct ImportOptions {
 };
 
 struct QueryOptions {
-  std::string text;     // the positional query
-  std::string query;    // -q, --query
-  std::string file;     // -f, --file (--soqlqueryfile)
+  std::string text;   // the positional query
+  std::string query;  // -q, --query
+  std::string file;   // -f, --file (--soqlqueryfile)
   std::string resultFormat = "human";
   std::string outputFile;
   bool allRows = false;
@@ -67,7 +67,7 @@ struct DataOrg {
 };
 
 std::variant<std::unique_ptr<DataOrg>, Failure> openDataOrg(const std::string& projectDir, const std::string& db,
-                                                           const SfOrgFlags& flags) {
+                                                            const SfOrgFlags& flags) {
   auto org = std::make_unique<DataOrg>();
   auto opened = findProject({projectDir, ""});
   if (auto* problem = std::get_if<std::string>(&opened)) return Failure{kExitNoInput, *problem};
@@ -117,8 +117,9 @@ std::variant<ImportSource, Failure> importSource(const ImportOptions& options) {
   ImportSource source{words.empty() ? options.plan : words.front(), options.files};
   if (!source.plan.empty() && !source.files.empty()) return Failure{kExitUsage, "give a plan or --files, not both"};
   if (source.plan.empty() && source.files.empty())
-    return Failure{kExitUsage, "nothing to import: give a plan (apexrun data import data/plan.json --db org.db) or "
-                               "--files Account.json,Contact.json"};
+    return Failure{kExitUsage,
+                   "nothing to import: give a plan (apexrun data import data/plan.json --db org.db) or "
+                   "--files Account.json,Contact.json"};
   return source;
 }
 
@@ -165,8 +166,9 @@ int runImport(const ImportOptions& options) {
 std::variant<std::string, Failure> queryText(const QueryOptions& options) {
   int given = !options.text.empty() + !options.query.empty() + !options.file.empty();
   if (given == 0)
-    return Failure{kExitUsage, "no query: give one (apexrun data query \"SELECT Id, Name FROM Account\"), "
-                               "or --file FILE"};
+    return Failure{kExitUsage,
+                   "no query: give one (apexrun data query \"SELECT Id, Name FROM Account\"), "
+                   "or --file FILE"};
   if (given > 1) return Failure{kExitUsage, "give the query once: as an argument, with --query or with --file"};
   if (options.file.empty()) return options.text.empty() ? options.query : options.text;
   auto text = runtime::readFile(options.file);
@@ -177,10 +179,14 @@ std::variant<std::string, Failure> queryText(const QueryOptions& options) {
 // sf's error as --json prints it (sf-plugins-core: SfCommand's error JSON).
 void printQueryErrorJson(const runtime::RestQueryError& error) {
   std::string name = error.errorCode.empty() ? "Error" : error.errorCode;
-  OrderedJson json = {{"name", name},   {"message", error.message},
-                      {"exitCode", 1},  {"context", "DataSoqlQueryCommand"},
-                      {"status", 1},    {"commandName", "DataSoqlQueryCommand"},
-                      {"warnings", OrderedJson::array()}, {"code", name}};
+  OrderedJson json = {{"name", name},
+                      {"message", error.message},
+                      {"exitCode", 1},
+                      {"context", "DataSoqlQueryCommand"},
+                      {"status", 1},
+                      {"commandName", "DataSoqlQueryCommand"},
+                      {"warnings", OrderedJson::array()},
+                      {"code", name}};
   std::cout << json.dump(2) << "\n";
 }
 
@@ -211,9 +217,9 @@ int runDataQuery(const QueryOptions& options) {
     return fail("data query", kExitUsage, "--output-file writes csv or json: add --result-format csv or json");
   // A query reads an org; it never makes one where a path was mistyped.
   if (!options.db.empty() && !fs::exists(options.db))
-    return fail("data query", kExitNoInput,
-                "No org database at " + options.db +
-                    " (apexrun data import --db FILE or apexrun run --db FILE makes one)");
+    return fail(
+        "data query", kExitNoInput,
+        "No org database at " + options.db + " (apexrun data import --db FILE or apexrun run --db FILE makes one)");
   auto opened = openDataOrg(options.project, options.db, options.org);
   if (auto* failure = std::get_if<Failure>(&opened)) return fail("data query", *failure);
   DataOrg& org = *std::get<std::unique_ptr<DataOrg>>(opened);
@@ -238,8 +244,9 @@ void addImportCommand(CLI::App& data, ImportOptions& options) {
       "`apexrun data import tree --plan FILE` (sf's words) works too.");
   command->add_option("plan", options.words, "The plan file (data/*-plan.json)");
   command->add_option("-p,--plan", options.plan, "The plan file, as sf data import tree names it");
-  command->add_option("-f,--files,--sobjecttreefiles", options.files,
-                      "Tree files to import in order, without a plan (comma-separated)")
+  command
+      ->add_option("-f,--files,--sobjecttreefiles", options.files,
+                   "Tree files to import in order, without a plan (comma-separated)")
       ->delimiter(',');
   command->add_option("--db", options.db,
                       "The SQLite file that keeps the org's records (created when missing); required");
@@ -250,8 +257,9 @@ void addImportCommand(CLI::App& data, ImportOptions& options) {
 void addQueryCommand(CLI::App& data, QueryOptions& options) {
   CLI::App* command =
       data.add_subcommand("query", "Run a SOQL query on the org in --db and print its records, as `sf data query`");
-  command->footer("Without --db the org is a fresh one, with only its setup records (the user, their profile, the "
-                  "organization, the standard price book). The org is only read.");
+  command->footer(
+      "Without --db the org is a fresh one, with only its setup records (the user, their profile, the "
+      "organization, the standard price book). The org is only read.");
   command->add_option("soql", options.text, "The SOQL query");
   command->add_option("-q,--query", options.query, "The SOQL query, as sf data query names it");
   command->add_option("-f,--file,--soqlqueryfile", options.file, "A file that holds the SOQL query");

@@ -1,11 +1,12 @@
 // `apexrun data query`: a query's text run against an org as the REST API
 // runs it (runtime/data/rest_query.h), and its records printed as `sf data
 // query` prints them (query_reports.h, sf_table.h).
+#include "runtime/data/query_reports.h"
+
 #include <catch2/catch.hpp>
 
 #include "base/temporal.h"
 #include "data_test_support.h"
-#include "runtime/data/query_reports.h"
 #include "runtime/data/rest_query.h"
 #include "runtime/data/sf_table.h"
 
@@ -69,7 +70,8 @@ runtime::RestQueryResult accountsWithContacts() {
   result.records.push_back(
       {{"attributes", {{"type", "Account"}}}, {"Name", "Globex"}, {"Parent", nullptr}, {"Contacts", nullptr}});
   result.totalSize = 2;
-  result.columns = {field("Name"), field("Parent.Name"),
+  result.columns = {field("Name"),
+                    field("Parent.Name"),
                     {QueryColumn::Kind::Subquery, "Contacts", "", {field("LastName"), field("Email")}}};
   return result;
 }
@@ -100,7 +102,8 @@ TEST_CASE("an aggregate's expr0 shows under its name, an aliased one under its a
   result.records.push_back(
       {{"attributes", {{"type", "AggregateResult"}}}, {"Industry", nullptr}, {"expr0", 3}, {"total", 1.5}});
   result.totalSize = 1;
-  result.columns = {field("Industry"), {QueryColumn::Kind::Function, "COUNT(Id)", "", {}},
+  result.columns = {field("Industry"),
+                    {QueryColumn::Kind::Function, "COUNT(Id)", "", {}},
                     {QueryColumn::Kind::Function, "total", "total", {}}};
   CHECK(runtime::humanQueryReport(result) ==
         "┌──────────┬───────────┬───────┐\n"
@@ -149,11 +152,12 @@ TEST_CASE("records as the REST API writes them: the selected fields, parents nes
   QueryOrg org;
   Value acme = org.insert("Account", {{"Name", org.text("Acme")}, {"AnnualRevenue", org.decimal("1500.00")}});
   org.insert("Account", {{"Name", org.text("Globex")}});
-  org.insert("Invoice__c", {{"Name", org.text("INV-1")}, {"Account__c", org.vm.makeId(idOf(acme))},
+  org.insert("Invoice__c", {{"Name", org.text("INV-1")},
+                            {"Account__c", org.vm.makeId(idOf(acme))},
                             {"Total__c", org.decimal("10.25")},
                             {"Sent__c", Value::datetime(Datetime::newInstanceGmt(2024, 3, 1, 8, 30, 5)->getTime())}});
-  runtime::RestQueryResult result = resultOf(
-      org.query("SELECT Name, AnnualRevenue, (SELECT Name, Total__c, Sent__c FROM Invoices__r) FROM Account ORDER BY Name"));
+  runtime::RestQueryResult result = resultOf(org.query(
+      "SELECT Name, AnnualRevenue, (SELECT Name, Total__c, Sent__c FROM Invoices__r) FROM Account ORDER BY Name"));
   CHECK(result.totalSize == 2);
   CHECK(result.records[0].dump() ==
         R"({"attributes":{"type":"Account","url":"/services/data/v62.0/sobjects/Account/001000000000001AAA"},)"
@@ -175,7 +179,8 @@ TEST_CASE("a query's errors are the REST API's: code, the line with a caret, row
   runtime::RestQueryError column = errorOf(org.query("SELECT Id,\n  Foo FROM Account"));
   CHECK(column.errorCode == "INVALID_FIELD");
   CHECK(column.message.rfind("\n  Foo FROM Account\n  ^\nERROR at Row:2:Column:3\nNo such column 'Foo' on entity "
-                             "'Account'.", 0) == 0);
+                             "'Account'.",
+                             0) == 0);
   CHECK(errorOf(org.query("SELECT Id FROM Nothing__c")).errorCode == "INVALID_TYPE");
   CHECK(errorOf(org.query("SELECT Owner.Foo FROM Account")).errorCode == "INVALID_FIELD");
   runtime::RestQueryError syntax = errorOf(org.query("SELECT FROM Account"));
@@ -201,7 +206,8 @@ TEST_CASE("an aggregate query's records are AggregateResults with the API's keys
   org.insert("Account", {{"Name", org.text("B")}, {"Industry", org.text("Energy")}});
   runtime::RestQueryResult result =
       resultOf(org.query("SELECT Industry, COUNT(Id), MAX(Name) last FROM Account GROUP BY Industry"));
-  CHECK(result.records[0].dump() == R"({"attributes":{"type":"AggregateResult"},"Industry":"Energy","expr0":2,"last":"B"})");
+  CHECK(result.records[0].dump() ==
+        R"({"attributes":{"type":"AggregateResult"},"Industry":"Energy","expr0":2,"last":"B"})");
   REQUIRE(result.columns.size() == 3);
   CHECK(result.columns[1].name == "COUNT(Id)");
   CHECK(result.columns[1].alias.empty());

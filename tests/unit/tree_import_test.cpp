@@ -1,13 +1,13 @@
 // `apexrun data import` (runtime/data/tree_import.h): plans and tree files
 // read from memory, the order sf's plan import saves in (with a saver that
 // only records what it is given), and the DML saver against an org.
-#include <catch2/catch.hpp>
+#include "runtime/data/tree_import.h"
 
+#include <catch2/catch.hpp>
 #include <map>
 
 #include "base/temporal.h"
 #include "data_test_support.h"
-#include "runtime/data/tree_import.h"
 
 namespace tree_import_test {
 
@@ -46,8 +46,11 @@ struct RecordingSaver {
       saved.push_back(p);
       runtime::PartOutcome out;
       if (p.file == failing) {
-        out.failures.push_back({p.file, p.records[0]["attributes"]["referenceId"], "REQUIRED_FIELD_MISSING",
-                                "Required fields are missing: [Name]", {"Name"}});
+        out.failures.push_back({p.file,
+                                p.records[0]["attributes"]["referenceId"],
+                                "REQUIRED_FIELD_MISSING",
+                                "Required fields are missing: [Name]",
+                                {"Name"}});
         return out;
       }
       for (const Json& record : p.records) save(record, out);
@@ -174,9 +177,9 @@ TEST_CASE("a record that refers to its own object in its file waits for the othe
 TEST_CASE("a record that refers to one of a later file goes after the other files", "[data][import]") {
   RecordingSaver recorder;
   std::vector<TreePart> parts;
-  parts.push_back(part("Contact.json", "Contact",
-                       {treeRecord("Contact", "ContactRef1", {{"AccountId", "@AccountRef1"}}),
-                        treeRecord("Contact", "ContactRef2")}));
+  parts.push_back(part(
+      "Contact.json", "Contact",
+      {treeRecord("Contact", "ContactRef1", {{"AccountId", "@AccountRef1"}}), treeRecord("Contact", "ContactRef2")}));
   parts.push_back(part("Account.json", "Account", {treeRecord("Account", "AccountRef1")}));
   parts.push_back(part("Case.json", "Case", {treeRecord("Case", "CaseRef1")}));
   REQUIRE(runtime::importTreeParts(std::move(parts), recorder.saver()).ok());
@@ -194,16 +197,17 @@ TEST_CASE("a value like a reference of no saved record, outside sf's pattern, is
   CHECK(recorder.saved[1].records[0]["Title"] == "@home");
 }
 
-TEST_CASE("references no record resolves are named, and the records waiting for them are not saved",
-          "[data][import]") {
+TEST_CASE("references no record resolves are named, and the records waiting for them are not saved", "[data][import]") {
   RecordingSaver recorder;
   std::vector<TreePart> parts;
   parts.push_back(part("Account.json", "Account", {treeRecord("Account", "AccountRef1")}));
-  parts.push_back(part("Contact.json", "Contact",
-                       {treeRecord("Contact", "ContactRef1", {{"AccountId", "@AccountRef1"}, {"ReportsToId", "@ContactRef9"}})}));
+  parts.push_back(
+      part("Contact.json", "Contact",
+           {treeRecord("Contact", "ContactRef1", {{"AccountId", "@AccountRef1"}, {"ReportsToId", "@ContactRef9"}})}));
   auto outcome = runtime::importTreeParts(std::move(parts), recorder.saver());
   CHECK_FALSE(outcome.ok());
-  CHECK(outcome.problem == "There are references in a data file Contact.json that can't be resolved:\n\n- @ContactRef9");
+  CHECK(outcome.problem ==
+        "There are references in a data file Contact.json that can't be resolved:\n\n- @ContactRef9");
   CHECK(recorder.referenceIds() == std::vector<std::string>{"AccountRef1"});
 }
 
@@ -286,12 +290,16 @@ TEST_CASE("the DML saver inserts roots, then their children with the parent's Id
   ImportOrg org;
   Json account = treeRecord("Account", "AccountRef1",
                             {{"name", "Acme"}, {"NumberOfEmployees", "120"}, {"AnnualRevenue", 1500000.5}});
-  account["Contacts"] = {{"records", {treeRecord("Contact", "ContactRef1", {{"LastName", "Smith"}}),
-                                      treeRecord("Contact", "ContactRef2", {{"LastName", "Jones"}})}}};
-  account["Invoices__r"] = {
-      {"records", {treeRecord("Invoice__c", "Invoice__cRef1",
-                              {{"Total__c", 10}, {"Paid__c", true}, {"Due__c", "2024-03-31"},
-                               {"Sent__c", "2024-03-01T09:30:00.000+0100"}, {"At__c", "10:15:00.000Z"}})}}};
+  account["Contacts"] = {{"records",
+                          {treeRecord("Contact", "ContactRef1", {{"LastName", "Smith"}}),
+                           treeRecord("Contact", "ContactRef2", {{"LastName", "Jones"}})}}};
+  account["Invoices__r"] = {{"records",
+                             {treeRecord("Invoice__c", "Invoice__cRef1",
+                                         {{"Total__c", 10},
+                                          {"Paid__c", true},
+                                          {"Due__c", "2024-03-31"},
+                                          {"Sent__c", "2024-03-01T09:30:00.000+0100"},
+                                          {"At__c", "10:15:00.000Z"}})}}};
   runtime::PartOutcome out = org.save(part("Account.json", "Account", {account}));
   REQUIRE(out.failures.empty());
   REQUIRE(out.saved.size() == 4);
@@ -339,10 +347,12 @@ TEST_CASE("the DML saver reports each record the platform refuses, with its stat
   runtime::RecordFailure date = failureOf(treeRecord("Invoice__c", "R3", {{"Total__c", 1}, {"Due__c", "31/03/2024"}}));
   CHECK(date.statusCode == "JSON_PARSER_ERROR");
   CHECK(date.message ==
-        "Cannot deserialize instance of date from VALUE_STRING value 31/03/2024 or request may be missing a required field");
+        "Cannot deserialize instance of date from VALUE_STRING value 31/03/2024 or request may be missing a required "
+        "field");
   CHECK(failureOf(treeRecord("Account", "R4", {{"Name", "x"}, {"NumberOfEmployees", 1.5}})).statusCode ==
         "JSON_PARSER_ERROR");
-  runtime::RecordFailure audit = failureOf(treeRecord("Account", "R5", {{"Name", "x"}, {"CreatedDate", "2024-01-01T00:00:00Z"}}));
+  runtime::RecordFailure audit =
+      failureOf(treeRecord("Account", "R5", {{"Name", "x"}, {"CreatedDate", "2024-01-01T00:00:00Z"}}));
   CHECK(audit.statusCode == "INVALID_FIELD_FOR_INSERT_UPDATE");
   runtime::RecordFailure child = failureOf([] {
     Json account = treeRecord("Account", "A1", {{"Name", "x"}});
