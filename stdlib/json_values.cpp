@@ -302,77 +302,6 @@ class UntypedReader {
   std::unordered_map<std::string, Value> names_;
 };
 
-// `2024-01-15`, `2024-01-15T10:20:30.000Z` (or an offset), `10:20:30.000Z`.
-bool digitsAt(std::string_view s, size_t pos, size_t n, int* out) {
-  if (pos + n > s.size()) return false;
-  int v = 0;
-  for (size_t i = pos; i < pos + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    v = v * 10 + (s[i] - '0');
-  }
-  *out = v;
-  return true;
-}
-
-std::optional<Date> parseDate(std::string_view s) {
-  int y, m, d;
-  if (s.size() < 10 || s[4] != '-' || s[7] != '-' || !digitsAt(s, 0, 4, &y) || !digitsAt(s, 5, 2, &m) ||
-      !digitsAt(s, 8, 2, &d))
-    return std::nullopt;
-  return Date::fromYearMonthDay(y, m, d);
-}
-
-// `HH:mm:ss[.SSS]` from `pos`; sets `end` past it.
-std::optional<Time> parseClock(std::string_view s, size_t pos, size_t* end) {
-  int h, mi, sec, ms = 0;
-  if (!digitsAt(s, pos, 2, &h) || s.size() < pos + 8 || s[pos + 2] != ':' || !digitsAt(s, pos + 3, 2, &mi) ||
-      s[pos + 5] != ':' || !digitsAt(s, pos + 6, 2, &sec) || h > 23 || mi > 59 || sec > 59)
-    return std::nullopt;
-  pos += 8;
-  if (pos < s.size() && s[pos] == '.') {
-    size_t digits = 0;
-    ++pos;
-    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
-      if (digits < 3) ms = ms * 10 + (s[pos] - '0');
-      ++digits;
-      ++pos;
-    }
-    if (digits == 0) return std::nullopt;
-    for (size_t i = digits; i < 3; ++i) ms *= 10;
-  }
-  *end = pos;
-  return Time::newInstance(h, mi, sec, ms);
-}
-
-// `Z`, `+hh:mm`, `+hhmm` or nothing (GMT): the offset in minutes.
-std::optional<int> parseZone(std::string_view s, size_t pos) {
-  if (pos == s.size()) return 0;
-  if (s[pos] == 'Z' && pos + 1 == s.size()) return 0;
-  if (s[pos] != '+' && s[pos] != '-') return std::nullopt;
-  int h, m;
-  size_t mpos = pos + 3 < s.size() && s[pos + 3] == ':' ? pos + 4 : pos + 3;
-  if (!digitsAt(s, pos + 1, 2, &h) || !digitsAt(s, mpos, 2, &m) || mpos + 2 != s.size()) return std::nullopt;
-  return (s[pos] == '-' ? -1 : 1) * (h * 60 + m);
-}
-
-std::optional<Datetime> parseDatetime(std::string_view s) {
-  auto date = parseDate(s.substr(0, 10));
-  if (!date || s.size() < 11 || (s[10] != 'T' && s[10] != ' ')) return std::nullopt;
-  size_t end = 0;
-  auto time = parseClock(s, 11, &end);
-  if (!time) return std::nullopt;
-  auto zone = parseZone(s, end);
-  if (!zone) return std::nullopt;
-  return Datetime::newInstance(*date, *time, *zone);
-}
-
-std::optional<Time> parseTime(std::string_view s) {
-  size_t end = 0;
-  auto time = parseClock(s, 0, &end);
-  if (!time || !parseZone(s, end)) return std::nullopt;
-  return time;
-}
-
 bool isScalar(Token t) {
   return t == Token::String || t == Token::FieldName || t == Token::Int || t == Token::Float || t == Token::True ||
          t == Token::False;
@@ -403,17 +332,17 @@ class TypedReader {
         return vm_.makeBlob(std::move(*bytes));
       }
       case TypeKind::Date: {
-        auto d = parseDate(scalarText(t));
+        auto d = parseIsoDate(scalarText(t));
         if (!d) illegalValue();
         return Value::date(int32_t(d->daysSinceEpoch()));
       }
       case TypeKind::Datetime: {
-        auto dt = parseDatetime(scalarText(t));
+        auto dt = parseIsoDatetime(scalarText(t));
         if (!dt) illegalValue();
         return Value::datetime(dt->getTime());
       }
       case TypeKind::Time: {
-        auto time = parseTime(scalarText(t));
+        auto time = parseIsoTime(scalarText(t));
         if (!time) illegalValue();
         return Value::time(time->millisOfDay());
       }

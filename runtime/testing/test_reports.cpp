@@ -39,24 +39,6 @@ std::string seconds(int64_t millis) {
 std::string outcomeText(const TestRun& run) { return run.passed() ? "Passed" : "Failed"; }
 std::string outcomeText(const TestResult& t) { return t.outcome == TestOutcome::Pass ? "Pass" : "Fail"; }
 
-std::vector<std::string> lines(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (true) {
-    size_t end = text.find('\n', start);
-    out.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
-    if (end == std::string::npos) return out;
-    start = end + 1;
-  }
-}
-
-// Characters on a terminal: UTF-8 continuation bytes take no column.
-size_t displayWidth(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 // ------------------------------------------------------------ human tables
 
 struct Cell {
@@ -73,15 +55,16 @@ constexpr const char* kRed = "\x1b[1;31m";
 std::string table(const std::string& title, const std::vector<std::string>& labels, const std::vector<Row>& rows,
                   bool colour) {
   std::vector<size_t> widths;
-  for (const std::string& label : labels) widths.push_back(displayWidth(label));
+  for (const std::string& label : labels) widths.push_back(text::codePointCount(label));
   for (const Row& row : rows) {
     for (size_t i = 0; i < row.size(); ++i) {
-      for (const std::string& line : lines(row[i].text)) widths[i] = std::max(widths[i], displayWidth(line));
+      for (const std::string& line : text::split(row[i].text, '\n'))
+        widths[i] = std::max(widths[i], text::codePointCount(line));
     }
   }
   auto padded = [&](const std::string& text, size_t column, const char* paint) {
     bool last = column + 1 == widths.size();
-    std::string cell = text + (last ? "" : std::string(widths[column] - displayWidth(text), ' '));
+    std::string cell = text + (last ? "" : std::string(widths[column] - text::codePointCount(text), ' '));
     if (colour && paint && !text.empty()) cell = paint + text + "\x1b[0m" + cell.substr(text.size());
     return cell;
   };
@@ -106,7 +89,7 @@ std::string table(const std::string& title, const std::vector<std::string>& labe
     std::vector<std::vector<std::string>> cellLines;
     size_t height = 1;
     for (const Cell& cell : row) {
-      cellLines.push_back(lines(cell.text));
+      cellLines.push_back(text::split(cell.text, '\n'));
       height = std::max(height, cellLines.back().size());
     }
     for (size_t k = 0; k < height; ++k) {
@@ -246,13 +229,15 @@ std::string tapReport(const TestRun& run) {
     bool passed = t.outcome == TestOutcome::Pass;
     out += std::string(passed ? "ok " : "not ok ") + std::to_string(i + 1) + " " + t.fullName() + "\n";
     if (passed) continue;
-    for (const std::string& line : lines(t.message.empty() ? "Unknown error" : t.message)) out += "# " + line + "\n";
+    for (const std::string& line : text::split(t.message.empty() ? "Unknown error" : t.message, '\n'))
+      out += "# " + line + "\n";
     if (!t.stackTrace.empty()) {
-      for (const std::string& line : lines(t.stackTrace)) out += "# " + line + "\n";
+      for (const std::string& line : text::split(t.stackTrace, '\n')) out += "# " + line + "\n";
     }
   }
   for (const sema::CompileError& e : run.compileErrors) {
-    for (const std::string& line : lines("Compile error: " + compileErrorLine(e))) out += "# " + line + "\n";
+    for (const std::string& line : text::split("Compile error: " + compileErrorLine(e), '\n'))
+      out += "# " + line + "\n";
   }
   return out;
 }

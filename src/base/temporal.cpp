@@ -315,4 +315,81 @@ std::string toLocalString(const Datetime& instant, const Zone& zone) {
     return asLocalFields(instant, zone).toDebugString();
 }
 
+// --- ISO 8601 texts --------------------------------------------------------------
+
+namespace {
+
+// The `n` digits at `pos` as a number.
+bool digitsAt(std::string_view s, size_t pos, size_t n, int* out) {
+    if (pos + n > s.size()) return false;
+    int v = 0;
+    for (size_t i = pos; i < pos + n; ++i) {
+        if (s[i] < '0' || s[i] > '9') return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+// `HH:mm:ss[.SSS]` from `pos`; sets `end` past it.
+std::optional<Time> parseClock(std::string_view s, size_t pos, size_t* end) {
+    int h, mi, sec, ms = 0;
+    if (!digitsAt(s, pos, 2, &h) || s.size() < pos + 8 || s[pos + 2] != ':' || !digitsAt(s, pos + 3, 2, &mi) ||
+        s[pos + 5] != ':' || !digitsAt(s, pos + 6, 2, &sec) || h > 23 || mi > 59 || sec > 59)
+        return std::nullopt;
+    pos += 8;
+    if (pos < s.size() && s[pos] == '.') {
+        size_t digits = 0;
+        ++pos;
+        while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
+            if (digits < 3) ms = ms * 10 + (s[pos] - '0');
+            ++digits;
+            ++pos;
+        }
+        if (digits == 0) return std::nullopt;
+        for (size_t i = digits; i < 3; ++i) ms *= 10;
+    }
+    *end = pos;
+    return Time::newInstance(h, mi, sec, ms);
+}
+
+// `Z`, `+hh:mm`, `+hhmm` or nothing (GMT): the offset in minutes.
+std::optional<int> parseZone(std::string_view s, size_t pos) {
+    if (pos == s.size()) return 0;
+    if (s[pos] == 'Z' && pos + 1 == s.size()) return 0;
+    if (s[pos] != '+' && s[pos] != '-') return std::nullopt;
+    int h, m;
+    size_t mpos = pos + 3 < s.size() && s[pos + 3] == ':' ? pos + 4 : pos + 3;
+    if (!digitsAt(s, pos + 1, 2, &h) || !digitsAt(s, mpos, 2, &m) || mpos + 2 != s.size()) return std::nullopt;
+    return (s[pos] == '-' ? -1 : 1) * (h * 60 + m);
+}
+
+}  // namespace
+
+std::optional<Date> parseIsoDate(std::string_view s) {
+    int y, m, d;
+    if (s.size() < 10 || s[4] != '-' || s[7] != '-' || !digitsAt(s, 0, 4, &y) || !digitsAt(s, 5, 2, &m) ||
+        !digitsAt(s, 8, 2, &d))
+        return std::nullopt;
+    return Date::fromYearMonthDay(y, m, d);
+}
+
+std::optional<Datetime> parseIsoDatetime(std::string_view s) {
+    auto date = parseIsoDate(s.substr(0, 10));
+    if (!date || s.size() < 11 || (s[10] != 'T' && s[10] != ' ')) return std::nullopt;
+    size_t end = 0;
+    auto time = parseClock(s, 11, &end);
+    if (!time) return std::nullopt;
+    auto zone = parseZone(s, end);
+    if (!zone) return std::nullopt;
+    return Datetime::newInstance(*date, *time, *zone);
+}
+
+std::optional<Time> parseIsoTime(std::string_view s) {
+    size_t end = 0;
+    auto time = parseClock(s, 0, &end);
+    if (!time || !parseZone(s, end)) return std::nullopt;
+    return time;
+}
+
 }  // namespace apex

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace apex {
 
@@ -174,5 +175,15 @@ Time localTime(const Datetime& instant, const Zone& zone);
 Datetime fromLocal(const Date& date, const Time& time, const Zone& zone);
 // String.valueOf(Datetime): "yyyy-MM-dd HH:mm:ss" in `zone`.
 std::string toLocalString(const Datetime& instant, const Zone& zone);
+
+// --- ISO 8601 texts, as JSON and the REST API write them --------------------
+
+// `2024-01-15` (anything after the tenth character is ignored).
+std::optional<Date> parseIsoDate(std::string_view text);
+// `2024-01-15T10:20:30.000Z`: `T` or a space, optional milliseconds, and
+// `Z`, `+hh:mm`, `+hhmm` or nothing (GMT).
+std::optional<Datetime> parseIsoDatetime(std::string_view text);
+// `10:20:30.000Z`, with the same optional parts.
+std::optional<Time> parseIsoTime(std::string_view text);
 
 }  // namespace apex

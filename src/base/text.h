@@ -67,6 +67,12 @@ std::string toUpperCase(std::string_view s);
 std::string toLowerCase(std::string_view s);
 // `parts` with `separator` between each two.
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
+// The parts of `s` between each `separator`, empty ones kept: one part for
+// a text without it (split("a\n", '\n') is {"a", ""}).
+std::vector<std::string> split(std::string_view s, char separator);
+// Code points in UTF-8 text: the columns it takes on a terminal, where
+// each character takes one.
+size_t codePointCount(std::string_view utf8);
 // Lower-cases ASCII letters only: the key for names compared
 // case-insensitively (Apex identifiers, URL schemes and hosts, file names).
 std::string foldCase(std::string_view s);

@@ -26,6 +26,7 @@ CommandRunner addCredentialCommand(CLI::App& app);
 CommandRunner addAuthCommand(CLI::App& app);
 CommandRunner addTestCommand(CLI::App& app);
 CommandRunner addServeCommand(CLI::App& app);
+CommandRunner addDataCommand(CLI::App& app);
 
 // Why a command cannot go on, and the exit code that says so.
 struct Failure {

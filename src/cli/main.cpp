@@ -19,6 +19,8 @@ constexpr const char* kDescription =
     "  apexrun run FILE.apex      execute anonymous Apex, like `sf apex run`\n"
     "  apexrun test               run an SFDX project's Apex tests, like `sf apex run test`\n"
     "  apexrun serve              serve the project as a Salesforce org (OAuth 2.0, Apex REST)\n"
+    "  apexrun data import PLAN   import sObject tree files into an org file, like `sf data import tree`\n"
+    "  apexrun data query SOQL    query an org file, like `sf data query`\n"
     "  apexrun parse FILE...      check that Apex sources parse\n"
     "  apexrun credential ...     set, list and delete secrets in the local credential store\n"
     "  apexrun auth login NAME    sign a named credential in with OAuth 2.0 and store its tokens\n"
@@ -133,6 +135,7 @@ int main(int argc, char** argv) {
   apex::cli::CommandRunner auth = apex::cli::addAuthCommand(app);
   apex::cli::CommandRunner test = apex::cli::addTestCommand(app);
   apex::cli::CommandRunner serve = apex::cli::addServeCommand(app);
+  apex::cli::CommandRunner data = apex::cli::addDataCommand(app);
   std::vector<std::string> helpWords;
   app.add_subcommand("help", "Show the commands, or a command's options (apexrun help COMMAND)")
       ->add_option("command", helpWords, "The command, e.g. run or credential set");
@@ -176,5 +179,6 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("auth")) return auth();
   if (app.got_subcommand("test")) return test();
   if (app.got_subcommand("serve")) return serve();
+  if (app.got_subcommand("data")) return data();
   return parse();
 }
