@@ -326,7 +326,11 @@ class PartSaving {
     if (!out_.failures.empty()) return {};
     std::vector<interp::DmlRowResult> results;
     try {
-      results = interp::runDml(vm_, {ast::DmlOp::Insert, targets, /*allOrNone=*/false, nullptr});
+      interp::DmlRequest insert;
+      insert.op = ast::DmlOp::Insert;
+      insert.targets = targets;
+      insert.allOrNone = false;
+      results = interp::runDml(vm_, insert);
     } catch (const interp::ApexThrow& thrown) {
       std::string what = vm_.describeException(thrown.exception);
       size_t colon = what.find(": ");
