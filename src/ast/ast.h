@@ -305,6 +305,7 @@ struct CastExpr : Expr {
   // value silently (Integer to Long or Decimal, String to Id).
   const sema::Type* targetType = nullptr;
   bool implicit = false;
+  bool singleRow = false;  // Database.query's rows assigned to one record: its one row
   CastExpr(SourceLoc l) : Expr(kKind, l) {}
 };
 

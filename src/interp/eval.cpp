@@ -1180,6 +1180,7 @@ Value Evaluator::assign(const AssignExpr& e) {
 // value's runtime type, allowing only widening conversions.
 Value Evaluator::castExpr(const CastExpr& e) {
   Value v = eval(*e.operand);
+  if (e.singleRow) return convert(vm_.singleRow(v), e.targetType, true);
   if (e.implicit || (e.operand->type->isNumeric() && e.targetType->isNumeric())) return convert(v, e.targetType, false);
   return convert(v, e.targetType, true);
 }

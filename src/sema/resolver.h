@@ -122,6 +122,7 @@ class Resolver {
   const NativeMethod* resultGetter(const Type* target, const std::string& name) const;
   const Type* soqlResultType(const soql::Query& query);
   bool takesSoqlRow(const ast::Expr& e, const Type* to) const;
+  bool takesDynamicQueryRow(const ast::Expr& e, const Type* to) const;
   [[noreturn]] void failInQuery(const ast::Expr& e, const soql::Position& pos, const std::string& message);
 
   // ---- statements (resolver_stmts.cpp)

@@ -156,6 +156,14 @@ const Type* Resolver::soslQuery(SoslExpr& e) {
   return types_.list(types_.list(types_.sobject()));
 }
 
+// `Account a = Database.query(text)`: Apex Developer Guide, "Dynamic SOQL":
+// a query with one row may be assigned to a single record.
+bool Resolver::takesDynamicQueryRow(const Expr& e, const Type* to) const {
+  if (e.kind != ExprKind::Call || to->kind != TypeKind::SObject || e.type->kind != TypeKind::List) return false;
+  const NativeMethod* native = e.as<CallExpr>().native;
+  return native && native->def->owner == "Database" && native->name == "query";
+}
+
 void Resolver::failInQuery(const Expr& e, const soql::Position& pos, const std::string& message) {
   // The query's text starts one character after the `[`.
   int line = e.loc.line + pos.line - 1;

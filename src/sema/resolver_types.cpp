@@ -147,20 +147,34 @@ bool Resolver::needsConversion(const Type* to, const Type* from) const {
 }
 
 // Wraps `e` in an implicit cast where Apex converts the value silently.
-void Resolver::coerce(ExprPtr& e, const Type* to) {
-  if (!needsConversion(to, e->type)) return;
+namespace {
+
+// Wraps `e` in an implicit cast to `to`.
+CastExpr& implicitCast(ExprPtr& e, const Type* to) {
   auto cast = std::make_unique<CastExpr>(e->loc);
   cast->implicit = true;
   cast->targetType = to;
   cast->type = to;
   cast->operand = std::move(e);
+  CastExpr& made = *cast;
   e = std::move(cast);
+  return made;
+}
+
+}  // namespace
+
+void Resolver::coerce(ExprPtr& e, const Type* to) {
+  if (needsConversion(to, e->type)) implicitCast(e, to);
 }
 
 void Resolver::requireAssignable(ExprPtr& e, const Type* to, const SourceLoc& loc) {
   if (takesSoqlRow(*e, to)) {
     e->as<SoqlExpr>().singleRow = true;
     e->type = e->type->element;
+  }
+  if (takesDynamicQueryRow(*e, to)) {
+    implicitCast(e, to).singleRow = true;
+    return;
   }
   // A List<SObject> (Database.query's) may be assigned to a list of one
   // object, checked when it runs.
