@@ -451,6 +451,14 @@ check "--db: the next server finds it" "$(ok json '[a["id"] for a in b.get("acco
 req GET /services/apexrest/Accounts/ -H "Authorization: Bearer $token"
 check "--db: and only it (a fresh org before)" "$(ok json 'len(b.get("accounts", [])) == 1')"
 stop_server
+(cd "$proj" && "$apexrun" data import data/Account-plan.json --db "$work/imported.db") >"$work/out" 2>"$work/err"
+check "data import: the sample's plan into a file org" "$(is "$?" 0)"
+start_server --db "$work/imported.db"
+token_cc
+req GET /services/apexrest/Accounts/ -H "Authorization: Bearer $token"
+check "--db: the server answers with the imported accounts" \
+  "$(ok json '[a["accountNumber"] for a in b.get("accounts", [])] == ["CD451796", "CD656092"]')"
+stop_server
 printf 'not a database\n' >"$work/bad.db"
 (cd "$proj" && "$apexrun" serve --project "$proj" --db "$work/bad.db") >"$work/out" 2>"$work/err"
 check "--db on a file that is no org's database: exit 66 and a clear message" \
