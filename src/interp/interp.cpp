@@ -400,9 +400,11 @@ LimitUsage Interp::cumulativeUsage() const {
   return usage;
 }
 
+// The platform counts rows one by one, so the message names the first one
+// over the maximum (`Too many query rows: 50001`) however many came.
 void Interp::useLimit(Limit limit, int64_t amount) {
   limits_.add(limit, amount);
-  if (limits_.count(limit) > limits_.max(limit)) raiseLimit(limit, limits_.count(limit));
+  if (limits_.count(limit) > limits_.max(limit)) raiseLimit(limit);
 }
 
 void Interp::raiseLimit(Limit limit) { raiseLimit(limit, limits_.max(limit) + 1); }
