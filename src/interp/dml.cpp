@@ -273,13 +273,20 @@ class DmlRun {
   Value newRow(const SObjectType& type, const Value& record) {
     Value stored = vm_.makeSObject(type);
     SObjectObj* row = stored.as<SObjectObj>();
-    for (const SObjectObj::FieldValue& f : record.as<SObjectObj>()->fields) row->set(f.field, f.value);
+    for (const SObjectObj::FieldValue& f : record.as<SObjectObj>()->fields) row->set(f.field, saved(*f.field, f.value));
     for (const SObjectField& field : type.fields()) {
       if (row->find(&field)) continue;
       Value initial = defaultValue(field);
       if (!initial.isNull()) row->set(&field, initial);
     }
     return stored;
+  }
+
+  // A text field saves an empty string as null (so a required one set to
+  // '' is missing).
+  static Value saved(const SObjectField& field, const Value& v) {
+    bool emptyText = (v.tag() == Tag::String || v.tag() == Tag::Id) && textOf(v).empty();
+    return emptyText && sema::isTextType(field.type) ? Value() : v;
   }
 
   // Schema: a field's literal default; a Checkbox is false unless it says true.
@@ -455,9 +462,10 @@ class DmlRun {
         continue;
       }
       if (!f.field->updateable) continue;
-      if (f.value.isNull() && f.field->required() && f.field->type != FieldType::Boolean) cleared.push_back(f.field->name);
-      out->set(f.field, f.value);
-      checkValue(row, *f.field, f.value);
+      Value value = saved(*f.field, f.value);
+      if (value.isNull() && f.field->required() && f.field->type != FieldType::Boolean) cleared.push_back(f.field->name);
+      out->set(f.field, value);
+      checkValue(row, *f.field, value);
     }
     if (!cleared.empty()) fail(row, dml::rowError(dml::RequiredFieldsMissing, cleared, text::join(cleared, ", ")));
     checkAddedErrors(row, *in);
