@@ -25,6 +25,11 @@ const sema::SObjectField* Interp::idField(const Value& record) {
 Value Interp::readSObjectField(const Value& record, const sema::SObjectField& field) {
   const SObjectObj* o = recordOf(record);
   if (const Value* v = o->find(&field)) return *v;
+  // A polymorphic parent (Task.What) is typed as the first object it may
+  // be; the record is of its own object, whose field of that name is read.
+  const sema::SObjectField* own = o->type->field(field.name);
+  if (own && own != &field)
+    if (const Value* v = o->find(own)) return *v;
   if (o->fromQuery) raise(errors::FieldNotQueried, o->type->name, field.name);
   return Value();
 }
