@@ -316,15 +316,8 @@ Expr Translator::functionExpr(const FunctionCall& function, bool selected) {
 }
 
 const Value& Translator::bindValue(const Literal& literal) const {
-  if (literal.bindIndex >= 0) {
-    if (binds_.byIndex && size_t(literal.bindIndex) < binds_.byIndex->size())
-      return (*binds_.byIndex)[size_t(literal.bindIndex)];
-    throw QueryError{QueryError::Kind::MissingBind, std::to_string(literal.bindIndex)};
-  }
-  if (binds_.byName)
-    for (const auto& [name, value] : *binds_.byName)
-      if (text::equalsIgnoreAsciiCase(name, literal.bindName)) return value;
-  throw QueryError{QueryError::Kind::MissingBind, literal.bindName};
+  if (const Value* value = binds_.find(literal)) return *value;
+  throw QueryError{QueryError::Kind::MissingBind, literal.bindLabel()};
 }
 
 // A bound value next to an operand of `kind`. A collection stands for its
@@ -738,13 +731,8 @@ std::optional<int64_t> countOf(const Literal* literal, const interp::QueryBinds&
   if (!literal) return std::nullopt;
   if (literal->kind == Literal::Kind::Integer) return std::strtoll(literal->text.c_str(), nullptr, 10);
   if (literal->kind != Literal::Kind::Bind) notSupported("a LIMIT or OFFSET that is not a number");
-  const Value* value = nullptr;
-  if (literal->bindIndex >= 0 && binds.byIndex && size_t(literal->bindIndex) < binds.byIndex->size())
-    value = &(*binds.byIndex)[size_t(literal->bindIndex)];
-  if (!value && binds.byName)
-    for (const auto& [name, bound] : *binds.byName)
-      if (text::equalsIgnoreAsciiCase(name, literal->bindName)) value = &bound;
-  if (!value) throw QueryError{QueryError::Kind::MissingBind, literal->bindName};
+  const Value* value = binds.find(*literal);
+  if (!value) throw QueryError{QueryError::Kind::MissingBind, literal->bindLabel()};
   switch (value->tag()) {
     case Tag::Integer: return value->asInt();
     case Tag::Long: return value->asLong();

@@ -150,11 +150,7 @@ Statement& SqliteStore::writeStatement(Write write, const SObjectType& type,
 uint64_t& SqliteStore::counter(const SObjectType& type) {
   auto found = counters_.find(type.keyPrefix);
   if (found != counters_.end()) return found->second;
-  uint64_t last = 0;
-  Statement& saved = statement("SELECT last FROM apexrun_id_counters WHERE prefix = ?1");
-  saved.bindText(1, type.keyPrefix);
-  if (saved.step()) last = uint64_t(saved.columnInt(0));
-  saved.reset();
+  uint64_t last = uint64_t(savedCounter(type.keyPrefix).value_or(0));
   // Records stored with Ids of their own (an org's setup data) count too.
   ensureTable(type);
   Statement& highest = statement("SELECT max(\"Id\") FROM " + quoteName(type.name) + " WHERE \"Id\" >= ?1 AND \"Id\" < ?2");
@@ -170,12 +166,7 @@ std::vector<std::string> SqliteStore::newIds(const SObjectType& type, size_t cou
   std::vector<std::string> ids;
   ids.reserve(count);
   for (size_t i = 0; i < count; ++i) ids.push_back(recordId(type.keyPrefix, ++last));
-  Statement& save = statement(
-      "INSERT INTO apexrun_id_counters (prefix, last) VALUES (?1, ?2) "
-      "ON CONFLICT (prefix) DO UPDATE SET last = excluded.last");
-  save.bindText(1, type.keyPrefix);
-  save.bindInt(2, int64_t(last));
-  save.run();
+  saveCounter(type.keyPrefix, int64_t(last));
   return ids;
 }
 
@@ -183,18 +174,28 @@ std::vector<std::string> SqliteStore::newIds(const SObjectType& type, size_t cou
 // (never a key prefix, which has three characters).
 int64_t SqliteStore::takeNumbers(const SObjectType& type, const SObjectField& field, int64_t count) {
   std::string key = "#" + type.name + "." + field.name;
-  int64_t last = field.startingNumber - 1;
+  int64_t last = savedCounter(key).value_or(field.startingNumber - 1);
+  saveCounter(key, last + count);
+  return last + 1;
+}
+
+// The last number `key` (a key prefix, or an auto-number's key) has given.
+std::optional<int64_t> SqliteStore::savedCounter(const std::string& key) {
   Statement& saved = statement("SELECT last FROM apexrun_id_counters WHERE prefix = ?1");
   saved.bindText(1, key);
+  std::optional<int64_t> last;
   if (saved.step()) last = saved.columnInt(0);
   saved.reset();
+  return last;
+}
+
+void SqliteStore::saveCounter(const std::string& key, int64_t last) {
   Statement& save = statement(
       "INSERT INTO apexrun_id_counters (prefix, last) VALUES (?1, ?2) "
       "ON CONFLICT (prefix) DO UPDATE SET last = excluded.last");
   save.bindText(1, key);
-  save.bindInt(2, last + count);
+  save.bindInt(2, last);
   save.run();
-  return last + 1;
 }
 
 void SqliteStore::insert(const SObjectType& type, std::span<SObjectObj* const> records) {

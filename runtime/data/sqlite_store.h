@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <tuple>
@@ -72,6 +73,8 @@ class SqliteStore : public interp::DataStorePort {
   Statement& writeStatement(Write write, const sema::SObjectType& type,
                             const std::vector<const sema::SObjectField*>& fields);
   uint64_t& counter(const sema::SObjectType& type);
+  std::optional<int64_t> savedCounter(const std::string& key);
+  void saveCounter(const std::string& key, int64_t last);
   std::vector<const sema::SObjectType*> storedObjects();
   void rolledBack();
 

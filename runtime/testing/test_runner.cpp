@@ -109,10 +109,8 @@ bool runTransaction(sema::Program& program, const sema::MethodSymbol& method, co
 bool seesAllData(const TestClass& c, const ast::MethodDecl& test) {
   auto opens = [](const std::vector<ast::Annotation>& annotations) {
     const ast::Annotation* isTest = sema::findAnnotation(annotations, "isTest");
-    if (!isTest) return false;
-    return std::any_of(isTest->params.begin(), isTest->params.end(), [](const ast::Annotation::Param& p) {
-      return text::equalsIgnoreAsciiCase(p.name, "SeeAllData") && text::equalsIgnoreAsciiCase(p.value, "true");
-    });
+    const std::string* seeAllData = isTest ? sema::annotationParam(*isTest, "SeeAllData") : nullptr;
+    return seeAllData && text::equalsIgnoreAsciiCase(*seeAllData, "true");
   };
   return opens(c.cls->decl->annotations) || opens(test.annotations);
 }

@@ -56,6 +56,9 @@ struct Literal {
   int bindIndex = -1;      // inline: `:{n}`
   std::string bindName;    // dynamic: `:name` or `:acc.Name`
   Position pos;
+
+  // A bind as an error names it: its index (inline) or its name (dynamic).
+  std::string bindLabel() const { return bindIndex >= 0 ? std::to_string(bindIndex) : bindName; }
 };
 
 // A dotted field path as written: Name, Account.Owner.Name, Invoice__r.Total__c.

@@ -42,12 +42,6 @@ int64_t nowMillis() {
 
 const std::string& textOf(const Value& v) { return v.as<StringObj>()->text; }
 
-size_t characters(std::string_view utf8) {
-  size_t n = 0;
-  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 // The platform's check is permissive: something@domain.tld, no spaces.
 bool validEmail(const std::string& text) {
   static const std::regex pattern(R"(^[^\s@]+@[^\s@]+\.[^\s@]+$)");
@@ -176,7 +170,7 @@ class DmlRun {
   void checkValue(size_t row, const SObjectField& field, const Value& v) {
     if (v.isNull() || !sema::isTextType(field.type) || (v.tag() != Tag::String && v.tag() != Tag::Id)) return;
     const std::string& text = textOf(v);
-    if (field.length > 0 && characters(text) > size_t(field.length))
+    if (field.length > 0 && text::codePointCount(text) > size_t(field.length))
       fail(row, dml::rowError(dml::StringTooLong, {field.name}, label(field), text, field.length));
     else if (field.type == FieldType::Email && !validEmail(text))
       fail(row, dml::rowError(dml::InvalidEmail, {field.name}, label(field), text));
@@ -401,7 +395,7 @@ class DmlRun {
     for (size_t k = 0; k < rows.size(); ++k) {
       changes.push_back(vm_.makeSObject(type));
       if (failed(rows[k])) continue;
-      if (!checkStored(rows[k], existing, ids[k])) continue;
+      if (!liveRecord(rows[k], existing, ids[k], {"Id"})) continue;
       collectChanges(rows[k], request_.targets[rows[k]], changes[k]);
     }
     checkReferences(rows, changes);
@@ -442,12 +436,15 @@ class DmlRun {
     return byId;
   }
 
-  // The record to change exists and is not in the recycle bin.
-  bool checkStored(size_t row, const std::map<std::string, Value>& existing, const std::string& id) {
+  // The stored record `id` names, when it exists and is not in the recycle
+  // bin; else null, and `row` fails (`fields`: what the error names).
+  const Value* liveRecord(size_t row, const std::map<std::string, Value>& existing, const std::string& id,
+                          std::vector<std::string> fields) {
     auto found = existing.find(id.substr(0, 15));
-    if (found == existing.end()) fail(row, dml::rowError(dml::InvalidCrossReference, {"Id"}));
+    if (found == existing.end()) fail(row, dml::rowError(dml::InvalidCrossReference, std::move(fields)));
     else if (isDeleted(found->second)) fail(row, dml::rowError(dml::EntityIsDeleted, {}));
-    return !failed(row);
+    else return &found->second;
+    return nullptr;
   }
 
   // The fields an update writes: those the record has that a user may
@@ -500,11 +497,13 @@ class DmlRun {
     std::map<std::string, Value> existing = loadExisting(type, ids);
     for (size_t k = 0; k < rows.size(); ++k) {
       if (failed(rows[k])) continue;
+      if (deleted) {
+        if (const Value* stored = liveRecord(rows[k], existing, ids[k], {})) refuseRestricted(rows[k], type, *stored);
+        continue;
+      }
       auto found = existing.find(ids[k].substr(0, 15));
       if (found == existing.end()) fail(rows[k], dml::rowError(dml::InvalidCrossReference, {}));
-      else if (deleted && isDeleted(found->second)) fail(rows[k], dml::rowError(dml::EntityIsDeleted, {}));
-      else if (!deleted && !isDeleted(found->second)) fail(rows[k], dml::rowError(dml::NotInRecycleBin, {}));
-      else if (deleted) refuseRestricted(rows[k], type, found->second);
+      else if (!isDeleted(found->second)) fail(rows[k], dml::rowError(dml::NotInRecycleBin, {}));
     }
     if (request_.allOrNone && anyFailed()) return;
     std::vector<std::string> changing;
@@ -653,12 +652,8 @@ class DmlRun {
     }
     if (failed(row)) return ids;
     std::map<std::string, Value> existing = loadExisting(type, ids);
-    for (std::string& id : ids) {
-      auto found = existing.find(id.substr(0, 15));
-      if (found == existing.end()) fail(row, dml::rowError(dml::InvalidCrossReference, {}));
-      else if (isDeleted(found->second)) fail(row, dml::rowError(dml::EntityIsDeleted, {}));
-      else id = recordId(found->second);
-    }
+    for (std::string& id : ids)
+      if (const Value* stored = liveRecord(row, existing, id, {})) id = recordId(*stored);
     return ids;
   }
 

@@ -693,18 +693,19 @@ bool Evaluator::callNative(const CallExpr& e, Value* out) {
     }
   }
   for (const ExprPtr& a : e.args) args[next++] = eval(*a);
-  if (e.callerVariables) {
-    const ast::CallerVariables* outer = std::exchange(vm_.callerVariables_, e.callerVariables.get());
-    struct Restore {
-      Interp& vm;
-      const ast::CallerVariables* outer;
-      ~Restore() { vm.callerVariables_ = outer; }
-    } restore{vm_, outer};
-    *out = n.def->fn(vm_, args, int(argc));
-    return true;
-  }
-  *out = n.def->fn(vm_, args, int(argc));
+  *out = e.callerVariables ? callSeeingCallerVariables(e, args, int(argc)) : n.def->fn(vm_, args, int(argc));
   return true;
+}
+
+// A native that binds the caller's variables (Database.query) reads them
+// through Interp::callerVariables while it runs.
+Value Evaluator::callSeeingCallerVariables(const CallExpr& e, Value* args, int argc) {
+  struct Restore {
+    Interp& vm;
+    const ast::CallerVariables* outer;
+    ~Restore() { vm.callerVariables_ = outer; }
+  } restore{vm_, std::exchange(vm_.callerVariables_, e.callerVariables.get())};
+  return e.native->def->fn(vm_, args, argc);
 }
 
 // Apex Reference: Enum Methods — values() and valueOf(String).

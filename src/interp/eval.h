@@ -58,6 +58,7 @@ class Evaluator {
   bool receiver(const ast::Expr& target, bool nullSafe, Value* out);
   bool memberLink(const ast::MemberExpr& e, Value* out);
   bool callLink(const ast::CallExpr& e, Value* out);
+  Value callSeeingCallerVariables(const ast::CallExpr& e, Value* args, int argc);
   bool callNative(const ast::CallExpr& e, Value* out);
   Value callEnumStatic(const ast::CallExpr& e);
   Value chainConstructor(const ast::CallExpr& e);

@@ -26,6 +26,7 @@ struct SObjectField;
 }
 namespace apex::soql {
 struct Query;
+struct Literal;
 }
 namespace apex::sosl {
 struct Search;
@@ -92,6 +93,10 @@ class StaticResourcePort {
 struct QueryBinds {
   std::vector<Value>* byIndex = nullptr;
   std::vector<std::pair<std::string, Value>>* byName = nullptr;
+
+  // The value bound to `bind` (a Literal of kind Bind): by its index, else
+  // by its name ignoring case; null when there is none (query.cpp).
+  const Value* find(const soql::Literal& bind) const;
 };
 
 // Which records a SOSL search finds before each RETURNING object's own

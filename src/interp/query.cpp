@@ -17,17 +17,21 @@ namespace {
 // The text of FIND 'term' or FIND :term; a null bind is an empty term.
 std::string searchTermText(Interp& vm, const soql::Literal& term, const QueryBinds& binds) {
   if (term.kind != soql::Literal::Kind::Bind) return term.text;
-  const Value* value = nullptr;
-  if (term.bindIndex >= 0 && binds.byIndex && size_t(term.bindIndex) < binds.byIndex->size())
-    value = &(*binds.byIndex)[size_t(term.bindIndex)];
-  if (!value && binds.byName)
-    for (const auto& [name, bound] : *binds.byName)
-      if (text::equalsIgnoreAsciiCase(name, term.bindName)) value = &bound;
-  if (!value) vm.raise(errors::QueryBindMissing, term.bindIndex >= 0 ? std::to_string(term.bindIndex) : term.bindName);
+  const Value* value = binds.find(term);
+  if (!value) vm.raise(errors::QueryBindMissing, term.bindLabel());
   return value->isNull() ? std::string() : vm.stringValueOf(*value);
 }
 
 }  // namespace
+
+const Value* QueryBinds::find(const soql::Literal& bind) const {
+  if (bind.bindIndex >= 0)
+    return byIndex && size_t(bind.bindIndex) < byIndex->size() ? &(*byIndex)[size_t(bind.bindIndex)] : nullptr;
+  if (byName)
+    for (const auto& [name, value] : *byName)
+      if (text::equalsIgnoreAsciiCase(name, bind.bindName)) return &value;
+  return nullptr;
+}
 
 Value Interp::runQuery(const soql::Query& query, const QueryBinds& binds, std::string_view logText) {
   DataStorePort* store = dataStore();

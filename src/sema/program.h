@@ -142,6 +142,8 @@ std::optional<CompileError> resolveAnonymous(Program& program, ast::AnonymousUni
 
 // The annotation named `name` (in any case) among `annotations`, or null.
 const ast::Annotation* findAnnotation(const std::vector<ast::Annotation>& annotations, std::string_view name);
+// The value of an annotation's parameter `name` (case-insensitive), or null.
+const std::string* annotationParam(const ast::Annotation& annotation, std::string_view name);
 
 // A class annotated @isTest (Apex Developer Guide: "IsTest Annotation").
 bool isTestClass(const ClassSymbol& cls);

@@ -227,6 +227,12 @@ const Annotation* findAnnotation(const std::vector<Annotation>& annotations, std
   return nullptr;
 }
 
+const std::string* annotationParam(const Annotation& annotation, std::string_view name) {
+  for (const Annotation::Param& p : annotation.params)
+    if (text::equalsIgnoreAsciiCase(p.name, name)) return &p.value;
+  return nullptr;
+}
+
 bool isTestClass(const ClassSymbol& cls) { return cls.decl && findAnnotation(cls.decl->annotations, "isTest"); }
 
 bool isTestMethod(const MethodDecl& method) {
