@@ -2,6 +2,7 @@
 #include <string>
 #include <string_view>
 
+#include "sema/schema.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
 
@@ -41,10 +42,18 @@ Value valueOfRestoring(Interp& vm, Value* args, int) {
 // Apex Reference: Id Class — to15()
 Value to15(Interp& vm, Value* args, int) { return vm.makeString(str(args[0]).substr(0, 15)); }
 
+// Apex Reference: Id Class — getSObjectType(): the token of the object
+// whose key prefix the Id starts with; null for a prefix the schema lacks.
+Value getSObjectType(Interp& vm, Value* args, int) {
+  const sema::SObjectType* object = vm.schema().objectByKeyPrefix(str(args[0]).substr(0, 3));
+  return object ? Value::schemaObject(object, interp::SchemaView::Token) : Value();
+}
+
 const sema::NativeDef kNatives[] = {
     {"Id", "static Id valueOf(String)", &valueOf},
     {"Id", "static Id valueOf(String, Boolean)", &valueOfRestoring},
     {"Id", "String to15()", &to15},
+    {"Id", "Schema.SObjectType getSObjectType()", &getSObjectType},
 };
 
 }  // namespace

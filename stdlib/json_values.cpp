@@ -76,6 +76,12 @@ class ValueWriter {
   static void instance(ValueWriter& o, const Value& v, int depth) { o.writeInstance(v, depth); }
   static void sobject(ValueWriter& o, const Value& v, int depth) { o.writeSObject(v, depth); }
   static void typeRef(ValueWriter&, const Value&, int) { throw Error("Apex Type unsupported in JSON: System.Type"); }
+  // Tokens write their names; describe results are not serializable.
+  static void schemaValue(ValueWriter& o, const Value& v, int) {
+    if (v.schemaView() != interp::SchemaView::Token)
+      throw Error("Apex Type unsupported in JSON: " + interp::kindOf(v.tag()).runtimeTypeName(v));
+    o.w_.string(v.tag() == Tag::SchemaObject ? v.schemaObject()->name : v.schemaField()->name);
+  }
 
  private:
   void writeItems(const std::vector<Value>& items, int depth) {
@@ -198,6 +204,8 @@ constexpr JsonKind kJsonKinds[] = {
     {Tag::Datetime, ValueWriter::datetime},
     {Tag::Time, ValueWriter::time},
     {Tag::Enum, ValueWriter::enumValue},
+    {Tag::SchemaObject, ValueWriter::schemaValue},
+    {Tag::SchemaField, ValueWriter::schemaValue},
     {Tag::String, ValueWriter::text},
     {Tag::Id, ValueWriter::text},
     {Tag::Decimal, ValueWriter::decimal},

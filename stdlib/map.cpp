@@ -1,5 +1,6 @@
 // Apex Reference: Map Class. A Map<K,V> is a MapObj over an insertion-ordered
-// OrderedTable (String keys are case-sensitive).
+// OrderedTable (String keys are case-sensitive, but in describe's maps).
+#include "base/text.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
 
@@ -11,23 +12,32 @@ using interp::MapObj;
 MapObj* self(Value* args) { return mapOf(args[0]); }
 void grew(Interp& vm, MapObj* m) { vm.resized(m, tableBytes(m->table.size(), true)); }
 
+// The key as the map holds it: lower case in a map that folds its keys.
+Value keyIn(Interp& vm, const MapObj* m, const Value& key) {
+  if (!m->foldsKeys || key.tag() != Tag::String) return key;
+  return vm.makeString(text::foldCase(str(key)));
+}
+
 // Apex Reference: Map Class — put(key, value): returns the previous value
 Value put(Interp& vm, Value* args, int) {
   MapObj* m = self(args);
-  if (m->iterating > 0 && m->table.find(args[1]) < 0) checkNotIterating(vm, m);
+  Value key = keyIn(vm, m, args[1]);
+  if (m->iterating > 0 && m->table.find(key) < 0) checkNotIterating(vm, m);
   size_t before = m->table.size();
-  Value previous = m->table.put(args[1], args[2]);
+  Value previous = m->table.put(key, args[2]);
   if (m->table.size() != before) grew(vm, m);
   return previous;
 }
 // Apex Reference: Map Class — get(key)
-Value get(Interp&, Value* args, int) {
+Value get(Interp& vm, Value* args, int) {
   MapObj* m = self(args);
-  long i = m->table.find(args[1]);
+  long i = m->table.find(keyIn(vm, m, args[1]));
   return i < 0 ? Value() : m->table.values()[size_t(i)];
 }
 // Apex Reference: Map Class — containsKey(key)
-Value containsKey(Interp&, Value* args, int) { return boolean(self(args)->table.find(args[1]) >= 0); }
+Value containsKey(Interp& vm, Value* args, int) {
+  return boolean(self(args)->table.find(keyIn(vm, self(args), args[1])) >= 0);
+}
 // Apex Reference: Map Class — keySet(): a Set of the keys; removing from
 // it removes from the map, adding to it is refused (see set.cpp)
 Value keySet(Interp& vm, Value* args, int) {
@@ -49,7 +59,7 @@ Value values(Interp& vm, Value* args, int) {
 // Apex Reference: Map Class — remove(key): returns the removed value
 Value remove(Interp& vm, Value* args, int) {
   checkNotIterating(vm, self(args));
-  return self(args)->table.remove(args[1], nullptr);
+  return self(args)->table.remove(keyIn(vm, self(args), args[1]), nullptr);
 }
 // Apex Reference: Map Class — size(), isEmpty(), clear()
 Value size(Interp&, Value* args, int) { return integer(int32_t(self(args)->table.size())); }
@@ -75,6 +85,7 @@ Value clone(Interp& vm, Value* args, int) {
   MapObj* m = self(args);
   Value copy = vm.makeMap(m->type);
   MapObj* c = mapOf(copy);
+  c->foldsKeys = m->foldsKeys;
   for (size_t i = 0; i < m->table.size(); ++i) c->table.put(m->table.keys()[i], m->table.values()[i]);
   grew(vm, c);
   return copy;

@@ -49,5 +49,11 @@ std::span<const sema::NativeDef> urlNatives();
 std::span<const sema::NativeDef> interfaceNatives();
 std::span<const sema::NativeDef> httpCalloutMockNatives();
 std::span<const sema::NativeDef> staticResourceCalloutMockNatives();
+std::span<const sema::NativeDef> schemaNatives();
+std::span<const sema::NativeDef> sobjectTypeNatives();
+std::span<const sema::NativeDef> sobjectFieldNatives();
+std::span<const sema::NativeDef> describeSObjectResultNatives();
+std::span<const sema::NativeDef> describeFieldResultNatives();
+std::span<const sema::NativeDef> schemaObjectNatives();
 
 }  // namespace apex::stdlib

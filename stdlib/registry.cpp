@@ -24,7 +24,9 @@ std::span<const sema::NativeDef> allNatives() {
                        httpCalloutMockNatives(), staticResourceCalloutMockNatives(),
                        encodingUtilNatives(), cryptoNatives(), patternNatives(), matcherNatives(),
                        urlNatives(),
-                       typeNatives(), jsonNatives(), jsonGeneratorNatives(), jsonParserNatives()})
+                       typeNatives(), jsonNatives(), jsonGeneratorNatives(), jsonParserNatives(),
+                       schemaNatives(), sobjectTypeNatives(), sobjectFieldNatives(), describeSObjectResultNatives(),
+                       describeFieldResultNatives(), schemaObjectNatives()})
       v.insert(v.end(), table.begin(), table.end());
     return v;
   }();

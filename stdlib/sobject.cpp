@@ -18,15 +18,24 @@ namespace errors = interp::errors;
 
 SObjectObj* record(const Value& v) { return v.as<SObjectObj>(); }
 
+// The field a String names, or a Schema.SObjectField token (`Account.Name`)
+// stands for, on the record's object.
 const sema::SObjectField& fieldNamed(Interp& vm, const Value& self, const Value& name) {
-  const std::string& text = strArg(vm, name);
+  const std::string& text = nonNull(vm, name).tag() == Tag::SchemaField ? name.schemaField()->name : str(name);
   const sema::SObjectField* field = record(self)->type->field(text);
   if (!field) vm.raise(errors::InvalidFieldForObject, text, record(self)->type->name);
   return *field;
 }
 
+// The reference field a relationship name (`Account`) or the reference
+// field's token (`Contact.AccountId`) stands for.
 const sema::SObjectField& relationshipNamed(Interp& vm, const Value& self, const Value& name) {
-  const std::string& text = strArg(vm, name);
+  if (nonNull(vm, name).tag() == Tag::SchemaField) {
+    const sema::SObjectField* reference = record(self)->type->field(name.schemaField()->name);
+    if (reference && reference->isReference()) return *reference;
+    vm.raise(errors::InvalidRelationship, name.schemaField()->name, record(self)->type->name);
+  }
+  const std::string& text = str(name);
   const sema::SObjectField* reference = record(self)->type->parentRelationship(text);
   if (!reference) vm.raise(errors::InvalidRelationship, text, record(self)->type->name);
   return *reference;
@@ -163,6 +172,11 @@ Value addFieldError(Interp& vm, Value* args, int) {
 
 Value hasErrors(Interp&, Value* args, int) { return boolean(!record(args[0])->errors.empty()); }
 
+// getSObjectType(): the token of the record's object.
+Value getSObjectType(Interp&, Value* args, int) {
+  return Value::schemaObject(record(args[0])->type, interp::SchemaView::Token);
+}
+
 // getErrors(): the errors addError put on the record, as Database.Errors.
 Value getErrors(Interp& vm, Value* args, int) {
   std::vector<Value> errors;
@@ -173,10 +187,16 @@ Value getErrors(Interp& vm, Value* args, int) {
 
 const sema::NativeDef kSObjectNatives[] = {
     {"SObject", "Object get(String)", &get},
+    {"SObject", "Object get(Schema.SObjectField)", &get},
     {"SObject", "Object put(String, Object)", &put},
+    {"SObject", "Object put(Schema.SObjectField, Object)", &put},
     {"SObject", "Boolean isSet(String)", &isSet},
+    {"SObject", "Boolean isSet(Schema.SObjectField)", &isSet},
     {"SObject", "SObject getSObject(String)", &getSObject},
+    {"SObject", "SObject getSObject(Schema.SObjectField)", &getSObject},
     {"SObject", "SObject putSObject(String, SObject)", &putSObject},
+    {"SObject", "SObject putSObject(Schema.SObjectField, SObject)", &putSObject},
+    {"SObject", "Schema.SObjectType getSObjectType()", &getSObjectType},
     {"SObject", "List<SObject> getSObjects(String)", &getSObjects},
     {"SObject", "Map<String, Object> getPopulatedFieldsAsMap()", &getPopulatedFieldsAsMap},
     {"SObject", "T clone()", &clone},
@@ -190,6 +210,7 @@ const sema::NativeDef kSObjectNatives[] = {
     {"SObject", "void addError(String)", &addError},
     {"SObject", "void addError(String, Boolean)", &addError},
     {"SObject", "void addError(String, String)", &addFieldError},
+    {"SObject", "void addError(Schema.SObjectField, String)", &addFieldError},
     {"SObject", "Boolean hasErrors()", &hasErrors},
     {"SObject", "List<Database.Error> getErrors()", &getErrors},
 };

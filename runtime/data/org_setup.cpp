@@ -48,6 +48,13 @@ void addSetupRecords(interp::Interp& vm, SqliteStore& store, const interp::UserC
              {"LocaleSidKey", text(user.locale)}, {"LanguageLocaleKey", text(user.language)},
              {"EmailEncodingKey", text("UTF-8")}, {"IsActive", Value::boolean(true)},
              {"UserType", text(user.userType)}});
+  for (const sema::SObjectType* object : vm.schema().objects()) {
+    for (const sema::RecordTypeInfo& recordType : object->recordTypes) {
+      addRecord(vm, store, "RecordType", recordType.id,
+                {{"Name", text(recordType.label)}, {"DeveloperName", text(recordType.developerName)},
+                 {"SobjectType", text(object->name)}, {"IsActive", Value::boolean(recordType.active)}});
+    }
+  }
   if (vm.standardPricebookId().empty()) {
     std::string id = store.newIds(*vm.schema().object("Pricebook2"), 1).front();
     addRecord(vm, store, "Pricebook2", id,

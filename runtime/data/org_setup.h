@@ -1,7 +1,8 @@
-// The records every org has before any Apex runs (issue: "The local org"):
-// the running user, their profile, the organization and the standard price
-// book. Apex reads them (UserInfo's user by query, Test.getStandardPricebookId)
-// and test data refers to them (OwnerId, ProfileId).
+// The records every org has before any Apex runs: the running user, their
+// profile, the organization, the project's record types and the standard
+// price book. Apex reads them (UserInfo's user by query,
+// Test.getStandardPricebookId, RecordTypeInfo.getRecordTypeId) and test data
+// refers to them (OwnerId, ProfileId, RecordTypeId).
 #pragma once
 
 #include "interp/interp.h"

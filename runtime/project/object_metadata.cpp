@@ -644,7 +644,8 @@ std::variant<SObjectType, std::string> parseDescribe(std::string_view text, cons
     for (const auto& info : *recordTypes) {
       if (!info.is_object() || boolOr(info, "master", false)) continue;
       object.recordTypes.push_back(
-          {stringOr(info, "developerName"), stringOr(info, "name"), boolOr(info, "active", true)});
+          {stringOr(info, "developerName"), stringOr(info, "name"), boolOr(info, "active", true),
+           stringOr(info, "recordTypeId")});
     }
   }
   return object;

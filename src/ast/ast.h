@@ -140,6 +140,10 @@ enum class BindingKind : uint8_t {
   SObjectField,   // a record's field (acc.Name): `sobjectField`
   SObjectParent,  // a record's parent (contact.Account): `sobjectField` is the reference field
   SObjectChildren,  // a record's child records (acc.Contacts): `childRelationship`
+  // A schema token or describe result named in the source: Account.SObjectType
+  // and SObjectType.Account (`denotedType` the object), Account.Name
+  // (`sobjectField` too); `slot` is which view (interp::SchemaView).
+  SchemaEntry,
 };
 
 struct Binding {

@@ -178,6 +178,8 @@ APEXRUN_ERROR(IllegalFieldAssignment, SObjectException, "Illegal assignment from
 APEXRUN_ERROR(FieldNotEditable, SObjectException, "Field {} is not editable");
 APEXRUN_ERROR(InvalidRelationship, SObjectException, "Invalid relationship {} for {}");
 APEXRUN_ERROR(InvalidAggregateAlias, SObjectException, "Invalid field {} for AggregateResult");
+// Apex Reference: Schema Class — describeSObjects(sObjectTypes).
+APEXRUN_ERROR(UnknownSObjectType, InvalidParameterValueException, "Invalid sObject type: {}");
 APEXRUN_ERROR(RowWithNullId, ListException, "Row with null Id at index: {}");
 APEXRUN_ERROR(DuplicateIdInList, ListException, "Duplicate id in list: {}");
 // merge: the objects that merge (Apex Developer Guide, "Merging Records")

@@ -494,6 +494,10 @@ bool Evaluator::memberLink(const MemberExpr& e, Value* out) {
   switch (b.kind) {
     case BindingKind::StaticField: initialize(b.owner); *out = vm_.statics_[size_t(b.slot)]; return true;
     case BindingKind::EnumConstant: *out = Value::enumValue(b.owner, uint32_t(b.slot)); return true;
+    case BindingKind::SchemaEntry:
+      *out = b.sobjectField ? Value::schemaField(b.sobjectField, SchemaView(b.slot))
+                            : Value::schemaObject(b.denotedType->sobject, SchemaView(b.slot));
+      return true;
     case BindingKind::Property:
       if (b.field->isStatic) {
         *out = getProperty(*b.field, Value());

@@ -306,6 +306,8 @@ bool Interp::isInstanceOf(const Value& v, const Type* type) {
       if (v.tag() == Tag::Instance) return v.as<InstanceObj>()->cls->isSubclassOf(type->cls);
       if (v.tag() == Tag::Enum) return v.enumClass() == type->cls;
       if (v.tag() == Tag::TypeRef) return type->cls->qualifiedName == "System.Type";
+      if (v.tag() == Tag::SchemaObject || v.tag() == Tag::SchemaField)
+        return kindOf(v.tag()).runtimeTypeName(v) == type->cls->qualifiedName;
       return false;
     // A record is an SObject, and an instance of its own object's type.
     case TypeKind::SObject:

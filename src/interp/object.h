@@ -130,6 +130,9 @@ struct MapObj : Obj {
   const sema::Type* type;  // Map<K,V>
   OrderedTable table;
   uint32_t iterating = 0;
+  // Describe's maps (Schema.getGlobalDescribe, fields.getMap()) hold
+  // lower-case String keys and find them ignoring case.
+  bool foldsKeys = false;
   MapObj(const sema::Type* t, Interp* vm) : type(t), table(vm) {}
   void clearReferences() override { table.clear(); }
 };

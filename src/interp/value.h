@@ -11,6 +11,8 @@
 
 namespace apex::sema {
 struct ClassSymbol;
+class SObjectType;
+struct SObjectField;
 }
 
 namespace apex::interp {
@@ -25,6 +27,11 @@ enum class Tag : uint8_t {
   Datetime,  // milliseconds since the epoch, UTC
   Time,      // milliseconds since midnight
   Enum,      // an enum constant: its class and ordinal, no heap object
+  // Views of the schema: an object or a field of sema::Schema, and which
+  // Apex type the value is (SchemaView). They point into the program's
+  // schema, which outlives every value.
+  SchemaObject,  // Schema.SObjectType, DescribeSObjectResult, SObjectTypeFields
+  SchemaField,   // Schema.SObjectField, DescribeFieldResult
   // Heap values from here on.
   String,
   Id,
@@ -40,6 +47,12 @@ enum class Tag : uint8_t {
 // The last kind: value_kinds.h sizes its table by it, so a new kind goes
 // before it or moves it.
 inline constexpr Tag kLastTag = Tag::TypeRef;
+
+// Which Apex type a schema value is: `Account.SObjectType` is the token,
+// `SObjectType.Account` (or the token's getDescribe()) the describe result,
+// and a describe result's `fields` the member that names fields
+// (`SObjectType.Account.fields.Name`). Fields have the token and describe.
+enum class SchemaView : uint8_t { Token, Describe, Fields };
 
 struct Obj;
 
@@ -83,6 +96,12 @@ class Value {
   static Value enumValue(const sema::ClassSymbol* cls, uint32_t ordinal) {
     Value v; v.tag_ = Tag::Enum; v.aux_ = ordinal; v.c_ = cls; return v;
   }
+  static Value schemaObject(const sema::SObjectType* object, SchemaView view) {
+    Value v; v.tag_ = Tag::SchemaObject; v.aux_ = uint32_t(view); v.object_ = object; return v;
+  }
+  static Value schemaField(const sema::SObjectField* field, SchemaView view) {
+    Value v; v.tag_ = Tag::SchemaField; v.aux_ = uint32_t(view); v.field_ = field; return v;
+  }
   // Takes a new reference to `o`, which must have been made for `tag`.
   static Value object(Tag tag, Obj* o);
 
@@ -100,6 +119,9 @@ class Value {
   Obj* asObj() const { return o_; }
   const sema::ClassSymbol* enumClass() const { return c_; }
   uint32_t enumOrdinal() const { return aux_; }
+  const sema::SObjectType* schemaObject() const { return object_; }
+  const sema::SObjectField* schemaField() const { return field_; }
+  SchemaView schemaView() const { return SchemaView(aux_); }
   template <class T> T* as() const { return static_cast<T*>(o_); }
 
  private:
@@ -107,7 +129,7 @@ class Value {
   inline void release();
 
   Tag tag_;
-  uint32_t aux_ = 0;  // enum ordinal
+  uint32_t aux_ = 0;  // enum ordinal, schema view
   union {
     bool b_;
     int32_t i_;
@@ -115,6 +137,8 @@ class Value {
     double d_;
     Obj* o_;
     const sema::ClassSymbol* c_;
+    const sema::SObjectType* object_;
+    const sema::SObjectField* field_;
   };
 };
 

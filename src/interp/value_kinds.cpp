@@ -53,6 +53,17 @@ std::string enumTypeName(const Value& v) { return className(v.enumClass()); }
 std::string instanceTypeName(const Value& v) { return className(v.as<InstanceObj>()->cls); }
 std::string typeRefTypeName(const Value&) { return "System.Type"; }
 std::string sobjectTypeName(const Value& v) { return v.as<SObjectObj>()->type->name; }
+std::string schemaObjectTypeName(const Value& v) {
+  switch (v.schemaView()) {
+    case SchemaView::Token: return "Schema.SObjectType";
+    case SchemaView::Describe: return "Schema.DescribeSObjectResult";
+    case SchemaView::Fields: break;
+  }
+  return "Schema.SObjectTypeFields";
+}
+std::string schemaFieldTypeName(const Value& v) {
+  return v.schemaView() == SchemaView::Token ? "Schema.SObjectField" : "Schema.DescribeFieldResult";
+}
 
 // A collection's declared type, or the Object form when it has none.
 template <class CollectionObj>
@@ -94,6 +105,31 @@ void printTime(const PrintContext&, const Value& v, std::string& out, int) {
 void printEnum(const PrintContext&, const Value& v, std::string& out, int) {
   const sema::ClassSymbol* cls = v.enumClass();
   if (cls && v.enumOrdinal() < cls->enumConstants.size()) out += cls->enumConstants[v.enumOrdinal()];
+}
+
+// A token prints its name; a describe result some of its getters, in the
+// `Schema.DescribeSObjectResult[getName=Account;...]` form Salesforce uses.
+void printSchemaObject(const PrintContext&, const Value& v, std::string& out, int) {
+  const sema::SObjectType& o = *v.schemaObject();
+  if (v.schemaView() != SchemaView::Describe) {
+    out += o.name;
+    return;
+  }
+  out += "Schema.DescribeSObjectResult[getKeyPrefix=" + o.keyPrefix + ";getLabel=" + o.label +
+         ";getLabelPlural=" + o.labelPlural + ";getLocalName=" + o.name + ";getName=" + o.name +
+         ";isCustom=" + (o.custom() ? "true" : "false") +
+         ";isCustomSetting=" + (o.kind == sema::ObjectKind::CustomSetting ? "true" : "false") + ";]";
+}
+void printSchemaField(const PrintContext&, const Value& v, std::string& out, int) {
+  const sema::SObjectField& f = *v.schemaField();
+  if (v.schemaView() != SchemaView::Describe) {
+    out += f.name;
+    return;
+  }
+  out += "Schema.DescribeFieldResult[getLabel=" + f.label + ";getLength=" + std::to_string(f.length) +
+         ";getLocalName=" + f.name + ";getName=" + f.name + ";getType=" +
+         std::string(sema::displayTypeName(f.type)) + ";isCustom=" + (f.custom ? "true" : "false") +
+         ";isNillable=" + (f.nillable ? "true" : "false") + ";]";
 }
 
 void printItems(const PrintContext& ctx, const std::vector<Value>& items, std::string& out, int depth) {
@@ -232,6 +268,12 @@ bool timeEquals(Interp&, const Value& a, const Value& b) { return a.asTime() == 
 bool enumEquals(Interp&, const Value& a, const Value& b) {
   return a.enumClass() == b.enumClass() && a.enumOrdinal() == b.enumOrdinal();
 }
+bool schemaObjectEquals(Interp&, const Value& a, const Value& b) {
+  return a.schemaObject() == b.schemaObject() && a.schemaView() == b.schemaView();
+}
+bool schemaFieldEquals(Interp&, const Value& a, const Value& b) {
+  return a.schemaField() == b.schemaField() && a.schemaView() == b.schemaView();
+}
 // `==` on Strings ignores case (Apex Developer Guide: Expression Operators).
 bool stringEquals(Interp&, const Value& a, const Value& b) { return tx::equalsIgnoreCase(text(a), text(b)); }
 bool stringKeyEquals(Interp&, const Value& a, const Value& b) { return text(a) == text(b); }
@@ -338,6 +380,12 @@ size_t dateHash(Interp&, const Value& v) { return mix(0xD47E, hashInt(v.asDate()
 size_t datetimeHash(Interp&, const Value& v) { return mix(0xD7, hashInt(wholeSeconds(v.asDatetime()))); }
 size_t timeHash(Interp&, const Value& v) { return mix(0x71, hashInt(v.asTime())); }
 size_t enumHash(Interp&, const Value& v) { return mix(std::hash<const void*>()(v.enumClass()), v.enumOrdinal()); }
+size_t schemaObjectHash(Interp&, const Value& v) {
+  return mix(std::hash<const void*>()(v.schemaObject()), size_t(v.schemaView()));
+}
+size_t schemaFieldHash(Interp&, const Value& v) {
+  return mix(std::hash<const void*>()(v.schemaField()), size_t(v.schemaView()));
+}
 size_t blobHash(Interp&, const Value& v) { return std::hash<std::string_view>()(v.as<BlobObj>()->bytes); }
 size_t listHash(Interp& vm, const Value& v) {
   size_t h = 1;
@@ -409,6 +457,10 @@ constexpr ValueKind kKinds[] = {
      datetimeHash, inlineBytes},
     {Tag::Time, "Time", printTime, nameOfKind<Tag::Time>, timeEquals, timeEquals, timeHash, inlineBytes},
     {Tag::Enum, "Enum", printEnum, enumTypeName, enumEquals, enumEquals, enumHash, inlineBytes},
+    {Tag::SchemaObject, "SchemaObject", printSchemaObject, schemaObjectTypeName, schemaObjectEquals,
+     schemaObjectEquals, schemaObjectHash, inlineBytes},
+    {Tag::SchemaField, "SchemaField", printSchemaField, schemaFieldTypeName, schemaFieldEquals, schemaFieldEquals,
+     schemaFieldHash, inlineBytes},
     {Tag::String, "String", printText, nameOfKind<Tag::String>, stringEquals, stringKeyEquals, textHash, textBytes},
     {Tag::Id, "Id", printText, nameOfKind<Tag::Id>, idEquals, idEquals, textHash, textBytes},
     {Tag::Decimal, "Decimal", printDecimal, nameOfKind<Tag::Decimal>, decimalEquals, decimalEquals, decimalHash,

@@ -24,6 +24,26 @@ constexpr std::string_view kDatabaseTypes[] = {"SaveResult", "UpsertResult", "De
                                                "Error",      "QueryLocator", "QueryLocatorIterator", "BatchableContext",
                                                "MergeResult"};
 
+// Apex Reference: Schema Namespace — the tokens and describe results. Apex
+// names them with or without the namespace.
+constexpr std::string_view kSchemaTypes[] = {"SObjectType",    "SObjectField",      "DescribeSObjectResult",
+                                             "DescribeFieldResult", "SObjectTypeFields", "PicklistEntry",
+                                             "ChildRelationship",   "RecordTypeInfo"};
+
+// Apex Reference: DisplayType Enum.
+constexpr std::string_view kDisplayTypes[] = {
+    "ADDRESS",  "ANYTYPE", "BASE64",   "BOOLEAN",   "COMBOBOX", "COMPLEXVALUE",  "CURRENCY", "DATACATEGORYGROUPREFERENCE",
+    "DATE",     "DATETIME", "DOUBLE",  "EMAIL",     "ENCRYPTEDSTRING", "FLOATARRAY", "ID",   "INTEGER",
+    "JSON",     "LOCATION", "LONG",    "MULTIPICKLIST", "PERCENT", "PHONE",       "PICKLIST", "REFERENCE",
+    "SOBJECT",  "STRING",   "TEXTAREA", "TIME",     "URL"};
+
+// Apex Reference: SOAPType Enum.
+constexpr std::string_view kSoapTypes[] = {"ANYTYPE", "BASE64BINARY", "BOOLEAN", "DATE",    "DATETIME",
+                                           "DOUBLE",  "ID",           "INTEGER", "STRING", "TIME"};
+
+// Apex Reference: SObjectDescribeOptions Enum.
+constexpr std::string_view kDescribeOptions[] = {"DEFAULT", "DEFERRED", "FULL"};
+
 // Apex Reference: LoggingLevel Enum.
 constexpr std::string_view kLoggingLevels[] = {"NONE", "ERROR", "WARN",  "INFO",    "DEBUG",
                                                "FINE", "FINER", "FINEST", "INTERNAL"};
@@ -167,8 +187,8 @@ Program::Program(const StandardLibrary& library) : schema(sharedStandardSchema()
     systemExceptions_[i] = addClass(std::move(cls));
     alias(name, systemExceptions_[i]);
   }
-  auto enumOf = [this](std::string_view name, auto& constants) {
-    auto cls = builtinClass(std::string(name), "System." + std::string(name), ClassKind::Enum);
+  auto enumOf = [this](std::string_view name, auto& constants, std::string_view ns = "System") {
+    auto cls = builtinClass(std::string(name), std::string(ns) + "." + std::string(name), ClassKind::Enum);
     for (std::string_view c : constants) cls->enumConstants.emplace_back(c);
     alias(name, addClass(std::move(cls)));
   };
@@ -176,6 +196,11 @@ Program::Program(const StandardLibrary& library) : schema(sharedStandardSchema()
   for (std::string_view name : kDatabaseTypes)
     addClass(builtinClass(std::string(name), "Database." + std::string(name), ClassKind::Class));
   alias("Savepoint", addClass(builtinClass("Savepoint", "System.Savepoint", ClassKind::Class)));
+  for (std::string_view name : kSchemaTypes)
+    alias(name, addClass(builtinClass(std::string(name), "Schema." + std::string(name), ClassKind::Class)));
+  enumOf("DisplayType", kDisplayTypes, "Schema");
+  enumOf("SOAPType", kSoapTypes, "Schema");
+  enumOf("SObjectDescribeOptions", kDescribeOptions, "Schema");
   enumOf("LoggingLevel", kLoggingLevels);
   enumOf("RoundingMode", kRoundingModes);
   enumOf("JSONToken", kJsonTokens);

@@ -120,6 +120,12 @@ class Resolver {
   void dmlStmt(ast::DmlStmt& s);
   void checkMerge(const ast::DmlStmt& s, const Type* master);
   const NativeMethod* resultGetter(const Type* target, const std::string& name) const;
+
+  // ---- the schema in expressions (resolver_schema.cpp)
+  const Type* schemaEntry(ast::MemberExpr& e, const SObjectType& object, const SObjectField* field, int view,
+                          std::string_view className);
+  const Type* schemaMemberOfType(ast::MemberExpr& e, const Type* owner);
+  const Type* schemaMemberOfEntry(ast::MemberExpr& e);
   const Type* soqlResultType(const soql::Query& query);
   bool takesSoqlRow(const ast::Expr& e, const Type* to) const;
   bool takesDynamicQueryRow(const ast::Expr& e, const Type* to) const;

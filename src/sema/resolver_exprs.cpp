@@ -218,6 +218,7 @@ const Type* Resolver::denotedType(Expr& e) {
   if (cls) checkTypeAccess(*cls, m.loc);
   const Type* t = cls ? cls->type : nullptr;
   if (!t && parts.size() == 2 && foldCase(parts[0]) == "system") t = types_.primitiveByName(parts[1]);
+  if (!t && parts.size() == 2 && foldCase(parts[0]) == "schema") t = sobjectTypeNamed(parts[1]);
   if (t) {
     m.binding.kind = BindingKind::Type;
     m.binding.denotedType = t;
@@ -262,7 +263,7 @@ const Type* Resolver::member(MemberExpr& e) {
       if (cls->isBuiltin) {
         if (const auto* natives = program_.nativesOf(cls->name)) {
           for (const NativeMethod* n : *natives) {
-            if (n->isConstant && n->name == folded) {
+            if (n->isConstant && n->isStatic && n->name == folded) {
               e.binding.kind = BindingKind::NativeProperty;
               e.binding.native = n;
               return n->returnType;
@@ -281,15 +282,12 @@ const Type* Resolver::member(MemberExpr& e) {
         return field->type;
       }
     }
-    // `Account.SObjectType`, `Account.Name`: the sObject's describe tokens.
-    if (owner->kind == TypeKind::SObject) {
-      auto token = notSupportedYet({"Schema", folded == "sobjecttype" ? "SObjectType" : "SObjectField"});
-      if (token) fail(e.loc, Diagnostic::NotSupportedYet, *token);
-    }
+    if (const Type* t = schemaMemberOfType(e, owner)) return t;
     fail(e.loc, Diagnostic::VariableDoesNotExist, e.name);
   }
   rejectNotSupported(*e.target, e.name, e.loc);
   const Type* target = expr(e.target);
+  if (const Type* t = schemaMemberOfEntry(e)) return t;
   // [SELECT Name FROM Account LIMIT 1].Name: the query's one row.
   if (takesSoqlRow(*e.target, types_.sobject())) {
     e.target->as<SoqlExpr>().singleRow = true;

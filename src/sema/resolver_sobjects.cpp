@@ -183,18 +183,20 @@ void Resolver::checkMerge(const DmlStmt& s, const Type* master) {
     fail(s.secondary->loc, Diagnostic::MergeDuplicates, others->name);
 }
 
-// The results of the Database methods read their getters as properties too
-// (`saveResult.id`, `error.message`, `saveResult.success`), as they are
-// the SOAP API's result objects.
+// The properties of a built-in class: the instance constants of its table
+// (`describe.fields`), and the getters of the Database methods' results,
+// read as properties too (`saveResult.id`, `error.message`,
+// `saveResult.success`), as they are the SOAP API's result objects.
 const NativeMethod* Resolver::resultGetter(const Type* target, const std::string& name) const {
   if (target->kind != TypeKind::Class || !target->cls->isBuiltin) return nullptr;
-  if (!target->cls->qualifiedName.starts_with("Database.")) return nullptr;
   const std::vector<NativeMethod*>* natives = program_.nativesOf(target->cls->name);
   if (!natives) return nullptr;
   std::string folded = foldCase(name);
+  bool soapResult = target->cls->qualifiedName.starts_with("Database.");
   for (const NativeMethod* n : *natives) {
-    if (n->isStatic || !n->params.empty()) continue;
-    if (n->name == "get" + folded || n->name == "is" + folded) return n;
+    if (n->isStatic) continue;
+    if (n->isConstant && n->name == folded) return n;
+    if (soapResult && n->params.empty() && (n->name == "get" + folded || n->name == "is" + folded)) return n;
   }
   return nullptr;
 }

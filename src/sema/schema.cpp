@@ -5,6 +5,8 @@
 #include <cctype>
 #include <set>
 
+#include "base/record_id.h"
+
 namespace apex::sema {
 namespace {
 
@@ -12,34 +14,36 @@ struct FieldTypeRow {
   FieldType type;
   std::string_view describeName;
   std::string_view apexType;
+  std::string_view displayType;  // Schema.DisplayType
+  std::string_view soapType;     // Schema.SOAPType
 };
 
 // One row per FieldType, in the enum's order.
 constexpr std::array kFieldTypes = {
-    FieldTypeRow{FieldType::Id, "id", "Id"},
-    FieldTypeRow{FieldType::Reference, "reference", "Id"},
-    FieldTypeRow{FieldType::String, "string", "String"},
-    FieldTypeRow{FieldType::TextArea, "textarea", "String"},
-    FieldTypeRow{FieldType::Boolean, "boolean", "Boolean"},
-    FieldTypeRow{FieldType::Integer, "int", "Integer"},
-    FieldTypeRow{FieldType::Long, "long", "Long"},
-    FieldTypeRow{FieldType::Double, "double", "Decimal"},
-    FieldTypeRow{FieldType::Currency, "currency", "Decimal"},
-    FieldTypeRow{FieldType::Percent, "percent", "Decimal"},
-    FieldTypeRow{FieldType::Date, "date", "Date"},
-    FieldTypeRow{FieldType::DateTime, "datetime", "Datetime"},
-    FieldTypeRow{FieldType::Time, "time", "Time"},
-    FieldTypeRow{FieldType::Email, "email", "String"},
-    FieldTypeRow{FieldType::Phone, "phone", "String"},
-    FieldTypeRow{FieldType::Url, "url", "String"},
-    FieldTypeRow{FieldType::Picklist, "picklist", "String"},
-    FieldTypeRow{FieldType::MultiPicklist, "multipicklist", "String"},
-    FieldTypeRow{FieldType::Combobox, "combobox", "String"},
-    FieldTypeRow{FieldType::EncryptedString, "encryptedstring", "String"},
-    FieldTypeRow{FieldType::Base64, "base64", "Blob"},
-    FieldTypeRow{FieldType::Address, "address", "Address"},
-    FieldTypeRow{FieldType::Location, "location", "Location"},
-    FieldTypeRow{FieldType::AnyType, "anyType", "Object"},
+    FieldTypeRow{FieldType::Id, "id", "Id", "ID", "ID"},
+    FieldTypeRow{FieldType::Reference, "reference", "Id", "REFERENCE", "ID"},
+    FieldTypeRow{FieldType::String, "string", "String", "STRING", "STRING"},
+    FieldTypeRow{FieldType::TextArea, "textarea", "String", "TEXTAREA", "STRING"},
+    FieldTypeRow{FieldType::Boolean, "boolean", "Boolean", "BOOLEAN", "BOOLEAN"},
+    FieldTypeRow{FieldType::Integer, "int", "Integer", "INTEGER", "INTEGER"},
+    FieldTypeRow{FieldType::Long, "long", "Long", "LONG", "DOUBLE"},
+    FieldTypeRow{FieldType::Double, "double", "Decimal", "DOUBLE", "DOUBLE"},
+    FieldTypeRow{FieldType::Currency, "currency", "Decimal", "CURRENCY", "DOUBLE"},
+    FieldTypeRow{FieldType::Percent, "percent", "Decimal", "PERCENT", "DOUBLE"},
+    FieldTypeRow{FieldType::Date, "date", "Date", "DATE", "DATE"},
+    FieldTypeRow{FieldType::DateTime, "datetime", "Datetime", "DATETIME", "DATETIME"},
+    FieldTypeRow{FieldType::Time, "time", "Time", "TIME", "TIME"},
+    FieldTypeRow{FieldType::Email, "email", "String", "EMAIL", "STRING"},
+    FieldTypeRow{FieldType::Phone, "phone", "String", "PHONE", "STRING"},
+    FieldTypeRow{FieldType::Url, "url", "String", "URL", "STRING"},
+    FieldTypeRow{FieldType::Picklist, "picklist", "String", "PICKLIST", "STRING"},
+    FieldTypeRow{FieldType::MultiPicklist, "multipicklist", "String", "MULTIPICKLIST", "STRING"},
+    FieldTypeRow{FieldType::Combobox, "combobox", "String", "COMBOBOX", "STRING"},
+    FieldTypeRow{FieldType::EncryptedString, "encryptedstring", "String", "ENCRYPTEDSTRING", "STRING"},
+    FieldTypeRow{FieldType::Base64, "base64", "Blob", "BASE64", "BASE64BINARY"},
+    FieldTypeRow{FieldType::Address, "address", "Address", "ADDRESS", "ANYTYPE"},
+    FieldTypeRow{FieldType::Location, "location", "Location", "LOCATION", "ANYTYPE"},
+    FieldTypeRow{FieldType::AnyType, "anyType", "Object", "ANYTYPE", "ANYTYPE"},
 };
 static_assert(kFieldTypes.size() == static_cast<size_t>(FieldType::AnyType) + 1, "one row per FieldType");
 
@@ -98,6 +102,8 @@ std::optional<std::string> quotedLiteral(std::string_view text) {
 }  // namespace
 
 std::string_view describeName(FieldType type) { return rowOf(type).describeName; }
+std::string_view displayTypeName(FieldType type) { return rowOf(type).displayType; }
+std::string_view soapTypeName(FieldType type) { return rowOf(type).soapType; }
 
 std::optional<FieldType> fieldTypeNamed(std::string_view name) {
   for (const FieldTypeRow& row : kFieldTypes)
@@ -202,6 +208,20 @@ SObjectType& Schema::put(SObjectType object) {
 void Schema::link() {
   deriveChildRelationships();
   assignKeyPrefixes();
+  assignRecordTypeIds();
+}
+
+void Schema::assignRecordTypeIds() {
+  std::vector<SObjectType*> withRecordTypes;
+  for (const auto& object : objects_)
+    if (!object->recordTypes.empty()) withRecordTypes.push_back(object.get());
+  std::sort(withRecordTypes.begin(), withRecordTypes.end(), [](const SObjectType* a, const SObjectType* b) {
+    return text::foldCase(a->name) < text::foldCase(b->name);
+  });
+  uint64_t number = 0;
+  for (SObjectType* object : withRecordTypes)
+    for (RecordTypeInfo& recordType : object->recordTypes)
+      if (recordType.id.empty()) recordType.id = recordId("012", ++number);
 }
 
 void Schema::deriveChildRelationships() {

@@ -53,6 +53,11 @@ enum class FieldType : uint8_t {
 
 // The name describe gives the type: "reference", "multipicklist".
 std::string_view describeName(FieldType type);
+// The type's Schema.DisplayType and Schema.SOAPType constants: "INTEGER" and
+// "INTEGER", "REFERENCE" and "ID". The SOAP types have no Long: a Long
+// field's is DOUBLE.
+std::string_view displayTypeName(FieldType type);
+std::string_view soapTypeName(FieldType type);
 // Whether values of the type are text in Apex (String, TextArea, Email,
 // Phone, Url, the picklists, EncryptedString) or may be (AnyType).
 bool isTextType(FieldType type);
@@ -140,7 +145,12 @@ struct RecordTypeInfo {
   std::string developerName;
   std::string label;
   bool active = true;
+  std::string id;  // an org's describe gives it; Schema::link the others
 };
+
+// Every object's Master record type: the one records have when the object
+// has no others (Apex Reference: RecordTypeInfo Class — isMaster()).
+inline constexpr std::string_view kMasterRecordTypeId = "012000000000000AAA";
 
 // Standard objects; custom objects (__c); custom settings (__c with a
 // customSettingsType); custom metadata types (__mdt); platform events (__e);
@@ -232,13 +242,15 @@ class Schema {
   // name (and a reference field learns its child relationship name from a
   // parent's describe), and objects with no key prefix get one (custom
   // objects a00, a01, ..., custom metadata m00..., platform events e00...,
-  // in order of name, never one another object has). Call it after the last
+  // in order of name, never one another object has), and record types
+  // without one their Ids (012..., numbered in order of object name). Call it after the last
   // change and before lookups of child relationships or key prefixes.
   void link();
 
  private:
   void deriveChildRelationships();
   void assignKeyPrefixes();
+  void assignRecordTypeIds();
 
   std::vector<std::unique_ptr<SObjectType>> objects_;
   detail::FoldedIndex objectIndex_;

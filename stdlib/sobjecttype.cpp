@@ -1,0 +1,36 @@
+// Apex Reference: SObjectType Class (Schema.SObjectType): an object's token.
+#include "interp/object.h"
+#include "stdlib/natives_all.h"
+#include "stdlib/schema_objects.h"
+
+namespace apex::stdlib {
+namespace {
+
+// getDescribe(), getDescribe(options): the object's describe result; every
+// option describes it whole, at once.
+Value getDescribe(Interp&, Value* args, int) {
+  return Value::schemaObject(&objectOf(args[0]), interp::SchemaView::Describe);
+}
+
+// newSObject(): a new record of the object.
+Value newSObject(Interp& vm, Value* args, int) { return vm.makeSObject(objectOf(args[0])); }
+
+// newSObject(id): a new record of the object with that Id.
+Value newSObjectWithId(Interp& vm, Value* args, int) {
+  Value record = vm.makeSObject(objectOf(args[0]));
+  if (!args[1].isNull()) record.as<interp::SObjectObj>()->set(objectOf(args[0]).field("Id"), args[1]);
+  return record;
+}
+
+const sema::NativeDef kNatives[] = {
+    {"SObjectType", "Schema.DescribeSObjectResult getDescribe()", &getDescribe},
+    {"SObjectType", "Schema.DescribeSObjectResult getDescribe(Schema.SObjectDescribeOptions)", &getDescribe},
+    {"SObjectType", "SObject newSObject()", &newSObject},
+    {"SObjectType", "SObject newSObject(Id)", &newSObjectWithId},
+};
+
+}  // namespace
+
+std::span<const sema::NativeDef> sobjectTypeNatives() { return kNatives; }
+
+}  // namespace apex::stdlib
