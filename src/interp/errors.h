@@ -160,6 +160,14 @@ APEXRUN_ERROR(BadGzipResponse, CalloutException, "The response body is not valid
 // others are listed in docs/differences.md.
 APEXRUN_ERROR(CalloutWithoutMock, CalloutException, "Methods defined as TestMethod do not support Web service callouts");
 APEXRUN_ERROR(OnlyDuringTesting, FinalException, "Method only allowed during testing");
+// Apex Reference: Test Class — loadData(sObjectToken, resourceName).
+APEXRUN_ERROR(LoadDataNoResource, InvalidParameterValueException, "Static resource not found: {}");
+APEXRUN_ERROR(LoadDataBadCsv, InvalidParameterValueException, "CSV Parse error: {} on line {}");
+APEXRUN_ERROR(LoadDataBadValue, InvalidParameterValueException,
+              "CSV Parse error: '{}' is not a valid value for the type {}");
+APEXRUN_ERROR(LoadDataBadId, InvalidParameterValueException, "Invalid ID value on line {}: {}");
+APEXRUN_ERROR(LoadDataRowWidth, InvalidParameterValueException,
+              "CSV Parse error: line {} has {} values for {} columns");
 APEXRUN_ERROR(TestingAlreadyStarted, FinalException, "Testing already started");
 APEXRUN_ERROR(TestingAlreadyStopped, FinalException, "Testing already stopped");
 APEXRUN_ERROR(TestingNotStarted, FinalException, "Testing has not started");

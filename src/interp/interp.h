@@ -8,6 +8,7 @@
 #include <chrono>
 #include <memory>
 #include <new>
+#include <optional>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -123,6 +124,12 @@ class Interp {
   Value readSObjectField(const Value& record, const sema::SObjectField& field);
   void writeSObjectField(const Value& record, const sema::SObjectField& field, Value v);
   Value toFieldValue(const sema::SObjectField& field, const Value& v);
+  // `text` as a value of `field`, read as the APIs read a record's text (a
+  // REST API JSON string, a CSV cell): true/false, numbers, ISO dates and
+  // times, Ids, base64; nullopt when it is not one. An Id-shaped value is
+  // widened to 18 characters; other text in an Id field is kept as written,
+  // for the DML's reference check to report.
+  std::optional<Value> fieldValueFromText(const sema::SObjectField& field, const std::string& text);
   Value readParent(const Value& record, const sema::SObjectField& reference);
   void writeParent(const Value& record, const sema::SObjectField& reference, Value parent);
   Value readChildren(const Value& record, const sema::ChildRelationship& relationship, const sema::Type* listType);
@@ -224,6 +231,9 @@ class Interp {
   // Test.isRunningTest(): set by the test runner.
   bool isRunningTest() const { return runningTest_; }
   void setRunningTest(bool running) { runningTest_ = running; }
+  // Test.loadData: the Ids its CSV files gave records (an Id column), to the
+  // Ids the records were inserted with, for later files' references.
+  std::unordered_map<std::string, std::string>& loadedDataIds() { return loadedDataIds_; }
   // The HttpCalloutMock a test set with Test.setMock; null when none.
   Value& calloutMock() { return calloutMock_; }
   // The record Ids a test's SOSL searches return (Test.setFixedSearchResults).
@@ -260,6 +270,7 @@ class Interp {
   bool runningTest_ = false;
   Value calloutMock_;
   std::vector<std::string> fixedSearchResults_;
+  std::unordered_map<std::string, std::string> loadedDataIds_;
   enum class TestPhase : uint8_t { Before, Started, Stopped } testPhase_ = TestPhase::Before;
   Limits limitsBeforeStart_;
   const StaticResourcePort* staticResources_ = nullptr;

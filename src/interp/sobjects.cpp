@@ -1,6 +1,9 @@
 // Records: reading and writing their fields and relationships (Apex
 // Developer Guide: "Working with sObjects", "Accessing sObject Fields
 // Through Relationships"; Apex Reference: SObject Class).
+#include "base/base64.h"
+#include "base/record_id.h"
+#include "base/temporal.h"
 #include "interp/interp.h"
 #include "interp/value_kinds.h"
 #include "sema/program.h"
@@ -11,6 +14,18 @@ namespace apex::interp {
 namespace {
 
 SObjectObj* recordOf(const Value& record) { return record.as<SObjectObj>(); }
+
+// A number for a number field: whole and in range for Integer and Long.
+std::optional<Value> numberValue(Interp& vm, const sema::SObjectField& field, const std::string& text) {
+  std::optional<Decimal> number = Decimal::parse(text);
+  if (!number) return std::nullopt;
+  if (field.type != sema::FieldType::Integer && field.type != sema::FieldType::Long) return vm.makeDecimal(*number);
+  if (number->compare(Decimal::fromInt64(number->toInt64Truncated())) != 0) return std::nullopt;
+  int64_t whole = number->toInt64Truncated();
+  if (field.type == sema::FieldType::Long) return Value::longValue(whole);
+  if (whole < INT32_MIN || whole > INT32_MAX) return std::nullopt;
+  return Value::integer(int32_t(whole));
+}
 
 }  // namespace
 
@@ -105,6 +120,37 @@ Value Interp::toFieldValue(const sema::SObjectField& field, const Value& v) {
     default: break;
   }
   raise(errors::IllegalFieldAssignment, runtimeTypeName(v), to->name);
+}
+
+std::optional<Value> Interp::fieldValueFromText(const sema::SObjectField& field, const std::string& text) {
+  using sema::FieldType;
+  if (sema::isTextType(field.type)) return makeString(text);
+  switch (field.type) {
+    case FieldType::Boolean:
+      if (text::equalsIgnoreAsciiCase(text, "true") || text::equalsIgnoreAsciiCase(text, "false"))
+        return Value::boolean(text::equalsIgnoreAsciiCase(text, "true"));
+      return std::nullopt;
+    case FieldType::Integer:
+    case FieldType::Long:
+    case FieldType::Double:
+    case FieldType::Currency:
+    case FieldType::Percent: return numberValue(*this, field, text);
+    case FieldType::Date:
+      if (auto date = parseIsoDate(text)) return Value::date(int32_t(date->daysSinceEpoch()));
+      return std::nullopt;
+    case FieldType::DateTime:
+      if (auto instant = parseIsoDatetime(text)) return Value::datetime(instant->getTime());
+      return std::nullopt;
+    case FieldType::Time:
+      if (auto time = parseIsoTime(text)) return Value::time(time->millisOfDay());
+      return std::nullopt;
+    case FieldType::Id:
+    case FieldType::Reference: return makeId(looksLikeId(text) ? toEighteen(text) : text);
+    case FieldType::Base64:
+      if (auto bytes = base64Decode(text)) return makeBlob(std::move(*bytes));
+      return std::nullopt;
+    default: return std::nullopt;  // Address and Location are read through their component fields
+  }
 }
 
 }  // namespace apex::interp

@@ -43,7 +43,6 @@ constexpr std::string_view kNotSupportedYet[] = {
     // Test helpers that need the data layer or stubs.
     "System.StubProvider",
     "Test.createStub",
-    "Test.loadData",
     "Test.getStandardPricebookId",
     "Test.enableChangeDataCapture",
     "Test.getEventBus",
