@@ -49,5 +49,8 @@ std::span<const sema::NativeDef> urlNatives();
 std::span<const sema::NativeDef> interfaceNatives();
 std::span<const sema::NativeDef> httpCalloutMockNatives();
 std::span<const sema::NativeDef> staticResourceCalloutMockNatives();
+std::span<const sema::NativeDef> labelNatives();
+std::span<const sema::NativeDef> customSettingNatives();
+std::span<const sema::NativeDef> customMetadataNatives();
 
 }  // namespace apex::stdlib

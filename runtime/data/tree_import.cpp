@@ -235,70 +235,6 @@ std::string tokenName(const Json& value) {
   }
 }
 
-// A scalar's text: a string's characters, a number or boolean as written.
-std::optional<std::string> scalarText(const Json& value) {
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_number() || value.is_boolean()) return value.dump();
-  return std::nullopt;
-}
-
-std::optional<Value> numberValue(interp::Interp& vm, const sema::SObjectField& field, const std::string& text) {
-  std::optional<Decimal> number = Decimal::parse(text);
-  if (!number) return std::nullopt;
-  if (field.type == sema::FieldType::Integer || field.type == sema::FieldType::Long) {
-    if (number->compare(Decimal::fromInt64(number->toInt64Truncated())) != 0) return std::nullopt;
-    int64_t whole = number->toInt64Truncated();
-    if (field.type == sema::FieldType::Long) return Value::longValue(whole);
-    if (whole < INT32_MIN || whole > INT32_MAX) return std::nullopt;
-    return Value::integer(int32_t(whole));
-  }
-  return vm.makeDecimal(*number);
-}
-
-// A JSON value as the value of `field`, read as the REST API reads a
-// record's JSON; nullopt when it is not one.
-std::optional<Value> fieldValue(interp::Interp& vm, const sema::SObjectField& field, const Json& json) {
-  using sema::FieldType;
-  if (json.is_null()) return Value();
-  std::optional<std::string> text = scalarText(json);
-  if (!text) return std::nullopt;
-  if (sema::isTextType(field.type)) return vm.makeString(*text);
-  switch (field.type) {
-    case FieldType::Boolean:
-      if (text::equalsIgnoreAsciiCase(*text, "true") || text::equalsIgnoreAsciiCase(*text, "false"))
-        return Value::boolean(text::equalsIgnoreAsciiCase(*text, "true"));
-      return std::nullopt;
-    case FieldType::Integer:
-    case FieldType::Long:
-    case FieldType::Double:
-    case FieldType::Currency:
-    case FieldType::Percent:
-      if (json.is_boolean()) return std::nullopt;
-      return numberValue(vm, field, *text);
-    case FieldType::Date:
-      if (auto date = json.is_string() ? parseIsoDate(*text) : std::nullopt)
-        return Value::date(int32_t(date->daysSinceEpoch()));
-      return std::nullopt;
-    case FieldType::DateTime:
-      if (auto instant = json.is_string() ? parseIsoDatetime(*text) : std::nullopt)
-        return Value::datetime(instant->getTime());
-      return std::nullopt;
-    case FieldType::Time:
-      if (auto time = json.is_string() ? parseIsoTime(*text) : std::nullopt) return Value::time(time->millisOfDay());
-      return std::nullopt;
-    case FieldType::Id:
-    case FieldType::Reference:
-      // A value that is no Id is kept as written: the DML's reference check
-      // reports it as the platform does.
-      if (!json.is_string()) return std::nullopt;
-      return vm.makeId(looksLikeId(*text) ? toEighteen(*text) : *text);
-    case FieldType::Base64:
-      if (auto bytes = json.is_string() ? base64Decode(*text) : std::nullopt) return vm.makeBlob(std::move(*bytes));
-      return std::nullopt;
-    default: return std::nullopt;  // Address and Location are read through their component fields
-  }
-}
-
 class PartSaving {
  public:
   PartSaving(interp::Interp& vm, const TreePart& part) : vm_(vm), part_(part) {}
@@ -420,6 +356,72 @@ class PartSaving {
 };
 
 }  // namespace
+
+namespace {
+
+// A scalar's text: a string's characters, a number or boolean as written.
+std::optional<std::string> scalarText(const Json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_number() || value.is_boolean()) return value.dump();
+  return std::nullopt;
+}
+
+std::optional<Value> numberValue(interp::Interp& vm, const sema::SObjectField& field, const std::string& text) {
+  std::optional<Decimal> number = Decimal::parse(text);
+  if (!number) return std::nullopt;
+  if (field.type == sema::FieldType::Integer || field.type == sema::FieldType::Long) {
+    if (number->compare(Decimal::fromInt64(number->toInt64Truncated())) != 0) return std::nullopt;
+    int64_t whole = number->toInt64Truncated();
+    if (field.type == sema::FieldType::Long) return Value::longValue(whole);
+    if (whole < INT32_MIN || whole > INT32_MAX) return std::nullopt;
+    return Value::integer(int32_t(whole));
+  }
+  return vm.makeDecimal(*number);
+}
+
+}  // namespace
+
+std::optional<Value> fieldValue(interp::Interp& vm, const sema::SObjectField& field, const Json& json) {
+  using sema::FieldType;
+  if (json.is_null()) return Value();
+  std::optional<std::string> text = scalarText(json);
+  if (!text) return std::nullopt;
+  if (sema::isTextType(field.type)) return vm.makeString(*text);
+  switch (field.type) {
+    case FieldType::Boolean:
+      if (text::equalsIgnoreAsciiCase(*text, "true") || text::equalsIgnoreAsciiCase(*text, "false"))
+        return Value::boolean(text::equalsIgnoreAsciiCase(*text, "true"));
+      return std::nullopt;
+    case FieldType::Integer:
+    case FieldType::Long:
+    case FieldType::Double:
+    case FieldType::Currency:
+    case FieldType::Percent:
+      if (json.is_boolean()) return std::nullopt;
+      return numberValue(vm, field, *text);
+    case FieldType::Date:
+      if (auto date = json.is_string() ? parseIsoDate(*text) : std::nullopt)
+        return Value::date(int32_t(date->daysSinceEpoch()));
+      return std::nullopt;
+    case FieldType::DateTime:
+      if (auto instant = json.is_string() ? parseIsoDatetime(*text) : std::nullopt)
+        return Value::datetime(instant->getTime());
+      return std::nullopt;
+    case FieldType::Time:
+      if (auto time = json.is_string() ? parseIsoTime(*text) : std::nullopt) return Value::time(time->millisOfDay());
+      return std::nullopt;
+    case FieldType::Id:
+    case FieldType::Reference:
+      // A value that is no Id is kept as written: the DML's reference check
+      // reports it as the platform does.
+      if (!json.is_string()) return std::nullopt;
+      return vm.makeId(looksLikeId(*text) ? toEighteen(*text) : *text);
+    case FieldType::Base64:
+      if (auto bytes = json.is_string() ? base64Decode(*text) : std::nullopt) return vm.makeBlob(std::move(*bytes));
+      return std::nullopt;
+    default: return std::nullopt;  // Address and Location are read through their component fields
+  }
+}
 
 // ---------------------------------------------------------------- public
 

@@ -16,6 +16,11 @@ SObjectObj* recordOf(const Value& record) { return record.as<SObjectObj>(); }
 
 const sema::Schema& Interp::schema() const { return *program_.schema; }
 
+const sema::OrgConfig& Interp::orgConfig() const {
+  static const sema::OrgConfig kNone;
+  return program_.orgConfig ? *program_.orgConfig : kNone;
+}
+
 const sema::SObjectField* Interp::idField(const Value& record) {
   return recordOf(record)->type->field("Id");
 }
