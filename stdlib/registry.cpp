@@ -23,7 +23,7 @@ std::span<const sema::NativeDef> allNatives() {
                        httpResponseNatives(), httpNatives(), timeZoneNatives(), userInfoNatives(), testNatives(), interfaceNatives(),
                        httpCalloutMockNatives(), staticResourceCalloutMockNatives(),
                        encodingUtilNatives(), cryptoNatives(), patternNatives(), matcherNatives(),
-                       urlNatives(),
+                       urlNatives(), labelNatives(), customSettingNatives(), customMetadataNatives(),
                        typeNatives(), jsonNatives(), jsonGeneratorNatives(), jsonParserNatives(),
                        schemaNatives(), sobjectTypeNatives(), sobjectFieldNatives(), describeSObjectResultNatives(),
                        describeFieldResultNatives(), schemaObjectNatives()})

@@ -4,6 +4,8 @@
 #include <utility>
 
 #include "interp/object.h"
+#include "runtime/data/tree_import.h"
+#include "sema/org_config.h"
 #include "sema/schema.h"
 
 namespace apex::runtime {
@@ -32,6 +34,51 @@ void addRecord(interp::Interp& vm, SqliteStore& store, std::string_view object, 
   store.insert(*type, batch);
 }
 
+// A custom metadata record as the org keeps it: its names, label and
+// values; a value its field cannot hold is left null (the project's
+// metadata is not checked further than a deploy would).
+Value customMetadataRecord(interp::Interp& vm, const sema::CustomMetadataRecord& source, const std::string& id,
+                           const std::string& namespacePrefix) {
+  const sema::SObjectType& type = *source.type;
+  Value record = vm.makeSObject(type);
+  auto* o = record.as<interp::SObjectObj>();
+  auto set = [&](const char* field, Value value) {
+    if (const sema::SObjectField* f = type.field(field)) o->set(f, std::move(value));
+  };
+  set("Id", vm.makeId(id));
+  set("DeveloperName", vm.makeString(source.developerName));
+  set("MasterLabel", vm.makeString(source.label));
+  set("Label", vm.makeString(source.label));
+  set("Language", vm.makeString("en_US"));
+  set("NamespacePrefix", namespacePrefix.empty() ? Value() : vm.makeString(namespacePrefix));
+  std::string qualified = namespacePrefix.empty() ? source.developerName : namespacePrefix + "__" + source.developerName;
+  set("QualifiedApiName", vm.makeString(qualified));
+  for (const auto& [field, text] : source.values) {
+    std::optional<Value> value = text ? fieldValue(vm, *field, nlohmann::ordered_json(*text)) : Value();
+    o->set(field, value ? *value : Value());
+  }
+  return record;
+}
+
+// The project's custom metadata records, in place of any the store has
+// (a file org follows the project's metadata).
+void replaceCustomMetadata(interp::Interp& vm, SqliteStore& store) {
+  const sema::OrgConfig& config = vm.orgConfig();
+  for (const sema::SObjectType* type : vm.schema().objects()) {
+    if (type->kind != sema::ObjectKind::CustomMetadata) continue;
+    store.removeAll(*type);
+    std::vector<Value> records;
+    for (const sema::CustomMetadataRecord& source : config.customMetadata) {
+      if (source.type != type) continue;
+      std::string id = store.newIds(*type, 1).front();
+      records.push_back(customMetadataRecord(vm, source, id, config.namespacePrefix));
+    }
+    std::vector<interp::SObjectObj*> batch;
+    for (const Value& r : records) batch.push_back(r.as<interp::SObjectObj>());
+    if (!batch.empty()) store.insert(*type, batch);
+  }
+}
+
 }  // namespace
 
 void addSetupRecords(interp::Interp& vm, SqliteStore& store, const interp::UserContext& user) {
@@ -55,6 +102,7 @@ void addSetupRecords(interp::Interp& vm, SqliteStore& store, const interp::UserC
                  {"SobjectType", text(object->name)}, {"IsActive", Value::boolean(recordType.active)}});
     }
   }
+  replaceCustomMetadata(vm, store);
   if (vm.standardPricebookId().empty()) {
     std::string id = store.newIds(*vm.schema().object("Pricebook2"), 1).front();
     addRecord(vm, store, "Pricebook2", id,

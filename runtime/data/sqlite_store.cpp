@@ -244,6 +244,11 @@ void SqliteStore::setDeleted(const SObjectType& type, std::span<const std::strin
   }
 }
 
+void SqliteStore::removeAll(const SObjectType& type) {
+  ensureTable(type);
+  statement("DELETE FROM " + quoteName(type.name)).run();
+}
+
 std::vector<Value> SqliteStore::load(interp::Interp& vm, const SObjectType& type, std::span<const std::string> ids) {
   ensureTable(type);
   std::vector<const SObjectField*> fields;

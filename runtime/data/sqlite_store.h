@@ -51,6 +51,10 @@ class SqliteStore : public interp::DataStorePort {
   int64_t savepoint() override;
   void rollbackTo(int64_t savepoint) override;
 
+  // Removes every record of `type`, recycle bin included: the host's
+  // replacing of records that come from metadata (custom metadata types).
+  void removeAll(const sema::SObjectType& type);
+
   // The host's transaction: a run is one, and so is each test method
   // (rolled back when it ends).
   void begin();

@@ -231,42 +231,6 @@ std::string tokenName(const Json& value) {
   }
 }
 
-// A scalar's text: a string's characters, a number or boolean as written.
-std::optional<std::string> scalarText(const Json& value) {
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_number() || value.is_boolean()) return value.dump();
-  return std::nullopt;
-}
-
-// A JSON value as the value of `field`, read as the REST API reads a
-// record's JSON; nullopt when it is not one. Dates, times, Ids and base64
-// come as strings, numbers not as booleans.
-std::optional<Value> fieldValue(interp::Interp& vm, const sema::SObjectField& field, const Json& json) {
-  using sema::FieldType;
-  if (json.is_null()) return Value();
-  std::optional<std::string> text = scalarText(json);
-  if (!text) return std::nullopt;
-  switch (field.type) {
-    case FieldType::Integer:
-    case FieldType::Long:
-    case FieldType::Double:
-    case FieldType::Currency:
-    case FieldType::Percent:
-      if (json.is_boolean()) return std::nullopt;
-      break;
-    case FieldType::Date:
-    case FieldType::DateTime:
-    case FieldType::Time:
-    case FieldType::Id:
-    case FieldType::Reference:
-    case FieldType::Base64:
-      if (!json.is_string()) return std::nullopt;
-      break;
-    default: break;
-  }
-  return vm.fieldValueFromText(field, *text);
-}
-
 class PartSaving {
  public:
   PartSaving(interp::Interp& vm, const TreePart& part) : vm_(vm), part_(part) {}
@@ -388,6 +352,43 @@ class PartSaving {
 };
 
 }  // namespace
+
+namespace {
+
+// A scalar's text: a string's characters, a number or boolean as written.
+std::optional<std::string> scalarText(const Json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_number() || value.is_boolean()) return value.dump();
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Value> fieldValue(interp::Interp& vm, const sema::SObjectField& field, const Json& json) {
+  using sema::FieldType;
+  if (json.is_null()) return Value();
+  std::optional<std::string> text = scalarText(json);
+  if (!text) return std::nullopt;
+  switch (field.type) {
+    case FieldType::Integer:
+    case FieldType::Long:
+    case FieldType::Double:
+    case FieldType::Currency:
+    case FieldType::Percent:
+      if (json.is_boolean()) return std::nullopt;
+      break;
+    case FieldType::Date:
+    case FieldType::DateTime:
+    case FieldType::Time:
+    case FieldType::Id:
+    case FieldType::Reference:
+    case FieldType::Base64:
+      if (!json.is_string()) return std::nullopt;
+      break;
+    default: break;
+  }
+  return vm.fieldValueFromText(field, *text);
+}
 
 // ---------------------------------------------------------------- public
 

@@ -26,6 +26,9 @@
 #include <variant>
 #include <vector>
 
+#include "interp/value.h"
+#include "sema/schema.h"
+
 namespace apex::interp {
 class Interp;
 }
@@ -42,6 +45,12 @@ struct TreePart {
   std::string sobject;  // the plan's sobject; without a plan, the first record's type
   std::vector<nlohmann::ordered_json> records;
 };
+
+// A JSON value as the value of `field`, read as the REST API reads a
+// record's JSON (any field's value may be a string: "true", "12.5",
+// "2024-01-15"); nullopt when it is not one.
+std::optional<interp::Value> fieldValue(interp::Interp& vm, const sema::SObjectField& field,
+                                        const nlohmann::ordered_json& json);
 
 // The parts of the plan at `planPath`, one per file, in order; or what is
 // wrong with the input (a file missing, not JSON, not a plan or a tree

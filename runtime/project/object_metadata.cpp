@@ -1,13 +1,13 @@
 #include "runtime/project/object_metadata.h"
 
 #include <algorithm>
-#include <charconv>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 #include <vector>
 
 #include "base/text.h"
+#include "runtime/project/metadata_xml.h"
 #include "sema/schema_catalog.h"
 
 namespace apex::runtime {
@@ -32,38 +32,6 @@ bool endsWithIgnoreCase(std::string_view s, std::string_view suffix) {
 std::string withoutSuffix(const fs::path& file, std::string_view suffix) {
   std::string name = file.filename().string();
   return name.substr(0, name.size() - suffix.size());
-}
-
-// ---- XML
-
-std::string textOf(pugi::xml_node node, const char* child) {
-  return std::string(text::trimJava(node.child(child).text().as_string()));
-}
-
-bool flagOf(pugi::xml_node node, const char* child) {
-  return text::equalsIgnoreAsciiCase(textOf(node, child), "true");
-}
-
-std::optional<int> numberOf(pugi::xml_node node, const char* child) {
-  std::string value = textOf(node, child);
-  int n = 0;
-  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
-  if (value.empty() || ec != std::errc() || end != value.data() + value.size()) return std::nullopt;
-  return n;
-}
-
-// The root element `rootName` of `file`; the error says why there is none.
-std::variant<pugi::xml_node, std::string> loadXml(pugi::xml_document& doc, const fs::path& file,
-                                                  const char* rootName) {
-  pugi::xml_parse_result parsed = doc.load_file(file.c_str());
-  if (parsed.status == pugi::status_file_not_found || parsed.status == pugi::status_io_error)
-    return file.string() + ": cannot be read";
-  if (!parsed)
-    return file.string() + ": not well-formed XML at offset " + std::to_string(parsed.offset) + " (" +
-           parsed.description() + ")";
-  pugi::xml_node root = doc.child(rootName);
-  if (!root) return file.string() + ": the root element must be <" + rootName + ">";
-  return root;
 }
 
 // ---- object kinds and the fields the platform gives each kind
@@ -149,8 +117,10 @@ void addPlatformFields(SObjectType& object, pugi::xml_node root) {
       return;
     case ObjectKind::CustomSetting: {
       sema::addSystemFields(object);
+      // A list setting's data sets are named; a hierarchy setting's records
+      // are known by their SetupOwnerId, and Apex inserts them without a name.
       SObjectField name = makeField("Name", "Name", FieldType::String, 38);
-      name.nillable = false;
+      name.nillable = object.hierarchySetting;
       object.putField(std::move(name));
       if (object.hierarchySetting)
         object.putField(

@@ -4,6 +4,7 @@
 
 #include "cli/commands.h"
 #include "runtime/project/object_metadata.h"
+#include "runtime/project/org_metadata.h"
 #include "sema/schema_catalog.h"
 #include "stdlib/registry.h"
 
@@ -43,6 +44,14 @@ std::variant<std::shared_ptr<const sema::Schema>, std::string> schemaFor(const r
   return std::make_shared<const sema::Schema>(std::move(std::get<sema::Schema>(loaded)));
 }
 
+std::variant<std::shared_ptr<const sema::OrgConfig>, std::string> orgConfigFor(const runtime::Project* project,
+                                                                               const sema::Schema& schema) {
+  if (!project) return std::make_shared<const sema::OrgConfig>();
+  auto loaded = runtime::loadOrgConfig(*project, schema);
+  if (auto* problem = std::get_if<std::string>(&loaded)) return *problem;
+  return std::make_shared<const sema::OrgConfig>(std::move(std::get<sema::OrgConfig>(loaded)));
+}
+
 std::variant<CompiledProject, int> compileProject(const ProjectFlags& where, const CalloutFlags& flags,
                                                   const std::string& command) {
   auto opened = findProject(where);
@@ -64,6 +73,9 @@ std::variant<CompiledProject, int> compileProject(const ProjectFlags& where, con
   if (auto* problem = std::get_if<std::string>(&schema)) return fail(command, kExitNoInput, *problem);
   out.program = std::make_unique<sema::Program>(stdlib::standardLibrary());
   out.program->schema = std::get<std::shared_ptr<const sema::Schema>>(schema);
+  auto config = orgConfigFor(&out.project, *out.program->schema);
+  if (auto* problem = std::get_if<std::string>(&config)) return fail(command, kExitNoInput, *problem);
+  out.program->orgConfig = std::get<std::shared_ptr<const sema::OrgConfig>>(config);
   out.program->classSource = out.classes.get();
   out.compileErrors = sema::resolveAllClasses(*out.program);
   return out;

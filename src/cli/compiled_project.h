@@ -44,6 +44,12 @@ std::variant<std::optional<runtime::Project>, std::string> findProject(const Pro
 // cannot be read.
 std::variant<std::shared_ptr<const sema::Schema>, std::string> schemaFor(const runtime::Project* project);
 
+// The custom labels and custom metadata records Apex reads: the project's
+// (checked against `schema`), none outside a project. The error names the
+// file that cannot be read.
+std::variant<std::shared_ptr<const sema::OrgConfig>, std::string> orgConfigFor(const runtime::Project* project,
+                                                                               const sema::Schema& schema);
+
 struct CompiledProject {
   runtime::Project project;
   CalloutSetup setup;

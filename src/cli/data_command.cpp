@@ -81,6 +81,9 @@ std::variant<std::unique_ptr<DataOrg>, Failure> openDataOrg(const std::string& p
   if (auto* problem = std::get_if<std::string>(&schema)) return Failure{kExitNoInput, *problem};
   org->program = std::make_unique<sema::Program>(stdlib::standardLibrary());
   org->program->schema = std::get<std::shared_ptr<const sema::Schema>>(schema);
+  auto config = orgConfigFor(project, *org->program->schema);
+  if (auto* problem = std::get_if<std::string>(&config)) return Failure{kExitNoInput, *problem};
+  org->program->orgConfig = std::get<std::shared_ptr<const sema::OrgConfig>>(config);
   // Triggers and classes an insert may run are the project's.
   if (project) {
     org->classes = std::make_unique<runtime::ProjectClasses>(*project);

@@ -132,7 +132,7 @@ void hintClassesBeside(const RunOptions& options, const Outcome& out) {
 }
 
 Outcome execute(const std::string& source, sema::ClassSource* classes, std::shared_ptr<const sema::Schema> schema,
-                const runtime::RunServices& services, const RunOptions& options) {
+                std::shared_ptr<const sema::OrgConfig> config, const runtime::RunServices& services, const RunOptions& options) {
   Outcome out;
   syntax::ParseResult parsed = syntax::parse(source, ast::CompilationUnit::Kind::Anonymous, "AnonymousBlock");
   if (!parsed.errors.empty()) {
@@ -144,6 +144,7 @@ Outcome execute(const std::string& source, sema::ClassSource* classes, std::shar
   }
   sema::Program program(stdlib::standardLibrary());
   program.schema = std::move(schema);
+  program.orgConfig = std::move(config);
   program.classSource = classes;
   if (auto error = sema::resolveAnonymous(program, *parsed.unit->anonymous)) {
     out.compileProblem = error->message;
@@ -263,6 +264,9 @@ int runCommand(const RunOptions& options) {
   if (auto* problem = std::get_if<std::string>(&user)) return fail("run", kExitNoInput, *problem);
   auto schema = schemaFor(project ? &*project : nullptr);
   if (auto* problem = std::get_if<std::string>(&schema)) return fail("run", kExitNoInput, *problem);
+  auto& schemaPtr = std::get<std::shared_ptr<const sema::Schema>>(schema);
+  auto config = orgConfigFor(project ? &*project : nullptr, *schemaPtr);
+  if (auto* problem = std::get_if<std::string>(&config)) return fail("run", kExitNoInput, *problem);
   std::unique_ptr<runtime::ProjectClasses> classes;
   if (project) classes = std::make_unique<runtime::ProjectClasses>(*project);
   runtime::CalloutService callouts(std::move(ready.options));
@@ -272,7 +276,8 @@ int runCommand(const RunOptions& options) {
   if (!options.org.apiVersion.empty()) services.apiVersion = options.org.apiVersion;
   Outcome out;
   try {
-    out = execute(source, classes.get(), std::get<std::shared_ptr<const sema::Schema>>(schema), services, options);
+    out = execute(source, classes.get(), schemaPtr, std::get<std::shared_ptr<const sema::OrgConfig>>(config), services,
+                  options);
   } catch (const runtime::DataStoreError& error) {
     return fail("run", kExitNoInput, "the org's records: " + std::string(error.what()));
   }

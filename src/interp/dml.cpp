@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "base/temporal.h"
+#include "base/text.h"
 #include "base/zones.h"
 #include "interp/interp.h"
 #include "interp/value_kinds.h"
@@ -100,6 +101,7 @@ class DmlRun {
     if (!store) vm_.raise(errors::DmlNotAvailable);
     store_ = store;
     auto groups = rowsByType();
+    rejectCustomMetadata(groups);
     int line = vm_.currentLine();
     vm_.log().dmlBegin(line, verb(request_.op), groups.empty() ? "SObject" : groups.front().first->name,
                        int64_t(request_.targets.size()));
@@ -134,6 +136,14 @@ class DmlRun {
       else found->second.push_back(i);
     }
     return groups;
+  }
+
+  // Custom metadata records are metadata: Apex reads them but never saves
+  // them (they deploy through the Metadata API).
+  void rejectCustomMetadata(const std::vector<std::pair<const SObjectType*, std::vector<size_t>>>& groups) {
+    for (const auto& group : groups)
+      if (group.first->kind == sema::ObjectKind::CustomMetadata)
+        vm_.raise(errors::DmlOnCustomMetadata, text::toUpperCase(verb(request_.op)), group.first->name);
   }
 
   // A record's object; a bare Id's (delete, undelete) by its key prefix.

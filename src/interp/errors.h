@@ -192,6 +192,7 @@ APEXRUN_ERROR(RowWithNullId, ListException, "Row with null Id at index: {}");
 APEXRUN_ERROR(DuplicateIdInList, ListException, "Duplicate id in list: {}");
 // merge: the objects that merge (Apex Developer Guide, "Merging Records")
 // and how many records one merge takes: the master and up to two more.
+APEXRUN_ERROR(DmlOnCustomMetadata, TypeException, "DML operation {} not allowed on {}");
 APEXRUN_ERROR(MergeNotAllowed, DmlException, "DML operation Merge not allowed on {}");
 APEXRUN_ERROR(TooManyToMerge, DmlException, "A single merge request must contain at most 3 records to merge");
 
@@ -203,6 +204,10 @@ APEXRUN_ERROR(CountQueryInQuery, QueryException, "Use countQuery() for a query t
 APEXRUN_ERROR(CountQueryNeedsCount, QueryException, "countQuery() needs a query that selects COUNT()");
 // A SOSL search term with nothing to look for (syntax::parseSearchTerm's message).
 APEXRUN_ERROR(SearchTermInvalid, SearchException, "{}");
+
+// Label.get and Label.get(namespace, label, language) of a label the org
+// does not have (apexrun's wording).
+APEXRUN_ERROR(LabelNotFound, TypeException, "Invalid or non-existent label: {}");
 
 // ---- apexrun's own: queries and DML arrive with the data layer.
 APEXRUN_ERROR(DmlNotAvailable, DmlException, "DML statements are not supported by apexrun yet");

@@ -29,6 +29,7 @@ class Zone;
 namespace apex::sema {
 class Program;
 class Schema;
+struct OrgConfig;
 }
 
 namespace apex::interp {
@@ -186,6 +187,9 @@ class Interp {
 
   // The org's schema: its sObject types and fields.
   const sema::Schema& schema() const;
+  // The org's custom labels and custom metadata records; empty outside a
+  // project.
+  const sema::OrgConfig& orgConfig() const;
 
   // ---- for natives: reflection (Type, JSON)
   const sema::ClassSymbol* findClass(std::string_view name) const;

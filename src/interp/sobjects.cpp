@@ -31,6 +31,11 @@ std::optional<Value> numberValue(Interp& vm, const sema::SObjectField& field, co
 
 const sema::Schema& Interp::schema() const { return *program_.schema; }
 
+const sema::OrgConfig& Interp::orgConfig() const {
+  static const sema::OrgConfig kNone;
+  return program_.orgConfig ? *program_.orgConfig : kNone;
+}
+
 const sema::SObjectField* Interp::idField(const Value& record) {
   return recordOf(record)->type->field("Id");
 }

@@ -28,6 +28,7 @@ namespace apex::sema {
   X(TestMethodOutsideTestClass, "Test methods must be in test classes") \
   /* Salesforce's compiler: names, calls and construction. */ \
   X(VariableDoesNotExist, "Variable does not exist: {}") \
+  X(ExternalStringDoesNotExist, "External string does not exist: {}") \
   X(NonStaticField, "Non static field cannot be referenced from a static context: {}") \
   X(NonStaticMethod, "Non static method cannot be referenced from a static context: {}") \
   X(ThisInStaticContext, "This cannot be referenced in a static context") \

@@ -36,9 +36,8 @@ constexpr std::string_view kNotSupportedYet[] = {
     "Schema.DescribeTabSetResult",
     "Schema.DescribeTabResult",
     "Schema.describeTabs",
-    // Trigger context, custom labels, the current request.
+    // Trigger context, the current request.
     "Trigger",
-    "System.Label",
     "System.Request",
     // Test helpers that need the data layer or stubs.
     "System.StubProvider",

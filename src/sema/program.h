@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ast/ast.h"
+#include "sema/org_config.h"
 #include "sema/schema.h"
 #include "sema/system_exceptions.h"
 #include "sema/types.h"
@@ -68,6 +69,9 @@ class Program {
   // The org's sObject types and fields (schema.h); the standard objects
   // unless the host gives a project's.
   std::shared_ptr<const Schema> schema;
+  // Custom labels and custom metadata records (org_config.h); none unless
+  // the host gives a project's.
+  std::shared_ptr<const OrgConfig> orgConfig;
 
   // Classes by folded qualified name (`system.listexception`, `point`,
   // `outer.inner`); built-in exceptions are also found by simple name.

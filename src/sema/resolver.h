@@ -108,6 +108,10 @@ class Resolver {
   [[noreturn]] void noSuchMethod(const std::string& name, const std::vector<const Type*>& args,
                                  const std::string& typeName, const ast::SourceLoc& loc);
 
+  // ---- custom labels, custom settings, custom metadata (resolver_org_config.cpp)
+  void customLabelAsCall(ast::ExprPtr& e);
+  const Type* configMethodCall(ast::CallExpr& e, const Type* owner, const std::vector<const Type*>& args);
+
   // ---- sObjects (resolver_sobjects.cpp)
   const Type* sobjectTypeNamed(std::string_view name);
   const Type* sobjectFieldType(const SObjectField& field);

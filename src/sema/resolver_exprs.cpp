@@ -53,6 +53,7 @@ const NameExpr* dottedNames(const Expr& target, const std::string& last, std::ve
 }  // namespace
 
 const Type* Resolver::expr(ExprPtr& e) {
+  if (e->kind == ExprKind::Member) customLabelAsCall(e);
   const Type* t = nullptr;
   switch (e->kind) {
     case ExprKind::Literal: t = literal(e->as<LiteralExpr>()); break;
@@ -492,6 +493,7 @@ const Type* Resolver::callUnqualified(CallExpr& e) {
 
 const Type* Resolver::callOnType(CallExpr& e, const Type* owner) {
   std::vector<const Type*> args = argumentTypes(e.args);
+  if (const Type* t = configMethodCall(e, owner, args)) return t;
   std::string folded = foldCase(e.name);
   if (owner->kind == TypeKind::Class && !owner->cls->isBuiltin) {
     bool staticMismatch = false;
