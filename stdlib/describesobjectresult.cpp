@@ -3,6 +3,7 @@
 // object (docs/data.md, "Describe"), except what the platform allows no one:
 // custom metadata records are not written by DML, platform events are
 // published, not queried or changed.
+#include "base/text.h"
 #include "stdlib/natives_all.h"
 #include "stdlib/schema_objects.h"
 
@@ -31,8 +32,11 @@ Value isChangeable(Interp&, Value* args, int) {
 Value isQueryable(Interp&, Value* args, int) { return boolean(!isEvent(self(args))); }
 Value isMergeable(Interp&, Value* args, int) { return boolean(sema::mergeable(self(args))); }
 
-// fields: the member that names the object's fields.
+// fields, fieldSets: the members that name the object's fields and field sets.
 Value fields(Interp&, Value* args, int) { return Value::schemaObject(&self(args), interp::SchemaView::Fields); }
+Value fieldSets(Interp&, Value* args, int) {
+  return Value::schemaObject(&self(args), interp::SchemaView::FieldSets);
+}
 
 // getChildRelationships(): the relationships of the object's children.
 Value getChildRelationships(Interp& vm, Value* args, int) {
@@ -70,6 +74,21 @@ Value recordTypeInfosBy(Interp& vm, Value* args, int) {
 // found ignoring case.
 Value getMap(Interp& vm, Value* args, int) { return fieldTokenMap(vm, self(args)); }
 
+// SObjectTypeFieldSets.getMap(): the object's field sets by lower-case
+// name, found ignoring case.
+Value getFieldSetMap(Interp& vm, Value* args, int) {
+  const sema::Type* type = vm.types().map(vm.types().string(), vm.findClass("Schema.FieldSet")->type);
+  Value map = vm.makeMap(type);
+  auto* m = mapOf(map);
+  m->foldsKeys = true;
+  const std::vector<sema::FieldSetInfo>& sets = self(args).fieldSets;
+  for (size_t i = 0; i < sets.size(); ++i)
+    m->table.put(vm.makeString(text::foldCase(sets[i].name)),
+                 Value::schemaObject(&self(args), interp::SchemaView::FieldSet, uint32_t(i)));
+  vm.resized(m, tableBytes(m->table.size(), true));
+  return map;
+}
+
 const sema::NativeDef kNatives[] = {
     {"DescribeSObjectResult", "String getName()", &getName},
     {"DescribeSObjectResult", "String getLocalName()", &getName},
@@ -92,6 +111,7 @@ const sema::NativeDef kNatives[] = {
     {"DescribeSObjectResult", "Boolean isDeprecatedAndHidden()", &no},
     {"DescribeSObjectResult", "Boolean getHasSubtypes()", &no},
     {"DescribeSObjectResult", "SObjectTypeFields fields", &fields},
+    {"DescribeSObjectResult", "SObjectTypeFieldSets fieldSets", &fieldSets},
     {"DescribeSObjectResult", "List<Schema.ChildRelationship> getChildRelationships()", &getChildRelationships},
     {"DescribeSObjectResult", "List<Schema.RecordTypeInfo> getRecordTypeInfos()", &getRecordTypeInfos},
     {"DescribeSObjectResult", "Map<Id, Schema.RecordTypeInfo> getRecordTypeInfosById()",
@@ -101,6 +121,7 @@ const sema::NativeDef kNatives[] = {
     {"DescribeSObjectResult", "Map<String, Schema.RecordTypeInfo> getRecordTypeInfosByName()",
      &recordTypeInfosBy<&sema::RecordTypeInfo::label, false>},
     {"SObjectTypeFields", "Map<String, Schema.SObjectField> getMap()", &getMap},
+    {"SObjectTypeFieldSets", "Map<String, Schema.FieldSet> getMap()", &getFieldSetMap},
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "stdlib/interfaces.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
+#include "stdlib/sobject_clone.h"
 
 namespace apex::stdlib {
 namespace {
@@ -158,10 +159,24 @@ Value sortWith(Interp& vm, Value* args, int) {
 // Apex Reference: List Class — iterator()
 Value iterator(Interp& vm, Value* args, int) { return makeCollectionIterator(vm, args[0]); }
 
-// Apex Reference: List Class — clone(), deepClone() (collections copied, objects shared)
+// Apex Reference: List Class — clone(): the list copied, its elements shared.
 Value clone(Interp& vm, Value* args, int) {
   ListObj* l = self(args);
   return vm.makeList(l->type, l->items);
+}
+
+// Apex Reference: List Class — deepClone(preserveId, preserveReadonlyTimestamps,
+// preserveAutonumber): a list of sObjects copied with copies of its records
+// (every argument optional and false); other elements are shared.
+Value deepClone(Interp& vm, Value* args, int argc) {
+  CloneOptions options;
+  options.preserveId = argc > 1 && boolArg(vm, args[1]);
+  options.preserveTimestamps = argc > 2 && boolArg(vm, args[2]);
+  options.preserveAutonumber = argc > 3 && boolArg(vm, args[3]);
+  std::vector<Value> copies;
+  for (const Value& item : self(args)->items)
+    copies.push_back(item.tag() == Tag::SObject ? cloneRecord(vm, item, options) : item);
+  return vm.makeList(self(args)->type, std::move(copies));
 }
 
 // Apex Reference: List Class — equals(list2), hashCode(), toString()
@@ -189,6 +204,10 @@ const sema::NativeDef kNatives[] = {
     {"List", "void sort(Comparator<T>)", &sortWith},
     {"List", "Iterator<T> iterator()", &iterator},
     {"List", "List<T> clone()", &clone},
+    {"List", "List<T> deepClone()", &deepClone},
+    {"List", "List<T> deepClone(Boolean)", &deepClone},
+    {"List", "List<T> deepClone(Boolean, Boolean)", &deepClone},
+    {"List", "List<T> deepClone(Boolean, Boolean, Boolean)", &deepClone},
     {"List", "Boolean equals(Object)", &equals},
     {"List", "Integer hashCode()", &hashCode},
     {"List", "String toString()", &toString},

@@ -80,6 +80,15 @@ Value putAll(Interp& vm, Value* args, int) {
   grew(vm, m);
   return Value();
 }
+// Apex Reference: Map Class — putAll(sobjectArray): each record by its Id,
+// as the Map(recordList) constructor keys them.
+Value putAllRecords(Interp& vm, Value* args, int) {
+  MapObj* m = self(args);
+  checkNotIterating(vm, m);
+  vm.putRecordsById(args[0], listOf(nonNull(vm, args[1]))->items);
+  grew(vm, m);
+  return Value();
+}
 // Apex Reference: Map Class — clone()
 Value clone(Interp& vm, Value* args, int) {
   MapObj* m = self(args);
@@ -109,6 +118,7 @@ const sema::NativeDef kNatives[] = {
     {"Map", "Boolean isEmpty()", &isEmpty},
     {"Map", "void clear()", &clear},
     {"Map", "void putAll(Map<K,V>)", &putAll},
+    {"Map", "void putAll(List<SObject>)", &putAllRecords},
     {"Map", "Map<K,V> clone()", &clone},
     {"Map", "Boolean equals(Object)", &equals},
     {"Map", "Integer hashCode()", &hashCode},

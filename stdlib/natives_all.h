@@ -55,6 +55,7 @@ std::span<const sema::NativeDef> sobjectFieldNatives();
 std::span<const sema::NativeDef> describeSObjectResultNatives();
 std::span<const sema::NativeDef> describeFieldResultNatives();
 std::span<const sema::NativeDef> schemaObjectNatives();
+std::span<const sema::NativeDef> fieldSetNatives();
 std::span<const sema::NativeDef> labelNatives();
 std::span<const sema::NativeDef> customSettingNatives();
 std::span<const sema::NativeDef> customMetadataNatives();

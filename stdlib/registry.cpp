@@ -26,7 +26,7 @@ std::span<const sema::NativeDef> allNatives() {
                        urlNatives(), labelNatives(), customSettingNatives(), customMetadataNatives(),
                        typeNatives(), jsonNatives(), jsonGeneratorNatives(), jsonParserNatives(),
                        schemaNatives(), sobjectTypeNatives(), sobjectFieldNatives(), describeSObjectResultNatives(),
-                       describeFieldResultNatives(), schemaObjectNatives()})
+                       describeFieldResultNatives(), schemaObjectNatives(), fieldSetNatives()})
       v.insert(v.end(), table.begin(), table.end());
     return v;
   }();

@@ -1,5 +1,6 @@
 // Apex Reference: PicklistEntry Class, ChildRelationship Class,
-// RecordTypeInfo Class — the describe results with state of their own.
+// RecordTypeInfo Class, FieldSetMember Class — the describe results with
+// state of their own.
 #include "stdlib/schema_objects.h"
 
 #include "base/text.h"
@@ -37,9 +38,19 @@ struct RecordTypeInfoState : interp::NativeState {
   }
 };
 
+struct FieldSetMemberState : interp::NativeState {
+  sema::FieldSetInfo::Member member;
+  const sema::SObjectField* field = nullptr;  // the path's last field; null when the path reaches none
+  std::string toString() const override {
+    return "Schema.FieldSetMember[getFieldPath=" + member.path + ";getRequired=" + (member.required ? "true" : "false") +
+           ";]";
+  }
+};
+
 const sema::PicklistValue& picklist(const Value& v) { return stateOf<PicklistEntryState>(v).value; }
 const ChildRelationshipState& child(const Value& v) { return stateOf<ChildRelationshipState>(v); }
 const RecordTypeInfoState& recordType(const Value& v) { return stateOf<RecordTypeInfoState>(v); }
+const FieldSetMemberState& fieldSetMember(const Value& v) { return stateOf<FieldSetMemberState>(v); }
 
 // Apex Reference: PicklistEntry Class — getValue(), getLabel(), isActive(),
 // isDefaultValue().
@@ -78,6 +89,28 @@ Value recordTypeActive(Interp&, Value* args, int) { return boolean(recordType(ar
 Value recordTypeDefault(Interp&, Value* args, int) { return boolean(recordType(args[0]).isDefault); }
 Value recordTypeMaster(Interp&, Value* args, int) { return boolean(recordType(args[0]).master); }
 
+// Apex Reference: FieldSetMember Class — getFieldPath(), getLabel(),
+// getType(), getRequired() (the field set's own flag), getDBRequired() (the
+// field's), getSObjectField().
+Value memberPath(Interp& vm, Value* args, int) { return vm.makeString(fieldSetMember(args[0]).member.path); }
+Value memberRequired(Interp&, Value* args, int) { return boolean(fieldSetMember(args[0]).member.required); }
+Value memberLabel(Interp& vm, Value* args, int) {
+  const sema::SObjectField* field = fieldSetMember(args[0]).field;
+  return field ? vm.makeString(field->label) : Value();
+}
+Value memberType(Interp& vm, Value* args, int) {
+  const sema::SObjectField* field = fieldSetMember(args[0]).field;
+  return field ? enumConstant(vm, "Schema.DisplayType", sema::displayTypeName(field->type)) : Value();
+}
+Value memberDbRequired(Interp&, Value* args, int) {
+  const sema::SObjectField* field = fieldSetMember(args[0]).field;
+  return boolean(field && field->required());
+}
+Value memberField(Interp&, Value* args, int) {
+  const sema::SObjectField* field = fieldSetMember(args[0]).field;
+  return field ? fieldToken(*field) : Value();
+}
+
 const sema::NativeDef kNatives[] = {
     {"PicklistEntry", "String getValue()", &picklistValue},
     {"PicklistEntry", "String getLabel()", &picklistLabel},
@@ -96,6 +129,12 @@ const sema::NativeDef kNatives[] = {
     {"RecordTypeInfo", "Boolean isAvailable()", &recordTypeActive},
     {"RecordTypeInfo", "Boolean isDefaultRecordTypeMapping()", &recordTypeDefault},
     {"RecordTypeInfo", "Boolean isMaster()", &recordTypeMaster},
+    {"FieldSetMember", "String getFieldPath()", &memberPath},
+    {"FieldSetMember", "String getLabel()", &memberLabel},
+    {"FieldSetMember", "Schema.DisplayType getType()", &memberType},
+    {"FieldSetMember", "Boolean getRequired()", &memberRequired},
+    {"FieldSetMember", "Boolean getDBRequired()", &memberDbRequired},
+    {"FieldSetMember", "Schema.SObjectField getSObjectField()", &memberField},
 };
 
 }  // namespace
@@ -123,6 +162,29 @@ Value makePicklistEntry(Interp& vm, const sema::PicklistValue& value) {
   state->value = value;
   size_t bytes = interp::heap_costs::kHeader + stringBytes(value.value) + stringBytes(value.label);
   return vm.makeNativeInstance("Schema.PicklistEntry", std::move(state), bytes);
+}
+
+// The field `path` reaches from `object` through parent relationships
+// (`Account.Owner.Email`), or null.
+const sema::SObjectField* fieldAtPath(const sema::Schema& schema, const sema::SObjectType& object,
+                                      const std::string& path) {
+  const sema::SObjectType* at = &object;
+  std::vector<std::string> steps = text::split(path, '.');
+  for (size_t i = 0; i + 1 < steps.size(); ++i) {
+    const sema::SObjectField* reference = at->parentRelationship(steps[i]);
+    if (!reference || reference->referenceTo.empty()) return nullptr;
+    at = schema.object(reference->referenceTo.front());
+    if (!at) return nullptr;
+  }
+  return at->field(steps.back());
+}
+
+Value makeFieldSetMember(Interp& vm, const sema::SObjectType& object, const sema::FieldSetInfo::Member& member) {
+  auto state = std::make_unique<FieldSetMemberState>();
+  state->member = member;
+  state->field = fieldAtPath(vm.schema(), object, member.path);
+  size_t bytes = interp::heap_costs::kHeader + stringBytes(member.path);
+  return vm.makeNativeInstance("Schema.FieldSetMember", std::move(state), bytes);
 }
 
 Value makeChildRelationship(Interp& vm, const sema::ChildRelationship& relationship) {

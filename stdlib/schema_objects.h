@@ -29,6 +29,8 @@ Value enumConstant(Interp& vm, std::string_view enumClass, std::string_view name
 Value fieldTokenMap(Interp& vm, const sema::SObjectType& object);
 
 Value makePicklistEntry(Interp& vm, const sema::PicklistValue& value);
+// A member of one of `object`'s field sets; its path may cross relationships.
+Value makeFieldSetMember(Interp& vm, const sema::SObjectType& object, const sema::FieldSetInfo::Member& member);
 Value makeChildRelationship(Interp& vm, const sema::ChildRelationship& relationship);
 // One of an object's record types as RecordTypeInfo shows it.
 struct RecordTypeView {

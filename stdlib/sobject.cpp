@@ -8,6 +8,7 @@
 #include "stdlib/database_objects.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
+#include "stdlib/sobject_clone.h"
 
 namespace apex::stdlib {
 
@@ -103,12 +104,7 @@ Value getPopulatedFieldsAsMap(Interp& vm, Value* args, int) {
   return map;
 }
 
-struct CloneOptions {
-  bool preserveId = true;
-  bool deep = false;
-  bool preserveTimestamps = false;
-  bool preserveAutonumber = false;
-};
+}  // namespace
 
 Value cloneRecord(Interp& vm, const Value& source, const CloneOptions& options) {
   const SObjectObj* from = record(source);
@@ -131,6 +127,8 @@ Value cloneRecord(Interp& vm, const Value& source, const CloneOptions& options) 
   vm.resized(to, interp::kindOf(Tag::SObject).heapBytes(copy));
   return copy;
 }
+
+namespace {
 
 // clone(preserveId, isDeepClone, preserveReadonlyTimestamps, preserveAutonumber):
 // every argument is optional; clone() keeps the Id.

@@ -23,6 +23,7 @@ using sema::SObjectType;
 constexpr std::string_view kObjectSuffix = ".object-meta.xml";
 constexpr std::string_view kFieldSuffix = ".field-meta.xml";
 constexpr std::string_view kRecordTypeSuffix = ".recordType-meta.xml";
+constexpr std::string_view kFieldSetSuffix = ".fieldSet-meta.xml";
 constexpr std::string_view kGlobalValueSetSuffix = ".globalValueSet-meta.xml";
 
 bool endsWithIgnoreCase(std::string_view s, std::string_view suffix) {
@@ -282,6 +283,8 @@ class MetadataReader {
       if (auto error = readFieldFile(file)) return error;
     for (const fs::path& file : project_.filesEndingWith(kRecordTypeSuffix))
       if (auto error = readRecordTypeFile(file)) return error;
+    for (const fs::path& file : project_.filesEndingWith(kFieldSetSuffix))
+      if (auto error = readFieldSetFile(file)) return error;
     finishObjects();
     resolveSummaries();
     return std::nullopt;
@@ -322,6 +325,7 @@ class MetadataReader {
     for (pugi::xml_node field : root.children("fields"))
       if (auto error = readField(object, field, "", file)) return error;
     for (pugi::xml_node recordType : root.children("recordTypes")) addRecordType(object, recordType, "");
+    for (pugi::xml_node fieldSet : root.children("fieldSets")) addFieldSet(object, fieldSet, "");
     return std::nullopt;
   }
 
@@ -429,6 +433,31 @@ class MetadataReader {
     addRecordType(objectNamed(file.parent_path().parent_path().filename().string()), std::get<pugi::xml_node>(loaded),
                   withoutSuffix(file, kRecordTypeSuffix));
     return std::nullopt;
+  }
+
+  // `objects/<Object>/fieldSets/<Name>.fieldSet-meta.xml`.
+  std::optional<std::string> readFieldSetFile(const fs::path& file) {
+    if (file.parent_path().filename() != "fieldSets") return std::nullopt;
+    pugi::xml_document doc;
+    auto loaded = loadXml(doc, file, "FieldSet");
+    if (auto* error = std::get_if<std::string>(&loaded)) return *error;
+    addFieldSet(objectNamed(file.parent_path().parent_path().filename().string()), std::get<pugi::xml_node>(loaded),
+                withoutSuffix(file, kFieldSetSuffix));
+    return std::nullopt;
+  }
+
+  // The fields a page shows (displayedFields); those only available to add
+  // (availableFields) are not members.
+  static void addFieldSet(SObjectType& object, pugi::xml_node node, const std::string& fileName) {
+    sema::FieldSetInfo fieldSet;
+    fieldSet.name = textOf(node, "fullName");
+    if (fieldSet.name.empty()) fieldSet.name = fileName;
+    fieldSet.label = textOf(node, "label");
+    if (fieldSet.label.empty()) fieldSet.label = fieldSet.name;
+    fieldSet.description = textOf(node, "description");
+    for (pugi::xml_node member : node.children("displayedFields"))
+      fieldSet.fields.push_back({textOf(member, "field"), flagOf(member, "isRequired")});
+    object.fieldSets.push_back(std::move(fieldSet));
   }
 
   static void addRecordType(SObjectType& object, pugi::xml_node node, const std::string& fileName) {

@@ -142,7 +142,8 @@ enum class BindingKind : uint8_t {
   SObjectChildren,  // a record's child records (acc.Contacts): `childRelationship`
   // A schema token or describe result named in the source: Account.SObjectType
   // and SObjectType.Account (`denotedType` the object), Account.Name
-  // (`sobjectField` too); `slot` is which view (interp::SchemaView).
+  // (`sobjectField` too); `slot` is which view (interp::SchemaView), and a
+  // FieldSet's index shifted left by 8.
   SchemaEntry,
 };
 

@@ -496,7 +496,8 @@ bool Evaluator::memberLink(const MemberExpr& e, Value* out) {
     case BindingKind::EnumConstant: *out = Value::enumValue(b.owner, uint32_t(b.slot)); return true;
     case BindingKind::SchemaEntry:
       *out = b.sobjectField ? Value::schemaField(b.sobjectField, SchemaView(b.slot))
-                            : Value::schemaObject(b.denotedType->sobject, SchemaView(b.slot));
+                            : Value::schemaObject(b.denotedType->sobject, SchemaView(b.slot & 0xFF),
+                                                  uint32_t(b.slot) >> 8);
       return true;
     case BindingKind::Property:
       if (b.field->isStatic) {

@@ -50,7 +50,10 @@ Value Interp::readSObjectField(const Value& record, const sema::SObjectField& fi
   const sema::SObjectField* own = o->type->field(field.name);
   if (own && own != &field)
     if (const Value* v = o->find(own)) return *v;
-  if (o->fromQuery) raise(errors::FieldNotQueried, o->type->name, field.name);
+  // Every query selects Id; a record without one is a clone that did not
+  // keep it.
+  bool id = text::equalsIgnoreAsciiCase(field.name, "Id");
+  if (o->fromQuery && !id) raise(errors::FieldNotQueried, o->type->name, field.name);
   return Value();
 }
 

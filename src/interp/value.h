@@ -50,9 +50,10 @@ inline constexpr Tag kLastTag = Tag::TypeRef;
 
 // Which Apex type a schema value is: `Account.SObjectType` is the token,
 // `SObjectType.Account` (or the token's getDescribe()) the describe result,
-// and a describe result's `fields` the member that names fields
-// (`SObjectType.Account.fields.Name`). Fields have the token and describe.
-enum class SchemaView : uint8_t { Token, Describe, Fields };
+// a describe result's `fields` and `fieldSets` the members that name fields
+// and field sets (`SObjectType.Account.fields.Name`), and a FieldSet one of
+// the object's field sets (by index). Fields have the token and describe.
+enum class SchemaView : uint8_t { Token, Describe, Fields, FieldSets, FieldSet };
 
 struct Obj;
 
@@ -96,8 +97,8 @@ class Value {
   static Value enumValue(const sema::ClassSymbol* cls, uint32_t ordinal) {
     Value v; v.tag_ = Tag::Enum; v.aux_ = ordinal; v.c_ = cls; return v;
   }
-  static Value schemaObject(const sema::SObjectType* object, SchemaView view) {
-    Value v; v.tag_ = Tag::SchemaObject; v.aux_ = uint32_t(view); v.object_ = object; return v;
+  static Value schemaObject(const sema::SObjectType* object, SchemaView view, uint32_t index = 0) {
+    Value v; v.tag_ = Tag::SchemaObject; v.aux_ = uint32_t(view) | index << 8; v.object_ = object; return v;
   }
   static Value schemaField(const sema::SObjectField* field, SchemaView view) {
     Value v; v.tag_ = Tag::SchemaField; v.aux_ = uint32_t(view); v.field_ = field; return v;
@@ -121,7 +122,8 @@ class Value {
   uint32_t enumOrdinal() const { return aux_; }
   const sema::SObjectType* schemaObject() const { return object_; }
   const sema::SObjectField* schemaField() const { return field_; }
-  SchemaView schemaView() const { return SchemaView(aux_); }
+  SchemaView schemaView() const { return SchemaView(aux_ & 0xFF); }
+  uint32_t schemaIndex() const { return aux_ >> 8; }  // of a FieldSet
   template <class T> T* as() const { return static_cast<T*>(o_); }
 
  private:
@@ -129,7 +131,7 @@ class Value {
   inline void release();
 
   Tag tag_;
-  uint32_t aux_ = 0;  // enum ordinal, schema view
+  uint32_t aux_ = 0;  // enum ordinal; schema view and index
   union {
     bool b_;
     int32_t i_;

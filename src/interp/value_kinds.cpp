@@ -57,9 +57,11 @@ std::string schemaObjectTypeName(const Value& v) {
   switch (v.schemaView()) {
     case SchemaView::Token: return "Schema.SObjectType";
     case SchemaView::Describe: return "Schema.DescribeSObjectResult";
-    case SchemaView::Fields: break;
+    case SchemaView::Fields: return "Schema.SObjectTypeFields";
+    case SchemaView::FieldSets: return "Schema.SObjectTypeFieldSets";
+    case SchemaView::FieldSet: break;
   }
-  return "Schema.SObjectTypeFields";
+  return "Schema.FieldSet";
 }
 std::string schemaFieldTypeName(const Value& v) {
   return v.schemaView() == SchemaView::Token ? "Schema.SObjectField" : "Schema.DescribeFieldResult";
@@ -111,6 +113,10 @@ void printEnum(const PrintContext&, const Value& v, std::string& out, int) {
 // `Schema.DescribeSObjectResult[getName=Account;...]` form Salesforce uses.
 void printSchemaObject(const PrintContext&, const Value& v, std::string& out, int) {
   const sema::SObjectType& o = *v.schemaObject();
+  if (v.schemaView() == SchemaView::FieldSet) {
+    out += "Schema.FieldSet[" + o.fieldSets[v.schemaIndex()].name + "]";
+    return;
+  }
   if (v.schemaView() != SchemaView::Describe) {
     out += o.name;
     return;
@@ -269,7 +275,8 @@ bool enumEquals(Interp&, const Value& a, const Value& b) {
   return a.enumClass() == b.enumClass() && a.enumOrdinal() == b.enumOrdinal();
 }
 bool schemaObjectEquals(Interp&, const Value& a, const Value& b) {
-  return a.schemaObject() == b.schemaObject() && a.schemaView() == b.schemaView();
+  return a.schemaObject() == b.schemaObject() && a.schemaView() == b.schemaView() &&
+         a.schemaIndex() == b.schemaIndex();
 }
 bool schemaFieldEquals(Interp&, const Value& a, const Value& b) {
   return a.schemaField() == b.schemaField() && a.schemaView() == b.schemaView();
@@ -381,7 +388,7 @@ size_t datetimeHash(Interp&, const Value& v) { return mix(0xD7, hashInt(wholeSec
 size_t timeHash(Interp&, const Value& v) { return mix(0x71, hashInt(v.asTime())); }
 size_t enumHash(Interp&, const Value& v) { return mix(std::hash<const void*>()(v.enumClass()), v.enumOrdinal()); }
 size_t schemaObjectHash(Interp&, const Value& v) {
-  return mix(std::hash<const void*>()(v.schemaObject()), size_t(v.schemaView()));
+  return mix(std::hash<const void*>()(v.schemaObject()), size_t(v.schemaView()) | size_t(v.schemaIndex()) << 8);
 }
 size_t schemaFieldHash(Interp&, const Value& v) {
   return mix(std::hash<const void*>()(v.schemaField()), size_t(v.schemaView()));

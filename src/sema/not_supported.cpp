@@ -31,8 +31,6 @@ constexpr std::string_view kNotSupportedYet[] = {
     "Database.LeadConvert",
     "Database.convertLead",
     // Schema describe.
-    "Schema.FieldSet",
-    "Schema.FieldSetMember",
     "Schema.DescribeTabSetResult",
     "Schema.DescribeTabResult",
     "Schema.describeTabs",

@@ -28,7 +28,8 @@ constexpr std::string_view kDatabaseTypes[] = {"SaveResult", "UpsertResult", "De
 // names them with or without the namespace.
 constexpr std::string_view kSchemaTypes[] = {"SObjectType",    "SObjectField",      "DescribeSObjectResult",
                                              "DescribeFieldResult", "SObjectTypeFields", "PicklistEntry",
-                                             "ChildRelationship",   "RecordTypeInfo"};
+                                             "ChildRelationship",   "RecordTypeInfo",    "SObjectTypeFieldSets",
+                                             "FieldSet",            "FieldSetMember"};
 
 // Apex Reference: DisplayType Enum.
 constexpr std::string_view kDisplayTypes[] = {
@@ -51,6 +52,9 @@ constexpr std::string_view kLoggingLevels[] = {"NONE", "ERROR", "WARN",  "INFO",
 // Apex Reference: AccessLevel Class (its two values: the running user's
 // permissions, or the system's).
 constexpr std::string_view kAccessLevels[] = {"USER_MODE", "SYSTEM_MODE"};
+
+// Apex Reference: AccessType Enum (Security.stripInaccessible).
+constexpr std::string_view kAccessTypes[] = {"CREATABLE", "READABLE", "UPDATABLE", "UPSERTABLE"};
 
 // Apex Reference: ApplicationReadWriteMode Enum.
 constexpr std::string_view kApplicationReadWriteModes[] = {"DEFAULT", "READ_ONLY"};
@@ -206,6 +210,7 @@ Program::Program(const StandardLibrary& library) : schema(sharedStandardSchema()
   enumOf("JSONToken", kJsonTokens);
   enumOf("ApplicationReadWriteMode", kApplicationReadWriteModes);
   enumOf("AccessLevel", kAccessLevels);
+  enumOf("AccessType", kAccessTypes);
   enumOf("StatusCode", kStatusCodeNames);
   addBuiltinInterfaces(*this);
   loadNatives(library.natives);

@@ -130,6 +130,7 @@ class Resolver {
                           std::string_view className);
   const Type* schemaMemberOfType(ast::MemberExpr& e, const Type* owner);
   const Type* schemaMemberOfEntry(ast::MemberExpr& e);
+  const Type* fieldSetNamed(ast::MemberExpr& e, const SObjectType& object);
   const Type* soqlResultType(const soql::Query& query);
   bool takesSoqlRow(const ast::Expr& e, const Type* to) const;
   bool takesDynamicQueryRow(const ast::Expr& e, const Type* to) const;

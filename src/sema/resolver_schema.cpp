@@ -12,8 +12,9 @@ using namespace apex::ast;
 
 namespace {
 
-// The views of a schema entry, as interp::SchemaView numbers them.
-enum View : int { kToken = 0, kDescribe = 1, kFields = 2 };
+// The views of a schema entry, as interp::SchemaView numbers them; a
+// FieldSet's index in its object's field sets goes above the low byte.
+enum View : int { kToken = 0, kDescribe = 1, kFields = 2, kFieldSets = 3, kFieldSet = 4 };
 
 bool isSchemaEntry(const Expr& e, int view) {
   if (e.kind != ExprKind::Member) return false;
@@ -63,6 +64,11 @@ const Type* Resolver::schemaMemberOfEntry(MemberExpr& e) {
     const Binding& describe = target.as<MemberExpr>().binding;
     return schemaEntry(e, *describe.denotedType->sobject, nullptr, kFields, "Schema.SObjectTypeFields");
   }
+  if (isSchemaEntry(target, kDescribe) && text::equalsIgnoreAsciiCase(e.name, "fieldSets")) {
+    const Binding& describe = target.as<MemberExpr>().binding;
+    return schemaEntry(e, *describe.denotedType->sobject, nullptr, kFieldSets, "Schema.SObjectTypeFieldSets");
+  }
+  if (isSchemaEntry(target, kFieldSets)) return fieldSetNamed(e, *target.as<MemberExpr>().binding.denotedType->sobject);
   if (!isSchemaEntry(target, kFields)) return nullptr;
   const auto& fields = target.as<MemberExpr>();
   const SObjectType& object = *fields.binding.denotedType->sobject;
@@ -71,6 +77,15 @@ const Type* Resolver::schemaMemberOfEntry(MemberExpr& e) {
   if (isSchemaEntry(*fields.target, kDescribe))
     return schemaEntry(e, object, field, kDescribe, "Schema.DescribeFieldResult");
   return schemaEntry(e, object, field, kToken, "Schema.SObjectField");
+}
+
+// `SObjectType.Account.fieldSets.Name`: one of the object's field sets.
+const Type* Resolver::fieldSetNamed(MemberExpr& e, const SObjectType& object) {
+  for (size_t i = 0; i < object.fieldSets.size(); ++i) {
+    if (text::equalsIgnoreAsciiCase(object.fieldSets[i].name, e.name))
+      return schemaEntry(e, object, nullptr, kFieldSet | int(i) << 8, "Schema.FieldSet");
+  }
+  fail(e.loc, Diagnostic::VariableDoesNotExist, e.name);
 }
 
 }  // namespace apex::sema

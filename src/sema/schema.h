@@ -148,6 +148,19 @@ struct RecordTypeInfo {
   std::string id;  // an org's describe gives it; Schema::link the others
 };
 
+// A field set (objects/<Object>/fieldSets/<Name>.fieldSet-meta.xml): fields
+// of the object or reached from it (`Account.Name` on Contact), in order.
+struct FieldSetInfo {
+  struct Member {
+    std::string path;  // Name, Account.Owner.Email
+    bool required = false;
+  };
+  std::string name;
+  std::string label;
+  std::string description;
+  std::vector<Member> fields;
+};
+
 // Every object's Master record type: the one records have when the object
 // has no others (Apex Reference: RecordTypeInfo Class — isMaster()).
 inline constexpr std::string_view kMasterRecordTypeId = "012000000000000AAA";
@@ -180,6 +193,7 @@ class SObjectType {
   ObjectKind kind = ObjectKind::Standard;
   bool hierarchySetting = false;  // a custom setting of type Hierarchy
   std::vector<RecordTypeInfo> recordTypes;
+  std::vector<FieldSetInfo> fieldSets;
 
   bool custom() const { return kind != ObjectKind::Standard; }
 
