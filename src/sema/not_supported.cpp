@@ -48,7 +48,6 @@ constexpr std::string_view kNotSupportedYet[] = {
     "ApexPages",
     "Approval",
     "Auth",
-    "Cache",
     "ConnectApi",
     "Dom",
     "EventBus",
