@@ -160,6 +160,8 @@ APEXRUN_ERROR(BadGzipResponse, CalloutException, "The response body is not valid
 // others are listed in docs/differences.md.
 APEXRUN_ERROR(CalloutWithoutMock, CalloutException, "Methods defined as TestMethod do not support Web service callouts");
 APEXRUN_ERROR(OnlyDuringTesting, FinalException, "Method only allowed during testing");
+// Apex Reference: System Class — runAs(userSObject).
+APEXRUN_ERROR(RunAsNeedsUser, TypeException, "runAs requires a User, not {}");
 // Apex Reference: Test Class — loadData(sObjectToken, resourceName).
 APEXRUN_ERROR(LoadDataNoResource, InvalidParameterValueException, "Static resource not found: {}");
 APEXRUN_ERROR(LoadDataBadCsv, InvalidParameterValueException, "CSV Parse error: {} on line {}");

@@ -170,7 +170,7 @@ Completion Evaluator::exec(const Stmt& s) {
       return Completion::Normal;
     case StmtKind::RunAs: {
       const auto& r = s.as<RunAsStmt>();
-      eval(*r.user);
+      Interp::RunAsScope runningAs(vm_, eval(*r.user));
       return block(*r.body);
     }
     case StmtKind::Empty: return Completion::Normal;

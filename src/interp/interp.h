@@ -232,6 +232,21 @@ class Interp {
   const UserContext& user() const;
   const Zone& userZone() const;
   void setUser(const UserContext* user);
+  // System.runAs(user) { ... }: the block runs as `user` (UserInfo, the
+  // owner and creator of new records); the running user is restored when
+  // the scope ends, by an exception too (user.cpp).
+  class RunAsScope {
+   public:
+    RunAsScope(Interp& vm, const Value& user);
+    ~RunAsScope();
+    RunAsScope(const RunAsScope&) = delete;
+    RunAsScope& operator=(const RunAsScope&) = delete;
+
+   private:
+    Interp& vm_;
+    const UserContext* previous_;
+    UserContext user_;
+  };
   // Test.isRunningTest(): set by the test runner.
   bool isRunningTest() const { return runningTest_; }
   void setRunningTest(bool running) { runningTest_ = running; }
