@@ -7,7 +7,9 @@
 #include "ast/sosl.h"
 #include "base/text.h"
 #include "interp/eval.h"
+#include "interp/formula_eval.h"
 #include "interp/interp.h"
+#include "sema/schema.h"
 #include "syntax/search_term.h"
 
 namespace apex::interp {
@@ -20,6 +22,29 @@ std::string searchTermText(Interp& vm, const soql::Literal& term, const QueryBin
   const Value* value = binds.find(term);
   if (!value) vm.raise(errors::QueryBindMissing, term.bindLabel());
   return value->isNull() ? std::string() : vm.stringValueOf(*value);
+}
+
+bool isFormulaField(const sema::SObjectField* field) { return field && field->calculated && !field->formula.empty(); }
+
+// Formula fields are computed as records are read, not kept in the store:
+// a query cannot filter, sort or group on one (docs/differences.md).
+void refuseFormulaOperand(Interp& vm, const soql::Operand& operand, std::string_view where) {
+  if (operand.kind == soql::Operand::Kind::Field && isFormulaField(operand.field.boundField))
+    vm.raise(errors::QueryNotSupported, std::string(where) + " on the formula field " + operand.field.text());
+}
+
+void refuseFormulaConditions(Interp& vm, const soql::Condition* c) {
+  if (!c) return;
+  for (const auto& child : c->children) refuseFormulaConditions(vm, child.get());
+  if (c->kind == soql::Condition::Kind::Compare) refuseFormulaOperand(vm, c->left, "Filtering");
+}
+
+void refuseFormulaFilters(Interp& vm, const soql::Query& query) {
+  refuseFormulaConditions(vm, query.where.get());
+  for (const soql::OrderItem& item : query.orderBy) refuseFormulaOperand(vm, item.operand, "ORDER BY");
+  for (const soql::Operand& operand : query.groupBy) refuseFormulaOperand(vm, operand, "GROUP BY");
+  for (const soql::SelectItem& item : query.select)
+    if (item.subquery) refuseFormulaFilters(vm, *item.subquery);
 }
 
 }  // namespace
@@ -37,9 +62,11 @@ Value Interp::runQuery(const soql::Query& query, const QueryBinds& binds, std::s
   DataStorePort* store = dataStore();
   if (!store) raise(errors::QueryNotAvailable);
   useLimit(Limit::SoqlQueries);
+  refuseFormulaFilters(*this, query);
   int line = currentLine();
   log_.soqlBegin(line, query.subqueryCount(), logText);
   Value rows = store->query(*this, query, binds);
+  computeFormulaFields(*this, rows);
   int64_t count = rows.tag() == Tag::List ? int64_t(rows.as<ListObj>()->items.size()) : 1;
   log_.soqlEnd(line, count);
   useLimit(Limit::QueryRows, count);
@@ -57,7 +84,9 @@ Value Interp::runSearch(const sosl::Search& search, const QueryBinds& binds) {
   SearchMatch match;
   if (isRunningTest()) match.fixedIds = &fixedSearchResults_;
   else match.term = &term.term;
-  return store->search(*this, search, match, binds);
+  Value lists = store->search(*this, search, match, binds);
+  for (const Value& rows : lists.as<ListObj>()->items) computeFormulaFields(*this, rows);
+  return lists;
 }
 
 Value Interp::singleRow(const Value& rows) {

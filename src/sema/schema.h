@@ -113,6 +113,9 @@ struct SObjectField {
   std::vector<PicklistValue> picklistValues;
   DefaultValue defaultValue;
   std::string formula;  // calculated fields: the formula as written
+  // A formula field's formulaTreatBlanksAs: BlankAsZero (true) reads a
+  // blank number field as 0, BlankAsBlank (false) as blank.
+  bool blanksAsZero = true;
   // Auto-number fields: how a number is written (`INV-{0000}`, `{YYYY}-{0}`;
   // Metadata API CustomField displayFormat) and the first number given.
   std::string displayFormat = "{00000000}";
@@ -140,6 +143,17 @@ struct RecordTypeInfo {
   std::string developerName;
   std::string label;
   bool active = true;
+};
+
+// A validation rule (Metadata API: ValidationRule): a record for which an
+// active rule's errorConditionFormula is true fails to save with its
+// errorMessage, on errorDisplayField (empty: on the whole record).
+struct ValidationRule {
+  std::string fullName;
+  bool active = true;
+  std::string errorConditionFormula;
+  std::string errorMessage;
+  std::string errorDisplayField;
 };
 
 // Standard objects; custom objects (__c); custom settings (__c with a
@@ -170,6 +184,7 @@ class SObjectType {
   ObjectKind kind = ObjectKind::Standard;
   bool hierarchySetting = false;  // a custom setting of type Hierarchy
   std::vector<RecordTypeInfo> recordTypes;
+  std::vector<ValidationRule> validationRules;  // in the order they were read
 
   bool custom() const { return kind != ObjectKind::Standard; }
 
