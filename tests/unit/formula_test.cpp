@@ -2,6 +2,7 @@
 // (interp/formula_eval.h) on records of the data tests' org.
 #include <catch2/catch.hpp>
 
+#include "base/temporal.h"
 #include "data_test_support.h"
 #include "interp/formula_eval.h"
 #include "interp/object.h"
@@ -14,11 +15,11 @@ using sema::formula::Node;
 
 namespace {
 
-std::string parseError(std::string_view formula) { return sema::formula::parseFormula(formula).error; }
+std::string formulaParseError(std::string_view formula) { return sema::formula::parseFormula(formula).error; }
 
 // The formula's value as String.valueOf writes it ("null" when blank), or
 // the message of the exception it raised.
-std::string evaluate(Org& org, std::string_view formula, const Value& record, const Value* prior = nullptr,
+std::string formulaValue(Org& org, std::string_view formula, const Value& record, const Value* prior = nullptr,
                      bool blanksAsZero = false) {
   interp::FormulaScope scope{record.as<interp::SObjectObj>(), prior ? prior->as<interp::SObjectObj>() : nullptr,
                              blanksAsZero};
@@ -38,10 +39,10 @@ struct FormulaOrg : Org {
     set("Total__c", vm.makeDecimal(*Decimal::parse("12.50")));
     set("Count__c", Value::integer(3));
     set("Paid__c", Value::boolean(false));
-    set("Due__c", Value::date(int32_t(Date::fromYearMonthDay(2024, 1, 31)->daysSinceEpoch())));
+    set("Due__c", Value::date(int32_t(apex::Date::fromYearMonthDay(2024, 1, 31)->daysSinceEpoch())));
   }
   void set(const char* field, Value v) { invoice.as<interp::SObjectObj>()->set(schema.object("Invoice__c")->field(field), v); }
-  std::string eval(std::string_view formula) { return evaluate(*this, formula, invoice); }
+  std::string eval(std::string_view formula) { return formulaValue(*this, formula, invoice); }
 };
 
 }  // namespace
@@ -60,15 +61,15 @@ TEST_CASE("formulas parse into operators, calls, fields and literals", "[formula
 }
 
 TEST_CASE("formula parse errors are worded as the formula editor words them", "[formula]") {
-  CHECK(parseError("HYPERLINK('x', 'y')") ==
+  CHECK(formulaParseError("HYPERLINK('x', 'y')") ==
         "Unknown function HYPERLINK. Check spelling. (apexrun evaluates the functions docs/data.md lists)");
-  CHECK(parseError("LEFT('abc')") == "Incorrect number of parameters for function 'LEFT()'. Expected 2, received 1");
-  CHECK(parseError("IF(true, 1, 2, 3)") == "Incorrect number of parameters for function 'IF()'. Expected 3, received 4");
-  CHECK(parseError("(1 + 2") == "Syntax error. Missing ')'");
-  CHECK(parseError("1 + 2)") == "Syntax error. Found ')'");
-  CHECK(parseError("'open") == "Syntax error. Missing '''");
-  CHECK(parseError("1 + /* note */ 2").empty());
-  CHECK(parseError("isBlank(Name)").empty());
+  CHECK(formulaParseError("LEFT('abc')") == "Incorrect number of parameters for function 'LEFT()'. Expected 2, received 1");
+  CHECK(formulaParseError("IF(true, 1, 2, 3)") == "Incorrect number of parameters for function 'IF()'. Expected 3, received 4");
+  CHECK(formulaParseError("(1 + 2") == "Syntax error. Missing ')'");
+  CHECK(formulaParseError("1 + 2)") == "Syntax error. Found ')'");
+  CHECK(formulaParseError("'open") == "Syntax error. Missing '''");
+  CHECK(formulaParseError("1 + /* note */ 2").empty());
+  CHECK(formulaParseError("isBlank(Name)").empty());
 }
 
 TEST_CASE("formula operators: arithmetic, concatenation, comparison, logic", "[formula]") {
@@ -124,14 +125,14 @@ TEST_CASE("formula text functions", "[formula]") {
 
 TEST_CASE("formula date and number functions", "[formula]") {
   FormulaOrg org;
-  CHECK(org.eval("Due__c + 1") == "2024-02-01 00:00:00");
+  CHECK(org.eval("Due__c + 1") == "2024-02-01");
   CHECK(org.eval("Due__c - DATE(2024, 1, 1)") == "30");
   CHECK(org.eval("YEAR(Due__c) & ''") == "Invalid formula in the test formula: Incorrect parameter type for operator "
                                           "'&'. Expected Text, received Number");
   CHECK(org.eval("YEAR(Due__c) * 10000 + MONTH(Due__c) * 100 + DAY(Due__c)") == "20240131");
-  CHECK(org.eval("ADDMONTHS(Due__c, 1)") == "2024-02-29 00:00:00");
-  CHECK(org.eval("ADDMONTHS(DATE(2023, 2, 28), 1)") == "2023-03-31 00:00:00");
-  CHECK(org.eval("DATEVALUE('2024-03-05')") == "2024-03-05 00:00:00");
+  CHECK(org.eval("ADDMONTHS(Due__c, 1)") == "2024-02-29");
+  CHECK(org.eval("ADDMONTHS(DATE(2023, 2, 28), 1)") == "2023-03-31");
+  CHECK(org.eval("DATEVALUE('2024-03-05')") == "2024-03-05");
   CHECK(org.eval("DATE(2024, 2, 30)") == "null");
   CHECK(org.eval("TODAY() - TODAY()") == "0");
   CHECK(org.eval("DATEVALUE(NOW()) - TODAY() <= 1") == "true");
@@ -149,21 +150,21 @@ TEST_CASE("formula date and number functions", "[formula]") {
 TEST_CASE("formula blanks: as blank, or as zero for number fields", "[formula]") {
   FormulaOrg org;
   org.set("Count__c", Value());
-  CHECK(evaluate(org, "Count__c + 1", org.invoice) == "null");
-  CHECK(evaluate(org, "Count__c + 1", org.invoice, nullptr, true) == "1");
-  CHECK(evaluate(org, "Count__c > 0", org.invoice) == "false");
+  CHECK(formulaValue(org, "Count__c + 1", org.invoice) == "null");
+  CHECK(formulaValue(org, "Count__c + 1", org.invoice, nullptr, true) == "1");
+  CHECK(formulaValue(org, "Count__c > 0", org.invoice) == "false");
 }
 
 TEST_CASE("PRIORVALUE, ISCHANGED and ISNEW read the stored record", "[formula]") {
   FormulaOrg org;
   Value before = org.vm.makeSObject(*org.schema.object("Invoice__c"));
   before.as<interp::SObjectObj>()->set(org.schema.object("Invoice__c")->field("Count__c"), Value::integer(2));
-  CHECK(evaluate(org, "ISNEW()", org.invoice) == "true");
-  CHECK(evaluate(org, "ISNEW()", org.invoice, &before) == "false");
-  CHECK(evaluate(org, "ISCHANGED(Count__c)", org.invoice, &before) == "true");
-  CHECK(evaluate(org, "ISCHANGED(Name)", org.invoice, &before) == "true");
-  CHECK(evaluate(org, "PRIORVALUE(Count__c)", org.invoice, &before) == "2");
-  CHECK(evaluate(org, "ISCHANGED(Count__c)", org.invoice) == "false");
+  CHECK(formulaValue(org, "ISNEW()", org.invoice) == "true");
+  CHECK(formulaValue(org, "ISNEW()", org.invoice, &before) == "false");
+  CHECK(formulaValue(org, "ISCHANGED(Count__c)", org.invoice, &before) == "true");
+  CHECK(formulaValue(org, "ISCHANGED(Name)", org.invoice, &before) == "true");
+  CHECK(formulaValue(org, "PRIORVALUE(Count__c)", org.invoice, &before) == "2");
+  CHECK(formulaValue(org, "ISCHANGED(Count__c)", org.invoice) == "false");
 }
 
 TEST_CASE("formula field references: unknown fields and parents", "[formula]") {
