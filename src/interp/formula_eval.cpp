@@ -116,7 +116,7 @@ class FormulaEvaluator {
 
   Value eval(const Node& n) {
     switch (n.kind) {
-      case Node::Kind::Number: return number(Decimal::parse(n.text).value_or(Decimal()));
+      case Node::Kind::Number: return number(*Decimal::parse(n.text));  // the parser checked it
       case Node::Kind::Text: return n.text.empty() ? Value() : vm_.makeString(n.text);
       case Node::Kind::Boolean: return Value::boolean(n.text == "true");
       case Node::Kind::Null: return Value();
@@ -282,14 +282,19 @@ class FormulaEvaluator {
     return power(x, y);
   }
 
-  // Division by zero has no value (the platform shows #Error!).
+  // Division by zero has no value (the platform shows #Error!). The
+  // quotient keeps no trailing zeros, and no exponent (600, not 6E+2).
   Value divide(const Decimal& x, const Decimal& y) {
     if (y.isZero()) return Value();
-    return number(x.divide(y, kDivisionScale, RoundingMode::HalfUp)->stripTrailingZeros());
+    Decimal quotient = x.divide(y, kDivisionScale, RoundingMode::HalfUp)->stripTrailingZeros();
+    return number(quotient.scale() < 0 ? quotient.setScale(0) : quotient);
   }
 
   Value power(const Decimal& x, const Decimal& y) {
-    if (!y.isInteger()) return number(Decimal::fromDouble(std::pow(x.toDouble(), y.toDouble())).value_or(Decimal()));
+    if (!y.isInteger()) {
+      std::optional<Decimal> root = Decimal::fromDouble(std::pow(x.toDouble(), y.toDouble()));
+      return root ? number(*root) : Value();  // no real value: blank, as division by zero
+    }
     int exponent = y.intValue();
     if (exponent >= 0) {
       std::optional<Decimal> p = x.pow(exponent);

@@ -3,8 +3,9 @@
 // * /, ^, then unary - + !.
 #include "sema/formula.h"
 
-#include <algorithm>
+#include <cctype>
 
+#include "base/decimal.h"
 #include "base/text.h"
 #include "sema/diagnostics.h"
 
@@ -12,6 +13,9 @@ namespace apex::sema::formula {
 
 std::string Node::pathText() const { return text::join(path, "."); }
 
+namespace {
+
+// Every function apexrun evaluates, in alphabetical order.
 const std::vector<Function>& formulaFunctions() {
   static const std::vector<Function> functions = {
       {"ABS", 1, 1},        {"ADDMONTHS", 2, 2},  {"AND", 1, -1},       {"BEGINS", 2, 2},
@@ -28,6 +32,8 @@ const std::vector<Function>& formulaFunctions() {
   };
   return functions;
 }
+
+}  // namespace
 
 const Function* formulaFunction(std::string_view name) {
   for (const Function& f : formulaFunctions())
@@ -176,7 +182,9 @@ class Parser {
   std::unique_ptr<Node> number() {
     size_t at = pos_;
     while (pos_ < text_.size() && (std::isdigit(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '.')) ++pos_;
-    return leaf(Node::Kind::Number, std::string(text_.substr(at, pos_ - at)), at);
+    std::string digits(text_.substr(at, pos_ - at));
+    if (!Decimal::parse(digits)) fail(Diagnostic::FormulaFound, digits);
+    return leaf(Node::Kind::Number, std::move(digits), at);
   }
 
   std::string name() {

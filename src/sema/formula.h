@@ -43,8 +43,6 @@ struct Function {
 
 // The function `name` (any case) of the ones apexrun evaluates, or null.
 const Function* formulaFunction(std::string_view name);
-// Every function apexrun evaluates, in alphabetical order.
-const std::vector<Function>& formulaFunctions();
 
 struct ParseResult {
   std::unique_ptr<Node> root;

@@ -68,6 +68,7 @@ TEST_CASE("formula parse errors are worded as the formula editor words them", "[
   CHECK(formulaParseError("(1 + 2") == "Syntax error. Missing ')'");
   CHECK(formulaParseError("1 + 2)") == "Syntax error. Found ')'");
   CHECK(formulaParseError("'open") == "Syntax error. Missing '''");
+  CHECK(formulaParseError("1.2.3") == "Syntax error. Found '1.2.3'");
   CHECK(formulaParseError("1 + /* note */ 2").empty());
   CHECK(formulaParseError("isBlank(Name)").empty());
 }
@@ -76,6 +77,8 @@ TEST_CASE("formula operators: arithmetic, concatenation, comparison, logic", "[f
   FormulaOrg org;
   CHECK(org.eval("Total__c * Count__c") == "37.50");
   CHECK(org.eval("10 / 4") == "2.5");
+  CHECK(org.eval("1200 / 2") == "600");
+  CHECK(org.eval("(0 - 8) ^ 0.5") == "null");
   CHECK(org.eval("2 ^ 3") == "8");
   CHECK(org.eval("1 / 0") == "null");
   CHECK(org.eval("Name & '-' & 'x'") == "INV-1-x");
