@@ -8,6 +8,7 @@
 #include <cmath>
 #include <map>
 
+#include "ast/soql.h"
 #include "base/temporal.h"
 #include "base/text.h"
 #include "base/zones.h"
@@ -594,7 +595,26 @@ void computeRecord(Interp& vm, SObjectObj& record, RecordLoader& loader) {
     for (const Value& child : children.records.as<ListObj>()->items) computeRecord(vm, *child.as<SObjectObj>(), loader);
 }
 
+void refuseFormulaOperand(Interp& vm, const soql::Operand& operand, std::string_view where) {
+  if (operand.kind == soql::Operand::Kind::Field && operand.field.boundField && isFormulaField(*operand.field.boundField))
+    vm.raise(errors::QueryNotSupported, std::string(where) + " on the formula field " + operand.field.text());
+}
+
+void refuseFormulaConditions(Interp& vm, const soql::Condition* c) {
+  if (!c) return;
+  for (const auto& child : c->children) refuseFormulaConditions(vm, child.get());
+  if (c->kind == soql::Condition::Kind::Compare) refuseFormulaOperand(vm, c->left, "Filtering");
+}
+
 }  // namespace
+
+void refuseFormulaFilters(Interp& vm, const soql::Query& query) {
+  refuseFormulaConditions(vm, query.where.get());
+  for (const soql::OrderItem& item : query.orderBy) refuseFormulaOperand(vm, item.operand, "ORDER BY");
+  for (const soql::Operand& operand : query.groupBy) refuseFormulaOperand(vm, operand, "GROUP BY");
+  for (const soql::SelectItem& item : query.select)
+    if (item.subquery) refuseFormulaFilters(vm, *item.subquery);
+}
 
 Value formulaFieldValue(Interp& vm, const SObjectField& field, const SObjectObj& record) {
   RecordLoader loader(vm);

@@ -15,6 +15,9 @@
 namespace apex::sema {
 struct SObjectField;
 }
+namespace apex::soql {
+struct Query;
+}
 
 namespace apex::interp {
 
@@ -49,5 +52,10 @@ Value formulaFieldValue(Interp& vm, const sema::SObjectField& field, const SObje
 // record) has to its value, in their parents and child lists too. A queried
 // record's formula reads the stored record's fields, selected or not.
 void computeFormulaFields(Interp& vm, const Value& rows);
+
+// Formula fields are computed as records are read, not kept in the store:
+// raises QueryException ("Filtering on the formula field Total__c is not
+// supported by apexrun") when `query` filters, sorts or groups on one.
+void refuseFormulaFilters(Interp& vm, const soql::Query& query);
 
 }  // namespace apex::interp

@@ -9,7 +9,6 @@
 #include "interp/eval.h"
 #include "interp/formula_eval.h"
 #include "interp/interp.h"
-#include "sema/schema.h"
 #include "syntax/search_term.h"
 
 namespace apex::interp {
@@ -22,29 +21,6 @@ std::string searchTermText(Interp& vm, const soql::Literal& term, const QueryBin
   const Value* value = binds.find(term);
   if (!value) vm.raise(errors::QueryBindMissing, term.bindLabel());
   return value->isNull() ? std::string() : vm.stringValueOf(*value);
-}
-
-bool isFormulaField(const sema::SObjectField* field) { return field && field->calculated && !field->formula.empty(); }
-
-// Formula fields are computed as records are read, not kept in the store:
-// a query cannot filter, sort or group on one (docs/differences.md).
-void refuseFormulaOperand(Interp& vm, const soql::Operand& operand, std::string_view where) {
-  if (operand.kind == soql::Operand::Kind::Field && isFormulaField(operand.field.boundField))
-    vm.raise(errors::QueryNotSupported, std::string(where) + " on the formula field " + operand.field.text());
-}
-
-void refuseFormulaConditions(Interp& vm, const soql::Condition* c) {
-  if (!c) return;
-  for (const auto& child : c->children) refuseFormulaConditions(vm, child.get());
-  if (c->kind == soql::Condition::Kind::Compare) refuseFormulaOperand(vm, c->left, "Filtering");
-}
-
-void refuseFormulaFilters(Interp& vm, const soql::Query& query) {
-  refuseFormulaConditions(vm, query.where.get());
-  for (const soql::OrderItem& item : query.orderBy) refuseFormulaOperand(vm, item.operand, "ORDER BY");
-  for (const soql::Operand& operand : query.groupBy) refuseFormulaOperand(vm, operand, "GROUP BY");
-  for (const soql::SelectItem& item : query.select)
-    if (item.subquery) refuseFormulaFilters(vm, *item.subquery);
 }
 
 }  // namespace

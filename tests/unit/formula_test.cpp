@@ -8,12 +8,12 @@
 #include "interp/object.h"
 #include "sema/formula.h"
 
+namespace formula_test {
+
 using namespace apex;
 using data_test::Org;
 using interp::Value;
 using sema::formula::Node;
-
-namespace {
 
 std::string formulaParseError(std::string_view formula) { return sema::formula::parseFormula(formula).error; }
 
@@ -44,8 +44,6 @@ struct FormulaOrg : Org {
   void set(const char* field, Value v) { invoice.as<interp::SObjectObj>()->set(schema.object("Invoice__c")->field(field), v); }
   std::string eval(std::string_view formula) { return formulaValue(*this, formula, invoice); }
 };
-
-}  // namespace
 
 TEST_CASE("formulas parse into operators, calls, fields and literals", "[formula]") {
   auto parsed = sema::formula::parseFormula("IF(Amount__c > 0 && Account.Name <> 'x', 1 + 2 * 3, -1)");
@@ -177,3 +175,5 @@ TEST_CASE("formula field references: unknown fields and parents", "[formula]") {
   CHECK(org.eval("$Unknown.Name") ==
         "Invalid formula in the test formula: Field $Unknown.Name does not exist. Check spelling.");
 }
+
+}  // namespace formula_test
