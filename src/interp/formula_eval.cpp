@@ -209,6 +209,19 @@ class FormulaEvaluator {
     fail(Diagnostic::FormulaUnknownField, n.pathText());
   }
 
+  // The field a reference names, from the schema alone; null when there is
+  // none. `$User` and its kin name the User, Profile, ... objects.
+  const SObjectField* definitionOf(const Node& n) {
+    bool global = n.path.front().starts_with("$");
+    const sema::SObjectType* type =
+        global ? vm_.schema().object(std::string_view(n.path.front()).substr(1)) : scope_.record->type;
+    for (size_t i = global ? 1 : 0; type && i + 1 < n.path.size(); ++i) {
+      const SObjectField* reference = type->parentRelationship(n.path[i]);
+      type = reference && !reference->referenceTo.empty() ? vm_.schema().object(reference->referenceTo.front()) : nullptr;
+    }
+    return type ? type->field(n.path.back()) : nullptr;
+  }
+
   // ---- operators
 
   Value unary(const Node& n) {
@@ -330,6 +343,7 @@ class FormulaEvaluator {
     if (f == "AND" || f == "OR") return logical(n);
     if (f == "NOT") return Value::boolean(!truth(eval(*n.args[0]), f));
     if (f == "ISNEW") return Value::boolean(scope_.prior == nullptr);
+    if (f == "ISNULL") return isNull(n);
     if (f == "ISCHANGED" || f == "PRIORVALUE") return prior(n);
     std::vector<Value> args;
     for (const auto& arg : n.args) args.push_back(eval(*arg));
@@ -351,6 +365,14 @@ class FormulaEvaluator {
     return Value::boolean(isAnd);
   }
 
+  // ISNULL: a text field is never null (ISBLANK is the test for text).
+  Value isNull(const Node& n) {
+    const Node& arg = *n.args[0];
+    const SObjectField* f = arg.kind == Node::Kind::Field ? definitionOf(arg) : nullptr;
+    if (f && sema::isTextType(f->type)) return Value::boolean(false);
+    return Value::boolean(eval(arg).isNull());
+  }
+
   // PRIORVALUE(field) and ISCHANGED(field): the stored value before an
   // update; on insert PRIORVALUE is the field's value and nothing changed.
   Value prior(const Node& n) {
@@ -365,7 +387,6 @@ class FormulaEvaluator {
   Value apply(const Node& n, const std::vector<Value>& a) {
     const std::string& f = n.text;
     if (f == "ISBLANK") return Value::boolean(isBlank(a[0]));
-    if (f == "ISNULL") return Value::boolean(isBlank(a[0]));
     if (f == "BLANKVALUE" || f == "NULLVALUE") return isBlank(a[0]) ? a[1] : a[0];
     if (f == "ISPICKVAL") return Value::boolean(equal(textArg(n, a[0]), textArg(n, a[1]), f));
     if (f == "TEXT") return textOfValue(a[0]);

@@ -98,6 +98,10 @@ TEST_CASE("formula logical and blank functions", "[formula]") {
   CHECK(org.eval("OR(false, Paid__c)") == "false");
   CHECK(org.eval("ISBLANK(Sent__c)") == "true");
   CHECK(org.eval("ISNULL(Name)") == "false");
+  CHECK(org.eval("ISNULL(Sent__c)") == "true");
+  CHECK(org.eval("ISNULL(Count__c)") == "false");
+  CHECK(org.eval("ISNULL(Tags__c)") == "false");  // text is never null, even blank
+  CHECK(org.eval("ISNULL(Account__r.Name)") == "false");
   CHECK(org.eval("BLANKVALUE(Sent__c, 'none')") == "none");
   CHECK(org.eval("NULLVALUE(Count__c, 0)") == "3");
   CHECK(org.eval("ISBLANK('')") == "true");
