@@ -40,6 +40,7 @@ std::span<const sema::NativeDef> jsonGeneratorNatives();
 std::span<const sema::NativeDef> jsonParserNatives();
 std::span<const sema::NativeDef> timeZoneNatives();
 std::span<const sema::NativeDef> userInfoNatives();
+std::span<const sema::NativeDef> formulaNatives();
 std::span<const sema::NativeDef> testNatives();
 std::span<const sema::NativeDef> encodingUtilNatives();
 std::span<const sema::NativeDef> cryptoNatives();

@@ -20,7 +20,7 @@ std::span<const sema::NativeDef> allNatives() {
                        exceptionNatives(), blobNatives(),       dateNatives(),     datetimeNatives(),
                        timeNatives(),     limitsNatives(),      idNatives(),       objectNatives(),
                        databaseNatives(), searchNatives(), sobjectNatives(),     enumNatives(),     httpRequestNatives(),
-                       httpResponseNatives(), httpNatives(), timeZoneNatives(), userInfoNatives(), testNatives(), interfaceNatives(),
+                       httpResponseNatives(), httpNatives(), timeZoneNatives(), userInfoNatives(), formulaNatives(), testNatives(), interfaceNatives(),
                        httpCalloutMockNatives(), staticResourceCalloutMockNatives(),
                        encodingUtilNatives(), cryptoNatives(), patternNatives(), matcherNatives(),
                        urlNatives(), labelNatives(), customSettingNatives(), customMetadataNatives(),

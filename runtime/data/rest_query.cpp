@@ -6,6 +6,7 @@
 #include "ast/soql.h"
 #include "base/temporal.h"
 #include "base/text.h"
+#include "interp/formula_eval.h"
 #include "interp/interp.h"
 #include "interp/object.h"
 #include "sema/diagnostics.h"
@@ -271,7 +272,9 @@ std::variant<RestQueryResult, RestQueryError> runRestQuery(interp::Interp& vm, s
   query.allRows = query.allRows || allRows;
   RestQueryResult out;
   try {
+    interp::refuseFormulaFilters(vm, query);
     Value rows = vm.dataStore()->query(vm, query, interp::QueryBinds{});
+    interp::computeFormulaFields(vm, rows);
     if (rows.tag() != Tag::List) {
       out.totalSize = rows.asInt();  // SELECT COUNT()
       return out;

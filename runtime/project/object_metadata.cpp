@@ -24,6 +24,7 @@ constexpr std::string_view kObjectSuffix = ".object-meta.xml";
 constexpr std::string_view kFieldSuffix = ".field-meta.xml";
 constexpr std::string_view kRecordTypeSuffix = ".recordType-meta.xml";
 constexpr std::string_view kFieldSetSuffix = ".fieldSet-meta.xml";
+constexpr std::string_view kValidationRuleSuffix = ".validationRule-meta.xml";
 constexpr std::string_view kGlobalValueSetSuffix = ".globalValueSet-meta.xml";
 
 bool endsWithIgnoreCase(std::string_view s, std::string_view suffix) {
@@ -285,6 +286,8 @@ class MetadataReader {
       if (auto error = readRecordTypeFile(file)) return error;
     for (const fs::path& file : project_.filesEndingWith(kFieldSetSuffix))
       if (auto error = readFieldSetFile(file)) return error;
+    for (const fs::path& file : project_.filesEndingWith(kValidationRuleSuffix))
+      if (auto error = readValidationRuleFile(file)) return error;
     finishObjects();
     resolveSummaries();
     return std::nullopt;
@@ -326,6 +329,7 @@ class MetadataReader {
       if (auto error = readField(object, field, "", file)) return error;
     for (pugi::xml_node recordType : root.children("recordTypes")) addRecordType(object, recordType, "");
     for (pugi::xml_node fieldSet : root.children("fieldSets")) addFieldSet(object, fieldSet, "");
+    for (pugi::xml_node rule : root.children("validationRules")) addValidationRule(object, rule, "");
     return std::nullopt;
   }
 
@@ -405,6 +409,7 @@ class MetadataReader {
     field.externalId = flagOf(node, "externalId");
     field.caseSensitive = flagOf(node, "caseSensitive");
     field.formula = textOf(node, "formula");
+    field.blanksAsZero = textOf(node, "formulaTreatBlanksAs") != "BlankAsBlank";
     std::string defaultValue = textOf(node, "defaultValue");
     if (!defaultValue.empty()) {
       field.defaultValue = sema::parseDefaultValue(defaultValue);
@@ -458,6 +463,31 @@ class MetadataReader {
     for (pugi::xml_node member : node.children("displayedFields"))
       fieldSet.fields.push_back({textOf(member, "field"), flagOf(member, "isRequired")});
     object.fieldSets.push_back(std::move(fieldSet));
+  }
+
+  // `objects/<Object>/validationRules/<Name>.validationRule-meta.xml`.
+  std::optional<std::string> readValidationRuleFile(const fs::path& file) {
+    if (file.parent_path().filename() != "validationRules") return std::nullopt;
+    pugi::xml_document doc;
+    auto loaded = loadXml(doc, file, "ValidationRule");
+    if (auto* error = std::get_if<std::string>(&loaded)) return *error;
+    pugi::xml_node root = std::get<pugi::xml_node>(loaded);
+    if (textOf(root, "errorConditionFormula").empty())
+      return file.string() + ": the validation rule has no <errorConditionFormula>";
+    addValidationRule(objectNamed(file.parent_path().parent_path().filename().string()), root,
+                      withoutSuffix(file, kValidationRuleSuffix));
+    return std::nullopt;
+  }
+
+  static void addValidationRule(SObjectType& object, pugi::xml_node node, const std::string& fileName) {
+    sema::ValidationRule rule;
+    rule.fullName = textOf(node, "fullName");
+    if (rule.fullName.empty()) rule.fullName = fileName;
+    rule.active = !node.child("active") || flagOf(node, "active");
+    rule.errorConditionFormula = textOf(node, "errorConditionFormula");
+    rule.errorMessage = textOf(node, "errorMessage");
+    rule.errorDisplayField = textOf(node, "errorDisplayField");
+    object.validationRules.push_back(std::move(rule));
   }
 
   static void addRecordType(SObjectType& object, pugi::xml_node node, const std::string& fileName) {

@@ -5,10 +5,11 @@
 //
 // - source format: `objects/<Object>/<Object>.object-meta.xml`,
 //   `objects/<Object>/fields/<Field>.field-meta.xml`,
-//   `objects/<Object>/recordTypes/<Name>.recordType-meta.xml` (the fields
-//   of `objects/Activity/` go to Task and Event);
-// - Metadata API format: `objects/<Object>.object`, fields and record
-//   types inline;
+//   `objects/<Object>/recordTypes/<Name>.recordType-meta.xml`,
+//   `objects/<Object>/validationRules/<Name>.validationRule-meta.xml` (the
+//   fields of `objects/Activity/` go to Task and Event);
+// - Metadata API format: `objects/<Object>.object`, fields, record types
+//   and validation rules inline;
 // - `globalValueSets/<Name>.globalValueSet-meta.xml` for picklists that use
 //   a global value set.
 //

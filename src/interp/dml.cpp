@@ -11,6 +11,7 @@
 #include "base/temporal.h"
 #include "base/text.h"
 #include "base/zones.h"
+#include "interp/formula_eval.h"
 #include "interp/interp.h"
 #include "interp/value_kinds.h"
 #include "sema/program.h"
@@ -254,6 +255,22 @@ class DmlRun {
 
   static std::string recordId(const Value& record) { return record.as<SObjectObj>()->idText(); }
 
+  // Validation rules, after the platform's own checks (data-facts.md,
+  // "Order of execution"): every active rule whose condition is true adds
+  // its error. `prior` is the stored record on update, null on insert.
+  void checkValidationRules(size_t row, const SObjectObj& record, const SObjectObj* prior) {
+    for (const sema::ValidationRule& rule : record.type->validationRules) {
+      if (!rule.active) continue;
+      FormulaScope scope{&record, prior, false};
+      std::string owner = "the validation rule " + record.type->name + "." + rule.fullName;
+      Value result = evaluateFormula(vm_, rule.errorConditionFormula, scope, owner);
+      if (result.tag() != Tag::Boolean || !result.asBool()) continue;
+      std::vector<std::string> fields;
+      if (!rule.errorDisplayField.empty()) fields.push_back(rule.errorDisplayField);
+      fail(row, dml::rowError(dml::CustomValidation, std::move(fields), rule.errorMessage));
+    }
+  }
+
   // ---- insert
 
   void insert(const SObjectType& type, const std::vector<size_t>& rows) {
@@ -264,6 +281,7 @@ class DmlRun {
       Value stored = newRow(type, record);
       checkInsertFields(row, type, stored);
       checkAddedErrors(row, *record.as<SObjectObj>());
+      if (!failed(row)) checkValidationRules(row, *stored.as<SObjectObj>(), nullptr);
       records.push_back(stored);
     }
     checkReferences(rows, records);
@@ -280,7 +298,7 @@ class DmlRun {
     for (const SObjectObj::FieldValue& f : record.as<SObjectObj>()->fields) row->set(f.field, saved(*f.field, f.value));
     for (const SObjectField& field : type.fields()) {
       if (row->find(&field)) continue;
-      Value initial = defaultValue(field);
+      Value initial = defaultValue(field, *row);
       if (!initial.isNull()) row->set(&field, initial);
     }
     return stored;
@@ -293,8 +311,14 @@ class DmlRun {
     return emptyText && sema::isTextType(field.type) ? Value() : v;
   }
 
-  // Schema: a field's literal default; a Checkbox is false unless it says true.
-  Value defaultValue(const SObjectField& field) {
+  // Schema: a field's default, a literal or a formula evaluated for the new
+  // record; a Checkbox is false unless it says true.
+  Value defaultValue(const SObjectField& field, const SObjectObj& row) {
+    if (field.defaultValue.kind == sema::DefaultValue::Kind::Formula) {
+      FormulaScope scope{&row, nullptr, false};
+      std::string owner = "the default value of " + row.type->name + "." + field.name;
+      return formulaResultAs(vm_, field, evaluateFormula(vm_, field.defaultValue.text, scope, owner));
+    }
     const std::string& text = field.defaultValue.text;
     bool literal = field.defaultValue.kind == sema::DefaultValue::Kind::Literal;
     if (field.type == FieldType::Boolean) return Value::boolean(literal && text::equalsIgnoreAsciiCase(text, "true"));
@@ -405,8 +429,10 @@ class DmlRun {
     for (size_t k = 0; k < rows.size(); ++k) {
       changes.push_back(vm_.makeSObject(type));
       if (failed(rows[k])) continue;
-      if (!liveRecord(rows[k], existing, ids[k], {"Id"})) continue;
+      const Value* stored = liveRecord(rows[k], existing, ids[k], {"Id"});
+      if (!stored) continue;
       collectChanges(rows[k], request_.targets[rows[k]], changes[k]);
+      if (!failed(rows[k])) validateUpdate(rows[k], *stored, changes[k]);
     }
     checkReferences(rows, changes);
     checkUnique(type, rows, changes);
@@ -420,6 +446,16 @@ class DmlRun {
       results_[rows[k]].id = ids[k];
     }
     if (!batch.empty()) store_->update(type, batch);
+  }
+
+  // The validation rules see the stored record with the update's changes.
+  void validateUpdate(size_t row, const Value& stored, const Value& change) {
+    const SObjectObj* before = stored.as<SObjectObj>();
+    if (before->type->validationRules.empty()) return;
+    Value after = vm_.makeSObject(*before->type);
+    for (const SObjectObj::FieldValue& f : before->fields) after.as<SObjectObj>()->set(f.field, f.value);
+    for (const SObjectObj::FieldValue& f : change.as<SObjectObj>()->fields) after.as<SObjectObj>()->set(f.field, f.value);
+    checkValidationRules(row, *after.as<SObjectObj>(), before);
   }
 
   // Each row's Id (18 characters); a row without one fails with `missing`.

@@ -216,6 +216,10 @@ APEXRUN_ERROR(DmlNotAvailable, DmlException, "DML statements are not supported b
 APEXRUN_ERROR(QueryNotAvailable, QueryException, "SOQL and SOSL queries are not supported by apexrun yet");
 // A query the record store cannot run (GROUP BY ROLLUP, DISTANCE): names what.
 APEXRUN_ERROR(QueryNotSupported, QueryException, "{} is not supported by apexrun");
+// A formula the project's metadata gives (a formula field, a formula default
+// value, a validation rule) that apexrun cannot evaluate: which one, and the
+// formula editor's message (sema/diagnostics.h).
+APEXRUN_ERROR(FormulaInvalid, SObjectException, "Invalid formula in {}: {}");
 // Database.query and queryWithBinds: a bind with no value (the variable's name).
 APEXRUN_ERROR(QueryBindMissing, QueryException, "Variable does not exist: {}");
 

@@ -7,6 +7,7 @@
 #include "ast/sosl.h"
 #include "base/text.h"
 #include "interp/eval.h"
+#include "interp/formula_eval.h"
 #include "interp/interp.h"
 #include "syntax/search_term.h"
 
@@ -37,9 +38,11 @@ Value Interp::runQuery(const soql::Query& query, const QueryBinds& binds, std::s
   DataStorePort* store = dataStore();
   if (!store) raise(errors::QueryNotAvailable);
   useLimit(Limit::SoqlQueries);
+  refuseFormulaFilters(*this, query);
   int line = currentLine();
   log_.soqlBegin(line, query.subqueryCount(), logText);
   Value rows = store->query(*this, query, binds);
+  computeFormulaFields(*this, rows);
   int64_t count = rows.tag() == Tag::List ? int64_t(rows.as<ListObj>()->items.size()) : 1;
   log_.soqlEnd(line, count);
   useLimit(Limit::QueryRows, count);
@@ -57,7 +60,9 @@ Value Interp::runSearch(const sosl::Search& search, const QueryBinds& binds) {
   SearchMatch match;
   if (isRunningTest()) match.fixedIds = &fixedSearchResults_;
   else match.term = &term.term;
-  return store->search(*this, search, match, binds);
+  Value lists = store->search(*this, search, match, binds);
+  for (const Value& rows : lists.as<ListObj>()->items) computeFormulaFields(*this, rows);
+  return lists;
 }
 
 Value Interp::singleRow(const Value& rows) {

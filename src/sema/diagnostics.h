@@ -114,6 +114,15 @@ namespace apex::sema {
   X(SoqlTooManyRelationshipLevels, "A SOQL field path can follow at most 5 parent relationships: {}") \
   X(SoqlCountNotAlone, "COUNT() must be the only item in the SELECT list") \
   X(SoqlTypeOfObjectNotReferenced, "TYPEOF {}: {} is not an object the relationship refers to") \
+  /* Formulas (sema/formula.h): Salesforce's formula editor's wording, */ \
+  /* and apexrun's for a function it does not evaluate. */ \
+  X(FormulaArgumentCount, "Incorrect number of parameters for function '{}()'. Expected {}, received {}") \
+  X(FormulaMissing, "Syntax error. Missing '{}'") \
+  X(FormulaFound, "Syntax error. Found '{}'") \
+  X(FormulaUnknownField, "Field {} does not exist. Check spelling.") \
+  X(FormulaParameterType, "Incorrect parameter type for function '{}()'. Expected {}, received {}") \
+  X(FormulaOperatorType, "Incorrect parameter type for operator '{}'. Expected {}, received {}") \
+  X(FormulaUnknownFunction, "Unknown function {}. Check spelling. (apexrun evaluates the functions docs/data.md lists)") \
   /* A platform feature apexrun does not have yet (sema/not_supported.h). */ \
   X(NotSupportedYet, "apexrun does not support {} yet")
 

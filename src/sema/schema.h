@@ -118,6 +118,9 @@ struct SObjectField {
   std::vector<PicklistValue> picklistValues;
   DefaultValue defaultValue;
   std::string formula;  // calculated fields: the formula as written
+  // A formula field's formulaTreatBlanksAs: BlankAsZero (true) reads a
+  // blank number field as 0, BlankAsBlank (false) as blank.
+  bool blanksAsZero = true;
   // Auto-number fields: how a number is written (`INV-{0000}`, `{YYYY}-{0}`;
   // Metadata API CustomField displayFormat) and the first number given.
   std::string displayFormat = "{00000000}";
@@ -165,6 +168,17 @@ struct FieldSetInfo {
 // has no others (Apex Reference: RecordTypeInfo Class — isMaster()).
 inline constexpr std::string_view kMasterRecordTypeId = "012000000000000AAA";
 
+// A validation rule (Metadata API: ValidationRule): a record for which an
+// active rule's errorConditionFormula is true fails to save with its
+// errorMessage, on errorDisplayField (empty: on the whole record).
+struct ValidationRule {
+  std::string fullName;
+  bool active = true;
+  std::string errorConditionFormula;
+  std::string errorMessage;
+  std::string errorDisplayField;
+};
+
 // Standard objects; custom objects (__c); custom settings (__c with a
 // customSettingsType); custom metadata types (__mdt); platform events (__e);
 // external objects (__x).
@@ -194,6 +208,7 @@ class SObjectType {
   bool hierarchySetting = false;  // a custom setting of type Hierarchy
   std::vector<RecordTypeInfo> recordTypes;
   std::vector<FieldSetInfo> fieldSets;
+  std::vector<ValidationRule> validationRules;  // in the order they were read
 
   bool custom() const { return kind != ObjectKind::Standard; }
 

@@ -215,4 +215,17 @@ TEST_CASE("an aggregate query's records are AggregateResults with the API's keys
   CHECK(result.columns[2].alias == "last");
 }
 
+TEST_CASE("a formula field has its value in the REST API's records, and cannot be filtered on", "[data][query]") {
+  QueryOrg org;
+  sema::SObjectField* total = org.schema.object("Invoice__c")->field("Total__c");
+  total->calculated = true;
+  total->formula = "Count__c * 2.5";
+  total->scale = 2;
+  org.insert("Invoice__c", {{"Name", org.text("INV-1")}, {"Count__c", Value::integer(4)}});
+  runtime::RestQueryResult result = resultOf(org.query("SELECT Total__c FROM Invoice__c"));
+  CHECK(result.records[0]["Total__c"] == 10);
+  runtime::RestQueryError filtered = errorOf(org.query("SELECT Name FROM Invoice__c WHERE Total__c > 1"));
+  CHECK(filtered.message == "System.QueryException: Filtering on the formula field Total__c is not supported by apexrun");
+}
+
 }  // namespace query_reports_test

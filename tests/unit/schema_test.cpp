@@ -449,6 +449,13 @@ TEST_CASE("a Metadata API format project: fields and record types inline") {
   CHECK(projects->cascadeDelete);
   REQUIRE(project->recordTypes.size() == 1);
   CHECK(project->recordTypes[0].label == "Internal Project");
+  REQUIRE(project->validationRules.size() == 1);
+  const sema::ValidationRule& rule = project->validationRules[0];
+  CHECK(rule.fullName == "Budget_Positive");
+  CHECK_FALSE(rule.active);
+  CHECK(rule.errorConditionFormula == "Budget__c < 0");
+  CHECK(rule.errorDisplayField == "Budget__c");
+  CHECK(rule.errorMessage == "The budget cannot be negative");
   CHECK(fieldOf(schema, "Contact", "Nickname__c").length == 30);
   // A standard field's metadata replaces its picklist values and keeps the rest.
   const sema::SObjectField& source = fieldOf(schema, "Contact", "LeadSource");
