@@ -159,6 +159,14 @@ Value sortWith(Interp& vm, Value* args, int) {
 // Apex Reference: List Class — iterator()
 Value iterator(Interp& vm, Value* args, int) { return makeCollectionIterator(vm, args[0]); }
 
+// Apex Reference: List Class — getSObjectType(): the token of the object a
+// list of sObjects holds; null for a List<SObject> or a list of anything else.
+Value getSObjectType(Interp&, Value* args, int) {
+  const sema::Type* element = self(args)->type ? self(args)->type->element : nullptr;
+  if (!element || element->kind != sema::TypeKind::SObject || !element->sobject) return Value();
+  return Value::schemaObject(element->sobject, interp::SchemaView::Token);
+}
+
 // Apex Reference: List Class — clone(): the list copied, its elements shared.
 Value clone(Interp& vm, Value* args, int) {
   ListObj* l = self(args);
@@ -204,6 +212,7 @@ const sema::NativeDef kNatives[] = {
     {"List", "void sort(Comparator<T>)", &sortWith},
     {"List", "Iterator<T> iterator()", &iterator},
     {"List", "List<T> clone()", &clone},
+    {"List", "Schema.SObjectType getSObjectType()", &getSObjectType},
     {"List", "List<T> deepClone()", &deepClone},
     {"List", "List<T> deepClone(Boolean)", &deepClone},
     {"List", "List<T> deepClone(Boolean, Boolean)", &deepClone},

@@ -273,6 +273,22 @@ int Interp::compareStringsIgnoreCase(const Value& l, const Value& r) {
   return text::foldCase(a).compare(text::foldCase(b));
 }
 
+namespace {
+
+// A List<SObject> whose records are all of one object (or null) is a list
+// of that object too: `(List<Account>) genericList` succeeds, as on the
+// platform.
+bool genericRecordsFit(const ListObj& list, const Type* want) {
+  const Type* have = list.type->element;
+  if (have->kind != TypeKind::SObject || have->sobject || want->kind != TypeKind::SObject || !want->sobject)
+    return false;
+  return std::all_of(list.items.begin(), list.items.end(), [&](const Value& item) {
+    return item.isNull() || (item.tag() == Tag::SObject && item.as<SObjectObj>()->type == want->sobject);
+  });
+}
+
+}  // namespace
+
 bool Interp::isInstanceOf(const Value& v, const Type* type) {
   if (v.isNull()) return false;
   auto sameElements = [](const Type* have, const Type* want) {
@@ -297,7 +313,8 @@ bool Interp::isInstanceOf(const Value& v, const Type* type) {
     case TypeKind::Datetime: return v.tag() == Tag::Datetime;
     case TypeKind::Time: return v.tag() == Tag::Time;
     case TypeKind::List:
-      return v.tag() == Tag::List && sameElements(v.as<ListObj>()->type->element, type->element);
+      return v.tag() == Tag::List && (sameElements(v.as<ListObj>()->type->element, type->element) ||
+                                      genericRecordsFit(*v.as<ListObj>(), type->element));
     case TypeKind::Set: return v.tag() == Tag::Set && sameElements(v.as<SetObj>()->type->element, type->element);
     case TypeKind::Map:
       return v.tag() == Tag::Map && v.as<MapObj>()->type->element == type->element &&

@@ -55,14 +55,17 @@ const Type* Resolver::schemaMemberOfType(MemberExpr& e, const Type* owner) {
 }
 
 // A member of a schema entry written in the source: `.fields` of
-// `SObjectType.Account`, and a field of `SObjectType.Account.fields` (a
-// describe result) or of `Account.Fields` (a token). Salesforce checks the
+// `SObjectType.Account` or `Account.SObjectType`, and a field of
+// `SObjectType.Account.fields` (a describe result) or of `Account.Fields`
+// and `Account.SObjectType.fields` (a token). Salesforce checks the
 // field when it compiles, and allows `.fields.Name` only in such a chain.
 const Type* Resolver::schemaMemberOfEntry(MemberExpr& e) {
   const Expr& target = *e.target;
-  if (isSchemaEntry(target, kDescribe) && text::equalsIgnoreAsciiCase(e.name, "fields")) {
-    const Binding& describe = target.as<MemberExpr>().binding;
-    return schemaEntry(e, *describe.denotedType->sobject, nullptr, kFields, "Schema.SObjectTypeFields");
+  bool tokenOrDescribe = isSchemaEntry(target, kDescribe) || isSchemaEntry(target, kToken);
+  if (tokenOrDescribe && text::equalsIgnoreAsciiCase(e.name, "fields")) {
+    const Binding& object = target.as<MemberExpr>().binding;
+    if (!object.sobjectField)
+      return schemaEntry(e, *object.denotedType->sobject, nullptr, kFields, "Schema.SObjectTypeFields");
   }
   if (isSchemaEntry(target, kDescribe) && text::equalsIgnoreAsciiCase(e.name, "fieldSets")) {
     const Binding& describe = target.as<MemberExpr>().binding;
