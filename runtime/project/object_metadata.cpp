@@ -282,12 +282,10 @@ class MetadataReader {
         if (auto error = readObjectFile(file, file.stem().string(), true)) return error;
     for (const fs::path& file : project_.filesEndingWith(kFieldSuffix))
       if (auto error = readFieldFile(file)) return error;
-    for (const fs::path& file : project_.filesEndingWith(kRecordTypeSuffix))
-      if (auto error = readRecordTypeFile(file)) return error;
-    for (const fs::path& file : project_.filesEndingWith(kFieldSetSuffix))
-      if (auto error = readFieldSetFile(file)) return error;
-    for (const fs::path& file : project_.filesEndingWith(kValidationRuleSuffix))
-      if (auto error = readValidationRuleFile(file)) return error;
+    if (auto error = readObjectParts("recordTypes", kRecordTypeSuffix, "RecordType", &addRecordType)) return error;
+    if (auto error = readObjectParts("fieldSets", kFieldSetSuffix, "FieldSet", &addFieldSet)) return error;
+    if (auto error = readObjectParts("validationRules", kValidationRuleSuffix, "ValidationRule", &addValidationRule))
+      return error;
     finishObjects();
     resolveSummaries();
     return std::nullopt;
@@ -327,9 +325,10 @@ class MetadataReader {
     if (!inline_) return std::nullopt;
     for (pugi::xml_node field : root.children("fields"))
       if (auto error = readField(object, field, "", file)) return error;
-    for (pugi::xml_node recordType : root.children("recordTypes")) addRecordType(object, recordType, "");
-    for (pugi::xml_node fieldSet : root.children("fieldSets")) addFieldSet(object, fieldSet, "");
-    for (pugi::xml_node rule : root.children("validationRules")) addValidationRule(object, rule, "");
+    for (auto [element, add] : {std::pair{"recordTypes", &addRecordType}, std::pair{"fieldSets", &addFieldSet},
+                                std::pair{"validationRules", &addValidationRule}})
+      for (pugi::xml_node part : root.children(element))
+        if (auto error = add(object, part, "")) return file.string() + ": " + *error;
     return std::nullopt;
   }
 
@@ -429,31 +428,27 @@ class MetadataReader {
     }
   }
 
-  // `objects/<Object>/recordTypes/<Name>.recordType-meta.xml`.
-  std::optional<std::string> readRecordTypeFile(const fs::path& file) {
-    if (file.parent_path().filename() != "recordTypes") return std::nullopt;
-    pugi::xml_document doc;
-    auto loaded = loadXml(doc, file, "RecordType");
-    if (auto* error = std::get_if<std::string>(&loaded)) return *error;
-    addRecordType(objectNamed(file.parent_path().parent_path().filename().string()), std::get<pugi::xml_node>(loaded),
-                  withoutSuffix(file, kRecordTypeSuffix));
-    return std::nullopt;
-  }
-
-  // `objects/<Object>/fieldSets/<Name>.fieldSet-meta.xml`.
-  std::optional<std::string> readFieldSetFile(const fs::path& file) {
-    if (file.parent_path().filename() != "fieldSets") return std::nullopt;
-    pugi::xml_document doc;
-    auto loaded = loadXml(doc, file, "FieldSet");
-    if (auto* error = std::get_if<std::string>(&loaded)) return *error;
-    addFieldSet(objectNamed(file.parent_path().parent_path().filename().string()), std::get<pugi::xml_node>(loaded),
-                withoutSuffix(file, kFieldSetSuffix));
+  // The parts of objects kept in files of their own:
+  // `objects/<Object>/<folder>/<Name><suffix>`, whose root element is
+  // `root`; `add` takes the object, the root and <Name>.
+  using AddPart = std::optional<std::string> (*)(SObjectType&, pugi::xml_node, const std::string&);
+  std::optional<std::string> readObjectParts(std::string_view folder, std::string_view suffix, const char* root,
+                                             AddPart add) {
+    for (const fs::path& file : project_.filesEndingWith(suffix)) {
+      if (file.parent_path().filename() != folder) continue;
+      pugi::xml_document doc;
+      auto loaded = loadXml(doc, file, root);
+      if (auto* error = std::get_if<std::string>(&loaded)) return *error;
+      SObjectType& object = objectNamed(file.parent_path().parent_path().filename().string());
+      if (auto error = add(object, std::get<pugi::xml_node>(loaded), withoutSuffix(file, suffix)))
+        return file.string() + ": " + *error;
+    }
     return std::nullopt;
   }
 
   // The fields a page shows (displayedFields); those only available to add
   // (availableFields) are not members.
-  static void addFieldSet(SObjectType& object, pugi::xml_node node, const std::string& fileName) {
+  static std::optional<std::string> addFieldSet(SObjectType& object, pugi::xml_node node, const std::string& fileName) {
     sema::FieldSetInfo fieldSet;
     fieldSet.name = textOf(node, "fullName");
     if (fieldSet.name.empty()) fieldSet.name = fileName;
@@ -463,23 +458,12 @@ class MetadataReader {
     for (pugi::xml_node member : node.children("displayedFields"))
       fieldSet.fields.push_back({textOf(member, "field"), flagOf(member, "isRequired")});
     object.fieldSets.push_back(std::move(fieldSet));
-  }
-
-  // `objects/<Object>/validationRules/<Name>.validationRule-meta.xml`.
-  std::optional<std::string> readValidationRuleFile(const fs::path& file) {
-    if (file.parent_path().filename() != "validationRules") return std::nullopt;
-    pugi::xml_document doc;
-    auto loaded = loadXml(doc, file, "ValidationRule");
-    if (auto* error = std::get_if<std::string>(&loaded)) return *error;
-    pugi::xml_node root = std::get<pugi::xml_node>(loaded);
-    if (textOf(root, "errorConditionFormula").empty())
-      return file.string() + ": the validation rule has no <errorConditionFormula>";
-    addValidationRule(objectNamed(file.parent_path().parent_path().filename().string()), root,
-                      withoutSuffix(file, kValidationRuleSuffix));
     return std::nullopt;
   }
 
-  static void addValidationRule(SObjectType& object, pugi::xml_node node, const std::string& fileName) {
+  static std::optional<std::string> addValidationRule(SObjectType& object, pugi::xml_node node,
+                                                      const std::string& fileName) {
+    if (textOf(node, "errorConditionFormula").empty()) return "the validation rule has no <errorConditionFormula>";
     sema::ValidationRule rule;
     rule.fullName = textOf(node, "fullName");
     if (rule.fullName.empty()) rule.fullName = fileName;
@@ -488,9 +472,10 @@ class MetadataReader {
     rule.errorMessage = textOf(node, "errorMessage");
     rule.errorDisplayField = textOf(node, "errorDisplayField");
     object.validationRules.push_back(std::move(rule));
+    return std::nullopt;
   }
 
-  static void addRecordType(SObjectType& object, pugi::xml_node node, const std::string& fileName) {
+  static std::optional<std::string> addRecordType(SObjectType& object, pugi::xml_node node, const std::string& fileName) {
     sema::RecordTypeInfo info;
     info.developerName = textOf(node, "fullName");
     if (info.developerName.empty()) info.developerName = fileName;
@@ -500,6 +485,7 @@ class MetadataReader {
     object.recordTypes.push_back(std::move(info));
     if (!object.field("RecordTypeId"))
       object.putField(referenceField("RecordTypeId", "Record Type ID", {"RecordType"}, "RecordType"));
+    return std::nullopt;
   }
 
   // What a new custom object gets once its fields are known: an owner
