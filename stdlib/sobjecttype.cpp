@@ -1,4 +1,5 @@
 // Apex Reference: SObjectType Class (Schema.SObjectType): an object's token.
+#include "interp/dml.h"
 #include "interp/object.h"
 #include "stdlib/natives_all.h"
 #include "stdlib/schema_objects.h"
@@ -22,11 +23,29 @@ Value newSObjectWithId(Interp& vm, Value* args, int) {
   return record;
 }
 
+// newSObject(recordTypeId, loadDefaults): a new record of the record type
+// (null: none set), with the fields' defaults when asked for.
+Value newSObjectOfRecordType(Interp& vm, Value* args, int) {
+  const sema::SObjectType& object = objectOf(args[0]);
+  Value record = vm.makeSObject(object);
+  auto* o = record.as<interp::SObjectObj>();
+  const sema::SObjectField* recordTypeId = object.field("RecordTypeId");
+  if (!args[1].isNull() && recordTypeId) o->set(recordTypeId, args[1]);
+  if (!boolArg(vm, args[2])) return record;
+  for (const sema::SObjectField& field : object.fields()) {
+    if (o->find(&field) || !field.createable) continue;
+    Value initial = interp::fieldDefault(vm, field, *o);
+    if (!initial.isNull()) o->set(&field, std::move(initial));
+  }
+  return record;
+}
+
 const sema::NativeDef kNatives[] = {
     {"SObjectType", "Schema.DescribeSObjectResult getDescribe()", &getDescribe},
     {"SObjectType", "Schema.DescribeSObjectResult getDescribe(Schema.SObjectDescribeOptions)", &getDescribe},
     {"SObjectType", "SObject newSObject()", &newSObject},
     {"SObjectType", "SObject newSObject(Id)", &newSObjectWithId},
+    {"SObjectType", "SObject newSObject(Id, Boolean)", &newSObjectOfRecordType},
 };
 
 }  // namespace

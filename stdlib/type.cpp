@@ -2,6 +2,7 @@
 // result: a TypeRef holding the interned sema::Type.
 #include "interp/heap_costs.h"
 #include "interp/object.h"
+#include "sema/schema.h"
 #include "stdlib/natives_all.h"
 #include "stdlib/native.h"
 
@@ -16,10 +17,14 @@ Value typeValue(Interp& vm, const Type* t) {
   return Value::object(Tag::TypeRef, vm.heap().make<interp::TypeRefObj>(interp::heap_costs::kHeader, t));
 }
 
-// A primitive or class by its (case-insensitive) name; null if unknown.
+// A primitive, class or sObject type (`Account`, `Schema.Account`) by its
+// case-insensitive name; null if unknown.
 Value typeNamed(Interp& vm, const std::string& name) {
   if (const Type* p = vm.types().primitiveByName(name)) return typeValue(vm, p);
   if (const sema::ClassSymbol* cls = vm.findClass(name)) return typeValue(vm, cls->type);
+  std::string_view object = name;
+  if (text::equalsIgnoreAsciiCase(object.substr(0, 7), "Schema.")) object.remove_prefix(7);
+  if (const sema::SObjectType* sobject = vm.schema().object(object)) return typeValue(vm, vm.types().sobjectType(*sobject));
   return Value();
 }
 
@@ -37,10 +42,11 @@ Value forNameInNamespace(Interp& vm, Value* args, int) {
 }
 
 // Apex Reference: Type Class — newInstance(): user classes through their
-// no-argument constructor; collections empty.
+// no-argument constructor; collections empty; a new record of an sObject type.
 Value newInstance(Interp& vm, Value* args, int) {
   const Type* t = typeOf(args[0]);
   if (t->isCollection()) return vm.copyCollection(t, Value());
+  if (t->kind == TypeKind::SObject && t->sobject) return vm.makeSObject(*t->sobject);
   const sema::ClassSymbol* cls = t->kind == TypeKind::Class ? t->cls : nullptr;
   bool instantiable = cls && !cls->isBuiltin && cls->kind == sema::ClassKind::Class &&
                       !(cls->modifiers & ast::kAbstract);

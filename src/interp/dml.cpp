@@ -19,6 +19,24 @@
 
 namespace apex::interp {
 
+Value fieldDefault(Interp& vm, const sema::SObjectField& field, const SObjectObj& record) {
+  using sema::FieldType;
+  if (field.defaultValue.kind == sema::DefaultValue::Kind::Formula) {
+    FormulaScope scope{&record, nullptr, false};
+    std::string owner = "the default value of " + record.type->name + "." + field.name;
+    return formulaResultAs(vm, field, evaluateFormula(vm, field.defaultValue.text, scope, owner));
+  }
+  const std::string& text = field.defaultValue.text;
+  bool literal = field.defaultValue.kind == sema::DefaultValue::Kind::Literal;
+  if (field.type == FieldType::Boolean) return Value::boolean(literal && text::equalsIgnoreAsciiCase(text, "true"));
+  for (const sema::PicklistValue& p : field.picklistValues)
+    if (p.isDefault) return vm.makeString(p.value);
+  if (!literal) return Value();
+  if (sema::isTextType(field.type)) return vm.makeString(text);
+  if (auto number = Decimal::parse(text)) return vm.toFieldValue(field, vm.makeDecimal(*number));
+  return Value();
+}
+
 namespace {
 
 using sema::FieldType;
@@ -298,7 +316,7 @@ class DmlRun {
     for (const SObjectObj::FieldValue& f : record.as<SObjectObj>()->fields) row->set(f.field, saved(*f.field, f.value));
     for (const SObjectField& field : type.fields()) {
       if (row->find(&field)) continue;
-      Value initial = defaultValue(field, *row);
+      Value initial = fieldDefault(vm_, field, *row);
       if (!initial.isNull()) row->set(&field, initial);
     }
     return stored;
@@ -309,25 +327,6 @@ class DmlRun {
   static Value saved(const SObjectField& field, const Value& v) {
     bool emptyText = (v.tag() == Tag::String || v.tag() == Tag::Id) && textOf(v).empty();
     return emptyText && sema::isTextType(field.type) ? Value() : v;
-  }
-
-  // Schema: a field's default, a literal or a formula evaluated for the new
-  // record; a Checkbox is false unless it says true.
-  Value defaultValue(const SObjectField& field, const SObjectObj& row) {
-    if (field.defaultValue.kind == sema::DefaultValue::Kind::Formula) {
-      FormulaScope scope{&row, nullptr, false};
-      std::string owner = "the default value of " + row.type->name + "." + field.name;
-      return formulaResultAs(vm_, field, evaluateFormula(vm_, field.defaultValue.text, scope, owner));
-    }
-    const std::string& text = field.defaultValue.text;
-    bool literal = field.defaultValue.kind == sema::DefaultValue::Kind::Literal;
-    if (field.type == FieldType::Boolean) return Value::boolean(literal && text::equalsIgnoreAsciiCase(text, "true"));
-    for (const sema::PicklistValue& p : field.picklistValues)
-      if (p.isDefault) return vm_.makeString(p.value);
-    if (!literal) return Value();
-    if (sema::isTextType(field.type)) return vm_.makeString(text);
-    if (auto number = Decimal::parse(text)) return vm_.toFieldValue(field, vm_.makeDecimal(*number));
-    return Value();
   }
 
   void checkInsertFields(size_t row, const SObjectType& type, const Value& stored) {

@@ -20,6 +20,7 @@ struct SObjectField;
 namespace apex::interp {
 
 class Interp;
+struct SObjectObj;
 
 // What became of one record: Database.SaveResult, UpsertResult,
 // DeleteResult, UndeleteResult.
@@ -47,6 +48,11 @@ struct DmlRequest {
   // merged into it.
   std::span<const Value> duplicates;
 };
+
+// A field's default for a new record: a literal, or a formula evaluated for
+// `record`; a Checkbox is false unless it says true; a picklist's default
+// value. Null when the field has none.
+Value fieldDefault(Interp& vm, const sema::SObjectField& field, const SObjectObj& record);
 
 // Runs one DML statement or Database method.
 std::vector<DmlRowResult> runDml(Interp& vm, const DmlRequest& request);
