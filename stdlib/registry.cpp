@@ -26,7 +26,8 @@ std::span<const sema::NativeDef> allNatives() {
                        urlNatives(), labelNatives(), customSettingNatives(), customMetadataNatives(),
                        typeNatives(), jsonNatives(), jsonGeneratorNatives(), jsonParserNatives(),
                        schemaNatives(), sobjectTypeNatives(), sobjectFieldNatives(), describeSObjectResultNatives(),
-                       describeFieldResultNatives(), schemaObjectNatives(), fieldSetNatives()})
+                       describeFieldResultNatives(), schemaObjectNatives(), fieldSetNatives(),
+                       featureManagementNatives()})
       v.insert(v.end(), table.begin(), table.end());
     return v;
   }();

@@ -103,6 +103,11 @@ void addSetupRecords(interp::Interp& vm, SqliteStore& store, const interp::UserC
     }
   }
   replaceCustomMetadata(vm, store);
+  for (const sema::PermissionSetInfo& set : vm.orgConfig().permissionSets) {
+    addRecord(vm, store, "PermissionSet", set.id,
+              {{"Name", text(set.name)}, {"Label", text(set.label)}, {"IsOwnedByProfile", Value::boolean(false)},
+               {"IsCustom", Value::boolean(true)}, {"Type", text("Regular")}});
+  }
   if (vm.standardPricebookId().empty()) {
     std::string id = store.newIds(*vm.schema().object("Pricebook2"), 1).front();
     addRecord(vm, store, "Pricebook2", id,

@@ -1,6 +1,6 @@
 // The records every org has before any Apex runs: the running user, their
-// profile, the organization, the project's record types and the standard
-// price book. Apex reads them (UserInfo's user by query,
+// profile, the organization, the project's record types and permission
+// sets, and the standard price book. Apex reads them (UserInfo's user by query,
 // Test.getStandardPricebookId, RecordTypeInfo.getRecordTypeId) and test data
 // refers to them (OwnerId, ProfileId, RecordTypeId).
 #pragma once

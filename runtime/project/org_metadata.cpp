@@ -1,8 +1,10 @@
 #include "runtime/project/org_metadata.h"
 
+#include <algorithm>
 #include <optional>
 #include <pugixml.hpp>
 
+#include "base/record_id.h"
 #include "base/text.h"
 #include "runtime/project/metadata_xml.h"
 
@@ -15,6 +17,7 @@ constexpr std::string_view kLabelsSuffix = ".labels-meta.xml";
 constexpr std::string_view kLabelSuffix = ".label-meta.xml";
 constexpr std::string_view kTranslationSuffix = ".translation-meta.xml";
 constexpr std::string_view kCustomMetadataSuffix = ".md-meta.xml";
+constexpr std::string_view kPermissionSetSuffix = ".permissionset-meta.xml";
 
 // The component files of `metaSuffix` in folders named `folder` (so that a
 // Metadata API folder's README.md is no custom metadata record).
@@ -123,12 +126,34 @@ std::optional<std::string> readCustomMetadata(const Project& project, const sema
 
 }  // namespace
 
+// `permissionsets/X.permissionset-meta.xml`: its enabled custom
+// permissions. The permission sets are numbered in order of name.
+std::optional<std::string> readPermissionSets(const Project& project, std::vector<sema::PermissionSetInfo>& sets) {
+  for (const fs::path& file : filesIn(project, kPermissionSetSuffix, "permissionsets")) {
+    pugi::xml_document doc;
+    auto loaded = loadXml(doc, file, "PermissionSet");
+    if (auto* problem = std::get_if<std::string>(&loaded)) return *problem;
+    pugi::xml_node root = std::get<pugi::xml_node>(loaded);
+    sema::PermissionSetInfo set;
+    set.name = componentName(file, kPermissionSetSuffix);
+    set.label = textOf(root, "label").empty() ? set.name : textOf(root, "label");
+    for (pugi::xml_node granted : root.children("customPermissions"))
+      if (flagOf(granted, "enabled")) set.customPermissions.push_back(textOf(granted, "name"));
+    sets.push_back(std::move(set));
+  }
+  std::sort(sets.begin(), sets.end(),
+            [](const auto& a, const auto& b) { return text::foldCase(a.name) < text::foldCase(b.name); });
+  for (size_t i = 0; i < sets.size(); ++i) sets[i].id = recordId("0PS", i + 1);
+  return std::nullopt;
+}
+
 std::variant<sema::OrgConfig, std::string> loadOrgConfig(const Project& project, const sema::Schema& schema) {
   sema::OrgConfig config;
   config.namespacePrefix = project.namespacePrefix;
   if (auto problem = readLabelFiles(project, config.labels)) return *problem;
   if (auto problem = readTranslations(project, config.labels)) return *problem;
   if (auto problem = readCustomMetadata(project, schema, config.customMetadata)) return *problem;
+  if (auto problem = readPermissionSets(project, config.permissionSets)) return *problem;
   return config;
 }
 

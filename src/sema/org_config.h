@@ -1,6 +1,6 @@
 // The org's configuration that Apex reads besides its records: custom
-// labels (System.Label) with their translations, and the records of custom
-// metadata types (`X__mdt`).
+// labels (System.Label) with their translations, the records of custom
+// metadata types (`X__mdt`), and the permission sets' custom permissions.
 //
 // Like the schema, it is built by the caller from the project's metadata
 // (`runtime/project/org_metadata.h`); sema reads no files. The resolver
@@ -61,8 +61,20 @@ struct CustomMetadataRecord {
   std::vector<std::pair<const SObjectField*, std::optional<std::string>>> values;
 };
 
+// Metadata API: PermissionSet (`permissionsets/X.permissionset-meta.xml`),
+// as far as Apex reads it: the custom permissions it grants
+// (FeatureManagement.checkPermission). Every org has a PermissionSet record
+// of each, with the Id given here.
+struct PermissionSetInfo {
+  std::string name;   // the file's name: Bypass_Triggers
+  std::string label;
+  std::string id;     // 0PS...
+  std::vector<std::string> customPermissions;  // the enabled ones
+};
+
 struct OrgConfig {
   CustomLabels labels;
+  std::vector<PermissionSetInfo> permissionSets;  // in order of name
   std::vector<CustomMetadataRecord> customMetadata;  // in file order
   std::string namespacePrefix;                       // the project's; empty when none
 };
