@@ -56,9 +56,6 @@ Value isIdLookup(Interp&, Value* args, int) {
   return boolean(self(args).externalId || text::equalsIgnoreAsciiCase(self(args).name, "Id"));
 }
 Value isNameField(Interp&, Value* args, int) { return boolean(text::equalsIgnoreAsciiCase(self(args).name, "Name")); }
-Value yes(Interp&, Value*, int) { return boolean(true); }
-Value no(Interp&, Value*, int) { return boolean(false); }
-Value none(Interp&, Value*, int) { return Value(); }
 
 // getReferenceTo(): the objects a lookup may point to (several for a
 // polymorphic one), those the schema has.
@@ -111,7 +108,7 @@ const sema::NativeDef kNatives[] = {
     {"DescribeFieldResult", "Boolean isCalculated()", &isCalculated},
     {"DescribeFieldResult", "Boolean isAutoNumber()", &isAutoNumber},
     {"DescribeFieldResult", "Boolean isCustom()", &isCustom},
-    {"DescribeFieldResult", "Boolean isAccessible()", &yes},
+    {"DescribeFieldResult", "Boolean isAccessible()", &alwaysTrue},
     {"DescribeFieldResult", "Boolean isPermissionable()", &isNillable},
     {"DescribeFieldResult", "Boolean isCreateable()", &isCreateable},
     {"DescribeFieldResult", "Boolean isUpdateable()", &isUpdateable},
@@ -121,16 +118,16 @@ const sema::NativeDef kNatives[] = {
     {"DescribeFieldResult", "Boolean isDefaultedOnCreate()", &isDefaultedOnCreate},
     {"DescribeFieldResult", "Boolean isHtmlFormatted()", &isHtmlFormatted},
     {"DescribeFieldResult", "Boolean isRestrictedPicklist()", &isRestrictedPicklist},
-    {"DescribeFieldResult", "Boolean isDependentPicklist()", &no},
-    {"DescribeFieldResult", "Boolean isDeprecatedAndHidden()", &no},
-    {"DescribeFieldResult", "Boolean isEncrypted()", &no},
+    {"DescribeFieldResult", "Boolean isDependentPicklist()", &alwaysFalse},
+    {"DescribeFieldResult", "Boolean isDeprecatedAndHidden()", &alwaysFalse},
+    {"DescribeFieldResult", "Boolean isEncrypted()", &alwaysFalse},
     {"DescribeFieldResult", "Boolean isFilterable()", &isFilterable},
     {"DescribeFieldResult", "Boolean isSortable()", &isSortable},
     {"DescribeFieldResult", "Boolean isGroupable()", &isGroupable},
     {"DescribeFieldResult", "Boolean isIdLookup()", &isIdLookup},
     {"DescribeFieldResult", "Boolean isNameField()", &isNameField},
-    {"DescribeFieldResult", "Boolean isNamePointing()", &no},
-    {"DescribeFieldResult", "Boolean isWriteRequiresMasterRead()", &no},
+    {"DescribeFieldResult", "Boolean isNamePointing()", &alwaysFalse},
+    {"DescribeFieldResult", "Boolean isWriteRequiresMasterRead()", &alwaysFalse},
     {"DescribeFieldResult", "List<Schema.SObjectType> getReferenceTo()", &getReferenceTo},
     {"DescribeFieldResult", "String getRelationshipName()", &getRelationshipName},
     {"DescribeFieldResult", "Integer getRelationshipOrder()", &getRelationshipOrder},
@@ -138,8 +135,8 @@ const sema::NativeDef kNatives[] = {
     {"DescribeFieldResult", "Object getDefaultValue()", &getDefaultValue},
     {"DescribeFieldResult", "String getDefaultValueFormula()", &getDefaultValueFormula},
     {"DescribeFieldResult", "String getCalculatedFormula()", &getCalculatedFormula},
-    {"DescribeFieldResult", "Schema.SObjectField getController()", &none},
-    {"DescribeFieldResult", "String getInlineHelpText()", &none},
+    {"DescribeFieldResult", "Schema.SObjectField getController()", &alwaysNull},
+    {"DescribeFieldResult", "String getInlineHelpText()", &alwaysNull},
     {"DescribeFieldResult", "Schema.SObjectField getSObjectField()", &getSObjectField},
 };
 

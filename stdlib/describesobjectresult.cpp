@@ -3,7 +3,6 @@
 // object (docs/data.md, "Describe"), except what the platform allows no one:
 // custom metadata records are not written by DML, platform events are
 // published, not queried or changed.
-#include "base/text.h"
 #include "stdlib/natives_all.h"
 #include "stdlib/schema_objects.h"
 
@@ -23,8 +22,6 @@ Value getKeyPrefix(Interp& vm, Value* args, int) { return vm.makeString(self(arg
 Value isCustom(Interp&, Value* args, int) { return boolean(self(args).custom()); }
 Value isCustomSetting(Interp&, Value* args, int) { return boolean(self(args).kind == ObjectKind::CustomSetting); }
 Value getSObjectType(Interp&, Value* args, int) { return objectToken(self(args)); }
-Value yes(Interp&, Value*, int) { return boolean(true); }
-Value no(Interp&, Value*, int) { return boolean(false); }
 Value isCreateable(Interp&, Value* args, int) { return boolean(!isCustomMetadata(self(args))); }
 Value isChangeable(Interp&, Value* args, int) {
   return boolean(!isCustomMetadata(self(args)) && !isEvent(self(args)));
@@ -72,21 +69,20 @@ Value recordTypeInfosBy(Interp& vm, Value* args, int) {
 
 // SObjectTypeFields.getMap(): the object's field tokens by lower-case name,
 // found ignoring case.
-Value getMap(Interp& vm, Value* args, int) { return fieldTokenMap(vm, self(args)); }
+Value getMap(Interp& vm, Value* args, int) {
+  DescribeMap tokens(vm, "Schema.SObjectField");
+  for (const sema::SObjectField& field : self(args).fields()) tokens.put(field.name, fieldToken(field));
+  return tokens.done();
+}
 
 // SObjectTypeFieldSets.getMap(): the object's field sets by lower-case
 // name, found ignoring case.
 Value getFieldSetMap(Interp& vm, Value* args, int) {
-  const sema::Type* type = vm.types().map(vm.types().string(), vm.findClass("Schema.FieldSet")->type);
-  Value map = vm.makeMap(type);
-  auto* m = mapOf(map);
-  m->foldsKeys = true;
+  DescribeMap fieldSets(vm, "Schema.FieldSet");
   const std::vector<sema::FieldSetInfo>& sets = self(args).fieldSets;
   for (size_t i = 0; i < sets.size(); ++i)
-    m->table.put(vm.makeString(text::foldCase(sets[i].name)),
-                 Value::schemaObject(&self(args), interp::SchemaView::FieldSet, uint32_t(i)));
-  vm.resized(m, tableBytes(m->table.size(), true));
-  return map;
+    fieldSets.put(sets[i].name, Value::schemaObject(&self(args), interp::SchemaView::FieldSet, uint32_t(i)));
+  return fieldSets.done();
 }
 
 const sema::NativeDef kNatives[] = {
@@ -98,7 +94,7 @@ const sema::NativeDef kNatives[] = {
     {"DescribeSObjectResult", "Boolean isCustom()", &isCustom},
     {"DescribeSObjectResult", "Boolean isCustomSetting()", &isCustomSetting},
     {"DescribeSObjectResult", "Schema.SObjectType getSObjectType()", &getSObjectType},
-    {"DescribeSObjectResult", "Boolean isAccessible()", &yes},
+    {"DescribeSObjectResult", "Boolean isAccessible()", &alwaysTrue},
     {"DescribeSObjectResult", "Boolean isCreateable()", &isCreateable},
     {"DescribeSObjectResult", "Boolean isUpdateable()", &isChangeable},
     {"DescribeSObjectResult", "Boolean isDeletable()", &isChangeable},
@@ -106,10 +102,10 @@ const sema::NativeDef kNatives[] = {
     {"DescribeSObjectResult", "Boolean isQueryable()", &isQueryable},
     {"DescribeSObjectResult", "Boolean isSearchable()", &isQueryable},
     {"DescribeSObjectResult", "Boolean isMergeable()", &isMergeable},
-    {"DescribeSObjectResult", "Boolean isFeedEnabled()", &no},
-    {"DescribeSObjectResult", "Boolean isMruEnabled()", &no},
-    {"DescribeSObjectResult", "Boolean isDeprecatedAndHidden()", &no},
-    {"DescribeSObjectResult", "Boolean getHasSubtypes()", &no},
+    {"DescribeSObjectResult", "Boolean isFeedEnabled()", &alwaysFalse},
+    {"DescribeSObjectResult", "Boolean isMruEnabled()", &alwaysFalse},
+    {"DescribeSObjectResult", "Boolean isDeprecatedAndHidden()", &alwaysFalse},
+    {"DescribeSObjectResult", "Boolean getHasSubtypes()", &alwaysFalse},
     {"DescribeSObjectResult", "SObjectTypeFields fields", &fields},
     {"DescribeSObjectResult", "SObjectTypeFieldSets fieldSets", &fieldSets},
     {"DescribeSObjectResult", "List<Schema.ChildRelationship> getChildRelationships()", &getChildRelationships},

@@ -1,5 +1,4 @@
 // Apex Reference: Schema Class — the org's objects, described.
-#include "base/text.h"
 #include "interp/errors.h"
 #include "stdlib/natives_all.h"
 #include "stdlib/schema_objects.h"
@@ -10,14 +9,9 @@ namespace {
 // getGlobalDescribe(): every object's token by lower-case name, found
 // ignoring case.
 Value getGlobalDescribe(Interp& vm, Value*, int) {
-  const sema::Type* type = vm.types().map(vm.types().string(), vm.findClass("Schema.SObjectType")->type);
-  Value map = vm.makeMap(type);
-  auto* m = mapOf(map);
-  m->foldsKeys = true;
-  for (const sema::SObjectType* object : vm.schema().objects())
-    m->table.put(vm.makeString(text::foldCase(object->name)), objectToken(*object));
-  vm.resized(m, tableBytes(m->table.size(), true));
-  return map;
+  DescribeMap tokens(vm, "Schema.SObjectType");
+  for (const sema::SObjectType* object : vm.schema().objects()) tokens.put(object->name, objectToken(*object));
+  return tokens.done();
 }
 
 // describeSObjects(sObjectTypes), describeSObjects(sObjectTypes, options):

@@ -75,7 +75,6 @@ Value childCascadeDelete(Interp&, Value* args, int) { return boolean(child(args[
 Value childRestrictedDelete(Interp&, Value* args, int) {
   return boolean(child(args[0]).relationship->restrictedDelete);
 }
-Value no(Interp&, Value*, int) { return boolean(false); }
 
 // Apex Reference: RecordTypeInfo Class — getName() (the label),
 // getDeveloperName(), getRecordTypeId(), isActive(), isAvailable(),
@@ -121,7 +120,7 @@ const sema::NativeDef kNatives[] = {
     {"ChildRelationship", "String getRelationshipName()", &childRelationshipName},
     {"ChildRelationship", "Boolean isCascadeDelete()", &childCascadeDelete},
     {"ChildRelationship", "Boolean isRestrictedDelete()", &childRestrictedDelete},
-    {"ChildRelationship", "Boolean isDeprecatedAndHidden()", &no},
+    {"ChildRelationship", "Boolean isDeprecatedAndHidden()", &alwaysFalse},
     {"RecordTypeInfo", "String getName()", &recordTypeName},
     {"RecordTypeInfo", "String getDeveloperName()", &recordTypeDeveloperName},
     {"RecordTypeInfo", "Id getRecordTypeId()", &recordTypeId},
@@ -146,15 +145,18 @@ Value enumConstant(Interp& vm, std::string_view enumClass, std::string_view name
   return Value();
 }
 
-Value fieldTokenMap(Interp& vm, const sema::SObjectType& object) {
-  const sema::Type* type = vm.types().map(vm.types().string(), vm.findClass("Schema.SObjectField")->type);
-  Value map = vm.makeMap(type);
-  auto* m = mapOf(map);
-  m->foldsKeys = true;
-  for (const sema::SObjectField& field : object.fields())
-    m->table.put(vm.makeString(text::foldCase(field.name)), fieldToken(field));
-  vm.resized(m, tableBytes(m->table.size(), true));
-  return map;
+DescribeMap::DescribeMap(Interp& vm, std::string_view valueClass)
+    : vm_(vm), map_(vm.makeMap(vm.types().map(vm.types().string(), vm.findClass(valueClass)->type))) {
+  mapOf(map_)->foldsKeys = true;
+}
+
+void DescribeMap::put(std::string_view name, Value value) {
+  mapOf(map_)->table.put(vm_.makeString(text::foldCase(name)), std::move(value));
+}
+
+Value DescribeMap::done() {
+  vm_.resized(map_.asObj(), tableBytes(mapOf(map_)->table.size(), true));
+  return map_;
 }
 
 Value makePicklistEntry(Interp& vm, const sema::PicklistValue& value) {

@@ -25,8 +25,19 @@ inline Value fieldToken(const sema::SObjectField& field) {
 // The constant `name` of the built-in enum `enumClass` (Schema.DisplayType).
 Value enumConstant(Interp& vm, std::string_view enumClass, std::string_view name);
 
-// Map<String, Schema.SObjectField> of `object`'s fields, by lower-case name.
-Value fieldTokenMap(Interp& vm, const sema::SObjectType& object);
+// One of describe's maps (Schema.getGlobalDescribe, fields.getMap(),
+// fieldSets.getMap()): Map<String, valueClass> with lower-case names as
+// keys, found ignoring case.
+class DescribeMap {
+ public:
+  DescribeMap(Interp& vm, std::string_view valueClass);
+  void put(std::string_view name, Value value);
+  Value done();
+
+ private:
+  Interp& vm_;
+  Value map_;
+};
 
 Value makePicklistEntry(Interp& vm, const sema::PicklistValue& value);
 // A member of one of `object`'s field sets; its path may cross relationships.

@@ -62,10 +62,6 @@ Value today(Interp& vm, Value*, int) {
 }
 Value currentTimeMillis(Interp&, Value*, int) { return Value::longValue(wallMillis()); }
 
-// Apex Reference: System Class — isBatch(), isFuture(), isQueueable(), isScheduled():
-// an anonymous block runs synchronously
-Value no(Interp&, Value*, int) { return boolean(false); }
-
 // Apex Reference: System Class — getApplicationReadWriteMode(): DEFAULT, the
 // org is not in read-only maintenance
 Value getApplicationReadWriteMode(Interp& vm, Value*, int) {
@@ -84,10 +80,11 @@ const sema::NativeDef kNatives[] = {
     {"System", "static Datetime now()", &now},
     {"System", "static Date today()", &today},
     {"System", "static Long currentTimeMillis()", &currentTimeMillis},
-    {"System", "static Boolean isBatch()", &no},
-    {"System", "static Boolean isFuture()", &no},
-    {"System", "static Boolean isQueueable()", &no},
-    {"System", "static Boolean isScheduled()", &no},
+    // isBatch(), isFuture(), isQueueable(), isScheduled(): code runs synchronously.
+    {"System", "static Boolean isBatch()", &alwaysFalse},
+    {"System", "static Boolean isFuture()", &alwaysFalse},
+    {"System", "static Boolean isQueueable()", &alwaysFalse},
+    {"System", "static Boolean isScheduled()", &alwaysFalse},
     {"System", "static ApplicationReadWriteMode getApplicationReadWriteMode()", &getApplicationReadWriteMode},
 };
 
