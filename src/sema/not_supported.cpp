@@ -34,9 +34,8 @@ constexpr std::string_view kNotSupportedYet[] = {
     "Schema.DescribeTabSetResult",
     "Schema.DescribeTabResult",
     "Schema.describeTabs",
-    // Trigger context, the current request.
+    // Trigger context.
     "Trigger",
-    "System.Request",
     // Test helpers that need the data layer or stubs.
     "System.StubProvider",
     "Test.createStub",
