@@ -60,6 +60,7 @@ std::span<const sema::NativeDef> fieldSetNatives();
 std::span<const sema::NativeDef> featureManagementNatives();
 std::span<const sema::NativeDef> requestNatives();
 std::span<const sema::NativeDef> orgLimitsNatives();
+std::span<const sema::NativeDef> describeTabsNatives();
 std::span<const sema::NativeDef> labelNatives();
 std::span<const sema::NativeDef> customSettingNatives();
 std::span<const sema::NativeDef> customMetadataNatives();

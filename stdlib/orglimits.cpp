@@ -1,9 +1,9 @@
 // Apex Reference: OrgLimits Class — getAll(), getMap(); OrgLimit Class —
 // getName(), getLimit(), getValue(). The local org's limits are those of a
-// Developer Edition org (stdlib/org_limits.h) and none is used up.
+// Developer Edition org (stdlib/local_org.h) and none is used up.
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
-#include "stdlib/org_limits.h"
+#include "stdlib/local_org.h"
 
 namespace apex::stdlib {
 namespace {

@@ -15,7 +15,7 @@
 #include "interp/interp.h"
 #include "runtime/host/transaction.h"
 #include "stdlib/apex_rest.h"
-#include "stdlib/org_limits.h"
+#include "stdlib/local_org.h"
 
 namespace apex::runtime {
 namespace {

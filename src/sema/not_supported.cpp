@@ -30,10 +30,6 @@ constexpr std::string_view kNotSupportedYet[] = {
     "Database.DMLOptions",
     "Database.LeadConvert",
     "Database.convertLead",
-    // Schema describe.
-    "Schema.DescribeTabSetResult",
-    "Schema.DescribeTabResult",
-    "Schema.describeTabs",
     // Trigger context.
     "Trigger",
     // Test helpers that need the data layer or stubs.

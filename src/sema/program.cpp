@@ -29,7 +29,8 @@ constexpr std::string_view kDatabaseTypes[] = {"SaveResult", "UpsertResult", "De
 constexpr std::string_view kSchemaTypes[] = {"SObjectType",    "SObjectField",      "DescribeSObjectResult",
                                              "DescribeFieldResult", "SObjectTypeFields", "PicklistEntry",
                                              "ChildRelationship",   "RecordTypeInfo",    "SObjectTypeFieldSets",
-                                             "FieldSet",            "FieldSetMember"};
+                                             "FieldSet",            "FieldSetMember",    "DescribeTabSetResult",
+                                             "DescribeTabResult",   "DescribeColorResult", "DescribeIconResult"};
 
 // Apex Reference: DisplayType Enum.
 constexpr std::string_view kDisplayTypes[] = {

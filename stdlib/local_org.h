@@ -1,12 +1,18 @@
-// The org-wide limits a local org reports, with a Developer Edition org's
-// figures: OrgLimits in Apex and the REST API's `limits` resource of
-// `apexrun serve` read the same table.
+// What the local org says of itself where Apex and `apexrun serve` both ask:
+// its domain, and its org-wide limits.
 #pragma once
 
 #include <string_view>
 
 namespace apex::stdlib {
 
+// Url.getOrgDomainUrl() and the links describe results hold: there is no
+// org behind apexrun (docs/differences.md).
+inline constexpr std::string_view kOrgDomainUrl = "https://apexrun.localhost";
+
+// The org-wide limits, with a Developer Edition org's figures: OrgLimits in
+// Apex and the REST API's `limits` resource of `apexrun serve` read this
+// table.
 struct OrgLimitDef {
   std::string_view name;
   int max;
