@@ -27,7 +27,7 @@ std::span<const sema::NativeDef> allNatives() {
                        typeNatives(), jsonNatives(), jsonGeneratorNatives(), jsonParserNatives(),
                        schemaNatives(), sobjectTypeNatives(), sobjectFieldNatives(), describeSObjectResultNatives(),
                        describeFieldResultNatives(), schemaObjectNatives(), fieldSetNatives(),
-                       featureManagementNatives(), requestNatives(), orgLimitsNatives(), describeTabsNatives()})
+                       featureManagementNatives(), requestNatives(), orgLimitsNatives(), describeTabsNatives(), triggerNatives()})
       v.insert(v.end(), table.begin(), table.end());
     return v;
   }();

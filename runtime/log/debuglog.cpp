@@ -103,6 +103,12 @@ void DebugLog::dmlBegin(int line, std::string_view op, std::string_view type, in
 
 void DebugLog::dmlEnd(int line) { event("DML_END", "[" + std::to_string(line) + "]"); }
 
+void DebugLog::codeUnitStarted(std::string_view id, std::string_view name) {
+  event("CODE_UNIT_STARTED", "[EXTERNAL]|" + std::string(id) + "|" + std::string(name));
+}
+
+void DebugLog::codeUnitFinished(std::string_view name) { event("CODE_UNIT_FINISHED", name); }
+
 void DebugLog::fatalError(std::string_view text) { event("FATAL_ERROR", text); }
 
 void DebugLog::finish(const interp::LimitUsage& usage) {

@@ -11,11 +11,10 @@ namespace apex::runtime {
 namespace {
 
 constexpr std::string_view kClassSuffix = ".cls";
+constexpr std::string_view kTriggerSuffix = ".trigger";
 
-std::string classNameOf(const fs::path& file) {
-  std::string name = file.filename().string();
-  return name.substr(0, name.size() - kClassSuffix.size());
-}
+// A class or trigger is named after its file.
+std::string nameOf(const fs::path& file) { return file.stem().string(); }
 
 sema::ClassFile failed(sema::ClassFile file, std::string message) {
   file.error = sema::CompileError::at(1, 1, std::move(message));
@@ -27,8 +26,9 @@ sema::ClassFile failed(sema::ClassFile file, std::string message) {
 ProjectClasses::ProjectClasses(const Project& project) : defaultApiVersion_(project.sourceApiVersion) {
   for (const fs::path& file : project.filesEndingWith(kClassSuffix)) {
     // Sorted paths: of two files with one name, the first package directory's wins.
-    files_.emplace(text::foldCase(classNameOf(file)), file);
+    files_.emplace(text::foldCase(nameOf(file)), file);
   }
+  for (const fs::path& file : project.filesEndingWith(kTriggerSuffix)) triggers_.emplace(text::foldCase(nameOf(file)), file);
 }
 
 std::filesystem::path ProjectClasses::fileOf(std::string_view name) const {
@@ -51,15 +51,14 @@ std::vector<std::string> ProjectClasses::names() const {
   return out;
 }
 
-// Metadata API Developer Guide, "ApexClass": the `.cls-meta.xml` beside the
-// source holds apiVersion and status (Active or Deleted). A Deleted class is
-// not there; a missing file means the project's sourceApiVersion.
-std::optional<sema::ClassFile> ProjectClasses::load(std::string_view folded) {
-  auto it = files_.find(std::string(folded));
-  if (it == files_.end()) return std::nullopt;
-  fs::path path = it->second;
+// Metadata API Developer Guide, "ApexClass" and "ApexTrigger": the
+// `-meta.xml` beside the source holds apiVersion and status (a class is
+// Active or Deleted, a trigger Active, Inactive or Deleted). Only an active
+// one is there; a missing file means the project's sourceApiVersion.
+std::optional<sema::ClassFile> ProjectClasses::loadFile(const fs::path& path, std::string_view rootElement,
+                                                        ast::CompilationUnit::Kind kind) const {
   sema::ClassFile file;
-  file.name = classNameOf(path);
+  file.name = nameOf(path);
   file.apiVersion = defaultApiVersion_;
 
   fs::path meta = path.string() + "-meta.xml";
@@ -67,18 +66,33 @@ std::optional<sema::ClassFile> ProjectClasses::load(std::string_view folded) {
   if (fs::exists(meta, ec)) {
     pugi::xml_document doc;
     if (!doc.load_file(meta.c_str())) return failed(std::move(file), meta.filename().string() + ": not valid XML");
-    pugi::xml_node root = doc.child("ApexClass");
-    if (!root) return failed(std::move(file), meta.filename().string() + ": no <ApexClass> element");
+    pugi::xml_node root = doc.child(std::string(rootElement).c_str());
+    if (!root)
+      return failed(std::move(file), meta.filename().string() + ": no <" + std::string(rootElement) + "> element");
     if (std::string status = root.child_value("status"); !status.empty() && status != "Active") return std::nullopt;
     if (std::string version = root.child_value("apiVersion"); !version.empty()) file.apiVersion = version;
   }
 
   std::optional<std::string> text = readFile(path);
   if (!text) return failed(std::move(file), path.filename().string() + ": cannot be read");
-  syntax::ParseResult parsed = syntax::parseClassFile(*text, path.string());
+  syntax::ParseResult parsed = kind == ast::CompilationUnit::Kind::Class ? syntax::parseClassFile(*text, path.string())
+                                                                         : syntax::parse(*text, kind, path.string());
   if (parsed.errors.empty()) file.unit = std::move(parsed.unit);
   else file.error = sema::CompileError::at(parsed.errors[0].line, parsed.errors[0].column, parsed.errors[0].message);
   return file;
+}
+
+std::optional<sema::ClassFile> ProjectClasses::load(std::string_view folded) {
+  auto it = files_.find(std::string(folded));
+  if (it == files_.end()) return std::nullopt;
+  return loadFile(it->second, "ApexClass", ast::CompilationUnit::Kind::Class);
+}
+
+std::vector<sema::ClassFile> ProjectClasses::loadTriggers() {
+  std::vector<sema::ClassFile> out;
+  for (const auto& [name, path] : triggers_)
+    if (auto file = loadFile(path, "ApexTrigger", ast::CompilationUnit::Kind::Trigger)) out.push_back(std::move(*file));
+  return out;
 }
 
 }  // namespace apex::runtime

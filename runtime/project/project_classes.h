@@ -1,5 +1,5 @@
-// The Apex classes of an SFDX project: every `*.cls` under the package
-// directories, indexed by name (Salesforce names a class after its file) and
+// The Apex classes and triggers of an SFDX project: every `*.cls` and
+// `*.trigger` under the package directories, indexed by name (Salesforce names a class after its file) and
 // parsed only when the resolver first asks for one.
 #pragma once
 
@@ -21,6 +21,7 @@ class ProjectClasses : public sema::ClassSource {
 
   std::optional<sema::ClassFile> load(std::string_view folded) override;
   std::vector<std::string> names() const override;
+  std::vector<sema::ClassFile> loadTriggers() override;
   size_t size() const { return files_.size(); }
   // The project's top-level classes as `program` compiled them (after
   // sema::resolveAllClasses), in name order; those that do not compile
@@ -30,7 +31,11 @@ class ProjectClasses : public sema::ClassSource {
   std::filesystem::path fileOf(std::string_view name) const;
 
  private:
+  std::optional<sema::ClassFile> loadFile(const std::filesystem::path& path, std::string_view rootElement,
+                                          ast::CompilationUnit::Kind kind) const;
+
   std::map<std::string, std::filesystem::path> files_;  // folded class name -> .cls file
+  std::map<std::string, std::filesystem::path> triggers_;  // folded trigger name -> .trigger file
   std::string defaultApiVersion_;
 };
 

@@ -111,12 +111,12 @@ std::string formatUncovered(const std::vector<int>& uncovered) {
   return out;
 }
 
-// The classes that do not compile, as `sf project deploy start` lists the
+// The classes and triggers that do not compile, as `sf project deploy start` lists the
 // components a deploy could not save.
 std::string compileErrorTable(const std::vector<sema::CompileError>& errors, bool colour) {
   std::vector<Row> rows;
   for (const sema::CompileError& e : errors)
-    rows.push_back({{"ApexClass"}, {e.className}, {e.classMessage, kRed},
+    rows.push_back({{e.isTrigger ? "ApexTrigger" : "ApexClass"}, {e.className}, {e.classMessage, kRed},
                     {std::to_string(e.classLine) + ":" + std::to_string(e.classColumn)}});
   return table("Component Failures [" + std::to_string(errors.size()) + "]", {"Type", "Name", "Problem", "Line:Column"},
                rows, colour);
@@ -124,7 +124,7 @@ std::string compileErrorTable(const std::vector<sema::CompileError>& errors, boo
 
 // `Class Broken, line 4, column 20: Variable does not exist: x`
 std::string compileErrorLine(const sema::CompileError& e) {
-  return "Class " + e.className + ", line " + std::to_string(e.classLine) + ", column " + std::to_string(e.classColumn) +
+  return std::string(e.isTrigger ? "Trigger " : "Class ") + e.className + ", line " + std::to_string(e.classLine) + ", column " + std::to_string(e.classColumn) +
          ": " + e.classMessage;
 }
 
@@ -381,7 +381,7 @@ nlohmann::ordered_json coverageJson(const std::vector<ClassCoverage>& classes) {
 nlohmann::ordered_json compileErrorsJson(const std::vector<sema::CompileError>& errors) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const sema::CompileError& e : errors)
-    out.push_back({{"componentType", "ApexClass"},
+    out.push_back({{"componentType", e.isTrigger ? "ApexTrigger" : "ApexClass"},
                    {"fullName", e.className},
                    {"lineNumber", e.classLine},
                    {"columnNumber", e.classColumn},

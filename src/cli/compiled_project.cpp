@@ -33,7 +33,7 @@ std::variant<std::optional<runtime::Project>, std::string> findProject(const Pro
 void reportCompileErrors(const std::vector<sema::CompileError>& errors) {
   std::cerr << "Error: Compile failed.\n";
   for (const sema::CompileError& e : errors)
-    std::cerr << "Error: Class " << e.className << ", line " << e.classLine << ", column " << e.classColumn << ": "
+    std::cerr << "Error: " << (e.isTrigger ? "Trigger " : "Class ") << e.className << ", line " << e.classLine << ", column " << e.classColumn << ": "
               << e.classMessage << "\n";
 }
 
@@ -78,6 +78,7 @@ std::variant<CompiledProject, int> compileProject(const ProjectFlags& where, con
   out.program->orgConfig = std::get<std::shared_ptr<const sema::OrgConfig>>(config);
   out.program->classSource = out.classes.get();
   out.compileErrors = sema::resolveAllClasses(*out.program);
+  for (sema::CompileError& error : sema::resolveTriggers(*out.program)) out.compileErrors.push_back(std::move(error));
   return out;
 }
 

@@ -153,6 +153,14 @@ Outcome execute(const std::string& source, sema::ClassSource* classes, std::shar
     out.column = error->column;
     return out;
   }
+  // The org's triggers: one that does not compile could not have been deployed.
+  if (std::vector<sema::CompileError> broken = sema::resolveTriggers(program); !broken.empty()) {
+    out.compileProblem = broken.front().message;
+    out.classError = broken.front();
+    out.line = broken.front().line;
+    out.column = broken.front().column;
+    return out;
+  }
   out.compiled = true;
   out.declaredOnly = typesOfDeclarationsOnly(*parsed.unit->anonymous);
   if (!out.declaredOnly.empty()) return out;
@@ -227,11 +235,12 @@ void printJson(const Outcome& out) {
   std::cout << j.dump(2) << "\n";
 }
 
-// Salesforce names only the class; where in it the error is goes to stderr.
+// Salesforce names only the class; where in it (or in a trigger) the error
+// is goes to stderr.
 void printClassError(const Outcome& out) {
   const sema::CompileError& e = out.classError;
   if (out.compiled || e.className.empty()) return;
-  std::cerr << "apexrun: class " << e.className << ", line " << e.classLine << ", column " << e.classColumn << ": "
+  std::cerr << "apexrun: " << (e.isTrigger ? "trigger " : "class ") << e.className << ", line " << e.classLine << ", column " << e.classColumn << ": "
             << e.classMessage << "\n";
 }
 

@@ -135,6 +135,7 @@ class DmlRun {
     vm_.log().dmlEnd(line);
     if (request_.allOrNone && anyFailed()) {
       store->rollbackTo(before);
+      for (size_t row = 0; row < results_.size(); ++row) forgetSave(row);
       throwFirstFailure();
     }
     return std::move(results_);
@@ -179,7 +180,41 @@ class DmlRun {
     return type;
   }
 
+  // Apex Developer Guide, "Bulk DML Exception Handling": with allOrNone
+  // false, when an after trigger fails some records the platform rolls the
+  // operation back and saves the others again, running their triggers again.
   void runGroup(const SObjectType& type, const std::vector<size_t>& rows) {
+    if (request_.allOrNone) return runOperation(type, rows);
+    int64_t mark = store_->savepoint();
+    std::vector<size_t> pending = rows;
+    while (!pending.empty()) {
+      failedAfterSave_ = false;
+      runOperation(type, pending);
+      if (!failedAfterSave_) return;
+      store_->rollbackTo(mark);
+      std::vector<size_t> saved;
+      for (size_t row : pending) {
+        if (failed(row)) continue;
+        forgetSave(row);
+        saved.push_back(row);
+      }
+      pending = std::move(saved);
+    }
+  }
+
+  // A row whose save was undone: its result and the caller's record lose
+  // the Id an insert gave them.
+  void forgetSave(size_t row) {
+    DmlRowResult& result = results_[row];
+    if (result.created && request_.targets[row].tag() == Tag::SObject) {
+      const Value& record = request_.targets[row];
+      vm_.writeSObjectField(record, *record.as<SObjectObj>()->type->field("Id"), Value());
+    }
+    result.created = false;
+    result.id.clear();
+  }
+
+  void runOperation(const SObjectType& type, const std::vector<size_t>& rows) {
     switch (request_.op) {
       case ast::DmlOp::Insert: insert(type, rows); break;
       case ast::DmlOp::Update: update(type, rows); break;
@@ -293,23 +328,123 @@ class DmlRun {
     }
   }
 
+  // ---- triggers (Apex Developer Guide, "Triggers and Order of Execution")
+
+  // A trigger runs on at most 200 records at a time.
+  static constexpr size_t kTriggerChunk = 200;
+
+  // Runs the object's triggers for `event`, in name order, on the rows of
+  // `rows` that have not failed. `news` and `olds` are parallel to `rows`,
+  // or empty where the event has no such records. An exception a trigger
+  // does not catch fails the rows of its chunk; a limit ends the transaction.
+  void fireTriggers(const SObjectType& type, sema::TriggerEvent event, const std::vector<size_t>& rows,
+                    const std::vector<Value>& news, const std::vector<Value>& olds) {
+    std::vector<const sema::TriggerSymbol*> triggers = vm_.program().triggersOn(type, event);
+    if (triggers.empty()) return;
+    std::vector<size_t> live;
+    for (size_t k = 0; k < rows.size(); ++k)
+      if (!failed(rows[k])) live.push_back(k);
+    for (size_t start = 0; start < live.size(); start += kTriggerChunk) {
+      std::vector<size_t> chunk(live.begin() + std::ptrdiff_t(start),
+                                live.begin() + std::ptrdiff_t(std::min(live.size(), start + kTriggerChunk)));
+      TriggerContext context = contextFor(type, event, chunk, news, olds);
+      for (const sema::TriggerSymbol* trigger : triggers) {
+        try {
+          vm_.runTrigger(*trigger, context);
+        } catch (const ApexThrow& thrown) {
+          if (thrown.exception.as<InstanceObj>()->cls->isUncatchable) throw;
+          dml::RowError error = triggerFailure(*trigger, event, thrown);
+          for (size_t k : chunk) fail(rows[k], error);
+          break;
+        }
+      }
+      for (size_t k : chunk) {
+        if (!news.empty()) checkAddedErrors(rows[k], *news[k].as<SObjectObj>());
+        if (!olds.empty()) checkAddedErrors(rows[k], *olds[k].as<SObjectObj>());
+      }
+    }
+  }
+
+  // Trigger.new and Trigger.old (read-only after the save, and Trigger.old
+  // always), and their maps by Id (none before an insert).
+  TriggerContext contextFor(const SObjectType& type, sema::TriggerEvent event, const std::vector<size_t>& chunk,
+                            const std::vector<Value>& news, const std::vector<Value>& olds) {
+    sema::TypeTable& types = vm_.types();
+    const sema::Type* record = types.sobjectType(type);
+    auto collect = [&](const std::vector<Value>& all, bool readOnly, Value* list, Value* map) {
+      if (all.empty()) return;
+      std::vector<Value> items;
+      for (size_t k : chunk) {
+        all[k].as<SObjectObj>()->readOnly = readOnly;
+        items.push_back(all[k]);
+      }
+      if (event != sema::TriggerEvent::BeforeInsert) {
+        *map = vm_.makeMap(types.map(types.id(), record));
+        vm_.putRecordsById(*map, items);
+      }
+      *list = vm_.makeList(types.list(record), std::move(items));
+    };
+    TriggerContext context;
+    context.event = event;
+    context.size = int32_t(chunk.size());
+    collect(news, !sema::isBefore(event), &context.newRecords, &context.newMap);
+    collect(olds, true, &context.oldRecords, &context.oldMap);
+    return context;
+  }
+
+  // An exception a trigger did not catch, as the platform reports it:
+  // `AccTrigger: execution of BeforeInsert\n\ncaused by: System.X: message\n\n
+  // Class.Handler.run: line 4, column 1\nTrigger.AccTrigger: line 2, column 1`.
+  dml::RowError triggerFailure(const sema::TriggerSymbol& trigger, sema::TriggerEvent event, const ApexThrow& thrown) {
+    const ExceptionData& data = *thrown.exception.as<InstanceObj>()->exception;
+    std::string trace = data.stackTrace;
+    std::string frame = "Trigger." + trigger.name + ":";
+    if (size_t at = trace.find(frame); at != std::string::npos) {
+      size_t end = trace.find('\n', at);
+      if (end != std::string::npos) trace.erase(end);
+    }
+    return dml::rowError(dml::TriggerException, {}, trigger.name, sema::triggerEventName(event),
+                         vm_.describeException(thrown.exception), trace);
+  }
+
+  // A row that an after trigger failed: with allOrNone the whole operation
+  // is rolled back (run), else the others are saved again (runGroup).
+  void checkAfterTriggerErrors(const std::vector<size_t>& rows, const std::vector<bool>& savedBefore) {
+    for (size_t k = 0; k < rows.size(); ++k)
+      if (savedBefore[k] && failed(rows[k])) failedAfterSave_ = true;
+  }
+
+  std::vector<bool> savedRows(const std::vector<size_t>& rows) const {
+    std::vector<bool> saved;
+    for (size_t row : rows) saved.push_back(!failed(row));
+    return saved;
+  }
+
   // ---- insert
 
+  // Trigger.new in the before triggers is the records as they will be
+  // saved: what the triggers change is saved, the caller's records keep
+  // their values and learn only their Ids.
   void insert(const SObjectType& type, const std::vector<size_t>& rows) {
     std::vector<Value> records;
     for (size_t row : rows) {
       const Value& record = request_.targets[row];
       if (!recordId(record).empty()) fail(row, dml::rowError(dml::IdInInsert, {"Id"}));
-      Value stored = newRow(type, record);
-      checkInsertFields(row, type, stored);
-      checkAddedErrors(row, *record.as<SObjectObj>());
-      if (!failed(row)) checkValidationRules(row, *stored.as<SObjectObj>(), nullptr);
-      records.push_back(stored);
+      records.push_back(newRow(type, record));
+    }
+    fireTriggers(type, sema::TriggerEvent::BeforeInsert, rows, records, {});
+    for (size_t k = 0; k < rows.size(); ++k) {
+      checkInsertFields(rows[k], type, records[k]);
+      checkAddedErrors(rows[k], *request_.targets[rows[k]].as<SObjectObj>());
+      if (!failed(rows[k])) checkValidationRules(rows[k], *records[k].as<SObjectObj>(), nullptr);
     }
     checkReferences(rows, records);
     checkUnique(type, rows, records);
     if (request_.allOrNone && anyFailed()) return;
     saveNew(type, rows, records);
+    std::vector<bool> saved = savedRows(rows);
+    fireTriggers(type, sema::TriggerEvent::AfterInsert, rows, records, {});
+    checkAfterTriggerErrors(rows, saved);
   }
 
   // The record as it will be stored: its fields, the defaults of the ones
@@ -425,17 +560,26 @@ class DmlRun {
 
   // ---- update
 
+  // Trigger.new is the stored records with the caller's changes, Trigger.old
+  // the stored records; what the before triggers change is saved too.
   void update(const SObjectType& type, const std::vector<size_t>& rows) {
     std::vector<std::string> ids = idsOf(rows, dml::IdMissingInUpdate);
     std::map<std::string, Value> existing = loadExisting(type, ids);
-    std::vector<Value> changes;
+    std::vector<Value> news(rows.size()), olds(rows.size());
     for (size_t k = 0; k < rows.size(); ++k) {
-      changes.push_back(vm_.makeSObject(type));
       if (failed(rows[k])) continue;
       const Value* stored = liveRecord(rows[k], existing, ids[k], {"Id"});
       if (!stored) continue;
-      collectChanges(rows[k], request_.targets[rows[k]], changes[k]);
-      if (!failed(rows[k])) validateUpdate(rows[k], *stored, changes[k]);
+      olds[k] = copyOf(*stored);
+      news[k] = withChanges(*stored, request_.targets[rows[k]]);
+    }
+    fireTriggers(type, sema::TriggerEvent::BeforeUpdate, rows, news, olds);
+    std::vector<Value> changes;
+    for (size_t k = 0; k < rows.size(); ++k) {
+      changes.push_back(vm_.makeSObject(type));
+      if (news[k].isNull()) continue;
+      collectChanges(rows[k], request_.targets[rows[k]], news[k], olds[k], changes[k]);
+      if (!failed(rows[k])) validateUpdate(rows[k], olds[k], changes[k]);
     }
     checkReferences(rows, changes);
     checkUnique(type, rows, changes);
@@ -448,7 +592,31 @@ class DmlRun {
       batch.push_back(changes[k].as<SObjectObj>());
       results_[rows[k]].id = ids[k];
     }
-    if (!batch.empty()) store_->update(type, batch);
+    if (batch.empty()) return;
+    store_->update(type, batch);
+    std::vector<bool> saved = savedRows(rows);
+    for (size_t k = 0; k < rows.size(); ++k) {
+      if (!saved[k]) continue;
+      for (const SObjectObj::FieldValue& f : changes[k].as<SObjectObj>()->fields) news[k].as<SObjectObj>()->set(f.field, f.value);
+    }
+    fireTriggers(type, sema::TriggerEvent::AfterUpdate, rows, news, olds);
+    checkAfterTriggerErrors(rows, saved);
+  }
+
+  Value copyOf(const Value& stored) {
+    const SObjectObj* from = stored.as<SObjectObj>();
+    Value copy = vm_.makeSObject(*from->type);
+    for (const SObjectObj::FieldValue& f : from->fields) copy.as<SObjectObj>()->set(f.field, f.value);
+    return copy;
+  }
+
+  // The stored record with the fields of the caller's record that a user
+  // may edit.
+  Value withChanges(const Value& stored, const Value& record) {
+    Value merged = copyOf(stored);
+    for (const SObjectObj::FieldValue& f : record.as<SObjectObj>()->fields)
+      if (f.field->updateable) merged.as<SObjectObj>()->set(f.field, saved(*f.field, f.value));
+    return merged;
   }
 
   // The validation rules see the stored record with the update's changes.
@@ -496,11 +664,13 @@ class DmlRun {
     return nullptr;
   }
 
-  // The fields an update writes: those the record has that a user may
-  // edit (read-only fields a query brought along are left alone).
-  void collectChanges(size_t row, const Value& record, Value& change) {
+  // The fields an update writes: those of the caller's record that a user
+  // may edit (read-only fields a query brought along are left alone), and
+  // those the before triggers changed in Trigger.new (`merged`).
+  void collectChanges(size_t row, const Value& record, const Value& merged, const Value& stored, Value& change) {
     SObjectObj* out = change.as<SObjectObj>();
-    const SObjectObj* in = record.as<SObjectObj>();
+    const SObjectObj* in = merged.as<SObjectObj>();
+    const SObjectObj* caller = record.as<SObjectObj>();
     std::vector<std::string> cleared;
     for (const SObjectObj::FieldValue& f : in->fields) {
       if (text::equalsIgnoreAsciiCase(f.field->name, "Id")) {
@@ -509,12 +679,15 @@ class DmlRun {
       }
       if (!f.field->updateable) continue;
       Value value = saved(*f.field, f.value);
+      const Value* before = stored.as<SObjectObj>()->find(f.field);
+      bool unchanged = before ? vm_.keyEquals(*before, value) : value.isNull();
+      if (!caller->find(f.field) && unchanged) continue;
       if (value.isNull() && f.field->required() && f.field->type != FieldType::Boolean) cleared.push_back(f.field->name);
       out->set(f.field, value);
       checkValue(row, *f.field, value);
     }
     if (!cleared.empty()) fail(row, dml::rowError(dml::RequiredFieldsMissing, cleared, text::join(cleared, ", ")));
-    checkAddedErrors(row, *in);
+    checkAddedErrors(row, *caller);
   }
 
   // ---- upsert: by Id, or by an external Id field's value
@@ -544,16 +717,21 @@ class DmlRun {
   void setDeleted(const SObjectType& type, const std::vector<size_t>& rows, bool deleted) {
     std::vector<std::string> ids = idsOf(rows, dml::IdMissingInDelete);
     std::map<std::string, Value> existing = loadExisting(type, ids);
+    std::vector<Value> olds(rows.size());
     for (size_t k = 0; k < rows.size(); ++k) {
       if (failed(rows[k])) continue;
       if (deleted) {
-        if (const Value* stored = liveRecord(rows[k], existing, ids[k], {})) refuseRestricted(rows[k], type, *stored);
+        if (const Value* stored = liveRecord(rows[k], existing, ids[k], {})) {
+          refuseRestricted(rows[k], type, *stored);
+          olds[k] = copyOf(*stored);
+        }
         continue;
       }
       auto found = existing.find(ids[k].substr(0, 15));
       if (found == existing.end()) fail(rows[k], dml::rowError(dml::InvalidCrossReference, {}));
       else if (!isDeleted(found->second)) fail(rows[k], dml::rowError(dml::NotInRecycleBin, {}));
     }
+    if (deleted) fireTriggers(type, sema::TriggerEvent::BeforeDelete, rows, {}, olds);
     if (request_.allOrNone && anyFailed()) return;
     std::vector<std::string> changing;
     for (size_t k = 0; k < rows.size(); ++k) {
@@ -565,6 +743,24 @@ class DmlRun {
     if (deleted) deleteRelated(type, changing, 0);
     store_->setDeleted(type, changing, deleted);
     if (!deleted) undeleteRelated(type, changing, 0);
+    std::vector<bool> saved = savedRows(rows);
+    if (deleted) fireTriggers(type, sema::TriggerEvent::AfterDelete, rows, {}, olds);
+    else fireTriggers(type, sema::TriggerEvent::AfterUndelete, rows, restored(type, rows, changing), {});
+    checkAfterTriggerErrors(rows, saved);
+  }
+
+  // Trigger.new after an undelete: the records as they are back, parallel
+  // to `rows` (null for a row that failed).
+  std::vector<Value> restored(const SObjectType& type, const std::vector<size_t>& rows,
+                              const std::vector<std::string>& ids) {
+    std::map<std::string, Value> byId = loadExisting(type, ids);
+    std::vector<Value> records(rows.size());
+    for (size_t k = 0; k < rows.size(); ++k) {
+      if (failed(rows[k])) continue;
+      auto found = byId.find(results_[rows[k]].id.substr(0, 15));
+      if (found != byId.end()) records[k] = copyOf(found->second);
+    }
+    return records;
   }
 
   // ---- what deleting a parent does to its children (Object Reference:
@@ -743,6 +939,7 @@ class DmlRun {
   std::vector<DmlRowResult> results_;
   int64_t now_;
   DataStorePort* store_ = nullptr;
+  bool failedAfterSave_ = false;  // an after trigger failed a saved row
 };
 
 }  // namespace

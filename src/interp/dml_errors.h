@@ -41,6 +41,9 @@ APEXRUN_ROW_ERROR(EntityIsDeleted, ENTITY_IS_DELETED, "entity is deleted");
 APEXRUN_ROW_ERROR(InvalidCrossReference, INVALID_CROSS_REFERENCE_KEY, "invalid cross reference id");
 APEXRUN_ROW_ERROR(ReferenceOfWrongType, FIELD_INTEGRITY_EXCEPTION, "{}: id value of incorrect type: {}");
 APEXRUN_ROW_ERROR(CustomValidation, FIELD_CUSTOM_VALIDATION_EXCEPTION, "{}");
+// An exception a trigger did not catch: the trigger, the event
+// (BeforeInsert), the exception (System.X: message) and its stack trace.
+APEXRUN_ROW_ERROR(TriggerException, CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY, "{}: execution of {}\n\ncaused by: {}\n\n{}");
 APEXRUN_ROW_ERROR(NotInRecycleBin, UNDELETE_FAILED, "Entity is not in the recycle bin");
 // A Restrict lookup: the parent's Name, the children's object (plural, in
 // lower case) and the children's Names.

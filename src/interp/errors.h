@@ -73,6 +73,7 @@ APEXRUN_ERROR(NegativeArraySize, ListException, "Illegal negative array size: {}
 APEXRUN_ERROR(ListNotComparable, ListException, "One or more of the items in this list is not Comparable");
 APEXRUN_ERROR(ModifiedWhileIterating, FinalException, "Cannot modify a collection while it is being iterated.");
 APEXRUN_ERROR(CollectionReadOnly, FinalException, "Collection is read-only");
+APEXRUN_ERROR(RecordReadOnly, FinalException, "Record is read-only");
 APEXRUN_ERROR(CollectionStore, TypeException, "Collection store exception adding {} to {}");
 APEXRUN_ERROR(InvalidIterable, TypeException, "Invalid iterable: {}");
 APEXRUN_ERROR(IteratorExhausted, NoSuchElementException, "Iterator has no more elements.");

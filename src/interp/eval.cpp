@@ -828,6 +828,13 @@ void Evaluator::runAnonymousBody(const BlockStmt& body, int locals) {
   block(body);
 }
 
+void Evaluator::runTriggerBody(const sema::TriggerSymbol& trigger) {
+  const BlockStmt& body = *trigger.unit->body;
+  LocalsRegion region(vm_, trigger.bodyLocals);
+  FrameScope scope(*this, Frame{nullptr, region.data(), Value(), body.loc, &trigger});
+  block(body);
+}
+
 void Evaluator::runStaticInitializers() {
   for (const sema::ClassSymbol* cls : vm_.program_.classesInOrder) runStaticInit(*cls);
 }

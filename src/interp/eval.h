@@ -31,6 +31,7 @@ class Evaluator {
   }
   // Runs the anonymous block's statements in a frame of `locals` slots.
   void runAnonymousBody(const ast::BlockStmt& body, int locals);
+  void runTriggerBody(const sema::TriggerSymbol& trigger);
   Value instantiate(const sema::ClassSymbol& cls, const sema::MethodSymbol* ctor, Value* args, int argc);
 
  private:

@@ -57,6 +57,24 @@ void Interp::runAnonymous() {
   evaluator_->runAnonymousBody(*program_.anonymous->body, program_.bodyLocals);
 }
 
+// Apex Developer Guide, "Triggers": each invocation is a code unit of the
+// debug log, named after the trigger, its object and the event.
+void Interp::runTrigger(const sema::TriggerSymbol& trigger, const TriggerContext& context) {
+  std::string name = trigger.name + " on " + trigger.object->name + " trigger event " +
+                     std::string(sema::triggerEventName(context.event)) + "|__sfdc_trigger/" + trigger.name;
+  log_.codeUnitStarted(trigger.id, name);
+  triggerContexts_.push_back(&context);
+  struct Finish {  // by an exception too
+    Interp& vm;
+    const std::string& name;
+    ~Finish() {
+      vm.triggerContexts_.pop_back();
+      vm.log_.codeUnitFinished(name);
+    }
+  } finish{*this, name};
+  evaluator_->runTriggerBody(trigger);
+}
+
 Value Interp::runEntryPoint(const sema::MethodSymbol& method, const Value* args, int argc) {
   limits_.start();
   evaluator_->runStaticInitializers();
@@ -443,7 +461,9 @@ namespace {
 // How a stack trace names a frame: `AnonymousBlock` for the block and its
 // local classes, `Class.Outer.Inner.method` for a project class (`<init>`
 // for constructors, `<clinit>` for static initializers).
-std::string frameName(const sema::MethodSymbol* m) {
+std::string frameName(const Frame& f) {
+  if (f.trigger) return "Trigger." + f.trigger->name;
+  const sema::MethodSymbol* m = f.method;
   if (!m || !m->owner->isProjectClass) return "AnonymousBlock";
   std::string name = m->name == "<ctor>" ? "<init>" : m->name;
   if (m->accessorOf) name = m->accessorOf->name;
@@ -456,7 +476,7 @@ std::string Interp::stackTrace() const {
   std::string trace;
   for (auto f = frames_.rbegin(); f != frames_.rend(); ++f) {
     if (!trace.empty()) trace += '\n';
-    trace += frameName(f->method) + ": line " + std::to_string(f->statement.line) + ", column " +
+    trace += frameName(*f) + ": line " + std::to_string(f->statement.line) + ", column " +
              std::to_string(f->statement.column);
   }
   return trace;

@@ -22,6 +22,11 @@
 #include "interp/value.h"
 #include "sema/types.h"
 
+namespace apex::sema {
+enum class TriggerEvent : uint8_t;
+struct TriggerSymbol;
+}  // namespace apex::sema
+
 namespace apex {
 class Zone;
 }
@@ -51,6 +56,16 @@ struct Frame {
   Value* locals = nullptr;
   Value self;                  // `this`, null in static context
   ast::SourceLoc statement;    // the statement running now, for stack traces
+  const sema::TriggerSymbol* trigger = nullptr;  // the trigger whose body this is
+};
+
+// One invocation of the triggers of an object for an event, on one chunk
+// of records: what Trigger.new, old, newMap, oldMap, size and
+// operationType give (null where the event has none).
+struct TriggerContext {
+  sema::TriggerEvent event{};
+  Value newRecords, oldRecords, newMap, oldMap;
+  int32_t size = 0;
 };
 
 class Evaluator;
@@ -98,6 +113,16 @@ class Interp {
   // Runs a static method as the transaction's entry point (a test method,
   // an Apex REST method) and returns what it returns.
   Value runEntryPoint(const sema::MethodSymbol& method, const Value* args = nullptr, int argc = 0);
+
+  // Runs `trigger`'s body on one chunk of records; the Trigger context
+  // variables read `context` while it runs. An uncaught exception leaves
+  // through ApexThrow.
+  void runTrigger(const sema::TriggerSymbol& trigger, const TriggerContext& context);
+  // The innermost trigger invocation running now; null outside triggers.
+  const TriggerContext* triggerContext() const {
+    return triggerContexts_.empty() ? nullptr : triggerContexts_.back();
+  }
+  const sema::Program& program() const { return program_; }
 
   // ---- for natives: values
   sema::TypeTable& types();
@@ -311,6 +336,7 @@ class Interp {
   ValueStack valueStack_;
   size_t stackTop_ = 0;
   std::vector<Frame> frames_;      // reserved up front: frames are never moved
+  std::vector<const TriggerContext*> triggerContexts_;
   std::unique_ptr<Evaluator> evaluator_;
   bool raisingLimit_ = false;  // the heap limit is being raised: don't re-check
 };

@@ -214,6 +214,9 @@ struct SObjectObj : Obj {
   // select raises "SObject row was retrieved via SOQL without querying the
   // requested field".
   bool fromQuery = false;
+  // Trigger.new in an after trigger: assigning a field raises
+  // "Record is read-only".
+  bool readOnly = false;
   // SObject.addError: the errors that fail the record's DML; `fields`
   // empty for an error on the whole record.
   struct Error {

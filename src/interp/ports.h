@@ -55,6 +55,11 @@ class LogPort {
   // DML_BEGIN|[line]|Op:Insert|Type:Account|Rows:n and DML_END|[line]
   virtual void dmlBegin(int line, std::string_view op, std::string_view type, int64_t rows) = 0;
   virtual void dmlEnd(int line) = 0;
+  // CODE_UNIT_STARTED|[EXTERNAL]|id|name and CODE_UNIT_FINISHED|name: a
+  // trigger invocation (`name`: AccTrigger on Account trigger event
+  // BeforeInsert|__sfdc_trigger/AccTrigger).
+  virtual void codeUnitStarted(std::string_view id, std::string_view name) = 0;
+  virtual void codeUnitFinished(std::string_view name) = 0;
 };
 
 using CalloutResult = std::variant<CalloutResponse, CalloutFailure>;

@@ -59,6 +59,7 @@ Value Interp::readSObjectField(const Value& record, const sema::SObjectField& fi
 
 void Interp::writeSObjectField(const Value& record, const sema::SObjectField& field, Value v) {
   SObjectObj* o = recordOf(record);
+  if (o->readOnly) raise(errors::RecordReadOnly);
   size_t before = o->fields.size();
   o->set(&field, std::move(v));
   if (o->fields.size() != before) resized(o, kindOf(Tag::SObject).heapBytes(record));

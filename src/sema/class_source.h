@@ -30,6 +30,9 @@ class ClassSource {
   virtual std::optional<ClassFile> load(std::string_view folded) = 0;
   // Folded names of every class the source holds, sorted.
   virtual std::vector<std::string> names() const = 0;
+  // Every trigger the source holds (`.trigger` files), parsed, in name
+  // order; `name` is the file's name without `.trigger`.
+  virtual std::vector<ClassFile> loadTriggers() { return {}; }
 };
 
 }  // namespace apex::sema

@@ -109,6 +109,10 @@ namespace apex::sema {
   X(DuplicateWhenValue, "Duplicate when case value") \
   X(ConstructorNotVisible, "Constructor is not visible: [{}].<Constructor>({})") \
   X(ClassFileNameMismatch, "Class name {} does not match its file {}.cls") \
+  X(TriggerFileNameMismatch, "Trigger name {} does not match its file {}.trigger") \
+  X(TriggerTypeNotSObject, "Trigger type isn't an SObject: {}") \
+  X(TriggerBeforeUndelete, "Trigger Usage Before Undelete is not supported") \
+  X(TriggerPlatformEventEvents, "Platform Event SObjects only supports after insert: {}") \
   X(TestMethodNotStatic, "Test methods must be static") \
   X(TestMethodWithParameters, "Test methods must have no parameters") \
   X(SoqlTooManyRelationshipLevels, "A SOQL field path can follow at most 5 parent relationships: {}") \

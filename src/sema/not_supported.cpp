@@ -30,8 +30,6 @@ constexpr std::string_view kNotSupportedYet[] = {
     "Database.DMLOptions",
     "Database.LeadConvert",
     "Database.convertLead",
-    // Trigger context.
-    "Trigger",
     // Test helpers that need the data layer or stubs.
     "System.StubProvider",
     "Test.createStub",

@@ -232,6 +232,7 @@ Program::Program(const StandardLibrary& library) : schema(sharedStandardSchema()
   enumOf("AccessType", kAccessTypes);
   enumOf("StatusCode", kStatusCodeNames);
   enumOf("Quiddity", kQuiddities);
+  enumOf("TriggerOperation", kTriggerOperations);
   addBuiltinInterfaces(*this);
   loadNatives(library.natives);
   systemClasses = library.makeSystemClasses();
@@ -265,6 +266,19 @@ void Program::hideClass(const ClassSymbol& cls) {
 const ClassError* Program::classError(std::string_view name) const {
   auto it = classErrors.find(foldCase(name));
   return it == classErrors.end() ? nullptr : &it->second;
+}
+
+std::vector<const TriggerSymbol*> Program::triggersOn(const SObjectType& object, TriggerEvent event) const {
+  std::vector<const TriggerSymbol*> out;
+  for (const auto& trigger : triggers)
+    if (trigger->object == &object && trigger->handles(event)) out.push_back(trigger.get());
+  return out;
+}
+
+std::string_view triggerEventName(TriggerEvent event) {
+  static constexpr std::string_view kNames[] = {"BeforeInsert", "BeforeUpdate", "BeforeDelete", "AfterInsert",
+                                                "AfterUpdate",  "AfterDelete",  "AfterUndelete"};
+  return kNames[size_t(event)];
 }
 
 const std::vector<NativeMethod*>* Program::nativesOf(std::string_view owner) const {

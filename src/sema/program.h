@@ -31,6 +31,7 @@ struct CompileError {
   int classLine = 0;
   int classColumn = 0;
   std::string classMessage;
+  bool isTrigger = false;  // `className` names a trigger
 
   // An error in the unit being compiled itself.
   static CompileError at(int line, int column, std::string message);
@@ -49,6 +50,37 @@ struct ClassError {
 };
 
 class ClassSource;
+
+// Apex Reference: TriggerOperation Enum, in its order: a trigger's events
+// and the value of Trigger.operationType.
+enum class TriggerEvent : uint8_t {
+  BeforeInsert,
+  BeforeUpdate,
+  BeforeDelete,
+  AfterInsert,
+  AfterUpdate,
+  AfterDelete,
+  AfterUndelete,
+};
+inline constexpr std::string_view kTriggerOperations[] = {"BEFORE_INSERT", "BEFORE_UPDATE", "BEFORE_DELETE",
+                                                           "AFTER_INSERT",  "AFTER_UPDATE",  "AFTER_DELETE",
+                                                           "AFTER_UNDELETE"};
+// `BeforeInsert`: how the debug log and a trigger's failure name the event.
+std::string_view triggerEventName(TriggerEvent event);
+inline bool isBefore(TriggerEvent event) { return event <= TriggerEvent::BeforeDelete; }
+
+// A project trigger, resolved: its body runs as a static block of an
+// implicit class of its own, with `bodyLocals` slots.
+struct TriggerSymbol {
+  std::string name;
+  std::string id;  // an ApexTrigger Id (01q...), as the debug log shows it
+  const SObjectType* object = nullptr;
+  uint32_t events = 0;  // bit (1 << TriggerEvent) for each event it handles
+  ast::TriggerUnit* unit = nullptr;
+  std::unique_ptr<ClassSymbol> cls;
+  int bodyLocals = 0;
+  bool handles(TriggerEvent event) const { return events & (1u << unsigned(event)); }
+};
 
 // What the standard library gives every program: the tables of its native
 // methods and its classes written in Apex. stdlib/registry.h provides it, so
@@ -123,6 +155,10 @@ class Program {
     ast::SourceLoc loc;
   };
   std::unordered_map<std::string, std::map<std::string, ClassUse>> usersOf;
+  // The project's triggers that compile, in name order (resolveTriggers).
+  std::vector<std::unique_ptr<TriggerSymbol>> triggers;
+  // The triggers of `object` for `event`, in name order.
+  std::vector<const TriggerSymbol*> triggersOn(const SObjectType& object, TriggerEvent event) const;
   // Keeps the AST of a loaded class file alive as long as the program.
   void adopt(std::unique_ptr<ast::CompilationUnit> unit) { units_.push_back(std::move(unit)); }
 
@@ -160,5 +196,11 @@ bool isTestMethod(const ast::MethodDecl& method);
 // does not compile, its own or that of a class it uses, in name order (also
 // in `program.classErrors`).
 std::vector<CompileError> resolveAllClasses(Program& program);
+
+// Loads and resolves every trigger of `program.classSource` into
+// `program.triggers`, with the classes they use. A trigger that does not
+// compile is left out: returns its error (`className` the trigger's name,
+// `isTrigger` set), in name order.
+std::vector<CompileError> resolveTriggers(Program& program);
 
 }  // namespace apex::sema

@@ -24,6 +24,8 @@ class Resolver {
 
   void resolveAnonymous(ast::AnonymousUnit& unit);
   void resolveAllClasses();
+  // Resolves a trigger's header and body into `trigger` (resolver_triggers.cpp).
+  void resolveTrigger(TriggerSymbol& trigger);
 
  private:
   // ---- declarations (resolver_decls.cpp)
@@ -42,6 +44,9 @@ class Resolver {
   void resolveMethodBody(ClassSymbol& cls, MethodSymbol& method);
   void resolveInitializers(ClassSymbol& cls, bool statics);
   static std::string methodKey(const std::string& name, const std::vector<const Type*>& params);
+
+  uint32_t triggerEvents(const ast::TriggerUnit& unit, const SObjectType& object) const;
+  const Type* triggerVariableType(const NativeMethod& variable);
 
   // ---- types
   const Type* resolveType(const ast::TypeName& name);
@@ -197,6 +202,8 @@ class Resolver {
     const Type* returnType = nullptr;
     const FieldSymbol* accessorOf = nullptr;
     bool isConstructor = false;
+    // In a trigger's body: its object, which types Trigger.new and the rest.
+    const SObjectType* triggerObject = nullptr;
   };
 
   Program& program_;

@@ -267,7 +267,7 @@ const Type* Resolver::member(MemberExpr& e) {
             if (n->isConstant && n->isStatic && n->name == folded) {
               e.binding.kind = BindingKind::NativeProperty;
               e.binding.native = n;
-              return n->returnType;
+              return cls->qualifiedName == "System.Trigger" ? triggerVariableType(*n) : n->returnType;
             }
           }
         }

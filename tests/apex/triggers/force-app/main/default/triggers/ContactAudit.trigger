@@ -1,0 +1,5 @@
+trigger ContactAudit on Contact (before insert) {
+    for (Contact c : Trigger.new) {
+        if (c.LastName == 'Order') System.debug('ContactAudit runs');
+    }
+}

@@ -1,0 +1,3 @@
+trigger OldDisabled on Contact (before insert) {
+    System.debug('an inactive trigger never runs');
+}
