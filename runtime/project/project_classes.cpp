@@ -36,6 +36,11 @@ std::filesystem::path ProjectClasses::fileOf(std::string_view name) const {
   return found == files_.end() ? std::filesystem::path() : found->second;
 }
 
+std::filesystem::path ProjectClasses::triggerFileOf(std::string_view name) const {
+  auto found = triggers_.find(text::foldCase(name));
+  return found == triggers_.end() ? std::filesystem::path() : found->second;
+}
+
 std::vector<const sema::ClassSymbol*> ProjectClasses::compiledClasses(const sema::Program& program) const {
   std::vector<const sema::ClassSymbol*> out;
   for (const auto& [name, file] : files_) {

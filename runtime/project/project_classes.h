@@ -29,6 +29,8 @@ class ProjectClasses : public sema::ClassSource {
   std::vector<const sema::ClassSymbol*> compiledClasses(const sema::Program& program) const;
   // The .cls file of a class, by name (any case); empty if there is none.
   std::filesystem::path fileOf(std::string_view name) const;
+  // The .trigger file of a trigger, by name (any case); empty if there is none.
+  std::filesystem::path triggerFileOf(std::string_view name) const;
 
  private:
   std::optional<sema::ClassFile> loadFile(const std::filesystem::path& path, std::string_view rootElement,

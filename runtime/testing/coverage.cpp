@@ -37,21 +37,35 @@ int roundedPercent(size_t part, size_t whole) { return whole == 0 ? 0 : int((par
 
 int ClassCoverage::percent() const { return roundedPercent(coveredLines.size(), size_t(totalLines())); }
 
-ClassCoverage measureCoverage(const ast::TypeDecl& decl, const interp::StatementHits& hits) {
+namespace {
+
+// The coverage named `name` of the statements `walk` visits.
+template <class Walk>
+ClassCoverage measured(const std::string& name, const interp::StatementHits& hits, Walk&& walk) {
   std::map<int, uint32_t> lines;
   auto visit = [&](const ast::Stmt& s) {
     auto found = hits.find(&s);
     uint32_t& count = lines[s.loc.line];
     if (found != hits.end()) count += found->second;
   };
-  eachBody(decl, visit);
+  walk(visit);
   ClassCoverage coverage;
-  coverage.name = decl.name;
+  coverage.name = name;
   for (const auto& [line, count] : lines) {
     (count ? coverage.coveredLines : coverage.uncoveredLines).push_back(line);
     coverage.hitsByLine.emplace_back(line, count);
   }
   return coverage;
+}
+
+}  // namespace
+
+ClassCoverage measureCoverage(const ast::TypeDecl& decl, const interp::StatementHits& hits) {
+  return measured(decl.name, hits, [&](auto& visit) { eachBody(decl, visit); });
+}
+
+ClassCoverage measureCoverage(const ast::TriggerUnit& trigger, const interp::StatementHits& hits) {
+  return measured(trigger.name, hits, [&](auto& visit) { eachStatement(*trigger.body, visit); });
 }
 
 StatementOwners statementOwners(const std::vector<const ast::TypeDecl*>& classes) {

@@ -1,4 +1,4 @@
-// Line coverage of a test run, per class, as Salesforce reports it
+// Line coverage of a test run, per class and trigger, as Salesforce reports it
 // (ApexCodeCoverageAggregate: covered and uncovered lines): the executable
 // lines of a class are the lines its statements start on; a line is covered
 // when one of its statements ran in any test.
@@ -32,6 +32,8 @@ struct ClassCoverage {
 // The coverage of `decl` (a top-level class, its inner classes included)
 // from the statement counts of a run.
 ClassCoverage measureCoverage(const ast::TypeDecl& decl, const interp::StatementHits& hits);
+// The coverage of a trigger's body, under the trigger's name.
+ClassCoverage measureCoverage(const ast::TriggerUnit& trigger, const interp::StatementHits& hits);
 
 // The top-level class (of `classes`) each executable statement belongs to,
 // so that the classes one test reached can be found from its statement

@@ -85,6 +85,19 @@ std::vector<runtime::ClassCoverage> measure(const std::vector<const sema::ClassS
   return out;
 }
 
+// The coverage of the project's triggers that compile, added to `out`
+// (Salesforce counts triggers with the classes), by name.
+void addTriggerCoverage(const sema::Program& program, const runtime::ProjectClasses& classes,
+                        const interp::StatementHits& hits, std::vector<runtime::ClassCoverage>& out) {
+  for (const auto& trigger : program.triggers) {
+    runtime::ClassCoverage coverage = runtime::measureCoverage(*trigger->unit, hits);
+    coverage.name = trigger->name;
+    coverage.file = classes.triggerFileOf(trigger->name);
+    if (coverage.totalLines() > 0) out.push_back(std::move(coverage));
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+}
+
 // 2 when a class does not compile, else 100 when a test failed.
 int exitCodeOf(const runtime::TestRun& run) {
   if (!run.compileErrors.empty()) return kExitCompileError;
@@ -244,7 +257,10 @@ int runOnce(const TestOptions& options, ClassFilter only) {
   std::chrono::microseconds execution{0};
   for (const runtime::TestResult& t : run.tests) execution += t.runTime;
   run.executionMillis = execution.count() / 1000;
-  if (options.codeCoverage) run.coverage = measure(topLevel, classes, hits);
+  if (options.codeCoverage) {
+    run.coverage = measure(topLevel, classes, hits);
+    addTriggerCoverage(*ready.program, classes, hits, *run.coverage);
+  }
   const runtime::UserContext& u = ready.user;
   run.hostname = project.root.string();
   run.orgId = u.organizationId;

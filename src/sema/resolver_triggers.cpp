@@ -107,7 +107,7 @@ uint32_t Resolver::triggerEvents(const TriggerUnit& unit, const SObjectType& obj
 // class) they are of SObject.
 const Type* Resolver::triggerVariableType(const NativeMethod& variable) {
   const Type* declared = variable.returnType;
-  if (!ctx_.triggerObject || declared->kind != TypeKind::List && declared->kind != TypeKind::Map) return declared;
+  if (!ctx_.triggerObject || (declared->kind != TypeKind::List && declared->kind != TypeKind::Map)) return declared;
   const Type* record = types_.sobjectType(*ctx_.triggerObject);
   return declared->kind == TypeKind::List ? types_.list(record) : types_.map(types_.id(), record);
 }

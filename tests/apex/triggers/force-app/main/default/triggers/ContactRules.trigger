@@ -1,7 +1,7 @@
 trigger ContactRules on Contact (before insert, after insert) {
     for (Contact c : Trigger.new) {
         if (Trigger.isBefore && c.LastName == 'Reject') c.addError('Contacts named Reject are refused');
-        if (Trigger.isBefore && c.LastName == 'BadEmail') c.Email.addError('Not this email');
+        if (Trigger.isBefore && c.LastName == 'BadEmail') c.addError(Contact.Email, 'Not this email');
         if (Trigger.isBefore && c.LastName == 'Boom') {
             String missing;
             missing.length();
