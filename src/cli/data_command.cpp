@@ -88,6 +88,11 @@ std::variant<std::unique_ptr<DataOrg>, Failure> openDataOrg(const std::string& p
   if (project) {
     org->classes = std::make_unique<runtime::ProjectClasses>(*project);
     org->program->classSource = org->classes.get();
+    if (std::vector<sema::CompileError> broken = sema::resolveTriggers(*org->program); !broken.empty()) {
+      const sema::CompileError& e = broken.front();
+      return Failure{kExitCompileError, "trigger " + e.className + ", line " + std::to_string(e.classLine) + ", column " +
+                                            std::to_string(e.classColumn) + ": " + e.classMessage};
+    }
   }
   try {
     org->store = std::make_unique<runtime::SqliteStore>(*org->program->schema, db.empty() ? ":memory:" : db);

@@ -330,8 +330,11 @@ class DmlRun {
 
   // ---- triggers (Apex Developer Guide, "Triggers and Order of Execution")
 
-  // A trigger runs on at most 200 records at a time.
+  // A trigger runs on at most 200 records at a time, and inside at most 16
+  // others (Apex Developer Guide, "Execution Governors and Limits": the
+  // stack depth of triggers that fire each other through DML).
   static constexpr size_t kTriggerChunk = 200;
+  static constexpr size_t kMaxTriggerDepth = 16;
 
   // Runs the object's triggers for `event`, in name order, on the rows of
   // `rows` that have not failed. `news` and `olds` are parallel to `rows`,
@@ -344,6 +347,10 @@ class DmlRun {
     std::vector<size_t> live;
     for (size_t k = 0; k < rows.size(); ++k)
       if (!failed(rows[k])) live.push_back(k);
+    if (vm_.triggerDepth() >= kMaxTriggerDepth) {
+      for (size_t k : live) fail(rows[k], dml::rowError(dml::TriggerDepthExceeded, {}, triggers.front()->name));
+      return;
+    }
     for (size_t start = 0; start < live.size(); start += kTriggerChunk) {
       std::vector<size_t> chunk(live.begin() + std::ptrdiff_t(start),
                                 live.begin() + std::ptrdiff_t(std::min(live.size(), start + kTriggerChunk)));
@@ -860,15 +867,28 @@ class DmlRun {
   // ---- merge (Apex Developer Guide, "Merging Records"): the master is
   // updated with its fields, the others' children move to it, and the
   // others go to the recycle bin with MasterRecordId naming the master.
+  // "Triggers and Merge Statements": the delete triggers run on the records
+  // merged away, then the master's update runs its update triggers.
 
   void merge(const SObjectType& type, size_t row) {
     if (!sema::mergeable(type)) vm_.raise(errors::MergeNotAllowed, type.name);
     if (request_.duplicates.size() > 2) vm_.raise(errors::TooManyToMerge);
     std::vector<std::string> duplicates = duplicateIds(type, row);
     if (failed(row)) return;
-    update(type, {row});
+    std::string master = masterId(type, row);
+    if (master.empty()) return;
+    // A merge that fails leaves nothing changed, with allOrNone or not.
+    int64_t mark = store_->savepoint();
+    mergeInto(type, row, master, std::move(duplicates));
+    if (failed(row)) store_->rollbackTo(mark);
+  }
+
+  void mergeInto(const SObjectType& type, size_t row, const std::string& master, std::vector<std::string> duplicates) {
+    std::vector<Value> merged;
+    for (const Value& stored : store_->load(vm_, type, duplicates)) merged.push_back(copyOf(stored));
+    std::vector<size_t> rows(merged.size(), row);
+    fireTriggers(type, sema::TriggerEvent::BeforeDelete, rows, {}, merged);
     if (failed(row)) return;
-    const std::string& master = results_[row].id;
     for (const sema::ChildRelationship& relationship : type.childRelationships()) {
       Children c = childrenOf(relationship);
       if (!c.field) continue;
@@ -880,7 +900,23 @@ class DmlRun {
     if (const SObjectField* masterRecord = type.field("MasterRecordId"))
       setReference(type, *masterRecord, duplicates, vm_.makeId(master));
     store_->setDeleted(type, duplicates, true);
+    fireTriggers(type, sema::TriggerEvent::AfterDelete, rows, {}, merged);
+    if (failed(row)) return;
+    update(type, {row});
     results_[row].mergedIds = std::move(duplicates);
+  }
+
+  // The master's stored Id (18 characters); empty, and the row failed,
+  // when it is not a live record.
+  std::string masterId(const SObjectType& type, size_t row) {
+    std::string id = rowId(row);
+    if (id.empty()) {
+      fail(row, dml::rowError(dml::IdMissingInUpdate, {}));
+      return "";
+    }
+    std::map<std::string, Value> existing = loadExisting(type, {id});
+    const Value* stored = liveRecord(row, existing, id, {"Id"});
+    return stored ? recordId(*stored) : "";
   }
 
   // The Ids of the records merged into the master: stored, live records of

@@ -43,6 +43,8 @@ APEXRUN_ROW_ERROR(ReferenceOfWrongType, FIELD_INTEGRITY_EXCEPTION, "{}: id value
 APEXRUN_ROW_ERROR(CustomValidation, FIELD_CUSTOM_VALIDATION_EXCEPTION, "{}");
 // An exception a trigger did not catch: the trigger, the event
 // (BeforeInsert), the exception (System.X: message) and its stack trace.
+// A trigger that would run inside 16 others (the trigger's name).
+APEXRUN_ROW_ERROR(TriggerDepthExceeded, CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY, "{}: maximum trigger depth exceeded");
 APEXRUN_ROW_ERROR(TriggerException, CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY, "{}: execution of {}\n\ncaused by: {}\n\n{}");
 APEXRUN_ROW_ERROR(NotInRecycleBin, UNDELETE_FAILED, "Entity is not in the recycle bin");
 // A Restrict lookup: the parent's Name, the children's object (plural, in

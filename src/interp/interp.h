@@ -122,6 +122,8 @@ class Interp {
   const TriggerContext* triggerContext() const {
     return triggerContexts_.empty() ? nullptr : triggerContexts_.back();
   }
+  // How many trigger invocations are running, one inside another.
+  size_t triggerDepth() const { return triggerContexts_.size(); }
   const sema::Program& program() const { return program_; }
 
   // ---- for natives: values

@@ -40,6 +40,15 @@ check "the debug log shows the trigger's code unit" \
 check "and its end" \
   $(grep -q 'CODE_UNIT_FINISHED|LeadTrigger on Lead trigger event BeforeInsert|__sfdc_trigger/LeadTrigger' "$work/out"; echo $?)
 
+# `apexrun data import` saves through the same DML: the trigger runs.
+cat >"$work/leads.json" <<'JSON'
+{"records": [{"attributes": {"type": "Lead", "referenceId": "L1"}, "LastName": "Imported", "Company": "globex"}]}
+JSON
+run data import --files "$work/leads.json" --db "$work/org.db" --project "$mdapi"
+check "data import runs the trigger's project" $([ "$status" -eq 0 ]; echo $?)
+run data query "SELECT Company FROM Lead" --db "$work/org.db" --project "$mdapi" --result-format csv
+check "the imported record was changed by its before insert trigger" $(grep -qx 'GLOBEX' "$work/out"; echo $?)
+
 # broken NAME BODY MESSAGE LINE: a project whose one trigger is BODY fails
 # to compile with MESSAGE at LINE, in `apexrun run` and `apexrun test`.
 broken() {

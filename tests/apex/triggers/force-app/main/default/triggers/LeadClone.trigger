@@ -1,0 +1,3 @@
+trigger LeadClone on Lead (before insert) {
+    if (Trigger.new[0].LastName == 'Clone') insert new Lead(LastName = 'Clone', Company = 'Acme');
+}
