@@ -65,7 +65,9 @@ ClassCoverage measureCoverage(const ast::TypeDecl& decl, const interp::Statement
 }
 
 ClassCoverage measureCoverage(const ast::TriggerUnit& trigger, const interp::StatementHits& hits) {
-  return measured(trigger.name, hits, [&](auto& visit) { eachStatement(*trigger.body, visit); });
+  ClassCoverage coverage = measured(trigger.name, hits, [&](auto& visit) { eachStatement(*trigger.body, visit); });
+  coverage.isTrigger = true;
+  return coverage;
 }
 
 StatementOwners statementOwners(const std::vector<const ast::TypeDecl*>& classes) {

@@ -19,7 +19,8 @@ int roundedPercent(size_t part, size_t whole);
 
 struct ClassCoverage {
   std::string name;
-  std::filesystem::path file;  // the .cls file; empty if unknown
+  std::filesystem::path file;  // the .cls or .trigger file; empty if unknown
+  bool isTrigger = false;
   std::vector<int> coveredLines;
   std::vector<int> uncoveredLines;
   std::vector<std::pair<int, uint32_t>> hitsByLine;  // every executable line, with its run count

@@ -18,6 +18,11 @@ std::string apexClassId(const std::string& name) {
   return recordId("01p", std::hash<std::string>{}(name));
 }
 
+// The Id of a covered class (ApexClass, 01p) or trigger (ApexTrigger, 01q).
+std::string coveredId(const ClassCoverage& c) {
+  return c.isTrigger ? recordId("01q", std::hash<std::string>{}(c.name)) : apexClassId(c.name);
+}
+
 std::string isoTime(std::chrono::system_clock::time_point t) {
   auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
   std::time_t seconds = std::time_t(millis / 1000);
@@ -355,7 +360,7 @@ nlohmann::ordered_json perTestCoverageJson(const TestRun& run) {
                           {{"coveredLines", sortedLines(c.coveredLines)}, {"uncoveredLines", sortedLines(c.uncoveredLines)}}},
                          {"TestMethodName", t.methodName},
                          {"NumLinesCovered", c.coveredLines.size()},
-                         {"ApexClassOrTrigger", {{"Id", apexClassId(c.name)}, {"Name", c.name}}},
+                         {"ApexClassOrTrigger", {{"Id", coveredId(c)}, {"Name", c.name}}},
                          {"NumLinesUncovered", c.uncoveredLines.size()}});
     }
   }
@@ -367,7 +372,7 @@ nlohmann::ordered_json coverageJson(const std::vector<ClassCoverage>& classes) {
   for (const ClassCoverage& c : classes) {
     nlohmann::ordered_json lineMap = nlohmann::ordered_json::object();
     for (const auto& [line, count] : c.hitsByLine) lineMap[std::to_string(line)] = count ? 1 : 0;
-    coverage.push_back({{"id", apexClassId(c.name)},
+    coverage.push_back({{"id", coveredId(c)},
                         {"name", c.name},
                         {"totalLines", c.totalLines()},
                         {"lines", lineMap},

@@ -16,14 +16,14 @@ namespace {
 // The ApexTrigger key prefix (Object Reference: ApexTrigger).
 constexpr std::string_view kTriggerKeyPrefix = "01q";
 
+// An error at `error.line`/`column` of trigger `name`: its own, or the use
+// of a class that does not compile ("Dependent class is invalid ...").
 CompileError triggerError(const std::string& name, CompileError error) {
   error.isTrigger = true;
-  if (error.className.empty() || error.className == name) {
-    error.className = name;
-    error.classLine = error.line;
-    error.classColumn = error.column;
-    error.classMessage = error.message;
-  }
+  error.className = name;
+  error.classLine = error.line;
+  error.classColumn = error.column;
+  error.classMessage = error.message;
   return error;
 }
 

@@ -15,6 +15,8 @@ pycheck "all seven tests ran and passed" "$work/out" \
   "d['result']['summary']['passing'] == 7 and d['result']['summary']['failing'] == 0"
 pycheck "the trigger is in the code coverage, fully covered" "$work/out" \
   "[c['coveredPercent'] for c in d['result']['coverage']['coverage'] if c['name'] == 'AccountTrigger'] == [100]"
+pycheck "with an ApexTrigger Id" "$work/out" \
+  "[c['id'][:3] for c in d['result']['coverage']['coverage'] if c['name'] == 'AccountTrigger'] == ['01q']"
 
 # A project in the Metadata API layout: package.xml beside triggers/.
 mdapi="$work/mdapi"
@@ -69,6 +71,18 @@ broken UnknownObject 'trigger UnknownObject on Nope__c (before insert) { }' 'Inv
 broken NotAnObject 'trigger NotAnObject on String (before insert) { }' "Trigger type isn't an SObject: String" 1
 broken BeforeUndelete 'trigger BeforeUndelete on Account (before undelete) { }' \
   'Trigger Usage Before Undelete is not supported' 1
+# A trigger that uses a class that does not compile fails where it uses it.
+dir="$work/broken_class_use"
+mkdir -p "$dir/force-app/main/default/triggers" "$dir/force-app/main/default/classes"
+echo '{"packageDirectories": [{"path": "force-app", "default": true}], "sourceApiVersion": "62.0"}' >"$dir/sfdx-project.json"
+printf 'trigger UsesBroken on Account (after insert) {\n    Broken.run();\n}\n' \
+  >"$dir/force-app/main/default/triggers/UsesBroken.trigger"
+printf 'public class Broken {\n    public static void run() { Integer i = true; }\n}\n' >"$dir/force-app/main/default/classes/Broken.cls"
+run test --project "$dir"
+check "a trigger using a broken class is reported at its use" \
+  $(grep -q "Trigger UsesBroken, line 2, column [0-9]*: Dependent class is invalid" "$work/err"; echo $?)
+check "and the class at its own line" $(grep -q "Class Broken, line 2, column [0-9]*: Illegal assignment" "$work/err"; echo $?)
+
 broken BadBody $'trigger BadBody on Account (before insert) {\n    Integer i = \'text\';\n}' \
   'Illegal assignment from String to Integer' 2
 
