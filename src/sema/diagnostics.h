@@ -113,6 +113,7 @@ namespace apex::sema {
   X(TriggerTypeNotSObject, "Trigger type isn't an SObject: {}") \
   X(TriggerBeforeUndelete, "Trigger Usage Before Undelete is not supported") \
   X(TriggerPlatformEventEvents, "Platform Event SObjects only supports after insert: {}") \
+  X(TriggerReturnsValue, "Trigger bodies must not return a value") \
   X(TestMethodNotStatic, "Test methods must be static") \
   X(TestMethodWithParameters, "Test methods must have no parameters") \
   X(SoqlTooManyRelationshipLevels, "A SOQL field path can follow at most 5 parent relationships: {}") \

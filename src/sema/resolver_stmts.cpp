@@ -58,6 +58,7 @@ void Resolver::stmt(Stmt& s) {
     case StmtKind::Return: {
       auto& r = s.as<ReturnStmt>();
       bool isVoid = ctx_.returnType->kind == TypeKind::Void;
+      if (r.value && ctx_.triggerObject) fail(r.loc, Diagnostic::TriggerReturnsValue);
       if (r.value && isVoid) fail(r.loc, Diagnostic::VoidMethodReturnsValue);
       if (!r.value && !isVoid) fail(r.loc, Diagnostic::MissingReturnValue);
       if (r.value) {

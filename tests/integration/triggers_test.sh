@@ -83,6 +83,8 @@ check "a trigger using a broken class is reported at its use" \
   $(grep -q "Trigger UsesBroken, line 2, column [0-9]*: Dependent class is invalid" "$work/err"; echo $?)
 check "and the class at its own line" $(grep -q "Class Broken, line 2, column [0-9]*: Illegal assignment" "$work/err"; echo $?)
 
+broken ReturnsValue $'trigger ReturnsValue on Account (before insert) {\n    return 5;\n}' \
+  'Trigger bodies must not return a value' 2
 broken BadBody $'trigger BadBody on Account (before insert) {\n    Integer i = \'text\';\n}' \
   'Illegal assignment from String to Integer' 2
 
