@@ -136,19 +136,13 @@ Value getErrors(Interp& vm, Value* args, int) {
 
 const interp::dml::RowError& error(const Value& self) { return stateOf<ErrorState>(self).error; }
 
-Value strings(Interp& vm, const std::vector<std::string>& items) {
-  std::vector<Value> values;
-  for (const std::string& s : items) values.push_back(vm.makeString(s));
-  return vm.makeList(vm.types().list(vm.types().string()), std::move(values));
-}
-
 Value statusCode(Interp& vm, sema::StatusCode code) { return vm.makeEnum("StatusCode", uint32_t(code)); }
 
 Value errorStatusCode(Interp& vm, Value* args, int) { return statusCode(vm, error(args[0]).code); }
 Value errorMessage(Interp& vm, Value* args, int) { return vm.makeString(error(args[0]).message); }
-Value errorFields(Interp& vm, Value* args, int) { return strings(vm, error(args[0]).fields); }
-Value getMergedRecordIds(Interp& vm, Value* args, int) { return strings(vm, row(args[0]).mergedIds); }
-Value getUpdatedRelatedIds(Interp& vm, Value* args, int) { return strings(vm, row(args[0]).updatedRelatedIds); }
+Value errorFields(Interp& vm, Value* args, int) { return stringList(vm, error(args[0]).fields); }
+Value getMergedRecordIds(Interp& vm, Value* args, int) { return stringList(vm, row(args[0]).mergedIds); }
+Value getUpdatedRelatedIds(Interp& vm, Value* args, int) { return stringList(vm, row(args[0]).updatedRelatedIds); }
 
 // ---- dynamic SOQL: parsed and bound when it runs; its errors are QueryExceptions
 
@@ -304,7 +298,7 @@ Value getDmlId(Interp& vm, Value* args, int) {
 Value getDmlIndex(Interp& vm, Value* args, int) { return integer(failure(vm, args[0], args[1]).index); }
 Value getDmlMessage(Interp& vm, Value* args, int) { return vm.makeString(failure(vm, args[0], args[1]).message); }
 Value getDmlType(Interp& vm, Value* args, int) { return statusCode(vm, failure(vm, args[0], args[1]).code); }
-Value getDmlFieldNames(Interp& vm, Value* args, int) { return strings(vm, failure(vm, args[0], args[1]).fields); }
+Value getDmlFieldNames(Interp& vm, Value* args, int) { return stringList(vm, failure(vm, args[0], args[1]).fields); }
 
 using ast::DmlOp;
 

@@ -58,6 +58,7 @@ std::span<const sema::NativeDef> describeFieldResultNatives();
 std::span<const sema::NativeDef> schemaObjectNatives();
 std::span<const sema::NativeDef> fieldSetNatives();
 std::span<const sema::NativeDef> featureManagementNatives();
+std::span<const sema::NativeDef> messagingNatives();
 std::span<const sema::NativeDef> labelNatives();
 std::span<const sema::NativeDef> customSettingNatives();
 std::span<const sema::NativeDef> customMetadataNatives();

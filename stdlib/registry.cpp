@@ -27,7 +27,7 @@ std::span<const sema::NativeDef> allNatives() {
                        typeNatives(), jsonNatives(), jsonGeneratorNatives(), jsonParserNatives(),
                        schemaNatives(), sobjectTypeNatives(), sobjectFieldNatives(), describeSObjectResultNatives(),
                        describeFieldResultNatives(), schemaObjectNatives(), fieldSetNatives(),
-                       featureManagementNatives()})
+                       featureManagementNatives(), messagingNatives()})
       v.insert(v.end(), table.begin(), table.end());
     return v;
   }();

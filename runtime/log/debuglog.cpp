@@ -103,6 +103,10 @@ void DebugLog::dmlBegin(int line, std::string_view op, std::string_view type, in
 
 void DebugLog::dmlEnd(int line) { event("DML_END", "[" + std::to_string(line) + "]"); }
 
+void DebugLog::emailQueue(int line, std::string_view fields) {
+  event("EMAIL_QUEUE", "[" + std::to_string(line) + "]|" + std::string(fields));
+}
+
 void DebugLog::fatalError(std::string_view text) { event("FATAL_ERROR", text); }
 
 void DebugLog::finish(const interp::LimitUsage& usage) {

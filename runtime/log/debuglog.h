@@ -32,6 +32,8 @@ class DebugLog : public interp::LogPort {
   void soqlEnd(int line, int64_t rows) override;
   void dmlBegin(int line, std::string_view op, std::string_view type, int64_t rows) override;
   void dmlEnd(int line) override;
+  // EMAIL_QUEUE|[line]|subject: ..., toAddresses: [...], ...
+  void emailQueue(int line, std::string_view fields) override;
   void fatalError(std::string_view text);
   // CUMULATIVE_LIMIT_USAGE block, CODE_UNIT_FINISHED, EXECUTION_FINISHED.
   void finish(const interp::LimitUsage& usage);
