@@ -60,7 +60,8 @@ OutboundEmail outbound(Interp& vm, const Value& email) {
   out.toAddresses = stringsProperty(vm, email, "toAddresses");
   out.ccAddresses = stringsProperty(vm, email, "ccAddresses");
   out.bccAddresses = stringsProperty(vm, email, "bccAddresses");
-  if (booleanProperty(vm, email, "treatTargetObjectAsRecipient", true)) out.targetObjectId = stringProperty(vm, email, "targetObjectId");
+  out.targetObjectId = stringProperty(vm, email, "targetObjectId");
+  out.targetIsRecipient = booleanProperty(vm, email, "treatTargetObjectAsRecipient", true);
   out.whatId = stringProperty(vm, email, "whatId");
   out.replyTo = stringProperty(vm, email, "replyTo");
   out.senderDisplayName = stringProperty(vm, email, "senderDisplayName");
@@ -88,10 +89,10 @@ std::optional<dml::RowError> badRecipient(const std::vector<std::string>& recipi
 }
 
 // Why the platform would refuse the message; nullopt when it would send it.
-std::optional<dml::RowError> refusal(const Value& email, const OutboundEmail& m, Interp& vm) {
-  if (!m.templateId.empty() && stringProperty(vm, email, "targetObjectId").empty())
-    return dml::rowError(dml::TemplateWithoutTarget, {});
-  if (m.toAddresses.empty() && m.ccAddresses.empty() && m.bccAddresses.empty() && m.targetObjectId.empty())
+std::optional<dml::RowError> refusal(const OutboundEmail& m) {
+  if (!m.templateId.empty() && m.targetObjectId.empty()) return dml::rowError(dml::TemplateWithoutTarget, {});
+  bool targetReceives = !m.targetObjectId.empty() && m.targetIsRecipient;
+  if (m.toAddresses.empty() && m.ccAddresses.empty() && m.bccAddresses.empty() && !targetReceives)
     return dml::rowError(dml::MissingTargetAddress, {});
   if (auto bad = badRecipient(m.toAddresses, "toAddresses")) return bad;
   if (auto bad = badRecipient(m.ccAddresses, "ccAddresses")) return bad;
@@ -167,7 +168,7 @@ Value send(Interp& vm, const Value& emailList, bool allOrNothing) {
   std::vector<std::optional<dml::RowError>> refusals;
   for (const Value& email : emails) {
     messages.push_back(outbound(vm, nonNull(vm, email)));
-    refusals.push_back(refusal(email, messages.back(), vm));
+    refusals.push_back(refusal(messages.back()));
   }
   for (size_t row = 0; allOrNothing && row < refusals.size(); ++row)
     if (const auto& e = refusals[row])

@@ -35,7 +35,8 @@ std::string describe(const OutboundEmail& m) {
   row("To", text::join(m.toAddresses, ", "));
   row("Cc", text::join(m.ccAddresses, ", "));
   row("Bcc", text::join(m.bccAddresses, ", "));
-  row("Target", m.targetObjectId);
+  row("Target", m.targetObjectId.empty() || m.targetIsRecipient ? m.targetObjectId
+                                                                : m.targetObjectId + " (not a recipient)");
   row("What", m.whatId);
   row("Sender", m.senderDisplayName);
   row("Reply-To", m.replyTo);
@@ -83,6 +84,7 @@ nlohmann::ordered_json emailsJson(const std::vector<OutboundEmail>& emails) {
                    {"ccAddresses", m.ccAddresses},
                    {"bccAddresses", m.bccAddresses},
                    {"targetObjectId", m.targetObjectId},
+                   {"treatTargetObjectAsRecipient", m.targetIsRecipient},
                    {"whatId", m.whatId},
                    {"senderDisplayName", m.senderDisplayName},
                    {"replyTo", m.replyTo},

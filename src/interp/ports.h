@@ -90,7 +90,8 @@ struct OutboundEmail {
   std::vector<std::string> toAddresses;
   std::vector<std::string> ccAddresses;
   std::vector<std::string> bccAddresses;
-  std::string targetObjectId;
+  std::string targetObjectId;       // a contact, lead or user
+  bool targetIsRecipient = true;    // setTreatTargetObjectAsRecipient
   std::string whatId;
   std::string replyTo;
   std::string senderDisplayName;

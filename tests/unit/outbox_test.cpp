@@ -54,6 +54,20 @@ TEST_CASE("outbox: messages as a person reads them", "[host][email]") {
   CHECK(describeEmails({}).empty());
 }
 
+TEST_CASE("outbox: a target object that is not a recipient says so", "[host][email]") {
+  interp::OutboundEmail email;
+  email.toAddresses = {"ada@example.com"};
+  email.targetObjectId = "003000000000001AAA";
+  email.targetIsRecipient = false;
+  email.templateId = "00X000000000001AAA";
+  CHECK(describeEmails({email}) ==
+        "\nEmail 1 of 1\n"
+        "  To:          ada@example.com\n"
+        "  Target:      003000000000001AAA (not a recipient)\n"
+        "  Template:    00X000000000001AAA\n");
+  CHECK(emailsJson({email})[0]["treatTargetObjectAsRecipient"] == false);
+}
+
 TEST_CASE("outbox: messages as JSON", "[host][email]") {
   nlohmann::ordered_json json = emailsJson({reportEmail()});
   REQUIRE(json.size() == 1);
