@@ -5,15 +5,13 @@
 
 #include "base/text.h"
 #include "base/url.h"
+#include "stdlib/local_org.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
 
 namespace apex::stdlib {
 namespace {
 
-// What getOrgDomainUrl and friends return: there is no org behind apexrun
-// (docs/differences.md).
-constexpr std::string_view kOrgDomainUrl = "https://apexrun.localhost";
 constexpr std::string_view kCurrentRequestPath = "/services/Soap/s/62.0";
 
 struct UrlState : interp::NativeState {

@@ -19,6 +19,7 @@ Transaction::Transaction(sema::Program& program, const RunServices& services)
   vm_.setCoverage(services.coverage);
   vm_.setDataStore(services.dataStore);
   vm_.setRunningTest(services.runningTest);
+  vm_.setQuiddity(services.quiddity);
 }
 
 std::string Transaction::describe(const interp::ApexThrow& thrown) {

@@ -24,6 +24,7 @@ struct RunServices {
   interp::StatementHits* coverage = nullptr;  // null: no code coverage
   interp::DataStorePort* dataStore = nullptr;  // the org's records (runtime/data); null: none
   bool runningTest = false;                   // Test.isRunningTest()
+  std::string_view quiddity = "ANONYMOUS";    // Request.getCurrent().getQuiddity()
   std::string apiVersion = "62.0";            // the debug log's header
 };
 

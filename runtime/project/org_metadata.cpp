@@ -18,6 +18,8 @@ constexpr std::string_view kLabelSuffix = ".label-meta.xml";
 constexpr std::string_view kTranslationSuffix = ".translation-meta.xml";
 constexpr std::string_view kCustomMetadataSuffix = ".md-meta.xml";
 constexpr std::string_view kPermissionSetSuffix = ".permissionset-meta.xml";
+constexpr std::string_view kAppSuffix = ".app-meta.xml";
+constexpr std::string_view kTabSuffix = ".tab-meta.xml";
 
 // The component files of `metaSuffix` in folders named `folder` (so that a
 // Metadata API folder's README.md is no custom metadata record).
@@ -124,6 +126,60 @@ std::optional<std::string> readCustomMetadata(const Project& project, const sema
   return std::nullopt;
 }
 
+// ---- apps and tabs
+
+// A tab an app lists: `standard-Account` is the standard object's tab; any
+// other name is a CustomTab, read from `tabs/` when the project has it (an
+// object's tab names the object, a web or Visualforce tab has a label).
+std::variant<sema::AppTab, std::string> readTab(std::string name, const std::vector<fs::path>& tabFiles,
+                                               const sema::Schema& schema) {
+  sema::AppTab tab;
+  tab.name = std::move(name);
+  if (tab.name.starts_with("standard-")) {
+    tab.sobjectName = tab.name.substr(std::string_view("standard-").size());
+    return tab;
+  }
+  tab.isCustom = true;
+  auto file = std::find_if(tabFiles.begin(), tabFiles.end(), [&](const fs::path& f) {
+    return text::equalsIgnoreAsciiCase(componentName(f, kTabSuffix), tab.name);
+  });
+  bool objectTab = schema.object(tab.name) != nullptr;
+  if (file != tabFiles.end()) {
+    pugi::xml_document doc;
+    auto loaded = loadXml(doc, *file, "CustomTab");
+    if (auto* problem = std::get_if<std::string>(&loaded)) return *problem;
+    pugi::xml_node root = std::get<pugi::xml_node>(loaded);
+    tab.label = textOf(root, "label");
+    objectTab = flagOf(root, "customObject");
+  }
+  if (objectTab) tab.sobjectName = tab.name;
+  return tab;
+}
+
+std::optional<std::string> readApps(const Project& project, const sema::Schema& schema, std::vector<sema::AppInfo>& apps) {
+  std::vector<fs::path> tabFiles = filesIn(project, kTabSuffix, "tabs");
+  for (const fs::path& file : filesIn(project, kAppSuffix, "applications")) {
+    pugi::xml_document doc;
+    auto loaded = loadXml(doc, file, "CustomApplication");
+    if (auto* problem = std::get_if<std::string>(&loaded)) return *problem;
+    pugi::xml_node root = std::get<pugi::xml_node>(loaded);
+    sema::AppInfo app;
+    app.name = componentName(file, kAppSuffix);
+    app.label = textOf(root, "label").empty() ? app.name : textOf(root, "label");
+    app.description = textOf(root, "description");
+    app.logo = textOf(root, "logo");
+    for (pugi::xml_node listed : root.children("tabs")) {
+      auto tab = readTab(listed.text().as_string(), tabFiles, schema);
+      if (auto* problem = std::get_if<std::string>(&tab)) return *problem;
+      app.tabs.push_back(std::move(std::get<sema::AppTab>(tab)));
+    }
+    apps.push_back(std::move(app));
+  }
+  std::sort(apps.begin(), apps.end(),
+            [](const auto& a, const auto& b) { return text::foldCase(a.name) < text::foldCase(b.name); });
+  return std::nullopt;
+}
+
 }  // namespace
 
 // `permissionsets/X.permissionset-meta.xml`: its enabled custom
@@ -154,6 +210,7 @@ std::variant<sema::OrgConfig, std::string> loadOrgConfig(const Project& project,
   if (auto problem = readTranslations(project, config.labels)) return *problem;
   if (auto problem = readCustomMetadata(project, schema, config.customMetadata)) return *problem;
   if (auto problem = readPermissionSets(project, config.permissionSets)) return *problem;
+  if (auto problem = readApps(project, schema, config.apps)) return *problem;
   return config;
 }
 

@@ -15,6 +15,7 @@
 #include "interp/interp.h"
 #include "runtime/host/transaction.h"
 #include "stdlib/apex_rest.h"
+#include "stdlib/local_org.h"
 
 namespace apex::runtime {
 namespace {
@@ -189,13 +190,11 @@ void OrgServer::routes() {
   s.Get(R"(/services/data/v(\d+)\.0/limits/?)", [this](const httplib::Request& req, httplib::Response& res) {
     if (!oauth_.session(bearerToken(req))) return answer(res, 401, kInvalidSession);
     long used = ++apiRequests_;
-    nlohmann::ordered_json limits = {
-        {"DailyApiRequests", {{"Max", 15000}, {"Remaining", 15000 - used}}},
-        {"DailyAsyncApexExecutions", {{"Max", 250000}, {"Remaining", 250000}}},
-        {"DataStorageMB", {{"Max", 5}, {"Remaining", 5}}},
-        {"FileStorageMB", {{"Max", 20}, {"Remaining", 20}}},
-        {"HourlyPublishedPlatformEvents", {{"Max", 50000}, {"Remaining", 50000}}},
-    };
+    nlohmann::ordered_json limits = nlohmann::ordered_json::object();
+    for (const stdlib::OrgLimitDef& limit : stdlib::kOrgLimits) {
+      long remaining = limit.name == "DailyApiRequests" ? limit.max - used : limit.max;
+      limits[std::string(limit.name)] = {{"Max", limit.max}, {"Remaining", remaining}};
+    }
     answer(res, 200, limits.dump());
   });
 
@@ -274,6 +273,7 @@ void OrgServer::serveApexRest(const httplib::Request& req, httplib::Response& re
   services.user = &user_;
   services.apiVersion = options_.apiVersion;
   services.dataStore = &records_;
+  services.quiddity = "REST";
   std::lock_guard<std::mutex> turn(recordsInUse_);
   Transaction transaction(program_, services);
   interp::Interp& vm = transaction.vm();

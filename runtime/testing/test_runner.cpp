@@ -188,6 +188,7 @@ std::vector<TestResult> runTests(sema::Program& program, const std::vector<TestC
                                  const TestEnvironment& env) {
   RunServices services = env.services;
   services.runningTest = true;
+  services.quiddity = "RUNTEST_SYNC";
   bool perTest = services.coverage && env.measureTest;
   size_t total = 0;
   for (const TestClass& c : classes) total += c.tests.size();

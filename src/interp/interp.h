@@ -259,6 +259,12 @@ class Interp {
   // Test.isRunningTest(): set by the test runner.
   bool isRunningTest() const { return runningTest_; }
   void setRunningTest(bool running) { runningTest_ = running; }
+  // Request.getCurrent(): how the transaction runs, as the name of a
+  // System.Quiddity constant (ANONYMOUS, RUNTEST_SYNC, REST), and the
+  // request's Id, made when first asked for.
+  std::string_view quiddity() const { return quiddity_; }
+  void setQuiddity(std::string_view quiddity) { quiddity_ = quiddity; }
+  std::string& requestId() { return requestId_; }
   // Test.loadData: the Ids its CSV files gave records (an Id column), to the
   // Ids the records were inserted with, for later files' references.
   std::unordered_map<std::string, std::string>& loadedDataIds() { return loadedDataIds_; }
@@ -298,6 +304,8 @@ class Interp {
   const UserContext* user_ = nullptr;
   mutable std::shared_ptr<const Zone> userZone_;
   bool runningTest_ = false;
+  std::string_view quiddity_ = "ANONYMOUS";
+  std::string requestId_;
   Value calloutMock_;
   std::vector<std::string> fixedSearchResults_;
   std::unordered_map<std::string, std::string> loadedDataIds_;

@@ -30,13 +30,8 @@ constexpr std::string_view kNotSupportedYet[] = {
     "Database.DMLOptions",
     "Database.LeadConvert",
     "Database.convertLead",
-    // Schema describe.
-    "Schema.DescribeTabSetResult",
-    "Schema.DescribeTabResult",
-    "Schema.describeTabs",
-    // Trigger context, the current request.
+    // Trigger context.
     "Trigger",
-    "System.Request",
     // Test helpers that need the data layer or stubs.
     "System.StubProvider",
     "Test.createStub",

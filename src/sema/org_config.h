@@ -1,6 +1,7 @@
 // The org's configuration that Apex reads besides its records: custom
 // labels (System.Label) with their translations, the records of custom
-// metadata types (`X__mdt`), and the permission sets' custom permissions.
+// metadata types (`X__mdt`), the permission sets' custom permissions and
+// the apps with their tabs.
 //
 // Like the schema, it is built by the caller from the project's metadata
 // (`runtime/project/org_metadata.h`); sema reads no files. The resolver
@@ -72,9 +73,27 @@ struct PermissionSetInfo {
   std::vector<std::string> customPermissions;  // the enabled ones
 };
 
+// Metadata API: CustomApplication (`applications/X.app-meta.xml`) with the
+// tabs it shows, for Schema.describeTabs().
+struct AppTab {
+  std::string name;         // as the app lists it: standard-Account, Project__c, Docs_Web
+  std::string label;        // the CustomTab's <label>; empty for an object's tab
+  std::string sobjectName;  // Account, Project__c; empty for a web or Visualforce tab
+  bool isCustom = false;
+};
+
+struct AppInfo {
+  std::string name;  // the file's name: Projects
+  std::string label;
+  std::string description;
+  std::string logo;  // a document's path: SharedDocuments/Logo.png
+  std::vector<AppTab> tabs;
+};
+
 struct OrgConfig {
   CustomLabels labels;
   std::vector<PermissionSetInfo> permissionSets;  // in order of name
+  std::vector<AppInfo> apps;                      // in order of name
   std::vector<CustomMetadataRecord> customMetadata;  // in file order
   std::string namespacePrefix;                       // the project's; empty when none
 };

@@ -30,7 +30,8 @@ constexpr std::string_view kDatabaseTypes[] = {"SaveResult", "UpsertResult", "De
 constexpr std::string_view kSchemaTypes[] = {"SObjectType",    "SObjectField",      "DescribeSObjectResult",
                                              "DescribeFieldResult", "SObjectTypeFields", "PicklistEntry",
                                              "ChildRelationship",   "RecordTypeInfo",    "SObjectTypeFieldSets",
-                                             "FieldSet",            "FieldSetMember"};
+                                             "FieldSet",            "FieldSetMember",    "DescribeTabSetResult",
+                                             "DescribeTabResult",   "DescribeColorResult", "DescribeIconResult"};
 
 // Apex Reference: DisplayType Enum.
 constexpr std::string_view kDisplayTypes[] = {
@@ -59,6 +60,24 @@ constexpr std::string_view kAccessTypes[] = {"CREATABLE", "READABLE", "UPDATABLE
 
 // Apex Reference: ApplicationReadWriteMode Enum.
 constexpr std::string_view kApplicationReadWriteModes[] = {"DEFAULT", "READ_ONLY"};
+
+// Apex Reference: Quiddity Enum (Request.getQuiddity()).
+constexpr std::string_view kQuiddities[] = {
+    "ANONYMOUS",           "AURA",
+    "BATCH_ACS",           "BATCH_APEX",
+    "BATCH_CHUNK_PARALLEL", "BATCH_CHUNK_SERIAL",
+    "BULK_API",            "COMMERCE_INTEGRATION",
+    "DISCOVERABLE_LOGIN",  "EXTERNAL_SERVICE_CALLBACK",
+    "FUNCTION_CALLBACK",   "FUTURE",
+    "INBOUND_EMAIL_SERVICE", "INVOCABLE_ACTION",
+    "IOT",                 "PLATFORM_EVENT_PUBLISH_CALLBACK",
+    "POST_INSTALL_SCRIPT", "QUEUEABLE",
+    "QUICK_ACTION",        "REMOTE_ACTION",
+    "REST",                "RUNTEST_ASYNC",
+    "RUNTEST_DEPLOY",      "RUNTEST_SYNC",
+    "SCHEDULED",           "SOAP",
+    "SYNCHRONOUS",         "TRANSACTION_FINALIZER_QUEUEABLE",
+    "VF"};
 
 // Apex Reference: Decimal Class — RoundingMode.
 constexpr std::string_view kRoundingModes[] = {"UP",      "DOWN",      "CEILING",   "FLOOR",
@@ -213,6 +232,7 @@ Program::Program(const StandardLibrary& library) : schema(sharedStandardSchema()
   enumOf("AccessLevel", kAccessLevels);
   enumOf("AccessType", kAccessTypes);
   enumOf("StatusCode", kStatusCodeNames);
+  enumOf("Quiddity", kQuiddities);
   addBuiltinInterfaces(*this);
   systemClasses = library.makeSystemClasses();
   loadNatives(library.natives);

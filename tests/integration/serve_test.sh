@@ -88,6 +88,17 @@ global class SeedFailure {
 }
 EOF
 cp "$classes/AccountIntake.cls-meta.xml" "$classes/SeedFailure.cls-meta.xml"
+# A REST resource that answers how its request runs (Request.getCurrent()).
+cat >"$classes/SeedQuiddity.cls" <<'EOF'
+@RestResource(urlMapping='/Quiddity/*')
+global class SeedQuiddity {
+    @HttpGet
+    global static String get() {
+        return String.valueOf(Request.getCurrent().getQuiddity());
+    }
+}
+EOF
+cp "$classes/AccountIntake.cls-meta.xml" "$classes/SeedQuiddity.cls-meta.xml"
 # A REST resource that does not compile: the server starts without it.
 cat >"$classes/SeedBroken.cls" <<'EOF'
 @RestResource(urlMapping='/Broken/*')
@@ -338,12 +349,16 @@ req GET /services/apexrest/Failure/ -H "Authorization: Bearer $cc_token"
 check "unhandled exception: 500" "$(is "$code" 500)"
 check "unhandled exception: APEX_ERROR body with the stack" "$(ok body_is "$APEX_ERROR")"
 
+req GET /services/apexrest/Quiddity/ -H "Authorization: Bearer $cc_token"
+check "Apex REST runs with the REST quiddity" "$(ok body_is '"REST"')"
+
 # --- limits --------------------------------------------------------------------------------------
 
 req GET /services/data/v62.0/limits -H "Authorization: Bearer $cc_token"
 check "limits: 200" "$(is "$code" 200)"
 check "limits: DailyApiRequests with Max and Remaining" \
   "$(ok json 'isinstance(b.get("DailyApiRequests"), dict) and "Max" in b["DailyApiRequests"] and "Remaining" in b["DailyApiRequests"]')"
+check "limits: the figures OrgLimits gives Apex" "$(ok json 'b["SingleEmail"] == {"Max": 15, "Remaining": 15}')"
 
 # --- 20 concurrent requests, each its own transaction ------------------------------------------
 
