@@ -104,7 +104,8 @@ std::optional<dml::RowError> refusal(const OutboundEmail& m) {
 
 // The EMAIL_QUEUE line's fields: `subject: Hi, bccSender: false,
 // saveAsActivity: true, useSignature: true, toAddresses: [a@b.com],
-// plainTextBody: Hello,` — the properties set, in the platform's order.
+// plainTextBody: Hello,` — the properties set; where the platform's order
+// of the rarer ones is not known, apexrun's (docs/differences.md).
 std::string queueLine(const OutboundEmail& m) {
   std::string out;
   auto add = [&](std::string_view name, const std::string& value) {
