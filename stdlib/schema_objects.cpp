@@ -196,17 +196,12 @@ Value makeChildRelationship(Interp& vm, const sema::ChildRelationship& relations
   return vm.makeNativeInstance("Schema.ChildRelationship", std::move(state), interp::heap_costs::kHeader);
 }
 
-// The Master record type is the default unless the object has active ones
-// of its own, when the first of those is (as a profile's default would be).
+// The Master record type first, then the object's own; the default is the
+// object's (SObjectType::defaultRecordType), else Master.
 std::vector<RecordTypeView> recordTypesOf(const sema::SObjectType& object) {
   static const sema::RecordTypeInfo master{"Master", "Master", true, std::string(sema::kMasterRecordTypeId)};
-  const sema::RecordTypeInfo* defaultType = &master;
-  for (const sema::RecordTypeInfo& info : object.recordTypes) {
-    if (info.active) {
-      defaultType = &info;
-      break;
-    }
-  }
+  const sema::RecordTypeInfo* defaultType = object.defaultRecordType();
+  if (!defaultType) defaultType = &master;
   std::vector<RecordTypeView> views{{&master, true, defaultType == &master}};
   for (const sema::RecordTypeInfo& info : object.recordTypes) views.push_back({&info, false, defaultType == &info});
   return views;

@@ -25,6 +25,10 @@ Value fieldDefault(Interp& vm, const sema::SObjectField& field, const SObjectObj
     std::string owner = "the default value of " + record.type->name + "." + field.name;
     return formulaResultAs(vm, field, evaluateFormula(vm, field.defaultValue.text, scope, owner));
   }
+  if (field.name == "RecordTypeId") {
+    const sema::RecordTypeInfo* recordType = record.type->defaultRecordType();
+    return recordType ? vm.makeId(recordType->id) : Value();
+  }
   const std::string& text = field.defaultValue.text;
   bool literal = field.defaultValue.kind == sema::DefaultValue::Kind::Literal;
   if (field.type == FieldType::Boolean) return Value::boolean(literal && text::equalsIgnoreAsciiCase(text, "true"));

@@ -133,6 +133,12 @@ bool isTextType(FieldType type) {
 
 const SObjectField* SObjectType::field(std::string_view name) const { return findIn(fieldIndex_, fields_, name); }
 
+const RecordTypeInfo* SObjectType::defaultRecordType() const {
+  for (const RecordTypeInfo& info : recordTypes)
+    if (info.active) return &info;
+  return nullptr;
+}
+
 SObjectField* SObjectType::field(std::string_view name) {
   auto found = fieldIndex_.find(name);
   return found == fieldIndex_.end() ? nullptr : &fields_[found->second];

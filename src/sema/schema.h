@@ -211,6 +211,10 @@ class SObjectType {
   std::vector<ValidationRule> validationRules;  // in the order they were read
 
   bool custom() const { return kind != ObjectKind::Standard; }
+  // The record type a new record gets when none is set: the first active
+  // one of the object's own, as a profile's default would be; null when the
+  // object has none (its records are of the Master record type).
+  const RecordTypeInfo* defaultRecordType() const;
 
   // The field `name` (case-insensitive), or null. Pointers to fields stay
   // valid until the next putField.
