@@ -740,6 +740,9 @@ class DmlRun {
 
 }  // namespace
 
-std::vector<DmlRowResult> runDml(Interp& vm, const DmlRequest& request) { return DmlRun(vm, request).run(); }
+std::vector<DmlRowResult> runDml(Interp& vm, const DmlRequest& request) {
+  vm.markUncommittedWork();
+  return DmlRun(vm, request).run();
+}
 
 }  // namespace apex::interp

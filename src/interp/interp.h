@@ -225,7 +225,7 @@ class Interp {
   EmailPort* emails() { return emails_; }
   void setEmails(EmailPort* outbox) { emails_ = outbox; }
   // Apex Developer Guide, "Callout Limits and Limitations": no callout after
-  // work the transaction has not committed (sending email). Test.startTest
+  // work the transaction has not committed (DML, sending email). Test.startTest
   // begins afresh: what the test did before it does not block its callouts.
   void markUncommittedWork() { uncommittedWork_ = true; }
   bool hasUncommittedWork() const { return uncommittedWork_; }
