@@ -69,13 +69,15 @@ Value resultValue(Interp& vm, ast::DmlOp op, DmlRowResult row) {
 
 // ---- the DML methods: one record or a list, allOrNone true by default
 
-std::vector<DmlRowResult> run(Interp& vm, ast::DmlOp op, const Value& target, bool allOrNone) {
+std::vector<DmlRowResult> run(Interp& vm, ast::DmlOp op, const Value& target, bool allOrNone,
+                              const sema::SObjectField* externalId = nullptr) {
   nonNull(vm, target);
   std::vector<Value> targets = target.tag() == Tag::List ? listOf(target)->items : std::vector<Value>{target};
   interp::DmlRequest request;
   request.op = op;
   request.targets = targets;
   request.allOrNone = allOrNone;
+  request.externalId = externalId;
   return interp::runDml(vm, request);
 }
 
@@ -97,6 +99,29 @@ Value dmlList(Interp& vm, Value* args, int argc) {
   for (DmlRowResult& row : run(vm, Op, args[0], allOrNone)) results.push_back(resultValue(vm, Op, std::move(row)));
   const sema::ClassSymbol* cls = vm.findClass(std::string(resultClass(Op)));
   return vm.makeList(vm.types().list(cls->type), std::move(results));
+}
+
+// upsert(record(s), externalIdField[, allOrNone][, accessLevel]): records
+// matched on the external Id field instead of Id.
+// The field must be the records' object's Id or one of its external Ids.
+std::vector<DmlRowResult> upsertOn(Interp& vm, Value* args, int argc) {
+  bool allOrNone = argc < 3 || args[2].tag() == Tag::Enum || boolArg(vm, args[2]);
+  const sema::SObjectField* field = nonNull(vm, args[1]).schemaField();
+  const Value& target = nonNull(vm, args[0]);
+  for (const Value& record : target.tag() == Tag::List ? listOf(target)->items : std::vector<Value>{target}) {
+    if (record.isNull()) continue;  // the DML reports it
+    bool ownField = record.as<interp::SObjectObj>()->type == field->object;
+    if (!ownField || !(field->externalId || field->name == "Id")) vm.raise(interp::errors::InvalidUpsertField, field->name);
+  }
+  return run(vm, ast::DmlOp::Upsert, target, allOrNone, field->name == "Id" ? nullptr : field);
+}
+Value upsertOneOn(Interp& vm, Value* args, int argc) {
+  return resultValue(vm, ast::DmlOp::Upsert, std::move(upsertOn(vm, args, argc).front()));
+}
+Value upsertListOn(Interp& vm, Value* args, int argc) {
+  std::vector<Value> results;
+  for (DmlRowResult& row : upsertOn(vm, args, argc)) results.push_back(resultValue(vm, ast::DmlOp::Upsert, std::move(row)));
+  return vm.makeList(vm.types().list(vm.findClass("Database.UpsertResult")->type), std::move(results));
 }
 
 // Database.merge(master, duplicate(s)[, allOrNone]): one MergeResult.
@@ -327,6 +352,14 @@ const sema::NativeDef kDatabaseNatives[] = {
     {"Database", "static List<Database.UpsertResult> upsert(List<SObject>, Boolean)", &dmlList<DmlOp::Upsert>},
     {"Database", "static List<Database.UpsertResult> upsert(List<SObject>, Boolean, System.AccessLevel)", &dmlList<DmlOp::Upsert>},
     {"Database", "static List<Database.UpsertResult> upsert(List<SObject>, System.AccessLevel)", &dmlList<DmlOp::Upsert>},
+    {"Database", "static Database.UpsertResult upsert(SObject, Schema.SObjectField)", &upsertOneOn},
+    {"Database", "static Database.UpsertResult upsert(SObject, Schema.SObjectField, Boolean)", &upsertOneOn},
+    {"Database", "static Database.UpsertResult upsert(SObject, Schema.SObjectField, Boolean, System.AccessLevel)", &upsertOneOn},
+    {"Database", "static Database.UpsertResult upsert(SObject, Schema.SObjectField, System.AccessLevel)", &upsertOneOn},
+    {"Database", "static List<Database.UpsertResult> upsert(List<SObject>, Schema.SObjectField)", &upsertListOn},
+    {"Database", "static List<Database.UpsertResult> upsert(List<SObject>, Schema.SObjectField, Boolean)", &upsertListOn},
+    {"Database", "static List<Database.UpsertResult> upsert(List<SObject>, Schema.SObjectField, Boolean, System.AccessLevel)", &upsertListOn},
+    {"Database", "static List<Database.UpsertResult> upsert(List<SObject>, Schema.SObjectField, System.AccessLevel)", &upsertListOn},
     {"Database", "static Database.DeleteResult delete(SObject)", &dmlOne<DmlOp::Delete>},
     {"Database", "static Database.DeleteResult delete(SObject, Boolean)", &dmlOne<DmlOp::Delete>},
     {"Database", "static Database.DeleteResult delete(SObject, Boolean, System.AccessLevel)", &dmlOne<DmlOp::Delete>},

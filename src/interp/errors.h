@@ -191,6 +191,8 @@ APEXRUN_ERROR(StaticResourceNotSet, CalloutException,
 APEXRUN_ERROR(FieldNotQueried, SObjectException,
               "SObject row was retrieved via SOQL without querying the requested field: {}.{}");
 APEXRUN_ERROR(InvalidFieldForObject, SObjectException, "Invalid field {} for {}");
+APEXRUN_ERROR(InvalidUpsertField, SObjectException,
+              "Invalid field for upsert, must be an External Id custom or standard indexed field: {}");
 APEXRUN_ERROR(IllegalFieldAssignment, SObjectException, "Illegal assignment from {} to {}");
 APEXRUN_ERROR(FieldNotEditable, SObjectException, "Field {} is not editable");
 APEXRUN_ERROR(InvalidRelationship, SObjectException, "Invalid relationship {} for {}");
