@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
-#include <stdexcept>
 
 #include "stdlib/json_values.h"
 #include "stdlib/native.h"
@@ -11,19 +10,6 @@ namespace apex::stdlib::rest {
 namespace {
 
 constexpr const char* kJson = "application/json;charset=UTF-8";
-
-const sema::FieldSymbol& fieldOf(const sema::ClassSymbol& cls, std::string_view name) {
-  for (const auto& f : cls.ownFields) {
-    if (text::foldCase(f->name) == text::foldCase(name)) return *f;
-  }
-  throw std::logic_error("stdlib/apex/" + cls.name + ".cls has no field " + std::string(name));
-}
-
-const sema::ClassSymbol& classNamed(Interp& vm, std::string_view name) {
-  const sema::ClassSymbol* cls = vm.findClass(name);
-  if (!cls) throw std::logic_error("the system class " + std::string(name) + " is not loaded");
-  return *cls;
-}
 
 Value stringMap(Interp& vm, const Fields& fields) {
   const sema::Type* type = vm.types().map(vm.types().string(), vm.types().string());
@@ -36,7 +22,7 @@ Value stringMap(Interp& vm, const Fields& fields) {
 
 // Apex Reference: RestRequest Class — the fields the platform fills.
 Value makeRestRequest(Interp& vm, const Request& request) {
-  const sema::ClassSymbol& cls = classNamed(vm, "RestRequest");
+  const sema::ClassSymbol& cls = systemClass(vm, "RestRequest");
   Value req = vm.newInstance(cls, nullptr, true);
   vm.writeField(req, fieldOf(cls, "headers"), stringMap(vm, request.headers));
   vm.writeField(req, fieldOf(cls, "params"), stringMap(vm, request.params));
@@ -86,7 +72,7 @@ std::string serialized(Interp& vm, const Value& v) {
 // and the status code and headers any method set.
 void readRestResponse(Interp& vm, const Value& res, Response& out, bool useBody) {
   if (res.isNull()) return;
-  const sema::ClassSymbol& cls = classNamed(vm, "RestResponse");
+  const sema::ClassSymbol& cls = systemClass(vm, "RestResponse");
   Value status = vm.readField(res, fieldOf(cls, "statusCode"));
   if (!status.isNull()) out.status = status.asInt();
   Value headers = vm.readField(res, fieldOf(cls, "headers"));
@@ -110,9 +96,9 @@ std::string errorBody(std::string_view errorCode, std::string_view message) {
 }
 
 Response invoke(Interp& vm, const sema::MethodSymbol& method, const Request& request) {
-  const sema::ClassSymbol& context = classNamed(vm, "RestContext");
+  const sema::ClassSymbol& context = systemClass(vm, "RestContext");
   Value req = makeRestRequest(vm, request);
-  Value res = vm.newInstance(classNamed(vm, "RestResponse"), nullptr, true);
+  Value res = vm.newInstance(systemClass(vm, "RestResponse"), nullptr, true);
   vm.writeStatic(fieldOf(context, "request"), req);
   vm.writeStatic(fieldOf(context, "response"), res);
 

@@ -69,13 +69,15 @@ Value resultValue(Interp& vm, ast::DmlOp op, DmlRowResult row) {
 
 // ---- the DML methods: one record or a list, allOrNone true by default
 
-std::vector<DmlRowResult> run(Interp& vm, ast::DmlOp op, const Value& target, bool allOrNone) {
+std::vector<DmlRowResult> run(Interp& vm, ast::DmlOp op, const Value& target, bool allOrNone,
+                              const sema::SObjectField* externalId = nullptr) {
   nonNull(vm, target);
   std::vector<Value> targets = target.tag() == Tag::List ? listOf(target)->items : std::vector<Value>{target};
   interp::DmlRequest request;
   request.op = op;
   request.targets = targets;
   request.allOrNone = allOrNone;
+  request.externalId = externalId;
   return interp::runDml(vm, request);
 }
 
@@ -97,6 +99,29 @@ Value dmlList(Interp& vm, Value* args, int argc) {
   for (DmlRowResult& row : run(vm, Op, args[0], allOrNone)) results.push_back(resultValue(vm, Op, std::move(row)));
   const sema::ClassSymbol* cls = vm.findClass(std::string(resultClass(Op)));
   return vm.makeList(vm.types().list(cls->type), std::move(results));
+}
+
+// upsert(record(s), externalIdField[, allOrNone][, accessLevel]): records
+// matched on the external Id field instead of Id.
+// The field must be the records' object's Id or one of its external Ids.
+std::vector<DmlRowResult> upsertOn(Interp& vm, Value* args, int argc) {
+  bool allOrNone = argc < 3 || args[2].tag() == Tag::Enum || boolArg(vm, args[2]);
+  const sema::SObjectField* field = nonNull(vm, args[1]).schemaField();
+  const Value& target = nonNull(vm, args[0]);
+  for (const Value& record : target.tag() == Tag::List ? listOf(target)->items : std::vector<Value>{target}) {
+    if (record.isNull()) continue;  // the DML reports it
+    bool ownField = record.as<interp::SObjectObj>()->type == field->object;
+    if (!ownField || !(field->externalId || field->name == "Id")) vm.raise(interp::errors::InvalidUpsertField, field->name);
+  }
+  return run(vm, ast::DmlOp::Upsert, target, allOrNone, field->name == "Id" ? nullptr : field);
+}
+Value upsertOneOn(Interp& vm, Value* args, int argc) {
+  return resultValue(vm, ast::DmlOp::Upsert, std::move(upsertOn(vm, args, argc).front()));
+}
+Value upsertListOn(Interp& vm, Value* args, int argc) {
+  std::vector<Value> results;
+  for (DmlRowResult& row : upsertOn(vm, args, argc)) results.push_back(resultValue(vm, ast::DmlOp::Upsert, std::move(row)));
+  return vm.makeList(vm.types().list(vm.findClass("Database.UpsertResult")->type), std::move(results));
 }
 
 // Database.merge(master, duplicate(s)[, allOrNone]): one MergeResult.
@@ -136,19 +161,13 @@ Value getErrors(Interp& vm, Value* args, int) {
 
 const interp::dml::RowError& error(const Value& self) { return stateOf<ErrorState>(self).error; }
 
-Value strings(Interp& vm, const std::vector<std::string>& items) {
-  std::vector<Value> values;
-  for (const std::string& s : items) values.push_back(vm.makeString(s));
-  return vm.makeList(vm.types().list(vm.types().string()), std::move(values));
-}
-
 Value statusCode(Interp& vm, sema::StatusCode code) { return vm.makeEnum("StatusCode", uint32_t(code)); }
 
 Value errorStatusCode(Interp& vm, Value* args, int) { return statusCode(vm, error(args[0]).code); }
 Value errorMessage(Interp& vm, Value* args, int) { return vm.makeString(error(args[0]).message); }
-Value errorFields(Interp& vm, Value* args, int) { return strings(vm, error(args[0]).fields); }
-Value getMergedRecordIds(Interp& vm, Value* args, int) { return strings(vm, row(args[0]).mergedIds); }
-Value getUpdatedRelatedIds(Interp& vm, Value* args, int) { return strings(vm, row(args[0]).updatedRelatedIds); }
+Value errorFields(Interp& vm, Value* args, int) { return stringList(vm, error(args[0]).fields); }
+Value getMergedRecordIds(Interp& vm, Value* args, int) { return stringList(vm, row(args[0]).mergedIds); }
+Value getUpdatedRelatedIds(Interp& vm, Value* args, int) { return stringList(vm, row(args[0]).updatedRelatedIds); }
 
 // ---- dynamic SOQL: parsed and bound when it runs; its errors are QueryExceptions
 
@@ -304,7 +323,7 @@ Value getDmlId(Interp& vm, Value* args, int) {
 Value getDmlIndex(Interp& vm, Value* args, int) { return integer(failure(vm, args[0], args[1]).index); }
 Value getDmlMessage(Interp& vm, Value* args, int) { return vm.makeString(failure(vm, args[0], args[1]).message); }
 Value getDmlType(Interp& vm, Value* args, int) { return statusCode(vm, failure(vm, args[0], args[1]).code); }
-Value getDmlFieldNames(Interp& vm, Value* args, int) { return strings(vm, failure(vm, args[0], args[1]).fields); }
+Value getDmlFieldNames(Interp& vm, Value* args, int) { return stringList(vm, failure(vm, args[0], args[1]).fields); }
 
 using ast::DmlOp;
 
@@ -333,6 +352,14 @@ const sema::NativeDef kDatabaseNatives[] = {
     {"Database", "static List<Database.UpsertResult> upsert(List<SObject>, Boolean)", &dmlList<DmlOp::Upsert>},
     {"Database", "static List<Database.UpsertResult> upsert(List<SObject>, Boolean, System.AccessLevel)", &dmlList<DmlOp::Upsert>},
     {"Database", "static List<Database.UpsertResult> upsert(List<SObject>, System.AccessLevel)", &dmlList<DmlOp::Upsert>},
+    {"Database", "static Database.UpsertResult upsert(SObject, Schema.SObjectField)", &upsertOneOn},
+    {"Database", "static Database.UpsertResult upsert(SObject, Schema.SObjectField, Boolean)", &upsertOneOn},
+    {"Database", "static Database.UpsertResult upsert(SObject, Schema.SObjectField, Boolean, System.AccessLevel)", &upsertOneOn},
+    {"Database", "static Database.UpsertResult upsert(SObject, Schema.SObjectField, System.AccessLevel)", &upsertOneOn},
+    {"Database", "static List<Database.UpsertResult> upsert(List<SObject>, Schema.SObjectField)", &upsertListOn},
+    {"Database", "static List<Database.UpsertResult> upsert(List<SObject>, Schema.SObjectField, Boolean)", &upsertListOn},
+    {"Database", "static List<Database.UpsertResult> upsert(List<SObject>, Schema.SObjectField, Boolean, System.AccessLevel)", &upsertListOn},
+    {"Database", "static List<Database.UpsertResult> upsert(List<SObject>, Schema.SObjectField, System.AccessLevel)", &upsertListOn},
     {"Database", "static Database.DeleteResult delete(SObject)", &dmlOne<DmlOp::Delete>},
     {"Database", "static Database.DeleteResult delete(SObject, Boolean)", &dmlOne<DmlOp::Delete>},
     {"Database", "static Database.DeleteResult delete(SObject, Boolean, System.AccessLevel)", &dmlOne<DmlOp::Delete>},

@@ -90,6 +90,8 @@ Value getDefaultValueFormula(Interp& vm, Value* args, int) {
 }
 Value getCalculatedFormula(Interp& vm, Value* args, int) { return textOrNull(vm, self(args).formula); }
 Value getSObjectField(Interp&, Value* args, int) { return fieldToken(self(args)); }
+// getSObjectType(): the token of the object the field belongs to.
+Value getSObjectType(Interp&, Value* args, int) { return objectToken(*self(args).object); }
 
 const sema::NativeDef kNatives[] = {
     {"DescribeFieldResult", "String getName()", &getName},
@@ -138,6 +140,7 @@ const sema::NativeDef kNatives[] = {
     {"DescribeFieldResult", "Schema.SObjectField getController()", &alwaysNull},
     {"DescribeFieldResult", "String getInlineHelpText()", &alwaysNull},
     {"DescribeFieldResult", "Schema.SObjectField getSObjectField()", &getSObjectField},
+    {"DescribeFieldResult", "Schema.SObjectType getSObjectType()", &getSObjectType},
 };
 
 }  // namespace

@@ -56,6 +56,7 @@ Value send(Interp& vm, Value* args, int) {
   bool mocked = vm.isRunningTest();
   if (mocked && vm.calloutMock().isNull()) vm.raise(errors::CalloutWithoutMock);
   if (!mocked && !service) vm.raise(errors::NoCalloutService);
+  if (vm.hasUncommittedWork()) vm.raise(errors::UncommittedWorkPending);
   if (vm.limits().count(Limit::Callouts) >= vm.limits().max(Limit::Callouts)) vm.raiseLimit(Limit::Callouts);
   int line = vm.currentLine();
   Value response = mocked ? answerFromMock(vm, requestValue, service, line)

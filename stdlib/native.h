@@ -4,12 +4,15 @@
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "interp/heap_costs.h"
 #include "interp/interp.h"
 #include "interp/object.h"
+#include "base/text.h"
 #include "interp/value.h"
 #include "sema/types.h"
 
@@ -136,11 +139,37 @@ inline std::string expectedActual(Interp& vm, const Value& expected, const Value
 
 namespace apex::stdlib {
 
+// A List<String> of `items`.
+inline Value stringList(Interp& vm, const std::vector<std::string>& items) {
+  std::vector<Value> values;
+  values.reserve(items.size());
+  for (const std::string& s : items) values.push_back(vm.makeString(s));
+  return vm.makeList(vm.types().list(vm.types().string()), std::move(values));
+}
+
 // Structural changes to a collection a for-each loop is running over.
 template <class C>
 inline void checkNotIterating(Interp& vm, const C* c) {
   if (c->iterating > 0)
     vm.raise(interp::errors::ModifiedWhileIterating);
+}
+
+// A class of the standard library written in Apex (stdlib/apex), by its
+// qualified name (`RestRequest`, `Messaging.SendEmailResult`); the native
+// reaching for it runs after the resolver loaded it. Not found: a stdlib bug.
+inline const sema::ClassSymbol& systemClass(Interp& vm, std::string_view name) {
+  const sema::ClassSymbol* cls = vm.findClass(name);
+  if (!cls) throw std::logic_error("the system class " + std::string(name) + " is not loaded");
+  return *cls;
+}
+
+// The field `name` (any case) of `cls` or of a class it extends. Not found:
+// a stdlib bug (the .cls and its native disagree).
+inline const sema::FieldSymbol& fieldOf(const sema::ClassSymbol& cls, std::string_view name) {
+  for (const sema::ClassSymbol* c = &cls; c; c = c->superclass)
+    for (const auto& f : c->ownFields)
+      if (text::equalsIgnoreAsciiCase(f->name, name)) return *f;
+  throw std::logic_error("stdlib/apex: class " + cls.qualifiedName + " has no field " + std::string(name));
 }
 
 }  // namespace apex::stdlib

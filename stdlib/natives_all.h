@@ -62,6 +62,7 @@ std::span<const sema::NativeDef> featureManagementNatives();
 std::span<const sema::NativeDef> requestNatives();
 std::span<const sema::NativeDef> orgLimitsNatives();
 std::span<const sema::NativeDef> describeTabsNatives();
+std::span<const sema::NativeDef> messagingNatives();
 std::span<const sema::NativeDef> labelNatives();
 std::span<const sema::NativeDef> customSettingNatives();
 std::span<const sema::NativeDef> customMetadataNatives();

@@ -27,7 +27,8 @@ std::span<const sema::NativeDef> allNatives() {
                        typeNatives(), jsonNatives(), jsonGeneratorNatives(), jsonParserNatives(),
                        schemaNatives(), sobjectTypeNatives(), sobjectFieldNatives(), describeSObjectResultNatives(),
                        describeFieldResultNatives(), schemaObjectNatives(), fieldSetNatives(),
-                       featureManagementNatives(), requestNatives(), orgLimitsNatives(), describeTabsNatives(), triggerNatives()})
+                       featureManagementNatives(), requestNatives(), orgLimitsNatives(), describeTabsNatives(),
+                       messagingNatives(), triggerNatives()})
       v.insert(v.end(), table.begin(), table.end());
     return v;
   }();

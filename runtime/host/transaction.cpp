@@ -7,9 +7,13 @@ namespace apex::runtime {
 
 Transaction::Transaction(sema::Program& program, const RunServices& services)
     : services_(services), log_(services.apiVersion), vm_(program, log_) {
-  if (CalloutService* callouts = services.callouts)
-    log_.onMask([callouts](std::string_view text) { return callouts->maskSecrets(text); });
+  if (CalloutService* callouts = services.callouts) {
+    auto mask = [callouts](std::string_view text) { return callouts->maskSecrets(text); };
+    log_.onMask(mask);
+    outbox_.onMask(mask);
+  }
   vm_.setCallouts(services.callouts);
+  vm_.setEmails(&outbox_);
   vm_.setUser(services.user);
   vm_.setStaticResources(services.staticResources);
   vm_.setCoverage(services.coverage);

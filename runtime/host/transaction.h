@@ -7,6 +7,7 @@
 #include <string>
 
 #include "interp/interp.h"
+#include "runtime/host/outbox.h"
 #include "runtime/log/debuglog.h"
 
 namespace apex::runtime {
@@ -35,6 +36,8 @@ class Transaction {
 
   interp::Interp& vm() { return vm_; }
   DebugLog& log() { return log_; }
+  // What Messaging.sendEmail accepted in this transaction.
+  const Outbox& outbox() const { return outbox_; }
 
   // An uncaught exception as Salesforce reports it (`System.MathException:
   // Divide by 0`), with the run's secrets masked.
@@ -43,6 +46,7 @@ class Transaction {
  private:
   const RunServices& services_;
   DebugLog log_;
+  Outbox outbox_;
   interp::Interp vm_;
 };
 

@@ -109,6 +109,10 @@ void DebugLog::codeUnitStarted(std::string_view id, std::string_view name) {
 
 void DebugLog::codeUnitFinished(std::string_view name) { event("CODE_UNIT_FINISHED", name); }
 
+void DebugLog::emailQueue(int line, std::string_view fields) {
+  event("EMAIL_QUEUE", "[" + std::to_string(line) + "]|" + std::string(fields));
+}
+
 void DebugLog::fatalError(std::string_view text) { event("FATAL_ERROR", text); }
 
 void DebugLog::finish(const interp::LimitUsage& usage) {

@@ -34,6 +34,8 @@ class DebugLog : public interp::LogPort {
   void dmlEnd(int line) override;
   void codeUnitStarted(std::string_view id, std::string_view name) override;
   void codeUnitFinished(std::string_view name) override;
+  // EMAIL_QUEUE|[line]|subject: ..., toAddresses: [...], ...
+  void emailQueue(int line, std::string_view fields) override;
   void fatalError(std::string_view text);
   // CUMULATIVE_LIMIT_USAGE block, CODE_UNIT_FINISHED, EXECUTION_FINISHED.
   void finish(const interp::LimitUsage& usage);

@@ -30,6 +30,13 @@ std::vector<fs::path> filesIn(const Project& project, std::string_view metaSuffi
   return found;
 }
 
+// Components in order of name, ignoring case.
+template <class Component>
+void sortByName(std::vector<Component>& components) {
+  std::sort(components.begin(), components.end(),
+            [](const auto& a, const auto& b) { return text::foldCase(a.name) < text::foldCase(b.name); });
+}
+
 // ---- labels
 
 std::optional<std::string> readLabel(pugi::xml_node node, std::string name, const fs::path& file,
@@ -175,8 +182,7 @@ std::optional<std::string> readApps(const Project& project, const sema::Schema& 
     }
     apps.push_back(std::move(app));
   }
-  std::sort(apps.begin(), apps.end(),
-            [](const auto& a, const auto& b) { return text::foldCase(a.name) < text::foldCase(b.name); });
+  sortByName(apps);
   return std::nullopt;
 }
 
@@ -197,8 +203,7 @@ std::optional<std::string> readPermissionSets(const Project& project, std::vecto
       if (flagOf(granted, "enabled")) set.customPermissions.push_back(textOf(granted, "name"));
     sets.push_back(std::move(set));
   }
-  std::sort(sets.begin(), sets.end(),
-            [](const auto& a, const auto& b) { return text::foldCase(a.name) < text::foldCase(b.name); });
+  sortByName(sets);
   for (size_t i = 0; i < sets.size(); ++i) sets[i].id = recordId("0PS", i + 1);
   return std::nullopt;
 }

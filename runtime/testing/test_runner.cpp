@@ -92,10 +92,16 @@ namespace {
 bool runTransaction(sema::Program& program, const sema::MethodSymbol& method, const RunServices& services,
                     TestResult& result) {
   Transaction transaction(program, services);
+  auto keepEmails = [&] {
+    const auto& sent = transaction.outbox().emails();
+    result.emails.insert(result.emails.end(), sent.begin(), sent.end());
+  };
   try {
     transaction.vm().runEntryPoint(method);
+    keepEmails();
     return true;
   } catch (const interp::ApexThrow& thrown) {
+    keepEmails();
     result.outcome = TestOutcome::Fail;
     result.message = transaction.describe(thrown);
     result.stackTrace = thrown.exception.as<interp::InstanceObj>()->exception->stackTrace;

@@ -56,6 +56,9 @@ struct TestResult {
   // With coverage: the classes this test alone reached, as sf's per-test
   // coverage (ApexCodeCoverage records) lists them.
   std::vector<ClassCoverage> coverage;
+  // What the test and its class's @TestSetup methods sent through
+  // Messaging.sendEmail, in order (kept; nothing is sent).
+  std::vector<interp::OutboundEmail> emails;
 
   int64_t runTimeMillis() const { return runTime.count() / 1000; }
   std::string fullName() const { return className + "." + methodName; }

@@ -459,6 +459,15 @@ bool isBlank(std::string_view s) {
   return true;
 }
 
+bool isEmailAddress(std::string_view s) {
+  size_t at = s.find('@');
+  if (at == 0 || at == std::string_view::npos || s.find('@', at + 1) != std::string_view::npos) return false;
+  if (std::any_of(s.begin(), s.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); })) return false;
+  // A dot with something on each side of it.
+  std::string_view domain = s.substr(at + 1);
+  return domain.size() >= 3 && domain.substr(1, domain.size() - 2).find('.') != std::string_view::npos;
+}
+
 // --------------------------------------------------------------------- regex
 
 namespace {

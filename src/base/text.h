@@ -106,6 +106,10 @@ std::string stripWhitespace(std::string_view s);
 // StringUtils.normalizeSpace.
 std::string normalizeSpace(std::string_view s);
 bool isBlank(std::string_view s);
+// An email address as the platform's check for one is permissive:
+// something@domain.tld, one `@`, no spaces (Email fields, sendEmail's
+// recipients).
+bool isEmailAddress(std::string_view s);
 
 // ---- regex (java.util.regex semantics on PCRE2)
 

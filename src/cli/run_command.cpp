@@ -35,6 +35,7 @@ struct RunOptions {
   bool debugOnly = false;
   bool json = false;
   bool explain = false;
+  bool showEmails = false;
   std::string db;  // --db FILE: the org's records across runs; empty: a fresh org in memory
   ProjectFlags project;
   CalloutFlags callouts;
@@ -53,6 +54,7 @@ struct Outcome {
   int line = -1;
   int column = -1;
   std::string log;  // the debug log; empty when the block did not compile
+  std::vector<interp::OutboundEmail> emails;  // what Messaging.sendEmail accepted
 };
 
 void runCompiled(runtime::Transaction& transaction, Outcome& out) {
@@ -69,6 +71,7 @@ void runCompiled(runtime::Transaction& transaction, Outcome& out) {
   }
   transaction.log().finish(transaction.vm().cumulativeUsage());
   out.log = transaction.log().text();
+  out.emails = transaction.outbox().emails();
 }
 
 // --explain: the HttpRequest hints, on stderr before the block runs.
@@ -206,7 +209,7 @@ void printErrorsOnly(const Outcome& out) {
 // `sf apex run --json`: the result (plugin-apex RunReporter.formatJson) as
 // a command's success, or as the data of the error sf throws when the
 // block does not compile or throws (status 1 either way).
-void printJson(const Outcome& out) {
+void printJson(const Outcome& out, bool showEmails) {
   nlohmann::ordered_json result = {
       {"success", out.success},
       {"compiled", out.compiled},
@@ -217,6 +220,7 @@ void printJson(const Outcome& out) {
       {"column", out.column},
       {"logs", out.log},
   };
+  if (showEmails) result["emails"] = runtime::emailsJson(out.emails);
   nlohmann::ordered_json j;
   if (out.success) {
     j = {{"status", 0}, {"result", result}, {"warnings", nlohmann::ordered_json::array()}};
@@ -242,6 +246,18 @@ void printClassError(const Outcome& out) {
   if (out.compiled || e.className.empty()) return;
   std::cerr << "apexrun: " << (e.isTrigger ? "trigger " : "class ") << e.className << ", line " << e.classLine << ", column " << e.classColumn << ": "
             << e.classMessage << "\n";
+}
+
+// --show-emails: what Messaging.sendEmail accepted, after the run's own
+// output. Nothing was sent; a run that threw rolled its email back with
+// everything else, as the platform sends a transaction's email only when it
+// commits.
+void printEmails(const Outcome& out) {
+  if (!out.compiled) return;
+  size_t count = out.emails.size();
+  std::cout << "\nEmails: " << (count == 0 ? "none" : std::to_string(count));
+  if (count > 0) std::cout << (out.success ? " (kept here, not sent)" : " (discarded: the transaction rolled back)");
+  std::cout << "\n" << runtime::describeEmails(out.emails);
 }
 
 int exitCode(const Outcome& out) {
@@ -294,9 +310,10 @@ int runCommand(const RunOptions& options) {
   for (const std::string& warning : callouts.takeWarnings()) warn(warning);
   printClassError(out);
   if (!project) hintClassesBeside(options, out);
-  if (options.json) printJson(out);
+  if (options.json) printJson(out, options.showEmails);
   else if (options.debugOnly) printErrorsOnly(out);
   else printHuman(out);
+  if (options.showEmails && !options.json) printEmails(out);
   std::cout.flush();
   return exitCode(out);
 }
@@ -320,6 +337,9 @@ CommandRunner addRunCommand(CLI::App& app) {
   run->add_flag("--explain", options->explain,
                 "Before running, point out HttpRequest mistakes that show in the code: a request sent without an "
                 "endpoint or method, a JSON body never set, a hand-made Authorization header");
+  run->add_flag("--show-emails", options->showEmails,
+                "After the run, print the email Messaging.sendEmail accepted (recipients, subject, bodies, "
+                "attachments by name and size); with --json, as the result's \"emails\". Nothing is ever sent");
   run->add_option("--db", options->db,
                   "Keep the org's records in this SQLite file across runs, like a scratch org (created when "
                   "missing); each run is one transaction, rolled back by an uncaught exception. "

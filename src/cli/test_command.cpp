@@ -50,6 +50,7 @@ struct TestOptions {
   std::string shardTimings;  // a previous run's JSON or JUnit results
   std::string mergeDir;
   bool watch = false;
+  bool showEmails = false;
 };
 
 
@@ -104,6 +105,19 @@ int exitCodeOf(const runtime::TestRun& run) {
   return run.passed() ? kExitOk : kExitTestsFailed;
 }
 
+// --show-emails: what each test sent through Messaging.sendEmail, after the
+// report. Nothing was sent.
+void printEmails(const runtime::TestRun& run) {
+  bool any = false;
+  for (const runtime::TestResult& t : run.tests) {
+    if (t.emails.empty()) continue;
+    any = true;
+    std::cout << "\nEmails of " << t.fullName() << ": " << t.emails.size() << " (kept here, not sent)\n"
+              << runtime::describeEmails(t.emails);
+  }
+  if (!any) std::cout << "\nEmails: none\n";
+}
+
 void print(const runtime::TestRun& run, const TestOptions& options) {
   const std::string& format = options.json ? std::string("json") : options.resultFormat;
   if (format == "json") {
@@ -118,6 +132,7 @@ void print(const runtime::TestRun& run, const TestOptions& options) {
   } else {
     if (!options.outputDir.empty()) std::cout << "Test result files written to " << options.outputDir << "\n\n";
     std::cout << runtime::humanReport(run, wantsColour(), options.concise, options.detailedCoverage);
+    if (options.showEmails) printEmails(run);
   }
 }
 
@@ -287,6 +302,9 @@ int runTestCommand(const TestOptions& options) {
   const auto* found = std::get_if<std::optional<runtime::Project>>(&opened);
   if (auto failure = applySfOrgFlags(options.org, found && *found ? (*found)->root.string() : ""))
     return fail("test", *failure);
+  if (options.showEmails && (options.json || options.resultFormat != "human"))
+    return fail("test", kExitUsage, "--show-emails prints with the human result format, not with " +
+                                        (options.json ? std::string("--json") : "--result-format " + options.resultFormat));
   if (!options.mergeDir.empty()) return mergeResults(options);
   if (options.watch) return watchTests(options.project, [&](ClassFilter only) { return runOnce(options, only); });
   return runOnce(options, nullptr);
@@ -329,6 +347,9 @@ CommandRunner addTestCommand(CLI::App& app) {
       ->needs(coverage);
   test->add_flag("--json", options->json, "Print the result as the Salesforce CLI's --json does");
   test->add_flag("--concise", options->concise, "Human format: list only the failed tests, then the summary");
+  test->add_flag("--show-emails", options->showEmails,
+                 "Human format: after the results, the email each test sent through Messaging.sendEmail "
+                 "(recipients, subject, bodies, attachments by name and size). Nothing is ever sent");
   test->add_option("-l,--test-level,--testlevel", options->testLevel,
                    "RunLocalTests or RunAllTestsInOrg (every test class of the project, the default), or "
                    "RunSpecifiedTests (those named by --class-names/--suite-names/--tests)")

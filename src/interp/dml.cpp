@@ -5,7 +5,6 @@
 
 #include <chrono>
 #include <map>
-#include <regex>
 #include <unordered_set>
 
 #include "base/temporal.h"
@@ -65,12 +64,6 @@ int64_t nowMillis() {
 }
 
 const std::string& textOf(const Value& v) { return v.as<StringObj>()->text; }
-
-// The platform's check is permissive: something@domain.tld, no spaces.
-bool validEmail(const std::string& text) {
-  static const std::regex pattern(R"(^[^\s@]+@[^\s@]+\.[^\s@]+$)");
-  return std::regex_match(text, pattern);
-}
 
 bool inPicklist(const SObjectField& field, std::string_view value) {
   for (const sema::PicklistValue& p : field.picklistValues)
@@ -240,7 +233,7 @@ class DmlRun {
     const std::string& text = textOf(v);
     if (field.length > 0 && text::codePointCount(text) > size_t(field.length))
       fail(row, dml::rowError(dml::StringTooLong, {field.name}, label(field), text, field.length));
-    else if (field.type == FieldType::Email && !validEmail(text))
+    else if (field.type == FieldType::Email && !text::isEmailAddress(text))
       fail(row, dml::rowError(dml::InvalidEmail, {field.name}, label(field), text));
     else if (field.restrictedPicklist && !field.picklistValues.empty()) checkPicklist(row, field, text);
   }
@@ -980,6 +973,9 @@ class DmlRun {
 
 }  // namespace
 
-std::vector<DmlRowResult> runDml(Interp& vm, const DmlRequest& request) { return DmlRun(vm, request).run(); }
+std::vector<DmlRowResult> runDml(Interp& vm, const DmlRequest& request) {
+  vm.markUncommittedWork();
+  return DmlRun(vm, request).run();
+}
 
 }  // namespace apex::interp

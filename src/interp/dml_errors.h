@@ -1,9 +1,9 @@
-// The one catalog of the errors a DML operation gives a record, as
-// errors.h is for exceptions: each a System.StatusCode and a message in
-// which `{}` stands for an argument. Texts are the platform's (Apex
-// Developer Guide, "DML Exceptions and Error Handling"; SOAP API Developer
-// Guide, "StatusCode"); a field is named by its label in the message and
-// by its API name in the error's fields.
+// The one catalog of the errors a DML operation gives a record, and
+// Messaging.sendEmail a message, as errors.h is for exceptions: each a
+// System.StatusCode and a message in which `{}` stands for an argument.
+// Texts are the platform's (Apex Developer Guide, "DML Exceptions and Error
+// Handling"; SOAP API Developer Guide, "StatusCode"); a field is named by its
+// label in the message and by its API name in the error's fields.
 #pragma once
 
 #include <string>
@@ -55,6 +55,14 @@ APEXRUN_ROW_ERROR(DuplicateValue, DUPLICATE_VALUE, "duplicate value found: {} du
 APEXRUN_ROW_ERROR(FieldNotWriteable, INVALID_FIELD_FOR_INSERT_UPDATE,
                   "Unable to create/update fields: {}. Please check the security settings of this field and "
                   "verify that it is read/write for your profile or permission set.");
+
+// Messaging.sendEmail (Messaging.SendEmailError): a message without anyone to
+// send it to, without a body or template, with a template but no target, or
+// with a recipient that is neither an address nor a record Id.
+APEXRUN_ROW_ERROR(MissingTargetAddress, REQUIRED_FIELD_MISSING, "Missing target address (target, to, cc, bcc)");
+APEXRUN_ROW_ERROR(MissingEmailBody, REQUIRED_FIELD_MISSING, "Missing body, need at least one of html or plainText");
+APEXRUN_ROW_ERROR(TemplateWithoutTarget, REQUIRED_FIELD_MISSING, "Missing targetObjectId with template");
+APEXRUN_ROW_ERROR(InvalidRecipient, INVALID_EMAIL_ADDRESS, "Email address is invalid: {}");
 
 #undef APEXRUN_ROW_ERROR
 

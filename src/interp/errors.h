@@ -127,6 +127,9 @@ APEXRUN_ERROR(JsonAbstractType, TypeException, "Cannot deserialize JSON as abstr
 // are java.net.URL's; the rest are listed in docs/differences.md.
 // A callout that failed in the host: the text is one of those below.
 APEXRUN_ERROR(CalloutFailed, CalloutException, "{}");
+// After DML or Messaging.sendEmail in the same transaction.
+APEXRUN_ERROR(UncommittedWorkPending, CalloutException,
+              "You have uncommitted work pending. Please commit or rollback before calling out");
 APEXRUN_ERROR(EndpointNotSet, CalloutException,
               "Endpoint is not set: call setEndpoint() on the HttpRequest before sending it");
 APEXRUN_ERROR(MethodNotSet, CalloutException, "Method is not set: call setMethod() on the HttpRequest before sending it");
@@ -155,6 +158,10 @@ APEXRUN_ERROR(ClientCertificateNotFound, CalloutException,
 APEXRUN_ERROR(BodyTooLarge, CalloutException, "Exceeded max size limit of 6000000 with {} size {}");
 APEXRUN_ERROR(HeadersTooLarge, CalloutException, "Exceeded max size limit of 100000 with request headers size {}");
 APEXRUN_ERROR(BadGzipResponse, CalloutException, "The response body is not valid gzip data");
+
+// ---- email (Apex Reference: Messaging Class): the first message that fails,
+// as a DmlException names its record's (dml_errors.h has the messages).
+APEXRUN_ERROR(SendEmailFailed, EmailException, "SendEmail failed. First exception on row {}; first error: {}, {}: [{}]");
 
 // ---- tests (Apex Reference: Test Class, HttpCalloutMock Interface,
 // StaticResourceCalloutMock Class). The first is Salesforce's text; the
@@ -185,6 +192,8 @@ APEXRUN_ERROR(StaticResourceNotSet, CalloutException,
 APEXRUN_ERROR(FieldNotQueried, SObjectException,
               "SObject row was retrieved via SOQL without querying the requested field: {}.{}");
 APEXRUN_ERROR(InvalidFieldForObject, SObjectException, "Invalid field {} for {}");
+APEXRUN_ERROR(InvalidUpsertField, SObjectException,
+              "Invalid field for upsert, must be an External Id custom or standard indexed field: {}");
 APEXRUN_ERROR(IllegalFieldAssignment, SObjectException, "Illegal assignment from {} to {}");
 APEXRUN_ERROR(FieldNotEditable, SObjectException, "Field {} is not editable");
 APEXRUN_ERROR(InvalidRelationship, SObjectException, "Invalid relationship {} for {}");

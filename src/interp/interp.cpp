@@ -89,6 +89,7 @@ void Interp::startTest() {
   testPhase_ = TestPhase::Started;
   limitsBeforeStart_ = limits_;
   limits_ = Limits();
+  uncommittedWork_ = false;
 }
 
 void Interp::stopTest() {

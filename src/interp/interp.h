@@ -247,6 +247,15 @@ class Interp {
   // Where Http.send goes; null when the host set none (callouts then fail).
   CalloutPort* callouts() { return callouts_; }
   void setCallouts(CalloutPort* service) { callouts_ = service; }
+  // Where Messaging.sendEmail puts what it accepts; null when the host set
+  // none (the messages then go nowhere).
+  EmailPort* emails() { return emails_; }
+  void setEmails(EmailPort* outbox) { emails_ = outbox; }
+  // Apex Developer Guide, "Callout Limits and Limitations": no callout after
+  // work the transaction has not committed (DML, sending email). Test.startTest
+  // begins afresh: what the test did before it does not block its callouts.
+  void markUncommittedWork() { uncommittedWork_ = true; }
+  bool hasUncommittedWork() const { return uncommittedWork_; }
   Limits& limits() { return limits_; }
   // How much of `limit` the transaction uses now (Limits.getX()): CPU time
   // and heap are measured, the others counted.
@@ -317,6 +326,8 @@ class Interp {
   sema::Program& program_;
   LogPort& log_;
   CalloutPort* callouts_ = nullptr;
+  EmailPort* emails_ = nullptr;
+  bool uncommittedWork_ = false;
   const UserContext* user_ = nullptr;
   mutable std::shared_ptr<const Zone> userZone_;
   bool runningTest_ = false;

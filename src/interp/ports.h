@@ -1,12 +1,13 @@
 // The ports: what the engine needs from its host, as small interfaces.
 //
 // The engine (the evaluator and the standard library's natives) writes the
-// debug log, sends callouts, reads static resources and asks who the running
-// user is only through these. The host (runtime/) implements them: the debug
-// log in runtime/log, callouts in runtime/callouts, static resources and the
+// debug log, sends callouts, hands over email, reads static resources and
+// asks who the running user is only through these. The host (runtime/)
+// implements them: the debug log in runtime/log, callouts in
+// runtime/callouts, the outbox in runtime/host, static resources and the
 // user in runtime/project. An Interp without a port behaves as a bare
-// transaction: callouts fail, static resources are missing, the user is the
-// default one.
+// transaction: callouts fail, email goes nowhere, static resources are
+// missing, the user is the default one.
 #pragma once
 
 #include <cstdint>
@@ -60,6 +61,8 @@ class LogPort {
   // BeforeInsert|__sfdc_trigger/AccTrigger).
   virtual void codeUnitStarted(std::string_view id, std::string_view name) = 0;
   virtual void codeUnitFinished(std::string_view name) = 0;
+  // EMAIL_QUEUE|[line]|fields: one message Messaging.sendEmail accepted.
+  virtual void emailQueue(int line, std::string_view fields) = 0;
 };
 
 using CalloutResult = std::variant<CalloutResponse, CalloutFailure>;
@@ -75,6 +78,48 @@ class CalloutPort {
                              long long* elapsedMillis) = 0;
   // `text` as the debug log may show it: the run's secrets replaced.
   virtual std::string maskSecrets(std::string_view text) const = 0;
+};
+
+// A file attached to an email (Apex Reference: EmailFileAttachment Class).
+struct EmailAttachment {
+  std::string fileName;
+  std::string contentType;  // empty when not set
+  std::string body;         // the bytes
+  bool isInline = false;
+};
+
+// One message Messaging.sendEmail accepted (Apex Reference: SingleEmailMessage
+// Class), as the transaction handed it over. Empty strings and lists are
+// properties not set.
+struct OutboundEmail {
+  std::vector<std::string> toAddresses;
+  std::vector<std::string> ccAddresses;
+  std::vector<std::string> bccAddresses;
+  std::string targetObjectId;       // a contact, lead or user
+  bool targetIsRecipient = true;    // setTreatTargetObjectAsRecipient
+  std::string whatId;
+  std::string replyTo;
+  std::string senderDisplayName;
+  std::string orgWideEmailAddressId;
+  std::string subject;
+  std::string plainTextBody;
+  std::string htmlBody;
+  std::string templateId;
+  std::string charset;
+  std::vector<EmailAttachment> attachments;
+  std::vector<std::string> entityAttachments;  // record Ids
+  bool bccSender = false;
+  bool saveAsActivity = true;
+  bool useSignature = true;
+};
+
+// Where Messaging.sendEmail puts the messages it accepts. Nothing leaves the
+// machine: the host keeps them for the run's report (apexrun run
+// --show-emails).
+class EmailPort {
+ public:
+  virtual ~EmailPort() = default;
+  virtual void queue(OutboundEmail email) = 0;
 };
 
 // A static resource's content (Metadata API: StaticResource).

@@ -15,9 +15,8 @@ namespace apex::sema {
 
 // The entry a name as written (`Database.Batchable`, `SObjectType`,
 // `Trigger.new`, `System.enqueueJob`) stands for: an entry itself, or a
-// member or type inside one (`Messaging.SingleEmailMessage` is inside
-// `Messaging`). Types of the Schema and System namespaces may be written
-// without the namespace. In any case; nullopt when the name is no entry.
+// member or type inside one (`Flow.Interview` is inside `Flow`). Types of
+// the Schema and System namespaces may be written without the namespace. In any case; nullopt when the name is no entry.
 std::optional<std::string_view> notSupportedYet(const std::vector<std::string>& parts);
 
 }  // namespace apex::sema

@@ -1,5 +1,6 @@
 #include "sema/program.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "sema/class_source.h"
@@ -234,8 +235,8 @@ Program::Program(const StandardLibrary& library) : schema(sharedStandardSchema()
   enumOf("Quiddity", kQuiddities);
   enumOf("TriggerOperation", kTriggerOperations);
   addBuiltinInterfaces(*this);
-  loadNatives(library.natives);
   systemClasses = library.makeSystemClasses();
+  loadNatives(library.natives);
 }
 
 Program::~Program() = default;
@@ -289,9 +290,19 @@ const std::vector<NativeMethod*>* Program::nativesOf(std::string_view owner) con
 
 // Owners that are not types of their own (System, Math, Assert, Limits, ...)
 // become built-in classes so that `Math.abs` resolves through a type name.
+// The natives of a class written in Apex wait for the class: their
+// signatures may name its inner classes (bindNatives).
 void Program::loadNatives(std::span<const NativeDef> defs) {
+  std::vector<std::string> apexClasses = systemClasses ? systemClasses->names() : std::vector<std::string>{};
+  auto ofApexClass = [&](const std::string& owner) {
+    return std::find(apexClasses.begin(), apexClasses.end(), owner) != apexClasses.end();
+  };
   for (const NativeDef& def : defs) {
     std::string owner = foldCase(def.owner);
+    if (ofApexClass(owner)) {
+      unboundNatives_[owner].push_back(&def);
+      continue;
+    }
     bool isTypeOwner = types.primitiveByName(owner) || owner == "list" || owner == "set" ||
                        owner == "map" || findClass(owner);
     if (!isTypeOwner) {
@@ -300,12 +311,21 @@ void Program::loadNatives(std::span<const NativeDef> defs) {
       alias(def.owner, cls);
     }
   }
-  for (const NativeDef& def : defs) {
-    auto method = NativeSignatureParser(*this, def.signature).parse();
-    method->def = &def;
-    nativesByOwner_[foldCase(def.owner)].push_back(method.get());
-    natives_.push_back(std::move(method));
-  }
+  for (const NativeDef& def : defs)
+    if (!ofApexClass(foldCase(def.owner))) addNative(def);
+}
+
+void Program::bindNatives(std::string_view owner) {
+  auto waiting = unboundNatives_.extract(foldCase(owner));
+  if (waiting.empty()) return;
+  for (const NativeDef* def : waiting.mapped()) addNative(*def);
+}
+
+void Program::addNative(const NativeDef& def) {
+  auto method = NativeSignatureParser(*this, def.signature).parse();
+  method->def = &def;
+  nativesByOwner_[foldCase(def.owner)].push_back(method.get());
+  natives_.push_back(std::move(method));
 }
 
 }  // namespace apex::sema

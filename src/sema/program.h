@@ -116,6 +116,10 @@ class Program {
 
   // Built-in methods of an owner (`string`, `list`, `system`), folded.
   const std::vector<NativeMethod*>* nativesOf(std::string_view owner) const;
+  // The natives of a standard-library class written in Apex (`Messaging`)
+  // become callable once the resolver has declared the class, whose inner
+  // classes their signatures may name. Called once the class is loaded.
+  void bindNatives(std::string_view owner);
 
   // System.Exception, the root of every exception class.
   ClassSymbol* exceptionClass = nullptr;
@@ -164,12 +168,14 @@ class Program {
 
  private:
   void loadNatives(std::span<const NativeDef> defs);
+  void addNative(const NativeDef& def);
 
   std::array<ClassSymbol*, kSystemExceptionCount> systemExceptions_{};
   std::vector<std::unique_ptr<ClassSymbol>> classes_;
   std::unordered_map<std::string, ClassSymbol*> classByName_;
   std::vector<std::unique_ptr<NativeMethod>> natives_;
   std::unordered_map<std::string, std::vector<NativeMethod*>> nativesByOwner_;
+  std::unordered_map<std::string, std::vector<const NativeDef*>> unboundNatives_;  // bindNatives
   std::vector<std::unique_ptr<ast::CompilationUnit>> units_;
 
   friend class NativeSignatureParser;

@@ -164,6 +164,9 @@ class Resolver {
   // not run if `used` turns out not to compile.
   void noteClassUse(const ClassSymbol& used, const ast::SourceLoc& loc);
   const ClassSymbol* accessScope(const ClassSymbol* cls) const;
+  // A class of the platform: built in, or a standard-library class written
+  // in Apex (which always wins over a project class of its name).
+  bool isPlatformClass(const ClassSymbol& cls) const;
   bool canAccess(uint32_t modifiers, const ClassSymbol* owner) const;
   void checkMethodAccess(const MethodSymbol& method, const ast::SourceLoc& loc) const;
   bool canAccessVariable(const FieldSymbol& field, bool writing) const;

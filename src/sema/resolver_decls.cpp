@@ -126,6 +126,10 @@ void Resolver::resolveHeader(ClassSymbol& cls) {
       fail(decl.superclass->loc, Diagnostic::InvalidType, decl.superclass->text());
     if (super->cls->isProjectClass && !(super->cls->decl->modifiers & (ast::kVirtual | ast::kAbstract)))
       fail(decl.superclass->loc, Diagnostic::TypeCannotBeExtended, super->cls->name);
+    // The standard library's classes written in Apex extend one another
+    // (SingleEmailMessage extends Messaging.Email); a project's may not.
+    if (!super->cls->isBuiltin && isPlatformClass(*super->cls) && !isPlatformClass(cls))
+      fail(decl.superclass->loc, Diagnostic::TypeCannotBeExtended, super->cls->qualifiedName);
     cls.superclass = super->cls;
     if (super->cls->isException) cls.isException = true;
   }

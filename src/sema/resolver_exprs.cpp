@@ -524,8 +524,10 @@ const Type* Resolver::callOnType(CallExpr& e, const Type* owner) {
     if (n->def->bindsCallerVariables) recordCallerVariables(e);
     return substitute(n->returnType, owner);
   }
-  if (owner->kind == TypeKind::Class && owner->cls->isBuiltin) {
-    if (auto feature = notSupportedYet({owner->cls->name, e.name})) fail(e.loc, Diagnostic::NotSupportedYet, *feature);
+  if (owner->kind == TypeKind::Class && isPlatformClass(*owner->cls)) {
+    const ClassSymbol& cls = *owner->cls;
+    if (auto feature = notSupportedYet({cls.isBuiltin ? cls.name : cls.qualifiedName, e.name}))
+      fail(e.loc, Diagnostic::NotSupportedYet, *feature);
   }
   noSuchMethod(e.name, args, owner->name, e.loc);
 }

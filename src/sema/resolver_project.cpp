@@ -6,6 +6,7 @@
 // included: a nested load stops at headers and members. When the outermost
 // load returns, every class it brought in is laid out, checked and has its
 // bodies resolved; a body may load further classes in turn.
+#include <algorithm>
 #include <utility>
 
 #include "sema/class_source.h"
@@ -132,6 +133,7 @@ void Resolver::noteClassUse(const ClassSymbol& used, const SourceLoc& loc) {
 ClassSymbol* Resolver::loadProjectClass(const std::string& folded, const SourceLoc& use) {
   if (const ClassError* broken = program_.classError(folded)) throw usedClassFails(*broken, use);
   std::optional<ClassFile> file = program_.systemClasses ? program_.systemClasses->load(folded) : std::nullopt;
+  bool systemClass = file.has_value();
   if (!file && program_.classSource) file = program_.classSource->load(folded);
   if (!file) return nullptr;
   ClassSymbol* cls = nullptr;
@@ -144,6 +146,7 @@ ClassSymbol* Resolver::loadProjectClass(const std::string& folded, const SourceL
   } else {
     program_.adopt(std::move(file->unit));
     cls = declareLoadedClass(decl, file->apiVersion);
+    if (systemClass && cls) program_.bindNatives(cls->name);
   }
   // Reported at the use; a load that led here reports it at its own use.
   if (const ClassError* broken = program_.classError(folded)) throw usedClassFails(*broken, use);
@@ -264,6 +267,15 @@ const ClassSymbol* Resolver::accessScope(const ClassSymbol* cls) const {
   if (!cls || !cls->isProjectClass) return program_.anonymousClass;
   while (cls->outer) cls = cls->outer;
   return cls;
+}
+
+bool Resolver::isPlatformClass(const ClassSymbol& cls) const {
+  if (cls.isBuiltin) return true;
+  if (!program_.systemClasses) return false;
+  // Loaded as a project class is, from the standard library's source first.
+  const ClassSymbol* top = outermost(&cls);
+  std::vector<std::string> names = program_.systemClasses->names();
+  return top->isProjectClass && std::find(names.begin(), names.end(), foldCase(top->name)) != names.end();
 }
 
 // Apex Developer Guide, "Access Modifiers": private (the default) is the

@@ -153,6 +153,7 @@ const ChildRelationship* SObjectType::childRelationship(std::string_view name) c
 }
 
 SObjectField& SObjectType::putField(SObjectField field) {
+  field.object = this;
   auto [at, added] = fieldIndex_.try_emplace(field.name, fields_.size());
   if (added) fields_.push_back(std::move(field));
   else fields_[at->second] = std::move(field);
@@ -199,7 +200,7 @@ SObjectType& Schema::put(SObjectType object) {
   auto [at, added] = objectIndex_.try_emplace(object.name, objects_.size());
   if (added) {
     objects_.push_back(std::make_unique<SObjectType>(std::move(object)));
-    return *objects_.back();
+    return placed(*objects_.back());
   }
   SObjectType& slot = *objects_[at->second];
   for (SObjectField& field : object.fields_) {
@@ -208,7 +209,13 @@ SObjectType& Schema::put(SObjectType object) {
       field.childRelationshipName = old->childRelationshipName;
   }
   slot = std::move(object);
-  return slot;
+  return placed(slot);
+}
+
+// An object moved to where the schema keeps it: its fields belong there.
+SObjectType& Schema::placed(SObjectType& object) {
+  for (SObjectField& field : object.fields_) field.object = &object;
+  return object;
 }
 
 void Schema::link() {

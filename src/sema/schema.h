@@ -84,8 +84,11 @@ struct DefaultValue {
   std::string text;
 };
 
+class SObjectType;
+
 struct SObjectField {
   std::string name;   // API name as declared: AccountId, Amount__c
+  const SObjectType* object = nullptr;  // the object it belongs to (set by SObjectType::putField)
   std::string label;
   FieldType type = FieldType::String;
   int length = 0;     // characters (text types)
@@ -284,6 +287,7 @@ class Schema {
   void deriveChildRelationships();
   void assignKeyPrefixes();
   void assignRecordTypeIds();
+  static SObjectType& placed(SObjectType& object);
 
   std::vector<std::unique_ptr<SObjectType>> objects_;
   detail::FoldedIndex objectIndex_;

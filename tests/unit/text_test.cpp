@@ -92,6 +92,20 @@ TEST_CASE("stdlib text: whitespace helpers", "[stdlib]") {
   CHECK_FALSE(isLetter('1'));
 }
 
+TEST_CASE("base text: email addresses as the platform accepts them", "[base]") {
+  CHECK(isEmailAddress("jane@example.com"));
+  CHECK(isEmailAddress("a.b+c@mail.example.co.uk"));
+  CHECK(isEmailAddress("x@a.b"));
+  CHECK_FALSE(isEmailAddress("jane"));
+  CHECK_FALSE(isEmailAddress("@example.com"));
+  CHECK_FALSE(isEmailAddress("jane@example"));
+  CHECK_FALSE(isEmailAddress("jane@.com"));
+  CHECK_FALSE(isEmailAddress("jane@example."));
+  CHECK_FALSE(isEmailAddress("ja ne@example.com"));
+  CHECK_FALSE(isEmailAddress("jane@ex@ample.com"));
+  CHECK_FALSE(isEmailAddress(""));
+}
+
 TEST_CASE("stdlib text: split drops trailing empty strings like Java", "[stdlib]") {
   CHECK(split("a,b,,c,,", ",") == std::vector<std::string>{"a", "b", "", "c"});
   CHECK(split("abc", "") == std::vector<std::string>{"a", "b", "c"});
