@@ -69,10 +69,14 @@ Value resultValue(Interp& vm, ast::DmlOp op, DmlRowResult row) {
 
 // ---- the DML methods: one record or a list, allOrNone true by default
 
-std::vector<DmlRowResult> run(Interp& vm, ast::DmlOp op, const Value& target, bool allOrNone,
-                              const sema::SObjectField* externalId = nullptr) {
+// A DML method's records: the list it was given, or the one record.
+std::vector<Value> recordsOf(Interp& vm, const Value& target) {
   nonNull(vm, target);
-  std::vector<Value> targets = target.tag() == Tag::List ? listOf(target)->items : std::vector<Value>{target};
+  return target.tag() == Tag::List ? listOf(target)->items : std::vector<Value>{target};
+}
+
+std::vector<DmlRowResult> run(Interp& vm, ast::DmlOp op, std::span<const Value> targets, bool allOrNone,
+                              const sema::SObjectField* externalId = nullptr) {
   interp::DmlRequest request;
   request.op = op;
   request.targets = targets;
@@ -81,54 +85,55 @@ std::vector<DmlRowResult> run(Interp& vm, ast::DmlOp op, const Value& target, bo
   return interp::runDml(vm, request);
 }
 
-// The second argument: allOrNone, or an AccessLevel (all or none then).
-bool allOrNoneArg(Interp& vm, Value* args, int argc) {
-  return argc < 2 || args[1].tag() == Tag::Enum || boolArg(vm, args[1]);
+// The argument at `at`: allOrNone, or an AccessLevel (all or none then).
+bool allOrNoneArg(Interp& vm, Value* args, int argc, int at = 1) {
+  return argc <= at || args[at].tag() == Tag::Enum || boolArg(vm, args[at]);
+}
+
+Value resultList(Interp& vm, ast::DmlOp op, std::vector<DmlRowResult> rows) {
+  std::vector<Value> results;
+  for (DmlRowResult& row : rows) results.push_back(resultValue(vm, op, std::move(row)));
+  const sema::ClassSymbol* cls = vm.findClass(std::string(resultClass(op)));
+  return vm.makeList(vm.types().list(cls->type), std::move(results));
 }
 
 template <ast::DmlOp Op>
 Value dmlOne(Interp& vm, Value* args, int argc) {
   bool allOrNone = allOrNoneArg(vm, args, argc);
-  return resultValue(vm, Op, std::move(run(vm, Op, args[0], allOrNone).front()));
+  return resultValue(vm, Op, std::move(run(vm, Op, recordsOf(vm, args[0]), allOrNone).front()));
 }
 
 template <ast::DmlOp Op>
 Value dmlList(Interp& vm, Value* args, int argc) {
   bool allOrNone = allOrNoneArg(vm, args, argc);
-  std::vector<Value> results;
-  for (DmlRowResult& row : run(vm, Op, args[0], allOrNone)) results.push_back(resultValue(vm, Op, std::move(row)));
-  const sema::ClassSymbol* cls = vm.findClass(std::string(resultClass(Op)));
-  return vm.makeList(vm.types().list(cls->type), std::move(results));
+  return resultList(vm, Op, run(vm, Op, recordsOf(vm, args[0]), allOrNone));
 }
 
 // upsert(record(s), externalIdField[, allOrNone][, accessLevel]): records
-// matched on the external Id field instead of Id.
-// The field must be the records' object's Id or one of its external Ids.
+// matched on the external Id field instead of Id. The field must be the
+// records' object's Id or one of its external Ids.
 std::vector<DmlRowResult> upsertOn(Interp& vm, Value* args, int argc) {
-  bool allOrNone = argc < 3 || args[2].tag() == Tag::Enum || boolArg(vm, args[2]);
+  bool allOrNone = allOrNoneArg(vm, args, argc, 2);
+  std::vector<Value> records = recordsOf(vm, args[0]);
   const sema::SObjectField* field = nonNull(vm, args[1]).schemaField();
-  const Value& target = nonNull(vm, args[0]);
-  for (const Value& record : target.tag() == Tag::List ? listOf(target)->items : std::vector<Value>{target}) {
+  for (const Value& record : records) {
     if (record.isNull()) continue;  // the DML reports it
     bool ownField = record.as<interp::SObjectObj>()->type == field->object;
     if (!ownField || !(field->externalId || field->name == "Id")) vm.raise(interp::errors::InvalidUpsertField, field->name);
   }
-  return run(vm, ast::DmlOp::Upsert, target, allOrNone, field->name == "Id" ? nullptr : field);
+  return run(vm, ast::DmlOp::Upsert, records, allOrNone, field->name == "Id" ? nullptr : field);
 }
 Value upsertOneOn(Interp& vm, Value* args, int argc) {
   return resultValue(vm, ast::DmlOp::Upsert, std::move(upsertOn(vm, args, argc).front()));
 }
 Value upsertListOn(Interp& vm, Value* args, int argc) {
-  std::vector<Value> results;
-  for (DmlRowResult& row : upsertOn(vm, args, argc)) results.push_back(resultValue(vm, ast::DmlOp::Upsert, std::move(row)));
-  return vm.makeList(vm.types().list(vm.findClass("Database.UpsertResult")->type), std::move(results));
+  return resultList(vm, ast::DmlOp::Upsert, upsertOn(vm, args, argc));
 }
 
 // Database.merge(master, duplicate(s)[, allOrNone]): one MergeResult.
 Value merge(Interp& vm, Value* args, int argc) {
   const Value& master = nonNull(vm, args[0]);
-  const Value& others = nonNull(vm, args[1]);
-  std::vector<Value> duplicates = others.tag() == Tag::List ? listOf(others)->items : std::vector<Value>{others};
+  std::vector<Value> duplicates = recordsOf(vm, args[1]);
   interp::DmlRequest request;
   request.op = ast::DmlOp::Merge;
   request.targets = std::span<const Value>(&master, 1);
