@@ -371,6 +371,7 @@ req GET /services/apexrest/Quiddity/ -H "Authorization: Bearer $cc_token"
 check "Apex REST runs with the REST quiddity" "$(ok body_is '"REST"')"
 
 req POST /services/apexrest/Later/ -H "Authorization: Bearer $cc_token" -H "Content-Type: application/json" -d "{}"
+check "a request queues a job" "$(ok body_is '"707"')"
 req GET /services/apexrest/Later/ -H "Authorization: Bearer $cc_token"
 check "the job ran after the request committed" "$(ok body_is '"Completed 1"')"
 
