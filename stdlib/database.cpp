@@ -254,15 +254,18 @@ Value getQueryLocatorWithBinds(Interp& vm, Value* args, int) {
 }
 Value getQueryLocatorOfRecords(Interp& vm, Value* args, int) { return queryLocator(vm, "", nonNull(vm, args[0])); }
 
-// Database.Cursor (Apex Reference: Cursor Class): a query's records, run
-// when the cursor is made, fetched a slice at a time. The records are the
-// instance's fields[0], where the heap sees them.
+// Database.Cursor and Database.PaginationCursor (Apex Reference: Cursor
+// Class, PaginationCursor Class): a query's records, run when the cursor is
+// made, fetched a slice at a time. The records are the instance's
+// fields[0], where the heap sees them.
 struct CursorState : interp::NativeState {
-  std::string toString() const override { return "Database.Cursor"; }
+  std::string className;
+  explicit CursorState(std::string_view cls) : className(cls) {}
+  std::string toString() const override { return className; }
 };
 
-Value cursor(Interp& vm, Value rows) {
-  Value made = vm.makeNativeInstance("Database.Cursor", std::make_unique<CursorState>(), interp::heap_costs::instance(1));
+Value cursor(Interp& vm, Value rows, std::string_view cls = "Database.Cursor") {
+  Value made = vm.makeNativeInstance(cls, std::make_unique<CursorState>(cls), interp::heap_costs::instance(1));
   auto& fields = made.as<interp::InstanceObj>()->fields;
   fields.resize(1);
   fields[0] = std::move(rows);
@@ -291,6 +294,53 @@ Value cursorFetch(Interp& vm, Value* args, int) {
   return vm.makeList(rows.type, std::vector<Value>(rows.items.begin() + long(from), rows.items.begin() + long(to)));
 }
 Value cursorNumRecords(Interp&, Value* args, int) { return integer(int32_t(cursorRecords(args[0]).items.size())); }
+
+// Apex Reference: Database Class — getPaginationCursor(query[,
+// accessLevel]), getPaginationCursorWithBinds(query, bindMap, accessLevel)
+Value getPaginationCursor(Interp& vm, Value* args, int) {
+  DynamicQuery q = dynamicQuery(vm, args[0]);
+  return cursor(vm, rowsOf(vm, q, vm.callerVariables(q.bindNames)), "Database.PaginationCursor");
+}
+Value getPaginationCursorWithBinds(Interp& vm, Value* args, int) {
+  return cursor(vm, rowsOf(vm, dynamicQuery(vm, args[0]), mapBinds(vm, args[1])), "Database.PaginationCursor");
+}
+
+// Database.CursorFetchResult: a page's records (fields[0]), where the next
+// page starts, and whether the result set is done.
+struct FetchResultState : interp::NativeState {
+  int32_t nextIndex;
+  bool done;
+  FetchResultState(int32_t next, bool isDone) : nextIndex(next), done(isDone) {}
+  std::string toString() const override { return "Database.CursorFetchResult"; }
+};
+
+// Apex Reference: PaginationCursor Class — fetchPage(start, pageSize): the
+// page, as a CursorFetchResult; fetchDeleted(start, pageSize): the rows
+// deleted since the cursor was made, none in a local org.
+Value paginationFetchPage(Interp& vm, Value* args, int argc) {
+  Value page = cursorFetch(vm, args, argc);
+  size_t total = cursorRecords(args[0]).items.size();
+  int32_t next = args[1].asInt() + int32_t(listOf(page)->items.size());
+  Value result = vm.makeNativeInstance("Database.CursorFetchResult",
+                                       std::make_unique<FetchResultState>(next, size_t(next) >= total),
+                                       interp::heap_costs::instance(1));
+  auto& fields = result.as<interp::InstanceObj>()->fields;
+  fields.resize(1);
+  fields[0] = std::move(page);
+  return result;
+}
+Value paginationFetchDeleted(Interp& vm, Value* args, int) {
+  intArg(vm, args[1]);
+  intArg(vm, args[2]);
+  return integer(0);
+}
+
+// Apex Reference: CursorFetchResult Class — getRecords(), getNextIndex(),
+// isDone(), getNumDeletedRecords()
+Value fetchResultRecords(Interp&, Value* args, int) { return args[0].as<interp::InstanceObj>()->fields[0]; }
+Value fetchResultNextIndex(Interp&, Value* args, int) { return integer(stateOf<FetchResultState>(args[0]).nextIndex); }
+Value fetchResultDone(Interp&, Value* args, int) { return boolean(stateOf<FetchResultState>(args[0]).done); }
+Value fetchResultNumDeleted(Interp&, Value*, int) { return integer(0); }
 
 Value locatorGetQuery(Interp& vm, Value* args, int) {
   const std::string& text = stateOf<QueryLocatorState>(args[0]).queryText;
@@ -449,6 +499,19 @@ const sema::NativeDef kDatabaseNatives[] = {
      &getCursorWithBinds},
     {"Cursor", "List<SObject> fetch(Integer, Integer)", &cursorFetch},
     {"Cursor", "Integer getNumRecords()", &cursorNumRecords},
+    {"Database", "static Database.PaginationCursor getPaginationCursor(String)", &getPaginationCursor, true},
+    {"Database", "static Database.PaginationCursor getPaginationCursor(String, System.AccessLevel)",
+     &getPaginationCursor, true},
+    {"Database",
+     "static Database.PaginationCursor getPaginationCursorWithBinds(String, Map<String,Object>, System.AccessLevel)",
+     &getPaginationCursorWithBinds},
+    {"PaginationCursor", "Database.CursorFetchResult fetchPage(Integer, Integer)", &paginationFetchPage},
+    {"PaginationCursor", "Integer fetchDeleted(Integer, Integer)", &paginationFetchDeleted},
+    {"PaginationCursor", "Integer getNumRecords()", &cursorNumRecords},
+    {"CursorFetchResult", "List<SObject> getRecords()", &fetchResultRecords},
+    {"CursorFetchResult", "Integer getNextIndex()", &fetchResultNextIndex},
+    {"CursorFetchResult", "Boolean isDone()", &fetchResultDone},
+    {"CursorFetchResult", "Integer getNumDeletedRecords()", &fetchResultNumDeleted},
     {"QueryLocator", "String getQuery()", &locatorGetQuery},
     {"QueryLocator", "Database.QueryLocatorIterator iterator()", &locatorIterator},
     {"QueryLocatorIterator", "Boolean hasNext()", &iteratorHasNext},
