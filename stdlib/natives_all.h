@@ -28,6 +28,7 @@ std::span<const sema::NativeDef> limitsNatives();
 std::span<const sema::NativeDef> triggerNatives();
 std::span<const sema::NativeDef> asyncNatives();
 std::span<const sema::NativeDef> asyncContextNatives();
+std::span<const sema::NativeDef> locationNatives();
 std::span<const sema::NativeDef> idNatives();
 std::span<const sema::NativeDef> objectNatives();
 std::span<const sema::NativeDef> databaseNatives();
