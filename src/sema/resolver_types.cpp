@@ -116,7 +116,11 @@ bool Resolver::assignable(const Type* to, const Type* from) const {
     return true;
   if (to->kind == TypeKind::Class && from->kind == TypeKind::Class) {
     // Iterator<Integer> is no Iterator<String>; a raw Iterator takes either.
-    if (to->cls == from->cls && to->element && from->element) return to->element == from->element;
+    // Iterables are covariant as lists are: an Iterable<Object> takes an
+    // Iterable<Id>.
+    if (to->cls == from->cls && to->element && from->element)
+      return to->cls == program_.iterableClass ? elementAssignable(to->element, from->element)
+                                               : to->element == from->element;
     return from->cls->isSubclassOf(to->cls);
   }
   if (to->kind == TypeKind::SObject && from->kind == TypeKind::SObject) return to == types_.sobject();
