@@ -116,11 +116,13 @@ bool Resolver::assignable(const Type* to, const Type* from) const {
     return true;
   if (to->kind == TypeKind::Class && from->kind == TypeKind::Class) {
     // Iterator<Integer> is no Iterator<String>; a raw Iterator takes either.
-    // Iterables are covariant as lists are: an Iterable<Object> takes an
-    // Iterable<Id>.
+    // Iterables convert both ways along their element types: an
+    // Iterable<Object> takes an Iterable<Id>, an Iterable<String> an
+    // Iterable<Object> (checked when the elements are used).
     if (to->cls == from->cls && to->element && from->element)
-      return to->cls == program_.iterableClass ? elementAssignable(to->element, from->element)
-                                               : to->element == from->element;
+      return to->cls == program_.iterableClass
+                 ? elementAssignable(to->element, from->element) || elementAssignable(from->element, to->element)
+                 : to->element == from->element;
     return from->cls->isSubclassOf(to->cls);
   }
   if (to->kind == TypeKind::SObject && from->kind == TypeKind::SObject) return to == types_.sobject();
