@@ -28,7 +28,7 @@ std::span<const sema::NativeDef> allNatives() {
                        schemaNatives(), sobjectTypeNatives(), sobjectFieldNatives(), describeSObjectResultNatives(),
                        describeFieldResultNatives(), schemaObjectNatives(), fieldSetNatives(),
                        featureManagementNatives(), requestNatives(), orgLimitsNatives(), describeTabsNatives(),
-                       messagingNatives(), triggerNatives()})
+                       messagingNatives(), triggerNatives(), stubApiNatives(), webServiceCalloutNatives()})
       v.insert(v.end(), table.begin(), table.end());
     return v;
   }();

@@ -670,13 +670,26 @@ bool Evaluator::callLink(const CallExpr& e, Value* out) {
       *out = Value();
       return false;
     }
-    if (!e.isSuperCall) m = dispatch(self.as<InstanceObj>()->cls, m);
+    const sema::ClassSymbol* cls = self.as<InstanceObj>()->cls;
+    if (cls->stubbedClass && Interp::isStubbed(*m)) {
+      *out = callStubbed(e, self, *m);
+      return true;
+    }
+    if (!e.isSuperCall) m = dispatch(cls, m);
   }
   if (!m->body) vm_.raise(errors::AbstractMethodCalled, m->name);
   LocalsRegion region(vm_, m->localCount);
   for (size_t i = 0; i < e.args.size(); ++i) region.data()[i] = eval(*e.args[i]);
   *out = run(*m, self, region.data());
   return true;
+}
+
+// A call on a stub (Test.createStub) goes to its StubProvider.
+Value Evaluator::callStubbed(const CallExpr& e, const Value& stub, const sema::MethodSymbol& m) {
+  std::vector<Value> args;
+  args.reserve(e.args.size());
+  for (const ExprPtr& a : e.args) args.push_back(eval(*a));
+  return vm_.callStub(stub, m, args.data(), int(args.size()));
 }
 
 bool Evaluator::callNative(const CallExpr& e, Value* out) {

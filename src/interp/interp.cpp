@@ -46,6 +46,7 @@ Interp::Interp(sema::Program& program, LogPort& log)
 Interp::~Interp() {
   evaluator_.reset();
   calloutMock_ = Value();
+  webServiceMock_ = Value();
   statics_.clear();
   valueStack_.clear();
   heap_.freeAll();
@@ -357,7 +358,12 @@ bool Interp::callOverride(const Value& self, std::string_view name, Value* args,
   const sema::ClassSymbol* cls = self.as<InstanceObj>()->cls;
   std::string folded = text::foldCase(name);
   for (const sema::MethodSymbol* m : cls->vtable) {
-    if (m->body && int(m->params.size()) == argc && text::foldCase(m->name) == folded) {
+    if (int(m->params.size()) != argc || text::foldCase(m->name) != folded) continue;
+    if (cls->stubbedClass && isStubbed(*m)) {
+      *result = callStub(self, *m, args, argc);
+      return true;
+    }
+    if (m->body) {
       *result = evaluator_->call(*m, self, args, argc);
       return true;
     }
