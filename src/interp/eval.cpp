@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "base/numfmt.h"
+#include "base/temporal.h"
 #include "interp/dml.h"
 #include "interp/errors.h"
 #include "interp/heap_costs.h"
@@ -677,11 +678,28 @@ bool Evaluator::callLink(const CallExpr& e, Value* out) {
     }
     if (!e.isSuperCall) m = dispatch(cls, m);
   }
-  if (!m->body) vm_.raise(errors::AbstractMethodCalled, m->name);
+  if (!m->body) {
+    *out = callObjectMethod(e, self, *m);
+    return true;
+  }
   LocalsRegion region(vm_, m->localCount);
   for (size_t i = 0; i < e.args.size(); ++i) region.data()[i] = eval(*e.args[i]);
   *out = run(*m, self, region.data());
   return true;
+}
+
+// An interface method the receiver's class leaves to Object (toString(),
+// equals(Object), hashCode()) runs Object's native; any other abstract
+// method cannot run.
+Value Evaluator::callObjectMethod(const CallExpr& e, const Value& self, const sema::MethodSymbol& m) {
+  std::string name = text::foldCase(m.name);
+  for (const sema::NativeMethod* n : *vm_.program_.nativesOf("object")) {
+    if (m.isStatic || n->name != name || n->params.size() != m.params.size()) continue;
+    std::vector<Value> args{self};
+    for (const ExprPtr& a : e.args) args.push_back(eval(*a));
+    return n->def->fn(vm_, args.data(), int(args.size()));
+  }
+  vm_.raise(errors::AbstractMethodCalled, m.name);
 }
 
 // A call on a stub (Test.createStub) goes to its StubProvider.
@@ -1243,6 +1261,9 @@ Value Evaluator::convert(const Value& v, const Type* to, bool explicitCast) {
       break;
     case TypeKind::String:
       if (v.tag() == Tag::Id) return vm_.makeString(v.as<StringObj>()->text);
+      break;
+    case TypeKind::Datetime:
+      if (v.tag() == Tag::Date && !explicitCast) return Value::datetime(int64_t(v.asDate()) * apex::Time::kMillisPerDay);
       break;
     case TypeKind::Object:
     case TypeKind::Dynamic:

@@ -62,6 +62,7 @@ class Evaluator {
   Value callSeeingCallerVariables(const ast::CallExpr& e, Value* args, int argc);
   bool callNative(const ast::CallExpr& e, Value* out);
   Value callStubbed(const ast::CallExpr& e, const Value& stub, const sema::MethodSymbol& m);
+  Value callObjectMethod(const ast::CallExpr& e, const Value& self, const sema::MethodSymbol& m);
   Value callEnumStatic(const ast::CallExpr& e);
   Value chainConstructor(const ast::CallExpr& e);
   Value newObject(const ast::NewExpr& e);

@@ -114,6 +114,8 @@ bool Resolver::assignable(const Type* to, const Type* from) const {
   if ((to->kind == TypeKind::Id && from->kind == TypeKind::String) ||
       (to->kind == TypeKind::String && from->kind == TypeKind::Id))
     return true;
+  // A Date is a Datetime at its midnight (GMT).
+  if (to->kind == TypeKind::Datetime && from->kind == TypeKind::Date) return true;
   if (to->kind == TypeKind::Class && from->kind == TypeKind::Class) {
     // Iterator<Integer> is no Iterator<String>; a raw Iterator takes either.
     if (to->cls == from->cls && to->element && from->element) return to->element == from->element;
@@ -143,7 +145,8 @@ bool Resolver::elementAssignable(const Type* to, const Type* from) const {
 bool Resolver::needsConversion(const Type* to, const Type* from) const {
   if (to == from) return false;
   if (to->isNumeric() && from->isNumeric()) return true;
-  return to->kind == TypeKind::Id && from->kind == TypeKind::String;
+  return (to->kind == TypeKind::Id && from->kind == TypeKind::String) ||
+         (to->kind == TypeKind::Datetime && from->kind == TypeKind::Date);
 }
 
 // Wraps `e` in an implicit cast where Apex converts the value silently.
