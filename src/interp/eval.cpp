@@ -915,8 +915,11 @@ Value Evaluator::newObject(const NewExpr& e) {
 // new Account(Name = 'Acme'): the fields in the order written.
 Value Evaluator::newRecord(const NewExpr& e) {
   Value record = vm_.makeSObject(*e.type->sobject);
-  for (size_t i = 0; i < e.initFields.size(); ++i)
-    vm_.writeSObjectField(record, *e.initFields[i], eval(*e.fieldInits[i].second));
+  for (size_t i = 0; i < e.initFields.size(); ++i) {
+    Value v = eval(*e.fieldInits[i].second);
+    if (e.initParents[i]) vm_.writeParent(record, *e.initFields[i], std::move(v));
+    else vm_.writeSObjectField(record, *e.initFields[i], std::move(v));
+  }
   return record;
 }
 

@@ -138,6 +138,8 @@ bool Resolver::assignable(const Type* to, const Type* from) const {
 // superclass a list of its subclass; List<Decimal> is no List<Integer>.
 bool Resolver::elementAssignable(const Type* to, const Type* from) const {
   if (to == from || to->kind == TypeKind::Object) return true;
+  // List<List<Contact>> is a List<List<SObject>>.
+  if (to->kind == TypeKind::List && from->kind == TypeKind::List) return elementAssignable(to->element, from->element);
   bool reference = from->kind == TypeKind::Class || from->kind == TypeKind::SObject;
   return reference && assignable(to, from);
 }
