@@ -1245,6 +1245,18 @@ bool widens(Tag from, TypeKind to) {
   }
 }
 
+// How a failed cast names a type: an Object type argument is `ANY`
+// (`List<ANY>`, `Map<String,ANY>`), as the platform's message does.
+std::string castTypeName(std::string name) {
+  constexpr std::string_view kObject = "Object";
+  for (size_t at = name.find(kObject); at != std::string::npos; at = name.find(kObject, at + 1)) {
+    size_t end = at + kObject.size();
+    bool argument = at > 0 && (name[at - 1] == '<' || name[at - 1] == ',');
+    if (argument && end < name.size() && (name[end] == '>' || name[end] == ',')) name.replace(at, kObject.size(), "ANY");
+  }
+  return name;
+}
+
 }  // namespace
 
 Value Evaluator::convert(const Value& v, const Type* to, bool explicitCast) {
@@ -1266,7 +1278,7 @@ Value Evaluator::convert(const Value& v, const Type* to, bool explicitCast) {
       if (v.tag() == Tag::Id) return vm_.makeString(v.as<StringObj>()->text);
       break;
     case TypeKind::Datetime:
-      if (v.tag() == Tag::Date && !explicitCast) return Value::datetime(int64_t(v.asDate()) * apex::Time::kMillisPerDay);
+      if (v.tag() == Tag::Date) return Value::datetime(int64_t(v.asDate()) * apex::Time::kMillisPerDay);
       break;
     case TypeKind::Object:
     case TypeKind::Dynamic:
@@ -1274,7 +1286,7 @@ Value Evaluator::convert(const Value& v, const Type* to, bool explicitCast) {
     default: break;
   }
   if (!explicitCast || vm_.isInstanceOf(v, to)) return v;
-  vm_.raise(errors::InvalidConversion, vm_.runtimeTypeName(v), to->name);
+  vm_.raise(errors::InvalidConversion, castTypeName(vm_.runtimeTypeName(v)), castTypeName(to->name));
 }
 
 }  // namespace apex::interp

@@ -330,7 +330,8 @@ bool Interp::isInstanceOf(const Value& v, const Type* type) {
     case TypeKind::Id: return v.tag() == Tag::Id;
     case TypeKind::Blob: return v.tag() == Tag::Blob;
     case TypeKind::Date: return v.tag() == Tag::Date;
-    case TypeKind::Datetime: return v.tag() == Tag::Datetime;
+    // A Date is also a Datetime (its midnight GMT), as for the compiler.
+    case TypeKind::Datetime: return v.tag() == Tag::Datetime || v.tag() == Tag::Date;
     case TypeKind::Time: return v.tag() == Tag::Time;
     case TypeKind::List:
       return v.tag() == Tag::List && (sameElements(v.as<ListObj>()->type->element, type->element) ||
