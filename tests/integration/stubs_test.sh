@@ -24,13 +24,13 @@ Test.createStub(PriceCatalog.class, new Answers());
 APEX
 run run --project "$project" "$work/stub.apex"
 check "outside a test createStub is refused" \
-  $([ "$status" -eq 1 ] && grep -q 'System.FinalException: Method only allowed during testing' "$work/err"; echo $?)
+  $([ "$status" -eq 1 ] && grep -q 'System.FinalException: Method only allowed during testing' "$work/out"; echo $?)
 
 cat >"$work/soap.apex" <<'APEX'
 new CalculatorService.CalculatorPort().add(1, 2);
 APEX
 run run --project "$project" "$work/soap.apex"
 check "outside a test a SOAP callout is refused" \
-  $([ "$status" -eq 1 ] && grep -q 'apexrun does not make SOAP callouts' "$work/err"; echo $?)
+  $([ "$status" -eq 1 ] && grep -q 'apexrun does not make SOAP callouts' "$work/out"; echo $?)
 
 finish "stubs"
