@@ -10,8 +10,8 @@ source "$(dirname "$0")/lib.sh"
 
 run test --project "$project" --result-format json
 check "the stub and web service mock tests pass" $([ "$status" -eq 0 ]; echo $?)
-pycheck "all thirty tests ran and passed" "$work/out" \
-  "d['result']['summary']['passing'] == 30 and d['result']['summary']['failing'] == 0"
+pycheck "all thirty-six tests ran and passed" "$work/out" \
+  "d['result']['summary']['passing'] == 36 and d['result']['summary']['failing'] == 0"
 
 cat >"$work/stub.apex" <<'APEX'
 public class Answers implements System.StubProvider {
