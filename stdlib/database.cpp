@@ -232,13 +232,6 @@ Value countQueryWithBinds(Interp& vm, Value* args, int) {
 
 // Database.QueryLocator (Apex Reference: QueryLocator Class): the records
 // of a query, run when the locator is made, and the query's text.
-struct QueryLocatorState : interp::NativeState {
-  std::string queryText;  // empty for a locator made from records
-  Value records;
-  QueryLocatorState(std::string text, Value rows) : queryText(std::move(text)), records(std::move(rows)) {}
-  std::string toString() const override { return "Database.QueryLocator"; }
-};
-
 // Database.QueryLocatorIterator: hasNext/next over the locator's records.
 struct QueryLocatorIteratorState : interp::NativeState {
   Value records;

@@ -26,6 +26,8 @@ std::span<const sema::NativeDef> datetimeNatives();
 std::span<const sema::NativeDef> timeNatives();
 std::span<const sema::NativeDef> limitsNatives();
 std::span<const sema::NativeDef> triggerNatives();
+std::span<const sema::NativeDef> asyncNatives();
+std::span<const sema::NativeDef> asyncContextNatives();
 std::span<const sema::NativeDef> idNatives();
 std::span<const sema::NativeDef> objectNatives();
 std::span<const sema::NativeDef> databaseNatives();

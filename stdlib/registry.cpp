@@ -28,7 +28,8 @@ std::span<const sema::NativeDef> allNatives() {
                        schemaNatives(), sobjectTypeNatives(), sobjectFieldNatives(), describeSObjectResultNatives(),
                        describeFieldResultNatives(), schemaObjectNatives(), fieldSetNatives(),
                        featureManagementNatives(), requestNatives(), orgLimitsNatives(), describeTabsNatives(),
-                       messagingNatives(), triggerNatives(), stubApiNatives(), webServiceCalloutNatives()})
+                       messagingNatives(), triggerNatives(), asyncNatives(), asyncContextNatives(), stubApiNatives(),
+                       webServiceCalloutNatives()})
       v.insert(v.end(), table.begin(), table.end());
     return v;
   }();

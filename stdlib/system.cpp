@@ -48,19 +48,13 @@ Value assertNotEquals(Interp& vm, Value* args, int argc) {
   return Value();
 }
 
-int64_t wallMillis() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 // Apex Reference: System Class — now(), today() (the current date in the
 // user's time zone), currentTimeMillis()
-Value now(Interp&, Value*, int) { return Value::datetime(wallMillis()); }
+Value now(Interp&, Value*, int) { return Value::datetime(Datetime::nowMillis()); }
 Value today(Interp& vm, Value*, int) {
-  return Value::date(int32_t(localDate(Datetime::fromEpochMillis(wallMillis()), vm.userZone()).daysSinceEpoch()));
+  return Value::date(int32_t(localDate(Datetime::fromEpochMillis(Datetime::nowMillis()), vm.userZone()).daysSinceEpoch()));
 }
-Value currentTimeMillis(Interp&, Value*, int) { return Value::longValue(wallMillis()); }
+Value currentTimeMillis(Interp&, Value*, int) { return Value::longValue(Datetime::nowMillis()); }
 
 // Apex Reference: System Class — getApplicationReadWriteMode(): DEFAULT, the
 // org is not in read-only maintenance
@@ -80,11 +74,6 @@ const sema::NativeDef kNatives[] = {
     {"System", "static Datetime now()", &now},
     {"System", "static Date today()", &today},
     {"System", "static Long currentTimeMillis()", &currentTimeMillis},
-    // isBatch(), isFuture(), isQueueable(), isScheduled(): code runs synchronously.
-    {"System", "static Boolean isBatch()", &alwaysFalse},
-    {"System", "static Boolean isFuture()", &alwaysFalse},
-    {"System", "static Boolean isQueueable()", &alwaysFalse},
-    {"System", "static Boolean isScheduled()", &alwaysFalse},
     {"System", "static ApplicationReadWriteMode getApplicationReadWriteMode()", &getApplicationReadWriteMode},
 };
 

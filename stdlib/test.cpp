@@ -5,6 +5,7 @@
 #include "base/record_id.h"
 #include "interp/dml.h"
 #include "interp/errors.h"
+#include "stdlib/async_jobs.h"
 #include "stdlib/natives_all.h"
 #include "stdlib/schema_objects.h"
 
@@ -45,9 +46,12 @@ Value startTest(Interp& vm, Value*, int) {
   vm.startTest();
   return Value();
 }
+// Apex Developer Guide, "Testing Asynchronous Apex": the asynchronous work
+// the test queued runs now.
 Value stopTest(Interp& vm, Value*, int) {
   requireTestContext(vm);
   vm.stopTest();
+  runJobsAtStopTest(vm);
   return Value();
 }
 

@@ -244,6 +244,15 @@ void SqliteStore::setDeleted(const SObjectType& type, std::span<const std::strin
   }
 }
 
+void SqliteStore::erase(const SObjectType& type, std::span<const std::string> ids) {
+  ensureTable(type);
+  Statement& remove = statement("DELETE FROM " + quoteName(type.name) + " WHERE \"Id\" = ?1");
+  for (const std::string& id : ids) {
+    remove.bindText(1, toEighteen(id));
+    remove.run();
+  }
+}
+
 void SqliteStore::removeAll(const SObjectType& type) {
   ensureTable(type);
   statement("DELETE FROM " + quoteName(type.name)).run();

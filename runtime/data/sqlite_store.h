@@ -39,6 +39,7 @@ class SqliteStore : public interp::DataStorePort {
   void insert(const sema::SObjectType& type, std::span<interp::SObjectObj* const> records) override;
   void update(const sema::SObjectType& type, std::span<interp::SObjectObj* const> records) override;
   void setDeleted(const sema::SObjectType& type, std::span<const std::string> ids, bool deleted) override;
+  void erase(const sema::SObjectType& type, std::span<const std::string> ids) override;
   std::vector<interp::Value> load(interp::Interp& vm, const sema::SObjectType& type,
                                   std::span<const std::string> ids) override;
   std::vector<std::pair<interp::Value, std::string>> findByField(interp::Interp& vm, const sema::SObjectType& type,

@@ -64,9 +64,23 @@ void DebugLog::beginAnonymous(std::string_view source) {
     text_ += '\n';
     start = end + 1;
   }
+  anonymous_ = true;
+  beginExecution();
+  event("CODE_UNIT_STARTED", "[EXTERNAL]|execute_anonymous_apex");
+}
+
+void DebugLog::beginAsync() {
+  text_.clear();
+  start_ = std::chrono::steady_clock::now();
+  wallStart_ = std::chrono::system_clock::now();
+  anonymous_ = false;
+  text_ += apiVersion_ + " " + std::string(kLogLevels) + "\n";
+  beginExecution();
+}
+
+void DebugLog::beginExecution() {
   event("USER_INFO", "[EXTERNAL]|005000000000001AAA|apexrun@localhost|(GMT+00:00) Coordinated Universal Time (GMT)|GMT+00:00");
   event("EXECUTION_STARTED", "");
-  event("CODE_UNIT_STARTED", "[EXTERNAL]|execute_anonymous_apex");
 }
 
 void DebugLog::userDebug(int line, std::string_view level, std::string_view message) {
@@ -115,18 +129,18 @@ void DebugLog::emailQueue(int line, std::string_view fields) {
 
 void DebugLog::fatalError(std::string_view text) { event("FATAL_ERROR", text); }
 
-void DebugLog::finish(const interp::LimitUsage& usage) {
+void DebugLog::finish(const interp::LimitUsage& usage, bool asynchronous) {
   event("CUMULATIVE_LIMIT_USAGE", "");
   event("LIMIT_USAGE_FOR_NS", "(default)|");
   for (const interp::LimitSpec& spec : interp::kLimitTable) {
     if (spec.logLabel.empty()) continue;
     text_ += "  " + std::string(spec.logLabel) + ": " + std::to_string(usage[size_t(spec.limit)]) + " out of " +
-             std::to_string(spec.synchronous) + "\n";
+             std::to_string(asynchronous ? spec.asynchronous : spec.synchronous) + "\n";
   }
   text_ += '\n';
   event("CUMULATIVE_LIMIT_USAGE_END", "");
   text_ += '\n';
-  event("CODE_UNIT_FINISHED", "execute_anonymous_apex");
+  if (anonymous_) event("CODE_UNIT_FINISHED", "execute_anonymous_apex");
   event("EXECUTION_FINISHED", "");
 }
 

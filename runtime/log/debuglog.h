@@ -22,6 +22,9 @@ class DebugLog : public interp::LogPort {
 
   // Starts an execute-anonymous request: header, source echo, opening events.
   void beginAnonymous(std::string_view source);
+  // Starts the log of an asynchronous job's transaction, afresh: header and
+  // opening events; the job's code unit is logged as it runs.
+  void beginAsync();
   // USER_DEBUG|[line]|LEVEL|message
   void userDebug(int line, std::string_view level, std::string_view message) override;
   void exceptionThrown(int line, std::string_view text) override;
@@ -37,8 +40,9 @@ class DebugLog : public interp::LogPort {
   // EMAIL_QUEUE|[line]|subject: ..., toAddresses: [...], ...
   void emailQueue(int line, std::string_view fields) override;
   void fatalError(std::string_view text);
-  // CUMULATIVE_LIMIT_USAGE block, CODE_UNIT_FINISHED, EXECUTION_FINISHED.
-  void finish(const interp::LimitUsage& usage);
+  // CUMULATIVE_LIMIT_USAGE block (out of the synchronous or the
+  // asynchronous maxima), CODE_UNIT_FINISHED, EXECUTION_FINISHED.
+  void finish(const interp::LimitUsage& usage, bool asynchronous = false);
 
   // Called with each System.debug message as it is logged (--debug-only).
   void onUserDebug(std::function<void(std::string_view)> sink) { sink_ = std::move(sink); }
@@ -51,10 +55,12 @@ class DebugLog : public interp::LogPort {
 
  private:
   void event(std::string_view name, std::string_view fields);
+  void beginExecution();
   std::string timestamp() const;
 
   std::string apiVersion_;
   std::string text_;
+  bool anonymous_ = false;  // an execute-anonymous request's log
   std::chrono::steady_clock::time_point start_;
   std::chrono::system_clock::time_point wallStart_;
   std::function<void(std::string_view)> sink_;

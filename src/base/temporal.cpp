@@ -3,6 +3,7 @@
 #include "base/zones.h"
 
 #include <algorithm>
+#include <chrono>
 #include <array>
 
 namespace apex {
@@ -390,6 +391,11 @@ std::optional<Time> parseIsoTime(std::string_view s) {
     auto time = parseClock(s, 0, &end);
     if (!time || !parseZone(s, end)) return std::nullopt;
     return time;
+}
+
+std::int64_t Datetime::nowMillis() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 }  // namespace apex

@@ -127,6 +127,8 @@ public:
 
     // Datetime.newInstance(Long milliseconds) / getTime().
     static Datetime fromEpochMillis(std::int64_t millis) { return Datetime(millis); }
+    // The wall clock's milliseconds since the epoch (System.currentTimeMillis()).
+    static std::int64_t nowMillis();
     // Datetime.newInstanceGmt(date, time).
     static Datetime newInstanceGmt(const Date& date, const Time& time);
     // Datetime.newInstanceGmt(year, month, day, hour, minute, second);

@@ -20,6 +20,7 @@
 #include "runtime/project/user_context.h"
 #include "sema/program.h"
 #include "sema/request_hints.h"
+#include "stdlib/async_jobs.h"
 #include "stdlib/registry.h"
 #include "syntax/parser.h"
 
@@ -42,6 +43,13 @@ struct RunOptions {
   SfOrgFlags org;
 };
 
+// One asynchronous job the block queued, run after it: what became of it
+// and its own debug log.
+struct JobRun {
+  stdlib::JobReport report;
+  std::string log;
+};
+
 // The executeAnonymous result of the Tooling API, plus the log.
 struct Outcome {
   bool compiled = false;
@@ -55,6 +63,8 @@ struct Outcome {
   int column = -1;
   std::string log;  // the debug log; empty when the block did not compile
   std::vector<interp::OutboundEmail> emails;  // what Messaging.sendEmail accepted
+  std::vector<JobRun> jobs;                   // the asynchronous jobs run after the block
+  size_t jobsWaiting = 0;                     // scheduled jobs left for their CronTrigger
 };
 
 void runCompiled(runtime::Transaction& transaction, Outcome& out) {
@@ -71,7 +81,27 @@ void runCompiled(runtime::Transaction& transaction, Outcome& out) {
   }
   transaction.log().finish(transaction.vm().cumulativeUsage());
   out.log = transaction.log().text();
-  out.emails = transaction.outbox().emails();
+}
+
+// Apex Developer Guide, "Asynchronous Apex": what the block queued runs
+// after its transaction commits, job by job in order, each a transaction of
+// its own with its own debug log; jobs they queue run after them. A
+// scheduled job waits for its time, which a run does not reach.
+void runQueuedJobs(runtime::Transaction& transaction, runtime::SqliteStore& store, Outcome& out) {
+  interp::Interp& vm = transaction.vm();
+  for (;;) {
+    store.begin();
+    transaction.log().beginAsync();
+    std::optional<stdlib::JobReport> report = stdlib::runNextJob(vm);
+    if (!report) {
+      store.rollback();
+      break;
+    }
+    transaction.log().finish(report->usage, true);
+    store.commit();
+    out.jobs.push_back({std::move(*report), transaction.log().text()});
+  }
+  out.jobsWaiting = vm.asyncQueue().size();
 }
 
 // --explain: the HttpRequest hints, on stderr before the block runs.
@@ -180,8 +210,13 @@ Outcome execute(const std::string& source, sema::ClassSource* classes, std::shar
   store.begin();
   runtime::addSetupRecords(transaction.vm(), store, transaction.vm().user());
   runCompiled(transaction, out);
-  if (out.success) store.commit();
-  else store.rollback();
+  if (out.success) {
+    store.commit();
+    runQueuedJobs(transaction, store, out);
+  } else {
+    store.rollback();
+  }
+  out.emails = transaction.outbox().emails();
   return out;
 }
 
@@ -195,6 +230,21 @@ void printHuman(const Outcome& out) {
   if (out.success) std::cout << "Executed successfully.\n";
   else std::cout << "Error: " << out.exceptionMessage << "\nError: " << out.exceptionStackTrace << "\n";
   std::cout << "\n" << out.log;
+  for (const JobRun& job : out.jobs) {
+    const stdlib::JobReport& r = job.report;
+    std::cout << "\nAsync job " << r.id << " (" << interp::jobTypeName(r.type) << " " << r.className
+              << "): " << r.status << (r.error.empty() ? "" : ": " + r.error) << "\n\n"
+              << job.log;
+  }
+  if (out.jobsWaiting > 0)
+    std::cout << "\n" << out.jobsWaiting << " scheduled job(s) wait for their next fire time; a run does not reach it.\n";
+}
+
+// A failed job's error goes to stderr beside --debug-only's messages.
+void printJobErrors(const Outcome& out) {
+  for (const JobRun& job : out.jobs)
+    if (!job.report.error.empty())
+      std::cerr << "Async job " << job.report.id << " (" << job.report.className << "): " << job.report.error << "\n";
 }
 
 void printErrorsOnly(const Outcome& out) {
@@ -204,6 +254,7 @@ void printErrorsOnly(const Outcome& out) {
   } else if (!out.success) {
     std::cerr << "Error: " << out.exceptionMessage << "\nError: " << out.exceptionStackTrace << "\n";
   }
+  printJobErrors(out);
 }
 
 // `sf apex run --json`: the result (plugin-apex RunReporter.formatJson) as
@@ -221,6 +272,17 @@ void printJson(const Outcome& out, bool showEmails) {
       {"logs", out.log},
   };
   if (showEmails) result["emails"] = runtime::emailsJson(out.emails);
+  if (!out.jobs.empty()) {
+    nlohmann::ordered_json jobs = nlohmann::ordered_json::array();
+    for (const JobRun& job : out.jobs)
+      jobs.push_back({{"id", job.report.id},
+                      {"jobType", interp::jobTypeName(job.report.type)},
+                      {"className", job.report.className},
+                      {"status", job.report.status},
+                      {"error", job.report.error},
+                      {"logs", job.log}});
+    result["asyncJobs"] = jobs;
+  }
   nlohmann::ordered_json j;
   if (out.success) {
     j = {{"status", 0}, {"result", result}, {"warnings", nlohmann::ordered_json::array()}};

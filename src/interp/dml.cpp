@@ -58,11 +58,6 @@ std::string_view verb(ast::DmlOp op) {
   return "";
 }
 
-int64_t nowMillis() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 const std::string& textOf(const Value& v) { return v.as<StringObj>()->text; }
 
 bool inPicklist(const SObjectField& field, std::string_view value) {
@@ -109,7 +104,7 @@ std::string autoNumberText(std::string_view format, int64_t number, const Date& 
 class DmlRun {
  public:
   DmlRun(Interp& vm, const DmlRequest& request)
-      : vm_(vm), request_(request), results_(request.targets.size()), now_(nowMillis()) {}
+      : vm_(vm), request_(request), results_(request.targets.size()), now_(Datetime::nowMillis()) {}
 
   std::vector<DmlRowResult> run() {
     countLimits();

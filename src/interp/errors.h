@@ -281,6 +281,25 @@ APEXRUN_ERROR(NoSoapCallouts, CalloutException,
               "apexrun does not make SOAP callouts: WebServiceCallout.invoke runs only in tests, answered by the "
               "WebServiceMock of Test.setMock");
 
+// Asynchronous Apex (Apex Developer Guide: "Future Methods", "Queueable
+// Apex", "Transaction Finalizers Error Messages", "Using Batch Apex",
+// "Apex Scheduler").
+APEXRUN_ERROR(FutureFromFutureOrBatch, AsyncException, "Future method cannot be called from a future or batch method: {}");
+APEXRUN_ERROR(QueueableStackDepth, AsyncException, "Maximum stack depth has been reached.");
+APEXRUN_ERROR(AsyncArgumentNull, NullPointerException, "Argument cannot be null");
+APEXRUN_ERROR(FinalizerNotAllowed, AsyncException, "System.attachFinalizer(Finalizer) is not allowed in this context");
+APEXRUN_ERROR(FinalizerAlreadyAttached, AsyncException, "More than one Finalizer cannot be attached to same Async Apex Job");
+APEXRUN_ERROR(BatchFromBatchOrFuture, AsyncException,
+              "Database.executeBatch cannot be called from a batch start, batch execute, or future method.");
+APEXRUN_ERROR(BatchOneExecuteInTest, UnexpectedException,
+              "No more than one executeBatch can be called from within a test method. Please make sure the iterable "
+              "returned from your start method matches the batch size, resulting in one executeBatch invocation.");
+APEXRUN_ERROR(BatchScopeInvalid, AsyncException, "The batch scope must be greater than 0: {}");
+APEXRUN_ERROR(ScheduleNameTaken, AsyncException, "The Apex job named \"{}\" is already scheduled for execution.");
+APEXRUN_ERROR(CronExpressionInvalid, StringException, "{}");
+APEXRUN_ERROR(ScheduleBatchMinutes, AsyncException, "The minutes from now must be greater than 0: {}");
+APEXRUN_ERROR(AbortJobInvalidId, StringException, "Invalid id: {}");
+
 #undef APEXRUN_ERROR
 
 }  // namespace apex::interp::errors

@@ -684,6 +684,11 @@ bool Evaluator::callLink(const CallExpr& e, Value* out) {
   }
   LocalsRegion region(vm_, m->localCount);
   for (size_t i = 0; i < e.args.size(); ++i) region.data()[i] = eval(*e.args[i]);
+  if (m->isFuture) {
+    vm_.queueFutureCall(*m, region.data(), int(e.args.size()));
+    *out = Value();
+    return true;
+  }
   *out = run(*m, self, region.data());
   return true;
 }

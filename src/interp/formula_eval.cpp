@@ -391,7 +391,7 @@ class FormulaEvaluator {
     if (f == "ISPICKVAL") return Value::boolean(equal(textArg(n, a[0]), textArg(n, a[1]), f));
     if (f == "TEXT") return textOfValue(a[0]);
     if (f == "TODAY") return Value::date(int32_t(today().daysSinceEpoch()));
-    if (f == "NOW") return Value::datetime(nowMillis());
+    if (f == "NOW") return Value::datetime(Datetime::nowMillis());
     if (Value v; textFunction(n, a, v)) return v;
     if (Value v; dateFunction(n, a, v)) return v;
     return numberFunction(n, a);
@@ -551,11 +551,7 @@ class FormulaEvaluator {
     return number(*best);
   }
 
-  int64_t nowMillis() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-  }
-  Date today() { return localDate(Datetime::fromEpochMillis(nowMillis()), vm_.userZone()); }
+  Date today() { return localDate(Datetime::fromEpochMillis(Datetime::nowMillis()), vm_.userZone()); }
 
   Interp& vm_;
   const FormulaScope& scope_;

@@ -47,6 +47,7 @@ Interp::~Interp() {
   evaluator_.reset();
   calloutMock_ = Value();
   webServiceMock_ = Value();
+  asyncQueue_.clear();
   statics_.clear();
   valueStack_.clear();
   heap_.freeAll();
@@ -370,6 +371,43 @@ bool Interp::callOverride(const Value& self, std::string_view name, Value* args,
     }
   }
   return false;
+}
+
+namespace {
+
+bool mentionsTypeParam(const sema::Type* t) {
+  return t && (t->kind == TypeKind::TypeParam || mentionsTypeParam(t->element) || mentionsTypeParam(t->value));
+}
+
+bool implements(const sema::MethodSymbol& m, const sema::MethodSymbol& abstract) {
+  if (!m.body || m.params.size() != abstract.params.size() || !text::equalsIgnoreCase(m.name, abstract.name))
+    return false;
+  for (size_t i = 0; i < m.params.size(); ++i) {
+    const sema::Type* wanted = abstract.params[i];
+    if (!mentionsTypeParam(wanted) && m.params[i] != wanted) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Value Interp::callInterfaceMethod(const Value& self, const sema::ClassSymbol& iface, std::string_view name, Value* args,
+                                  int argc) {
+  if (self.tag() != Tag::Instance) raiseNullPointer();
+  const sema::ClassSymbol* cls = self.as<InstanceObj>()->cls;
+  Value stubbed;
+  if (cls->stubbedClass && callOverride(self, name, args, argc, &stubbed)) return stubbed;
+  for (const auto& abstract : iface.ownMethods) {
+    if (!text::equalsIgnoreCase(abstract->name, name) || int(abstract->params.size()) != argc) continue;
+    for (const sema::MethodSymbol* m : cls->vtable)
+      if (implements(*m, *abstract)) return evaluator_->call(*m, self, args, argc);
+  }
+  raise(errors::MethodNotImplemented, name);
+}
+
+Value Interp::callMethod(const sema::MethodSymbol& m, const Value& self, const Value* args, int argc) {
+  evaluator_->initialize(m.owner);
+  return evaluator_->call(m, self, args, argc);
 }
 
 const sema::ClassSymbol* Interp::findClass(std::string_view name) const { return program_.findClass(name); }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <deque>
 #include <memory>
 #include <new>
 #include <optional>
@@ -15,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "interp/async.h"
 #include "interp/errors.h"
 #include "interp/limits.h"
 #include "interp/object.h"
@@ -212,6 +214,15 @@ class Interp {
   // `hashCode`, `compareTo`); returns false if the class has none. On a
   // stub, the StubProvider answers a method the stubbed type declares.
   bool callOverride(const Value& self, std::string_view name, Value* args, int argc, Value* result);
+  // Calls the receiver's implementation of the built-in interface method
+  // `iface.name` (Queueable.execute, Database.Batchable.start): the method
+  // of that name whose parameters are the interface's, a type parameter
+  // matching any type. An ApexThrow leaves as the method throws it.
+  Value callInterfaceMethod(const Value& self, const sema::ClassSymbol& iface, std::string_view name, Value* args,
+                            int argc);
+  // Calls a user method (a @future method's body, a static entry) with
+  // argument values.
+  Value callMethod(const sema::MethodSymbol& m, const Value& self, const Value* args, int argc);
 
   // ---- for natives and the evaluator: the stub API (Test.createStub)
   // A stub of the class or interface `stubbed` (an instance of
@@ -319,6 +330,43 @@ class Interp {
   // after stopTest the test goes on with the limits it had before.
   void startTest();
   void stopTest();
+  // ---- asynchronous Apex (async.cpp)
+  // The jobs queued and not run yet, oldest first.
+  std::deque<AsyncJob>& asyncQueue() { return asyncQueue_; }
+  // The job whose transaction runs now; null in a synchronous transaction.
+  RunningJob* runningJob() { return runningJob_; }
+  // Queues `job` with a new AsyncApexJob row (Status Queued, JobType, the
+  // class) and marks uncommitted work; returns the job's Id.
+  std::string queueJob(AsyncJob job);
+  // A call of a @future method: checked and queued, not run (Apex
+  // Developer Guide, "Future Methods").
+  void queueFutureCall(const sema::MethodSymbol& method, const Value* args, int argc);
+  // A record of a system object (AsyncApexJob, CronTrigger) written by the
+  // platform, not by DML: inserted with `fields` and a new Id (returned),
+  // or `fields` written over the stored record `id`. Without a data store,
+  // only the Id is made.
+  using SystemFields = std::vector<std::pair<std::string_view, Value>>;
+  std::string insertSystemRecord(std::string_view object, const SystemFields& fields);
+  void updateSystemRecord(std::string_view object, const std::string& id, const SystemFields& fields);
+  // The transaction a job runs in, from construction to destruction: the
+  // asynchronous limits, the job's quiddity, nothing uncommitted. With
+  // `freshStatics` (a job outside tests: a transaction of its own) static
+  // variables start again. What it replaced comes back at the end.
+  class JobScope {
+   public:
+    JobScope(Interp& vm, RunningJob& running, bool freshStatics);
+    ~JobScope();
+    JobScope(const JobScope&) = delete;
+    JobScope& operator=(const JobScope&) = delete;
+
+   private:
+    Interp& vm_;
+    RunningJob* previousJob_;
+    Limits previousLimits_;
+    std::string_view previousQuiddity_;
+    bool previousUncommitted_;
+    std::string previousRequestId_;
+  };
   // Where records live; null when the host gave none (DML and queries then fail).
   DataStorePort* dataStore() { return dataStore_; }
   void setDataStore(DataStorePort* store) { dataStore_ = store; }
@@ -367,6 +415,8 @@ class Interp {
   size_t stackTop_ = 0;
   std::vector<Frame> frames_;      // reserved up front: frames are never moved
   std::vector<const TriggerContext*> triggerContexts_;
+  std::deque<AsyncJob> asyncQueue_;
+  RunningJob* runningJob_ = nullptr;
   std::unique_ptr<Evaluator> evaluator_;
   bool raisingLimit_ = false;  // the heap limit is being raised: don't re-check
 };

@@ -84,12 +84,17 @@ using LimitUsage = std::array<int64_t, kLimitCount>;
 // uses them up; the heap is measured by the Heap.
 class Limits {
  public:
-  Limits() { start(); }
+  // An asynchronous transaction (a queueable, future, batch or scheduled
+  // job) has the table's asynchronous maxima.
+  explicit Limits(bool asynchronous = false) : asynchronous_(asynchronous) { start(); }
 
   void start() { cpuStartNanos_ = threadCpuNanos(); }
 
   // The maximum of `limit` for this transaction.
-  int64_t max(Limit limit) const { return limitSpec(limit).synchronous; }
+  int64_t max(Limit limit) const {
+    return asynchronous_ ? limitSpec(limit).asynchronous : limitSpec(limit).synchronous;
+  }
+  bool asynchronous() const { return asynchronous_; }
 
   int64_t count(Limit limit) const { return counts_[size_t(limit)]; }
   void add(Limit limit, int64_t amount = 1) { counts_[size_t(limit)] += amount; }
@@ -114,6 +119,7 @@ class Limits {
   }
 
   std::array<int64_t, kLimitCount> counts_{};
+  bool asynchronous_ = false;
   int64_t cpuStartNanos_ = 0;
   uint32_t ticks_ = 0;
 };

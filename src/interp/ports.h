@@ -181,6 +181,9 @@ class DataStorePort {
   virtual void update(const sema::SObjectType& type, std::span<SObjectObj* const> records) = 0;
   // Moves records to the recycle bin (IsDeleted true) or back from it.
   virtual void setDeleted(const sema::SObjectType& type, std::span<const std::string> ids, bool deleted) = 0;
+  // Deletes records for good: the platform's own records that go without
+  // the recycle bin (an unscheduled job's CronTrigger).
+  virtual void erase(const sema::SObjectType& type, std::span<const std::string> ids) = 0;
   // The stored records with these Ids, each with every field, deleted ones
   // too; Ids not found are left out. In the order of `ids`.
   virtual std::vector<Value> load(Interp& vm, const sema::SObjectType& type, std::span<const std::string> ids) = 0;

@@ -9,10 +9,10 @@
 namespace apex::sema {
 namespace {
 
-std::unique_ptr<ClassSymbol> builtin(std::string_view name, ClassKind kind) {
+std::unique_ptr<ClassSymbol> builtin(std::string_view name, ClassKind kind, std::string_view ns = "System") {
   auto cls = std::make_unique<ClassSymbol>();
   cls->name = std::string(name);
-  cls->qualifiedName = "System." + cls->name;
+  cls->qualifiedName = std::string(ns) + "." + cls->name;
   cls->kind = kind;
   cls->isBuiltin = true;
   return cls;
@@ -68,6 +68,48 @@ void addMockInterfaces(Program& program) {
                  {t.object(), t.object(), t.map(text, t.object()), text, text, text, text, text, text});
 }
 
+// An interface of the Database namespace, named only with it
+// (`Database.Batchable`).
+ClassSymbol* declareInDatabase(Program& program, std::string_view name, int typeParameters = 0) {
+  auto cls = builtin(name, ClassKind::Interface, "Database");
+  cls->typeParameterCount = typeParameters;
+  return program.addClass(std::move(cls));
+}
+
+// Apex Reference: Queueable, QueueableContext, Finalizer, FinalizerContext,
+// Schedulable and SchedulableContext Interfaces; Database.Batchable,
+// Database.BatchableContext, Database.Stateful, Database.AllowsCallouts
+// and Database.RaisesPlatformEvents. The contexts' methods are natives
+// too (stdlib/async_jobs.cpp) answering for the contexts the platform
+// passes.
+void addAsyncInterfaces(Program& program) {
+  TypeTable& t = program.types;
+  auto add = [&](std::string_view name) { return declare(program, name, ClassKind::Interface); };
+  ClassSymbol* queueableContext = add("QueueableContext");
+  abstractMethod(*queueableContext, "getJobId", t.id(), {});
+  abstractMethod(*add("Queueable"), "execute", t.voidType(), {queueableContext->type});
+  ClassSymbol* finalizerContext = add("FinalizerContext");
+  abstractMethod(*finalizerContext, "getAsyncApexJobId", t.id(), {});
+  abstractMethod(*finalizerContext, "getException", program.exceptionClass->type, {});
+  abstractMethod(*finalizerContext, "getRequestId", t.string(), {});
+  abstractMethod(*finalizerContext, "getResult", program.findClass("ParentJobResult")->type, {});
+  abstractMethod(*add("Finalizer"), "execute", t.voidType(), {finalizerContext->type});
+  ClassSymbol* schedulableContext = add("SchedulableContext");
+  abstractMethod(*schedulableContext, "getTriggerId", t.id(), {});
+  abstractMethod(*add("Schedulable"), "execute", t.voidType(), {schedulableContext->type});
+
+  ClassSymbol* batchableContext = declareInDatabase(program, "BatchableContext");
+  abstractMethod(*batchableContext, "getJobId", t.id(), {});
+  abstractMethod(*batchableContext, "getChildJobId", t.id(), {});
+  ClassSymbol* batchable = declareInDatabase(program, "Batchable", 1);
+  const Type* typeParam = t.typeParam('T');
+  abstractMethod(*batchable, "start", t.classType(program.iterableClass, typeParam), {batchableContext->type});
+  abstractMethod(*batchable, "execute", t.voidType(), {batchableContext->type, t.list(typeParam)});
+  abstractMethod(*batchable, "finish", t.voidType(), {batchableContext->type});
+  for (std::string_view marker : {"Stateful", "AllowsCallouts", "RaisesPlatformEvents"})
+    declareInDatabase(program, marker);
+}
+
 }  // namespace
 
 void addBuiltinInterfaces(Program& program) {
@@ -92,6 +134,7 @@ void addBuiltinInterfaces(Program& program) {
 
   addCalloutMocks(program);
   addMockInterfaces(program);
+  addAsyncInterfaces(program);
 
   // Not aliased by its simple name: user code cannot name it.
   auto collectionIterator = builtin("CollectionIterator", ClassKind::Class);

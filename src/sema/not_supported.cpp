@@ -8,23 +8,6 @@ namespace {
 // Names as the Apex Reference Guide spells them. An entry stands also for
 // every member and type inside it (`Flow` for Flow.Interview).
 constexpr std::string_view kNotSupportedYet[] = {
-    // Asynchronous Apex: batch, queueable and scheduled jobs.
-    "Database.Batchable",
-    "Database.Stateful",
-    "Database.AllowsCallouts",
-    "Database.RaisesPlatformEvents",
-    "Database.executeBatch",
-    "System.Queueable",
-    "System.QueueableContext",
-    "System.Finalizer",
-    "System.FinalizerContext",
-    "System.enqueueJob",
-    "System.attachFinalizer",
-    "System.Schedulable",
-    "System.SchedulableContext",
-    "System.schedule",
-    "System.scheduleBatch",
-    "System.abortJob",
     // The data layer beyond what parses today: transactions control and
     // the Database options.
     "Database.DMLOptions",

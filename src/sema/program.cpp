@@ -22,8 +22,7 @@ namespace {
 
 // Apex Reference: Database Namespace — result and context classes.
 constexpr std::string_view kDatabaseTypes[] = {"SaveResult", "UpsertResult", "DeleteResult",         "UndeleteResult",
-                                               "Error",      "QueryLocator", "QueryLocatorIterator", "BatchableContext",
-                                               "MergeResult"};
+                                               "Error",      "QueryLocator", "QueryLocatorIterator", "MergeResult"};
 
 // Apex Reference: Schema Namespace — the tokens and describe results. Apex
 // names them with or without the namespace.
@@ -60,6 +59,9 @@ constexpr std::string_view kAccessTypes[] = {"CREATABLE", "READABLE", "UPDATABLE
 
 // Apex Reference: ApplicationReadWriteMode Enum.
 constexpr std::string_view kApplicationReadWriteModes[] = {"DEFAULT", "READ_ONLY"};
+
+// Apex Reference: ParentJobResult Enum (FinalizerContext.getResult()).
+constexpr std::string_view kParentJobResults[] = {"SUCCESS", "UNHANDLED_EXCEPTION"};
 
 // Apex Reference: Quiddity Enum (Request.getQuiddity()).
 constexpr std::string_view kQuiddities[] = {
@@ -234,6 +236,7 @@ Program::Program(const StandardLibrary& library) : schema(sharedStandardSchema()
   enumOf("StatusCode", kStatusCodeNames);
   enumOf("Quiddity", kQuiddities);
   enumOf("TriggerOperation", kTriggerOperations);
+  enumOf("ParentJobResult", kParentJobResults);
   addBuiltinInterfaces(*this);
   systemClasses = library.makeSystemClasses();
   loadNatives(library.natives);

@@ -236,6 +236,7 @@ MethodSymbol* Resolver::declareMethod(ClassSymbol& cls, MethodDecl& decl) {
                                              : resolveType(decl.returnType);
   for (const Param& p : decl.params) m->params.push_back(resolveType(p.typeName));
   m->isAbstract = !decl.body;
+  m->isFuture = findAnnotation(decl.annotations, "future") != nullptr;
   m->key = methodKey(m->name, m->params);
   if (decl.isConstructor && cls.isException && isStandardExceptionConstructor(m->params))
     fail(decl.loc, Diagnostic::ExceptionConstructorAlreadyDefined, typeNames(m->params, ", "));

@@ -117,6 +117,7 @@ struct MethodSymbol {
   bool isStatic = false;
   bool isConstructor = false;
   bool isAbstract = false;
+  bool isFuture = false;  // @future: a call queues it (Apex Developer Guide, "Future Methods")
   ast::MethodDecl* decl = nullptr;
   ast::BlockStmt* body = nullptr;  // null: abstract, or an accessor body
   int localCount = 0;      // frame size: parameters first, then locals
