@@ -254,6 +254,44 @@ Value getQueryLocatorWithBinds(Interp& vm, Value* args, int) {
 }
 Value getQueryLocatorOfRecords(Interp& vm, Value* args, int) { return queryLocator(vm, "", nonNull(vm, args[0])); }
 
+// Database.Cursor (Apex Reference: Cursor Class): a query's records, run
+// when the cursor is made, fetched a slice at a time. The records are the
+// instance's fields[0], where the heap sees them.
+struct CursorState : interp::NativeState {
+  std::string toString() const override { return "Database.Cursor"; }
+};
+
+Value cursor(Interp& vm, Value rows) {
+  Value made = vm.makeNativeInstance("Database.Cursor", std::make_unique<CursorState>(), interp::heap_costs::instance(1));
+  auto& fields = made.as<interp::InstanceObj>()->fields;
+  fields.resize(1);
+  fields[0] = std::move(rows);
+  return made;
+}
+const interp::ListObj& cursorRecords(const Value& self) { return *listOf(self.as<interp::InstanceObj>()->fields[0]); }
+
+// Apex Reference: Database Class — getCursor(query[, accessLevel]),
+// getCursorWithBinds(query, bindMap, accessLevel)
+Value getCursor(Interp& vm, Value* args, int) {
+  DynamicQuery q = dynamicQuery(vm, args[0]);
+  return cursor(vm, rowsOf(vm, q, vm.callerVariables(q.bindNames)));
+}
+Value getCursorWithBinds(Interp& vm, Value* args, int) {
+  return cursor(vm, rowsOf(vm, dynamicQuery(vm, args[0]), mapBinds(vm, args[1])));
+}
+
+// Apex Reference: Cursor Class — fetch(position, count): the `count`
+// records from `position` (fewer at the end); getNumRecords()
+Value cursorFetch(Interp& vm, Value* args, int) {
+  const interp::ListObj& rows = cursorRecords(args[0]);
+  int32_t position = intArg(vm, args[1]), count = intArg(vm, args[2]);
+  if (position < 0 || count < 0) vm.raise(interp::errors::CursorBadRange, position, count);
+  size_t from = std::min(rows.items.size(), size_t(position));
+  size_t to = std::min(rows.items.size(), from + size_t(count));
+  return vm.makeList(rows.type, std::vector<Value>(rows.items.begin() + long(from), rows.items.begin() + long(to)));
+}
+Value cursorNumRecords(Interp&, Value* args, int) { return integer(int32_t(cursorRecords(args[0]).items.size())); }
+
 Value locatorGetQuery(Interp& vm, Value* args, int) {
   const std::string& text = stateOf<QueryLocatorState>(args[0]).queryText;
   return text.empty() ? Value() : vm.makeString(text);
@@ -405,6 +443,12 @@ const sema::NativeDef kDatabaseNatives[] = {
     {"Database", "static Database.QueryLocator getQueryLocator(List<SObject>)", &getQueryLocatorOfRecords},
     {"Database", "static Database.QueryLocator getQueryLocatorWithBinds(String, Map<String,Object>, System.AccessLevel)",
      &getQueryLocatorWithBinds},
+    {"Database", "static Database.Cursor getCursor(String)", &getCursor, true},
+    {"Database", "static Database.Cursor getCursor(String, System.AccessLevel)", &getCursor, true},
+    {"Database", "static Database.Cursor getCursorWithBinds(String, Map<String,Object>, System.AccessLevel)",
+     &getCursorWithBinds},
+    {"Cursor", "List<SObject> fetch(Integer, Integer)", &cursorFetch},
+    {"Cursor", "Integer getNumRecords()", &cursorNumRecords},
     {"QueryLocator", "String getQuery()", &locatorGetQuery},
     {"QueryLocator", "Database.QueryLocatorIterator iterator()", &locatorIterator},
     {"QueryLocatorIterator", "Boolean hasNext()", &iteratorHasNext},

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "interp/interp.h"
+#include "runtime/host/queued_jobs.h"
 #include "runtime/host/transaction.h"
 #include "stdlib/apex_rest.h"
 #include "stdlib/local_org.h"
@@ -281,6 +282,9 @@ void OrgServer::serveApexRest(const httplib::Request& req, httplib::Response& re
   try {
     stdlib::rest::Response out = stdlib::rest::invoke(vm, *verb->second, call);
     records.commit();
+    // What the request queued runs once it has committed, before the answer
+    // goes out (a local org has no other time to run it).
+    runQueuedJobs(transaction, records_);
     std::string type;
     for (const auto& [name, value] : out.headers) {
       if (text::foldCase(name) == "content-type") type = value;

@@ -14,13 +14,13 @@
 #include "cli/sf_flags.h"
 #include "interp/interp.h"
 #include "runtime/callouts/callouts.h"
+#include "runtime/host/queued_jobs.h"
 #include "runtime/host/transaction.h"
 #include "runtime/data/org_setup.h"
 #include "runtime/project/project_classes.h"
 #include "runtime/project/user_context.h"
 #include "sema/program.h"
 #include "sema/request_hints.h"
-#include "stdlib/async_jobs.h"
 #include "stdlib/registry.h"
 #include "syntax/parser.h"
 
@@ -43,13 +43,6 @@ struct RunOptions {
   SfOrgFlags org;
 };
 
-// One asynchronous job the block queued, run after it: what became of it
-// and its own debug log.
-struct JobRun {
-  stdlib::JobReport report;
-  std::string log;
-};
-
 // The executeAnonymous result of the Tooling API, plus the log.
 struct Outcome {
   bool compiled = false;
@@ -63,8 +56,7 @@ struct Outcome {
   int column = -1;
   std::string log;  // the debug log; empty when the block did not compile
   std::vector<interp::OutboundEmail> emails;  // what Messaging.sendEmail accepted
-  std::vector<JobRun> jobs;                   // the asynchronous jobs run after the block
-  size_t jobsWaiting = 0;                     // scheduled jobs left for their CronTrigger
+  runtime::QueuedJobs jobs;                   // the asynchronous jobs run after the block
 };
 
 void runCompiled(runtime::Transaction& transaction, Outcome& out) {
@@ -81,27 +73,6 @@ void runCompiled(runtime::Transaction& transaction, Outcome& out) {
   }
   transaction.log().finish(transaction.vm().cumulativeUsage());
   out.log = transaction.log().text();
-}
-
-// Apex Developer Guide, "Asynchronous Apex": what the block queued runs
-// after its transaction commits, job by job in order, each a transaction of
-// its own with its own debug log; jobs they queue run after them. A
-// scheduled job waits for its time, which a run does not reach.
-void runQueuedJobs(runtime::Transaction& transaction, runtime::SqliteStore& store, Outcome& out) {
-  interp::Interp& vm = transaction.vm();
-  for (;;) {
-    store.begin();
-    transaction.log().beginAsync();
-    std::optional<stdlib::JobReport> report = stdlib::runNextJob(vm);
-    if (!report) {
-      store.rollback();
-      break;
-    }
-    transaction.log().finish(report->usage, true);
-    store.commit();
-    out.jobs.push_back({std::move(*report), transaction.log().text()});
-  }
-  out.jobsWaiting = vm.asyncQueue().size();
 }
 
 // --explain: the HttpRequest hints, on stderr before the block runs.
@@ -212,7 +183,7 @@ Outcome execute(const std::string& source, sema::ClassSource* classes, std::shar
   runCompiled(transaction, out);
   if (out.success) {
     store.commit();
-    runQueuedJobs(transaction, store, out);
+    out.jobs = runtime::runQueuedJobs(transaction, store);
   } else {
     store.rollback();
   }
@@ -230,19 +201,19 @@ void printHuman(const Outcome& out) {
   if (out.success) std::cout << "Executed successfully.\n";
   else std::cout << "Error: " << out.exceptionMessage << "\nError: " << out.exceptionStackTrace << "\n";
   std::cout << "\n" << out.log;
-  for (const JobRun& job : out.jobs) {
+  for (const runtime::JobRun& job : out.jobs.ran) {
     const stdlib::JobReport& r = job.report;
     std::cout << "\nAsync job " << r.id << " (" << interp::jobTypeName(r.type) << " " << r.className
               << "): " << r.status << (r.error.empty() ? "" : ": " + r.error) << "\n\n"
               << job.log;
   }
-  if (out.jobsWaiting > 0)
-    std::cout << "\n" << out.jobsWaiting << " scheduled job(s) wait for their next fire time; a run does not reach it.\n";
+  if (out.jobs.waiting > 0)
+    std::cout << "\n" << out.jobs.waiting << " scheduled job(s) wait for their next fire time; a run does not reach it.\n";
 }
 
 // A failed job's error goes to stderr beside --debug-only's messages.
 void printJobErrors(const Outcome& out) {
-  for (const JobRun& job : out.jobs)
+  for (const runtime::JobRun& job : out.jobs.ran)
     if (!job.report.error.empty())
       std::cerr << "Async job " << job.report.id << " (" << job.report.className << "): " << job.report.error << "\n";
 }
@@ -272,9 +243,9 @@ void printJson(const Outcome& out, bool showEmails) {
       {"logs", out.log},
   };
   if (showEmails) result["emails"] = runtime::emailsJson(out.emails);
-  if (!out.jobs.empty()) {
+  if (!out.jobs.ran.empty()) {
     nlohmann::ordered_json jobs = nlohmann::ordered_json::array();
-    for (const JobRun& job : out.jobs)
+    for (const runtime::JobRun& job : out.jobs.ran)
       jobs.push_back({{"id", job.report.id},
                       {"jobType", interp::jobTypeName(job.report.type)},
                       {"className", job.report.className},

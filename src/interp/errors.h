@@ -299,6 +299,8 @@ APEXRUN_ERROR(ScheduleNameTaken, AsyncException, "The Apex job named \"{}\" is a
 APEXRUN_ERROR(CronExpressionInvalid, StringException, "{}");
 APEXRUN_ERROR(ScheduleBatchMinutes, AsyncException, "The minutes from now must be greater than 0: {}");
 APEXRUN_ERROR(AbortJobInvalidId, StringException, "Invalid id: {}");
+// Apex Reference: Cursor Class.
+APEXRUN_ERROR(CursorBadRange, InvalidParameterValueException, "Invalid position {} or count {}");
 
 #undef APEXRUN_ERROR
 

@@ -22,7 +22,8 @@ namespace {
 
 // Apex Reference: Database Namespace — result and context classes.
 constexpr std::string_view kDatabaseTypes[] = {"SaveResult", "UpsertResult", "DeleteResult",         "UndeleteResult",
-                                               "Error",      "QueryLocator", "QueryLocatorIterator", "MergeResult"};
+                                               "Error",      "QueryLocator", "QueryLocatorIterator", "MergeResult",
+                                               "Cursor"};
 
 // Apex Reference: Schema Namespace — the tokens and describe results. Apex
 // names them with or without the namespace.

@@ -68,6 +68,8 @@ class Resolver {
 
   // ---- expressions (resolver_exprs.cpp)
   const Type* expr(ast::ExprPtr& e);
+  bool isFieldAddError(const ast::CallExpr& e) const;
+  const Type* addErrorOnRecord(ast::CallExpr& e);
   const Type* condition(ast::ExprPtr& e);
   const Type* literal(ast::LiteralExpr& e);
   const Type* name(ast::NameExpr& e);

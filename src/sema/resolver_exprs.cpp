@@ -463,7 +463,27 @@ const Type* Resolver::call(CallExpr& e) {
   if (const Type* owner = denotedType(*e.target)) return callOnType(e, owner);
   rejectNotSupported(*e.target, e.name, e.loc);
   const Type* receiver = expr(e.target);
+  if (isFieldAddError(e)) receiver = addErrorOnRecord(e);
   return callOnValue(e, receiver);
+}
+
+// `record.Field.addError(message)` (Apex Reference: SObject Class —
+// addError on a field): an error of the record, on that field.
+bool Resolver::isFieldAddError(const CallExpr& e) const {
+  return text::equalsIgnoreCase(e.name, "addError") && e.target->kind == ExprKind::Member &&
+         e.target->as<MemberExpr>().binding.kind == BindingKind::SObjectField;
+}
+
+// The call becomes `record.addError('Field', message)`; returns the record's type.
+const Type* Resolver::addErrorOnRecord(CallExpr& e) {
+  auto& member = e.target->as<MemberExpr>();
+  auto fieldName = std::make_unique<LiteralExpr>(member.loc);
+  fieldName->literal = LiteralKind::String;
+  fieldName->text = member.binding.sobjectField->name;
+  ExprPtr record = std::move(member.target);
+  e.args.insert(e.args.begin(), std::move(fieldName));
+  e.target = std::move(record);
+  return e.target->type;
 }
 
 const Type* Resolver::callUnqualified(CallExpr& e) {

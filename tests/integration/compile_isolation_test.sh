@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compile isolation against tests/fixtures/projects/isolation, a project
 # where some classes do not compile (a wrong name, a syntax error, a
-# scheduled job apexrun does not support yet, a class that uses a broken
+# inbound email handler apexrun does not support yet, a class that uses a broken
 # one) next to classes that do: `apexrun test` lists every class that does
 # not compile, runs the tests of the others, reports each blocked test as a
 # failure with the compile error in every result format and exits 2;
@@ -19,7 +19,7 @@ broken_message="Variable does not exist: missingThing"
 dependent_on_broken="Dependent class is invalid and needs recompilation:
  Class Broken : $broken_message"
 posting_message="Illegal assignment from String to Integer"
-schedulable_message="apexrun does not support System.Schedulable yet"
+unsupported_message="apexrun does not support Messaging.InboundEmailHandler yet"
 
 # --- the compile errors, on stderr as a failed deploy lists them ----------------------
 run test --project "$isolation"
@@ -32,9 +32,9 @@ Error: Class Ledger, line 4, column 20: Dependent class is invalid and needs rec
  Class Posting : $posting_message
 Error: Class LedgerTest, line 5, column 28: Dependent class is invalid and needs recompilation:
  Class Posting : $posting_message
-Error: Class Nightly, line 2, column 33: $schedulable_message
+Error: Class Nightly, line 2, column 33: $unsupported_message
 Error: Class NightlyTest, line 5, column 13: Dependent class is invalid and needs recompilation:
- Class Nightly : $schedulable_message
+ Class Nightly : $unsupported_message
 Error: Class OwnErrorTest, line 6, column 9: Method does not exist or incorrect signature: void undefinedHelper() from the type OwnErrorTest
 Error: Class Posting, line 3, column 25: $posting_message"
 check "test: every class that does not compile, with where and why" \
@@ -78,7 +78,7 @@ pycheck "json: compileErrors, one per class, in a deploy's words" "$work/out" '[
   ("Ledger", 4, 20), ("LedgerTest", 5, 28), ("Nightly", 2, 33), ("NightlyTest", 5, 13), ("OwnErrorTest", 6, 9),
   ("Posting", 3, 25)]]'
 pycheck "json: the not-yet-supported feature, in plain words" "$work/out" \
-  '[e["problem"] for e in d["result"]["compileErrors"] if e["fullName"] == "Nightly"] == ["apexrun does not support System.Schedulable yet"]'
+  '[e["problem"] for e in d["result"]["compileErrors"] if e["fullName"] == "Nightly"] == ["apexrun does not support Messaging.InboundEmailHandler yet"]'
 
 # --- TAP --------------------------------------------------------------------------------
 run test --project "$isolation" -r tap
@@ -98,7 +98,7 @@ check "junit: exits 2" $((status != 2))
 xmlcheck "junit: 8 tests, 5 failures" "$work/out" \
   'r[0].get("tests") == "8" and r[0].get("failures") == "5"'
 xmlcheck "junit: a blocked test's failure carries the compile error" "$work/out" \
-  '[tc.find("failure").get("message") for tc in r.iter("testcase") if tc.get("name") == "runsTheJob"] == ["Compile error: Dependent class is invalid and needs recompilation:\n Class Nightly : apexrun does not support System.Schedulable yet"]'
+  '[tc.find("failure").get("message") for tc in r.iter("testcase") if tc.get("name") == "runsTheJob"] == ["Compile error: Dependent class is invalid and needs recompilation:\n Class Nightly : apexrun does not support Messaging.InboundEmailHandler yet"]'
 xmlcheck "junit: a passing test has no failure" "$work/out" \
   '[tc.find("failure") for tc in r.iter("testcase") if tc.get("name") == "works"] == [None]'
 xmlcheck "junit: every compile error in the suite's system-err" "$work/out" \

@@ -99,6 +99,24 @@ global class SeedQuiddity {
 }
 EOF
 cp "$classes/AccountIntake.cls-meta.xml" "$classes/SeedQuiddity.cls-meta.xml"
+# A REST resource that queues a job, and reads what the job did.
+cat >"$classes/SeedLater.cls" <<'EOF'
+@RestResource(urlMapping='/Later/*')
+global class SeedLater implements Queueable {
+    @HttpPost
+    global static String post() {
+        return String.valueOf(System.enqueueJob(new SeedLater())).left(3);
+    }
+    @HttpGet
+    global static String get() {
+        return [SELECT Status FROM AsyncApexJob LIMIT 1].Status + ' ' + [SELECT COUNT() FROM Account WHERE Name = 'Made later'];
+    }
+    public void execute(QueueableContext context) {
+        insert new Account(Name = 'Made later');
+    }
+}
+EOF
+cp "$classes/AccountIntake.cls-meta.xml" "$classes/SeedLater.cls-meta.xml"
 # A REST resource that does not compile: the server starts without it.
 cat >"$classes/SeedBroken.cls" <<'EOF'
 @RestResource(urlMapping='/Broken/*')
@@ -351,6 +369,11 @@ check "unhandled exception: APEX_ERROR body with the stack" "$(ok body_is "$APEX
 
 req GET /services/apexrest/Quiddity/ -H "Authorization: Bearer $cc_token"
 check "Apex REST runs with the REST quiddity" "$(ok body_is '"REST"')"
+
+req POST /services/apexrest/Later/ -H "Authorization: Bearer $cc_token" -H "Content-Type: application/json" -d "{}"
+check "a request queues a job" "$(ok body_is '"707"')"
+req GET /services/apexrest/Later/ -H "Authorization: Bearer $cc_token"
+check "the job ran after the request committed" "$(ok body_is '"Completed 1"')"
 
 # --- limits --------------------------------------------------------------------------------------
 
