@@ -21,7 +21,7 @@ Value respondWithMock(Interp& vm, const Value& mock, const Value& request) {
   Value response;
   Value argument = request;
   if (!vm.callOverride(mock, "respond", &argument, 1, &response))
-    vm.raise(errors::MockDoesNotImplement, obj->cls->qualifiedName);
+    vm.raise(errors::MockDoesNotImplement, obj->cls->qualifiedName, "HttpCalloutMock");
   return response;
 }
 

@@ -76,9 +76,10 @@ class ValueWriter {
   static void instance(ValueWriter& o, const Value& v, int depth) { o.writeInstance(v, depth); }
   static void sobject(ValueWriter& o, const Value& v, int depth) { o.writeSObject(v, depth); }
   static void typeRef(ValueWriter&, const Value&, int) { throw Error("Apex Type unsupported in JSON: System.Type"); }
-  // Tokens write their names; describe results are not serializable.
+  // sObject type tokens write their names; field tokens (fflib ApexMocks'
+  // tests rely on it) and describe results are not serializable.
   static void schemaValue(ValueWriter& o, const Value& v, int) {
-    if (v.schemaView() != interp::SchemaView::Token)
+    if (v.schemaView() != interp::SchemaView::Token || v.tag() == Tag::SchemaField)
       throw Error("Apex Type unsupported in JSON: " + interp::kindOf(v.tag()).runtimeTypeName(v));
     o.w_.string(v.tag() == Tag::SchemaObject ? v.schemaObject()->name : v.schemaField()->name);
   }

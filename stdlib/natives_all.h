@@ -70,4 +70,7 @@ std::span<const sema::NativeDef> labelNatives();
 std::span<const sema::NativeDef> customSettingNatives();
 std::span<const sema::NativeDef> customMetadataNatives();
 
+std::span<const sema::NativeDef> stubApiNatives();
+std::span<const sema::NativeDef> webServiceCalloutNatives();
+
 }  // namespace apex::stdlib

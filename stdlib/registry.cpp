@@ -28,7 +28,8 @@ std::span<const sema::NativeDef> allNatives() {
                        schemaNatives(), sobjectTypeNatives(), sobjectFieldNatives(), describeSObjectResultNatives(),
                        describeFieldResultNatives(), schemaObjectNatives(), fieldSetNatives(),
                        featureManagementNatives(), requestNatives(), orgLimitsNatives(), describeTabsNatives(),
-                       messagingNatives(), triggerNatives(), asyncNatives(), asyncContextNatives(), locationNatives()})
+                       messagingNatives(), triggerNatives(), asyncNatives(), asyncContextNatives(), locationNatives(),
+                       stubApiNatives(), webServiceCalloutNatives()})
       v.insert(v.end(), table.begin(), table.end());
     return v;
   }();

@@ -23,17 +23,20 @@ void requireTestContext(Interp& vm) {
 Value isRunningTest(Interp& vm, Value*, int) { return boolean(vm.isRunningTest()); }
 
 // Apex Reference: Test Class — setMock(interfaceType, instance): later
-// callouts of the test go to `instance`. Only HttpCalloutMock is supported.
+// callouts of the test go to `instance`: HTTP callouts with
+// HttpCalloutMock.class, WebServiceCallout.invoke with WebServiceMock.class.
 Value setMock(Interp& vm, Value* args, int) {
   requireTestContext(vm);
   const sema::Type* type = nonNull(vm, args[0]).as<interp::TypeRefObj>()->type;
   const sema::ClassSymbol* httpCalloutMock = vm.findClass("HttpCalloutMock");
-  if (type->kind != sema::TypeKind::Class || type->cls != httpCalloutMock)
+  const sema::ClassSymbol* webServiceMock = vm.findClass("WebServiceMock");
+  const sema::ClassSymbol* mockType = type->kind == sema::TypeKind::Class ? type->cls : nullptr;
+  if (!mockType || (mockType != httpCalloutMock && mockType != webServiceMock))
     vm.raise(errors::UnsupportedMockType, type->name);
   const Value& mock = args[1];
-  if (!mock.isNull() && !vm.isInstanceOf(mock, httpCalloutMock->type))
-    vm.raise(errors::MockDoesNotImplement, vm.runtimeTypeName(mock));
-  vm.calloutMock() = mock;
+  if (!mock.isNull() && !vm.isInstanceOf(mock, mockType->type))
+    vm.raise(errors::MockDoesNotImplement, vm.runtimeTypeName(mock), mockType->name);
+  (mockType == httpCalloutMock ? vm.calloutMock() : vm.webServiceMock()) = mock;
   return Value();
 }
 

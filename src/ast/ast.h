@@ -214,6 +214,7 @@ struct NewExpr : Expr {
   // new Account(Name = 'x'): field initializers instead of arguments.
   std::vector<std::pair<std::string, ExprPtr>> fieldInits;
   std::vector<const sema::SObjectField*> initFields;  // resolved, one per fieldInits entry
+  std::vector<bool> initParents;  // per entry: a parent relationship, initFields its reference field
   // Set by the resolver.
   const sema::MethodSymbol* constructor = nullptr;
   const sema::NativeMethod* nativeConstructor = nullptr;

@@ -181,8 +181,9 @@ APEXRUN_ERROR(LoadDataRowWidth, InvalidParameterValueException,
 APEXRUN_ERROR(TestingAlreadyStarted, FinalException, "Testing already started");
 APEXRUN_ERROR(TestingAlreadyStopped, FinalException, "Testing already stopped");
 APEXRUN_ERROR(TestingNotStarted, FinalException, "Testing has not started");
-APEXRUN_ERROR(UnsupportedMockType, TypeException, "Test.setMock does not support {}: pass HttpCalloutMock.class");
-APEXRUN_ERROR(MockDoesNotImplement, TypeException, "Mock object of type {} does not implement HttpCalloutMock");
+APEXRUN_ERROR(UnsupportedMockType, TypeException,
+              "Test.setMock does not support {}: pass HttpCalloutMock.class or WebServiceMock.class");
+APEXRUN_ERROR(MockDoesNotImplement, TypeException, "Mock object of type {} does not implement {}");
 APEXRUN_ERROR(StaticResourceNotFound, CalloutException, "Static Resource not found: {}");
 APEXRUN_ERROR(NoStaticResourceForEndpoint, CalloutException, "No static resource is set for endpoint: {}");
 APEXRUN_ERROR(StaticResourceNotSet, CalloutException,
@@ -268,6 +269,17 @@ APEXRUN_ERROR(RegionEndOutOfRange, StringException, "end");
 APEXRUN_ERROR(RegionStartAfterEnd, StringException, "start > end");
 // A URL java.net.URL refuses; the text is its (base/url.cpp).
 APEXRUN_ERROR(MalformedUrl, StringException, "{}");
+// Test.createStub refuses what Apex Developer Guide, "Apex Stub API
+// Limitations" says cannot be stubbed; the texts are apexrun's.
+APEXRUN_ERROR(StubOfSystemType, TypeException, "Test.createStub cannot stub {}: system types and sObjects cannot be stubbed");
+APEXRUN_ERROR(StubOfInnerClass, TypeException, "Test.createStub cannot stub {}: inner classes cannot be stubbed");
+APEXRUN_ERROR(StubOfEnum, TypeException, "Test.createStub cannot stub {}: enums cannot be stubbed");
+APEXRUN_ERROR(StubOfPrivateConstructors, TypeException,
+              "Test.createStub cannot stub {}: a class whose constructors are all private cannot be stubbed");
+// WebServiceCallout.invoke outside a test: apexrun has no SOAP client.
+APEXRUN_ERROR(NoSoapCallouts, CalloutException,
+              "apexrun does not make SOAP callouts: WebServiceCallout.invoke runs only in tests, answered by the "
+              "WebServiceMock of Test.setMock");
 
 // Asynchronous Apex (Apex Developer Guide: "Future Methods", "Queueable
 // Apex", "Transaction Finalizers Error Messages", "Using Batch Apex",

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "base/numfmt.h"
+#include "base/temporal.h"
 #include "interp/dml.h"
 #include "interp/errors.h"
 #include "interp/heap_costs.h"
@@ -670,9 +671,17 @@ bool Evaluator::callLink(const CallExpr& e, Value* out) {
       *out = Value();
       return false;
     }
-    if (!e.isSuperCall) m = dispatch(self.as<InstanceObj>()->cls, m);
+    const sema::ClassSymbol* cls = self.as<InstanceObj>()->cls;
+    if (cls->stubbedClass && Interp::isStubbed(*m)) {
+      *out = callStubbed(e, self, *m);
+      return true;
+    }
+    if (!e.isSuperCall) m = dispatch(cls, m);
   }
-  if (!m->body) vm_.raise(errors::AbstractMethodCalled, m->name);
+  if (!m->body) {
+    *out = callObjectMethod(e, self, *m);
+    return true;
+  }
   LocalsRegion region(vm_, m->localCount);
   for (size_t i = 0; i < e.args.size(); ++i) region.data()[i] = eval(*e.args[i]);
   if (m->isFuture) {
@@ -682,6 +691,28 @@ bool Evaluator::callLink(const CallExpr& e, Value* out) {
   }
   *out = run(*m, self, region.data());
   return true;
+}
+
+// An interface method the receiver's class leaves to Object (toString(),
+// equals(Object), hashCode()) runs Object's native; any other abstract
+// method cannot run.
+Value Evaluator::callObjectMethod(const CallExpr& e, const Value& self, const sema::MethodSymbol& m) {
+  std::string name = text::foldCase(m.name);
+  for (const sema::NativeMethod* n : *vm_.program_.nativesOf("object")) {
+    if (m.isStatic || n->name != name || n->params.size() != m.params.size()) continue;
+    std::vector<Value> args{self};
+    for (const ExprPtr& a : e.args) args.push_back(eval(*a));
+    return n->def->fn(vm_, args.data(), int(args.size()));
+  }
+  vm_.raise(errors::AbstractMethodCalled, m.name);
+}
+
+// A call on a stub (Test.createStub) goes to its StubProvider.
+Value Evaluator::callStubbed(const CallExpr& e, const Value& stub, const sema::MethodSymbol& m) {
+  std::vector<Value> args;
+  args.reserve(e.args.size());
+  for (const ExprPtr& a : e.args) args.push_back(eval(*a));
+  return vm_.callStub(stub, m, args.data(), int(args.size()));
 }
 
 bool Evaluator::callNative(const CallExpr& e, Value* out) {
@@ -889,8 +920,11 @@ Value Evaluator::newObject(const NewExpr& e) {
 // new Account(Name = 'Acme'): the fields in the order written.
 Value Evaluator::newRecord(const NewExpr& e) {
   Value record = vm_.makeSObject(*e.type->sobject);
-  for (size_t i = 0; i < e.initFields.size(); ++i)
-    vm_.writeSObjectField(record, *e.initFields[i], eval(*e.fieldInits[i].second));
+  for (size_t i = 0; i < e.initFields.size(); ++i) {
+    Value v = eval(*e.fieldInits[i].second);
+    if (e.initParents[i]) vm_.writeParent(record, *e.initFields[i], std::move(v));
+    else vm_.writeSObjectField(record, *e.initFields[i], std::move(v));
+  }
   return record;
 }
 
@@ -1216,6 +1250,18 @@ bool widens(Tag from, TypeKind to) {
   }
 }
 
+// How a failed cast names a type: an Object type argument is `ANY`
+// (`List<ANY>`, `Map<String,ANY>`), as the platform's message does.
+std::string castTypeName(std::string name) {
+  constexpr std::string_view kObject = "Object";
+  for (size_t at = name.find(kObject); at != std::string::npos; at = name.find(kObject, at + 1)) {
+    size_t end = at + kObject.size();
+    bool argument = at > 0 && (name[at - 1] == '<' || name[at - 1] == ',');
+    if (argument && end < name.size() && (name[end] == '>' || name[end] == ',')) name.replace(at, kObject.size(), "ANY");
+  }
+  return name;
+}
+
 }  // namespace
 
 Value Evaluator::convert(const Value& v, const Type* to, bool explicitCast) {
@@ -1236,13 +1282,16 @@ Value Evaluator::convert(const Value& v, const Type* to, bool explicitCast) {
     case TypeKind::String:
       if (v.tag() == Tag::Id) return vm_.makeString(v.as<StringObj>()->text);
       break;
+    case TypeKind::Datetime:
+      if (v.tag() == Tag::Date) return Value::datetime(int64_t(v.asDate()) * apex::Time::kMillisPerDay);
+      break;
     case TypeKind::Object:
     case TypeKind::Dynamic:
     case TypeKind::TypeParam: return v;
     default: break;
   }
   if (!explicitCast || vm_.isInstanceOf(v, to)) return v;
-  vm_.raise(errors::InvalidConversion, vm_.runtimeTypeName(v), to->name);
+  vm_.raise(errors::InvalidConversion, castTypeName(vm_.runtimeTypeName(v)), castTypeName(to->name));
 }
 
 }  // namespace apex::interp

@@ -61,6 +61,8 @@ class Evaluator {
   bool callLink(const ast::CallExpr& e, Value* out);
   Value callSeeingCallerVariables(const ast::CallExpr& e, Value* args, int argc);
   bool callNative(const ast::CallExpr& e, Value* out);
+  Value callStubbed(const ast::CallExpr& e, const Value& stub, const sema::MethodSymbol& m);
+  Value callObjectMethod(const ast::CallExpr& e, const Value& self, const sema::MethodSymbol& m);
   Value callEnumStatic(const ast::CallExpr& e);
   Value chainConstructor(const ast::CallExpr& e);
   Value newObject(const ast::NewExpr& e);

@@ -46,6 +46,7 @@ Interp::Interp(sema::Program& program, LogPort& log)
 Interp::~Interp() {
   evaluator_.reset();
   calloutMock_ = Value();
+  webServiceMock_ = Value();
   asyncQueue_.clear();
   statics_.clear();
   valueStack_.clear();
@@ -330,7 +331,8 @@ bool Interp::isInstanceOf(const Value& v, const Type* type) {
     case TypeKind::Id: return v.tag() == Tag::Id;
     case TypeKind::Blob: return v.tag() == Tag::Blob;
     case TypeKind::Date: return v.tag() == Tag::Date;
-    case TypeKind::Datetime: return v.tag() == Tag::Datetime;
+    // A Date is also a Datetime (its midnight GMT), as for the compiler.
+    case TypeKind::Datetime: return v.tag() == Tag::Datetime || v.tag() == Tag::Date;
     case TypeKind::Time: return v.tag() == Tag::Time;
     case TypeKind::List:
       return v.tag() == Tag::List && (sameElements(v.as<ListObj>()->type->element, type->element) ||
@@ -358,7 +360,12 @@ bool Interp::callOverride(const Value& self, std::string_view name, Value* args,
   const sema::ClassSymbol* cls = self.as<InstanceObj>()->cls;
   std::string folded = text::foldCase(name);
   for (const sema::MethodSymbol* m : cls->vtable) {
-    if (m->body && int(m->params.size()) == argc && text::foldCase(m->name) == folded) {
+    if (int(m->params.size()) != argc || text::foldCase(m->name) != folded) continue;
+    if (cls->stubbedClass && isStubbed(*m)) {
+      *result = callStub(self, *m, args, argc);
+      return true;
+    }
+    if (m->body) {
       *result = evaluator_->call(*m, self, args, argc);
       return true;
     }
@@ -388,6 +395,8 @@ Value Interp::callInterfaceMethod(const Value& self, const sema::ClassSymbol& if
                                   int argc) {
   if (self.tag() != Tag::Instance) raiseNullPointer();
   const sema::ClassSymbol* cls = self.as<InstanceObj>()->cls;
+  Value stubbed;
+  if (cls->stubbedClass && callOverride(self, name, args, argc, &stubbed)) return stubbed;
   for (const auto& abstract : iface.ownMethods) {
     if (!text::equalsIgnoreCase(abstract->name, name) || int(abstract->params.size()) != argc) continue;
     for (const sema::MethodSymbol* m : cls->vtable)

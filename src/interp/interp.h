@@ -211,7 +211,8 @@ class Interp {
   bool isInstanceOf(const Value& v, const sema::Type* type);
 
   // Calls a user method overriding an Object method (`toString`, `equals`,
-  // `hashCode`, `compareTo`); returns false if the class has none.
+  // `hashCode`, `compareTo`); returns false if the class has none. On a
+  // stub, the StubProvider answers a method the stubbed type declares.
   bool callOverride(const Value& self, std::string_view name, Value* args, int argc, Value* result);
   // Calls the receiver's implementation of the built-in interface method
   // `iface.name` (Queueable.execute, Database.Batchable.start): the method
@@ -222,6 +223,19 @@ class Interp {
   // Calls a user method (a @future method's body, a static entry) with
   // argument values.
   Value callMethod(const sema::MethodSymbol& m, const Value& self, const Value* args, int argc);
+
+  // ---- for natives and the evaluator: the stub API (Test.createStub)
+  // A stub of the class or interface `stubbed` (an instance of
+  // sema::Program::stubClassOf, no constructor run) whose method calls go
+  // to `provider`, a System.StubProvider.
+  Value makeStub(const sema::ClassSymbol& stubbed, const Value& provider);
+  // Whether a call of `m` on a stub goes to its StubProvider: every
+  // instance method but private ones, which run as written.
+  static bool isStubbed(const sema::MethodSymbol& m);
+  // `m` called on `stub`: the provider's handleMethodCall(stub, name,
+  // return type, parameter types, parameter names, arguments), its result
+  // converted to m's return type (null for void).
+  Value callStub(const Value& stub, const sema::MethodSymbol& m, const Value* args, int argc);
 
   // The org's schema: its sObject types and fields.
   const sema::Schema& schema() const;
@@ -308,6 +322,8 @@ class Interp {
   std::unordered_map<std::string, std::string>& loadedDataIds() { return loadedDataIds_; }
   // The HttpCalloutMock a test set with Test.setMock; null when none.
   Value& calloutMock() { return calloutMock_; }
+  // The WebServiceMock a test set with Test.setMock; null when none.
+  Value& webServiceMock() { return webServiceMock_; }
   // The record Ids a test's SOSL searches return (Test.setFixedSearchResults).
   void setFixedSearchResults(std::vector<std::string> ids) { fixedSearchResults_ = std::move(ids); }
   // Test.startTest()/stopTest(): the code between them gets fresh limits;
@@ -382,6 +398,7 @@ class Interp {
   std::string_view quiddity_ = "ANONYMOUS";
   std::string requestId_;
   Value calloutMock_;
+  Value webServiceMock_;
   std::vector<std::string> fixedSearchResults_;
   std::unordered_map<std::string, std::string> loadedDataIds_;
   enum class TestPhase : uint8_t { Before, Started, Stopped } testPhase_ = TestPhase::Before;

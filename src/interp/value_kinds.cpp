@@ -50,7 +50,12 @@ std::string nameOfKind(const Value&) { return fixedName(T); }
 
 std::string nullTypeName(const Value&) { return "null"; }
 std::string enumTypeName(const Value& v) { return className(v.enumClass()); }
-std::string instanceTypeName(const Value& v) { return className(v.as<InstanceObj>()->cls); }
+// A stub (Test.createStub) prints as `X__sfdc_ApexStub`, but messages name
+// it by the type it stands for, as the platform's do.
+std::string instanceTypeName(const Value& v) {
+  const sema::ClassSymbol* cls = v.as<InstanceObj>()->cls;
+  return className(cls->stubbedClass ? cls->stubbedClass : cls);
+}
 std::string typeRefTypeName(const Value&) { return "System.Type"; }
 std::string sobjectTypeName(const Value& v) { return v.as<SObjectObj>()->type->name; }
 std::string schemaObjectTypeName(const Value& v) {

@@ -54,6 +54,20 @@ void addCalloutMocks(Program& program) {
     declare(program, name, ClassKind::Class)->interfaces.push_back(httpCalloutMock);
 }
 
+// Apex Reference: StubProvider Interface (Test.createStub) and
+// WebServiceMock Interface (Test.setMock for WebServiceCallout.invoke).
+void addMockInterfaces(Program& program) {
+  TypeTable& t = program.types;
+  const Type* type = declare(program, "Type", ClassKind::Class)->type;
+  ClassSymbol* stubProvider = declare(program, "StubProvider", ClassKind::Interface);
+  abstractMethod(*stubProvider, "handleMethodCall", t.object(),
+                 {t.object(), t.string(), type, t.list(type), t.list(t.string()), t.list(t.object())});
+  ClassSymbol* webServiceMock = declare(program, "WebServiceMock", ClassKind::Interface);
+  const Type* text = t.string();
+  abstractMethod(*webServiceMock, "doInvoke", t.voidType(),
+                 {t.object(), t.object(), t.map(text, t.object()), text, text, text, text, text, text});
+}
+
 // An interface of the Database namespace, named only with it
 // (`Database.Batchable`).
 ClassSymbol* declareInDatabase(Program& program, std::string_view name, int typeParameters = 0) {
@@ -119,6 +133,7 @@ void addBuiltinInterfaces(Program& program) {
   abstractMethod(*callable, "call", t.object(), {t.string(), t.map(t.string(), t.object())});
 
   addCalloutMocks(program);
+  addMockInterfaces(program);
   addAsyncInterfaces(program);
 
   // Not aliased by its simple name: user code cannot name it.

@@ -13,9 +13,7 @@ constexpr std::string_view kNotSupportedYet[] = {
     "Database.DMLOptions",
     "Database.LeadConvert",
     "Database.convertLead",
-    // Test helpers that need the data layer or stubs.
-    "System.StubProvider",
-    "Test.createStub",
+    // Test helpers that need the data layer.
     "Test.getStandardPricebookId",
     "Test.enableChangeDataCapture",
     "Test.getEventBus",

@@ -325,6 +325,50 @@ void Program::bindNatives(std::string_view owner) {
   for (const NativeDef* def : waiting.mapped()) addNative(*def);
 }
 
+namespace {
+
+// Every instance method a stub of `stubbed` answers: its vtable, then the
+// methods of the interfaces it (or a superclass) names that it leaves
+// abstract, each signature once.
+std::vector<const MethodSymbol*> stubbedMethods(const ClassSymbol& stubbed) {
+  std::vector<const MethodSymbol*> methods = stubbed.vtable;
+  auto has = [&](const MethodSymbol& m) {
+    return std::any_of(methods.begin(), methods.end(), [&](const MethodSymbol* v) { return v->key == m.key; });
+  };
+  std::vector<const ClassSymbol*> interfaces;
+  if (stubbed.kind == ClassKind::Interface) interfaces.push_back(&stubbed);
+  for (const ClassSymbol* c = &stubbed; c; c = c->superclass)
+    interfaces.insert(interfaces.end(), c->interfaces.begin(), c->interfaces.end());
+  for (size_t i = 0; i < interfaces.size(); ++i) {
+    const ClassSymbol* interface = interfaces[i];
+    interfaces.insert(interfaces.end(), interface->interfaces.begin(), interface->interfaces.end());
+    for (const auto& m : interface->ownMethods)
+      if (!m->isStatic && !has(*m)) methods.push_back(m.get());
+  }
+  return methods;
+}
+
+}  // namespace
+
+const ClassSymbol& Program::stubClassOf(const ClassSymbol& stubbed) {
+  std::lock_guard lock(stubClassesMutex_);
+  std::unique_ptr<ClassSymbol>& made = stubClasses_[&stubbed];
+  if (made) return *made;
+  auto stub = builtinClass(stubbed.name + "__sfdc_ApexStub", stubbed.qualifiedName + "__sfdc_ApexStub",
+                           ClassKind::Class);
+  stub->isBuiltin = false;
+  if (stubbed.kind == ClassKind::Interface) stub->interfaces.push_back(&stubbed);
+  else stub->superclass = &stubbed;
+  stub->stubbedClass = &stubbed;
+  stub->isException = stubbed.isException;
+  stub->apiVersion = stubbed.apiVersion;
+  stub->instanceFields = stubbed.instanceFields;
+  stub->vtable = stubbedMethods(stubbed);
+  stub->type = types.classType(stub.get());
+  made = std::move(stub);
+  return *made;
+}
+
 void Program::addNative(const NativeDef& def) {
   auto method = NativeSignatureParser(*this, def.signature).parse();
   method->def = &def;

@@ -5,6 +5,7 @@
 #include <array>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -163,6 +164,11 @@ class Program {
   std::vector<std::unique_ptr<TriggerSymbol>> triggers;
   // The triggers of `object` for `event`, in name order.
   std::vector<const TriggerSymbol*> triggersOn(const SObjectType& object, TriggerEvent event) const;
+  // Apex Developer Guide, "Build a Mocking Framework with the Stub API":
+  // the anonymous subclass `X__sfdc_ApexStub` of the class or interface
+  // `stubbed` that Test.createStub instantiates, made on first use (tests
+  // run on several threads) and kept as long as the program.
+  const ClassSymbol& stubClassOf(const ClassSymbol& stubbed);
   // Keeps the AST of a loaded class file alive as long as the program.
   void adopt(std::unique_ptr<ast::CompilationUnit> unit) { units_.push_back(std::move(unit)); }
 
@@ -177,6 +183,8 @@ class Program {
   std::unordered_map<std::string, std::vector<NativeMethod*>> nativesByOwner_;
   std::unordered_map<std::string, std::vector<const NativeDef*>> unboundNatives_;  // bindNatives
   std::vector<std::unique_ptr<ast::CompilationUnit>> units_;
+  std::map<const ClassSymbol*, std::unique_ptr<ClassSymbol>> stubClasses_;
+  std::mutex stubClassesMutex_;
 
   friend class NativeSignatureParser;
 };

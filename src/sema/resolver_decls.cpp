@@ -283,9 +283,14 @@ void Resolver::checkImplementsAll(const ClassSymbol& cls) {
     return std::any_of(cls.vtable.begin(), cls.vtable.end(),
                        [&](const MethodSymbol* m) { return m->body && matches(*m, abstract); });
   };
+  // An interface may declare toString(), equals(Object) or hashCode(),
+  // which every class has from Object.
+  auto fromObject = [](const MethodSymbol& m) {
+    return m.key == "tostring()" || m.key == "hashcode()" || m.key == "equals(object)";
+  };
   auto check = [&](const MethodSymbol& m) {
     bool declared = m.decl || m.owner->isBuiltin;
-    if (!declared || m.body || m.isStatic || m.isConstructor || implemented(m)) return;
+    if (!declared || m.body || m.isStatic || m.isConstructor || implemented(m) || fromObject(m)) return;
     const std::string& owner = m.owner->isBuiltin ? m.owner->qualifiedName : m.owner->name;
     fail(cls.decl->loc, Diagnostic::MissingInterfaceMethod, cls.name, m.returnType->name, owner, m.name,
          typeNames(m.params, ", "));

@@ -344,6 +344,8 @@ int conversionCost(const Type* param, const Type* arg) {
   if (arg->kind == TypeKind::Null) return 1;
   if (param->isNumeric() && arg->isNumeric()) return 2 + int(param->kind) - int(arg->kind);
   if (param->kind == TypeKind::Object || param->kind == TypeKind::TypeParam) return 20;
+  // A Date converts to a Datetime, but an overload for Object keeps it a Date.
+  if (param->kind == TypeKind::Datetime && arg->kind == TypeKind::Date) return 30;
   return 10;
 }
 

@@ -70,13 +70,23 @@ const Type* Resolver::sobjectMember(MemberExpr& e, const Type* target, bool writ
 }
 
 // new Account(Name = 'Acme', AnnualRevenue = 5): each name a field of the
-// object, each value assignable to it.
+// object, each value assignable to it; or a parent relationship given its
+// record (new Contact(Account = acme)).
 const Type* Resolver::newSObject(NewExpr& e, const Type* t) {
   if (!e.args.empty() || !t->sobject) fail(e.loc, Diagnostic::TypeCannotBeConstructed, t->name);
   const SObjectType& object = *t->sobject;
   e.initFields.clear();
+  e.initParents.clear();
   for (auto& [name, value] : e.fieldInits) {
     const SObjectField* field = object.field(name);
+    e.initParents.push_back(!field && object.parentRelationship(name));
+    if (e.initParents.back()) {
+      const SObjectField* reference = object.parentRelationship(name);
+      expr(value);
+      requireAssignable(value, parentType(*reference), value->loc);
+      e.initFields.push_back(reference);
+      continue;
+    }
     if (!field) fail(value->loc, Diagnostic::InvalidSObjectField, name, object.name);
     if (!field->writeableInApex()) fail(value->loc, Diagnostic::FieldNotWriteable, object.name, field->name);
     expr(value);

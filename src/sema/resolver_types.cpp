@@ -114,6 +114,8 @@ bool Resolver::assignable(const Type* to, const Type* from) const {
   if ((to->kind == TypeKind::Id && from->kind == TypeKind::String) ||
       (to->kind == TypeKind::String && from->kind == TypeKind::Id))
     return true;
+  // A Date is a Datetime at its midnight (GMT).
+  if (to->kind == TypeKind::Datetime && from->kind == TypeKind::Date) return true;
   if (to->kind == TypeKind::Class && from->kind == TypeKind::Class) {
     // Iterator<Integer> is no Iterator<String>; a raw Iterator takes either.
     // Iterables convert both ways along their element types: an
@@ -142,6 +144,8 @@ bool Resolver::assignable(const Type* to, const Type* from) const {
 // superclass a list of its subclass; List<Decimal> is no List<Integer>.
 bool Resolver::elementAssignable(const Type* to, const Type* from) const {
   if (to == from || to->kind == TypeKind::Object) return true;
+  // List<List<Contact>> is a List<List<SObject>>.
+  if (to->kind == TypeKind::List && from->kind == TypeKind::List) return elementAssignable(to->element, from->element);
   bool reference = from->kind == TypeKind::Class || from->kind == TypeKind::SObject;
   return reference && assignable(to, from);
 }
@@ -149,7 +153,8 @@ bool Resolver::elementAssignable(const Type* to, const Type* from) const {
 bool Resolver::needsConversion(const Type* to, const Type* from) const {
   if (to == from) return false;
   if (to->isNumeric() && from->isNumeric()) return true;
-  return to->kind == TypeKind::Id && from->kind == TypeKind::String;
+  return (to->kind == TypeKind::Id && from->kind == TypeKind::String) ||
+         (to->kind == TypeKind::Datetime && from->kind == TypeKind::Date);
 }
 
 // Wraps `e` in an implicit cast where Apex converts the value silently.

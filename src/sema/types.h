@@ -151,6 +151,11 @@ struct ClassSymbol {
   int lazyInitIndex = -1;
   std::string apiVersion;  // project classes: from the .cls-meta.xml
   int typeParameterCount = 0;  // built-in generic interfaces: Iterator<T>, Comparator<T>
+  // The stub class Test.createStub makes of a class or interface
+  // (Program::stubClassOf): the type it stands for. Its vtable holds every
+  // instance method of that type; its instances keep the StubProvider in
+  // one slot after `instanceFields`.
+  const ClassSymbol* stubbedClass = nullptr;
 
   std::vector<std::unique_ptr<FieldSymbol>> ownFields;    // declared here
   std::vector<const FieldSymbol*> instanceFields;         // all slots, inherited first
