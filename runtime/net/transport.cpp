@@ -130,7 +130,16 @@ WireResult HttpTransport::send(const WireRequest& request) {
   WireResponse out;
   size_t declaredLength = 0;
   bool tooLarge = false;
+  bool pastTimeout = false;
+  auto started = std::chrono::steady_clock::now();
+  // The timeout covers the whole body: a server that sends it a byte at a
+  // time, each within the read timeout, is cut off too.
+  auto deadline = started + std::chrono::milliseconds(request.timeoutMillis);
   req.content_receiver = [&](const char* data, size_t length, uint64_t, uint64_t total) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      pastTimeout = true;
+      return false;
+    }
     declaredLength = size_t(total);
     if (out.body.size() + length > kMaxCalloutBodyBytes) {
       tooLarge = true;
@@ -143,10 +152,10 @@ WireResult HttpTransport::send(const WireRequest& request) {
   httplib::Response res;
   httplib::Error error = httplib::Error::Success;
   ERR_clear_error();  // so that a TLS alert found after the call is this call's
-  auto started = std::chrono::steady_clock::now();
   bool sent = client.send(req, res, error);
   auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
 
+  if (pastTimeout) return failure(errors::text(errors::ReadTimedOut));
   if (tooLarge) {
     std::string size = declaredLength > kMaxCalloutBodyBytes ? std::to_string(declaredLength)
                                                              : "over " + std::to_string(kMaxCalloutBodyBytes);

@@ -5,8 +5,10 @@
 #include <catch2/catch.hpp>
 #include <httplib.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
 
@@ -284,6 +286,49 @@ TEST_CASE("binary bodies are recorded as base64", "[callout][replay]") {
   fs::remove_all(dir);
 }
 
+TEST_CASE("secrets in a binary body are masked before it is encoded", "[callout][replay][secrets]") {
+  fs::path dir = tempFolder();
+  SecretMasker masker;
+  masker.addSecret("Pa55-word!");
+  // The credentials of the Authorization header sent, echoed by the server.
+  masker.addAuthorization("Basic dXNlcjpQYTU1LXdvcmQh");
+  WireRequest wire;
+  wire.method = "POST";
+  wire.url = url("http://127.0.0.1:9/upload");
+  CalloutResponse response;
+  response.statusCode = 200;
+  response.body = std::string("\xff\xfe echo: Basic dXNlcjpQYTU1LXdvcmQh\x80", 36);
+  Exchange exchange;
+  exchange.wire = &wire;
+  exchange.sentHeaders = &wire.headers;
+  const std::string requestBody("\x89PNG\x00password=Pa55-word!\xff", 25);
+  exchange.requestBody = requestBody;
+  exchange.response = &response;
+  REQUIRE_FALSE(Recorder(dir).write(masker, exchange));
+
+  std::ifstream in(dir / "001-POST-127.0.0.1.json");
+  nlohmann::json saved = nlohmann::json::parse(in);
+  auto decoded = [&](const char* part) { return *base64Decode(saved[part]["bodyBase64"].get<std::string>()); };
+  CHECK(decoded("request") == std::string("\x89PNG\x00password=****\xff", 19));
+  CHECK(decoded("response") == std::string("\xff\xfe echo: Basic ****\x80", 20));
+
+  // Replay compares the sent body masked the same way.
+  auto loaded = Replayer::load(dir);
+  REQUIRE(std::holds_alternative<Replayer>(loaded));
+  auto hit = std::get<Replayer>(loaded).answer(masker, wire, exchange.requestBody);
+  CHECK(std::holds_alternative<std::pair<CalloutResponse, std::string>>(hit));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a secret is masked in its form-encoded, percent-encoded and JSON-escaped forms", "[callout][secrets]") {
+  SecretMasker masker;
+  masker.addSecret("p@ss w/\"q\"~+");
+  CHECK(masker.mask("password=p%40ss+w%2F%22q%22%7E%2B&x=1") == "password=****&x=1");
+  CHECK(masker.mask("/path/p%40ss%20w%2F%22q%22~%2B?x=1") == "/path/****?x=1");
+  CHECK(masker.mask(R"({"password":"p@ss w/\"q\"~+"})") == R"({"password":"****"})");
+  CHECK(masker.mask("p@ss w/\"q\"~+") == "****");
+}
+
 TEST_CASE("a folder with a file that is not a recording is refused", "[callout][replay]") {
   fs::path dir = tempFolder();
   std::ofstream(dir / "notes.json") << "{\"hello\": 1}";
@@ -317,6 +362,51 @@ TEST_CASE("the callout service refuses oversized requests before sending", "[cal
   request.body = "small";
   request.headers.set("X-Big", std::string(100000, 'h'));
   CHECK(failureOf(service, request) == "Exceeded max size limit of 100000 with request headers size 100005");
+}
+
+TEST_CASE("a header name or value with CR, LF or NUL is refused before sending", "[callout][service]") {
+  CalloutService service{CalloutOptions{}};
+  CalloutRequest request;
+  request.endpoint = "http://127.0.0.1:1/";
+  request.method = "GET";
+  request.headers.set("X-Note", "one\r\nX-Injected: two");
+  CHECK(failureOf(service, request) ==
+        "Illegal character(s) in message header value of X-Note: a CR, LF or NUL");
+  for (std::string value : {std::string("a\nb"), std::string("a\rb"), std::string("a\0b", 3)}) {
+    CalloutRequest one = request;
+    one.headers = HttpHeaders();
+    one.headers.set("X-Note", value);
+    CHECK(failureOf(service, one) == "Illegal character(s) in message header value of X-Note: a CR, LF or NUL");
+  }
+  CalloutRequest badName = request;
+  badName.headers = HttpHeaders();
+  badName.headers.set("X-A\r\nX-B", "v");
+  CHECK(failureOf(service, badName) == "Illegal character(s) in message header field: a CR, LF or NUL");
+}
+
+TEST_CASE("a client certificate is a bare name inside a certificates folder", "[callout][service]") {
+  fs::path dir = tempFolder();
+  fs::create_directories(dir / "certs");
+  fs::create_directories(dir / "elsewhere");
+  for (const char* file : {"certs/client.crt", "certs/client.key", "elsewhere/stolen.crt", "elsewhere/stolen.key"})
+    std::ofstream(dir / file) << "not a real PEM\n";
+  fs::create_symlink(dir / "elsewhere" / "stolen.crt", dir / "certs" / "linked.crt");
+  fs::create_symlink(dir / "elsewhere" / "stolen.key", dir / "certs" / "linked.key");
+  CalloutOptions options;
+  options.certificateFolders = {dir / "certs"};
+  CalloutService service(std::move(options));
+  CalloutRequest request;
+  request.endpoint = "http://127.0.0.1:1/";
+  request.method = "GET";
+  for (const std::string& name : std::vector<std::string>{"../elsewhere/stolen", (dir / "elsewhere" / "stolen").string(),
+                                                          "linked", ".."}) {
+    request.clientCertificate = name;
+    CHECK_THAT(failureOf(service, request), Catch::StartsWith("Client certificate \"" + name + "\" not found"));
+  }
+  // The bare name of a pair in the folder gets as far as the connection.
+  request.clientCertificate = "client";
+  CHECK_THAT(failureOf(service, request), !Catch::StartsWith("Client certificate"));
+  fs::remove_all(dir);
 }
 
 TEST_CASE("inside a project, endpoints need a remote site", "[callout][service]") {
@@ -361,4 +451,38 @@ TEST_CASE("a callout gets only what is left of the transaction's callout time", 
   CHECK(std::get<CalloutFailure>(result).message == "Read timed out");
   server.stop();
   serving.join();
+}
+
+TEST_CASE("the timeout covers a body the server trickles a byte at a time", "[callout][service]") {
+  httplib::Server server;
+  std::atomic<bool> stopping = false;
+  server.Get("/trickle", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_chunked_content_provider("text/plain", [&](size_t sent, httplib::DataSink& sink) {
+      if (stopping || sent >= 40) {
+        sink.done();
+        return true;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(150));  // each byte well within the read timeout
+      return sink.write("x", 1);
+    });
+  });
+  int port = server.bind_to_any_port("127.0.0.1");
+  std::thread serving([&] { server.listen_after_bind(); });
+  while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+
+  CalloutService service{CalloutOptions{}};
+  CalloutRequest request;
+  request.method = "GET";
+  request.endpoint = "http://127.0.0.1:" + std::to_string(port) + "/trickle";
+  request.timeoutMillis = 1000;
+  long long elapsed = 0;
+  auto started = std::chrono::steady_clock::now();
+  CalloutResult result = service.send(request, 1, 120000, &elapsed);
+  auto took = std::chrono::steady_clock::now() - started;
+  stopping = true;
+  server.stop();
+  serving.join();
+  REQUIRE(std::holds_alternative<CalloutFailure>(result));
+  CHECK(std::get<CalloutFailure>(result).message == "Read timed out");
+  CHECK(took < std::chrono::milliseconds(3000));  // the whole body would take 6 s
 }
