@@ -131,7 +131,10 @@ CalloutResult CalloutService::decode(WireResponse wire) {
   response.body = std::move(wire.body);
   const std::string* encoding = response.headers.get("Content-Encoding");
   if (encoding && text::equalsIgnoreCase(*encoding, "gzip") && !response.body.empty()) {
-    auto plain = gzipDecompress(response.body, kMaxCalloutBodyBytes);
+    bool tooLarge = false;
+    auto plain = gzipDecompress(response.body, kMaxCalloutBodyBytes, &tooLarge);
+    if (tooLarge)
+      return CalloutFailure{errors::text(errors::BodyTooLarge, "response", "over " + std::to_string(kMaxCalloutBodyBytes))};
     if (!plain) return CalloutFailure{errors::text(errors::BadGzipResponse)};
     response.body = std::move(*plain);
   }

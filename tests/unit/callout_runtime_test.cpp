@@ -186,6 +186,12 @@ TEST_CASE("gzip round-trips and rejects what is not gzip", "[callout][gzip]") {
   CHECK_FALSE(gzipDecompress("not gzip", 1 << 20));
   CHECK_FALSE(gzipDecompress(packed.substr(0, packed.size() / 2), 1 << 20));  // truncated
   CHECK_FALSE(gzipDecompress(packed, 100));                                   // over the limit
+  bool tooLarge = false;
+  CHECK_FALSE(gzipDecompress(packed, 100, &tooLarge));
+  CHECK(tooLarge);
+  tooLarge = false;
+  CHECK_FALSE(gzipDecompress("not gzip", 1 << 20, &tooLarge));
+  CHECK_FALSE(tooLarge);
   CHECK(gzipDecompress(gzipCompress(""), 10) == "");
 }
 
@@ -485,4 +491,24 @@ TEST_CASE("the timeout covers a body the server trickles a byte at a time", "[ca
   REQUIRE(std::holds_alternative<CalloutFailure>(result));
   CHECK(std::get<CalloutFailure>(result).message == "Read timed out");
   CHECK(took < std::chrono::milliseconds(3000));  // the whole body would take 6 s
+}
+
+TEST_CASE("a gzip response that inflates past 6 MB names the size limit", "[callout][service]") {
+  httplib::Server server;
+  const std::string packed = gzipCompress(std::string(7'000'000, 'x'));
+  server.Get("/bomb", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Content-Encoding", "gzip");
+    res.set_content(packed, "text/plain");
+  });
+  int port = server.bind_to_any_port("127.0.0.1");
+  std::thread serving([&] { server.listen_after_bind(); });
+  while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  CalloutService service{CalloutOptions{}};
+  CalloutRequest request;
+  request.method = "GET";
+  request.endpoint = "http://127.0.0.1:" + std::to_string(port) + "/bomb";
+  std::string message = failureOf(service, request);
+  server.stop();
+  serving.join();
+  CHECK(message == "Exceeded max size limit of 6000000 with response size over 6000000");
 }
