@@ -31,10 +31,11 @@ constexpr std::string_view kApexRest = "/services/apexrest";
 const std::string kInvalidSession = R"([{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}])";
 // A token without the api (or full) scope (Salesforce Help, "This session
 // is not valid for use with the REST API").
-const std::string kRepeatedParameter =
-    R"({"error":"invalid_request","error_description":"a parameter is repeated"})";
 const std::string kNotRestSession =
     R"([{"message":"This session is not valid for use with the REST API","errorCode":"INVALID_SESSION_ID"}])";
+// A token or revoke request that names a parameter twice (RFC 6749 section 3.2).
+const std::string kRepeatedParameter =
+    R"({"error":"invalid_request","error_description":"a parameter is repeated"})";
 
 // Why binding host:port fails, as an errno: httplib does not keep it, so a
 // socket of the same kind tries again. 0 when this one succeeds.
