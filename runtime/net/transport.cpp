@@ -7,7 +7,10 @@
 #include <openssl/x509_vfy.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 #include "base/url_encoding.h"
 #include "interp/errors.h"
@@ -81,6 +84,46 @@ WireResult ioFailure(const WireRequest& request, long long elapsedMillis) {
   return failure(errors::text(errors::ConnectionClosed, hostPort(request.url)));
 }
 
+// Stops the client's request when its time is up: the timeout covers the
+// whole exchange, so a server that trickles its headers or body a byte at
+// a time, each within the read timeout, is cut off too.
+class Deadline {
+ public:
+  Deadline(httplib::Client& client, std::chrono::milliseconds limit)
+      : watcher_([this, &client, limit] {
+          std::unique_lock lock(mutex_);
+          if (!finished_.wait_for(lock, limit, [this] { return done_; })) {
+            passed_ = true;
+            client.stop();  // shuts the socket down; the request fails with a read error
+          }
+        }) {}
+  ~Deadline() { finish(); }
+  Deadline(const Deadline&) = delete;
+  Deadline& operator=(const Deadline&) = delete;
+
+  // Whether the time ran out before the request ended.
+  bool passed() {
+    finish();
+    return passed_;
+  }
+
+ private:
+  void finish() {
+    {
+      std::lock_guard lock(mutex_);
+      done_ = true;
+    }
+    finished_.notify_all();
+    if (watcher_.joinable()) watcher_.join();
+  }
+
+  std::mutex mutex_;
+  std::condition_variable finished_;
+  bool done_ = false;
+  bool passed_ = false;
+  std::thread watcher_;  // last: it starts once the members above exist
+};
+
 }  // namespace
 
 bool holdsPemCertificates(const std::filesystem::path& file) {
@@ -130,16 +173,7 @@ WireResult HttpTransport::send(const WireRequest& request) {
   WireResponse out;
   size_t declaredLength = 0;
   bool tooLarge = false;
-  bool pastTimeout = false;
-  auto started = std::chrono::steady_clock::now();
-  // The timeout covers the whole body: a server that sends it a byte at a
-  // time, each within the read timeout, is cut off too.
-  auto deadline = started + std::chrono::milliseconds(request.timeoutMillis);
   req.content_receiver = [&](const char* data, size_t length, uint64_t, uint64_t total) {
-    if (std::chrono::steady_clock::now() > deadline) {
-      pastTimeout = true;
-      return false;
-    }
     declaredLength = size_t(total);
     if (out.body.size() + length > kMaxCalloutBodyBytes) {
       tooLarge = true;
@@ -152,7 +186,14 @@ WireResult HttpTransport::send(const WireRequest& request) {
   httplib::Response res;
   httplib::Error error = httplib::Error::Success;
   ERR_clear_error();  // so that a TLS alert found after the call is this call's
-  bool sent = client.send(req, res, error);
+  auto started = std::chrono::steady_clock::now();
+  bool sent = false;
+  bool pastTimeout = false;
+  {
+    Deadline deadline(client, std::chrono::milliseconds(request.timeoutMillis));
+    sent = client.send(req, res, error);
+    pastTimeout = deadline.passed();
+  }
   auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
 
   if (pastTimeout) return failure(errors::text(errors::ReadTimedOut));

@@ -4,6 +4,9 @@
 // tests/integration/callouts_test.sh against real servers.
 #include <catch2/catch.hpp>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
@@ -511,4 +514,45 @@ TEST_CASE("a gzip response that inflates past 6 MB names the size limit", "[call
   server.stop();
   serving.join();
   CHECK(message == "Exceeded max size limit of 6000000 with response size over 6000000");
+}
+
+TEST_CASE("the timeout covers headers the server trickles a byte at a time", "[callout][service]") {
+  // A raw server: the status line, then a header one byte every 150 ms.
+  int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(listener >= 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  REQUIRE(::listen(listener, 1) == 0);
+  socklen_t length = sizeof address;
+  REQUIRE(::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+  std::atomic<bool> stopping = false;
+  std::thread server([&] {
+    int peer = ::accept(listener, nullptr, nullptr);
+    if (peer < 0) return;
+    char request[4096];
+    (void)::recv(peer, request, sizeof request, 0);
+    std::string head = "HTTP/1.1 200 OK\r\nX-Slow: ";
+    (void)::send(peer, head.data(), head.size(), MSG_NOSIGNAL);
+    for (int i = 0; i < 40 && !stopping; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(150));
+      if (::send(peer, "x", 1, MSG_NOSIGNAL) != 1) break;
+    }
+    ::close(peer);
+  });
+
+  CalloutService service{CalloutOptions{}};
+  CalloutRequest request;
+  request.method = "GET";
+  request.endpoint = "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port)) + "/";
+  request.timeoutMillis = 1000;
+  auto started = std::chrono::steady_clock::now();
+  std::string message = failureOf(service, request);
+  auto took = std::chrono::steady_clock::now() - started;
+  stopping = true;
+  server.join();
+  ::close(listener);
+  CHECK(message == "Read timed out");
+  CHECK(took < std::chrono::milliseconds(3000));  // the whole head would take 6 s
 }
