@@ -25,6 +25,27 @@ bool isTimeout(const CalloutFailure& f) {
   return f.message == errors::text(errors::ReadTimedOut) || f.message == errors::text(errors::ConnectTimedOut);
 }
 
+// CR, LF or NUL: what ends a header line on the wire.
+bool breaksHeaderLine(std::string_view text) {
+  return text.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos;
+}
+
+// A client certificate is named by a bare name: `../x` or `/etc/x` would
+// reach any .crt and .key pair on the machine.
+bool isBareCertificateName(const std::string& name) {
+  return !name.empty() && name != "." && name != ".." &&
+         name.find_first_of(std::string_view("/\\\0", 3)) == std::string::npos;
+}
+
+// Whether `file` resolves (through any link) to a file of `folder`.
+bool resolvesInside(const std::filesystem::path& file, const std::filesystem::path& folder) {
+  std::error_code ec;
+  std::filesystem::path real = std::filesystem::canonical(file, ec);
+  if (ec) return false;
+  std::filesystem::path realFolder = std::filesystem::canonical(folder, ec);
+  return !ec && real.parent_path() == realFolder;
+}
+
 }  // namespace
 
 CalloutService::CalloutService(CalloutOptions options)
@@ -33,11 +54,14 @@ CalloutService::CalloutService(CalloutOptions options)
 }
 
 std::optional<std::filesystem::path> CalloutService::clientCertificate(const std::string& name) const {
+  if (!isBareCertificateName(name)) return std::nullopt;
   for (const auto& folder : options_.certificateFolders) {
     std::filesystem::path cert = folder / (name + ".crt");
     std::filesystem::path key = folder / (name + ".key");
     std::error_code ec;
-    if (std::filesystem::is_regular_file(cert, ec) && std::filesystem::is_regular_file(key, ec)) return cert;
+    if (std::filesystem::is_regular_file(cert, ec) && std::filesystem::is_regular_file(key, ec) &&
+        resolvesInside(cert, folder) && resolvesInside(key, folder))
+      return cert;
   }
   return std::nullopt;
 }
@@ -77,6 +101,11 @@ std::variant<WireRequest, CalloutFailure> CalloutService::prepare(const CalloutR
     return fail(errors::text(errors::UnauthorizedEndpoint, request.endpoint));
   }
   if (size_t size = wire.headers.byteSize(); size > kMaxCalloutHeaderBytes) return fail(errors::text(errors::HeadersTooLarge, size));
+  // After merge fields are expanded: a merged value cannot inject either.
+  for (const auto& [name, value] : wire.headers.fields()) {
+    if (breaksHeaderLine(name)) return fail(errors::text(errors::IllegalHeaderName));
+    if (breaksHeaderLine(value)) return fail(errors::text(errors::IllegalHeaderValue, name));
+  }
   if (wire.body.size() > kMaxCalloutBodyBytes)
     return fail(errors::text(errors::BodyTooLarge, "request", wire.body.size()));
   if (!request.clientCertificate.empty()) {
@@ -102,7 +131,10 @@ CalloutResult CalloutService::decode(WireResponse wire) {
   response.body = std::move(wire.body);
   const std::string* encoding = response.headers.get("Content-Encoding");
   if (encoding && text::equalsIgnoreCase(*encoding, "gzip") && !response.body.empty()) {
-    auto plain = gzipDecompress(response.body, kMaxCalloutBodyBytes);
+    bool tooLarge = false;
+    auto plain = gzipDecompress(response.body, kMaxCalloutBodyBytes, &tooLarge);
+    if (tooLarge)
+      return CalloutFailure{errors::text(errors::BodyTooLarge, "response", "over " + std::to_string(kMaxCalloutBodyBytes))};
     if (!plain) return CalloutFailure{errors::text(errors::BadGzipResponse)};
     response.body = std::move(*plain);
   }
@@ -145,6 +177,9 @@ CalloutResult CalloutService::send(const CalloutRequest& request, int line, int 
 // traced and recorded.
 CalloutResult CalloutService::exchange(const CalloutRequest& request, const WireRequest& wire, int line,
                                        long long* elapsedMillis) {
+  // A server may echo the credentials sent: they are masked in its answer too.
+  for (const auto& [name, value] : wire.headers.fields())
+    if (isAuthorizationHeader(name)) masker_.addAuthorization(value);
   Exchange exchange;
   exchange.number = ++count_;
   exchange.line = line;

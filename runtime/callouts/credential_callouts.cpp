@@ -224,6 +224,7 @@ std::optional<std::string> CredentialCallouts::stored(const Credential& c, const
 std::variant<OAuthClient, CalloutFailure> CredentialCallouts::oauthClient(const Credential& c) {
   OAuthClient client;
   client.tls = context_.tls;
+  client.allowPlainHttp = context_.tls.insecure;
   auto fromProvider = [&](const std::string& key) -> std::optional<std::string> {
     if (!c.provider || !context_.store) return std::nullopt;
     auto value = context_.store->get(c.provider->name, "", key);

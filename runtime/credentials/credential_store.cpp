@@ -19,12 +19,15 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <spawn.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
@@ -160,6 +163,25 @@ struct KeySource {
   std::string describe() const { return fromEnv ? std::string(kKeyEnv) : keyFile.string(); }
 };
 
+// The permission bits (`0644`) of a file that users other than its owner
+// may read or write; nullopt for a file only its owner can.
+std::optional<std::string> openToOthers(const fs::path& file) {
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0 || (st.st_mode & 077) == 0) return std::nullopt;
+  char mode[8];
+  std::snprintf(mode, sizeof mode, "%04o", unsigned(st.st_mode & 07777));
+  return std::string(mode);
+}
+
+// A process that holds the store key and decrypted secrets writes no core
+// dump and cannot be read by another process of the user (ptrace,
+// /proc/PID/mem): set once, before the key is read.
+void keepMemoryPrivate() {
+  ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+  rlimit none{0, 0};
+  ::setrlimit(RLIMIT_CORE, &none);
+}
+
 std::variant<fs::path, std::string> keyFilePath() {
   const char* xdg = std::getenv("XDG_CONFIG_HOME");
   if (xdg && *xdg == '/') return fs::path(xdg) / "apexrun" / "store.key";
@@ -184,6 +206,10 @@ std::variant<KeySource, std::string> findKey() {
   source.keyFile = std::get<fs::path>(path);
   std::error_code ec;
   if (!fs::exists(source.keyFile, ec)) return source;
+  // As OpenSSH refuses a private key others can read: the key is the store.
+  if (auto mode = openToOthers(source.keyFile))
+    return "the credential store key " + source.keyFile.string() + " can be read or written by other users (mode " +
+           *mode + "): run chmod 600 " + source.keyFile.string();
   std::ifstream in(source.keyFile, std::ios::binary);
   if (!in) return "cannot read the credential store key " + source.keyFile.string() + ": " + errnoText(errno);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -493,6 +519,11 @@ std::variant<std::unique_ptr<CredentialStore>, std::string> CredentialStore::ope
   if (exists && !S_ISREG(st.st_mode)) return where + " is not a file";
   if (!exists && readOnly) return where + " does not exist: set a credential first (apexrun credential set)";
 
+  keepMemoryPrivate();
+  std::vector<std::string> warnings;
+  if (auto mode = openToOthers(file))
+    warnings.push_back(where + " can be read or written by other users (mode " + *mode + "): run chmod 600 " +
+                       file.string());
   auto found = findKey();
   if (auto* error = std::get_if<std::string>(&found)) return where + ": " + *error;
   KeySource source = std::get<KeySource>(std::move(found));
@@ -533,7 +564,9 @@ std::variant<std::unique_ptr<CredentialStore>, std::string> CredentialStore::ope
       return *error;
     }
   }
-  return std::unique_ptr<CredentialStore>(new CredentialStore(file, db.release(), std::move(*source.key), readOnly));
+  auto store = std::unique_ptr<CredentialStore>(new CredentialStore(file, db.release(), std::move(*source.key), readOnly));
+  store->warnings_ = std::move(warnings);
+  return store;
 }
 
 CredentialStore::CredentialStore(fs::path file, sqlite3* db, std::string key, bool readOnly)
@@ -724,16 +757,24 @@ std::optional<std::string> CredentialStore::gitWarning() const {
   }
   // git check-ignore -q: 0 ignored, 1 not ignored, 128 an error.
   std::string repoArg = repo.string(), fileArg = file.string();
-  std::vector<char*> argv = {const_cast<char*>("git"), const_cast<char*>("-C"), repoArg.data(),
-                             const_cast<char*>("check-ignore"), const_cast<char*>("-q"), const_cast<char*>("--"),
-                             fileArg.data(), nullptr};
+  // The repository is not apexrun's: its configuration must not run a
+  // program (core.fsmonitor), and nothing git runs gets the store key.
+  std::vector<char*> argv = {const_cast<char*>("git"),          const_cast<char*>("-c"),
+                             const_cast<char*>("core.fsmonitor=false"), const_cast<char*>("-C"),
+                             repoArg.data(),                    const_cast<char*>("check-ignore"),
+                             const_cast<char*>("-q"),           const_cast<char*>("--"),
+                             fileArg.data(),                    nullptr};
+  std::vector<char*> env;
+  for (char** var = environ; *var; ++var)
+    if (std::string_view(*var).rfind(std::string(kKeyEnv) + "=", 0) != 0) env.push_back(*var);
+  env.push_back(nullptr);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
   posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
   pid_t pid = 0;
-  int rc = posix_spawnp(&pid, "git", &actions, nullptr, argv.data(), environ);
+  int rc = posix_spawnp(&pid, "git", &actions, nullptr, argv.data(), env.data());
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) return std::nullopt;  // no git on PATH
   int status = 0;

@@ -7,7 +7,9 @@
 // principal or user name) and key (`password`, `accessToken`, ...). The
 // encryption key lives outside the project: APEXRUN_STORE_KEY, or the 0600
 // key file `$XDG_CONFIG_HOME/apexrun/store.key` (default `~/.config`). A store
-// whose key is missing or wrong is refused and never overwritten.
+// whose key is missing or wrong is refused and never overwritten, and so is
+// a key file other users may read. A process that opens a store writes no
+// core dump (PR_SET_DUMPABLE 0, RLIMIT_CORE 0).
 #pragma once
 
 #include <filesystem>
@@ -81,6 +83,9 @@ class CredentialStore {
 
   // A warning when the store sits in a git work tree without being ignored.
   std::optional<std::string> gitWarning() const;
+  // What open() found wrong but not fatal (a store file other users may
+  // read or write), for the command to print.
+  const std::vector<std::string>& warnings() const { return warnings_; }
 
  private:
   CredentialStore(std::filesystem::path file, sqlite3* db, std::string key, bool readOnly);
@@ -95,6 +100,7 @@ class CredentialStore {
   sqlite3* db_;
   std::string key_;  // 32 bytes
   bool readOnly_ = false;
+  std::vector<std::string> warnings_;
 };
 
 }  // namespace apex::runtime

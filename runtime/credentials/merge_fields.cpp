@@ -180,7 +180,8 @@ class Formula {
     auto sha256Only = [&](const FormulaValue& algorithm) {
       const std::string& given = algorithm.bytes;
       if (text::equalsIgnoreAsciiCase(given, "SHA-256") || text::equalsIgnoreAsciiCase(given, "SHA256")) return true;
-      fail(function + ": the only supported algorithm is SHA-256, not '" + algorithm.bytes + "'");
+      // The argument is evaluated, perhaps from a secret: never quoted.
+      fail(function + ": the only supported algorithm is SHA-256; the first argument is another");
       return false;
     };
     if (function == "HTMLENCODE") {

@@ -21,7 +21,7 @@ std::string gzipCompress(std::string_view data) {
   return out;
 }
 
-std::optional<std::string> gzipDecompress(std::string_view data, size_t maxBytes) {
+std::optional<std::string> gzipDecompress(std::string_view data, size_t maxBytes, bool* tooLarge) {
   z_stream zs{};
   if (inflateInit2(&zs, kGzipWindow) != Z_OK) return std::nullopt;
   zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
@@ -34,7 +34,10 @@ std::optional<std::string> gzipDecompress(std::string_view data, size_t maxBytes
     zs.avail_out = sizeof chunk;
     rc = inflate(&zs, Z_NO_FLUSH);
     out.append(chunk, sizeof chunk - zs.avail_out);
-    if (out.size() > maxBytes) rc = Z_MEM_ERROR;
+    if (out.size() > maxBytes) {
+      if (tooLarge) *tooLarge = true;
+      rc = Z_MEM_ERROR;
+    }
     if (rc == Z_BUF_ERROR && zs.avail_in == 0) break;  // truncated input
   }
   inflateEnd(&zs);

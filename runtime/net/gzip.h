@@ -11,6 +11,8 @@ namespace apex::runtime {
 std::string gzipCompress(std::string_view data);
 // The decoded bytes; nullopt if `data` is not valid gzip or would decode to
 // more than `maxBytes`.
-std::optional<std::string> gzipDecompress(std::string_view data, size_t maxBytes);
+// nullopt when `data` is not whole gzip data or inflates past `maxBytes`
+// (then `*tooLarge` is set, when given).
+std::optional<std::string> gzipDecompress(std::string_view data, size_t maxBytes, bool* tooLarge = nullptr);
 
 }  // namespace apex::runtime

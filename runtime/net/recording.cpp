@@ -22,10 +22,11 @@ const ordered_json* member(const ordered_json& j, const char* key) {
   return it == j.end() ? nullptr : &*it;
 }
 
-// A body as JSON: text when it is UTF-8, else base64 under `bodyBase64`.
+// A body as JSON: text when it is UTF-8, else base64 under `bodyBase64`;
+// secrets masked in both, a binary body byte by byte before it is encoded.
 void putBody(ordered_json& j, std::string_view body, const SecretMasker& masker) {
   if (text::isValidUtf8(body)) j["body"] = masker.mask(body);
-  else j["bodyBase64"] = base64Encode(body);
+  else j["bodyBase64"] = base64Encode(masker.mask(body));
 }
 
 std::optional<std::string> getBody(const ordered_json& j) {

@@ -7,7 +7,10 @@
 #include <openssl/x509_vfy.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 #include "base/url_encoding.h"
 #include "interp/errors.h"
@@ -81,6 +84,46 @@ WireResult ioFailure(const WireRequest& request, long long elapsedMillis) {
   return failure(errors::text(errors::ConnectionClosed, hostPort(request.url)));
 }
 
+// Stops the client's request when its time is up: the timeout covers the
+// whole exchange, so a server that trickles its headers or body a byte at
+// a time, each within the read timeout, is cut off too.
+class Deadline {
+ public:
+  Deadline(httplib::Client& client, std::chrono::milliseconds limit)
+      : watcher_([this, &client, limit] {
+          std::unique_lock lock(mutex_);
+          if (!finished_.wait_for(lock, limit, [this] { return done_; })) {
+            passed_ = true;
+            client.stop();  // shuts the socket down; the request fails with a read error
+          }
+        }) {}
+  ~Deadline() { finish(); }
+  Deadline(const Deadline&) = delete;
+  Deadline& operator=(const Deadline&) = delete;
+
+  // Whether the time ran out before the request ended.
+  bool passed() {
+    finish();
+    return passed_;
+  }
+
+ private:
+  void finish() {
+    {
+      std::lock_guard lock(mutex_);
+      done_ = true;
+    }
+    finished_.notify_all();
+    if (watcher_.joinable()) watcher_.join();
+  }
+
+  std::mutex mutex_;
+  std::condition_variable finished_;
+  bool done_ = false;
+  bool passed_ = false;
+  std::thread watcher_;  // last: it starts once the members above exist
+};
+
 }  // namespace
 
 bool holdsPemCertificates(const std::filesystem::path& file) {
@@ -144,9 +187,16 @@ WireResult HttpTransport::send(const WireRequest& request) {
   httplib::Error error = httplib::Error::Success;
   ERR_clear_error();  // so that a TLS alert found after the call is this call's
   auto started = std::chrono::steady_clock::now();
-  bool sent = client.send(req, res, error);
+  bool sent = false;
+  bool pastTimeout = false;
+  {
+    Deadline deadline(client, std::chrono::milliseconds(request.timeoutMillis));
+    sent = client.send(req, res, error);
+    pastTimeout = deadline.passed();
+  }
   auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
 
+  if (pastTimeout) return failure(errors::text(errors::ReadTimedOut));
   if (tooLarge) {
     std::string size = declaredLength > kMaxCalloutBodyBytes ? std::to_string(declaredLength)
                                                              : "over " + std::to_string(kMaxCalloutBodyBytes);

@@ -107,6 +107,7 @@ ConnectedApp readConnectedApp(const fs::path& file, std::string name) {
   if (app.callbackUrls.empty()) throw Problem{"<oauthConfig><callbackUrl> is missing or empty"};
   app.scopes = scopes(oauth);
   app.certificate = childText(oauth, "certificate");
+  app.consumerSecretOptional = childText(oauth, "isConsumerSecretOptional") == "true";
   if (!app.certificate.empty() && !certificatePublicKey(app.certificate))
     throw Problem{"<oauthConfig><certificate> is not a PEM X.509 certificate"};
   return app;

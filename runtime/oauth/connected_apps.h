@@ -23,6 +23,9 @@ struct ConnectedApp {
   std::vector<std::string> callbackUrls;  // <callbackUrl>: one or several, separated by line breaks
   std::vector<std::string> scopes;        // <scopes> as written: Api, Web, Full, RefreshToken, OpenID, Basic, ...
   std::string certificate;                // <certificate> PEM, for the JWT bearer flow; empty if none
+  // <isConsumerSecretOptional>true: a public client, authenticated by its
+  // consumer key alone in the authorization code and refresh token flows.
+  bool consumerSecretOptional = false;
   std::filesystem::path file;
 };
 

@@ -142,6 +142,10 @@ TokenResult tokenRequest(const OAuthClient& client, Fields fields, const std::ve
   auto url = parseUrl(client.tokenUrl);
   if (auto* problem = std::get_if<std::string>(&url))
     return OAuthError{"", "Invalid token endpoint URL: " + masker.mask(*problem), 0};
+  const Url& endpoint = std::get<Url>(url);
+  if (endpoint.scheme == "http" && !isLoopbackHost(endpoint.host) && !client.allowPlainHttp)
+    return OAuthError{"", "The token endpoint " + endpoint.origin() + " is plain http on another machine: apexrun "
+                          "does not send client secrets, codes or tokens over it. Use https, or pass --insecure", 0};
 
   WireRequest request;
   request.method = "POST";
@@ -220,10 +224,32 @@ std::string randomBytes(size_t count) {
   return bytes;
 }
 
+namespace {
+
+// `text` without C0 and C1 control characters (and DEL), which would let a
+// server's error text move the cursor or recolour the user's terminal.
+std::string withoutControlCharacters(std::string_view text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x20 || byte == 0x7f) continue;
+    // U+0080..U+009F in UTF-8: C2 80..C2 9F.
+    if (byte == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9f &&
+        static_cast<unsigned char>(text[i + 1]) >= 0x80) {
+      ++i;
+      continue;
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string OAuthError::message() const {
-  if (error.empty()) return description;
-  if (description.empty()) return error;
-  return error + ": " + description;
+  if (error.empty()) return withoutControlCharacters(description);
+  if (description.empty()) return withoutControlCharacters(error);
+  return withoutControlCharacters(error + ": " + description);
 }
 
 TokenResult refreshAccessToken(const OAuthClient& client, const std::string& refreshToken) {
@@ -350,12 +376,16 @@ TokenResult loginWithAuthorizationCode(const OAuthClient& client, const Authoriz
       auto found = params.find(name);
       return found == params.end() ? std::string() : found->second;
     };
-    // The provider's error ends the flow whatever the state: it hands over
-    // no code to protect.
+    // Anyone may request the loopback port: without the state apexrun sent,
+    // a request is not the redirect of this sign-in, and the sign-in waits on.
+    if (!params.count("state") || param("state") != state) {
+      res.status = 400;
+      res.set_content("apexrun: this is not the redirect of the sign-in apexrun started (its state differs)\n",
+                      "text/plain");
+      return;
+    }
     if (params.count("error")) {
       callback->error = OAuthError{param("error"), param("error_description"), 0};
-    } else if (!params.count("state") || param("state") != state) {
-      callback->error = OAuthError{"invalid_state", "the state of the redirect is not the one apexrun sent", 0};
     } else if (param("code").empty()) {
       callback->error = OAuthError{"invalid_request", "the redirect carries neither a code nor an error", 0};
     } else {

@@ -23,6 +23,9 @@ struct OAuthClient {
   std::string clientId;
   std::string clientSecret;        // may be empty (PKCE public clients)
   bool sendCredentialsInHeader = false;  // HTTP Basic instead of form fields
+  // Secrets go to a plain-http token endpoint only on this machine
+  // (isLoopbackHost), unless this is set (`--insecure`).
+  bool allowPlainHttp = false;
   TlsOptions tls;
 };
 
@@ -43,7 +46,8 @@ struct OAuthError {
   std::string error;
   std::string description;
   int httpStatus = 0;
-  // `error: description` or the transport's reason; never a secret.
+  // `error: description` or the transport's reason; never a secret, and
+  // without the control characters a server may have put in its text.
   std::string message() const;
 };
 
@@ -86,8 +90,9 @@ std::string randomState();  // an unguessable `state` value
 std::string randomBytes(size_t count);
 
 // The authorization code flow in a terminal: builds the authorize URL,
-// waits on a 127.0.0.1 loopback port for the redirect, checks `state`, and
-// exchanges the code.
+// waits on a 127.0.0.1 loopback port for the redirect, and exchanges the
+// code. A request to the loopback port without the `state` apexrun sent is
+// answered 400 and ignored: the sign-in waits on.
 struct AuthorizationRequest {
   std::string authorizeUrl;
   std::string scope;

@@ -9,6 +9,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
 
 #include "base/base64.h"
 #include "base/text.h"
@@ -27,6 +28,10 @@ constexpr std::string_view kJsonType = "application/json;charset=UTF-8";
 // "The authorization code is valid for 15 minutes" (Salesforce Help, OAuth
 // 2.0 Web Server Flow for Web App Integration).
 constexpr auto kCodeLifetime = std::chrono::minutes(15);
+// "exp: ... the expiration time of the assertion within 3 minutes"
+// (Salesforce Help, OAuth 2.0 JWT Bearer Flow): apexrun allows 5, the
+// lifetime its own client signs, and a minute of clock difference.
+constexpr auto kLongestAssertionLifetime = std::chrono::minutes(6);
 
 // An error answer, thrown inside a request and answered by its entry point.
 struct Refusal {
@@ -138,6 +143,17 @@ bool includesRefresh(const std::string& scope) {
   return std::any_of(list.begin(), list.end(), [](const std::string& s) { return isRefreshScope(s); });
 }
 
+// --- PKCE (RFC 7636) ----------------------------------------------------------
+
+// Section 4.1: 43 to 128 characters of [A-Z] / [a-z] / [0-9] / "-" / "." /
+// "_" / "~". A plain challenge is a verifier, an S256 one 43 of them.
+bool isPkceText(std::string_view text) {
+  if (text.size() < 43 || text.size() > 128) return false;
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_' || c == '~';
+  });
+}
+
 // --- authorize ---------------------------------------------------------------
 
 // Salesforce shows these on its own page instead of redirecting: the client
@@ -211,7 +227,8 @@ bool audienceAccepted(const nlohmann::json& aud, const std::vector<std::string>&
 
 struct OAuthServer::Client {
   const ConnectedApp* app;
-  std::string secret;  // empty for a public client
+  std::string secret;     // the stored consumer secret; empty when none is stored
+  bool isPublic = false;  // authenticated by its consumer key alone
 };
 
 OAuthServer::OAuthServer(OAuthServerConfig config) : config_(std::move(config)) {}
@@ -240,6 +257,10 @@ OAuthAnswer OAuthServer::authorize(const Fields& query) {
     if (pending.challengeMethod.empty() && !pending.challenge.empty()) pending.challengeMethod = "plain";
     if (!pending.challenge.empty() && pending.challengeMethod != "S256" && pending.challengeMethod != "plain")
       throw Refusal{400, "invalid_request", "code_challenge_method must be S256 or plain"};
+    // An S256 challenge is a SHA-256 in base64url: 43 characters.
+    bool wellFormed = isPkceText(pending.challenge) &&
+                      (pending.challengeMethod != "S256" || pending.challenge.size() == 43);
+    if (!pending.challenge.empty() && !wellFormed) throw Refusal{400, "invalid_request", "invalid code_challenge"};
     std::string code = "aPrx" + randomText(1);
     {
       std::lock_guard lock(mutex_);
@@ -274,8 +295,22 @@ OAuthAnswer OAuthServer::grant(const std::string& grantType, const Fields& form,
   return issue(client, scopesWithoutRefresh(*client.app), false, std::nullopt, true);
 }
 
+// The app's stored consumer secret, "" when none is stored. A secret the
+// store cannot read fails the client's authentication: it never makes the
+// app a public client.
+std::string OAuthServer::consumerSecret(const ConnectedApp& app) const {
+  if (!config_.secret) return "";
+  try {
+    return config_.secret(app.name, "consumerSecret").value_or("");
+  } catch (const std::exception&) {
+    throw invalidClient();
+  }
+}
+
 // The client's id and secret from the form or an HTTP Basic header (RFC 6749
-// section 2.3.1), checked against the app's stored consumer secret.
+// section 2.3.1), checked against the app's stored consumer secret. Only an
+// app whose secret is optional (isConsumerSecretOptional) may leave it out,
+// and only in the flows a person approves (`grantType` "revoke": its tokens).
 OAuthServer::Client OAuthServer::authenticate(const std::string& grantType, const Fields& form,
                                               const std::string& authorizationHeader) const {
   std::string clientId = field(form, "client_id");
@@ -296,72 +331,122 @@ OAuthServer::Client OAuthServer::authenticate(const std::string& grantType, cons
   }
   const ConnectedApp* app = config_.apps.byConsumerKey(clientId);
   if (!app) throw unknownClient();
-  std::string stored = config_.secret ? config_.secret(app->name, "consumerSecret").value_or("") : "";
-  if (!stored.empty()) {
-    if (!presented || !sameSecret(*presented, stored)) throw invalidClient();
-  } else if ((presented && !presented->empty()) || grantType == "client_credentials" || grantType == "password") {
-    // A public client has no secret to present, and these two flows need one.
-    throw invalidClient();
+  std::string stored = consumerSecret(*app);
+  if (presented && !presented->empty()) {
+    if (stored.empty() || !sameSecret(*presented, stored)) throw invalidClient();
+    return Client{app, stored, false};
   }
-  return Client{app, stored};
+  bool approvedByPerson = grantType == "authorization_code" || grantType == "refresh_token" || grantType == "revoke";
+  if (!app->consumerSecretOptional || !approvedByPerson) throw invalidClient();
+  return Client{app, stored, true};
 }
 
+namespace {
+
+// RFC 9700 section 2.1.1: a public client proves the code is its own with
+// PKCE S256; a verifier for a code issued without a challenge is refused.
+void checkCodeVerifier(const std::string& challenge, const std::string& method, const std::string& verifier,
+                       bool publicClient) {
+  if (publicClient && method != "S256")
+    throw Refusal{400, "invalid_grant", "a public client must use PKCE with code_challenge_method S256"};
+  if (challenge.empty()) {
+    if (!verifier.empty()) throw invalidGrant("invalid code verifier");
+    return;
+  }
+  std::string derived = method == "S256" ? pkceChallenge(verifier) : verifier;
+  if (!isPkceText(verifier) || !sameSecret(derived, challenge)) throw invalidGrant("invalid code verifier");
+}
+
+}  // namespace
+
 OAuthAnswer OAuthServer::authorizationCodeGrant(const Client& client, const Fields& form) {
+  std::string code = field(form, "code");
   std::optional<PendingCode> pending;
+  GrantId grant = 0;
   {
     std::lock_guard lock(mutex_);
+    // A code presented again: someone else may have redeemed it, so the
+    // tokens issued from it are revoked (RFC 6749 section 4.1.2).
+    if (auto spent = spentCodes_.find(code); spent != spentCodes_.end()) {
+      revokeGrant(spent->second.grant);
+      throw invalidGrant("invalid authorization code");
+    }
     // Single use: the code is spent whether or not the request succeeds.
-    if (auto it = codes_.find(field(form, "code")); it != codes_.end()) {
+    if (auto it = codes_.find(code); it != codes_.end()) {
       pending = std::move(it->second);
       codes_.erase(it);
+      grant = nextGrant_++;
+      spentCodes_.emplace(code, SpentCode{grant, pending->expires});
     }
   }
   if (!pending || pending->clientName != client.app->name || pending->expires <= config_.now())
     throw invalidGrant("invalid authorization code");
   if (field(form, "redirect_uri") != pending->redirectUri) throw invalidGrant("redirect_uri must match configuration");
-  if (!pending->challenge.empty()) {
-    std::string verifier = field(form, "code_verifier");
-    std::string derived = pending->challengeMethod == "S256" ? pkceChallenge(verifier) : verifier;
-    if (verifier.empty() || !sameSecret(derived, pending->challenge)) throw invalidGrant("invalid code verifier");
-  }
-  return issue(client, pending->scope, includesRefresh(pending->scope), std::nullopt);
+  checkCodeVerifier(pending->challenge, pending->challengeMethod, field(form, "code_verifier"), client.isPublic);
+  return issue(client, pending->scope, includesRefresh(pending->scope), grant);
 }
 
+// Salesforce answers a refresh without a new refresh token, unless the app
+// rotates them (Salesforce Help, "Refresh Token Rotation"); a public
+// client's always rotate (RFC 9700 section 4.14.2).
+bool OAuthServer::rotates(const Client& client) const { return config_.rotateRefreshTokens || client.isPublic; }
+
 OAuthAnswer OAuthServer::refreshTokenGrant(const Client& client, const Fields& form) {
+  std::string token = field(form, "refresh_token");
   std::optional<IssuedRefreshToken> known;
   {
     std::lock_guard lock(mutex_);
-    if (auto it = refreshTokens_.find(field(form, "refresh_token"));
-        it != refreshTokens_.end() && it->second.clientName == client.app->name) {
+    // A rotated token used again: it leaked, so its whole family goes.
+    if (auto spent = spentRefreshTokens_.find(token); spent != spentRefreshTokens_.end()) {
+      revokeGrant(spent->second);
+      throw invalidGrant("expired access/refresh token");
+    }
+    if (auto it = refreshTokens_.find(token); it != refreshTokens_.end() && it->second.clientName == client.app->name) {
       known = it->second;
       // With rotation the token is spent by this request.
-      if (config_.rotateRefreshTokens) refreshTokens_.erase(it);
+      if (rotates(client)) {
+        spentRefreshTokens_.emplace(token, it->second.grant);
+        refreshTokens_.erase(it);
+      }
     }
   }
   if (!known) throw invalidGrant("expired access/refresh token");
-  // Salesforce answers a refresh without a new refresh token, unless the
-  // app rotates them (Salesforce Help, "Refresh Token Rotation").
-  return issue(client, known->scope, config_.rotateRefreshTokens, known->grant);
+  return issue(client, known->scope, rotates(client), known->grant);
 }
 
-// Salesforce Help, "OAuth 2.0 Username-Password Flow": no refresh token.
+// Salesforce Help, "OAuth 2.0 Username-Password Flow": no refresh token. A
+// failure answers only after passwordFailureDelay.
 OAuthAnswer OAuthServer::passwordGrant(const Client& client, const Fields& form) {
   std::string password = field(form, "password");
-  std::optional<std::string> stored =
-      config_.secret ? config_.secret(config_.username, "password") : std::optional<std::string>();
+  std::optional<std::string> stored;
+  try {
+    if (config_.secret) stored = config_.secret(config_.username, "password");
+  } catch (const std::exception&) {
+    stored.reset();  // a password that cannot be read matches nothing
+  }
   // Salesforce usernames are case-insensitive.
   if (!text::equalsIgnoreAsciiCase(field(form, "username"), config_.username) || !stored || stored->empty() ||
-      !sameSecret(password, *stored))
+      !sameSecret(password, *stored)) {
+    std::this_thread::sleep_for(config_.passwordFailureDelay);
     throw invalidGrant("authentication failure");
+  }
   return issue(client, scopesWithoutRefresh(*client.app), false, std::nullopt);
+}
+
+void OAuthServer::useAssertionOnce(const std::string& id, TimePoint expires) {
+  std::lock_guard lock(mutex_);
+  dropExpired(config_.now());
+  if (!usedAssertions_.emplace(id, expires).second) throw invalidGrant("invalid assertion");
 }
 
 // Salesforce Help, "OAuth 2.0 JWT Bearer Flow for Server-to-Server
 // Integration": iss is the consumer key, sub the username, aud the login
-// URL, exp in the future, RS256 signed by the key of the app's certificate;
-// no refresh token.
+// URL, exp in the future (and soon), RS256 signed by the key of the app's
+// certificate; no refresh token. apexrun also honours nbf, and takes each
+// assertion once (RFC 7523 section 3, jti).
 OAuthAnswer OAuthServer::jwtBearerGrant(const Fields& form) {
-  Jwt jwt = parseJwt(field(form, "assertion"));
+  std::string assertion = field(form, "assertion");
+  Jwt jwt = parseJwt(assertion);
   if (text(jwt.header, "alg") != "RS256") throw invalidGrant("invalid assertion");
   const ConnectedApp* app = config_.apps.byConsumerKey(text(jwt.claims, "iss"));
   if (!app) throw unknownClient();
@@ -373,12 +458,19 @@ OAuthAnswer OAuthServer::jwtBearerGrant(const Fields& form) {
   }
   if (!audienceAccepted(jwt.claims.value("aud", nlohmann::json()), audiences)) throw invalidGrant("audience is invalid");
   nlohmann::json exp = jwt.claims.value("exp", nlohmann::json());
-  auto now = std::chrono::duration_cast<std::chrono::seconds>(config_.now().time_since_epoch()).count();
-  if (!exp.is_number_integer() || exp.get<long long>() <= now) throw invalidGrant("expired authorization code");
+  TimePoint now = config_.now();
+  auto nowSeconds = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  if (!exp.is_number_integer() || exp.get<long long>() <= nowSeconds) throw invalidGrant("expired authorization code");
+  TimePoint expires{std::chrono::seconds(exp.get<long long>())};
+  if (expires > now + kLongestAssertionLifetime) throw invalidGrant("invalid assertion");
+  nlohmann::json nbf = jwt.claims.value("nbf", nlohmann::json());
+  if (!nbf.is_null() && (!nbf.is_number_integer() || nbf.get<long long>() > nowSeconds))
+    throw invalidGrant("invalid assertion");
   if (!text::equalsIgnoreAsciiCase(text(jwt.claims, "sub"), config_.username))
     throw invalidGrant("user hasn't approved this consumer");
-  std::string secret = config_.secret ? config_.secret(app->name, "consumerSecret").value_or("") : "";
-  return issue(Client{app, secret}, scopesWithoutRefresh(*app), false, std::nullopt);
+  std::string jti = text(jwt.claims, "jti");
+  useAssertionOnce(jti.empty() ? assertion : app->name + "\n" + jti, expires);
+  return issue(Client{app, consumerSecret(*app)}, scopesWithoutRefresh(*app), false, std::nullopt);
 }
 
 OAuthAnswer OAuthServer::issue(const Client& client, const std::string& scope, bool refresh,
@@ -413,18 +505,32 @@ OAuthAnswer OAuthServer::issue(const Client& client, const std::string& scope, b
 }
 
 // Salesforce Help, "Revoke OAuth Tokens": revoking a refresh token revokes
-// the access tokens issued with it too.
-OAuthAnswer OAuthServer::revoke(const Fields& form) {
+// the access tokens issued with it too. As RFC 7009 section 2.1 asks, the
+// client authenticates and revokes only its own tokens; any other token,
+// known or not, gets the same 200 (section 2.2).
+OAuthAnswer OAuthServer::revoke(const Fields& form, const std::string& authorizationHeader) {
+  Client client{nullptr, ""};
+  try {
+    client = authenticate("revoke", form, authorizationHeader);
+  } catch (const Refusal& refusal) {
+    return refused(refusal);
+  }
   std::string token = field(form, "token");
   std::lock_guard lock(mutex_);
-  if (accessTokens_.erase(token)) return {200, "text/plain;charset=UTF-8", "", {}};
-  auto refresh = refreshTokens_.find(token);
-  if (refresh == refreshTokens_.end())
-    return refused({400, "unsupported_token_type", "this token type is not supported"});
-  GrantId grant = refresh->second.grant;
-  std::erase_if(refreshTokens_, [&](const auto& entry) { return entry.second.grant == grant; });
-  std::erase_if(accessTokens_, [&](const auto& entry) { return entry.second.grant == grant; });
+  if (auto access = accessTokens_.find(token);
+      access != accessTokens_.end() && access->second.session.clientName == client.app->name)
+    accessTokens_.erase(access);
+  else if (auto refresh = refreshTokens_.find(token);
+           refresh != refreshTokens_.end() && refresh->second.clientName == client.app->name)
+    revokeGrant(refresh->second.grant);
   return {200, "text/plain;charset=UTF-8", "", {}};
+}
+
+void OAuthServer::revokeGrant(GrantId grant) {
+  auto ofGrant = [grant](const auto& entry) { return entry.second.grant == grant; };
+  std::erase_if(refreshTokens_, ofGrant);
+  std::erase_if(accessTokens_, ofGrant);
+  std::erase_if(spentRefreshTokens_, [grant](const auto& entry) { return entry.second == grant; });
 }
 
 std::optional<OAuthSession> OAuthServer::session(const std::string& accessToken) const {
@@ -435,11 +541,13 @@ std::optional<OAuthSession> OAuthServer::session(const std::string& accessToken)
   return it->second.session;
 }
 
-// Expired access tokens and codes can never be used again: forgetting them
-// keeps a long-running serve from growing.
+// Expired access tokens, codes and assertions can never be used again:
+// forgetting them keeps a long-running serve from growing.
 void OAuthServer::dropExpired(TimePoint now) {
   std::erase_if(accessTokens_, [&](const auto& entry) { return entry.second.expires <= now; });
   std::erase_if(codes_, [&](const auto& entry) { return entry.second.expires <= now; });
+  std::erase_if(spentCodes_, [&](const auto& entry) { return entry.second.expires <= now; });
+  std::erase_if(usedAssertions_, [&](const auto& entry) { return entry.second <= now; });
 }
 
 }  // namespace apex::runtime

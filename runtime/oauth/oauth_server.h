@@ -39,12 +39,15 @@ struct OAuthServerConfig {
   // A stored secret: owner + key -> value (the credential store). Consumer
   // secret: owner = the connected app's name, key "consumerSecret". The
   // user's password (password grant): owner = the username, key "password".
-  // Called without the server's lock held; an exception it throws reaches
-  // the caller of token().
+  // Called without the server's lock held; an exception it throws (a value
+  // that cannot be read) refuses the request as if the secret were wrong.
   std::function<std::optional<std::string>(const std::string& owner, const std::string& key)> secret;
   std::string username, userId, orgId;  // the one user the org has (UserContext)
   std::chrono::seconds tokenTtl{7200};
-  bool rotateRefreshTokens = false;
+  bool rotateRefreshTokens = false;  // public clients' refresh tokens rotate always
+  // How long a failed password grant waits before it answers, so that
+  // passwords cannot be guessed at full speed.
+  std::chrono::milliseconds passwordFailureDelay{1000};
   std::function<std::chrono::system_clock::time_point()> now = std::chrono::system_clock::now;  // tests move time
 };
 
@@ -61,8 +64,8 @@ class OAuthServer {
   OAuthAnswer authorize(const std::map<std::string, std::string>& query);
   // POST /services/oauth2/token (decoded form fields, the Authorization header or "").
   OAuthAnswer token(const std::map<std::string, std::string>& form, const std::string& authorizationHeader);
-  // POST /services/oauth2/revoke (decoded form fields).
-  OAuthAnswer revoke(const std::map<std::string, std::string>& form);
+  // POST /services/oauth2/revoke (decoded form fields, the Authorization header or "").
+  OAuthAnswer revoke(const std::map<std::string, std::string>& form, const std::string& authorizationHeader);
   // nullopt: unknown, expired or revoked.
   std::optional<OAuthSession> session(const std::string& accessToken) const;
 
@@ -99,6 +102,11 @@ class OAuthServer {
   // The token response; a refresh token when `refresh` (in `grant`, or a new grant when nullopt).
   OAuthAnswer issue(const Client& client, const std::string& scope, bool refresh, std::optional<GrantId> grant,
                     bool clientCredentials = false);
+  std::string consumerSecret(const ConnectedApp& app) const;
+  bool rotates(const Client& client) const;
+  // Remembers a JWT bearer assertion (by its id) until `expires`; refuses one seen before.
+  void useAssertionOnce(const std::string& id, TimePoint expires);
+  void revokeGrant(GrantId grant);  // with mutex_ held
   void dropExpired(TimePoint now);  // with mutex_ held
 
   const OAuthServerConfig config_;
@@ -107,6 +115,17 @@ class OAuthServer {
   std::map<std::string, PendingCode> codes_;
   std::map<std::string, IssuedAccessToken> accessTokens_;
   std::map<std::string, IssuedRefreshToken> refreshTokens_;
+  // Redeemed codes and rotated refresh tokens, with the grant they started:
+  // presenting one again revokes that grant (RFC 9700 sections 4.5 and 4.14).
+  struct SpentCode {
+    GrantId grant;
+    TimePoint expires;
+  };
+  std::map<std::string, SpentCode> spentCodes_;
+  std::map<std::string, GrantId> spentRefreshTokens_;
+  // JWT bearer assertions already used (their jti, else the whole
+  // assertion), until they expire.
+  std::map<std::string, TimePoint> usedAssertions_;
   GrantId nextGrant_ = 1;
 };
 

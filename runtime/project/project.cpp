@@ -102,6 +102,11 @@ std::variant<Project, std::string> loadSourceProject(const fs::path& root) {
     if (!fs::is_directory(dir, ec))
       return "The path " + dir.string() + ", specified in " + kProjectFile +
              ", does not exist. Be sure this directory is included in your project root.";
+    // `"path": "/"` or `"../x"` would read files from all over the disk.
+    fs::path inside = dir.lexically_relative(project.root);
+    if (inside.empty() || *inside.begin() == "..")
+      return "The path " + dir.string() + ", specified in " + kProjectFile + ", is outside the project root " +
+             project.root.string() + ". Be sure this directory is included in your project root.";
     project.packageDirectories.push_back(dir);
   }
   if (auto v = json.find("sourceApiVersion"); v != json.end() && v->is_string())

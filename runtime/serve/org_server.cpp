@@ -12,6 +12,9 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "base/text.h"
+#include "base/url.h"
+#include "base/url_encoding.h"
 #include "interp/interp.h"
 #include "runtime/host/queued_jobs.h"
 #include "runtime/host/transaction.h"
@@ -27,6 +30,13 @@ constexpr std::string_view kApexRest = "/services/apexrest";
 // Salesforce's answer to a request without a valid session (REST API
 // Developer Guide, "Status Codes and Error Responses").
 const std::string kInvalidSession = R"([{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}])";
+// A token without the api (or full) scope (Salesforce Help, "This session
+// is not valid for use with the REST API").
+const std::string kNotRestSession =
+    R"([{"message":"This session is not valid for use with the REST API","errorCode":"INVALID_SESSION_ID"}])";
+// A token or revoke request that names a parameter twice (RFC 6749 section 3.2).
+const std::string kRepeatedParameter =
+    R"({"error":"invalid_request","error_description":"a parameter is repeated"})";
 
 // Why binding host:port fails, as an errno: httplib does not keep it, so a
 // socket of the same kind tries again. 0 when this one succeeds.
@@ -56,9 +66,59 @@ std::map<std::string, std::string> paramsOf(const httplib::Request& req) {
   return out;
 }
 
+// The fields of an application/x-www-form-urlencoded body, the only place
+// the token and revoke endpoints read parameters from (RFC 6749 section
+// 3.2: never the query); nullopt when one is repeated, which section 3.2
+// forbids.
+std::optional<std::map<std::string, std::string>> formFields(const httplib::Request& req, const std::string& body) {
+  std::map<std::string, std::string> out;
+  std::string type = text::foldCase(req.get_header_value("Content-Type"));
+  if (type.rfind("application/x-www-form-urlencoded", 0) != 0) return out;
+  for (const std::string& pair : text::split(body, '&')) {
+    if (pair.empty()) continue;
+    size_t equals = pair.find('=');
+    std::string name = formUrlDecode(pair.substr(0, equals));
+    std::string value = equals == std::string::npos ? "" : formUrlDecode(pair.substr(equals + 1));
+    if (!out.emplace(std::move(name), std::move(value)).second) return std::nullopt;
+  }
+  return out;
+}
+
 void answer(httplib::Response& res, int status, const std::string& body, const std::string& type = kJson) {
   res.status = status;
   res.set_content(body, type);
+}
+
+// The largest request body, after Content-Encoding is undone: Salesforce's
+// 6 MB for a synchronous Apex REST request.
+constexpr size_t kMaxRequestBytes = 6'000'000;
+constexpr size_t kConnectionThreads = 64;
+
+// A route's handler that gets the request's body, read as it arrives and
+// inflated no further than kMaxRequestBytes: a larger one is answered 413
+// and a body that cannot be read (bad gzip, a client gone) 400.
+httplib::Server::HandlerWithContentReader withBody(
+    std::function<void(const httplib::Request&, httplib::Response&, std::string)> handler) {
+  return [handler](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
+    auto refuseTooLarge = [&res] {
+      answer(res, 413, stdlib::rest::errorBody("REQUEST_ENTITY_TOO_LARGE",
+                                               "The request body is over the limit of 6000000 bytes"));
+      res.set_header("Connection", "close");  // what is left of the body is never read
+    };
+    // A declared length over the limit is refused before a byte is read.
+    if (req.get_header_value<uint64_t>("Content-Length") > kMaxRequestBytes) return refuseTooLarge();
+    std::string body;
+    bool tooLarge = false;
+    bool complete = reader([&](const char* data, size_t length) {
+      tooLarge = body.size() + length > kMaxRequestBytes;
+      if (!tooLarge) body.append(data, length);
+      return !tooLarge;
+    });
+    if (tooLarge) return refuseTooLarge();
+    if (!complete)
+      return answer(res, 400, stdlib::rest::errorBody("MALFORMED_REQUEST", "The request body could not be read"));
+    handler(req, res, std::move(body));
+  };
 }
 
 void answerOAuth(httplib::Response& res, const OAuthAnswer& a) {
@@ -92,6 +152,26 @@ nlohmann::ordered_json apiVersions(int newest) {
                     {"version", version}});
   }
   return list;
+}
+
+// The REST API takes a token with the api or full scope.
+bool allowsRest(const OAuthSession& session) {
+  for (const std::string& scope : text::split(session.scope, ' '))
+    if (scope == "api" || scope == "full") return true;
+  return false;
+}
+
+// Empty when `req` carries a live token good for the REST API; else the
+// 401 body to answer.
+std::string refusedSession(OAuthServer& oauth, const httplib::Request& req) {
+  std::optional<OAuthSession> session = oauth.session(bearerToken(req));
+  if (!session) return kInvalidSession;
+  return allowsRest(*session) ? "" : kNotRestSession;
+}
+
+// Apex REST and the versioned REST API; not the version list, nor OAuth.
+bool needsSession(std::string_view path) {
+  return path.starts_with(kApexRest) || path.starts_with("/services/data/v");
 }
 
 bool isUserException(const interp::Value& e) {
@@ -144,6 +224,37 @@ bool OrgServer::serve() { return server_->listen_after_bind(); }
 
 void OrgServer::stop() { server_->stop(); }
 
+namespace {
+
+// A path as the access log shows it: bytes that could forge a log line or
+// drive the terminal (controls, spaces, quotes, backslashes, non-ASCII)
+// escaped as %XX.
+std::string loggedPath(std::string_view path) {
+  std::string out;
+  for (char c : path) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte <= 0x20 || byte >= 0x7f || c == '"' || c == '\\' || c == '%') appendPercentEscape(out, byte);
+    else out += c;
+  }
+  return out;
+}
+
+// The host of a Host header: `name`, `name:port`, `[v6]` or `[v6]:port`.
+std::string hostOf(std::string_view header) {
+  if (header.starts_with("[")) return std::string(header.substr(0, header.find(']') + 1));
+  return std::string(header.substr(0, header.find(':')));
+}
+
+}  // namespace
+
+// A server on a loopback address answers only requests for a loopback
+// name: a web page whose DNS name rebinds to 127.0.0.1 sends its own name
+// as Host and is refused. A server on another address (--host) takes any.
+bool OrgServer::acceptsHost(const std::string& hostHeader) const {
+  if (hostHeader.empty() || !isLoopbackHost(options_.host)) return true;
+  return isLoopbackHost(hostOf(hostHeader));
+}
+
 void OrgServer::logRequest(const std::string& remote, const std::string& method, const std::string& path, int status,
                            size_t bytes) {
   static std::mutex mutex;
@@ -154,7 +265,7 @@ void OrgServer::logRequest(const std::string& remote, const std::string& method,
   std::strftime(when, sizeof when, "%d/%b/%Y:%H:%M:%S +0000", &utc);
   std::lock_guard<std::mutex> lock(mutex);
   // The path only: a query string may carry a code or a token.
-  accessLog_ << remote << " - - [" << when << "] \"" << method << " " << path << "\" " << status << " " << bytes
+  accessLog_ << remote << " - - [" << when << "] \"" << loggedPath(method) << " " << loggedPath(path) << "\" " << status << " " << bytes
              << std::endl;
 }
 
@@ -162,6 +273,12 @@ void OrgServer::routes() {
   httplib::Server& s = *server_;
   // Small answers go out at once, not after the peer's delayed ACK (Nagle).
   s.set_tcp_nodelay(true);
+  // A Content-Length over the limit is answered 413 before the body is read.
+  s.set_payload_max_length(kMaxRequestBytes);
+  // Each connection holds a thread while it is read: enough threads that
+  // a few slow clients do not keep the others waiting (each read still
+  // times out after 5 s of silence).
+  s.new_task_queue = [] { return new httplib::ThreadPool(kConnectionThreads); };
   // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, with which a
   // second server on the same port binds too and the kernel splits the
   // connections between the two.
@@ -172,24 +289,47 @@ void OrgServer::routes() {
   s.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     logRequest(req.remote_addr, req.method, req.path, res.status, res.body.size());
   });
+  // Before the body is read: a request for another host, or to the REST
+  // API without a session, is answered without reading it.
+  s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    if (!acceptsHost(req.get_header_value("Host"))) {
+      answer(res, 421, stdlib::rest::errorBody("MISDIRECTED_REQUEST", "This server does not serve the host named by "
+                                                                       "the Host header"));
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (needsSession(req.path)) {
+      if (std::string refusal = refusedSession(oauth_, req); !refusal.empty()) {
+        answer(res, 401, refusal);
+        // The body is left unread in the connection: it must not be taken
+        // for the next request.
+        if (req.has_header("Content-Length") || req.has_header("Transfer-Encoding"))
+          res.set_header("Connection", "close");
+        return httplib::Server::HandlerResponse::Handled;
+      }
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
 
   // OAuth 2.0 (runtime/oauth_server.h).
   s.Get("/services/oauth2/authorize", [this](const httplib::Request& req, httplib::Response& res) {
     answerOAuth(res, oauth_.authorize(paramsOf(req)));
   });
-  s.Post("/services/oauth2/token", [this](const httplib::Request& req, httplib::Response& res) {
-    answerOAuth(res, oauth_.token(paramsOf(req), req.get_header_value("Authorization")));
-  });
-  s.Post("/services/oauth2/revoke", [this](const httplib::Request& req, httplib::Response& res) {
-    answerOAuth(res, oauth_.revoke(paramsOf(req)));
-  });
+  s.Post("/services/oauth2/token", withBody([this](const httplib::Request& req, httplib::Response& res, std::string body) {
+    auto form = formFields(req, body);
+    if (!form) return answer(res, 400, kRepeatedParameter);
+    answerOAuth(res, oauth_.token(*form, req.get_header_value("Authorization")));
+  }));
+  s.Post("/services/oauth2/revoke", withBody([this](const httplib::Request& req, httplib::Response& res, std::string body) {
+    auto form = formFields(req, body);
+    if (!form) return answer(res, 400, kRepeatedParameter);
+    answerOAuth(res, oauth_.revoke(*form, req.get_header_value("Authorization")));
+  }));
 
   // REST API: the versions (no session needed) and the org's limits.
   s.Get("/services/data/?", [this](const httplib::Request&, httplib::Response& res) {
     answer(res, 200, apiVersions(std::stoi(options_.apiVersion)).dump());
   });
-  s.Get(R"(/services/data/v(\d+)\.0/limits/?)", [this](const httplib::Request& req, httplib::Response& res) {
-    if (!oauth_.session(bearerToken(req))) return answer(res, 401, kInvalidSession);
+  s.Get(R"(/services/data/v(\d+)\.0/limits/?)", [this](const httplib::Request&, httplib::Response& res) {
     long used = ++apiRequests_;
     nlohmann::ordered_json limits = nlohmann::ordered_json::object();
     for (const stdlib::OrgLimitDef& limit : stdlib::kOrgLimits) {
@@ -200,13 +340,15 @@ void OrgServer::routes() {
   });
 
   // Apex REST, every verb.
-  auto apexRest = [this](const httplib::Request& req, httplib::Response& res) { serveApexRest(req, res); };
+  auto apexRest = [this](const httplib::Request& req, httplib::Response& res, std::string body) {
+    serveApexRest(req, res, std::move(body));
+  };
   const std::string pattern = std::string(kApexRest) + "(/.*)?";
-  s.Get(pattern, apexRest);
-  s.Post(pattern, apexRest);
-  s.Put(pattern, apexRest);
-  s.Patch(pattern, apexRest);
-  s.Delete(pattern, apexRest);
+  s.Get(pattern, [apexRest](const httplib::Request& req, httplib::Response& res) { apexRest(req, res, ""); });
+  s.Post(pattern, withBody(apexRest));
+  s.Put(pattern, withBody(apexRest));
+  s.Patch(pattern, withBody(apexRest));
+  s.Delete(pattern, withBody(apexRest));
 
   // Anything else under /services is a resource that does not exist.
   s.set_error_handler([](const httplib::Request&, httplib::Response& res) {
@@ -245,8 +387,7 @@ class RecordsTransaction {
 
 }  // namespace
 
-void OrgServer::serveApexRest(const httplib::Request& req, httplib::Response& res) {
-  if (!oauth_.session(bearerToken(req))) return answer(res, 401, kInvalidSession);
+void OrgServer::serveApexRest(const httplib::Request& req, httplib::Response& res, std::string body) {
   ++apiRequests_;
   std::string path = req.path.substr(kApexRest.size());
   const RestResource* resource = resources_.match(path);
@@ -268,7 +409,7 @@ void OrgServer::serveApexRest(const httplib::Request& req, httplib::Response& re
     if (text::foldCase(name) != "authorization") call.headers.emplace_back(name, value);
   }
   for (const auto& [name, value] : req.params) call.params.emplace_back(name, value);
-  call.body = req.body;
+  call.body = std::move(body);
 
   RunServices services;
   services.user = &user_;

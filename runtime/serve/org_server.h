@@ -60,7 +60,8 @@ class OrgServer {
 
  private:
   void routes();
-  void serveApexRest(const httplib::Request& req, httplib::Response& res);
+  void serveApexRest(const httplib::Request& req, httplib::Response& res, std::string body);
+  bool acceptsHost(const std::string& hostHeader) const;
   void logRequest(const std::string& remote, const std::string& method, const std::string& path, int status,
                   size_t bytes);
 

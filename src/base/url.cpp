@@ -1,5 +1,7 @@
 #include "base/url.h"
 
+#include <arpa/inet.h>
+
 #include <cctype>
 
 #include "base/text.h"
@@ -232,6 +234,16 @@ std::variant<Url, std::string> parseUrl(std::string_view text) {
   if (size_t hash = tail.find('#'); hash != std::string_view::npos) tail = tail.substr(0, hash);
   url.target = tail.empty() || tail[0] != '/' ? "/" + std::string(tail) : std::string(tail);
   return url;
+}
+
+bool isLoopbackHost(std::string_view host) {
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (text::equalsIgnoreAsciiCase(host, "localhost")) return true;
+  std::string address(host);
+  in_addr v4{};
+  if (inet_pton(AF_INET, address.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6{};
+  return inet_pton(AF_INET6, address.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
 }
 
 }  // namespace apex

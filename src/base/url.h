@@ -52,4 +52,8 @@ struct Url {
 // `no protocol: x` and `unknown protocol: x`, else `Invalid URL, ...`).
 std::variant<Url, std::string> parseUrl(std::string_view text);
 
+// `localhost`, an IPv4 address in 127.0.0.0/8 or ::1 (with or without
+// brackets): a host only this machine reaches.
+bool isLoopbackHost(std::string_view host);
+
 }  // namespace apex

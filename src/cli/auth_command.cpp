@@ -41,10 +41,12 @@ int login(const AuthOptions& options) {
   auto setup = setUpCallouts(options.flags, &*project);
   if (auto* error = std::get_if<Failure>(&setup)) return fail("auth login", *error);
   CalloutSetup& ready = std::get<CalloutSetup>(setup);
+  for (const std::string& warning : ready.warnings) warn(warning);  // --insecure among them
   auto file = runtime::storePath(options.flags.store, &project->root);
   auto storeOpened = runtime::CredentialStore::open(*file, runtime::CredentialStore::Mode::CreateIfMissing);
   if (auto* problem = std::get_if<std::string>(&storeOpened)) return fail("auth login", kExitRuntimeError, *problem);
   auto& store = std::get<std::unique_ptr<runtime::CredentialStore>>(storeOpened);
+  for (const std::string& warning : store->warnings()) warn(warning);
 
   runtime::CredentialContext context = ready.options.credentials;
   context.store = store.get();

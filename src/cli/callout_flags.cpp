@@ -52,6 +52,7 @@ void readCredentials(const CalloutFlags& flags, const runtime::Project* project,
     auto opened = runtime::CredentialStore::open(*file, runtime::CredentialStore::Mode::CreateIfMissing);
     if (auto* problem = std::get_if<std::string>(&opened)) context.storeProblem = *problem;
     else setup.store = std::move(std::get<std::unique_ptr<runtime::CredentialStore>>(opened));
+    if (setup.store) setup.warnings.insert(setup.warnings.end(), setup.store->warnings().begin(), setup.store->warnings().end());
   }
   context.store = setup.store.get();
   context.user = flags.user;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <ctime>
+#include <fstream>
+#include <iterator>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -78,7 +80,32 @@ std::string forWhom(const CredentialOptions& options) {
   return text;
 }
 
-// key=value pairs, with `-` (standard input) and `@env:VAR` resolved.
+// Keys whose values are secrets: a literal one on the command line is seen
+// by every user of the machine (ps, /proc/PID/cmdline) and kept in the
+// shell's history.
+bool isSecretKey(const std::string& key) {
+  std::string folded = text::foldCase(key);
+  if (folded.ends_with("file") || folded.ends_with("url")) return false;  // a path or an address
+  for (const char* word : {"password", "secret", "token", "apikey", "privatekey", "passphrase"})
+    if (folded.find(word) != std::string::npos) return true;
+  return false;
+}
+
+// The value of `key=@file:PATH`: the file's bytes, one final line break
+// dropped as for standard input.
+std::variant<std::string, Failure> readValueFile(const std::string& key, const std::string& path) {
+  if (path.empty()) return Failure{kExitUsage, "@file: needs a path (" + key + "=@file:PATH)"};
+  std::ifstream in(path, std::ios::binary);
+  if (!in || fs::is_directory(path)) return Failure{kExitNoInput, "cannot read " + path + " (value of " + key + ")"};
+  std::string value((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!value.empty() && value.back() == '\n') value.pop_back();
+  if (!value.empty() && value.back() == '\r') value.pop_back();
+  if (value.empty()) return Failure{kExitNoInput, path + " is empty: no value for " + key};
+  return value;
+}
+
+// key=value pairs, with `-` (standard input), `@env:VAR` and `@file:PATH`
+// resolved.
 std::variant<std::map<std::string, std::string>, Failure> readPairs(const CredentialOptions& options) {
   std::map<std::string, std::string> values;
   bool stdinUsed = false;
@@ -105,6 +132,14 @@ std::variant<std::map<std::string, std::string>, Failure> readPairs(const Creden
       if (!env) return Failure{kExitNoInput, "the environment variable " + var + " is not set (value of " + key + ")"};
       if (!*env) return Failure{kExitNoInput, "the environment variable " + var + " is empty (value of " + key + ")"};
       value = env;
+    } else if (value.rfind("@file:", 0) == 0) {
+      auto read = readValueFile(key, value.substr(6));
+      if (auto* failure = std::get_if<Failure>(&read)) return *failure;
+      value = std::get<std::string>(std::move(read));
+    } else if (!value.empty() && isSecretKey(key)) {
+      warn("the value of " + key + " is on the command line, where other users of this machine can see it (ps) and "
+           "the shell keeps it in its history: next time use " + key + "=-, " + key + "=@env:VAR or " + key +
+           "=@file:PATH");
     }
     values[key] = std::move(value);
   }
@@ -123,6 +158,7 @@ int setCommand(const CredentialOptions& options) {
   auto opened = CredentialStore::open(std::get<fs::path>(store), CredentialStore::Mode::CreateIfMissing);
   if (auto* error = std::get_if<std::string>(&opened)) return fail("credential set", {kExitRuntimeError, *error});
   auto& db = std::get<std::unique_ptr<CredentialStore>>(opened);
+  for (const std::string& warning : db->warnings()) warn(warning);
   if (auto error = db->set(options.name, options.principal, values))
     return fail("credential set", {kExitRuntimeError, *error});
 
@@ -187,6 +223,7 @@ int listCommand(const CredentialOptions& options) {
   if (fs::exists(path, ec)) {
     auto opened = CredentialStore::open(path, CredentialStore::Mode::ReadOnly);
     if (auto* error = std::get_if<std::string>(&opened)) return fail("credential list", {kExitRuntimeError, *error});
+    for (const std::string& warning : std::get<std::unique_ptr<CredentialStore>>(opened)->warnings()) warn(warning);
     try {
       entries = std::get<std::unique_ptr<CredentialStore>>(opened)->list();
     } catch (const runtime::CredentialStoreError& e) {
@@ -210,6 +247,7 @@ int deleteCommand(const CredentialOptions& options, bool principalGiven) {
   auto opened = CredentialStore::open(path, CredentialStore::Mode::CreateIfMissing);
   if (auto* error = std::get_if<std::string>(&opened)) return fail("credential delete", {kExitRuntimeError, *error});
   auto& db = std::get<std::unique_ptr<CredentialStore>>(opened);
+  for (const std::string& warning : db->warnings()) warn(warning);
   std::vector<std::string> keys;
   try {
     for (const auto& entry : db->list()) {
@@ -248,9 +286,10 @@ CommandRunner addCredentialCommand(CLI::App& app) {
   CLI::App* set = credential->add_subcommand(
       "set",
       "Store secrets for a credential, all in one transaction. A value of - reads standard input; @env:VAR reads "
-      "the environment variable VAR (both keep the secret out of shell history); an empty value removes the key");
+      "the environment variable VAR; @file:PATH reads the file PATH (all three keep the secret out of shell history "
+      "and ps); an empty value removes the key");
   set->add_option("name", options->name, "Named Credential, External Credential or Auth Provider name")->required();
-  set->add_option("pairs", options->pairs, "key=value, key=- or key=@env:VAR")->required();
+  set->add_option("pairs", options->pairs, "key=value, key=-, key=@env:VAR or key=@file:PATH")->required();
   set->add_option("--principal", options->principal, "Principal or user name (default: the named principal)");
   addLocationOptions(*set, *options);
 

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 
+#include "base/url.h"
 #include "cli/commands.h"
 #include "cli/compiled_project.h"
 #include "runtime/data/org_setup.h"
@@ -35,19 +36,27 @@ struct ServeOptions {
 };
 
 // Consumer secrets and user passwords, read from the project's credential
-// store by the server's threads one at a time.
+// store by the server's threads one at a time. A value that does not
+// decrypt throws: the OAuth server refuses the request that needs it.
 std::function<std::optional<std::string>(const std::string&, const std::string&)> storedSecrets(
     runtime::CredentialStore* store) {
   auto mutex = std::make_shared<std::mutex>();
   return [store, mutex](const std::string& owner, const std::string& key) -> std::optional<std::string> {
     if (!store) return std::nullopt;
     std::lock_guard<std::mutex> lock(*mutex);
-    try {
-      return store->get(owner, "", key);
-    } catch (const runtime::CredentialStoreError&) {
-      return std::nullopt;
-    }
+    return store->get(owner, "", key);
   };
+}
+
+// The connected apps that take requests without a consumer secret, named
+// at start-up so that none is public by accident.
+void announcePublicClients(const runtime::ConnectedAppCatalog& apps) {
+  for (const runtime::ConnectedApp& app : apps.apps)
+    if (app.consumerSecretOptional)
+      std::cout << "apexrun serve: " << app.name
+                << " is a public client (isConsumerSecretOptional): its consumer key alone, with PKCE S256, "
+                   "gets tokens"
+                << std::endl;
 }
 
 // SIGINT and SIGTERM go to a thread that stops the server; blocked in every
@@ -103,9 +112,14 @@ int runServe(ServeOptions& options) {
   auto resources = runtime::RestResources::find(classes.compiledClasses(program));
   if (auto* problem = std::get_if<std::string>(&resources)) return fail("serve", kExitCompileError, *problem);
 
+  // Without its store the server cannot tell a secret from none: it does
+  // not start rather than serve every app as a public client.
+  if (const std::string& problem = ready.setup.options.credentials.storeProblem; !problem.empty())
+    return fail("serve", kExitNoInput, problem);
   runtime::OAuthServerConfig config;
   config.apps = runtime::loadConnectedApps(project);
   for (const std::string& problem : config.apps.problems) warn(problem);
+  announcePublicClients(config.apps);
   config.secret = storedSecrets(ready.setup.store.get());
   config.username = runAs.userName;
   config.userId = runAs.userId;
@@ -140,6 +154,11 @@ int runServe(ServeOptions& options) {
   if (!options.portFile.empty() && !writePortFile(options.portFile, server.port()))
     return fail("serve", kExitNoInput, "--port-file " + options.portFile + ": cannot be written");
   std::cout << "apexrun serve: listening on " << server.baseUrl() << std::endl;
+  // Anyone who reaches the port gets tokens approved without a person.
+  if (!isLoopbackHost(options.server.host))
+    warn("--host " + options.server.host + " is not a loopback address: other machines can reach this server, "
+         "which approves every authorization request" + (options.tlsCert.empty() ? " over plain HTTP" : "") +
+         " and has no real users: serve on 127.0.0.1 unless they must reach it");
   std::thread watcher = stopOnSignal(server, signals);
   bool served = server.serve();
   if (!served) pthread_kill(watcher.native_handle(), SIGTERM);

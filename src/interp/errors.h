@@ -304,6 +304,14 @@ APEXRUN_ERROR(LocationBadUnit, InvalidParameterValueException, "Invalid unit: {}
 // Apex Reference: Cursor Class.
 APEXRUN_ERROR(CursorBadRange, InvalidParameterValueException, "Invalid position {} or count {}");
 
+// ---- callouts: what the security review asked to refuse. A header with a
+// line break would end the header early and inject others (as
+// java.net.HttpURLConnection refuses it; the value is never quoted: it may
+// hold a merged secret).
+APEXRUN_ERROR(IllegalHeaderName, CalloutException, "Illegal character(s) in message header field: a CR, LF or NUL");
+APEXRUN_ERROR(IllegalHeaderValue, CalloutException,
+              "Illegal character(s) in message header value of {}: a CR, LF or NUL");
+
 #undef APEXRUN_ERROR
 
 }  // namespace apex::interp::errors

@@ -73,7 +73,10 @@ cd "$work/proj" || exit 1
 run credential set MyCred username=ann "password=$SECRET_ARG"
 check "set exits 0" $((status != 0))
 check "set prints the keys" "$([ "$(cat "$work/out")" = "Set password, username for MyCred" ]; echo $?)"
-check "set: nothing on stderr" "$([ ! -s "$work/err" ]; echo $?)"
+# A literal password on the command line is seen by `ps`: a warning, never the value.
+check "set: a literal password is warned about" \
+  "$(has "$work/err" 'apexrun: warning: the value of password is on the command line, where other users of this machine can see it (ps) and the shell keeps it in its history: next time use password=-, password=@env:VAR or password=@file:PATH'; echo $?)"
+check "set: no warning about the username" "$(! has "$work/err" 'value of username'; echo $?)"
 check "store created" "$([ -f "$store" ]; echo $?)"
 check "store mode 600" "$([ "$(stat -c %a "$store")" = 600 ]; echo $?)"
 check "store folder mode 700" "$([ "$(stat -c %a "$(dirname "$store")")" = 700 ]; echo $?)"
@@ -103,6 +106,33 @@ unset API_KEY_VAR
 run credential set ApiKey key=@env:NO_SUCH_VAR_FOR_APEXRUN
 check "@env of an unset variable exits 66" $((status != 66))
 check "@env of an unset variable: message" "$(has "$work/err" 'the environment variable NO_SUCH_VAR_FOR_APEXRUN is not set (value of key)'; echo $?)"
+
+# @file:PATH reads a file (one final line break dropped); no warning.
+SECRET_FILE='tok-File-2b7d6e90'
+printf '%s\n' "$SECRET_FILE" >"$work/secret.txt"
+run credential set ApiKey apiKey=@file:"$work/secret.txt"
+check "set from @file exits 0" $((status != 0))
+check "set from @file: message, no warning" "$([ "$(cat "$work/out")" = "Set apiKey for ApiKey" ] && [ ! -s "$work/err" ]; echo $?)"
+run credential set ApiKey apiKey=  # removed again: the listings below expect ApiKey's key alone
+run credential set ApiKey apiKey=@file:"$work/no-such-file"
+check "@file of a missing file exits 66" $((status != 66))
+check "@file of a missing file: message" "$(has "$work/err" "cannot read $work/no-such-file (value of apiKey)"; echo $?)"
+: >"$work/empty.txt"
+run credential set ApiKey apiKey=@file:"$work/empty.txt"
+check "@file of an empty file exits 66" $((status != 66))
+
+# A key file others can read is refused (as OpenSSH refuses such a private
+# key); a store file others can read is used, with a warning.
+chmod 644 "$keyfile"
+run credential list
+check "key file mode 644: refused" $((status == 0))
+check "key file mode 644: says why and what to do" "$(has "$work/err" "the credential store key $keyfile can be read or written by other users (mode 0644): run chmod 600 $keyfile"; echo $?)"
+chmod 600 "$keyfile"
+chmod 640 "$store"
+run credential list
+check "store mode 640: listed" $((status != 0))
+check "store mode 640: a warning" "$(has "$work/err" "apexrun: warning: credential store $store can be read or written by other users (mode 0640): run chmod 600 $store"; echo $?)"
+chmod 600 "$store"
 
 # Usage errors.
 run credential set MyCred novalue
@@ -244,11 +274,22 @@ if command -v git >/dev/null; then
   run credential set G k=w
   check "git: no warning once ignored" "$([ ! -s "$work/err" ]; echo $?)"
   check "git: the store is not listed as untracked" "$(! git -C "$work/proj" status --porcelain | grep -q apexrun; echo $?)"
+  # The repository's core.fsmonitor would run a program of its choosing,
+  # and git's children would see APEXRUN_STORE_KEY: neither happens.
+  printf '#!/bin/sh\nenv >"%s"\n' "$work/fsmonitor-ran" >"$work/fsmonitor.sh"
+  chmod +x "$work/fsmonitor.sh"
+  git -C "$work/proj" config core.fsmonitor "$work/fsmonitor.sh"
+  git -C "$work/proj" add .gitignore >/dev/null 2>&1
+  rm -f "$work/fsmonitor-ran"
+  APEXRUN_STORE_KEY=$(cat "$keyfile") run credential set G k=x
+  check "git: set with the repository's fsmonitor exits 0" $((status != 0))
+  check "git: the repository's fsmonitor never runs" "$([ ! -e "$work/fsmonitor-ran" ]; echo $?)"
+  git -C "$work/proj" config --unset core.fsmonitor
 else
   echo "git not found: git warning checks skipped"
 fi
 
 # No secret anywhere in what apexrun printed.
-check "no secret in any output" "$(! grep -aqF -e "$SECRET_ARG" -e "$SECRET_STDIN" -e "$SECRET_ENV" "$work/transcript"; echo $?)"
+check "no secret in any output" "$(! grep -aqF -e "$SECRET_ARG" -e "$SECRET_STDIN" -e "$SECRET_ENV" -e "$SECRET_FILE" "$work/transcript"; echo $?)"
 
 finish

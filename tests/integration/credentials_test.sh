@@ -847,6 +847,10 @@ out_prefix "auth login: Signed in ..." "Signed in SF_Legacy"
 out_text "auth login: stored an access and a refresh token" "stored an access token and a refresh token"
 check "auth login: the server saw one authorization code grant" \
   "$([ "$(grants "$OA" authorization_code)" = 1 ]; echo $?)"
+# --insecure turns certificate checks off: auth login says so, as run does
+# (here before it finds no such credential, so no token is issued).
+run auth login No_Such_Credential --non-interactive --insecure
+err_text "auth login --insecure: the warning" "apexrun: warning: --insecure: server certificates are not verified"
 run credential list
 expect_status "credential list: exit 0" 0
 check "credential list: SF_Legacy has accessToken and refreshToken" \

@@ -456,10 +456,45 @@ TEST_CASE("oauth client: authorization code variants") {
     CHECK(server.stats()["requests"].value("authorization_code", 0) == 0);
   }
   SECTION("the redirect carries another state") {
+    // The loopback listener answers it 400 and waits on; followed
+    // automatically, that 400 is where the redirects end.
     const auto& e = error(loginWithAuthorizationCode(client(server, "tampered"), automatic(server)));
-    CHECK(e.error == "invalid_state");
-    CHECK(e.message() == "invalid_state: the state of the redirect is not the one apexrun sent");
+    CHECK_THAT(e.message(), Catch::Matches("The authorization server answered HTTP 400 Bad Request instead of "
+                                           "redirecting to http://127\\.0\\.0\\.1:[0-9]+/callback"));
     CHECK(server.stats()["requests"].value("authorization_code", 0) == 0);  // the code is not exchanged
+  }
+  SECTION("requests to the loopback port without the state sent do not end the sign-in") {
+    AuthorizationRequest request;
+    request.authorizeUrl = server.authorizeUrl();
+    request.scope = "api refresh_token";
+    request.timeout = std::chrono::seconds(30);
+    std::thread browser;
+    std::vector<int> strayStatuses;
+    std::string page;
+    request.showUrl = [&](const std::string& url) {
+      browser = std::thread([&, url, port = server.port()] {
+        // Another page of the browser finds the listener first.
+        std::string redirect = apex::formUrlDecode(url.substr(url.find("redirect_uri=") + 13));
+        redirect = redirect.substr(0, redirect.find('&'));
+        int loopback = std::stoi(redirect.substr(redirect.rfind(':') + 1));
+        httplib::Client stray("127.0.0.1", loopback);
+        for (const char* query : {"/callback?code=forged&state=guess", "/callback?error=access_denied",
+                                  "/callback?code=forged"}) {
+          auto res = stray.Get(query);
+          strayStatuses.push_back(res ? res->status : 0);
+        }
+        httplib::Client http("127.0.0.1", port);
+        http.set_follow_location(true);
+        http.set_url_encode(false);
+        auto res = http.Get(url.substr(url.find("/services")).c_str());
+        if (res) page = res->body;
+      });
+    };
+    auto result = loginWithAuthorizationCode(client(server), request);
+    browser.join();
+    CHECK(strayStatuses == std::vector<int>{400, 400, 400});
+    CHECK_FALSE(token(result).accessToken.empty());
+    CHECK(page == "apexrun: signed in, you can close this tab\n");
   }
   SECTION("an authorize URL that does not redirect") {
     AuthorizationRequest request = automatic(server);
@@ -571,4 +606,37 @@ TEST_CASE("oauth client: HTTPS token endpoint and certificate verification") {
   CHECK_FALSE(token(loginWithAuthorizationCode(trusted, automatic(server))).refreshToken.empty());
   const auto& login = error(loginWithAuthorizationCode(client(server), automatic(server)));
   CHECK_THAT(login.message(), Catch::StartsWith("sun.security.validator.ValidatorException: PKIX path building"));
+}
+
+TEST_CASE("oauth client: no secret goes to a plain-http token endpoint on another machine") {
+  OAuthClient remote;
+  remote.tokenUrl = "http://192.0.2.10/services/oauth2/token";  // TEST-NET-1: never reached
+  remote.clientId = "app";
+  remote.clientSecret = kSecret;
+  const auto& e = error(clientCredentialsGrant(remote, ""));
+  CHECK(e.message() == "The token endpoint http://192.0.2.10 is plain http on another machine: apexrun does not "
+                       "send client secrets, codes or tokens over it. Use https, or pass --insecure");
+  checkNoSecret(e.message());
+  CHECK(error(refreshAccessToken(remote, "5Aep-refresh")).message() == e.message());
+}
+
+TEST_CASE("oauth client: control characters in a server's error text never reach the terminal") {
+  httplib::Server hostile;
+  hostile.Post("/token", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 400;
+    res.set_content(R"({"error":"invalid_grant\u001b[31m","error_description":"bad\u001b[2J\r\nFAKE: ok\u0085\u0007"})",
+                    "application/json");
+  });
+  int port = hostile.bind_to_any_port("127.0.0.1");
+  REQUIRE(port > 0);
+  std::thread listener([&] { hostile.listen_after_bind(); });
+  while (!hostile.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  OAuthClient c;
+  c.tokenUrl = "http://127.0.0.1:" + std::to_string(port) + "/token";
+  c.clientId = "app";
+  c.clientSecret = kSecret;
+  TokenResult result = clientCredentialsGrant(c, "");
+  hostile.stop();
+  listener.join();
+  CHECK(error(result).message() == "invalid_grant[31m: bad[2JFAKE: ok");
 }

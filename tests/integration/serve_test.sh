@@ -129,6 +129,29 @@ global class SeedBroken {
 EOF
 cp "$classes/AccountIntake.cls-meta.xml" "$classes/SeedBroken.cls-meta.xml"
 
+# Two more Connected Apps: one without the Api scope (its tokens are not
+# good for the REST API), and a public client (isConsumerSecretOptional).
+apps=$proj/force-app/main/default/connectedApps
+# connected_app NAME KEY SCOPE OPTIONAL: writes NAME.connectedApp-meta.xml.
+connected_app() {
+  cat >"$apps/$1.connectedApp-meta.xml" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<ConnectedApp xmlns="http://soap.sforce.com/2006/04/metadata">
+    <label>$1</label>
+    <oauthConfig>
+        <callbackUrl>http://127.0.0.1:47123/callback</callbackUrl>
+        <consumerKey>$2</consumerKey>
+        <isConsumerSecretOptional>$4</isConsumerSecretOptional>
+        <scopes>$3</scopes>
+    </oauthConfig>
+</ConnectedApp>
+EOF
+}
+WEB_ONLY_KEY=3MVG9SeedWebOnlyKey
+WEB_ONLY_SECRET='cs-web-only-8c21e5'
+connected_app Seed_WebOnly "$WEB_ONLY_KEY" Web false
+connected_app Seed_Public 3MVG9SeedPublicKey Api true
+
 # in_project ARGS...: apexrun ARGS from inside the project; stdin as given.
 in_project() { (cd "$proj" && "$apexrun" "$@") >"$work/out" 2>"$work/err"; }
 
@@ -136,6 +159,8 @@ printf '%s\n' "$SECRET" | in_project credential set Seed_Integration consumerSec
 check "credential set Seed_Integration consumerSecret" $?
 printf '%s\n' "$PASSWORD" | in_project credential set "$USERNAME" password=-
 check "credential set $USERNAME password" $?
+printf '%s\n' "$WEB_ONLY_SECRET" | in_project credential set Seed_WebOnly consumerSecret=-
+check "credential set Seed_WebOnly consumerSecret" $?
 check "the consumer key is read from the Connected App" "$([ -n "$CONSUMER_KEY" ]; echo $?)"
 
 # --- the server ---------------------------------------------------------------
@@ -226,6 +251,9 @@ token_cc() {
 start_server
 check "serve: stdout says where it listens" \
   "$(ok grep -Fxq "apexrun serve: listening on $base" "$work/serve.out")"
+check "serve: names the public client at start-up" \
+  "$(ok grep -Fxq "apexrun serve: Seed_Public is a public client (isConsumerSecretOptional): its consumer key alone, with PKCE S256, gets tokens" "$work/serve.out")"
+check "serve: names no other app a public client" "$(is "$(grep -c 'public client' "$work/serve.out")" 1)"
 check "serve: warns about the class that does not compile" \
   "$(ok grep -Fxq "apexrun: warning: class SeedBroken, line 5, column 16: Variable does not exist: missingThing (the class does not compile and is not served)" "$work/serve.err")"
 
@@ -412,10 +440,80 @@ check "the org stored all 22 accounts, each with an Id of its own" \
 # --- revoke ----------------------------------------------------------------------------------------
 
 req POST /services/oauth2/revoke --data-urlencode "token=$basic_token"
+check "revoke without client authentication: 400 invalid_client_id" "$(is "$code/$(field error)" 400/invalid_client_id)"
+req GET /services/apexrest/Accounts/ -H "Authorization: Bearer $basic_token"
+check "revoke without client authentication: the token still works" "$(is "$code" 200)"
+req POST /services/oauth2/revoke --data-urlencode "token=$basic_token" -u "$CONSUMER_KEY:$SECRET"
 check "revoke: 200" "$(is "$code" 200)"
 refused "revoked token" -H "Authorization: Bearer $basic_token"
 req GET /services/apexrest/Accounts/ -H "Authorization: Bearer $cc_token"
 check "another token still works after a revoke: 200" "$(is "$code" 200)"
+
+# --- the security review's findings ---------------------------------------------------------------
+
+# The token endpoint reads the form body only, each parameter once.
+req POST "/services/oauth2/token?client_secret=$SECRET" -d grant_type=client_credentials \
+  --data-urlencode "client_id=$CONSUMER_KEY"
+check "token: a client_secret in the query is not read: 400 invalid_client" "$(is "$code/$(field error)" 400/invalid_client)"
+req POST "/services/oauth2/token?client_secret=wrong" -d grant_type=client_credentials \
+  --data-urlencode "client_id=$CONSUMER_KEY" --data-urlencode "client_secret=$SECRET"
+check "token: the query does not override the body's client_secret: 200" "$(is "$code" 200)"
+[ "$code" = 200 ] && tokens+=("$(field access_token)")
+req POST /services/oauth2/token -d grant_type=client_credentials --data-urlencode "client_id=$CONSUMER_KEY" \
+  --data-urlencode "client_secret=wrong" --data-urlencode "client_secret=$SECRET"
+check "token: a repeated parameter: 400 invalid_request" "$(is "$code/$(field error)" 400/invalid_request)"
+
+# A token without the api scope is not a REST API session.
+req POST /services/oauth2/token -d grant_type=client_credentials \
+  --data-urlencode "client_id=$WEB_ONLY_KEY" --data-urlencode "client_secret=$WEB_ONLY_SECRET"
+web_token=$(field access_token)
+check "a Web-only app gets a token" "$(ok test -n "$web_token")"
+[ -n "$web_token" ] && tokens+=("$web_token")
+req GET /services/apexrest/Accounts/ -H "Authorization: Bearer $web_token"
+check "Apex REST with a token without api: 401" "$(is "$code" 401)"
+check "Apex REST with a token without api: Salesforce's body" \
+  "$(ok body_is '[{"message":"This session is not valid for use with the REST API","errorCode":"INVALID_SESSION_ID"}]')"
+req GET /services/data/v62.0/limits -H "Authorization: Bearer $web_token"
+check "limits with a token without api: 401" "$(is "$code" 401)"
+
+# A public client needs PKCE S256.
+req GET "/services/oauth2/authorize?response_type=code&client_id=3MVG9SeedPublicKey&redirect_uri=http%3A%2F%2F127.0.0.1%3A47123%2Fcallback" -D "$work/headers"
+public_code=$(tr -d '\r' <"$work/headers" | sed -n 's/^[Ll]ocation: .*[?&]code=\([^&]*\).*/\1/p')
+check "a public client gets a code" "$(ok test -n "$public_code")"
+req POST /services/oauth2/token -d grant_type=authorization_code -d client_id=3MVG9SeedPublicKey \
+  --data-urlencode "code=$public_code" --data-urlencode "redirect_uri=$CALLBACK"
+check "a public client without PKCE: 400 invalid_grant" "$(is "$code/$(field error)" 400/invalid_grant)"
+
+# A request for another host name (DNS rebinding) is refused.
+req GET /services/data/ -H 'Host: attacker.example:80'
+check "Host attacker.example: 421" "$(is "$code" 421)"
+req GET /services/data/ -H "Host: localhost:${base##*:}"
+check "Host localhost: 200" "$(is "$code" 200)"
+
+# A forged line in the access log: the path is escaped.
+req GET '/services/nothing%0a1.2.3.4%20-%20-%20%5bFORGED%5d%1b%5b2J'
+sleep 0.2  # the log line follows the answer
+check "the access log escapes a path's line break and escape sequence" \
+  "$(ok grep -Fq '/services/nothing%0A1.2.3.4%20-%20-%20[FORGED]%1B[2J' "$work/serve.err")"
+check "the access log has no forged line" "$(is "$(grep -c -e '^1\.2\.3\.4 - - \[FORGED\]' -e $'\e' "$work/serve.err")" 0)"
+
+# A body is not read before the session is checked; nor one over 6 MB.
+python3 - "${base##*:}" >"$work/out" 2>"$work/err" <<'PY'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=3)
+s.sendall(b"POST /services/apexrest/Accounts/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          b"Content-Type: application/json\r\nContent-Length: 200000000\r\n\r\n")
+print(s.recv(200).split(b"\r\n")[0].decode())
+PY
+check "a 200 MB POST without a token: 401 before its body arrives" "$(ok grep -q '^HTTP/1.1 401' "$work/out")"
+head -c 6000001 /dev/zero | tr '\0' 'x' >"$work/big"
+req POST /services/apexrest/Accounts/ -H "Authorization: Bearer $cc_token" -H 'Content-Type: application/json' \
+  --data-binary @"$work/big"
+check "a 6,000,001-byte body: 413" "$(is "$code" 413)"
+python3 -c 'import gzip, sys; sys.stdout.buffer.write(gzip.compress(b"x" * 50_000_000))' >"$work/bomb.gz"
+req POST /services/apexrest/Accounts/ -H "Authorization: Bearer $cc_token" -H 'Content-Type: application/json' \
+  -H 'Content-Encoding: gzip' --data-binary @"$work/bomb.gz"
+check "a gzip body that inflates past 6 MB: 413" "$(is "$code" 413)"
 
 # --- requests-oauthlib ----------------------------------------------------------------------------
 
@@ -501,6 +599,24 @@ printf 'not a database\n' >"$work/bad.db"
 (cd "$proj" && "$apexrun" serve --project "$proj" --db "$work/bad.db") >"$work/out" 2>"$work/err"
 check "--db on a file that is no org's database: exit 66 and a clear message" \
   "$(ok test "$?" -eq 66 -a -n "$(grep "the org's records" "$work/err")")"
+
+# --- a credential store that cannot be opened: serve does not start -----------------------------------
+
+(cd "$proj" && APEXRUN_STORE_KEY=$(printf '0%.0s' $(seq 64)) "$apexrun" serve --project "$proj") >"$work/out" 2>"$work/err"
+check "serve with a wrong store key: exit 66" "$(is "$?" 66)"
+check "serve with a wrong store key: says why" "$(ok grep -q 'the key does not match this store' "$work/err")"
+check "serve with a wrong store key: never listens" "$(ok not_in "$work/out" listening)"
+mv "$XDG_CONFIG_HOME/apexrun/store.key" "$work/store.key.aside"
+(cd "$proj" && "$apexrun" serve --project "$proj") >"$work/out" 2>"$work/err"
+check "serve without the store's key file: exit 66" "$(is "$?" 66)"
+mv "$work/store.key.aside" "$XDG_CONFIG_HOME/apexrun/store.key"
+
+# --- --host that is not loopback: a warning ---------------------------------------------------------------
+
+start_server --host 0.0.0.0
+check "--host 0.0.0.0: warns that other machines can reach it" \
+  "$(ok grep -q 'apexrun: warning: --host 0.0.0.0 is not a loopback address' "$work/serve.err")"
+stop_server
 
 # --- HTTPS, and the JWT bearer grant (signed with openssl, not apexrun) -------------------------------
 # One key pair serves both: the server's certificate, and the Connected

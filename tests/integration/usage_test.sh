@@ -89,7 +89,7 @@ check "one unexpected argument" \
   "$(first_err "apexrun run: the following argument was not expected: --no-such-flag")"
 run credential set Foo
 check "credential set without pairs exits 64" $((status != 64))
-check "credential set without pairs: the usage" "$(first_err "Store secrets for a credential, all in one transaction. A value of - reads standard input; @env:VAR reads the environment variable VAR (both keep the secret out of shell history); an empty value removes the key")"
+check "credential set without pairs: the usage" "$(first_err "Store secrets for a credential, all in one transaction. A value of - reads standard input; @env:VAR reads the environment variable VAR; @file:PATH reads the file PATH (all three keep the secret out of shell history and ps); an empty value removes the key")"
 check "credential set without pairs: usage line" "$(has_err "Usage: apexrun credential set [OPTIONS] name pairs...")"
 check "credential set without pairs: not CLI11's message" "$(lacks_err "is required")"
 run credential

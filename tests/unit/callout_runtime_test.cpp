@@ -4,9 +4,14 @@
 // tests/integration/callouts_test.sh against real servers.
 #include <catch2/catch.hpp>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
 
@@ -184,6 +189,12 @@ TEST_CASE("gzip round-trips and rejects what is not gzip", "[callout][gzip]") {
   CHECK_FALSE(gzipDecompress("not gzip", 1 << 20));
   CHECK_FALSE(gzipDecompress(packed.substr(0, packed.size() / 2), 1 << 20));  // truncated
   CHECK_FALSE(gzipDecompress(packed, 100));                                   // over the limit
+  bool tooLarge = false;
+  CHECK_FALSE(gzipDecompress(packed, 100, &tooLarge));
+  CHECK(tooLarge);
+  tooLarge = false;
+  CHECK_FALSE(gzipDecompress("not gzip", 1 << 20, &tooLarge));
+  CHECK_FALSE(tooLarge);
   CHECK(gzipDecompress(gzipCompress(""), 10) == "");
 }
 
@@ -284,6 +295,49 @@ TEST_CASE("binary bodies are recorded as base64", "[callout][replay]") {
   fs::remove_all(dir);
 }
 
+TEST_CASE("secrets in a binary body are masked before it is encoded", "[callout][replay][secrets]") {
+  fs::path dir = tempFolder();
+  SecretMasker masker;
+  masker.addSecret("Pa55-word!");
+  // The credentials of the Authorization header sent, echoed by the server.
+  masker.addAuthorization("Basic dXNlcjpQYTU1LXdvcmQh");
+  WireRequest wire;
+  wire.method = "POST";
+  wire.url = url("http://127.0.0.1:9/upload");
+  CalloutResponse response;
+  response.statusCode = 200;
+  response.body = std::string("\xff\xfe echo: Basic dXNlcjpQYTU1LXdvcmQh\x80", 36);
+  Exchange exchange;
+  exchange.wire = &wire;
+  exchange.sentHeaders = &wire.headers;
+  const std::string requestBody("\x89PNG\x00password=Pa55-word!\xff", 25);
+  exchange.requestBody = requestBody;
+  exchange.response = &response;
+  REQUIRE_FALSE(Recorder(dir).write(masker, exchange));
+
+  std::ifstream in(dir / "001-POST-127.0.0.1.json");
+  nlohmann::json saved = nlohmann::json::parse(in);
+  auto decoded = [&](const char* part) { return *base64Decode(saved[part]["bodyBase64"].get<std::string>()); };
+  CHECK(decoded("request") == std::string("\x89PNG\x00password=****\xff", 19));
+  CHECK(decoded("response") == std::string("\xff\xfe echo: Basic ****\x80", 20));
+
+  // Replay compares the sent body masked the same way.
+  auto loaded = Replayer::load(dir);
+  REQUIRE(std::holds_alternative<Replayer>(loaded));
+  auto hit = std::get<Replayer>(loaded).answer(masker, wire, exchange.requestBody);
+  CHECK(std::holds_alternative<std::pair<CalloutResponse, std::string>>(hit));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a secret is masked in its form-encoded, percent-encoded and JSON-escaped forms", "[callout][secrets]") {
+  SecretMasker masker;
+  masker.addSecret("p@ss w/\"q\"~+");
+  CHECK(masker.mask("password=p%40ss+w%2F%22q%22%7E%2B&x=1") == "password=****&x=1");
+  CHECK(masker.mask("/path/p%40ss%20w%2F%22q%22~%2B?x=1") == "/path/****?x=1");
+  CHECK(masker.mask(R"({"password":"p@ss w/\"q\"~+"})") == R"({"password":"****"})");
+  CHECK(masker.mask("p@ss w/\"q\"~+") == "****");
+}
+
 TEST_CASE("a folder with a file that is not a recording is refused", "[callout][replay]") {
   fs::path dir = tempFolder();
   std::ofstream(dir / "notes.json") << "{\"hello\": 1}";
@@ -317,6 +371,51 @@ TEST_CASE("the callout service refuses oversized requests before sending", "[cal
   request.body = "small";
   request.headers.set("X-Big", std::string(100000, 'h'));
   CHECK(failureOf(service, request) == "Exceeded max size limit of 100000 with request headers size 100005");
+}
+
+TEST_CASE("a header name or value with CR, LF or NUL is refused before sending", "[callout][service]") {
+  CalloutService service{CalloutOptions{}};
+  CalloutRequest request;
+  request.endpoint = "http://127.0.0.1:1/";
+  request.method = "GET";
+  request.headers.set("X-Note", "one\r\nX-Injected: two");
+  CHECK(failureOf(service, request) ==
+        "Illegal character(s) in message header value of X-Note: a CR, LF or NUL");
+  for (std::string value : {std::string("a\nb"), std::string("a\rb"), std::string("a\0b", 3)}) {
+    CalloutRequest one = request;
+    one.headers = HttpHeaders();
+    one.headers.set("X-Note", value);
+    CHECK(failureOf(service, one) == "Illegal character(s) in message header value of X-Note: a CR, LF or NUL");
+  }
+  CalloutRequest badName = request;
+  badName.headers = HttpHeaders();
+  badName.headers.set("X-A\r\nX-B", "v");
+  CHECK(failureOf(service, badName) == "Illegal character(s) in message header field: a CR, LF or NUL");
+}
+
+TEST_CASE("a client certificate is a bare name inside a certificates folder", "[callout][service]") {
+  fs::path dir = tempFolder();
+  fs::create_directories(dir / "certs");
+  fs::create_directories(dir / "elsewhere");
+  for (const char* file : {"certs/client.crt", "certs/client.key", "elsewhere/stolen.crt", "elsewhere/stolen.key"})
+    std::ofstream(dir / file) << "not a real PEM\n";
+  fs::create_symlink(dir / "elsewhere" / "stolen.crt", dir / "certs" / "linked.crt");
+  fs::create_symlink(dir / "elsewhere" / "stolen.key", dir / "certs" / "linked.key");
+  CalloutOptions options;
+  options.certificateFolders = {dir / "certs"};
+  CalloutService service(std::move(options));
+  CalloutRequest request;
+  request.endpoint = "http://127.0.0.1:1/";
+  request.method = "GET";
+  for (const std::string& name : std::vector<std::string>{"../elsewhere/stolen", (dir / "elsewhere" / "stolen").string(),
+                                                          "linked", ".."}) {
+    request.clientCertificate = name;
+    CHECK_THAT(failureOf(service, request), Catch::StartsWith("Client certificate \"" + name + "\" not found"));
+  }
+  // The bare name of a pair in the folder gets as far as the connection.
+  request.clientCertificate = "client";
+  CHECK_THAT(failureOf(service, request), !Catch::StartsWith("Client certificate"));
+  fs::remove_all(dir);
 }
 
 TEST_CASE("inside a project, endpoints need a remote site", "[callout][service]") {
@@ -361,4 +460,99 @@ TEST_CASE("a callout gets only what is left of the transaction's callout time", 
   CHECK(std::get<CalloutFailure>(result).message == "Read timed out");
   server.stop();
   serving.join();
+}
+
+TEST_CASE("the timeout covers a body the server trickles a byte at a time", "[callout][service]") {
+  httplib::Server server;
+  std::atomic<bool> stopping = false;
+  server.Get("/trickle", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_chunked_content_provider("text/plain", [&](size_t sent, httplib::DataSink& sink) {
+      if (stopping || sent >= 40) {
+        sink.done();
+        return true;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(150));  // each byte well within the read timeout
+      return sink.write("x", 1);
+    });
+  });
+  int port = server.bind_to_any_port("127.0.0.1");
+  std::thread serving([&] { server.listen_after_bind(); });
+  while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+
+  CalloutService service{CalloutOptions{}};
+  CalloutRequest request;
+  request.method = "GET";
+  request.endpoint = "http://127.0.0.1:" + std::to_string(port) + "/trickle";
+  request.timeoutMillis = 1000;
+  long long elapsed = 0;
+  auto started = std::chrono::steady_clock::now();
+  CalloutResult result = service.send(request, 1, 120000, &elapsed);
+  auto took = std::chrono::steady_clock::now() - started;
+  stopping = true;
+  server.stop();
+  serving.join();
+  REQUIRE(std::holds_alternative<CalloutFailure>(result));
+  CHECK(std::get<CalloutFailure>(result).message == "Read timed out");
+  CHECK(took < std::chrono::milliseconds(3000));  // the whole body would take 6 s
+}
+
+TEST_CASE("a gzip response that inflates past 6 MB names the size limit", "[callout][service]") {
+  httplib::Server server;
+  const std::string packed = gzipCompress(std::string(7'000'000, 'x'));
+  server.Get("/bomb", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Content-Encoding", "gzip");
+    res.set_content(packed, "text/plain");
+  });
+  int port = server.bind_to_any_port("127.0.0.1");
+  std::thread serving([&] { server.listen_after_bind(); });
+  while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  CalloutService service{CalloutOptions{}};
+  CalloutRequest request;
+  request.method = "GET";
+  request.endpoint = "http://127.0.0.1:" + std::to_string(port) + "/bomb";
+  std::string message = failureOf(service, request);
+  server.stop();
+  serving.join();
+  CHECK(message == "Exceeded max size limit of 6000000 with response size over 6000000");
+}
+
+TEST_CASE("the timeout covers headers the server trickles a byte at a time", "[callout][service]") {
+  // A raw server: the status line, then a header one byte every 150 ms.
+  int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(listener >= 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  REQUIRE(::listen(listener, 1) == 0);
+  socklen_t length = sizeof address;
+  REQUIRE(::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+  std::atomic<bool> stopping = false;
+  std::thread server([&] {
+    int peer = ::accept(listener, nullptr, nullptr);
+    if (peer < 0) return;
+    char request[4096];
+    (void)::recv(peer, request, sizeof request, 0);
+    std::string head = "HTTP/1.1 200 OK\r\nX-Slow: ";
+    (void)::send(peer, head.data(), head.size(), MSG_NOSIGNAL);
+    for (int i = 0; i < 40 && !stopping; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(150));
+      if (::send(peer, "x", 1, MSG_NOSIGNAL) != 1) break;
+    }
+    ::close(peer);
+  });
+
+  CalloutService service{CalloutOptions{}};
+  CalloutRequest request;
+  request.method = "GET";
+  request.endpoint = "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port)) + "/";
+  request.timeoutMillis = 1000;
+  auto started = std::chrono::steady_clock::now();
+  std::string message = failureOf(service, request);
+  auto took = std::chrono::steady_clock::now() - started;
+  stopping = true;
+  server.join();
+  ::close(listener);
+  CHECK(message == "Read timed out");
+  CHECK(took < std::chrono::milliseconds(3000));  // the whole head would take 6 s
 }

@@ -7,7 +7,11 @@
 // the user's real key file is never read or written.
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -90,6 +94,12 @@ std::string readBytes(const fs::path& file) {
 void writeBytes(const fs::path& file, const std::string& bytes) {
   fs::create_directories(file.parent_path());
   std::ofstream(file, std::ios::binary) << bytes;
+}
+
+// A key file written by hand, as the user must: readable by its owner only.
+void writeKeyFile(const fs::path& file, const std::string& bytes) {
+  writeBytes(file, bytes);
+  fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write);
 }
 
 unsigned mode(const fs::path& file) {
@@ -257,13 +267,13 @@ TEST_CASE("credential store: a missing key is refused and the file left untouche
   CHECK_FALSE(fs::exists(box.keyFile));  // not replaced by a new key
 
   // A key file with another key is a wrong key.
-  writeBytes(box.keyFile, std::string(kKeyB) + "\n");
+  writeKeyFile(box.keyFile, std::string(kKeyB) + "\n");
   std::string error = openError(box.db);
   CHECK(error.find("the key does not match this store (the key from " + box.keyFile.string() + ")") !=
         std::string::npos);
   CHECK(readBytes(box.db) == before);
   // Restored, it works.
-  writeBytes(box.keyFile, keyText);
+  writeKeyFile(box.keyFile, keyText);
   CHECK(openStore(box.db)->get("MyCred", "", "password") == std::optional<std::string>(kSecret));
 }
 
@@ -282,7 +292,7 @@ TEST_CASE("credential store: malformed keys are clear errors", "[credential-stor
   }
   {
     EnvVar noKey("APEXRUN_STORE_KEY", nullptr);
-    writeBytes(box.keyFile, "not a key\n");
+    writeKeyFile(box.keyFile, "not a key\n");
     CHECK(openError(box.db).find(box.keyFile.string() + " is not a store key") != std::string::npos);
   }
   CHECK_FALSE(fs::exists(box.db));  // nothing created on the way
@@ -512,4 +522,48 @@ TEST_CASE("credential store: warns when the store is in git and not ignored", "[
                         " and not ignored by git: add .apexrun/ to " + (project / ".gitignore").string());
   writeBytes(project / ".gitignore", ".apexrun/\n");
   CHECK_FALSE(store->gitWarning());
+}
+
+// A core dump or another process reading this one's memory would show the
+// key and every secret read: a process that opens a store allows neither.
+// Checked in a child process, which the setting does not outlive.
+TEST_CASE("opening a store turns core dumps and memory reads by others off", "[credentials][store]") {
+  Sandbox box;
+  pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    rlimit core{RLIM_INFINITY, RLIM_INFINITY};
+    ::setrlimit(RLIMIT_CORE, &core);
+    int before = ::prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
+    auto opened = CredentialStore::open(box.db, Mode::CreateIfMissing);
+    ::getrlimit(RLIMIT_CORE, &core);
+    bool protectedNow = opened.index() == 0 && ::prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 0 && core.rlim_cur == 0 &&
+                        core.rlim_max == 0;
+    ::_exit(before == 1 && protectedNow ? 0 : 1);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+}
+
+TEST_CASE("a key file other users can read is refused; a store file they can read is used with a warning",
+          "[credentials][store]") {
+  Sandbox box;
+  EnvVar noKey{"APEXRUN_STORE_KEY", nullptr};
+  openStore(box.db)->set("Cred", "", {{"password", kSecret}});
+  REQUIRE(mode(box.keyFile) == 0600);
+  fs::permissions(box.keyFile, fs::perms::group_read, fs::perm_options::add);
+  CHECK(openError(box.db) == "credential store " + box.db.string() + ": the credential store key " +
+                                 box.keyFile.string() + " can be read or written by other users (mode 0640): run chmod 600 " +
+                                 box.keyFile.string());
+  fs::permissions(box.keyFile, fs::perms::group_read, fs::perm_options::remove);
+  CHECK(openStore(box.db)->warnings().empty());
+
+  fs::permissions(box.db, fs::perms::others_read, fs::perm_options::add);
+  auto store = openStore(box.db);
+  CHECK(store->warnings() == std::vector<std::string>{"credential store " + box.db.string() +
+                                                      " can be read or written by other users (mode 0604): run chmod 600 " +
+                                                      box.db.string()});
+  CHECK(store->get("Cred", "", "password") == kSecret);
 }

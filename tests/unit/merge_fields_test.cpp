@@ -96,7 +96,11 @@ TEST_CASE("hashes and MACs are SHA-256", "[merge]") {
         "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
   CHECK(formula("BASE64ENCODE(BASE64DECODE('aGVsbG8='))") == "aGVsbG8=");
   CHECK(formula("TEXT(BASE64DECODE('aGVsbG8='))") == "hello");
-  CHECK(formulaError("HASH('MD5', BLOB('x'))") == "HASH: the only supported algorithm is SHA-256, not 'MD5'");
+  CHECK(formulaError("HASH('MD5', BLOB('x'))") == "HASH: the only supported algorithm is SHA-256; the first argument is another");
+  // An evaluated argument may come from a secret: the message never quotes it.
+  std::string fromSecret = formulaError("HMAC(BASE64ENCODE($Credential.myExternalCredential.Password), BLOB('x'), 'k')");
+  CHECK(fromSecret == "HMAC: the only supported algorithm is SHA-256; the first argument is another");
+  CHECK(fromSecret.find("c2VjcmV0") == std::string::npos);  // base64 of the password
 }
 
 TEST_CASE("formula errors say what is wrong", "[merge]") {

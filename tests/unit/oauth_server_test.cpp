@@ -11,6 +11,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "base/base64.h"
@@ -91,8 +92,10 @@ std::string expectedSignature(const std::string& key, const std::string& data) {
   return base64Encode(std::string_view(reinterpret_cast<const char*>(out), length));
 }
 
-ConnectedApp app(std::string name, std::string key, std::vector<std::string> scopes, std::string certificate = "") {
+ConnectedApp app(std::string name, std::string key, std::vector<std::string> scopes, std::string certificate = "",
+                 bool secretOptional = false) {
   ConnectedApp a;
+  a.consumerSecretOptional = secretOptional;
   a.name = std::move(name);
   a.consumerKey = std::move(key);
   a.callbackUrls = {kCallback, "http://localhost:1717/OauthRedirect"};
@@ -101,20 +104,25 @@ ConnectedApp app(std::string name, std::string key, std::vector<std::string> sco
   return a;
 }
 
-// A server with three apps: Web (confidential), Public (no secret) and Jwt
-// (a certificate), and a clock the test moves.
+// A server with four apps: Web (confidential), Public (secret optional, no
+// secret stored), Unset (secret required, none stored) and Jwt (a
+// certificate), and a clock the test moves. `unreadable` secrets throw, as
+// a value of the store that does not decrypt.
 struct Fixture {
+  std::set<std::pair<std::string, std::string>> unreadable;
   std::chrono::system_clock::time_point clock = std::chrono::system_clock::now();
   std::map<std::pair<std::string, std::string>, std::string> secrets = {
       {{"Web", "consumerSecret"}, kWebSecret}, {{"Jwt", "consumerSecret"}, "jwt-s3cret"}, {{kUsername, "password"}, "pw"}};
   std::unique_ptr<OAuthServer> server;
 
-  explicit Fixture(bool rotate = false) {
+  explicit Fixture(bool rotate = false, std::chrono::milliseconds passwordDelay = std::chrono::milliseconds(0)) {
     OAuthServerConfig config;
     config.apps.apps = {app("Web", "web-key", {"Api", "Web", "RefreshToken"}),
-                        app("Public", "public-key", {"Api", "RefreshToken"}),
+                        app("Public", "public-key", {"Api", "RefreshToken"}, "", true),
+                        app("Unset", "unset-key", {"Api", "RefreshToken"}),
                         app("Jwt", "jwt-key", {"Api"}, certificatePem(rsaKey()))};
     config.secret = [this](const std::string& owner, const std::string& key) -> std::optional<std::string> {
+      if (unreadable.count({owner, key})) throw std::runtime_error("the value does not decrypt");
       auto it = secrets.find({owner, key});
       return it == secrets.end() ? std::nullopt : std::optional<std::string>(it->second);
     };
@@ -123,6 +131,7 @@ struct Fixture {
     config.orgId = kOrgId;
     config.tokenTtl = std::chrono::seconds(3600);
     config.rotateRefreshTokens = rotate;
+    config.passwordFailureDelay = passwordDelay;
     config.now = [this] { return clock; };
     server = std::make_unique<OAuthServer>(std::move(config));
     server->setInstanceUrl(kInstance);
@@ -192,6 +201,20 @@ std::string jwt(const std::string& issuer, const std::string& subject, const std
   auto signed_ = signJwtRs256(bearer, now);
   REQUIRE(signed_.index() == 0);
   return std::get<0>(signed_);
+}
+
+// An RS256 assertion with exactly these claims (numbers stay numbers).
+std::string signedClaims(const Json& claims) {
+  std::string input = base64UrlEncode(R"({"alg":"RS256"})") + "." + base64UrlEncode(claims.dump());
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  REQUIRE(EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, rsaKey()) == 1);
+  size_t length = 0;
+  const auto* data = reinterpret_cast<const unsigned char*>(input.data());
+  REQUIRE(EVP_DigestSign(ctx.get(), nullptr, &length, data, input.size()) == 1);
+  std::string signature(length, '\0');
+  REQUIRE(EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(signature.data()), &length, data, input.size()) == 1);
+  signature.resize(length);
+  return input + "." + base64UrlEncode(signature);
 }
 
 fs::path fixtureProject() { return fs::path(__FILE__).parent_path().parent_path() / "fixtures" / "connected_apps"; }
@@ -437,9 +460,10 @@ TEST_CASE("refresh with rotation: a new refresh token, the old one stops working
   REQUIRE(answer.status == 200);
   std::string second = body(answer)["refresh_token"];
   CHECK(second != first);
-  requireError(f.token(form), 400, "invalid_grant", "expired access/refresh token");
-  form["refresh_token"] = second;
-  CHECK(f.token(form).status == 200);
+  Fields next = form;
+  next["refresh_token"] = second;
+  CHECK(f.token(next).status == 200);
+  requireError(f.token(next), 400, "invalid_grant", "expired access/refresh token");
 }
 
 TEST_CASE("JWT bearer: an assertion signed by the key of the app's certificate", "[serve][oauth]") {
@@ -491,7 +515,13 @@ TEST_CASE("revoking an access token, a refresh token and its access tokens", "[s
   Json first = body(f.token(codeForm(f.code({{"client_id", "web-key"}}))));
   Json second = body(f.token(codeForm(f.code({{"client_id", "web-key"}}))));
 
-  OAuthAnswer revoked = f.server->revoke({{"token", first["access_token"]}});
+  Fields web = {{"client_id", "web-key"}, {"client_secret", kWebSecret}};
+  auto revoke = [&](const std::string& token) {
+    Fields form = web;
+    form["token"] = token;
+    return f.server->revoke(form, "");
+  };
+  OAuthAnswer revoked = revoke(first["access_token"]);
   CHECK(revoked.status == 200);
   CHECK(revoked.body.empty());
   CHECK_FALSE(f.server->session(first["access_token"]));
@@ -500,7 +530,7 @@ TEST_CASE("revoking an access token, a refresh token and its access tokens", "[s
   Fields refresh = {{"grant_type", "refresh_token"}, {"refresh_token", second["refresh_token"]},
                     {"client_id", "web-key"}, {"client_secret", kWebSecret}};
   std::string refreshed = body(f.token(refresh))["access_token"];
-  CHECK(f.server->revoke({{"token", second["refresh_token"]}}).status == 200);
+  CHECK(revoke(second["refresh_token"]).status == 200);
   CHECK_FALSE(f.server->session(second["access_token"]));
   CHECK_FALSE(f.server->session(refreshed));
   requireError(f.token(refresh), 400, "invalid_grant", "expired access/refresh token");
@@ -508,5 +538,172 @@ TEST_CASE("revoking an access token, a refresh token and its access tokens", "[s
   refresh["refresh_token"] = first["refresh_token"];
   CHECK(f.token(refresh).status == 200);
 
-  requireError(f.server->revoke({{"token", "unknown"}}), 400, "unsupported_token_type", "this token type is not supported");
+}
+
+// RFC 7009 sections 2.1 and 2.2.
+TEST_CASE("revoke: the client authenticates, revokes only its own tokens, and learns nothing of others", "[serve][oauth]") {
+  Fixture f;
+  std::string token = body(f.token(codeForm(f.code({{"client_id", "web-key"}}))))["access_token"];
+  requireError(f.server->revoke({{"token", token}}, ""), 400, "invalid_client_id", "client identifier invalid");
+  requireError(f.server->revoke({{"token", token}, {"client_id", "web-key"}, {"client_secret", "wrong"}}, ""), 400,
+               "invalid_client", "invalid client credentials");
+  CHECK(f.server->session(token));
+
+  // Another client's token, and a token nobody issued: the same empty 200.
+  OAuthAnswer other = f.server->revoke({{"token", token}, {"client_id", "public-key"}}, "");
+  CHECK(other.status == 200);
+  CHECK(other.body.empty());
+  CHECK(f.server->session(token));
+  OAuthAnswer unknown = f.server->revoke({{"token", "unknown"}, {"client_id", "web-key"}, {"client_secret", kWebSecret}}, "");
+  CHECK(unknown.status == 200);
+  CHECK(unknown.body.empty());
+
+  CHECK(f.server->revoke({{"token", token}}, "Basic " + base64Encode(std::string("web-key:") + kWebSecret)).status == 200);
+  CHECK_FALSE(f.server->session(token));
+}
+
+// --- the security review's findings ------------------------------------------
+
+TEST_CASE("a consumer secret the store cannot read refuses the client; it never makes a public client", "[serve][oauth]") {
+  Fixture f;
+  f.unreadable.insert({"Web", "consumerSecret"});
+  requireError(f.token(codeForm(f.code({{"client_id", "web-key"}}), "web-key", "")), 400, "invalid_client",
+               "invalid client credentials");
+  requireError(f.token(codeForm(f.code({{"client_id", "web-key"}}))), 400, "invalid_client", "invalid client credentials");
+  requireError(f.token({{"grant_type", "client_credentials"}, {"client_id", "web-key"}, {"client_secret", kWebSecret}}),
+               400, "invalid_client", "invalid client credentials");
+  // A password that does not decrypt matches nothing.
+  f.unreadable = {{kUsername, "password"}};
+  requireError(f.token({{"grant_type", "password"}, {"client_id", "web-key"}, {"client_secret", kWebSecret},
+                        {"username", kUsername}, {"password", "pw"}}),
+               400, "invalid_grant", "authentication failure");
+}
+
+TEST_CASE("only an app with isConsumerSecretOptional is a public client", "[serve][oauth]") {
+  Fixture f;
+  Pkce pkce = makePkce();
+  Fields challenge = {{"client_id", "unset-key"}, {"code_challenge", pkce.challenge}, {"code_challenge_method", "S256"}};
+  Fields form = codeForm(f.code(challenge), "unset-key", "");
+  form["code_verifier"] = pkce.verifier;
+  requireError(f.token(form), 400, "invalid_client", "invalid client credentials");
+
+  // Secret optional: the flows a person approves only.
+  requireError(f.token({{"grant_type", "client_credentials"}, {"client_id", "public-key"}}), 400, "invalid_client",
+               "invalid client credentials");
+  requireError(f.token({{"grant_type", "password"}, {"client_id", "public-key"}, {"username", kUsername}, {"password", "pw"}}),
+               400, "invalid_client", "invalid client credentials");
+}
+
+TEST_CASE("PKCE: S256 for public clients, no verifier without a challenge, RFC 7636 verifiers only", "[serve][oauth]") {
+  Fixture f;
+  const std::string publicNeedsS256 = "a public client must use PKCE with code_challenge_method S256";
+  requireError(f.token(codeForm(f.code({{"client_id", "public-key"}}), "public-key", "")), 400, "invalid_grant",
+               publicNeedsS256);
+  Pkce pkce = makePkce();
+  Fields plain = codeForm(f.code({{"client_id", "public-key"}, {"code_challenge", pkce.verifier}}), "public-key", "");
+  plain["code_verifier"] = pkce.verifier;
+  requireError(f.token(plain), 400, "invalid_grant", publicNeedsS256);
+
+  // A code issued without a challenge takes no verifier.
+  Fields unasked = codeForm(f.code({{"client_id", "web-key"}}));
+  unasked["code_verifier"] = pkce.verifier;
+  requireError(f.token(unasked), 400, "invalid_grant", "invalid code verifier");
+
+  // A one-character verifier, even one whose S256 challenge was sent.
+  Fields shortVerifier =
+      codeForm(f.code({{"client_id", "web-key"}, {"code_challenge", pkceChallenge("x")}, {"code_challenge_method", "S256"}}));
+  shortVerifier["code_verifier"] = "x";
+  requireError(f.token(shortVerifier), 400, "invalid_grant", "invalid code verifier");
+
+  // Challenges that no RFC 7636 verifier has are refused at once.
+  Fields shortPlain = Fixture::locationQuery(f.authorize({{"client_id", "web-key"}, {"code_challenge", "x"}}));
+  CHECK(shortPlain["error"] == "invalid_request");
+  CHECK(shortPlain.count("code") == 0);
+  Fields badS256 = Fixture::locationQuery(f.authorize(
+      {{"client_id", "web-key"}, {"code_challenge", std::string(43, '*')}, {"code_challenge_method", "S256"}}));
+  CHECK(badS256["error"] == "invalid_request");
+
+  // plain stays for confidential clients (RFC 7636 section 4.2).
+  Fields confidentialPlain = codeForm(f.code({{"client_id", "web-key"}, {"code_challenge", pkce.verifier}}));
+  confidentialPlain["code_verifier"] = pkce.verifier;
+  CHECK(f.token(confidentialPlain).status == 200);
+}
+
+TEST_CASE("a replayed code revokes the tokens issued from it", "[serve][oauth]") {
+  Fixture f;
+  std::string code = f.code({{"client_id", "web-key"}});
+  Json issued = body(f.token(codeForm(code)));
+  REQUIRE(f.server->session(issued["access_token"]));
+  requireError(f.token(codeForm(code)), 400, "invalid_grant", "invalid authorization code");
+  CHECK_FALSE(f.server->session(issued["access_token"]));
+  requireError(f.token({{"grant_type", "refresh_token"}, {"refresh_token", issued["refresh_token"]},
+                        {"client_id", "web-key"}, {"client_secret", kWebSecret}}),
+               400, "invalid_grant", "expired access/refresh token");
+}
+
+TEST_CASE("a rotated refresh token used again revokes its family; public clients rotate", "[serve][oauth]") {
+  Fixture f(true);
+  Json first = body(f.token(codeForm(f.code({{"client_id", "web-key"}}))));
+  Fields form = {{"grant_type", "refresh_token"}, {"refresh_token", first["refresh_token"]}, {"client_id", "web-key"},
+                 {"client_secret", kWebSecret}};
+  Json second = body(f.token(form));
+  REQUIRE(f.server->session(second["access_token"]));
+  requireError(f.token(form), 400, "invalid_grant", "expired access/refresh token");
+  CHECK_FALSE(f.server->session(first["access_token"]));
+  CHECK_FALSE(f.server->session(second["access_token"]));
+  form["refresh_token"] = second["refresh_token"];
+  requireError(f.token(form), 400, "invalid_grant", "expired access/refresh token");
+
+  Fixture g;  // rotation off for the server
+  Pkce pkce = makePkce();
+  Fields code = codeForm(
+      g.code({{"client_id", "public-key"}, {"code_challenge", pkce.challenge}, {"code_challenge_method", "S256"}}),
+      "public-key", "");
+  code["code_verifier"] = pkce.verifier;
+  std::string refresh = body(g.token(code))["refresh_token"];
+  Fields refreshForm = {{"grant_type", "refresh_token"}, {"refresh_token", refresh}, {"client_id", "public-key"}};
+  OAuthAnswer rotated = g.token(refreshForm);
+  INFO(rotated.body);
+  REQUIRE(rotated.status == 200);
+  CHECK(body(rotated)["refresh_token"] != refresh);
+  requireError(g.token(refreshForm), 400, "invalid_grant", "expired access/refresh token");
+}
+
+TEST_CASE("JWT bearer: exp at most minutes ahead, nbf honoured, each assertion once", "[serve][oauth]") {
+  Fixture f;
+  auto grant = [&](const std::string& assertion) { return f.token({{"grant_type", kJwtGrant}, {"assertion", assertion}}); };
+  auto years = std::chrono::hours(24 * 365 * 100);
+  requireError(grant(jwt("jwt-key", kUsername, kInstance, f.clock, std::chrono::duration_cast<std::chrono::seconds>(years))),
+               400, "invalid_grant", "invalid assertion");
+
+  auto seconds = [](std::chrono::system_clock::time_point t) {
+    return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+  };
+  Json claims = {{"iss", "jwt-key"}, {"sub", kUsername}, {"aud", kInstance},
+                 {"exp", seconds(f.clock + std::chrono::seconds(240))}, {"nbf", seconds(f.clock + std::chrono::seconds(120))}};
+  requireError(grant(signedClaims(claims)), 400, "invalid_grant", "invalid assertion");
+  claims["nbf"] = seconds(f.clock - std::chrono::seconds(1));
+  CHECK(grant(signedClaims(claims)).status == 200);
+  // The same jti twice is one assertion, even signed anew.
+  claims["jti"] = "assertion-1";
+  CHECK(grant(signedClaims(claims)).status == 200);
+  claims["exp"] = seconds(f.clock + std::chrono::seconds(200));
+  requireError(grant(signedClaims(claims)), 400, "invalid_grant", "invalid assertion");
+
+  std::string once = jwt("jwt-key", kUsername, kInstance, f.clock);
+  CHECK(grant(once).status == 200);
+  requireError(grant(once), 400, "invalid_grant", "invalid assertion");
+}
+
+TEST_CASE("a failed password grant answers only after the delay", "[serve][oauth]") {
+  Fixture f(false, std::chrono::milliseconds(300));
+  Fields form = {{"grant_type", "password"}, {"client_id", "web-key"}, {"client_secret", kWebSecret},
+                 {"username", kUsername}, {"password", "guess"}};
+  auto started = std::chrono::steady_clock::now();
+  requireError(f.token(form), 400, "invalid_grant", "authentication failure");
+  CHECK(std::chrono::steady_clock::now() - started >= std::chrono::milliseconds(300));
+  form["password"] = "pw";
+  started = std::chrono::steady_clock::now();
+  CHECK(f.token(form).status == 200);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::milliseconds(300));
 }

@@ -67,6 +67,23 @@ TEST_CASE("every package directory is read, a backslash path too") {
   CHECK(classes.fileOf("Billing") == root / "plugins" / "billing" / "classes" / "Billing.cls");
 }
 
+TEST_CASE("a package directory outside the project is an error, never a scan of the disk") {
+  ScratchFolder dir;
+  fs::create_directories(dir.path / "app" / "force-app");
+  fs::create_directories(dir.path / "elsewhere");
+  for (const char* path : {"/", "../elsewhere", "force-app/../../elsewhere"}) {
+    dir.write("app/sfdx-project.json", std::string(R"({"packageDirectories": [{"path": ")") + path + R"("}]})");
+    fs::path resolved = (path[0] == '/' ? fs::path("/") : dir.path / "elsewhere");
+    INFO(path);
+    CHECK(loadProblem(dir.path / "app") == "The path " + resolved.string() +
+                                              ", specified in sfdx-project.json, is outside the project root " +
+                                              (dir.path / "app").string() +
+                                              ". Be sure this directory is included in your project root.");
+  }
+  dir.write("app/sfdx-project.json", R"({"packageDirectories": [{"path": "."}]})");
+  CHECK(std::holds_alternative<runtime::Project>(runtime::loadProject(dir.path / "app")));
+}
+
 TEST_CASE("a package directory that does not exist is an error, as the Salesforce CLI reports it") {
   ScratchFolder dir;
   dir.write("sfdx-project.json", R"({"packageDirectories": [{"path": "force-app"}, {"path": "libs\\missing"}]})");

@@ -70,3 +70,11 @@ TEST_CASE("url: built from its parts", "[base]") {
   CHECK(defaultPortOf("mailto") == -1);
   CHECK_FALSE(defaultPortOf("gopher"));
 }
+
+TEST_CASE("url: loopback hosts", "[base]") {
+  for (const char* host : {"localhost", "LOCALHOST", "127.0.0.1", "127.1.2.3", "::1", "[::1]", "0:0:0:0:0:0:0:1"})
+    CHECK(apex::isLoopbackHost(host));
+  for (const char* host : {"", "0.0.0.0", "::", "10.0.0.1", "128.0.0.1", "localhost.example.com", "example.com",
+                           "127.0.0.1.example.com", "[::2]"})
+    CHECK_FALSE(apex::isLoopbackHost(host));
+}
