@@ -11,6 +11,7 @@
 #include "sema/interfaces.h"
 #include "sema/program.h"
 #include "stdlib/database_objects.h"
+#include "stdlib/interfaces.h"
 #include "stdlib/natives_all.h"
 
 namespace apex::stdlib {
@@ -56,10 +57,7 @@ const JobContextState* platformContext(const Value& self) {
 }
 
 Value answerOrDelegate(Interp& vm, Value* args, int argc, std::string_view method, Value answer) {
-  if (platformContext(nonNull(vm, args[0]))) return answer;
-  Value result;
-  if (!vm.callOverride(args[0], method, args + 1, argc - 1, &result)) vm.raise(errors::MethodNotImplemented, method);
-  return result;
+  return platformContext(nonNull(vm, args[0])) ? answer : callImplementation(vm, method, args, argc);
 }
 
 Value idOrNull(Interp& vm, const std::string& id) { return id.empty() ? Value() : vm.makeId(id); }

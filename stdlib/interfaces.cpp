@@ -13,14 +13,6 @@
 namespace apex::stdlib {
 namespace {
 
-// The receiver's own implementation of an interface method.
-Value callImplementation(Interp& vm, std::string_view name, Value* args, int argc) {
-  Value result;
-  if (!vm.callOverride(args[0], name, args + 1, argc - 1, &result))
-    vm.raise(interp::errors::MethodNotImplemented, name);
-  return result;
-}
-
 // A List/Set iterator keeps the collection in fields[0], the next position in fields[1].
 interp::InstanceObj* collectionIterator(const Value& v) {
   auto* o = v.as<interp::InstanceObj>();
@@ -70,6 +62,13 @@ const sema::NativeDef kNatives[] = {
 };
 
 }  // namespace
+
+Value callImplementation(Interp& vm, std::string_view name, Value* args, int argc) {
+  Value result;
+  if (!vm.callOverride(args[0], name, args + 1, argc - 1, &result))
+    vm.raise(interp::errors::MethodNotImplemented, name);
+  return result;
+}
 
 Value makeCollectionIterator(Interp& vm, const Value& collection) {
   Value it = vm.makeNativeInstance(sema::kCollectionIteratorClass, nullptr, 64);

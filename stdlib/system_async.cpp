@@ -21,8 +21,6 @@ using interp::AsyncJob;
 using interp::AsyncJobType;
 using interp::Limit;
 
-const sema::ClassSymbol& builtinInterface(Interp& vm, std::string_view name) { return *vm.findClass(name); }
-
 bool runningJobOf(Interp& vm, AsyncJobType type) {
   interp::RunningJob* running = vm.runningJob();
   return running && !running->inFinalizer && running->job->type == type;
