@@ -71,7 +71,10 @@ complete_words() {  # complete_words WORD... : COMPREPLY for the last word, one 
 check "bash: commands" "$([ "$(complete_words apexrun cred)" = credential ]; echo $?)"
 check "bash: subcommands" "$([ "$(complete_words apexrun credential s)" = set ]; echo $?)"
 check "bash: options" "$([ "$(complete_words apexrun run --trace-c)" = --trace-callouts ]; echo $?)"
-check "bash: a short option's long form" "$(complete_words apexrun test --class | grep -qx -- --class-names; echo $?)"
+# Captured first: `grep -q` may exit before the completion is written, and
+# pipefail would then report the writer's SIGPIPE.
+class_words=$(complete_words apexrun test --class)
+check "bash: a short option's long form" "$(grep -qx -- --class-names <<<"$class_words"; echo $?)"
 if command -v zsh >/dev/null; then
   zsh -n "$zsh_completion"
   check "zsh: the completion function parses" $?
@@ -83,10 +86,10 @@ mkdir -p "$work/package"
 check "cpack exits 0" $?
 deb=$(find "$work/package" -maxdepth 1 -name 'apexrun_*.deb' | head -n 1)
 check "cpack writes apexrun_VERSION_ARCH.deb" "$([ -n "$deb" ]; echo $?)"
-dpkg-deb -c "$deb" >"$work/out" 2>"$work/err"
+dpkg-deb -c "$deb" 2>"$work/err" | awk '{ print $NF }' >"$work/out"
 for file in ./usr/bin/apexrun ./usr/share/man/man1/apexrun.1 ./usr/share/bash-completion/completions/apexrun \
   ./usr/share/zsh/vendor-completions/_apexrun; do
-  check "the .deb holds $file" "$(awk '{ print $NF }' "$work/out" | grep -qxF -- "$file"; echo $?)"
+  check "the .deb holds $file" "$(grep -qxF -- "$file" "$work/out"; echo $?)"
 done
 check "the .deb depends on the libraries apexrun links" "$(dpkg-deb -f "$deb" Depends | grep -q 'libc6'; echo $?)"
 
