@@ -11,6 +11,7 @@
 #include "sema/interfaces.h"
 #include "sema/program.h"
 #include "stdlib/database_objects.h"
+#include "stdlib/event_delivery.h"
 #include "stdlib/interfaces.h"
 #include "stdlib/natives_all.h"
 
@@ -152,31 +153,17 @@ class JobRunner {
   }
   template <class Body>
   Value transaction(RunningJob& running, Body body) {
-    interp::DataStorePort* store = vm_.dataStore();
-    int64_t mark = store ? store->savepoint() : 0;
-    try {
-      interp::Interp::JobScope scope(vm_, running, !inTest_);
-      struct Measure {  // by an exception too
-        Interp& vm;
-        interp::LimitUsage& usage;
-        ~Measure() {
-          interp::LimitUsage used = vm.cumulativeUsage();
-          for (size_t i = 0; i < used.size(); ++i) usage[i] = std::max(usage[i], used[i]);
-        }
-      } measure{vm_, usage_};
-      body();
-      return Value();
-    } catch (const interp::ApexThrow& thrown) {
-      rollBack(mark);
-      return thrown.exception;
-    }
+    std::string_view quiddity =
+        running.inFinalizer ? "TRANSACTION_FINALIZER_QUEUEABLE" : interp::jobQuiddity(job_.type);
+    return runAsyncTransaction(vm_, {&running, quiddity, !inTest_}, usage_, body,
+                               [&](const TransactionMark& mark, const Value&) { rollBack(mark); });
   }
 
-  // Undoes a failed transaction of the job: its records, and the jobs it
-  // queued (Apex Developer Guide, "Queueable Apex": a transaction that rolls
-  // back queues nothing).
-  void rollBack(int64_t mark) {
-    if (interp::DataStorePort* store = vm_.dataStore()) store->rollbackTo(mark);
+  // Undoes a failed transaction of the job: its records and events, and
+  // the jobs it queued (Apex Developer Guide, "Queueable Apex": a
+  // transaction that rolls back queues nothing).
+  void rollBack(const TransactionMark& mark) {
+    rollBackTo(vm_, mark);
     auto& queue = vm_.asyncQueue();
     queue.erase(std::remove_if(queue.begin(), queue.end(),
                                [&](const AsyncJob& queued) { return queued.parentJobId == job_.id; }),
@@ -392,6 +379,11 @@ const sema::NativeDef kNatives[] = {
 };
 
 }  // namespace
+
+void rollBackTo(Interp& vm, const TransactionMark& mark) {
+  if (interp::DataStorePort* store = vm.dataStore()) store->rollbackTo(mark.savepoint);
+  discardUncommittedEvents(vm, mark.pendingEvents);
+}
 
 std::optional<JobReport> runNextJob(Interp& vm) {
   auto& queue = vm.asyncQueue();

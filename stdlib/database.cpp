@@ -549,6 +549,15 @@ const sema::NativeDef kDatabaseNatives[] = {
 
 }  // namespace
 
+Value saveResultValue(Interp& vm, interp::DmlRowResult row) { return resultValue(vm, ast::DmlOp::Insert, std::move(row)); }
+
+const interp::DmlRowResult* dmlRowOf(const Value& v) {
+  if (v.tag() != Tag::Instance) return nullptr;
+  auto* o = v.as<interp::InstanceObj>();
+  auto* state = o->native ? dynamic_cast<const ResultState*>(o->native.get()) : nullptr;
+  return state ? &state->row : nullptr;
+}
+
 Value databaseError(Interp& vm, const interp::dml::RowError& e) {
   return vm.makeNativeInstance("Database.Error", std::make_unique<ErrorState>(e), interp::heap_costs::instance(3));
 }

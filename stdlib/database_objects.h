@@ -2,10 +2,17 @@
 // and sobject.cpp (SObject.getErrors). Internal to stdlib/.
 #pragma once
 
+#include "interp/dml.h"
 #include "interp/dml_errors.h"
 #include "stdlib/native.h"
 
 namespace apex::stdlib {
+
+// A Database.SaveResult of `row` (Apex Reference: Database.SaveResult
+// Class), and the row a Database method's result carries (null for
+// anything else).
+Value saveResultValue(Interp& vm, interp::DmlRowResult row);
+const interp::DmlRowResult* dmlRowOf(const Value& v);
 
 // A Database.Error carrying `error` (Apex Reference: Database.Error Class).
 Value databaseError(Interp& vm, const interp::dml::RowError& error);

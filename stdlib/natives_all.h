@@ -72,5 +72,6 @@ std::span<const sema::NativeDef> customMetadataNatives();
 
 std::span<const sema::NativeDef> stubApiNatives();
 std::span<const sema::NativeDef> webServiceCalloutNatives();
+std::span<const sema::NativeDef> eventBusNatives();
 
 }  // namespace apex::stdlib

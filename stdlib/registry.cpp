@@ -29,7 +29,7 @@ std::span<const sema::NativeDef> allNatives() {
                        describeFieldResultNatives(), schemaObjectNatives(), fieldSetNatives(),
                        featureManagementNatives(), requestNatives(), orgLimitsNatives(), describeTabsNatives(),
                        messagingNatives(), triggerNatives(), asyncNatives(), asyncContextNatives(), locationNatives(),
-                       stubApiNatives(), webServiceCalloutNatives()})
+                       stubApiNatives(), webServiceCalloutNatives(), eventBusNatives()})
       v.insert(v.end(), table.begin(), table.end());
     return v;
   }();

@@ -1,4 +1,5 @@
 // Apex Reference: SObjectType Class (Schema.SObjectType): an object's token.
+#include "base/uuid.h"
 #include "interp/dml.h"
 #include "interp/object.h"
 #include "stdlib/natives_all.h"
@@ -24,7 +25,9 @@ Value newSObjectWithId(Interp& vm, Value* args, int) {
 }
 
 // newSObject(recordTypeId, loadDefaults): a new record of the record type
-// (null: none set), with the fields' defaults when asked for.
+// (null: none set), with the fields' defaults when asked for; a platform
+// event's defaults include its EventUuid (Platform Events Developer Guide,
+// "Identify and Match Event Messages with the EventUuid Field").
 Value newSObjectOfRecordType(Interp& vm, Value* args, int) {
   const sema::SObjectType& object = objectOf(args[0]);
   Value record = vm.makeSObject(object);
@@ -37,6 +40,8 @@ Value newSObjectOfRecordType(Interp& vm, Value* args, int) {
     Value initial = interp::fieldDefault(vm, field, *o);
     if (!initial.isNull()) o->set(&field, std::move(initial));
   }
+  if (object.kind == sema::ObjectKind::PlatformEvent)
+    if (const sema::SObjectField* uuid = object.field("EventUuid")) o->set(uuid, vm.makeString(randomUuid()));
   return record;
 }
 

@@ -6,6 +6,7 @@
 #include "interp/dml.h"
 #include "interp/errors.h"
 #include "stdlib/async_jobs.h"
+#include "stdlib/event_delivery.h"
 #include "stdlib/natives_all.h"
 #include "stdlib/schema_objects.h"
 
@@ -47,12 +48,24 @@ Value startTest(Interp& vm, Value*, int) {
   return Value();
 }
 // Apex Developer Guide, "Testing Asynchronous Apex": the asynchronous work
-// the test queued runs now.
+// the test queued runs now, and the platform events it published are
+// delivered (Platform Events Developer Guide, "Deliver Test Event Messages").
 Value stopTest(Interp& vm, Value*, int) {
   requireTestContext(vm);
   vm.stopTest();
   runJobsAtStopTest(vm);
+  deliverTestEvents(vm);
   return Value();
+}
+
+// Apex Reference: Test Class — getEventBus(): the test's event bus, whose
+// deliver() and fail() are stdlib/event_bus.cpp's.
+struct TestBrokerState : interp::NativeState {
+  std::string toString() const override { return "EventBus.TestBroker"; }
+};
+Value getEventBus(Interp& vm, Value*, int) {
+  requireTestContext(vm);
+  return vm.makeNativeInstance("EventBus.TestBroker", std::make_unique<TestBrokerState>(), interp::heap_costs::instance(0));
 }
 
 // Apex Reference: Test Class — getStandardPricebookId(): the org's
@@ -181,6 +194,7 @@ const sema::NativeDef kNatives[] = {
     {"Test", "static void setMock(Type, Object)", &setMock},
     {"Test", "static void startTest()", &startTest},
     {"Test", "static void stopTest()", &stopTest},
+    {"Test", "static EventBus.TestBroker getEventBus()", &getEventBus},
 };
 
 }  // namespace

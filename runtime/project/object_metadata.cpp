@@ -340,6 +340,7 @@ class MetadataReader {
     object.name = name;
     object.hierarchySetting = textOf(root, "customSettingsType") == "Hierarchy";
     object.kind = kindOf(name, !root.child("customSettingsType").empty());
+    object.publishAfterCommit = textOf(root, "publishBehavior") != "PublishImmediately";
     object.label = textOf(root, "label");
     if (object.label.empty()) object.label = name;
     object.labelPlural = textOf(root, "pluralLabel");

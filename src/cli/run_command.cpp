@@ -181,15 +181,25 @@ Outcome execute(const std::string& source, sema::ClassSource* classes, std::shar
   store.begin();
   runtime::addSetupRecords(transaction.vm(), store, transaction.vm().user());
   runCompiled(transaction, out);
-  if (out.success) {
-    store.commit();
-    out.jobs = runtime::runQueuedJobs(transaction, store);
-  } else {
-    store.rollback();
-  }
+  if (out.success) store.commit();
+  else store.rollback();
+  out.jobs = runtime::runQueuedJobs(transaction, store, out.success);
   out.emails = transaction.outbox().emails();
   return out;
 }
+
+// How the output names a transaction run after the block: `Async job 707…
+// (Queueable Chain)`, `Platform event trigger OrderTrigger (Order__e, events
+// 1-3)`, `Publish callback Tracker.onSuccess`.
+std::string heading(const runtime::AsyncRun& run) {
+  if (const auto& job = run.job)
+    return "Async job " + job->id + " (" + std::string(interp::jobTypeName(job->type)) + " " + job->className + ")";
+  const stdlib::EventRunReport& delivery = *run.delivery;
+  if (delivery.events.empty()) return "Publish callback " + delivery.subscriber + "." + delivery.topic;
+  return "Platform event trigger " + delivery.subscriber + " (" + delivery.topic + ", events " + delivery.events + ")";
+}
+const std::string& statusOf(const runtime::AsyncRun& run) { return run.job ? run.job->status : run.delivery->status; }
+const std::string& errorOf(const runtime::AsyncRun& run) { return run.job ? run.job->error : run.delivery->error; }
 
 void printHuman(const Outcome& out) {
   if (!out.compiled) {
@@ -201,21 +211,20 @@ void printHuman(const Outcome& out) {
   if (out.success) std::cout << "Executed successfully.\n";
   else std::cout << "Error: " << out.exceptionMessage << "\nError: " << out.exceptionStackTrace << "\n";
   std::cout << "\n" << out.log;
-  for (const runtime::JobRun& job : out.jobs.ran) {
-    const stdlib::JobReport& r = job.report;
-    std::cout << "\nAsync job " << r.id << " (" << interp::jobTypeName(r.type) << " " << r.className
-              << "): " << r.status << (r.error.empty() ? "" : ": " + r.error) << "\n\n"
-              << job.log;
-  }
+  for (const runtime::AsyncRun& run : out.jobs.ran)
+    std::cout << "\n" << heading(run) << ": " << statusOf(run) << (errorOf(run).empty() ? "" : ": " + errorOf(run))
+              << "\n\n" << run.log;
   if (out.jobs.waiting > 0)
     std::cout << "\n" << out.jobs.waiting << " scheduled job(s) wait for their next fire time; a run does not reach it.\n";
+  if (out.jobs.cutShort)
+    std::cout << "\nStopped after " << runtime::kMaxAsyncRuns << " asynchronous runs; the work they queued and published keeps coming.\n";
 }
 
-// A failed job's error goes to stderr beside --debug-only's messages.
+// A failed job's or delivery's error goes to stderr beside --debug-only's
+// messages.
 void printJobErrors(const Outcome& out) {
-  for (const runtime::JobRun& job : out.jobs.ran)
-    if (!job.report.error.empty())
-      std::cerr << "Async job " << job.report.id << " (" << job.report.className << "): " << job.report.error << "\n";
+  for (const runtime::AsyncRun& run : out.jobs.ran)
+    if (!errorOf(run).empty()) std::cerr << heading(run) << ": " << errorOf(run) << "\n";
 }
 
 void printErrorsOnly(const Outcome& out) {
@@ -243,17 +252,30 @@ void printJson(const Outcome& out, bool showEmails) {
       {"logs", out.log},
   };
   if (showEmails) result["emails"] = runtime::emailsJson(out.emails);
-  if (!out.jobs.ran.empty()) {
-    nlohmann::ordered_json jobs = nlohmann::ordered_json::array();
-    for (const runtime::JobRun& job : out.jobs.ran)
-      jobs.push_back({{"id", job.report.id},
-                      {"jobType", interp::jobTypeName(job.report.type)},
-                      {"className", job.report.className},
-                      {"status", job.report.status},
-                      {"error", job.report.error},
-                      {"logs", job.log}});
-    result["asyncJobs"] = jobs;
+  nlohmann::ordered_json jobs = nlohmann::ordered_json::array();
+  nlohmann::ordered_json deliveries = nlohmann::ordered_json::array();
+  for (const runtime::AsyncRun& run : out.jobs.ran) {
+    if (const auto& job = run.job) {
+      jobs.push_back({{"id", job->id},
+                      {"jobType", interp::jobTypeName(job->type)},
+                      {"className", job->className},
+                      {"status", job->status},
+                      {"error", job->error},
+                      {"logs", run.log}});
+      continue;
+    }
+    const stdlib::EventRunReport& d = *run.delivery;
+    bool callback = d.events.empty();
+    deliveries.push_back({{"subscriber", d.subscriber},
+                          {"type", callback ? "PublishCallback" : "ApexTrigger"},
+                          {callback ? "method" : "topic", d.topic},
+                          {"events", d.events},
+                          {"status", d.status},
+                          {"error", d.error},
+                          {"logs", run.log}});
   }
+  if (!jobs.empty()) result["asyncJobs"] = jobs;
+  if (!deliveries.empty()) result["eventDeliveries"] = deliveries;
   nlohmann::ordered_json j;
   if (out.success) {
     j = {{"status", 0}, {"result", result}, {"warnings", nlohmann::ordered_json::array()}};

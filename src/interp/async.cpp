@@ -114,16 +114,16 @@ void Interp::queueFutureCall(const sema::MethodSymbol& method, const Value* args
   queueJob(std::move(job));
 }
 
-Interp::JobScope::JobScope(Interp& vm, RunningJob& running, bool freshStatics)
+Interp::JobScope::JobScope(Interp& vm, RunningJob* running, std::string_view quiddity, bool freshStatics)
     : vm_(vm),
       previousJob_(vm.runningJob_),
       previousLimits_(vm.limits_),
       previousQuiddity_(vm.quiddity_),
       previousUncommitted_(vm.uncommittedWork_),
       previousRequestId_(std::move(vm.requestId_)) {
-  vm.runningJob_ = &running;
+  vm.runningJob_ = running;
   vm.limits_ = Limits(true);
-  vm.quiddity_ = running.inFinalizer ? "TRANSACTION_FINALIZER_QUEUEABLE" : jobQuiddity(running.job->type);
+  vm.quiddity_ = quiddity;
   vm.uncommittedWork_ = false;
   vm.requestId_.clear();
   if (freshStatics) {

@@ -31,7 +31,10 @@ struct DmlRowResult {
   // merge: the records merged into the master, and the children moved to it
   std::vector<std::string> mergedIds;
   std::vector<std::string> updatedRelatedIds;
-  bool success() const { return errors.empty(); }
+  // EventBus.publish: the bus took the event; errors holds only the
+  // OPERATION_ENQUEUED note with its UUID.
+  bool enqueued = false;
+  bool success() const { return enqueued || errors.empty(); }
 };
 
 struct DmlRequest {

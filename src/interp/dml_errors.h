@@ -46,6 +46,13 @@ APEXRUN_ROW_ERROR(CustomValidation, FIELD_CUSTOM_VALIDATION_EXCEPTION, "{}");
 // A trigger that would run inside 16 others (the trigger's name).
 APEXRUN_ROW_ERROR(TriggerDepthExceeded, CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY, "{}: maximum trigger depth exceeded");
 APEXRUN_ROW_ERROR(TriggerException, CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY, "{}: execution of {}\n\ncaused by: {}\n\n{}");
+// EventBus.publish (Platform Events Developer Guide, "Publish Event
+// Messages with Apex"): the note of an event the bus accepted, which
+// carries its UUID; a record that is not an event (the object); a test's
+// 501st event (the limit).
+APEXRUN_ROW_ERROR(OperationEnqueued, OPERATION_ENQUEUED, "{}");
+APEXRUN_ROW_ERROR(NotAPlatformEvent, INVALID_TYPE, "{} is not a platform event");
+APEXRUN_ROW_ERROR(TestEventLimitExceeded, LIMIT_EXCEEDED, "A test may publish at most {} platform events");
 APEXRUN_ROW_ERROR(NotInRecycleBin, UNDELETE_FAILED, "Entity is not in the recycle bin");
 // A Restrict lookup: the parent's Name, the children's object (plural, in
 // lower case) and the children's Names.

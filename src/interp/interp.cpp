@@ -48,6 +48,7 @@ Interp::~Interp() {
   calloutMock_ = Value();
   webServiceMock_ = Value();
   asyncQueue_.clear();
+  eventBus_ = EventBusState();
   statics_.clear();
   valueStack_.clear();
   heap_.freeAll();

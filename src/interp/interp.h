@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "interp/async.h"
+#include "interp/event_bus.h"
 #include "interp/errors.h"
 #include "interp/limits.h"
 #include "interp/object.h"
@@ -348,13 +349,14 @@ class Interp {
   using SystemFields = std::vector<std::pair<std::string_view, Value>>;
   std::string insertSystemRecord(std::string_view object, const SystemFields& fields);
   void updateSystemRecord(std::string_view object, const std::string& id, const SystemFields& fields);
-  // The transaction a job runs in, from construction to destruction: the
-  // asynchronous limits, the job's quiddity, nothing uncommitted. With
-  // `freshStatics` (a job outside tests: a transaction of its own) static
+  // A transaction of asynchronous Apex, from construction to destruction:
+  // the asynchronous limits, its quiddity, nothing uncommitted, and the job
+  // it runs (null for a platform event trigger or a publish callback). With
+  // `freshStatics` (outside tests: a transaction of its own) static
   // variables start again. What it replaced comes back at the end.
   class JobScope {
    public:
-    JobScope(Interp& vm, RunningJob& running, bool freshStatics);
+    JobScope(Interp& vm, RunningJob* running, std::string_view quiddity, bool freshStatics);
     ~JobScope();
     JobScope(const JobScope&) = delete;
     JobScope& operator=(const JobScope&) = delete;
@@ -367,6 +369,9 @@ class Interp {
     bool previousUncommitted_;
     std::string previousRequestId_;
   };
+  // ---- platform events: what EventBus.publish accepted, the streams and
+  // their subscribers (stdlib/event_bus.cpp, event_delivery.cpp).
+  EventBusState& eventBus() { return eventBus_; }
   // Where records live; null when the host gave none (DML and queries then fail).
   DataStorePort* dataStore() { return dataStore_; }
   void setDataStore(DataStorePort* store) { dataStore_ = store; }
@@ -417,6 +422,7 @@ class Interp {
   std::vector<const TriggerContext*> triggerContexts_;
   std::deque<AsyncJob> asyncQueue_;
   RunningJob* runningJob_ = nullptr;
+  EventBusState eventBus_;
   std::unique_ptr<Evaluator> evaluator_;
   bool raisingLimit_ = false;  // the heap limit is being raised: don't re-check
 };

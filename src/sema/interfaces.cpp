@@ -110,6 +110,28 @@ void addAsyncInterfaces(Program& program) {
     declareInDatabase(program, marker);
 }
 
+// Apex Reference: EventBus Namespace — TriggerContext and TestBroker
+// Classes, SuccessResult and FailureResult Interfaces, the publish callback
+// interfaces EventPublishSuccessCallback and EventPublishFailureCallback,
+// and RetryableException. Named only with the namespace; their methods are
+// natives (stdlib/event_bus.cpp).
+void addEventBusTypes(Program& program) {
+  TypeTable& t = program.types;
+  auto add = [&](std::string_view name, ClassKind kind) { return program.addClass(builtin(name, kind, "EventBus")); };
+  add("TriggerContext", ClassKind::Class);
+  add("TestBroker", ClassKind::Class);
+  ClassSymbol* success = add("SuccessResult", ClassKind::Interface);
+  abstractMethod(*success, "getEventUuids", t.list(t.string()), {});
+  ClassSymbol* failure = add("FailureResult", ClassKind::Interface);
+  abstractMethod(*failure, "getEventUuids", t.list(t.string()), {});
+  abstractMethod(*add("EventPublishSuccessCallback", ClassKind::Interface), "onSuccess", t.voidType(), {success->type});
+  abstractMethod(*add("EventPublishFailureCallback", ClassKind::Interface), "onFailure", t.voidType(), {failure->type});
+  auto retryable = builtin("RetryableException", ClassKind::Class, "EventBus");
+  retryable->isException = true;
+  retryable->superclass = program.exceptionClass;
+  program.addClass(std::move(retryable));
+}
+
 }  // namespace
 
 void addBuiltinInterfaces(Program& program) {
@@ -135,6 +157,7 @@ void addBuiltinInterfaces(Program& program) {
   addCalloutMocks(program);
   addMockInterfaces(program);
   addAsyncInterfaces(program);
+  addEventBusTypes(program);
 
   // Not aliased by its simple name: user code cannot name it.
   auto collectionIterator = builtin("CollectionIterator", ClassKind::Class);

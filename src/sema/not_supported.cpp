@@ -16,7 +16,6 @@ constexpr std::string_view kNotSupportedYet[] = {
     // Test helpers that need the data layer.
     "Test.getStandardPricebookId",
     "Test.enableChangeDataCapture",
-    "Test.getEventBus",
     "Test.setCreatedDate",
     // Namespaces of platform services.
     "ApexPages",
@@ -24,7 +23,6 @@ constexpr std::string_view kNotSupportedYet[] = {
     "Auth",
     "ConnectApi",
     "Dom",
-    "EventBus",
     "Flow",
     // Messaging: outbound single email is built (stdlib/apex/Messaging.cls);
     // inbound email, mass email, templates rendered in Apex and

@@ -209,6 +209,9 @@ class SObjectType {
   std::string keyPrefix;  // 001; assigned by Schema::link when none is known
   ObjectKind kind = ObjectKind::Standard;
   bool hierarchySetting = false;  // a custom setting of type Hierarchy
+  // A platform event published after its transaction commits (the
+  // default), not at once (publishBehavior PublishImmediately).
+  bool publishAfterCommit = true;
   std::vector<RecordTypeInfo> recordTypes;
   std::vector<FieldSetInfo> fieldSets;
   std::vector<ValidationRule> validationRules;  // in the order they were read

@@ -43,7 +43,7 @@ System.enqueueJob(new AccountSync(new List<Id>{[SELECT Id FROM Account].Id}, tru
 APEX
 run run --project "$project" --debug-only "$work/fails.apex"
 check "a failed job is reported on stderr" \
-  $([ "$status" -eq 0 ] && grep -q '^Async job 707[0-9A-Za-z]* (AccountSync): System.CalloutException: remote system unavailable$' "$work/err"; echo $?)
+  $([ "$status" -eq 0 ] && grep -q '^Async job 707[0-9A-Za-z]* (Queueable AccountSync): System.CalloutException: remote system unavailable$' "$work/err"; echo $?)
 
 # A file org keeps the schedule: the job's name is taken in the next run.
 cat >"$work/schedule.apex" <<'APEX'

@@ -1,0 +1,3 @@
+trigger OrderEventTrigger on Order_Event__e (after insert) {
+    OrderEvents.handle(Trigger.new);
+}
