@@ -212,6 +212,7 @@ class JobRunner {
       records = batchRecords(started);
     });
     if (!startError.isNull()) {
+      raiseErrorEvent("START", startError, {});
       fail(startError);
       startFailed_ = true;
       return;
@@ -224,14 +225,16 @@ class JobRunner {
     std::vector<Value> state = job_.instance.as<interp::InstanceObj>()->fields;
     for (size_t chunk = 0; chunk < chunks; ++chunk) {
       if (!stateful) restore(state);
-      fail(transaction([&] {
+      size_t from = chunk * scope, to = std::min(records.items.size(), from + scope);
+      std::vector<Value> slice(records.items.begin() + long(from), records.items.begin() + long(to));
+      Value chunkError = transaction([&] {
         // Apex Developer Guide, "Testing Batch Apex": a test runs one execute.
         if (inTest_ && chunk > 0) vm_.raise(errors::BatchOneExecuteInTest);
-        size_t from = chunk * scope, to = std::min(records.items.size(), from + scope);
-        std::vector<Value> slice(records.items.begin() + long(from), records.items.begin() + long(to));
-        Value args[] = {context, vm_.makeList(records.listType, std::move(slice))};
+        Value args[] = {context, vm_.makeList(records.listType, slice)};
         vm_.callInterfaceMethod(job_.instance, batchable, "execute", args, 2);
-      }));
+      });
+      raiseErrorEvent("EXECUTE", chunkError, slice);
+      fail(chunkError);
       ++processedItems_;
       writeProgress();
       if (inTest_ && !firstError_.isNull()) break;
@@ -242,9 +245,35 @@ class JobRunner {
       vm_.callInterfaceMethod(job_.instance, batchable, "finish", &context, 1);
     });
     if (!finishError.isNull()) {
+      raiseErrorEvent("FINISH", finishError, {});
       fail(finishError);
       startFailed_ = true;
     }
+  }
+
+  // Apex Developer Guide, "Firing Platform Events from Batch Apex": a batch
+  // implementing Database.RaisesPlatformEvents publishes a
+  // BatchApexErrorEvent for each phase that throws; JobScope lists the Ids
+  // of an execute's records (40,000 characters at most).
+  void raiseErrorEvent(std::string_view phase, const Value& exception, const std::vector<Value>& scope) {
+    if (exception.isNull() || !vm_.isInstanceOf(job_.instance, builtinInterface(vm_, "Database.RaisesPlatformEvents").type))
+      return;
+    const sema::SObjectType* type = vm_.schema().object("BatchApexErrorEvent");
+    Value event = vm_.makeSObject(*type);
+    auto& record = *event.as<interp::SObjectObj>();
+    const interp::ExceptionData& data = *exception.as<interp::InstanceObj>()->exception;
+    std::string ids;
+    for (const Value& item : scope)
+      if (item.tag() == Tag::SObject) ids += (ids.empty() ? "" : ",") + item.as<interp::SObjectObj>()->idText();
+    constexpr size_t kJobScopeLength = 40000;
+    setEventField(record, "AsyncApexJobId", vm_.makeString(job_.id));
+    setEventField(record, "Phase", vm_.makeString(std::string(phase)));
+    setEventField(record, "ExceptionType", vm_.makeString(exception.as<interp::InstanceObj>()->cls->qualifiedName));
+    setEventField(record, "Message", data.message);
+    setEventField(record, "StackTrace", vm_.makeString(data.stackTrace));
+    setEventField(record, "JobScope", ids.empty() ? Value() : vm_.makeString(ids.substr(0, kJobScopeLength)));
+    setEventField(record, "DoesExceedJobScopeMaxLength", Value::boolean(ids.size() > kJobScopeLength));
+    acceptPublished(vm_, eventForBus(vm_, event, Value()));
   }
 
   // What start returned: a QueryLocator's records, a list's elements, or

@@ -5,15 +5,12 @@
 // engine's bus (interp/event_bus.h); stdlib/event_delivery.h delivers them.
 #include "stdlib/event_delivery.h"
 
-#include "base/temporal.h"
-#include "base/uuid.h"
 #include "interp/dml.h"
 #include "interp/dml_errors.h"
 #include "sema/schema.h"
 #include "stdlib/database_objects.h"
 #include "stdlib/interfaces.h"
 #include "stdlib/natives_all.h"
-#include "stdlib/sobject_clone.h"
 
 namespace apex::stdlib {
 namespace {
@@ -45,23 +42,6 @@ std::optional<dml::RowError> refusal(Interp& vm, const SObjectObj& record) {
   return std::nullopt;
 }
 
-// The event as the bus keeps it: a copy, with the fields the platform
-// fills when it accepts the event. A UUID given by newSObject(null, true)
-// is kept, as the publish callback's results name it.
-PublishedEvent accepted(Interp& vm, const Value& event, const Value& callback) {
-  PublishedEvent published;
-  published.record = cloneRecord(vm, event, {});
-  auto& copy = *published.record.as<SObjectObj>();
-  const Value* uuid = copy.find(copy.type->field("EventUuid"));
-  published.uuid = uuid && !uuid->isNull() ? str(*uuid) : randomUuid();
-  setEventField(copy, "EventUuid", vm.makeString(published.uuid));
-  setEventField(copy, "CreatedDate", Value::datetime(Datetime::nowMillis()));
-  setEventField(copy, "CreatedById", vm.makeId(vm.user().userId));
-  published.callback = callback;
-  published.afterCommit = copy.type->publishAfterCommit;
-  return published;
-}
-
 // Apex Reference: EventBus Class — publish: one DML statement per call for
 // Publish After Commit events, one of the 150 Publish Immediate DML for
 // the others; each event gets a SaveResult whose error OPERATION_ENQUEUED
@@ -84,7 +64,7 @@ std::vector<interp::DmlRowResult> publish(Interp& vm, const std::vector<Value>& 
     if (auto error = refusal(vm, record)) {
       result.errors.push_back(std::move(*error));
     } else {
-      PublishedEvent published = accepted(vm, event, callback);
+      PublishedEvent published = eventForBus(vm, event, callback);
       // Platform Events Developer Guide, "Publish Event Messages with Apex":
       // the SaveResult's Id is the object's key prefix, not a record's.
       result.id = record.type->keyPrefix + "xx0000000001AAA";

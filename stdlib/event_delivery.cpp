@@ -8,8 +8,11 @@
 
 #include <algorithm>
 
+#include "base/temporal.h"
+#include "base/uuid.h"
 #include "sema/program.h"
 #include "stdlib/async_jobs.h"
+#include "stdlib/sobject_clone.h"
 
 namespace apex::stdlib {
 namespace {
@@ -226,6 +229,22 @@ std::pair<EventStream*, EventSubscriber*> nextSubscriber(Interp& vm) {
 
 std::string PublishResultState::toString() const {
   return className + "[getEventUuids=(" + text::join(uuids, ", ") + ");]";
+}
+
+// A UUID given by newSObject(null, true) is kept, as the publish callback's
+// results name it.
+PublishedEvent eventForBus(Interp& vm, const Value& event, const Value& callback) {
+  PublishedEvent published;
+  published.record = cloneRecord(vm, event, {});
+  auto& copy = *published.record.as<SObjectObj>();
+  const Value* uuid = copy.find(copy.type->field("EventUuid"));
+  published.uuid = uuid && !uuid->isNull() ? str(*uuid) : randomUuid();
+  setEventField(copy, "EventUuid", vm.makeString(published.uuid));
+  setEventField(copy, "CreatedDate", Value::datetime(Datetime::nowMillis()));
+  setEventField(copy, "CreatedById", vm.makeId(vm.user().userId));
+  published.callback = callback;
+  published.afterCommit = copy.type->publishAfterCommit;
+  return published;
 }
 
 void acceptPublished(Interp& vm, PublishedEvent event) {

@@ -45,6 +45,10 @@ inline void setEventField(interp::SObjectObj& record, std::string_view name, Val
   if (const sema::SObjectField* f = record.type->field(name)) record.set(f, std::move(value));
 }
 
+// The event as the bus keeps it: a copy of `event`, with the fields the
+// platform fills when it accepts one (EventUuid, CreatedDate, CreatedById).
+interp::PublishedEvent eventForBus(Interp& vm, const Value& event, const Value& callback);
+
 // An event EventBus.publish accepted: on the bus at once when it is
 // published immediately outside a test, else pending.
 void acceptPublished(Interp& vm, interp::PublishedEvent event);

@@ -47,14 +47,15 @@ Value startTest(Interp& vm, Value*, int) {
   vm.startTest();
   return Value();
 }
-// Apex Developer Guide, "Testing Asynchronous Apex": the asynchronous work
-// the test queued runs now, and the platform events it published are
-// delivered (Platform Events Developer Guide, "Deliver Test Event Messages").
+// Apex Developer Guide, "Testing Asynchronous Apex": the platform events
+// the test published are delivered (Platform Events Developer Guide,
+// "Deliver Test Event Messages"), then the asynchronous work it queued
+// runs; what that work publishes waits for Test.getEventBus().deliver().
 Value stopTest(Interp& vm, Value*, int) {
   requireTestContext(vm);
   vm.stopTest();
-  runJobsAtStopTest(vm);
   deliverTestEvents(vm);
+  runJobsAtStopTest(vm);
   return Value();
 }
 

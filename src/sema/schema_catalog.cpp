@@ -71,7 +71,7 @@ class CatalogReader {
     out_.errors.push_back(std::string(fileName_) + ":" + std::to_string(lineNumber_) + ": " + std::string(problem));
   }
 
-  // <Object> <keyPrefix> [label="..."] [plural="..."] [-<SystemField> ...]
+  // <Object> <keyPrefix> [label="..."] [plural="..."] [event] [-<SystemField> ...]
   void readObject(const std::vector<std::string>& words) {
     if (words.size() < 2) return error("an object line needs a name and a key prefix");
     if (words[1].size() != 3) return error("a key prefix has three characters: " + words[1]);
@@ -86,6 +86,7 @@ class CatalogReader {
       if (word.front() == '-') omit.push_back(word.substr(1));
       else if (word.starts_with("label=")) object.label = word.substr(6);
       else if (word.starts_with("plural=")) object.labelPlural = word.substr(7);
+      else if (word == "event") object.kind = ObjectKind::PlatformEvent;
       else error("unknown object option: " + word);
     }
     if (object.labelPlural.empty()) object.labelPlural = object.label + "s";

@@ -11,8 +11,8 @@ source "$(dirname "$0")/lib.sh"
 
 run test --project "$project" --result-format json
 check "the events project's tests pass" $([ "$status" -eq 0 ]; echo $?)
-pycheck "all ten tests ran and passed" "$work/out" \
-  "d['result']['summary']['passing'] == 10 and d['result']['summary']['failing'] == 0"
+pycheck "all eleven tests ran and passed" "$work/out" \
+  "d['result']['summary']['passing'] == 11 and d['result']['summary']['failing'] == 0"
 
 cat >"$work/ship.apex" <<'APEX'
 Shipments.ship('T-1');
