@@ -362,6 +362,57 @@ Value iteratorNext(Interp& vm, Value* args, int) {
   return items[it.next++];
 }
 
+// The org's records, which DML needs.
+interp::DataStorePort& store(Interp& vm) {
+  interp::DataStorePort* s = vm.dataStore();
+  if (!s) vm.raise(errors::DmlNotAvailable);
+  return *s;
+}
+
+// ---- emptyRecycleBin
+
+// One record Database.emptyRecycleBin was given: a record in the recycle
+// bin is deleted for good; any other fails its result.
+DmlRowResult emptyOne(Interp& vm, interp::DataStorePort& records, const Value& target) {
+  DmlRowResult result;
+  if (target.isNull()) {
+    result.errors.push_back(interp::dml::rowError(interp::dml::IdMissingInDelete, {}));
+    return result;
+  }
+  result.id = target.tag() == Tag::SObject ? target.as<interp::SObjectObj>()->idText() : str(target);
+  const sema::SObjectType* type = result.id.size() >= 3 ? vm.schema().objectByKeyPrefix(result.id.substr(0, 3)) : nullptr;
+  std::vector<Value> found = type ? records.load(vm, *type, std::vector<std::string>{result.id}) : std::vector<Value>{};
+  const Value* deleted = found.empty() ? nullptr : found[0].as<interp::SObjectObj>()->find(type->field("IsDeleted"));
+  if (!deleted || deleted->tag() != Tag::Boolean || !deleted->asBool()) {
+    result.errors.push_back(interp::dml::rowError(interp::dml::NotInRecycleBin, {}));
+    return result;
+  }
+  records.erase(*type, std::vector<std::string>{result.id});
+  return result;
+}
+
+// Apex Reference: Database Class — emptyRecycleBin(recordIds),
+// emptyRecycleBin(obj), emptyRecycleBin(listOfSObjects): one DML statement,
+// a row for each record, a Database.EmptyRecycleBinResult each.
+std::vector<Value> emptyRecycleBin(Interp& vm, const Value& target) {
+  interp::DataStorePort& records = store(vm);
+  std::vector<Value> targets = recordsOf(vm, target);
+  vm.useLimit(interp::Limit::DmlStatements);
+  vm.useLimit(interp::Limit::DmlRows, int64_t(targets.size()));
+  std::vector<Value> results;
+  std::string cls = "Database.EmptyRecycleBinResult";
+  for (const Value& each : targets)
+    results.push_back(vm.makeNativeInstance(cls, std::make_unique<ResultState>(cls, emptyOne(vm, records, each)),
+                                            interp::heap_costs::instance(3)));
+  return results;
+}
+
+Value emptyRecycleBinOne(Interp& vm, Value* args, int) { return emptyRecycleBin(vm, args[0]).front(); }
+Value emptyRecycleBinList(Interp& vm, Value* args, int) {
+  const sema::Type* list = vm.types().list(vm.findClass("Database.EmptyRecycleBinResult")->type);
+  return vm.makeList(list, emptyRecycleBin(vm, args[0]));
+}
+
 // ---- savepoints (Apex Developer Guide, "Transaction Control")
 
 struct SavepointState : interp::NativeState {
@@ -369,12 +420,6 @@ struct SavepointState : interp::NativeState {
   explicit SavepointState(int64_t m) : mark(m) {}
   std::string toString() const override { return "System.Savepoint"; }
 };
-
-interp::DataStorePort& store(Interp& vm) {
-  interp::DataStorePort* s = vm.dataStore();
-  if (!s) vm.raise(errors::DmlNotAvailable);
-  return *s;
-}
 
 Value setSavepoint(Interp& vm, Value*, int) {
   vm.limits().add(interp::Limit::DmlStatements);
@@ -533,6 +578,12 @@ const sema::NativeDef kDatabaseNatives[] = {
     {"MergeResult", "List<String> getMergedRecordIds()", &getMergedRecordIds},
     {"MergeResult", "List<String> getUpdatedRelatedIds()", &getUpdatedRelatedIds},
     {"MergeResult", "List<Database.Error> getErrors()", &getErrors},
+    {"Database", "static Database.EmptyRecycleBinResult emptyRecycleBin(SObject)", &emptyRecycleBinOne},
+    {"Database", "static List<Database.EmptyRecycleBinResult> emptyRecycleBin(List<SObject>)", &emptyRecycleBinList},
+    {"Database", "static List<Database.EmptyRecycleBinResult> emptyRecycleBin(List<Id>)", &emptyRecycleBinList},
+    {"EmptyRecycleBinResult", "Id getId()", &getId},
+    {"EmptyRecycleBinResult", "Boolean isSuccess()", &isSuccess},
+    {"EmptyRecycleBinResult", "List<Database.Error> getErrors()", &getErrors},
     {"UndeleteResult", "Id getId()", &getId},
     {"UndeleteResult", "Boolean isSuccess()", &isSuccess},
     {"UndeleteResult", "List<Database.Error> getErrors()", &getErrors},

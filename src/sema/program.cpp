@@ -23,7 +23,8 @@ namespace {
 // Apex Reference: Database Namespace — result and context classes.
 constexpr std::string_view kDatabaseTypes[] = {"SaveResult", "UpsertResult", "DeleteResult",         "UndeleteResult",
                                                "Error",      "QueryLocator", "QueryLocatorIterator", "MergeResult",
-                                               "Cursor",     "PaginationCursor", "CursorFetchResult"};
+                                               "Cursor",     "PaginationCursor", "CursorFetchResult",
+                                               "EmptyRecycleBinResult"};
 
 // Apex Reference: Schema Namespace — the tokens and describe results. Apex
 // names them with or without the namespace.
