@@ -94,4 +94,29 @@ class SqliteStore : public interp::DataStorePort {
   std::function<int64_t()> clock_;
 };
 
+// One request's changes to the org's records (`apexrun serve`): kept by
+// commit(), undone otherwise (an uncaught exception, a failing store).
+class RecordsTransaction {
+ public:
+  explicit RecordsTransaction(SqliteStore& store) : store_(store) { store_.begin(); }
+  ~RecordsTransaction() {
+    if (committed_) return;
+    try {
+      store_.rollback();
+    } catch (const DataStoreError&) {
+      // The store is already unusable; the request's answer says why.
+    }
+  }
+  RecordsTransaction(const RecordsTransaction&) = delete;
+  RecordsTransaction& operator=(const RecordsTransaction&) = delete;
+  void commit() {
+    store_.commit();
+    committed_ = true;
+  }
+
+ private:
+  SqliteStore& store_;
+  bool committed_ = false;
+};
+
 }  // namespace apex::runtime

@@ -73,7 +73,14 @@ std::vector<std::string> words(std::string_view text) {
 }
 
 // `groups` * 32 base64url characters from OpenSSL's CSPRNG.
-std::string randomText(int groups) { return base64UrlEncode(randomBytes(size_t(groups) * 24)); }
+// Random text in the characters Salesforce's tokens and codes use
+// ([A-Za-z0-9._]; the Salesforce CLI refuses an access token with others):
+// base64url with '.' for '-'.
+std::string randomText(int groups) {
+  std::string text = base64UrlEncode(randomBytes(size_t(groups) * 24));
+  std::replace(text.begin(), text.end(), '-', '.');
+  return text;
+}
 
 // The token response's `signature`: "Base64-encoded HMAC-SHA256 signature
 // signed with the client_secret... The signature is the concatenated ID and

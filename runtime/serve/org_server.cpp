@@ -18,6 +18,7 @@
 #include "interp/interp.h"
 #include "runtime/host/queued_jobs.h"
 #include "runtime/host/transaction.h"
+#include "runtime/serve/identity.h"
 #include "stdlib/apex_rest.h"
 #include "stdlib/local_org.h"
 
@@ -169,9 +170,11 @@ std::string refusedSession(OAuthServer& oauth, const httplib::Request& req) {
   return allowsRest(*session) ? "" : kNotRestSession;
 }
 
-// Apex REST and the versioned REST API; not the version list, nor OAuth.
+// Apex REST, the versioned REST API and the session's identity; not the
+// version list, nor OAuth.
 bool needsSession(std::string_view path) {
-  return path.starts_with(kApexRest) || path.starts_with("/services/data/v");
+  return path.starts_with(kApexRest) || path.starts_with("/services/data/v") || path.starts_with("/id/") ||
+         path == "/services/oauth2/userinfo";
 }
 
 bool isUserException(const interp::Value& e) {
@@ -188,6 +191,7 @@ OrgServer::OrgServer(sema::Program& program, RestResources resources, OAuthServe
       oauth_(oauth),
       user_(user),
       records_(records),
+      restApi_(program, records, recordsInUse_, user),
       options_(std::move(options)),
       accessLog_(accessLog) {
   if (!options_.tlsCert.empty())
@@ -339,6 +343,33 @@ void OrgServer::routes() {
     answer(res, 200, limits.dump());
   });
 
+  // The session's identity.
+  s.Get("/services/oauth2/userinfo", [this](const httplib::Request&, httplib::Response& res) {
+    answer(res, 200, userInfoOf(user_, baseUrl()).dump());
+  });
+  s.Get(R"(/id/([A-Za-z0-9]{15,18})/([A-Za-z0-9]{15,18})/?)", [this](const httplib::Request& req, httplib::Response& res) {
+    bool ours = req.matches[1].str().substr(0, 15) == user_.organizationId.substr(0, 15) &&
+                req.matches[2].str().substr(0, 15) == user_.userId.substr(0, 15);
+    if (!ours) return answer(res, 404, stdlib::rest::errorBody("NOT_FOUND", "The requested resource does not exist"));
+    answer(res, 200, identityOf(user_, baseUrl()).dump());
+  });
+
+  // The REST API's data resources (rest_api.h), every verb.
+  auto dataApi = [this](const httplib::Request& req, httplib::Response& res, std::string body) {
+    ++apiRequests_;
+    RestCall call{req.method, req.matches[1].str(), req.matches[2].str(), paramsOf(req),
+                  req.get_header_value("Sforce-Query-Options"), std::move(body)};
+    RestAnswer out = restApi_.handle(call);
+    for (const auto& [name, value] : out.headers) res.set_header(name, value);
+    if (out.body.empty()) res.status = out.status;
+    else answer(res, out.status, out.body);
+  };
+  const std::string dataPattern = R"(/services/data/v(\d+\.\d)(/.*)?)";
+  s.Get(dataPattern, [dataApi](const httplib::Request& req, httplib::Response& res) { dataApi(req, res, ""); });
+  s.Post(dataPattern, withBody(dataApi));
+  s.Patch(dataPattern, withBody(dataApi));
+  s.Delete(dataPattern, [dataApi](const httplib::Request& req, httplib::Response& res) { dataApi(req, res, ""); });
+
   // Apex REST, every verb.
   auto apexRest = [this](const httplib::Request& req, httplib::Response& res, std::string body) {
     serveApexRest(req, res, std::move(body));
@@ -360,33 +391,6 @@ void OrgServer::routes() {
 // Apex Developer Guide, "Exposing Apex Classes as REST Web Services": the
 // session is checked, the URL mapped to a class and the verb to a method,
 // which runs as a transaction of its own.
-namespace {
-
-// One request's changes to the org's records: kept by commit(), undone
-// otherwise (an uncaught exception, a failing store).
-class RecordsTransaction {
- public:
-  explicit RecordsTransaction(SqliteStore& store) : store_(store) { store_.begin(); }
-  ~RecordsTransaction() {
-    if (committed_) return;
-    try {
-      store_.rollback();
-    } catch (const DataStoreError&) {
-      // The store is already unusable; the request's answer says why.
-    }
-  }
-  void commit() {
-    store_.commit();
-    committed_ = true;
-  }
-
- private:
-  SqliteStore& store_;
-  bool committed_ = false;
-};
-
-}  // namespace
-
 void OrgServer::serveApexRest(const httplib::Request& req, httplib::Response& res, std::string body) {
   ++apiRequests_;
   std::string path = req.path.substr(kApexRest.size());

@@ -1,7 +1,8 @@
 // `apexrun serve`: an HTTP(S) server that plays a Salesforce org built from
-// an SFDX project: the OAuth 2.0 endpoints (runtime/oauth_server.h), Apex
-// REST on the project's @RestResource classes, and the REST API's version
-// list and limits. Each Apex REST request is a transaction of its own on a
+// an SFDX project: the OAuth 2.0 endpoints (runtime/oauth_server.h) and the
+// identity of their sessions (identity.h), Apex REST on the project's
+// @RestResource classes, and the REST API's version list, limits and data
+// resources (rest_api.h). Each Apex REST request is a transaction of its own on a
 // thread of the server's pool; the resolved program is shared read-only.
 // The org's records are one SQLite store: requests take turns at it, each
 // committed when it answers and rolled back when it throws.
@@ -18,6 +19,7 @@
 #include "runtime/data/sqlite_store.h"
 #include "runtime/oauth/oauth_server.h"
 #include "runtime/project/user_context.h"
+#include "runtime/serve/rest_api.h"
 #include "runtime/serve/rest_resources.h"
 #include "sema/program.h"
 
@@ -71,6 +73,7 @@ class OrgServer {
   const UserContext& user_;
   SqliteStore& records_;
   std::mutex recordsInUse_;
+  RestApi restApi_;
   OrgServerOptions options_;
   std::ostream& accessLog_;
   std::unique_ptr<httplib::Server> server_;

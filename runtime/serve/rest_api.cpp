@@ -1,0 +1,407 @@
+// REST API Developer Guide: "Resources by Version", "Query", "QueryAll",
+// "Describe Global", "sObject Basic Information", "sObject Describe",
+// "sObject Rows", "sObject Rows by External ID", "Status Codes and Error
+// Responses".
+#include "runtime/serve/rest_api.h"
+
+#include <algorithm>
+#include <span>
+
+#include "base/record_id.h"
+#include "base/text.h"
+#include "interp/dml.h"
+#include "runtime/data/rest_query.h"
+#include "runtime/data/tree_import.h"
+#include "runtime/host/queued_jobs.h"
+#include "runtime/host/transaction.h"
+#include "sema/status_codes.h"
+
+namespace apex::runtime {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr size_t kDefaultBatch = 2000;
+constexpr size_t kSmallestBatch = 200;
+
+RestAnswer answer(int status, const Json& body) { return {status, body.dump(), {}}; }
+
+// `[{"message": ..., "errorCode": ..., "fields": [...]}]`
+RestAnswer failure(int status, std::string_view code, std::string_view message,
+                   const std::vector<std::string>& fields = {}) {
+  Json error = {{"message", message}, {"errorCode", code}};
+  if (!fields.empty()) error["fields"] = fields;
+  return answer(status, Json::array({error}));
+}
+
+RestAnswer notFound() { return failure(404, "NOT_FOUND", "The requested resource does not exist"); }
+
+std::string versionUrl(const std::string& apiVersion) { return "/services/data/v" + apiVersion; }
+
+// ---- describe (REST API Developer Guide, "sObject Describe")
+
+std::string soapTypeOf(const sema::SObjectField& field) {
+  switch (field.type) {
+    case sema::FieldType::Address: return "urn:address";
+    case sema::FieldType::Location: return "urn:location";
+    default: break;
+  }
+  std::string_view soap = sema::soapTypeName(field.type);
+  if (soap == "ID") return "tns:ID";
+  static const std::map<std::string_view, std::string_view> kXsd = {
+      {"STRING", "string"}, {"BOOLEAN", "boolean"}, {"INTEGER", "int"},           {"DOUBLE", "double"},
+      {"DATE", "date"},     {"DATETIME", "dateTime"}, {"TIME", "time"},           {"BASE64BINARY", "base64Binary"},
+      {"ANYTYPE", "anyType"}};
+  auto it = kXsd.find(soap);
+  return "xsd:" + std::string(it == kXsd.end() ? "anyType" : it->second);
+}
+
+bool isEvent(const sema::SObjectType& type) { return type.kind == sema::ObjectKind::PlatformEvent; }
+
+Json objectSummary(const sema::SObjectType& type, const std::string& apiVersion) {
+  std::string url = versionUrl(apiVersion) + "/sobjects/" + type.name;
+  bool stored = !isEvent(type);
+  bool writable = stored && type.kind != sema::ObjectKind::CustomMetadata;
+  return {{"activateable", false},
+          {"createable", type.kind != sema::ObjectKind::CustomMetadata},
+          {"custom", type.custom()},
+          {"customSetting", type.kind == sema::ObjectKind::CustomSetting},
+          {"deletable", writable},
+          {"deprecatedAndHidden", false},
+          {"feedEnabled", false},
+          {"keyPrefix", type.keyPrefix.empty() ? Json() : Json(type.keyPrefix)},
+          {"label", type.label},
+          {"labelPlural", type.labelPlural},
+          {"layoutable", stored},
+          {"mergeable", false},
+          {"name", type.name},
+          {"queryable", stored},
+          {"replicateable", stored},
+          {"retrieveable", stored},
+          {"searchable", stored},
+          {"triggerable", true},
+          {"undeletable", writable},
+          {"updateable", writable},
+          {"urls", {{"rowTemplate", url + "/{ID}"}, {"describe", url + "/describe"}, {"sobject", url}}}};
+}
+
+Json fieldDescribe(const sema::SObjectField& field) {
+  Json picklist = Json::array();
+  for (const sema::PicklistValue& v : field.picklistValues)
+    picklist.push_back({{"active", v.active}, {"defaultValue", v.isDefault}, {"label", v.label}, {"validFor", nullptr},
+                        {"value", v.value}});
+  bool isId = text::equalsIgnoreAsciiCase(field.name, "Id");
+  return {{"autoNumber", field.autoNumber},
+          {"calculated", field.calculated},
+          {"calculatedFormula", field.formula.empty() ? Json() : Json(field.formula)},
+          {"caseSensitive", field.caseSensitive},
+          {"createable", field.createable},
+          {"custom", field.custom},
+          {"defaultedOnCreate", field.defaultedOnCreate},
+          {"digits", field.digits},
+          {"externalId", field.externalId},
+          {"filterable", field.type != sema::FieldType::TextArea},
+          {"htmlFormatted", field.htmlFormatted},
+          {"idLookup", isId || field.externalId},
+          {"label", field.label},
+          {"length", field.length},
+          {"name", field.name},
+          {"nameField", text::equalsIgnoreAsciiCase(field.name, "Name")},
+          {"nillable", field.nillable},
+          {"picklistValues", picklist},
+          {"precision", field.precision},
+          {"referenceTo", field.referenceTo},
+          {"relationshipName", field.relationshipName.empty() ? Json() : Json(field.relationshipName)},
+          {"restrictedPicklist", field.restrictedPicklist},
+          {"scale", field.scale},
+          {"soapType", soapTypeOf(field)},
+          {"type", sema::describeName(field.type)},
+          {"unique", field.unique},
+          {"updateable", field.updateable}};
+}
+
+Json describe(const sema::SObjectType& type, const std::string& apiVersion) {
+  Json out = objectSummary(type, apiVersion);
+  Json fields = Json::array();
+  for (const sema::SObjectField& field : type.fields()) fields.push_back(fieldDescribe(field));
+  Json children = Json::array();
+  for (const sema::ChildRelationship& child : type.childRelationships())
+    children.push_back({{"cascadeDelete", child.cascadeDelete},
+                        {"childSObject", child.childObject},
+                        {"field", child.field},
+                        {"relationshipName", child.name.empty() ? Json() : Json(child.name)},
+                        {"restrictedDelete", child.restrictedDelete}});
+  Json recordTypes = Json::array();
+  for (const sema::RecordTypeInfo& rt : type.recordTypes)
+    recordTypes.push_back({{"active", rt.active},
+                           {"available", true},
+                           {"defaultRecordTypeMapping", &rt == type.defaultRecordType()},
+                           {"developerName", rt.developerName},
+                           {"master", rt.developerName == "Master"},
+                           {"name", rt.label},
+                           {"recordTypeId", rt.id}});
+  out["childRelationships"] = children;
+  out["fields"] = fields;
+  out["recordTypeInfos"] = recordTypes;
+  return out;
+}
+
+// ---- query paging (REST API Developer Guide, "Query": "Sforce-Query-Options: batchSize=N")
+
+size_t batchSizeOf(const std::string& options) {
+  for (std::string option : text::split(options, ',')) {
+    option = std::string(text::trimJava(option));
+    if (!option.starts_with("batchSize=")) continue;
+    try {
+      long n = std::stol(option.substr(10));
+      return std::clamp(size_t(std::max(n, 0L)), kSmallestBatch, kDefaultBatch);
+    } catch (const std::exception&) {
+      return kDefaultBatch;
+    }
+  }
+  return kDefaultBatch;
+}
+
+// A record Id from the URL: 15 or 18 letters and digits.
+bool isRecordId(const std::string& text) {
+  return (text.size() == 15 || text.size() == 18) &&
+         std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isalnum(c); });
+}
+
+// The fields a record read returns: `fields=` or every field (compound
+// address and location fields aside).
+std::vector<std::string> selectedFields(const RestCall& call, const sema::SObjectType& type) {
+  if (auto it = call.params.find("fields"); it != call.params.end()) {
+    std::vector<std::string> out;
+    for (const std::string& name : text::split(it->second, ','))
+      if (!text::trimJava(name).empty()) out.emplace_back(text::trimJava(name));
+    if (std::none_of(out.begin(), out.end(), [](const std::string& f) { return text::equalsIgnoreAsciiCase(f, "Id"); }))
+      out.insert(out.begin(), "Id");
+    return out;
+  }
+  std::vector<std::string> out;
+  for (const sema::SObjectField& field : type.fields())
+    if (field.type != sema::FieldType::Address && field.type != sema::FieldType::Location) out.push_back(field.name);
+  return out;
+}
+
+RestAnswer queryFailure(const RestQueryError& error) {
+  return failure(400, error.errorCode.empty() ? "INVALID_QUERY" : error.errorCode, error.message);
+}
+
+// What a DML row's errors answer: 404 for a record that is not there.
+RestAnswer dmlFailure(const interp::DmlRowResult& row) {
+  Json errors = Json::array();
+  bool missing = false;
+  for (const interp::dml::RowError& e : row.errors) {
+    std::string_view code = sema::statusCodeName(e.code);
+    missing = missing || code == "ENTITY_IS_DELETED" || code == "INVALID_CROSS_REFERENCE_KEY";
+    errors.push_back({{"message", e.message}, {"errorCode", code}, {"fields", e.fields}});
+  }
+  return answer(missing ? 404 : 400, errors);
+}
+
+RunServices servicesFor(const UserContext& user, SqliteStore& records) {
+  RunServices services;
+  services.user = &user;
+  services.dataStore = &records;
+  services.quiddity = "REST";
+  return services;
+}
+
+}  // namespace
+
+RestApi::RestApi(sema::Program& program, SqliteStore& records, std::mutex& recordsInUse, const UserContext& user)
+    : program_(program), records_(records), recordsInUse_(recordsInUse), user_(user) {}
+
+RestAnswer RestApi::handle(const RestCall& call) {
+  std::vector<std::string> segments;
+  for (const std::string& s : text::split(call.path, '/'))
+    if (!s.empty()) segments.push_back(s);
+  if (segments.empty()) return call.method == "GET" ? resources(call) : notFound();
+  const std::string& resource = segments[0];
+  if ((resource == "query" || resource == "queryAll") && call.method == "GET") {
+    if (segments.size() == 2) return moreRecords(call, segments[1]);
+    if (segments.size() == 1) return query(call, resource == "queryAll");
+  }
+  if (resource == "sobjects") return sobjects(call, segments);
+  return notFound();
+}
+
+// REST API Developer Guide, "Resources by Version".
+RestAnswer RestApi::resources(const RestCall& call) const {
+  std::string base = versionUrl(call.apiVersion);
+  Json out;
+  for (const char* name : {"limits", "query", "queryAll", "sobjects"}) out[name] = base + "/" + name;
+  return answer(200, out);
+}
+
+// REST API Developer Guide, "Query", "QueryAll": the first batch of the
+// records, and a nextRecordsUrl for the rest.
+RestAnswer RestApi::query(const RestCall& call, bool allRows) {
+  auto q = call.params.find("q");
+  if (q == call.params.end() || text::trimJava(q->second).empty())
+    return failure(400, "MALFORMED_QUERY", "A query string has to be specified");
+  std::variant<RestQueryResult, RestQueryError> result;
+  {
+    std::lock_guard<std::mutex> turn(recordsInUse_);
+    RunServices services = servicesFor(user_, records_);
+    Transaction transaction(program_, services);
+    result = runRestQuery(transaction.vm(), q->second, allRows, call.apiVersion);
+  }
+  if (auto* error = std::get_if<RestQueryError>(&result)) return queryFailure(*error);
+  RestQueryResult& rows = std::get<RestQueryResult>(result);
+  Cursor cursor;
+  cursor.totalSize = rows.records.empty() ? rows.totalSize : int64_t(rows.records.size());
+  cursor.records = std::move(rows.records);
+  cursor.batchSize = batchSizeOf(call.queryOptions);
+  std::lock_guard<std::mutex> lock(cursorsInUse_);
+  std::string locator = recordId("01g", nextCursor_++);
+  return answer(200, page(call.apiVersion, locator, cursor));
+}
+
+Json RestApi::page(const std::string& apiVersion, const std::string& locator, Cursor& cursor) {
+  size_t size = cursor.records.size();
+  size_t to = std::min(size, cursor.next + cursor.batchSize);
+  Json records = Json::array();
+  for (size_t i = cursor.next; i < to; ++i) records.push_back(cursor.records[i]);
+  cursor.next = to;
+  bool done = to >= size;
+  Json out = {{"totalSize", cursor.totalSize}, {"done", done}};
+  if (done) {
+    cursors_.erase(locator);
+  } else {
+    out["nextRecordsUrl"] = versionUrl(apiVersion) + "/query/" + locator + "-" + std::to_string(to);
+    if (!cursors_.count(locator)) cursors_.emplace(locator, std::move(cursor));
+  }
+  out["records"] = std::move(records);
+  return out;
+}
+
+// The next batch: `<locator>-<offset>`.
+RestAnswer RestApi::moreRecords(const RestCall& call, const std::string& locatorAndOffset) {
+  size_t dash = locatorAndOffset.rfind('-');
+  std::string locator = locatorAndOffset.substr(0, dash);
+  std::lock_guard<std::mutex> lock(cursorsInUse_);
+  auto it = cursors_.find(locator);
+  if (dash == std::string::npos || it == cursors_.end())
+    return failure(400, "INVALID_QUERY_LOCATOR", "invalid query locator");
+  try {
+    it->second.next = std::min(it->second.records.size(), size_t(std::stoul(locatorAndOffset.substr(dash + 1))));
+  } catch (const std::exception&) {
+    return failure(400, "INVALID_QUERY_LOCATOR", "invalid query locator");
+  }
+  return answer(200, page(call.apiVersion, locator, it->second));
+}
+
+// REST API Developer Guide, "Describe Global", "sObject Basic Information",
+// "sObject Describe", "sObject Rows", "sObject Rows by External ID".
+RestAnswer RestApi::sobjects(const RestCall& call, const std::vector<std::string>& segments) {
+  const sema::Schema& schema = *program_.schema;
+  if (segments.size() == 1) {
+    if (call.method != "GET") return notFound();
+    Json list = Json::array();
+    for (const sema::SObjectType* type : schema.objects()) list.push_back(objectSummary(*type, call.apiVersion));
+    return answer(200, {{"encoding", "UTF-8"}, {"maxBatchSize", 200}, {"sobjects", list}});
+  }
+  const sema::SObjectType* type = schema.object(segments[1]);
+  if (!type) return notFound();
+  if (segments.size() == 2) {
+    if (call.method == "GET")
+      return answer(200, {{"objectDescribe", objectSummary(*type, call.apiVersion)}, {"recentItems", Json::array()}});
+    if (call.method == "POST") return writeRecord(call, *type, "", nullptr, "");
+    return notFound();
+  }
+  if (segments.size() == 3 && segments[2] == "describe" && call.method == "GET")
+    return answer(200, describe(*type, call.apiVersion));
+  if (segments.size() == 3) {
+    if (!isRecordId(segments[2])) return notFound();
+    if (call.method == "GET") return readRecord(call, *type, segments[2]);
+    if (call.method == "PATCH" || call.method == "DELETE") return writeRecord(call, *type, segments[2], nullptr, "");
+    return notFound();
+  }
+  if (segments.size() == 4 && call.method == "PATCH") {
+    const sema::SObjectField* field = type->field(segments[2]);
+    bool byId = field && text::equalsIgnoreAsciiCase(field->name, "Id");
+    if (!field || !(field->externalId || byId))
+      return failure(404, "NOT_FOUND", "Provided external ID field does not exist or is not accessible: " + segments[2]);
+    return writeRecord(call, *type, "", field, segments[3]);
+  }
+  return notFound();
+}
+
+RestAnswer RestApi::readRecord(const RestCall& call, const sema::SObjectType& type, const std::string& id) {
+  std::string soql =
+      "SELECT " + text::join(selectedFields(call, type), ", ") + " FROM " + type.name + " WHERE Id = '" + id + "'";
+  std::variant<RestQueryResult, RestQueryError> result;
+  {
+    std::lock_guard<std::mutex> turn(recordsInUse_);
+    RunServices services = servicesFor(user_, records_);
+    Transaction transaction(program_, services);
+    result = runRestQuery(transaction.vm(), soql, false, call.apiVersion);
+  }
+  if (auto* error = std::get_if<RestQueryError>(&result)) return queryFailure(*error);
+  const Json& records = std::get<RestQueryResult>(result).records;
+  return records.empty() ? notFound() : answer(200, records[0]);
+}
+
+// A create (POST, no Id), update (PATCH with an Id), delete (DELETE) or
+// upsert (PATCH by `externalId`), as one DML statement in a transaction of
+// its own; what it queued or published runs after it commits.
+RestAnswer RestApi::writeRecord(const RestCall& call, const sema::SObjectType& type, const std::string& id,
+                                const sema::SObjectField* externalId, const std::string& externalValue) {
+  Json body = Json::object();
+  if (call.method != "DELETE") {
+    body = Json::parse(call.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object())
+      return failure(400, "JSON_PARSER_ERROR", "The request body is not a JSON object");
+  }
+  std::lock_guard<std::mutex> turn(recordsInUse_);
+  RunServices services = servicesFor(user_, records_);
+  Transaction transaction(program_, services);
+  interp::Interp& vm = transaction.vm();
+  interp::Value record = vm.makeSObject(type);
+  auto* fields = record.as<interp::SObjectObj>();
+  for (const auto& [name, value] : body.items()) {
+    if (name == "attributes") continue;
+    const sema::SObjectField* field = type.field(name);
+    if (!field) return failure(400, "INVALID_FIELD", "No such column '" + name + "' on sobject of type " + type.name);
+    std::optional<interp::Value> v = fieldValue(vm, *field, value);
+    if (!v) return failure(400, "JSON_PARSER_ERROR", "Cannot deserialize instance of " +
+                                                          std::string(sema::describeName(field->type)) + " from " + value.dump(), {field->name});
+    fields->set(field, *v);
+  }
+  interp::DmlRequest request;
+  request.allOrNone = false;
+  if (externalId) {
+    std::optional<interp::Value> key = fieldValue(vm, *externalId, Json(externalValue));
+    if (!key) return notFound();
+    fields->set(externalId, *key);
+    request.op = ast::DmlOp::Upsert;
+    if (!text::equalsIgnoreAsciiCase(externalId->name, "Id")) request.externalId = externalId;
+  } else if (!id.empty()) {
+    if (call.method == "PATCH") fields->set(type.field("Id"), vm.makeId(id));
+    request.op = call.method == "DELETE" ? ast::DmlOp::Delete : ast::DmlOp::Update;
+  } else {
+    request.op = ast::DmlOp::Insert;
+  }
+  interp::Value target = call.method == "DELETE" ? vm.makeId(id) : record;
+  request.targets = std::span<const interp::Value>(&target, 1);
+  RecordsTransaction records(records_);
+  interp::DmlRowResult row;
+  try {
+    row = std::move(interp::runDml(vm, request).front());
+  } catch (const interp::ApexThrow& thrown) {
+    return failure(400, "APEX_ERROR", transaction.describe(thrown));
+  }
+  if (!row.success()) return dmlFailure(row);
+  records.commit();
+  runQueuedJobs(transaction, records_);
+  if (request.op == ast::DmlOp::Update || request.op == ast::DmlOp::Delete) return {204, "", {}};
+  Json out = {{"id", row.id}, {"success", true}, {"errors", Json::array()}};
+  if (request.op == ast::DmlOp::Insert) return answer(201, out);
+  out["created"] = row.created;
+  return answer(row.created ? 201 : 200, out);
+}
+
+}  // namespace apex::runtime

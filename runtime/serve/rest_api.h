@@ -1,0 +1,77 @@
+// The REST API's data resources as `apexrun serve` answers them (REST API
+// Developer Guide): the version's resource list, `query` and `queryAll`
+// with paging through `nextRecordsUrl`, `sobjects` (describeGlobal), an
+// object's basic information and describe, and a record's create, read,
+// update, upsert by external Id and delete. Writes run as DML from Apex
+// does (required fields, defaults, validation rules, triggers), each
+// request a transaction of its own; errors come in the API's shape
+// (`[{"message", "errorCode", "fields"}]`) with the codes the DML gives.
+//
+// Independent of HTTP: org_server.cpp hands each request under
+// /services/data/vXX.X/ to handle() and sends back what it answers.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "runtime/data/sqlite_store.h"
+#include "runtime/project/user_context.h"
+#include "sema/program.h"
+
+namespace apex::runtime {
+
+struct RestCall {
+  std::string method;      // GET, POST, PATCH, DELETE
+  std::string apiVersion;  // 62.0, from the URL
+  std::string path;        // after /services/data/vXX.X/: "query", "sobjects/Account/001..."
+  std::map<std::string, std::string> params;
+  std::string queryOptions;  // the Sforce-Query-Options header: batchSize=N
+  std::string body;
+};
+
+struct RestAnswer {
+  int status = 200;
+  std::string body;  // JSON; empty for 204
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+class RestApi {
+ public:
+  // `recordsInUse` is held while a request reads or writes `records`.
+  RestApi(sema::Program& program, SqliteStore& records, std::mutex& recordsInUse, const UserContext& user);
+
+  RestAnswer handle(const RestCall& call);
+
+ private:
+  RestAnswer resources(const RestCall& call) const;
+  RestAnswer query(const RestCall& call, bool allRows);
+  RestAnswer moreRecords(const RestCall& call, const std::string& locator);
+  RestAnswer sobjects(const RestCall& call, const std::vector<std::string>& segments);
+  RestAnswer readRecord(const RestCall& call, const sema::SObjectType& type, const std::string& id);
+  RestAnswer writeRecord(const RestCall& call, const sema::SObjectType& type, const std::string& id,
+                         const sema::SObjectField* externalId, const std::string& externalValue);
+
+  // The rest of a query's records past the first batch, for nextRecordsUrl.
+  struct Cursor {
+    nlohmann::ordered_json records;  // an array
+    size_t next = 0;
+    size_t batchSize = 2000;
+    int64_t totalSize = 0;
+  };
+  nlohmann::ordered_json page(const std::string& apiVersion, const std::string& locator, Cursor& cursor);
+
+  sema::Program& program_;
+  SqliteStore& records_;
+  std::mutex& recordsInUse_;
+  const UserContext& user_;
+  std::mutex cursorsInUse_;
+  std::map<std::string, Cursor> cursors_;
+  uint64_t nextCursor_ = 1;
+};
+
+}  // namespace apex::runtime

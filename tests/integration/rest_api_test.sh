@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# `apexrun serve`'s REST API data resources and the session's identity,
+# driven with curl against a real server on a free port: /services/oauth2/
+# userinfo and the identity URL, the version's resource list, records
+# created, read (all fields and `fields=`), updated, upserted by an external
+# Id and deleted (the project's trigger and validation running as for Apex
+# DML), the API's error bodies, describeGlobal and describe, and `query` and
+# `queryAll` with paging through nextRecordsUrl. The access token has the
+# form the Salesforce CLI checks.
+#
+# Usage: rest_api_test.sh PATH-TO-APEXRUN
+set -uo pipefail
+
+case ${1:?usage: rest_api_test.sh APEXRUN} in
+  /*) apexrun=$1 ;;
+  *) apexrun=$PWD/$1 ;;
+esac
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$here/lib.sh"
+server_pid=
+trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+export HOME="$work/home" XDG_CONFIG_HOME="$work/config"
+unset APEXRUN_STORE APEXRUN_STORE_KEY
+mkdir -p "$HOME"
+
+# The seed partner org, with an external Id field and a trigger and a
+# validation rule on Account.
+proj=$work/partner
+cp -r "$here/../../samples/seed/partner" "$proj"
+rm -rf "$proj/.apexrun/credentials.db"
+app=$proj/force-app/main/default
+mkdir -p "$app/objects/Account/fields" "$app/objects/Account/validationRules" "$app/triggers"
+cat >"$app/objects/Account/fields/Partner_Key__c.field-meta.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">
+    <fullName>Partner_Key__c</fullName>
+    <externalId>true</externalId>
+    <label>Partner Key</label>
+    <length>20</length>
+    <type>Text</type>
+    <unique>true</unique>
+</CustomField>
+XML
+cat >"$app/objects/Account/validationRules/No_Test_Names.validationRule-meta.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<ValidationRule xmlns="http://soap.sforce.com/2006/04/metadata">
+    <fullName>No_Test_Names</fullName>
+    <active>true</active>
+    <errorConditionFormula>Name = 'test'</errorConditionFormula>
+    <errorDisplayField>Name</errorDisplayField>
+    <errorMessage>Give the account a real name</errorMessage>
+</ValidationRule>
+XML
+cat >"$app/triggers/AccountRating.trigger" <<'APEX'
+trigger AccountRating on Account (before insert, before update) {
+    for (Account a : Trigger.new) if (a.Rating == null) a.Rating = 'Warm';
+}
+APEX
+cat >"$app/triggers/AccountRating.trigger-meta.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<ApexTrigger xmlns="http://soap.sforce.com/2006/04/metadata">
+    <apiVersion>62.0</apiVersion>
+    <status>Active</status>
+</ApexTrigger>
+XML
+key=$(sed -n 's|.*<consumerKey>\(.*\)</consumerKey>.*|\1|p' "$app/connectedApps/Seed_Integration.connectedApp-meta.xml")
+secret='cs-seed-partner-5d9e2f81'
+(cd "$proj" && printf '%s\n' "$secret" | "$apexrun" credential set Seed_Integration consumerSecret=- &&
+  printf 'Pw-seed-user-a17c4b\n' | "$apexrun" credential set integration@seed-partner.example password=-) >/dev/null
+check "the org's secrets are set" $?
+
+(cd "$proj" && exec "$apexrun" serve --project "$proj" --port-file "$work/port") >"$work/serve.out" 2>"$work/serve.err" &
+server_pid=$!
+for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
+base="http://127.0.0.1:$(cat "$work/port")"
+curl -s -X POST "$base/services/oauth2/token" -d "grant_type=password&client_id=$key&client_secret=$secret" \
+  -d 'username=integration@seed-partner.example&password=Pw-seed-user-a17c4b' >"$work/token.json"
+token=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["access_token"])' "$work/token.json")
+check "the access token is the org Id, '!' and [A-Za-z0-9._]" \
+  $([[ $token =~ ^00D[A-Za-z0-9]{12}![A-Za-z0-9._]+$ ]]; echo $?)
+
+# call METHOD PATH [BODY]: the answer's body in $work/out, its status in $code.
+call() {
+  local args=(-s -o "$work/out" -w '%{http_code}' -X "$1" -H "Authorization: Bearer $token")
+  [ $# -ge 3 ] && args+=(-H 'Content-Type: application/json' --data-binary "$3")
+  code=$(curl "${args[@]}" "$base$2")
+}
+data=/services/data/v62.0
+
+call GET /services/oauth2/userinfo
+pycheck "userinfo: the user and the org" "$work/out" \
+  "d['preferred_username'] == 'integration@seed-partner.example' and d['organization_id'].startswith('00D') and d['urls']['rest'].endswith('/services/data/v{version}/')"
+identity=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$work/token.json")
+call GET "${identity#"$base"}"
+pycheck "the identity URL answers the user" "$work/out" \
+  "d['username'] == 'integration@seed-partner.example' and d['user_id'].startswith('005') and d['active'] is True"
+code=$(curl -s -o "$work/out" -w '%{http_code}' "$base/services/oauth2/userinfo")
+check "userinfo without a token is 401" $([ "$code" = 401 ]; echo $?)
+
+call GET "$data/"
+pycheck "the version's resources" "$work/out" "d['query'] == '$data/query' and d['sobjects'] == '$data/sobjects'"
+
+call POST "$data/sobjects/Account" '{"Name":"Acme","Industry":"Energy","Partner_Key__c":"P-1"}'
+check "create answers 201" $([ "$code" = 201 ]; echo $?)
+pycheck "create answers the new Id" "$work/out" "d['success'] is True and d['id'].startswith('001') and d['errors'] == []"
+id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$work/out")
+call GET "$data/sobjects/Account/$id"
+pycheck "read: every field, the trigger's Rating among them" "$work/out" \
+  "d['attributes']['type'] == 'Account' and d['Name'] == 'Acme' and d['Rating'] == 'Warm' and 'CreatedDate' in d"
+call GET "$data/sobjects/Account/$id?fields=Industry"
+pycheck "read with fields=: those and the Id" "$work/out" "set(d) == {'attributes', 'Id', 'Industry'}"
+call PATCH "$data/sobjects/Account/$id" '{"Industry":"Media"}'
+check "update answers 204" $([ "$code" = 204 ] && [ ! -s "$work/out" ]; echo $?)
+call PATCH "$data/sobjects/Account/Partner_Key__c/P-1" '{"Name":"Acme Corp"}'
+pycheck "upsert of an existing key answers 200, not created" "$work/out" "d['created'] is False and d['id'] == '$id'"
+check "upsert of an existing key is 200" $([ "$code" = 200 ]; echo $?)
+call PATCH "$data/sobjects/Account/Partner_Key__c/P-2" '{"Name":"Globex"}'
+check "upsert of a new key is 201" $([ "$code" = 201 ]; echo $?)
+call POST "$data/sobjects/Account" '{"Name":"test"}'
+pycheck "a validation rule's error" "$work/out" \
+  "d == [{'message': 'Give the account a real name', 'errorCode': 'FIELD_CUSTOM_VALIDATION_EXCEPTION', 'fields': ['Name']}]"
+check "is a 400" $([ "$code" = 400 ]; echo $?)
+call POST "$data/sobjects/Account" '{"Industry":"Energy"}'
+pycheck "a required field's error" "$work/out" "d[0]['errorCode'] == 'REQUIRED_FIELD_MISSING' and d[0]['fields'] == ['Name']"
+call POST "$data/sobjects/Account" '{"Name":"X","Nope__c":1}'
+pycheck "an unknown field" "$work/out" "d[0]['errorCode'] == 'INVALID_FIELD'"
+call POST "$data/sobjects/Account" 'not json'
+pycheck "a body that is not JSON" "$work/out" "d[0]['errorCode'] == 'JSON_PARSER_ERROR'"
+call GET "$data/sobjects/Nope__c"
+check "an unknown object is 404" $([ "$code" = 404 ]; echo $?)
+
+call GET "$data/sobjects"
+pycheck "describeGlobal lists the objects" "$work/out" \
+  "d['encoding'] == 'UTF-8' and any(o['name'] == 'Account' and o['keyPrefix'] == '001' for o in d['sobjects'])"
+call GET "$data/sobjects/Account/describe"
+pycheck "describe: fields with their types, and child relationships" "$work/out" \
+  "any(f['name'] == 'Partner_Key__c' and f['externalId'] and f['type'] == 'string' and f['custom'] for f in d['fields']) and any(c['childSObject'] == 'Contact' for c in d['childRelationships'])"
+call GET "$data/sobjects/Account"
+pycheck "basic information" "$work/out" "d['objectDescribe']['name'] == 'Account' and d['recentItems'] == []"
+
+# 250 more accounts: the query pages in batches of 200.
+for i in $(seq 250); do
+  curl -s -o /dev/null -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    --data-binary "{\"Name\":\"Bulk $i\"}" "$base$data/sobjects/Account"
+done
+code=$(curl -s -o "$work/out" -w '%{http_code}' -H "Authorization: Bearer $token" -H 'Sforce-Query-Options: batchSize=200' \
+  "$base$data/query?q=SELECT+Id,Name+FROM+Account+ORDER+BY+Name")
+pycheck "query: the first batch and a nextRecordsUrl" "$work/out" \
+  "d['totalSize'] == 252 and d['done'] is False and len(d['records']) == 200 and d['nextRecordsUrl'].startswith('$data/query/01g')"
+next=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["nextRecordsUrl"])' "$work/out")
+call GET "$next"
+pycheck "query: the rest" "$work/out" "d['done'] is True and len(d['records']) == 52 and 'nextRecordsUrl' not in d"
+call GET "$next"
+pycheck "a finished locator is gone" "$work/out" "d[0]['errorCode'] == 'INVALID_QUERY_LOCATOR'"
+call GET "$data/query?q=SELECT+Nope+FROM+Account"
+pycheck "a query that does not bind" "$work/out" "d[0]['errorCode'] == 'INVALID_FIELD'"
+
+call DELETE "$data/sobjects/Account/$id"
+check "delete answers 204" $([ "$code" = 204 ]; echo $?)
+call GET "$data/sobjects/Account/$id"
+check "a deleted record is 404" $([ "$code" = 404 ]; echo $?)
+call GET "$data/queryAll?q=SELECT+Id+FROM+Account+WHERE+IsDeleted+%3D+true"
+pycheck "queryAll finds it" "$work/out" "d['totalSize'] == 1 and d['records'][0]['Id'] == '$id'"
+
+finish "rest_api"
