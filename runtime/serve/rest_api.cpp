@@ -23,6 +23,7 @@ using Json = nlohmann::ordered_json;
 
 constexpr size_t kDefaultBatch = 2000;
 constexpr size_t kSmallestBatch = 200;
+constexpr size_t kCollectionLimit = 200;
 
 RestAnswer answer(int status, const Json& body) { return {status, body.dump(), {}}; }
 
@@ -201,6 +202,26 @@ RestAnswer dmlFailure(const interp::DmlRowResult& row) {
   return answer(missing ? 404 : 400, errors);
 }
 
+// A record of `type` with the fields of `json` (its `attributes` aside),
+// read as the API reads them; or the answer that refuses it.
+std::optional<RestAnswer> recordFromJson(interp::Interp& vm, const sema::SObjectType& type, const Json& json,
+                                         interp::Value& record) {
+  record = vm.makeSObject(type);
+  auto* fields = record.as<interp::SObjectObj>();
+  for (const auto& [name, value] : json.items()) {
+    if (name == "attributes") continue;
+    const sema::SObjectField* field = type.field(name);
+    if (!field) return failure(400, "INVALID_FIELD", "No such column '" + name + "' on sobject of type " + type.name);
+    std::optional<interp::Value> v = fieldValue(vm, *field, value);
+    if (!v)
+      return failure(400, "JSON_PARSER_ERROR", "Cannot deserialize instance of " +
+                                                   std::string(sema::describeName(field->type)) + " from " + value.dump(),
+                     {field->name});
+    fields->set(field, *v);
+  }
+  return std::nullopt;
+}
+
 RunServices servicesFor(const UserContext& user, SqliteStore& records) {
   RunServices services;
   services.user = &user;
@@ -225,6 +246,7 @@ RestAnswer RestApi::handle(const RestCall& call) {
     if (segments.size() == 1) return query(call, resource == "queryAll");
   }
   if (resource == "sobjects") return sobjects(call, segments);
+  if (resource == "composite" && segments.size() >= 2 && segments[1] == "sobjects") return collection(call, segments);
   return notFound();
 }
 
@@ -360,17 +382,9 @@ RestAnswer RestApi::writeRecord(const RestCall& call, const sema::SObjectType& t
   RunServices services = servicesFor(user_, records_);
   Transaction transaction(program_, services);
   interp::Interp& vm = transaction.vm();
-  interp::Value record = vm.makeSObject(type);
+  interp::Value record;
+  if (auto refused = recordFromJson(vm, type, body, record)) return *refused;
   auto* fields = record.as<interp::SObjectObj>();
-  for (const auto& [name, value] : body.items()) {
-    if (name == "attributes") continue;
-    const sema::SObjectField* field = type.field(name);
-    if (!field) return failure(400, "INVALID_FIELD", "No such column '" + name + "' on sobject of type " + type.name);
-    std::optional<interp::Value> v = fieldValue(vm, *field, value);
-    if (!v) return failure(400, "JSON_PARSER_ERROR", "Cannot deserialize instance of " +
-                                                          std::string(sema::describeName(field->type)) + " from " + value.dump(), {field->name});
-    fields->set(field, *v);
-  }
   interp::DmlRequest request;
   request.allOrNone = false;
   if (externalId) {
@@ -402,6 +416,133 @@ RestAnswer RestApi::writeRecord(const RestCall& call, const sema::SObjectType& t
   if (request.op == ast::DmlOp::Insert) return answer(201, out);
   out["created"] = row.created;
   return answer(row.created ? 201 : 200, out);
+}
+
+// REST API Developer Guide, "sObject Collections": up to 200 records in one
+// request, each with its result: created (POST), updated (PATCH), upserted
+// by an external Id (PATCH .../X/Field), deleted (DELETE ?ids=) or read
+// (GET .../X?ids=&fields=). With allOrNone, none is saved when one fails.
+RestAnswer RestApi::collection(const RestCall& call, const std::vector<std::string>& segments) {
+  const sema::Schema& schema = *program_.schema;
+  const sema::SObjectType* type = segments.size() >= 3 ? schema.object(segments[2]) : nullptr;
+  if (segments.size() >= 3 && !type) return notFound();
+  if (call.method == "GET" && type && segments.size() == 3) return readRecords(call, *type);
+  const sema::SObjectField* externalId = nullptr;
+  if (segments.size() == 4) {
+    externalId = type->field(segments[3]);
+    if (call.method != "PATCH" || !externalId || !externalId->externalId) return notFound();
+  } else if (segments.size() != 2) {
+    return notFound();
+  }
+  Json body = Json::object();
+  if (call.method == "DELETE") {
+    body["allOrNone"] = call.params.count("allOrNone") && text::equalsIgnoreAsciiCase(call.params.at("allOrNone"), "true");
+  } else if (call.method == "POST" || call.method == "PATCH") {
+    body = Json::parse(call.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object() || !body.contains("records") || !body["records"].is_array())
+      return failure(400, "JSON_PARSER_ERROR", "The request body is not a JSON object with a records array");
+  } else {
+    return notFound();
+  }
+  bool allOrNone = body.value("allOrNone", false);
+  std::vector<std::string> ids;
+  if (call.method == "DELETE") {
+    auto param = call.params.find("ids");
+    if (param != call.params.end()) ids = text::split(param->second, ',');
+  }
+  size_t count = call.method == "DELETE" ? ids.size() : body["records"].size();
+  if (count > kCollectionLimit)
+    return failure(400, "EXCEEDED_ID_LIMIT", "Record limit reached. Cannot submit more than 200 records into this call");
+
+  std::lock_guard<std::mutex> turn(recordsInUse_);
+  RunServices services = servicesFor(user_, records_);
+  Transaction transaction(program_, services);
+  interp::Interp& vm = transaction.vm();
+  std::vector<interp::Value> targets;
+  for (const std::string& id : ids) targets.push_back(vm.makeId(id));
+  if (call.method != "DELETE") {
+    for (const Json& json : body["records"]) {
+      const sema::SObjectType* recordType = type;
+      if (!recordType && json.is_object() && json.contains("attributes") && json["attributes"].contains("type"))
+        recordType = schema.object(json["attributes"]["type"].get<std::string>());
+      if (!recordType || !json.is_object())
+        return failure(400, "INVALID_TYPE", "Each record needs attributes with the type of an sObject");
+      interp::Value record;
+      if (auto refused = recordFromJson(vm, *recordType, json, record)) return *refused;
+      targets.push_back(record);
+    }
+  }
+  interp::DmlRequest request;
+  request.allOrNone = false;
+  request.op = call.method == "POST" ? ast::DmlOp::Insert
+               : call.method == "DELETE" ? ast::DmlOp::Delete
+               : externalId ? ast::DmlOp::Upsert
+                            : ast::DmlOp::Update;
+  if (externalId && !text::equalsIgnoreAsciiCase(externalId->name, "Id")) request.externalId = externalId;
+  request.targets = targets;
+  RecordsTransaction records(records_);
+  std::vector<interp::DmlRowResult> rows;
+  try {
+    if (!targets.empty()) rows = interp::runDml(vm, request);
+  } catch (const interp::ApexThrow& thrown) {
+    return failure(400, "APEX_ERROR", transaction.describe(thrown));
+  }
+  bool anyFailed = std::any_of(rows.begin(), rows.end(), [](const interp::DmlRowResult& r) { return !r.success(); });
+  bool rolledBack = allOrNone && anyFailed;
+  Json results = Json::array();
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const interp::DmlRowResult& row = rows[i];
+    Json result = Json::object();
+    if (!row.id.empty() && !(rolledBack && request.op == ast::DmlOp::Insert)) result["id"] = row.id;
+    else if (request.op == ast::DmlOp::Delete) result["id"] = ids[i];
+    result["success"] = row.success() && !rolledBack;
+    Json errors = Json::array();
+    for (const interp::dml::RowError& e : row.errors)
+      errors.push_back({{"statusCode", sema::statusCodeName(e.code)}, {"message", e.message}, {"fields", e.fields}});
+    if (rolledBack && row.success())
+      errors.push_back({{"statusCode", "ALL_OR_NONE_OPERATION_ROLLED_BACK"},
+                        {"message", "Record rolled back because not all records were valid and the request was using "
+                                    "AllOrNone header"},
+                        {"fields", Json::array()}});
+    result["errors"] = errors;
+    if (request.op == ast::DmlOp::Upsert) result["created"] = row.created && !rolledBack;
+    results.push_back(result);
+  }
+  if (!rolledBack) {
+    records.commit();
+    runQueuedJobs(transaction, records_);
+  }
+  return answer(200, results);
+}
+
+// The records of `ids` with `fields`, in order; null for an Id not found.
+RestAnswer RestApi::readRecords(const RestCall& call, const sema::SObjectType& type) {
+  std::vector<std::string> ids;
+  if (auto it = call.params.find("ids"); it != call.params.end()) ids = text::split(it->second, ',');
+  if (ids.empty() || !call.params.count("fields"))
+    return failure(400, "MALFORMED_QUERY", "ids and fields are required");
+  if (!std::all_of(ids.begin(), ids.end(), isRecordId)) return failure(400, "MALFORMED_ID", "Invalid record Id");
+  std::string list;
+  for (const std::string& id : ids) list += (list.empty() ? "'" : ", '") + id + "'";
+  std::string soql = "SELECT " + text::join(selectedFields(call, type), ", ") + " FROM " + type.name +
+                     " WHERE Id IN (" + list + ")";
+  std::variant<RestQueryResult, RestQueryError> result;
+  {
+    std::lock_guard<std::mutex> turn(recordsInUse_);
+    RunServices services = servicesFor(user_, records_);
+    Transaction transaction(program_, services);
+    result = runRestQuery(transaction.vm(), soql, false, call.apiVersion);
+  }
+  if (auto* error = std::get_if<RestQueryError>(&result)) return queryFailure(*error);
+  std::map<std::string, Json> byId;
+  for (const Json& record : std::get<RestQueryResult>(result).records)
+    byId.emplace(record["Id"].get<std::string>().substr(0, 15), record);
+  Json out = Json::array();
+  for (const std::string& id : ids) {
+    auto found = byId.find(id.substr(0, 15));
+    out.push_back(found == byId.end() ? Json() : found->second);
+  }
+  return answer(200, out);
 }
 
 }  // namespace apex::runtime

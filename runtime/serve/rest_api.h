@@ -2,7 +2,8 @@
 // Developer Guide): the version's resource list, `query` and `queryAll`
 // with paging through `nextRecordsUrl`, `sobjects` (describeGlobal), an
 // object's basic information and describe, and a record's create, read,
-// update, upsert by external Id and delete. Writes run as DML from Apex
+// update, upsert by external Id and delete, and the same for up to 200
+// records at once (`composite/sobjects`). Writes run as DML from Apex
 // does (required fields, defaults, validation rules, triggers), each
 // request a transaction of its own; errors come in the API's shape
 // (`[{"message", "errorCode", "fields"}]`) with the codes the DML gives.
@@ -53,6 +54,8 @@ class RestApi {
   RestAnswer moreRecords(const RestCall& call, const std::string& locator);
   RestAnswer sobjects(const RestCall& call, const std::vector<std::string>& segments);
   RestAnswer readRecord(const RestCall& call, const sema::SObjectType& type, const std::string& id);
+  RestAnswer collection(const RestCall& call, const std::vector<std::string>& segments);
+  RestAnswer readRecords(const RestCall& call, const sema::SObjectType& type);
   RestAnswer writeRecord(const RestCall& call, const sema::SObjectType& type, const std::string& id,
                          const sema::SObjectField* externalId, const std::string& externalValue);
 

@@ -3,8 +3,9 @@
 # driven with curl against a real server on a free port: /services/oauth2/
 # userinfo and the identity URL, the version's resource list, records
 # created, read (all fields and `fields=`), updated, upserted by an external
-# Id and deleted (the project's trigger and validation running as for Apex
-# DML), the API's error bodies, describeGlobal and describe, and `query` and
+# Id and deleted, one at a time and as collections with and without
+# allOrNone (the project's trigger and validation running as for Apex DML),
+# the API's error bodies, describeGlobal and describe, and `query` and
 # `queryAll` with paging through nextRecordsUrl. The access token has the
 # form the Salesforce CLI checks.
 #
@@ -156,11 +157,35 @@ pycheck "a finished locator is gone" "$work/out" "d[0]['errorCode'] == 'INVALID_
 call GET "$data/query?q=SELECT+Nope+FROM+Account"
 pycheck "a query that does not bind" "$work/out" "d[0]['errorCode'] == 'INVALID_FIELD'"
 
+# sObject Collections: up to 200 records, each with its result.
+call POST "$data/composite/sobjects" \
+  '{"allOrNone":false,"records":[{"attributes":{"type":"Account"},"Name":"C1"},{"attributes":{"type":"Contact"},"LastName":"Doe"},{"attributes":{"type":"Account"}}]}'
+pycheck "collections: created, and the one without a Name refused" "$work/out" \
+  "d[0]['success'] and d[0]['id'].startswith('001') and d[1]['id'].startswith('003') and not d[2]['success'] and d[2]['errors'][0]['statusCode'] == 'REQUIRED_FIELD_MISSING'"
+c1=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[0]["id"])' "$work/out")
+call POST "$data/composite/sobjects" \
+  '{"allOrNone":true,"records":[{"attributes":{"type":"Account"},"Name":"Never"},{"attributes":{"type":"Account"},"Name":"test"}]}'
+pycheck "collections with allOrNone: nothing saved, the others rolled back" "$work/out" \
+  "not d[0]['success'] and d[0]['errors'][0]['statusCode'] == 'ALL_OR_NONE_OPERATION_ROLLED_BACK' and d[1]['errors'][0]['statusCode'] == 'FIELD_CUSTOM_VALIDATION_EXCEPTION'"
+call GET "$data/query?q=SELECT+COUNT()+FROM+Account+WHERE+Name+%3D+'Never'"
+pycheck "the rolled back record is not there" "$work/out" "d['totalSize'] == 0"
+call PATCH "$data/composite/sobjects" "{\"records\":[{\"attributes\":{\"type\":\"Account\"},\"Id\":\"$c1\",\"Industry\":\"Retail\"}]}"
+pycheck "collections: update" "$work/out" "d == [{'id': '$c1', 'success': True, 'errors': []}]"
+call PATCH "$data/composite/sobjects/Account/Partner_Key__c" \
+  '{"records":[{"attributes":{"type":"Account"},"Partner_Key__c":"P-2","Name":"Globex Inc"},{"attributes":{"type":"Account"},"Partner_Key__c":"P-3","Name":"Initech"}]}'
+pycheck "collections: upsert by an external Id" "$work/out" "d[0]['created'] is False and d[1]['created'] is True"
+call GET "$data/composite/sobjects/Account?ids=$c1,001000000000999AAA&fields=Name,Industry"
+pycheck "collections: read, null for an Id not found" "$work/out" \
+  "d[0]['Name'] == 'C1' and d[0]['Industry'] == 'Retail' and d[1] is None"
+call DELETE "$data/composite/sobjects?ids=$c1&allOrNone=false"
+pycheck "collections: delete" "$work/out" "d == [{'id': '$c1', 'success': True, 'errors': []}]"
+
 call DELETE "$data/sobjects/Account/$id"
 check "delete answers 204" $([ "$code" = 204 ]; echo $?)
 call GET "$data/sobjects/Account/$id"
 check "a deleted record is 404" $([ "$code" = 404 ]; echo $?)
 call GET "$data/queryAll?q=SELECT+Id+FROM+Account+WHERE+IsDeleted+%3D+true"
-pycheck "queryAll finds it" "$work/out" "d['totalSize'] == 1 and d['records'][0]['Id'] == '$id'"
+pycheck "queryAll finds it, and the one the collection deleted" "$work/out" \
+  "d['totalSize'] == 2 and {r['Id'] for r in d['records']} == {'$id', '$c1'}"
 
 finish "rest_api"
