@@ -1,5 +1,7 @@
 #include "runtime/data/sqlite_store.h"
 
+#include <sqlite3.h>
+
 #include <chrono>
 
 #include "base/record_id.h"
@@ -337,6 +339,8 @@ void SqliteStore::rollbackTo(int64_t savepoint) {
 }
 
 void SqliteStore::begin() { db_.exec("BEGIN"); }
+
+bool SqliteStore::inTransaction() const { return sqlite3_get_autocommit(db_.handle()) == 0; }
 
 void SqliteStore::commit() {
   db_.exec("COMMIT");

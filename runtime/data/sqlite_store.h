@@ -61,6 +61,8 @@ class SqliteStore : public interp::DataStorePort {
   void begin();
   void commit();
   void rollback();
+  // Whether a begin() is open.
+  bool inTransaction() const;
 
   // What queries take as now (date literals): milliseconds since the epoch.
   // By default the system clock.
@@ -96,13 +98,19 @@ class SqliteStore : public interp::DataStorePort {
 
 // One request's changes to the org's records (`apexrun serve`): kept by
 // commit(), undone otherwise (an uncaught exception, a failing store).
+// Inside another (a composite request's sub-request) it is a savepoint of
+// the outer one, which decides at the end.
 class RecordsTransaction {
  public:
-  explicit RecordsTransaction(SqliteStore& store) : store_(store) { store_.begin(); }
+  explicit RecordsTransaction(SqliteStore& store) : store_(store), nested_(store.inTransaction()) {
+    if (nested_) savepoint_ = store_.savepoint();
+    else store_.begin();
+  }
   ~RecordsTransaction() {
     if (committed_) return;
     try {
-      store_.rollback();
+      if (nested_) store_.rollbackTo(savepoint_);
+      else store_.rollback();
     } catch (const DataStoreError&) {
       // The store is already unusable; the request's answer says why.
     }
@@ -110,12 +118,14 @@ class RecordsTransaction {
   RecordsTransaction(const RecordsTransaction&) = delete;
   RecordsTransaction& operator=(const RecordsTransaction&) = delete;
   void commit() {
-    store_.commit();
+    if (!nested_) store_.commit();
     committed_ = true;
   }
 
  private:
   SqliteStore& store_;
+  bool nested_;
+  int64_t savepoint_ = 0;
   bool committed_ = false;
 };
 

@@ -30,15 +30,12 @@ QueuedJobs runQueuedJobs(Transaction& transaction, SqliteStore& store, bool comm
       jobs.cutShort = true;
       break;
     }
-    store.begin();
+    RecordsTransaction step(store);
     transaction.log().beginAsync();
     std::optional<AsyncRun> run = runNext(vm);
-    if (!run) {
-      store.rollback();
-      break;
-    }
+    if (!run) break;
     transaction.log().finish(usageOf(*run), true);
-    store.commit();
+    step.commit();
     stdlib::publishCommittedEvents(vm);
     run->log = transaction.log().text();
     jobs.ran.push_back(std::move(*run));

@@ -35,7 +35,8 @@ struct QueuedJobs {
 // A run that keeps publishing or queueing more work stops here.
 inline constexpr size_t kMaxAsyncRuns = 10000;
 
-// Runs what `transaction` left for later on `store`. When it committed: the
+// Runs what `transaction` left for later on `store`, each run committed on
+// its own (inside a transaction of the store's, as a savepoint of it). When it committed: the
 // events it published and the jobs it queued; when it rolled back, only the
 // events it published immediately (Publish Immediately), as the platform
 // publishes those whatever becomes of the transaction.

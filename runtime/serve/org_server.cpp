@@ -420,7 +420,7 @@ void OrgServer::serveApexRest(const httplib::Request& req, httplib::Response& re
   services.apiVersion = options_.apiVersion;
   services.dataStore = &records_;
   services.quiddity = "REST";
-  std::lock_guard<std::mutex> turn(recordsInUse_);
+  std::lock_guard<std::recursive_mutex> turn(recordsInUse_);
   Transaction transaction(program_, services);
   interp::Interp& vm = transaction.vm();
   RecordsTransaction records(records_);

@@ -72,7 +72,7 @@ class OrgServer {
   OAuthServer& oauth_;
   const UserContext& user_;
   SqliteStore& records_;
-  std::mutex recordsInUse_;
+  std::recursive_mutex recordsInUse_;
   RestApi restApi_;
   OrgServerOptions options_;
   std::ostream& accessLog_;

@@ -5,10 +5,12 @@
 #include "runtime/serve/rest_api.h"
 
 #include <algorithm>
+#include <regex>
 #include <span>
 
 #include "base/record_id.h"
 #include "base/text.h"
+#include "base/url_encoding.h"
 #include "interp/dml.h"
 #include "runtime/data/rest_query.h"
 #include "runtime/data/tree_import.h"
@@ -24,6 +26,7 @@ using Json = nlohmann::ordered_json;
 constexpr size_t kDefaultBatch = 2000;
 constexpr size_t kSmallestBatch = 200;
 constexpr size_t kCollectionLimit = 200;
+constexpr size_t kCompositeLimit = 25;
 
 RestAnswer answer(int status, const Json& body) { return {status, body.dump(), {}}; }
 
@@ -222,6 +225,64 @@ std::optional<RestAnswer> recordFromJson(interp::Interp& vm, const sema::SObject
   return std::nullopt;
 }
 
+// ---- composite (REST API Developer Guide, "Composite")
+
+// `@{ref.path}` in a sub-request's URL or body: the value at `path` (`id`,
+// `records[0].Id`) of the body the sub-request `ref` answered; nullopt for
+// a reference to nothing.
+std::optional<std::string> withReferences(const std::string& text, const std::map<std::string, Json>& answered) {
+  static const std::regex kReference(R"(@\{([A-Za-z0-9_]+)((\.[A-Za-z0-9_]+(\[[0-9]+\])?)+)\})");
+  std::string out;
+  auto last = text.cbegin();
+  for (std::sregex_iterator it(text.begin(), text.end(), kReference), end; it != end; ++it) {
+    out.append(last, text.cbegin() + it->position());
+    last = text.cbegin() + it->position() + it->length();
+    auto found = answered.find((*it)[1].str());
+    if (found == answered.end()) return std::nullopt;
+    const Json* at = &found->second;
+    static const std::regex kStep(R"(\.([A-Za-z0-9_]+)(\[([0-9]+)\])?)");
+    std::string path = (*it)[2].str();
+    for (std::sregex_iterator step(path.begin(), path.end(), kStep), done; step != done && at; ++step) {
+      at = at->is_object() && at->contains((*step)[1].str()) ? &(*at)[(*step)[1].str()] : nullptr;
+      if (at && (*step)[3].matched) {
+        size_t index = std::stoul((*step)[3].str());
+        at = at->is_array() && index < at->size() ? &(*at)[index] : nullptr;
+      }
+    }
+    if (!at || at->is_null()) return std::nullopt;
+    out += at->is_string() ? at->get<std::string>() : at->dump();
+  }
+  out.append(last, text.cend());
+  return out;
+}
+
+// A sub-request's URL, `/services/data/vNN.N/<path>[?query]`, as a call.
+std::optional<RestCall> callAt(const std::string& method, const std::string& url, std::string body) {
+  static const std::regex kUrl(R"(/services/data/v([0-9]+\.[0-9])(/[^?]*)?(\?(.*))?)");
+  std::smatch m;
+  if (!std::regex_match(url, m, kUrl)) return std::nullopt;
+  RestCall call;
+  call.method = method;
+  call.apiVersion = m[1].str();
+  call.path = m[2].str();
+  for (const std::string& pair : text::split(m[4].str(), '&')) {
+    if (pair.empty()) continue;
+    size_t equals = pair.find('=');
+    call.params[formUrlDecode(pair.substr(0, equals))] = equals == std::string::npos ? "" : formUrlDecode(pair.substr(equals + 1));
+  }
+  call.body = std::move(body);
+  return call;
+}
+
+Json halted(const std::string& referenceId, std::string_view message) {
+  return {{"body", Json::array({{{"errorCode", "PROCESSING_HALTED"}, {"message", message}}})},
+          {"httpHeaders", Json::object()},
+          {"httpStatusCode", 400},
+          {"referenceId", referenceId}};
+}
+
+constexpr std::string_view kRolledBack = "The transaction was rolled back since another operation in the same transaction failed.";
+
 RunServices servicesFor(const UserContext& user, SqliteStore& records) {
   RunServices services;
   services.user = &user;
@@ -232,7 +293,8 @@ RunServices servicesFor(const UserContext& user, SqliteStore& records) {
 
 }  // namespace
 
-RestApi::RestApi(sema::Program& program, SqliteStore& records, std::mutex& recordsInUse, const UserContext& user)
+RestApi::RestApi(sema::Program& program, SqliteStore& records, std::recursive_mutex& recordsInUse,
+                 const UserContext& user)
     : program_(program), records_(records), recordsInUse_(recordsInUse), user_(user) {}
 
 RestAnswer RestApi::handle(const RestCall& call) {
@@ -247,6 +309,7 @@ RestAnswer RestApi::handle(const RestCall& call) {
   }
   if (resource == "sobjects") return sobjects(call, segments);
   if (resource == "composite" && segments.size() >= 2 && segments[1] == "sobjects") return collection(call, segments);
+  if (resource == "composite" && segments.size() == 1 && call.method == "POST") return composite(call);
   return notFound();
 }
 
@@ -266,7 +329,7 @@ RestAnswer RestApi::query(const RestCall& call, bool allRows) {
     return failure(400, "MALFORMED_QUERY", "A query string has to be specified");
   std::variant<RestQueryResult, RestQueryError> result;
   {
-    std::lock_guard<std::mutex> turn(recordsInUse_);
+    std::lock_guard<std::recursive_mutex> turn(recordsInUse_);
     RunServices services = servicesFor(user_, records_);
     Transaction transaction(program_, services);
     result = runRestQuery(transaction.vm(), q->second, allRows, call.apiVersion);
@@ -357,7 +420,7 @@ RestAnswer RestApi::readRecord(const RestCall& call, const sema::SObjectType& ty
       "SELECT " + text::join(selectedFields(call, type), ", ") + " FROM " + type.name + " WHERE Id = '" + id + "'";
   std::variant<RestQueryResult, RestQueryError> result;
   {
-    std::lock_guard<std::mutex> turn(recordsInUse_);
+    std::lock_guard<std::recursive_mutex> turn(recordsInUse_);
     RunServices services = servicesFor(user_, records_);
     Transaction transaction(program_, services);
     result = runRestQuery(transaction.vm(), soql, false, call.apiVersion);
@@ -378,7 +441,7 @@ RestAnswer RestApi::writeRecord(const RestCall& call, const sema::SObjectType& t
     if (body.is_discarded() || !body.is_object())
       return failure(400, "JSON_PARSER_ERROR", "The request body is not a JSON object");
   }
-  std::lock_guard<std::mutex> turn(recordsInUse_);
+  std::lock_guard<std::recursive_mutex> turn(recordsInUse_);
   RunServices services = servicesFor(user_, records_);
   Transaction transaction(program_, services);
   interp::Interp& vm = transaction.vm();
@@ -418,6 +481,59 @@ RestAnswer RestApi::writeRecord(const RestCall& call, const sema::SObjectType& t
   return answer(row.created ? 201 : 200, out);
 }
 
+// REST API Developer Guide, "Composite": up to 25 sub-requests in order, in
+// one transaction of the org's records; a later one may use what an
+// earlier one answered (`@{referenceId.id}`). With allOrNone, one failure
+// rolls back them all; without, the ones that succeeded stay.
+RestAnswer RestApi::composite(const RestCall& call) {
+  Json body = Json::parse(call.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object() || !body.contains("compositeRequest") ||
+      !body["compositeRequest"].is_array())
+    return failure(400, "JSON_PARSER_ERROR", "The request body is not a JSON object with a compositeRequest array");
+  const Json& requests = body["compositeRequest"];
+  if (requests.size() > kCompositeLimit)
+    return failure(400, "INVALID_BATCH_REQUEST", "The number of subrequests exceeds the limit of 25");
+  bool allOrNone = body.value("allOrNone", false);
+  std::lock_guard<std::recursive_mutex> turn(recordsInUse_);
+  RecordsTransaction all(records_);
+  std::map<std::string, Json> answered;
+  Json responses = Json::array();
+  bool failed = false;
+  for (const Json& sub : requests) {
+    std::string reference = sub.value("referenceId", "");
+    if (failed && allOrNone) {
+      responses.push_back(halted(reference, kRolledBack));
+      continue;
+    }
+    std::optional<std::string> url = withReferences(sub.value("url", ""), answered);
+    std::optional<std::string> subBody =
+        sub.contains("body") ? withReferences(sub["body"].dump(), answered) : std::optional<std::string>("");
+    if (!url || !subBody) {
+      failed = true;
+      responses.push_back(halted(reference, "Invalid reference specified. No value for the reference was found in an "
+                                            "earlier subrequest's answer."));
+      continue;
+    }
+    std::optional<RestCall> inner = callAt(sub.value("method", "GET"), *url, std::move(*subBody));
+    RestAnswer out = inner ? handle(*inner) : notFound();
+    Json outBody = out.body.empty() ? Json() : Json::parse(out.body, nullptr, false);
+    Json headers = Json::object();
+    if (out.status == 201 && outBody.is_object() && outBody.contains("id"))
+      headers["Location"] = url->substr(0, url->find('?')) + "/" + outBody["id"].get<std::string>();
+    responses.push_back({{"body", outBody}, {"httpHeaders", headers}, {"httpStatusCode", out.status},
+                         {"referenceId", reference}});
+    if (out.status >= 400) failed = true;
+    else answered[reference] = outBody;
+  }
+  if (allOrNone && failed) {
+    for (Json& response : responses)
+      if (response["httpStatusCode"].get<int>() < 400) response = halted(response["referenceId"], kRolledBack);
+  } else {
+    all.commit();
+  }
+  return answer(200, {{"compositeResponse", responses}});
+}
+
 // REST API Developer Guide, "sObject Collections": up to 200 records in one
 // request, each with its result: created (POST), updated (PATCH), upserted
 // by an external Id (PATCH .../X/Field), deleted (DELETE ?ids=) or read
@@ -454,7 +570,7 @@ RestAnswer RestApi::collection(const RestCall& call, const std::vector<std::stri
   if (count > kCollectionLimit)
     return failure(400, "EXCEEDED_ID_LIMIT", "Record limit reached. Cannot submit more than 200 records into this call");
 
-  std::lock_guard<std::mutex> turn(recordsInUse_);
+  std::lock_guard<std::recursive_mutex> turn(recordsInUse_);
   RunServices services = servicesFor(user_, records_);
   Transaction transaction(program_, services);
   interp::Interp& vm = transaction.vm();
@@ -528,7 +644,7 @@ RestAnswer RestApi::readRecords(const RestCall& call, const sema::SObjectType& t
                      " WHERE Id IN (" + list + ")";
   std::variant<RestQueryResult, RestQueryError> result;
   {
-    std::lock_guard<std::mutex> turn(recordsInUse_);
+    std::lock_guard<std::recursive_mutex> turn(recordsInUse_);
     RunServices services = servicesFor(user_, records_);
     Transaction transaction(program_, services);
     result = runRestQuery(transaction.vm(), soql, false, call.apiVersion);

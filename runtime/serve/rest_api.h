@@ -3,7 +3,8 @@
 // with paging through `nextRecordsUrl`, `sobjects` (describeGlobal), an
 // object's basic information and describe, and a record's create, read,
 // update, upsert by external Id and delete, and the same for up to 200
-// records at once (`composite/sobjects`). Writes run as DML from Apex
+// records at once (`composite/sobjects`), and up to 25 of these requests
+// in one (`composite`, with references between them). Writes run as DML from Apex
 // does (required fields, defaults, validation rules, triggers), each
 // request a transaction of its own; errors come in the API's shape
 // (`[{"message", "errorCode", "fields"}]`) with the codes the DML gives.
@@ -43,8 +44,9 @@ struct RestAnswer {
 
 class RestApi {
  public:
-  // `recordsInUse` is held while a request reads or writes `records`.
-  RestApi(sema::Program& program, SqliteStore& records, std::mutex& recordsInUse, const UserContext& user);
+  // `recordsInUse` is held while a request reads or writes `records` (a
+  // composite request holds it across its sub-requests).
+  RestApi(sema::Program& program, SqliteStore& records, std::recursive_mutex& recordsInUse, const UserContext& user);
 
   RestAnswer handle(const RestCall& call);
 
@@ -54,6 +56,7 @@ class RestApi {
   RestAnswer moreRecords(const RestCall& call, const std::string& locator);
   RestAnswer sobjects(const RestCall& call, const std::vector<std::string>& segments);
   RestAnswer readRecord(const RestCall& call, const sema::SObjectType& type, const std::string& id);
+  RestAnswer composite(const RestCall& call);
   RestAnswer collection(const RestCall& call, const std::vector<std::string>& segments);
   RestAnswer readRecords(const RestCall& call, const sema::SObjectType& type);
   RestAnswer writeRecord(const RestCall& call, const sema::SObjectType& type, const std::string& id,
@@ -70,7 +73,7 @@ class RestApi {
 
   sema::Program& program_;
   SqliteStore& records_;
-  std::mutex& recordsInUse_;
+  std::recursive_mutex& recordsInUse_;
   const UserContext& user_;
   std::mutex cursorsInUse_;
   std::map<std::string, Cursor> cursors_;

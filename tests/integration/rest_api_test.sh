@@ -4,7 +4,8 @@
 # userinfo and the identity URL, the version's resource list, records
 # created, read (all fields and `fields=`), updated, upserted by an external
 # Id and deleted, one at a time and as collections with and without
-# allOrNone (the project's trigger and validation running as for Apex DML),
+# allOrNone and as composite requests with references between them (the
+# project's trigger and validation running as for Apex DML),
 # the API's error bodies, describeGlobal and describe, and `query` and
 # `queryAll` with paging through nextRecordsUrl. The access token has the
 # form the Salesforce CLI checks.
@@ -179,6 +180,29 @@ pycheck "collections: read, null for an Id not found" "$work/out" \
   "d[0]['Name'] == 'C1' and d[0]['Industry'] == 'Retail' and d[1] is None"
 call DELETE "$data/composite/sobjects?ids=$c1&allOrNone=false"
 pycheck "collections: delete" "$work/out" "d == [{'id': '$c1', 'success': True, 'errors': []}]"
+
+# Composite: sub-requests in order, a later one using an earlier one's answer.
+call POST "$data/composite" '{"allOrNone":true,"compositeRequest":[
+  {"method":"POST","url":"/services/data/v62.0/sobjects/Account","referenceId":"acct","body":{"Name":"Parent Co"}},
+  {"method":"POST","url":"/services/data/v62.0/sobjects/Contact","referenceId":"person","body":{"LastName":"Kid","AccountId":"@{acct.id}"}},
+  {"method":"GET","url":"/services/data/v62.0/query?q=SELECT+Account.Name+FROM+Contact+WHERE+Id+%3D+%27@{person.id}%27","referenceId":"check"}]}'
+pycheck "composite: each answer, references resolved" "$work/out" \
+  "[r['httpStatusCode'] for r in d['compositeResponse']] == [201, 201, 200] and d['compositeResponse'][2]['body']['records'][0]['Account']['Name'] == 'Parent Co' and d['compositeResponse'][0]['httpHeaders']['Location'].startswith('/services/data/v62.0/sobjects/Account/001')"
+call POST "$data/composite" '{"allOrNone":true,"compositeRequest":[
+  {"method":"POST","url":"/services/data/v62.0/sobjects/Account","referenceId":"good","body":{"Name":"Rolled Back Co"}},
+  {"method":"POST","url":"/services/data/v62.0/sobjects/Account","referenceId":"bad","body":{"Name":"test"}}]}'
+pycheck "composite with allOrNone: a failure rolls back the others" "$work/out" \
+  "d['compositeResponse'][0]['body'][0]['errorCode'] == 'PROCESSING_HALTED' and d['compositeResponse'][1]['body'][0]['errorCode'] == 'FIELD_CUSTOM_VALIDATION_EXCEPTION'"
+call GET "$data/query?q=SELECT+COUNT()+FROM+Account+WHERE+Name+%3D+'Rolled+Back+Co'"
+pycheck "nothing of it was saved" "$work/out" "d['totalSize'] == 0"
+call POST "$data/composite" '{"compositeRequest":[
+  {"method":"POST","url":"/services/data/v62.0/sobjects/Account","referenceId":"bad","body":{"Name":"test"}},
+  {"method":"POST","url":"/services/data/v62.0/sobjects/Account","referenceId":"kept","body":{"Name":"Kept Co"}},
+  {"method":"POST","url":"/services/data/v62.0/sobjects/Contact","referenceId":"orphan","body":{"LastName":"X","AccountId":"@{bad.id}"}}]}'
+pycheck "composite without allOrNone: the others stay, a reference to a failure is refused" "$work/out" \
+  "[r['httpStatusCode'] for r in d['compositeResponse']] == [400, 201, 400] and d['compositeResponse'][2]['body'][0]['errorCode'] == 'PROCESSING_HALTED'"
+call GET "$data/query?q=SELECT+COUNT()+FROM+Account+WHERE+Name+%3D+'Kept+Co'"
+pycheck "the one that succeeded was saved" "$work/out" "d['totalSize'] == 1"
 
 call DELETE "$data/sobjects/Account/$id"
 check "delete answers 204" $([ "$code" = 204 ]; echo $?)
