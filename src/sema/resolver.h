@@ -56,6 +56,10 @@ class Resolver {
   const ClassSymbol* classByName(const std::vector<std::string>& parts, const ast::SourceLoc& loc);
   const ClassSymbol* lookUpClass(const std::vector<std::string>& parts, const ast::SourceLoc& loc);
   bool assignable(const Type* to, const Type* from) const;
+  // assignable, or a List<SObject> given for a list of one object (as
+  // Database.query's result is), which Apex accepts for an assignment and
+  // for an argument alike.
+  bool takesRecords(const Type* to, const Type* from) const;
   bool elementAssignable(const Type* to, const Type* from) const;
   bool needsConversion(const Type* to, const Type* from) const;
   void coerce(ast::ExprPtr& e, const Type* to);

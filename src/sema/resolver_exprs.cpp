@@ -346,6 +346,10 @@ int conversionCost(const Type* param, const Type* arg) {
   if (param->kind == TypeKind::Object || param->kind == TypeKind::TypeParam) return 20;
   // A Date converts to a Datetime, but an overload for Object keeps it a Date.
   if (param->kind == TypeKind::Datetime && arg->kind == TypeKind::Date) return 30;
+  // A List<SObject> for a list of one object: any other overload first.
+  bool genericRecords = arg->kind == TypeKind::List && arg->element->kind == TypeKind::SObject && !arg->element->sobject;
+  if (param->kind == TypeKind::List && param->element->kind == TypeKind::SObject && param->element->sobject && genericRecords)
+    return 40;
   return 10;
 }
 
@@ -372,7 +376,7 @@ const MethodSymbol* Resolver::pickUserMethod(const ClassSymbol* cls, const std::
       int cost = 0;
       bool ok = true;
       for (size_t i = 0; i < args.size() && ok; ++i) {
-        ok = assignable(m->params[i], args[i]);
+        ok = takesRecords(m->params[i], args[i]);
         cost += conversionCost(m->params[i], args[i]);
       }
       if (!ok) continue;
@@ -591,7 +595,7 @@ const Type* Resolver::chainConstructor(CallExpr& e) {
   for (const auto& m : target->ownMethods) {
     if (!m->isConstructor || m->params.size() != args.size()) continue;
     bool ok = true;
-    for (size_t i = 0; i < args.size() && ok; ++i) ok = assignable(m->params[i], args[i]);
+    for (size_t i = 0; i < args.size() && ok; ++i) ok = takesRecords(m->params[i], args[i]);
     if (ok) best = m.get();
   }
   if (!best && !(args.empty() && std::none_of(target->ownMethods.begin(), target->ownMethods.end(),
@@ -641,7 +645,7 @@ const Type* Resolver::newObject(NewExpr& e) {
     int cost = 0;
     bool ok = true;
     for (size_t i = 0; i < args.size() && ok; ++i) {
-      ok = assignable(m->params[i], args[i]);
+      ok = takesRecords(m->params[i], args[i]);
       cost += conversionCost(m->params[i], args[i]);
     }
     if (ok && cost < bestCost) {

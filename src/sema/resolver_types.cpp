@@ -139,6 +139,12 @@ bool Resolver::assignable(const Type* to, const Type* from) const {
   return false;
 }
 
+bool Resolver::takesRecords(const Type* to, const Type* from) const {
+  bool recordsDowncast = to->kind == TypeKind::List && from->kind == TypeKind::List &&
+                         from->element == types_.sobject() && to->element->kind == TypeKind::SObject;
+  return recordsDowncast || assignable(to, from);
+}
+
 // Whether a collection of `from` may be used as a collection of `to`:
 // List<Object> takes any list, List<SObject> a List<Account>, a list of a
 // superclass a list of its subclass; List<Decimal> is no List<Integer>.
@@ -187,12 +193,7 @@ void Resolver::requireAssignable(ExprPtr& e, const Type* to, const SourceLoc& lo
     implicitCast(e, to).singleRow = true;
     return;
   }
-  // A List<SObject> (Database.query's) may be assigned to a list of one
-  // object, checked when it runs.
-  bool recordsDowncast = to->kind == TypeKind::List && e->type->kind == TypeKind::List &&
-                         e->type->element == types_.sobject() && to->element->kind == TypeKind::SObject;
-  if (!recordsDowncast && !assignable(to, e->type))
-    fail(loc, Diagnostic::IllegalAssignment, e->type->name, to->name);
+  if (!takesRecords(to, e->type)) fail(loc, Diagnostic::IllegalAssignment, e->type->name, to->name);
   coerce(e, to);
 }
 
