@@ -42,6 +42,16 @@ check "bad: position" "$([ "$(line "$work/out" 1)" = "Error: Line: 1, Column: 14
 check "bad: problem" "$([ "$(line "$work/out" 2)" = "Error: Variable does not exist: foo" ]; echo $?)"
 check "bad: no log" "$([ "$(wc -l <"$work/out")" -eq 2 ]; echo $?)"
 
+# A syntax error after deep nesting (issue 18, robustness 24): a compile
+# error from both commands, never a crash in the parser's error recovery.
+python3 -c "print('if(true)' * 4325 + ' (')" >"$work/deep.apex"
+run run "$work/deep.apex"
+check "deep nesting: run exits 2" $((status != 2))
+check "deep nesting: run says why" "$([ "$(line "$work/out" 2)" = "Error: Expression or statement is nested too deeply" ]; echo $?)"
+run parse "$work/deep.apex"
+check "deep nesting: parse exits 2" $((status != 2))
+check "deep nesting: parse says why" "$(grep -q 'error: Expression or statement is nested too deeply$' "$work/out" "$work/err"; echo $?)"
+
 # --debug-only: messages on stdout, errors on stderr.
 run run --debug-only "$work/boom.apex"
 check "debug-only boom: stdout empty" "$([ ! -s "$work/out" ]; echo $?)"
