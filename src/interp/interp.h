@@ -419,6 +419,7 @@ class Interp {
   RunningJob* runningJob_ = nullptr;
   std::unique_ptr<Evaluator> evaluator_;
   bool raisingLimit_ = false;  // the heap limit is being raised: don't re-check
+  int elementDepth_ = 0;       // collections and records ==, equals or hashCode is inside (equality.cpp)
 };
 
 }  // namespace apex::interp
