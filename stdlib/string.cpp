@@ -15,6 +15,7 @@
 #include "interp/errors.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
+#include "stdlib/regex_objects.h"
 
 namespace apex::stdlib {
 namespace {
@@ -645,23 +646,20 @@ Value replace(Interp& vm, Value* args, int) {
   return S(vm, out);
 }
 
-[[noreturn]] void badRegex(Interp& vm, const std::string& regex, const tx::RegexError& err) {
-  vm.raise(interp::errors::InvalidRegex, err.message, regex);
-}
 
 // Apex Reference: String Class — replaceAll(regExp, replacement), replaceFirst(regExp, replacement)
 Value replaceAll(Interp& vm, Value* args, int) {
   const std::string& re = strArg(vm, args[1]);
   tx::RegexError err;
   auto out = tx::replaceRegex(self(args), re, strArg(vm, args[2]), false, &err);
-  if (!out) badRegex(vm, re, err);
+  if (!out) raiseRegexError(vm, err, re);
   return S(vm, std::move(*out));
 }
 Value replaceFirst(Interp& vm, Value* args, int) {
   const std::string& re = strArg(vm, args[1]);
   tx::RegexError err;
   auto out = tx::replaceRegex(self(args), re, strArg(vm, args[2]), true, &err);
-  if (!out) badRegex(vm, re, err);
+  if (!out) raiseRegexError(vm, err, re);
   return S(vm, std::move(*out));
 }
 
@@ -669,7 +667,7 @@ Value replaceFirst(Interp& vm, Value* args, int) {
 Value splitImpl(Interp& vm, const std::string& s, const std::string& re, int32_t limit) {
   tx::RegexError err;
   auto parts = tx::splitRegex(s, re, limit, &err);
-  if (!parts) badRegex(vm, re, err);
+  if (!parts) raiseRegexError(vm, err, re);
   std::vector<Value> items;
   items.reserve(parts->size());
   for (auto& p : *parts) items.push_back(S(vm, std::move(p)));
