@@ -572,22 +572,27 @@ std::string padArg(const Value* args, int argc, int index) {
   if (argc <= index || args[index].isNull() || str(args[index]).empty()) return " ";
   return str(args[index]);
 }
+// The padded string counts `size` characters against the heap: checked
+// before it is made (leftPad(2147483647) would need gigabytes).
 Value leftPad(Interp& vm, Value* args, int argc) {
   int32_t size = intArg(vm, args[1]);
   size_t len = tx::utf16Length(self(args));
   if (size <= int32_t(len)) return args[0];
+  vm.checkHeapFor(size_t(size));
   return S(vm, padding(padArg(args, argc, 2), size_t(size) - len) + self(args));
 }
 Value rightPad(Interp& vm, Value* args, int argc) {
   int32_t size = intArg(vm, args[1]);
   size_t len = tx::utf16Length(self(args));
   if (size <= int32_t(len)) return args[0];
+  vm.checkHeapFor(size_t(size));
   return S(vm, self(args) + padding(padArg(args, argc, 2), size_t(size) - len));
 }
 Value center(Interp& vm, Value* args, int argc) {
   int32_t size = intArg(vm, args[1]);
   size_t len = tx::utf16Length(self(args));
   if (size <= int32_t(len)) return args[0];
+  vm.checkHeapFor(size_t(size));
   std::string pad = padArg(args, argc, 2);
   size_t pads = size_t(size) - len;
   size_t leftUnits = pads / 2;

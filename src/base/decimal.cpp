@@ -471,6 +471,15 @@ std::string Decimal::toString() const {
 }
 
 // Apex Reference: Decimal Class — toPlainString.
+std::size_t Decimal::plainStringLength() const {
+    auto digits = static_cast<std::size_t>(precision());
+    std::size_t sign = unscaled_.sign() < 0 ? 1 : 0;
+    if (scale_ < 0) return isZero() ? 1 : sign + digits + static_cast<std::size_t>(-static_cast<std::int64_t>(scale_));
+    auto places = static_cast<std::size_t>(scale_);
+    if (places == 0) return sign + digits;
+    return sign + (digits <= places ? places + 2 : digits + 1);
+}
+
 std::string Decimal::toPlainString() const {
     std::string digits = magnitudeDigits(unscaled_);
     std::string sign = unscaled_.sign() < 0 ? "-" : "";

@@ -142,6 +142,9 @@ public:
     std::string toString() const;
     // Decimal.toPlainString(): never uses an exponent.
     std::string toPlainString() const;
+    // The length toPlainString() would return, without making it (1e999999999
+    // is a billion characters).
+    std::size_t plainStringLength() const;
 
 private:
     BigInt unscaled_ = 0;

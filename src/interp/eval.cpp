@@ -956,6 +956,7 @@ Value Evaluator::newArray(const NewArrayExpr& e) {
   if (size.isNull()) vm_.raiseNullPointer();
   int32_t n = size.asInt();
   if (n < 0) vm_.raise(errors::NegativeArraySize, n);
+  vm_.checkHeapFor(heap_costs::list(e.type, size_t(n)));
   return vm_.makeList(e.type, std::vector<Value>(size_t(n)));
 }
 
