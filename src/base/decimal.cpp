@@ -37,6 +37,7 @@ BigInt powerOfTen(std::int64_t exponent) {
         return table;
     }();
     if (exponent < static_cast<std::int64_t>(small.size())) return small[static_cast<std::size_t>(exponent)];
+    if (exponent > Decimal::kMaxDigits) throw DecimalTooLong();
     return boost::multiprecision::pow(BigInt(10), static_cast<unsigned>(exponent));
 }
 

@@ -108,7 +108,17 @@ bool Evaluator::truthy(const Expr& e) {
   return v.asBool();
 }
 
+// A statement whose Decimal arithmetic would run for minutes fails at once
+// with the CPU limit it would reach (apex::DecimalTooLong).
 Completion Evaluator::exec(const Stmt& s) {
+  try {
+    return execUnchecked(s);
+  } catch (const DecimalTooLong&) {
+    vm_.raiseLimit(Limit::CpuTime);
+  }
+}
+
+Completion Evaluator::execUnchecked(const Stmt& s) {
   frame_->statement = s.loc;
   if (vm_.coverage_) ++(*vm_.coverage_)[&s];
   switch (s.kind) {
