@@ -82,10 +82,16 @@ Value year(Interp&, Value* args, int) { return integer(self(args).year()); }
 Value month(Interp&, Value* args, int) { return integer(self(args).month()); }
 Value day(Interp&, Value* args, int) { return integer(self(args).day()); }
 Value dayOfYear(Interp&, Value* args, int) { return integer(self(args).dayOfYear()); }
-// Apex Reference: Date Class — addDays(additionalDays), addMonths, addYears
-Value addDays(Interp& vm, Value* args, int) { return V(self(args).addDays(intArg(vm, args[1]))); }
-Value addMonths(Interp& vm, Value* args, int) { return V(self(args).addMonths(intArg(vm, args[1]))); }
-Value addYears(Interp& vm, Value* args, int) { return V(self(args).addYears(intArg(vm, args[1]))); }
+// Apex Reference: Date Class — addDays(additionalDays), addMonths, addYears.
+// A result outside the years apexrun represents is Invalid date, as for
+// newInstance (docs/differences.md).
+Value checkedDate(Interp& vm, const Date& d) {
+  if (!d.isRepresentable()) vm.raise(interp::errors::InvalidDateValue);
+  return V(d);
+}
+Value addDays(Interp& vm, Value* args, int) { return checkedDate(vm, self(args).addDays(intArg(vm, args[1]))); }
+Value addMonths(Interp& vm, Value* args, int) { return checkedDate(vm, self(args).addMonths(intArg(vm, args[1]))); }
+Value addYears(Interp& vm, Value* args, int) { return checkedDate(vm, self(args).addYears(intArg(vm, args[1]))); }
 // Apex Reference: Date Class — daysBetween(secondDate), monthsBetween(secondDate)
 Value daysBetween(Interp& vm, Value* args, int) {
   return integer(int32_t(self(args).daysBetween(dateArg(vm, args[1]))));

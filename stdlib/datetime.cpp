@@ -106,7 +106,9 @@ Value moveLocalDate(Interp& vm, Value* args, Date (*move)(const Date&, int32_t))
   int32_t amount = intArg(vm, args[1]);
   const Zone& zone = vm.userZone();
   Datetime d = self(args);
-  return V(fromLocal(move(localDate(d, zone), amount), localTime(d, zone), zone));
+  Date moved = move(localDate(d, zone), amount);
+  if (!moved.isRepresentable()) vm.raise(interp::errors::InvalidDatetimeValue);  // as newInstance (docs/differences.md)
+  return V(fromLocal(moved, localTime(d, zone), zone));
 }
 Value addDays(Interp& vm, Value* args, int) {
   return moveLocalDate(vm, args, [](const Date& d, int32_t n) { return d.addDays(n); });

@@ -90,7 +90,10 @@ Value setScale2(Interp& vm, Value* args, int) {
 
 // Apex Reference: Decimal Class — stripTrailingZeros(), toPlainString()
 Value stripTrailingZeros(Interp& vm, Value* args, int) { return D(vm, self(args).stripTrailingZeros()); }
-Value toPlainString(Interp& vm, Value* args, int) { return vm.makeString(self(args).toPlainString()); }
+Value toPlainString(Interp& vm, Value* args, int) {
+  vm.checkHeapFor(self(args).plainStringLength());  // 1e999999999 is a billion characters
+  return vm.makeString(self(args).toPlainString());
+}
 
 const sema::NativeDef kNatives[] = {
     {"Decimal", "static Decimal valueOf(String)", &valueOfString},

@@ -33,8 +33,9 @@ struct MatchData {
 // One PCRE2 run over the region from byte `from`. Opaque bounds hand PCRE2
 // only the region; transparent ones the input up to the region's end, so
 // lookbehind sees what comes before it. Without anchoring bounds, ^ and $
-// do not match at region edges that are not the input's.
-int runRegex(const MatcherState& m, size_t from, uint32_t options, MatchData& data, size_t& base) {
+// do not match at region edges that are not the input's. A run that gives
+// up is Salesforce's LimitException, not "no match".
+int runRegex(Interp& vm, const MatcherState& m, size_t from, uint32_t options, MatchData& data, size_t& base) {
   base = m.transparentBounds ? 0 : m.regionStart;
   if (!m.anchoringBounds) {
     if (m.regionStart > 0 && !m.transparentBounds) options |= PCRE2_NOTBOL;
@@ -42,18 +43,20 @@ int runRegex(const MatcherState& m, size_t from, uint32_t options, MatchData& da
   }
   if (m.validUtf8) options |= PCRE2_NO_UTF_CHECK;  // checked once, in setInput
   auto subject = reinterpret_cast<PCRE2_SPTR>(m.input.data() + base);
-  return pcre2_match(m.pattern->code, subject, m.regionEnd - base, from - base, options, data.md, nullptr);
+  int rc = pcre2_match(m.pattern->code, subject, m.regionEnd - base, from - base, options, data.md, nullptr);
+  if (text::regexGaveUp(rc)) vm.raise(errors::RegexTooComplicated);
+  return rc;
 }
 
 // A match operation (find, lookingAt, matches) from byte `from`; records
 // the groups and where the match ended.
-bool matchAt(MatcherState& m, size_t from, uint32_t options) {
+bool matchAt(Interp& vm, MatcherState& m, size_t from, uint32_t options) {
   m.lastFrom = from;
   m.lastOptions = options;
   m.attempted = true;
   MatchData data(m.pattern->code);
   size_t base = 0;
-  int rc = runRegex(m, from, options, data, base);
+  int rc = runRegex(vm, m, from, options, data, base);
   m.groups.assign(2 * (m.pattern->captureCount + 1), PCRE2_UNSET);
   if (rc < 0) {
     m.first = -1;
@@ -94,7 +97,7 @@ std::pair<size_t, size_t> groupSpan(Interp& vm, const MatcherState& m, const Val
 
 // Apex Reference: Matcher Class — find(): from the region's start, or after
 // the last match (one character on after an empty one).
-Value find(Interp&, Value* args, int) {
+Value find(Interp& vm, Value* args, int) {
   MatcherState& m = self(args[0]);
   size_t from = m.last;
   if (m.first >= 0 && size_t(m.first) == m.last && from < m.input.size()) text::nextCodePoint(m.input, from);
@@ -105,7 +108,7 @@ Value find(Interp&, Value* args, int) {
     m.first = -1;
     return boolean(false);
   }
-  return boolean(matchAt(m, from, 0));
+  return boolean(matchAt(vm, m, from, 0));
 }
 
 // Apex Reference: Matcher Class — find(group): resets the matcher, then
@@ -115,17 +118,17 @@ Value findFrom(Interp& vm, Value* args, int) {
   int32_t start = intArg(vm, args[1]);
   if (start < 0 || size_t(start) > unitsAt(m, m.input.size())) vm.raise(errors::IllegalStartIndex);
   resetMatcher(m);
-  return boolean(matchAt(m, byteAt(m, size_t(start)), 0));
+  return boolean(matchAt(vm, m, byteAt(m, size_t(start)), 0));
 }
 
 // Apex Reference: Matcher Class — lookingAt(), matches()
-Value lookingAt(Interp&, Value* args, int) {
+Value lookingAt(Interp& vm, Value* args, int) {
   MatcherState& m = self(args[0]);
-  return boolean(matchAt(m, m.regionStart, PCRE2_ANCHORED));
+  return boolean(matchAt(vm, m, m.regionStart, PCRE2_ANCHORED));
 }
-Value matches(Interp&, Value* args, int) {
+Value matches(Interp& vm, Value* args, int) {
   MatcherState& m = self(args[0]);
-  return boolean(matchAt(m, m.regionStart, PCRE2_ANCHORED | PCRE2_ENDANCHORED));
+  return boolean(matchAt(vm, m, m.regionStart, PCRE2_ANCHORED | PCRE2_ENDANCHORED));
 }
 
 // Apex Reference: Matcher Class — group(), group(groupIndex): null for a
@@ -159,7 +162,7 @@ Value groupCount(Interp&, Value* args, int) { return integer(int32_t(self(args[0
 // read up to the end of the input. A failed find() has (it tried every
 // start); otherwise PCRE2 tells by a partial match when the same operation
 // is re-run in hard partial mode.
-Value hitEnd(Interp&, Value* args, int) {
+Value hitEnd(Interp& vm, Value* args, int) {
   const MatcherState& m = self(args[0]);
   if (!m.attempted) return boolean(false);
   if (m.first < 0 && !(m.lastOptions & PCRE2_ANCHORED)) return boolean(true);
@@ -167,18 +170,18 @@ Value hitEnd(Interp&, Value* args, int) {
   size_t base = 0;
   // PCRE2 does not report a partial match together with PCRE2_ENDANCHORED.
   uint32_t options = (m.lastOptions & ~uint32_t(PCRE2_ENDANCHORED)) | PCRE2_PARTIAL_HARD;
-  return boolean(runRegex(m, m.lastFrom, options, data, base) == PCRE2_ERROR_PARTIAL);
+  return boolean(runRegex(vm, m, m.lastFrom, options, data, base) == PCRE2_ERROR_PARTIAL);
 }
 
 // Apex Reference: Matcher Class — requireEnd(): whether more input could
 // turn the last match into a non-match: the match ends at the region's end
 // and does not hold once `$` may no longer match there.
-Value requireEnd(Interp&, Value* args, int) {
+Value requireEnd(Interp& vm, Value* args, int) {
   const MatcherState& m = self(args[0]);
   if (m.first < 0 || m.last != m.regionEnd) return boolean(false);
   MatchData data(m.pattern->code);
   size_t base = 0;
-  int rc = runRegex(m, m.lastFrom, m.lastOptions | PCRE2_NOTEOL, data, base);
+  int rc = runRegex(vm, m, m.lastFrom, m.lastOptions | PCRE2_NOTEOL, data, base);
   return boolean(rc < 0 || pcre2_get_ovector_pointer(data.md)[1] + base != m.last);
 }
 
@@ -219,6 +222,7 @@ Value replaceImpl(Interp& vm, const Value& selfValue, const Value& replacement, 
   MatcherState& m = self(selfValue);
   text::RegexError err;
   auto out = text::replaceRegex(m.input, m.pattern->source, strArg(vm, replacement), firstOnly, &err);
+  if (!out && err.tooComplicated) vm.raise(errors::RegexTooComplicated);
   if (!out) vm.raise(errors::InvalidReplacement, err.message);
   resetMatcher(m);
   return vm.makeString(std::move(*out));

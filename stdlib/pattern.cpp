@@ -9,8 +9,13 @@ namespace apex::stdlib {
 PatternPtr compilePattern(Interp& vm, const std::string& regex) {
   text::RegexError err;
   PatternPtr compiled = text::compileRegex(regex, &err);
-  if (!compiled) vm.raise(interp::errors::InvalidRegex, err.message, regex);
+  if (!compiled) raiseRegexError(vm, err, regex);
   return compiled;
+}
+
+void raiseRegexError(Interp& vm, const text::RegexError& err, const std::string& regex) {
+  if (err.tooComplicated) vm.raise(interp::errors::RegexTooComplicated);
+  vm.raise(interp::errors::InvalidRegex, err.message, regex);
 }
 
 Value makePattern(Interp& vm, PatternPtr pattern) {
@@ -37,7 +42,7 @@ Value matches(Interp& vm, Value* args, int) {
   const std::string& regex = strArg(vm, args[0]);
   text::RegexError err;
   auto result = text::matchesRegex(strArg(vm, args[1]), regex, &err);
-  if (!result) vm.raise(interp::errors::InvalidRegex, err.message, regex);
+  if (!result) raiseRegexError(vm, err, regex);
   return boolean(*result);
 }
 
@@ -66,7 +71,7 @@ Value splitImpl(Interp& vm, const Value& self, const Value& input, int32_t limit
   const std::string& regex = regexState<PatternState>(self).pattern->source;
   text::RegexError err;
   auto parts = text::splitRegex(strArg(vm, input), regex, limit, &err);
-  if (!parts) vm.raise(interp::errors::InvalidRegex, err.message, regex);
+  if (!parts) raiseRegexError(vm, err, regex);
   std::vector<Value> items;
   items.reserve(parts->size());
   for (auto& p : *parts) items.push_back(vm.makeString(std::move(p)));

@@ -20,6 +20,9 @@ using PatternPtr = std::shared_ptr<const text::CompiledRegex>;
 
 // The compiled `regex`, or a System.StringException (Invalid regex: ...).
 PatternPtr compilePattern(Interp& vm, const std::string& regex);
+// Why a regex operation on `regex` failed: Regex too complicated, or an
+// invalid pattern.
+[[noreturn]] void raiseRegexError(Interp& vm, const text::RegexError& err, const std::string& regex);
 
 struct PatternState : interp::NativeState {
   PatternPtr pattern;

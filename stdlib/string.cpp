@@ -15,6 +15,7 @@
 #include "interp/errors.h"
 #include "stdlib/native.h"
 #include "stdlib/natives_all.h"
+#include "stdlib/regex_objects.h"
 
 namespace apex::stdlib {
 namespace {
@@ -571,22 +572,27 @@ std::string padArg(const Value* args, int argc, int index) {
   if (argc <= index || args[index].isNull() || str(args[index]).empty()) return " ";
   return str(args[index]);
 }
+// The padded string counts `size` characters against the heap: checked
+// before it is made (leftPad(2147483647) would need gigabytes).
 Value leftPad(Interp& vm, Value* args, int argc) {
   int32_t size = intArg(vm, args[1]);
   size_t len = tx::utf16Length(self(args));
   if (size <= int32_t(len)) return args[0];
+  vm.checkHeapFor(size_t(size));
   return S(vm, padding(padArg(args, argc, 2), size_t(size) - len) + self(args));
 }
 Value rightPad(Interp& vm, Value* args, int argc) {
   int32_t size = intArg(vm, args[1]);
   size_t len = tx::utf16Length(self(args));
   if (size <= int32_t(len)) return args[0];
+  vm.checkHeapFor(size_t(size));
   return S(vm, self(args) + padding(padArg(args, argc, 2), size_t(size) - len));
 }
 Value center(Interp& vm, Value* args, int argc) {
   int32_t size = intArg(vm, args[1]);
   size_t len = tx::utf16Length(self(args));
   if (size <= int32_t(len)) return args[0];
+  vm.checkHeapFor(size_t(size));
   std::string pad = padArg(args, argc, 2);
   size_t pads = size_t(size) - len;
   size_t leftUnits = pads / 2;
@@ -645,23 +651,20 @@ Value replace(Interp& vm, Value* args, int) {
   return S(vm, out);
 }
 
-[[noreturn]] void badRegex(Interp& vm, const std::string& regex, const tx::RegexError& err) {
-  vm.raise(interp::errors::InvalidRegex, err.message, regex);
-}
 
 // Apex Reference: String Class — replaceAll(regExp, replacement), replaceFirst(regExp, replacement)
 Value replaceAll(Interp& vm, Value* args, int) {
   const std::string& re = strArg(vm, args[1]);
   tx::RegexError err;
   auto out = tx::replaceRegex(self(args), re, strArg(vm, args[2]), false, &err);
-  if (!out) badRegex(vm, re, err);
+  if (!out) raiseRegexError(vm, err, re);
   return S(vm, std::move(*out));
 }
 Value replaceFirst(Interp& vm, Value* args, int) {
   const std::string& re = strArg(vm, args[1]);
   tx::RegexError err;
   auto out = tx::replaceRegex(self(args), re, strArg(vm, args[2]), true, &err);
-  if (!out) badRegex(vm, re, err);
+  if (!out) raiseRegexError(vm, err, re);
   return S(vm, std::move(*out));
 }
 
@@ -669,7 +672,7 @@ Value replaceFirst(Interp& vm, Value* args, int) {
 Value splitImpl(Interp& vm, const std::string& s, const std::string& re, int32_t limit) {
   tx::RegexError err;
   auto parts = tx::splitRegex(s, re, limit, &err);
-  if (!parts) badRegex(vm, re, err);
+  if (!parts) raiseRegexError(vm, err, re);
   std::vector<Value> items;
   items.reserve(parts->size());
   for (auto& p : *parts) items.push_back(S(vm, std::move(p)));

@@ -37,6 +37,7 @@ BigInt powerOfTen(std::int64_t exponent) {
         return table;
     }();
     if (exponent < static_cast<std::int64_t>(small.size())) return small[static_cast<std::size_t>(exponent)];
+    if (exponent > Decimal::kMaxDigits) throw DecimalTooLong();
     return boost::multiprecision::pow(BigInt(10), static_cast<unsigned>(exponent));
 }
 
@@ -471,6 +472,15 @@ std::string Decimal::toString() const {
 }
 
 // Apex Reference: Decimal Class — toPlainString.
+std::size_t Decimal::plainStringLength() const {
+    auto digits = static_cast<std::size_t>(precision());
+    std::size_t sign = unscaled_.sign() < 0 ? 1 : 0;
+    if (scale_ < 0) return isZero() ? 1 : sign + digits + static_cast<std::size_t>(-static_cast<std::int64_t>(scale_));
+    auto places = static_cast<std::size_t>(scale_);
+    if (places == 0) return sign + digits;
+    return sign + (digits <= places ? places + 2 : digits + 1);
+}
+
 std::string Decimal::toPlainString() const {
     std::string digits = magnitudeDigits(unscaled_);
     std::string sign = unscaled_.sign() < 0 ? "-" : "";

@@ -21,10 +21,19 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
 namespace apex {
+
+// Thrown by arithmetic whose exact result needs more than
+// Decimal::kMaxDigits digits (1e-999999999 + 1 has a billion): Java's
+// BigDecimal would compute it for minutes, past any CPU limit, and so would
+// this one. The interpreter raises the CPU time limit.
+struct DecimalTooLong : std::length_error {
+    DecimalTooLong() : std::length_error("Decimal result too long") {}
+};
 
 // The eight java.math.RoundingMode values, exposed to Apex as
 // System.RoundingMode. Apex Reference: Decimal Class — Rounding Mode.
@@ -48,6 +57,8 @@ public:
     // Apex Reference: Decimal Class — pow: "The value of exponent must be
     // between 0 and 32,767."
     static constexpr int kMaxPowExponent = 32767;
+    // The most digits an operation lines a value up to (DecimalTooLong past it).
+    static constexpr std::int64_t kMaxDigits = 1'000'000;
 
     Decimal() = default;  // 0 with scale 0
     Decimal(BigInt unscaled, std::int32_t scale);
@@ -142,6 +153,9 @@ public:
     std::string toString() const;
     // Decimal.toPlainString(): never uses an exponent.
     std::string toPlainString() const;
+    // The length toPlainString() would return, without making it (1e999999999
+    // is a billion characters).
+    std::size_t plainStringLength() const;
 
 private:
     BigInt unscaled_ = 0;

@@ -85,6 +85,13 @@ std::int64_t epochDaysPlusMonths(std::int64_t epochDays, std::int64_t months) {
 
 bool isRepresentableYear(std::int64_t year) { return year >= Date::kMinYear && year <= Date::kMaxYear; }
 
+// A move of more than the representable years lands outside them however
+// far it goes: capped, so that the calendar arithmetic cannot overflow.
+std::int64_t cappedMonths(std::int64_t months) {
+    constexpr std::int64_t kBeyond = 12 * (static_cast<std::int64_t>(Date::kMaxYear) + 1);
+    return std::clamp(months, -kBeyond, kBeyond);
+}
+
 // --- text --------------------------------------------------------------------
 
 void appendPadded(std::string& out, std::int64_t value, std::size_t width) {
@@ -166,17 +173,19 @@ Weekday Date::dayOfWeek() const {
     return static_cast<Weekday>(floorMod(days_ + kEpochWeekday, 7));
 }
 
+bool Date::isRepresentable() const { return isRepresentableYear(civilDateOf(days_).year); }
+
 bool Date::isWithinSalesforceRange() const {
     std::int64_t y = civilDateOf(days_).year;
     return y >= kMinSalesforceYear && y <= kMaxSalesforceYear;
 }
 
 // Apex Reference: Date Class — addMonths.
-Date Date::addMonths(std::int32_t months) const { return Date(epochDaysPlusMonths(days_, months)); }
+Date Date::addMonths(std::int32_t months) const { return Date(epochDaysPlusMonths(days_, cappedMonths(months))); }
 
 // Apex Reference: Date Class — addYears (Feb 29 + 1 year → Feb 28).
 Date Date::addYears(std::int32_t years) const {
-    return Date(epochDaysPlusMonths(days_, static_cast<std::int64_t>(years) * 12));
+    return Date(epochDaysPlusMonths(days_, cappedMonths(static_cast<std::int64_t>(years) * 12)));
 }
 
 // Apex Reference: Date Class — monthsBetween: "ignoring the difference in

@@ -58,6 +58,9 @@ public:
     int dayOfYear() const;  // January 1st is 1
     Weekday dayOfWeek() const;
     bool isWithinSalesforceRange() const;
+    // Whether the year is within kMinYear..kMaxYear. The add* methods may
+    // leave that range (never wrapping around); their callers check.
+    bool isRepresentable() const;
 
     // Parameters are Apex Integers; sums are taken in 64 bits.
     Date addDays(std::int32_t days) const { return Date(days_ + days); }

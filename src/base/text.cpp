@@ -586,6 +586,17 @@ std::shared_ptr<const CompiledRegex> compileRegex(std::string_view regex, RegexE
   return compiled;
 }
 
+bool regexGaveUp(int pcre2Result) {
+  switch (pcre2Result) {
+    case PCRE2_ERROR_MATCHLIMIT:
+    case PCRE2_ERROR_DEPTHLIMIT:
+    case PCRE2_ERROR_HEAPLIMIT:
+    case PCRE2_ERROR_JIT_STACKLIMIT:
+    case PCRE2_ERROR_NOMEMORY: return true;
+    default: return false;
+  }
+}
+
 namespace {
 
 struct MatchData {
@@ -594,18 +605,29 @@ struct MatchData {
   ~MatchData() { pcre2_match_data_free(md); }
 };
 
+void gaveUp(RegexError* err) {
+  if (!err) return;
+  err->message = "Regex too complicated";
+  err->tooComplicated = true;
+}
+
 // Java Matcher.find() iteration: calls `onMatch(start, end, ovector)` for each
 // match; after an empty match the next search starts one character later.
 // The first search checks that `s` is valid UTF-8 (an invalid subject
-// matches nothing); the later ones skip that check.
+// matches nothing); the later ones skip that check. False when a search
+// gave up (`err` says so).
 template <class F>
-bool forEachMatch(const CompiledRegex& re, std::string_view s, F&& onMatch) {
+bool forEachMatch(const CompiledRegex& re, std::string_view s, RegexError* err, F&& onMatch) {
   MatchData data(re.code);
   size_t from = 0;
   uint32_t options = 0;
   while (from <= s.size()) {
     int rc = pcre2_match(re.code, reinterpret_cast<PCRE2_SPTR>(s.data()), s.size(), from, options,
                          data.md, nullptr);
+    if (regexGaveUp(rc)) {
+      gaveUp(err);
+      return false;
+    }
     if (rc < 0) break;
     options = PCRE2_NO_UTF_CHECK;
     PCRE2_SIZE* ov = pcre2_get_ovector_pointer(data.md);
@@ -633,7 +655,7 @@ std::optional<std::vector<std::string>> splitRegex(std::string_view s, std::stri
   size_t index = 0;
   bool limited = limit > 0;
   bool any = false;
-  forEachMatch(*re, s, [&](size_t start, size_t end, PCRE2_SIZE*) {
+  bool finished = forEachMatch(*re, s, err, [&](size_t start, size_t end, PCRE2_SIZE*) {
     if (!limited || int(parts.size()) < limit - 1) {
       if (index == 0 && start == 0 && start == end) return true;  // no leading empty piece
       parts.emplace_back(s.substr(index, start - index));
@@ -643,6 +665,7 @@ std::optional<std::vector<std::string>> splitRegex(std::string_view s, std::stri
     }
     return false;
   });
+  if (!finished) return std::nullopt;
   if (!any && index == 0) return std::vector<std::string>{std::string(s)};
   if (!limited || int(parts.size()) < limit) parts.emplace_back(s.substr(index));
   if (limit == 0)
@@ -673,7 +696,7 @@ std::optional<std::string> replaceRegex(std::string_view s, std::string_view reg
   std::string out;
   size_t last = 0;
   bool failed = false;
-  forEachMatch(*re, s, [&](size_t start, size_t end, PCRE2_SIZE* ov) {
+  bool finished = forEachMatch(*re, s, err, [&](size_t start, size_t end, PCRE2_SIZE* ov) {
     out.append(s.substr(last, start - last));
     auto appendGroup = [&](uint32_t g) {
       if (ov[2 * g] != PCRE2_UNSET) out.append(s.substr(ov[2 * g], ov[2 * g + 1] - ov[2 * g]));
@@ -729,7 +752,7 @@ std::optional<std::string> replaceRegex(std::string_view s, std::string_view reg
     last = end;
     return !firstOnly;
   });
-  if (failed) return std::nullopt;
+  if (failed || !finished) return std::nullopt;
   out.append(s.substr(last));
   return out;
 }
@@ -740,6 +763,10 @@ std::optional<bool> matchesRegex(std::string_view s, std::string_view regex, Reg
   MatchData data(re->code);
   int rc = pcre2_match(re->code, reinterpret_cast<PCRE2_SPTR>(s.data()), s.size(), 0,
                        PCRE2_ANCHORED | PCRE2_ENDANCHORED, data.md, nullptr);
+  if (regexGaveUp(rc)) {
+    gaveUp(err);
+    return std::nullopt;
+  }
   return rc >= 0;
 }
 

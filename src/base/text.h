@@ -115,7 +115,13 @@ bool isEmailAddress(std::string_view s);
 
 struct RegexError {
   std::string message;
+  // The pattern is valid but matching it gave up: PCRE2's backtracking,
+  // depth or heap limit (Salesforce: LimitException "Regex too complicated").
+  bool tooComplicated = false;
 };
+
+// Whether a pcre2_match result means it gave up rather than found no match.
+bool regexGaveUp(int pcre2Result);
 
 // A Java regex compiled for PCRE2, JIT-compiled where the platform allows.
 // Shared: String methods cache these by source, Pattern objects hold one.
@@ -134,7 +140,8 @@ std::shared_ptr<const CompiledRegex> compileRegex(std::string_view regex, RegexE
 
 // String.split(regex[, limit]) with Java's rules: a limit of 0 drops trailing
 // empty strings; a zero-width match at the start never yields a leading
-// empty string. nullopt and `err` set on an invalid pattern.
+// empty string. nullopt and `err` set on an invalid pattern, or one too
+// complicated to match (these three functions alike).
 std::optional<std::vector<std::string>> splitRegex(std::string_view s, std::string_view regex,
                                                    int limit, RegexError* err);
 // String.replaceAll / replaceFirst: Java replacement syntax ($1, ${name}, \$).

@@ -74,6 +74,28 @@ const std::string& text(const Value& v) { return v.as<StringObj>()->text; }
 
 bool isTextTag(Tag t) { return t == Tag::String || t == Tag::Id; }
 
+bool holdsElements(Tag t) { return t == Tag::List || t == Tag::Set || t == Tag::Map || t == Tag::SObject; }
+
+// Collections and records compare and hash by what they hold, which may
+// hold collections again: one level deeper while this lives. A list that
+// contains itself would recur without end; past the Apex stack depth it is
+// the stack depth error (docs/differences.md).
+class ElementDepth {
+ public:
+  ElementDepth(Interp& vm, int& depth) : depth_(depth) {
+    if (++depth_ > vm.limits().max(Limit::StackDepth)) {
+      --depth_;
+      vm.raiseLimit(Limit::StackDepth);
+    }
+  }
+  ~ElementDepth() { --depth_; }
+  ElementDepth(const ElementDepth&) = delete;
+  ElementDepth& operator=(const ElementDepth&) = delete;
+
+ private:
+  int& depth_;
+};
+
 }  // namespace
 
 // ---------------------------------------------------------------------- ==
@@ -82,6 +104,10 @@ bool isTextTag(Tag t) { return t == Tag::String || t == Tag::Id; }
 // numbers compare by value and a String equals an Id of the same record.
 bool Interp::equalsOperator(const Value& a, const Value& b) {
   Tag ta = a.tag(), tb = b.tag();
+  if (ta == tb && holdsElements(ta)) {
+    ElementDepth deeper(*this, elementDepth_);
+    return kindOf(ta).equals(*this, a, b);
+  }
   if (ta == tb) return kindOf(ta).equals(*this, a, b);
   if (ta == Tag::Null || tb == Tag::Null) return false;
   if (isNumberTag(ta) && isNumberTag(tb)) {
@@ -97,6 +123,10 @@ bool Interp::equalsOperator(const Value& a, const Value& b) {
 
 bool Interp::keyEquals(const Value& a, const Value& b) {
   Tag ta = a.tag(), tb = b.tag();
+  if (ta == tb && holdsElements(ta)) {
+    ElementDepth deeper(*this, elementDepth_);
+    return kindOf(ta).keyEquals(*this, a, b);
+  }
   if (ta == tb) return kindOf(ta).keyEquals(*this, a, b);
   if (ta == Tag::Null || tb == Tag::Null) return false;
   if (isNumberTag(ta) && isNumberTag(tb)) {
@@ -108,7 +138,11 @@ bool Interp::keyEquals(const Value& a, const Value& b) {
   return false;
 }
 
-size_t Interp::keyHash(const Value& v) { return kindOf(v.tag()).keyHash(*this, v); }
+size_t Interp::keyHash(const Value& v) {
+  if (!holdsElements(v.tag())) return kindOf(v.tag()).keyHash(*this, v);
+  ElementDepth deeper(*this, elementDepth_);
+  return kindOf(v.tag()).keyHash(*this, v);
+}
 
 // ---------------------------------------------------------------------- sort
 

@@ -259,6 +259,8 @@ APEXRUN_ERROR(InvalidCryptoKey, SecurityException, "Invalid Crypto Key");
 APEXRUN_ERROR(InvalidCryptoAlgorithm, InvalidParameterValueException, "Invalid algorithm name: {}. Must be one of {}.");
 APEXRUN_ERROR(InvalidAesKeySize, InvalidParameterValueException, "Invalid key size: {}. Must be 128, 192, or 256.");
 APEXRUN_ERROR(InvalidRegex, StringException, "Invalid regex: {} near '{}'");
+// A valid pattern whose matching gives up (PCRE2's backtracking limit).
+APEXRUN_ERROR(RegexTooComplicated, LimitException, "Regex too complicated");
 // A replacement string java.util.regex.Matcher refuses; the text is its.
 APEXRUN_ERROR(InvalidReplacement, StringException, "{}");
 APEXRUN_ERROR(NoMatchFound, StringException, "No match found");

@@ -108,7 +108,17 @@ bool Evaluator::truthy(const Expr& e) {
   return v.asBool();
 }
 
+// A statement whose Decimal arithmetic would run for minutes fails at once
+// with the CPU limit it would reach (apex::DecimalTooLong).
 Completion Evaluator::exec(const Stmt& s) {
+  try {
+    return execUnchecked(s);
+  } catch (const DecimalTooLong&) {
+    vm_.raiseLimit(Limit::CpuTime);
+  }
+}
+
+Completion Evaluator::execUnchecked(const Stmt& s) {
   frame_->statement = s.loc;
   if (vm_.coverage_) ++(*vm_.coverage_)[&s];
   switch (s.kind) {
@@ -956,6 +966,7 @@ Value Evaluator::newArray(const NewArrayExpr& e) {
   if (size.isNull()) vm_.raiseNullPointer();
   int32_t n = size.asInt();
   if (n < 0) vm_.raise(errors::NegativeArraySize, n);
+  vm_.checkHeapFor(heap_costs::list(e.type, size_t(n)));
   return vm_.makeList(e.type, std::vector<Value>(size_t(n)));
 }
 

@@ -14,6 +14,7 @@ class Evaluator {
   explicit Evaluator(Interp& vm);
 
   Completion exec(const ast::Stmt& s);
+  Completion execUnchecked(const ast::Stmt& s);  // exec without turning DecimalTooLong into the CPU limit
   Value eval(const ast::Expr& e);
 
   // Runs a user method whose arguments already sit in `locals`.

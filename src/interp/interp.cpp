@@ -123,6 +123,11 @@ void Interp::checkHeap() {
   }
 }
 
+void Interp::checkHeapFor(size_t bytes) {
+  size_t total = heap_.bytesInUse() + bytes;
+  if (total > size_t(limits_.max(Limit::HeapSize))) raiseLimit(Limit::HeapSize, int64_t(total));
+}
+
 void Interp::resized(Obj* o, size_t bytes) {
   heap_.resize(o, bytes);
   checkHeap();

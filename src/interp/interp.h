@@ -259,6 +259,9 @@ class Interp {
 
   // ---- for the evaluator: operators and conversions (interp.cpp)
   void checkHeap();  // raises the heap limit when exceeded
+  // Raises the heap limit if `bytes` more (heap_costs.h) would exceed it:
+  // for what would be too large to make at all, before making it.
+  void checkHeapFor(size_t bytes);
   Value copyCollection(const sema::Type* type, const Value& source);
   void putRecordsById(const Value& map, const std::vector<Value>& records);
   Value convertNumber(const Value& v, sema::TypeKind to);  // null if not a number
@@ -425,6 +428,7 @@ class Interp {
   EventBusState eventBus_;
   std::unique_ptr<Evaluator> evaluator_;
   bool raisingLimit_ = false;  // the heap limit is being raised: don't re-check
+  int elementDepth_ = 0;       // collections and records ==, equals or hashCode is inside (equality.cpp)
 };
 
 }  // namespace apex::interp

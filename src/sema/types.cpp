@@ -49,11 +49,15 @@ const Type* TypeTable::sobjectType(const SObjectType& object) {
   return intern(std::move(t));
 }
 
-// The intern key is the printed name plus the kind, which is unique per type:
-// class names are qualified, and a class cannot be named like a primitive.
+// The intern key is the printed name plus the kind and what the type is
+// made of: class names are qualified and a class cannot be named like a
+// primitive, but a class K and Map's type parameter K print alike, so
+// Set<K> of either is told apart by its (interned) element.
 const Type* TypeTable::intern(std::unique_ptr<Type> t) {
   std::string key = std::to_string(int(t->kind)) + ':' + t->name;
   if (t->cls) key += ':' + std::to_string(reinterpret_cast<uintptr_t>(t->cls));
+  if (t->element) key += ':' + std::to_string(reinterpret_cast<uintptr_t>(t->element));
+  if (t->value) key += ':' + std::to_string(reinterpret_cast<uintptr_t>(t->value));
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = byKey_.find(key);
   if (it != byKey_.end()) return it->second.get();

@@ -171,36 +171,92 @@ class LexerErrors : public antlr4::BaseErrorListener {
   std::vector<SyntaxError>& errors_;
 };
 
-// The generated parser, checking the stack on every rule entry so that deep
-// nesting ends in an error rather than a stack overflow.
+// The generated parser, counting statement and expression nesting as the
+// transformer does and checking the stack on every rule entry, so that deep
+// nesting ends in an error rather than a stack overflow. The count matters
+// most when a syntax error sends the parse to full LL with recovery: both
+// walk the whole chain of open rules for every decision or recovery (ANTLR's
+// LL1Analyzer and closure recurse through it, several frames per rule, and
+// cost time in proportion), so without it `if (true)` nested a few thousand
+// times before an error overflows the stack or takes minutes.
 class GuardedParser : public apexgen::ApexParser {
  public:
-  GuardedParser(antlr4::TokenStream* input, const StackGuard& guard) : ApexParser(input), guard_(guard) {}
+  GuardedParser(antlr4::TokenStream* input, const StackGuard& guard) : ApexParser(input), guard_(guard) {
+    // With a listener, exitRule() calls triggerExitRuleEvent(), which counts
+    // statements leaving; the listener itself does nothing.
+    addParseListener(&exitProbe_);
+  }
 
   using ApexParser::enterRecursionRule;
   // Parser::enterRule() with a static_cast where the 4.9 runtime
   // dynamic_casts the parent context (6% of a warm parse): in a parser,
   // every parent context is a ParserRuleContext.
-  void enterRule(antlr4::ParserRuleContext* ctx, size_t state, size_t) override {
+  void enterRule(antlr4::ParserRuleContext* ctx, size_t state, size_t ruleIndex) override {
     check();
     setState(state);
     _ctx = ctx;
     _ctx->start = _input->LT(1);
     if (_buildParseTrees && _ctx->parent) static_cast<antlr4::ParserRuleContext*>(_ctx->parent)->addChild(_ctx);
-    if (!_parseListeners.empty()) triggerEnterRuleEvent();
+    if (ruleIndex == RuleStatement) deeper();
   }
+  // A left-recursive rule: each operator found after the first operand
+  // (`a.b.c`, `1 + 2 + 3`) takes the place of what was parsed so far, which
+  // becomes its left operand, one level deeper in the AST. The first operand
+  // is complete by then, so the levels are checked, not held open.
   void enterRecursionRule(antlr4::ParserRuleContext* ctx, size_t state, size_t ruleIndex, int precedence) override {
     check();
     ApexParser::enterRecursionRule(ctx, state, ruleIndex, precedence);
+    bool nests = ruleIndex == RuleExpression;
+    leftRecursions_.push_back(LeftRecursion{nests, 0});
+    if (nests) deeper();
+  }
+  void pushNewRecursionContext(antlr4::ParserRuleContext* ctx, size_t state, size_t ruleIndex) override {
+    ApexParser::pushNewRecursionContext(ctx, state, ruleIndex);
+    LeftRecursion& current = leftRecursions_.back();
+    if (current.nests && nesting_ + ++current.leftOperands > kMaxNestingDepth) tooDeep();
+  }
+  void unrollRecursionContexts(antlr4::ParserRuleContext* parent) override {
+    if (leftRecursions_.back().nests) --nesting_;
+    leftRecursions_.pop_back();
+    ApexParser::unrollRecursionContexts(parent);
+  }
+  void triggerEnterRuleEvent() override {}
+  void triggerExitRuleEvent() override {
+    if (_ctx->getRuleIndex() == RuleStatement) --nesting_;
+  }
+  void reset() override {
+    ApexParser::reset();
+    nesting_ = 0;
+    leftRecursions_.clear();
   }
 
  private:
+  struct IgnoreEvents : antlr4::tree::ParseTreeListener {
+    void visitTerminal(antlr4::tree::TerminalNode*) override {}
+    void visitErrorNode(antlr4::tree::ErrorNode*) override {}
+    void enterEveryRule(antlr4::ParserRuleContext*) override {}
+    void exitEveryRule(antlr4::ParserRuleContext*) override {}
+  };
+
   void check() {
-    if (!guard_.exhausted()) return;
+    if (guard_.exhausted()) tooDeep();
+  }
+  void deeper() {
+    if (++nesting_ > kMaxNestingDepth) tooDeep();
+  }
+  [[noreturn]] void tooDeep() {
     ast::SourceLoc at = locOf(getCurrentToken());
     throw NestingTooDeep{at.line, at.column};
   }
+
   const StackGuard& guard_;
+  IgnoreEvents exitProbe_;
+  struct LeftRecursion {
+    bool nests;        // an expression
+    int leftOperands;  // operators found after the first operand
+  };
+  int nesting_ = 0;  // statements and expressions open, as the transformer nests them
+  std::vector<LeftRecursion> leftRecursions_;
 };
 
 // CommonTokenStream::fetch() without the 4.9 runtime's dynamic_cast of every
@@ -228,11 +284,19 @@ class ApexTokenStream : public antlr4::CommonTokenStream {
 // collection initializer must scan its whole first element to tell a List
 // from a Map initializer), so absurd nesting would be slow long before the
 // stack guard stops it. `<` counts too (generic type arguments), reset at
-// tokens that cannot occur inside type arguments.
+// tokens that cannot occur inside type arguments. So do dotted names
+// (`a.b.c`, each part a level of the AST): full-LL prediction rescans such
+// a chain for each of its dots, quadratic in its length.
 void checkNesting(ApexTokenStream& tokens) {
   int brackets = 0;
   int angles = 0;
+  int dots = 0;               // in the current run of name . name . name
+  bool afterDot = false;
   for (Token* t : tokens.getTokens()) {
+    bool isDot = t->getType() == ApexLexer::DOT || t->getType() == ApexLexer::QUESTIONDOT;
+    if (isDot) ++dots;
+    else if (!afterDot) dots = 0;
+    afterDot = isDot;
     switch (t->getType()) {
       case ApexLexer::LPAREN:
       case ApexLexer::LBRACK:
@@ -253,7 +317,7 @@ void checkNesting(ApexTokenStream& tokens) {
         break;
       default: break;
     }
-    if (brackets > kMaxNestingDepth || angles > kMaxNestingDepth) {
+    if (brackets > kMaxNestingDepth || angles > kMaxNestingDepth || dots > kMaxNestingDepth) {
       ast::SourceLoc at = locOf(t);
       throw NestingTooDeep{at.line, at.column};
     }

@@ -42,6 +42,33 @@ check "bad: position" "$([ "$(line "$work/out" 1)" = "Error: Line: 1, Column: 14
 check "bad: problem" "$([ "$(line "$work/out" 2)" = "Error: Variable does not exist: foo" ]; echo $?)"
 check "bad: no log" "$([ "$(wc -l <"$work/out")" -eq 2 ]; echo $?)"
 
+# A syntax error after deep nesting (issue 18, robustness 24): a compile
+# error from both commands, never a crash in the parser's error recovery.
+python3 -c "print('if(true)' * 4325 + ' (')" >"$work/deep.apex"
+run run "$work/deep.apex"
+check "deep nesting: run exits 2" $((status != 2))
+check "deep nesting: run says why" "$([ "$(line "$work/out" 2)" = "Error: Expression or statement is nested too deeply" ]; echo $?)"
+run parse "$work/deep.apex"
+check "deep nesting: parse exits 2" $((status != 2))
+check "deep nesting: parse says why" "$(grep -q 'error: Expression or statement is nested too deeply$' "$work/out" "$work/err"; echo $?)"
+
+# Values too large for the heap are refused before they are made (issue 18,
+# robustness 26): each of these reached 1.5 to 4 GB before the heap check.
+peak_kb() {  # peak_kb FILE: runs `apexrun run --debug-only FILE`, prints its peak RSS in KB
+  python3 - "$apexrun" "$1" <<'PY'
+import resource, subprocess, sys
+subprocess.run([sys.argv[1], "run", "--debug-only", sys.argv[2]], capture_output=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+PY
+}
+for code in "String s = 'x'.leftPad(2147483647);" "Integer[] a = new Integer[100000000];" \
+  "String s = Decimal.valueOf('1e999999999').toPlainString();"; do
+  printf '%s\n' "$code" >"$work/huge.apex"
+  run run --debug-only "$work/huge.apex"
+  check "heap before allocating: $code" "$(grep -q '^Error: System.LimitException: Apex heap size too large: ' "$work/err"; echo $?)"
+  check "heap before allocating, under 400 MB: $code" $(($(peak_kb "$work/huge.apex") > 400000))
+done
+
 # --debug-only: messages on stdout, errors on stderr.
 run run --debug-only "$work/boom.apex"
 check "debug-only boom: stdout empty" "$([ ! -s "$work/out" ]; echo $?)"

@@ -970,6 +970,42 @@ TEST_CASE("syntax: deep nesting is an error, not a crash", "[syntax][errors]") {
   }
 }
 
+// Issue 18, robustness 24 and 25: a syntax error after deep nesting sends
+// the parse to full LL with recovery, whose lookahead walks every open rule:
+// these overflowed the stack (SIGSEGV) or took minutes.
+TEST_CASE("syntax: a syntax error after deep nesting is a compile error, quickly", "[syntax][errors]") {
+  auto firstMessage = [](const std::string& src) {
+    syntax::ParseResult r = syntax::parse(src, Kind::Anonymous, "deep");
+    REQUIRE_FALSE(r.errors.empty());
+    CHECK_FALSE(r.unit);
+    return r.errors[0].message;
+  };
+  auto repeat = [](const std::string& part, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += part;
+    return out;
+  };
+  const std::string deep = "Expression or statement is nested too deeply";
+  SECTION("nested if statements") {
+    CHECK(firstMessage(repeat("if(true)", 4325) + " (") == deep);  // crashed in recovery
+    CHECK(firstMessage(repeat("if(true)", 4325) + " else") == deep);  // quadratic full LL
+    CHECK(firstMessage(repeat("while(true)", 12000) + " (") == deep);
+  }
+  SECTION("casts, negations and indexes") {
+    CHECK(firstMessage("Object o = " + repeat("(Object)", 20000) + "1 (") == deep);
+    CHECK(firstMessage("Boolean b = " + repeat("!", 20000) + "true else") == deep);
+    CHECK(firstMessage("Object o = a" + repeat("[0]", 20000) + " +;") == deep);
+  }
+  SECTION("a long dotted name") {
+    CHECK(firstMessage("a" + repeat(".a", 20000) + " x") == deep);  // 20 s before
+    CHECK(firstMessage("a" + repeat("?.a", 2000) + ";") == deep);
+  }
+  SECTION("a dotted type name of 1,000 parts is fine") {
+    CHECK(syntax::parse("a" + repeat(".a", 999) + " x;", Kind::Anonymous, "ok").errors.empty());
+    CHECK(firstMessage("a" + repeat(".a", 1001) + " x;") == deep);
+  }
+}
+
 TEST_CASE("syntax: garbage input never crashes", "[syntax][errors]") {
   const char* samples[] = {
       "}}}}", "((((", "class", "class {", "@", "@@@ public", "trigger", "[SELECT", "[FIND", "'", "\\",
