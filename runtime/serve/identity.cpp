@@ -47,51 +47,57 @@ std::string userType(const UserContext& user) {
   return type;
 }
 
+std::string nickName(const UserContext& user) { return user.firstName.empty() ? user.lastName : user.firstName; }
+std::string fullName(const UserContext& user) {
+  return user.firstName.empty() ? user.lastName : user.firstName + " " + user.lastName;
+}
+
+// What both answers end with: the REST endpoints and the account's state.
+void addAccountFields(Json& out, const UserContext& user, const std::string& instanceUrl) {
+  out["urls"] = urlsOf(user, instanceUrl);
+  out["active"] = true;
+  out["user_type"] = userType(user);
+  out["language"] = user.language;
+  out["locale"] = user.locale;
+  out["utcOffset"] = utcOffsetMillis(user);
+  out["is_app_installed"] = true;
+}
+
 }  // namespace
 
 Json identityOf(const UserContext& user, const std::string& instanceUrl) {
-  return {{"id", identityUrl(user, instanceUrl)},
-          {"asserted_user", true},
-          {"user_id", user.userId},
-          {"organization_id", user.organizationId},
-          {"username", user.userName},
-          {"nick_name", user.firstName.empty() ? user.lastName : user.firstName},
-          {"display_name", user.firstName.empty() ? user.lastName : user.firstName + " " + user.lastName},
-          {"email", user.email},
-          {"email_verified", true},
-          {"first_name", user.firstName},
-          {"last_name", user.lastName},
-          {"timezone", user.timeZone},
-          {"status", {{"created_date", nullptr}, {"body", nullptr}}},
-          {"urls", urlsOf(user, instanceUrl)},
-          {"active", true},
-          {"user_type", userType(user)},
-          {"language", user.language},
-          {"locale", user.locale},
-          {"utcOffset", utcOffsetMillis(user)},
-          {"is_app_installed", true}};
+  Json out = {{"id", identityUrl(user, instanceUrl)},
+              {"asserted_user", true},
+              {"user_id", user.userId},
+              {"organization_id", user.organizationId},
+              {"username", user.userName},
+              {"nick_name", nickName(user)},
+              {"display_name", fullName(user)},
+              {"email", user.email},
+              {"email_verified", true},
+              {"first_name", user.firstName},
+              {"last_name", user.lastName},
+              {"timezone", user.timeZone},
+              {"status", {{"created_date", nullptr}, {"body", nullptr}}}};
+  addAccountFields(out, user, instanceUrl);
+  return out;
 }
 
 Json userInfoOf(const UserContext& user, const std::string& instanceUrl) {
-  return {{"sub", identityUrl(user, instanceUrl)},
-          {"user_id", user.userId},
-          {"organization_id", user.organizationId},
-          {"preferred_username", user.userName},
-          {"nickname", user.firstName.empty() ? user.lastName : user.firstName},
-          {"name", user.firstName.empty() ? user.lastName : user.firstName + " " + user.lastName},
-          {"email", user.email},
-          {"email_verified", true},
-          {"given_name", user.firstName},
-          {"family_name", user.lastName},
-          {"zoneinfo", user.timeZone},
-          {"profile", instanceUrl + "/" + user.userId},
-          {"urls", urlsOf(user, instanceUrl)},
-          {"active", true},
-          {"user_type", userType(user)},
-          {"language", user.language},
-          {"locale", user.locale},
-          {"utcOffset", utcOffsetMillis(user)},
-          {"is_app_installed", true}};
+  Json out = {{"sub", identityUrl(user, instanceUrl)},
+              {"user_id", user.userId},
+              {"organization_id", user.organizationId},
+              {"preferred_username", user.userName},
+              {"nickname", nickName(user)},
+              {"name", fullName(user)},
+              {"email", user.email},
+              {"email_verified", true},
+              {"given_name", user.firstName},
+              {"family_name", user.lastName},
+              {"zoneinfo", user.timeZone},
+              {"profile", instanceUrl + "/" + user.userId}};
+  addAccountFields(out, user, instanceUrl);
+  return out;
 }
 
 }  // namespace apex::runtime

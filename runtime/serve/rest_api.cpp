@@ -313,6 +313,15 @@ RestAnswer RestApi::handle(const RestCall& call) {
   return notFound();
 }
 
+// A query on the org's records, in a transaction of its own.
+std::variant<RestQueryResult, RestQueryError> RestApi::runQuery(std::string_view soql, bool allRows,
+                                                                const std::string& apiVersion) {
+  std::lock_guard<std::recursive_mutex> turn(recordsInUse_);
+  RunServices services = servicesFor(user_, records_);
+  Transaction transaction(program_, services);
+  return runRestQuery(transaction.vm(), soql, allRows, apiVersion);
+}
+
 // REST API Developer Guide, "Resources by Version".
 RestAnswer RestApi::resources(const RestCall& call) const {
   std::string base = versionUrl(call.apiVersion);
@@ -327,13 +336,7 @@ RestAnswer RestApi::query(const RestCall& call, bool allRows) {
   auto q = call.params.find("q");
   if (q == call.params.end() || text::trimJava(q->second).empty())
     return failure(400, "MALFORMED_QUERY", "A query string has to be specified");
-  std::variant<RestQueryResult, RestQueryError> result;
-  {
-    std::lock_guard<std::recursive_mutex> turn(recordsInUse_);
-    RunServices services = servicesFor(user_, records_);
-    Transaction transaction(program_, services);
-    result = runRestQuery(transaction.vm(), q->second, allRows, call.apiVersion);
-  }
+  std::variant<RestQueryResult, RestQueryError> result = runQuery(q->second, allRows, call.apiVersion);
   if (auto* error = std::get_if<RestQueryError>(&result)) return queryFailure(*error);
   RestQueryResult& rows = std::get<RestQueryResult>(result);
   Cursor cursor;
@@ -418,13 +421,7 @@ RestAnswer RestApi::sobjects(const RestCall& call, const std::vector<std::string
 RestAnswer RestApi::readRecord(const RestCall& call, const sema::SObjectType& type, const std::string& id) {
   std::string soql =
       "SELECT " + text::join(selectedFields(call, type), ", ") + " FROM " + type.name + " WHERE Id = '" + id + "'";
-  std::variant<RestQueryResult, RestQueryError> result;
-  {
-    std::lock_guard<std::recursive_mutex> turn(recordsInUse_);
-    RunServices services = servicesFor(user_, records_);
-    Transaction transaction(program_, services);
-    result = runRestQuery(transaction.vm(), soql, false, call.apiVersion);
-  }
+  std::variant<RestQueryResult, RestQueryError> result = runQuery(soql, false, call.apiVersion);
   if (auto* error = std::get_if<RestQueryError>(&result)) return queryFailure(*error);
   const Json& records = std::get<RestQueryResult>(result).records;
   return records.empty() ? notFound() : answer(200, records[0]);
@@ -642,13 +639,7 @@ RestAnswer RestApi::readRecords(const RestCall& call, const sema::SObjectType& t
   for (const std::string& id : ids) list += (list.empty() ? "'" : ", '") + id + "'";
   std::string soql = "SELECT " + text::join(selectedFields(call, type), ", ") + " FROM " + type.name +
                      " WHERE Id IN (" + list + ")";
-  std::variant<RestQueryResult, RestQueryError> result;
-  {
-    std::lock_guard<std::recursive_mutex> turn(recordsInUse_);
-    RunServices services = servicesFor(user_, records_);
-    Transaction transaction(program_, services);
-    result = runRestQuery(transaction.vm(), soql, false, call.apiVersion);
-  }
+  std::variant<RestQueryResult, RestQueryError> result = runQuery(soql, false, call.apiVersion);
   if (auto* error = std::get_if<RestQueryError>(&result)) return queryFailure(*error);
   std::map<std::string, Json> byId;
   for (const Json& record : std::get<RestQueryResult>(result).records)

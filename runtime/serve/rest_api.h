@@ -19,8 +19,10 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
+#include "runtime/data/rest_query.h"
 #include "runtime/data/sqlite_store.h"
 #include "runtime/project/user_context.h"
 #include "sema/program.h"
@@ -52,6 +54,8 @@ class RestApi {
 
  private:
   RestAnswer resources(const RestCall& call) const;
+  std::variant<RestQueryResult, RestQueryError> runQuery(std::string_view soql, bool allRows,
+                                                         const std::string& apiVersion);
   RestAnswer query(const RestCall& call, bool allRows);
   RestAnswer moreRecords(const RestCall& call, const std::string& locator);
   RestAnswer sobjects(const RestCall& call, const std::vector<std::string>& segments);
