@@ -105,8 +105,6 @@ Value finalizerResult(Interp& vm, Value* args, int argc) {
 
 // ---- running a job
 
-const sema::ClassSymbol& builtinInterface(Interp& vm, std::string_view name) { return *vm.findClass(name); }
-
 // A batch's records between start and its chunks.
 struct BatchRecords {
   std::vector<Value> items;
@@ -185,7 +183,7 @@ class JobRunner {
   void runQueueable() {
     Value context = makeContext(vm_, "System.QueueableContext", {.jobId = job_.id});
     fail(transaction([&] {
-      vm_.callInterfaceMethod(job_.instance, builtinInterface(vm_, "System.Queueable"), "execute", &context, 1);
+      vm_.callInterfaceMethod(job_.instance, systemClass(vm_, "System.Queueable"), "execute", &context, 1);
     }));
   }
 
@@ -194,7 +192,7 @@ class JobRunner {
   void runScheduled() {
     Value context = makeContext(vm_, "System.SchedulableContext", {.triggerId = job_.cronTriggerId});
     fail(transaction([&] {
-      vm_.callInterfaceMethod(job_.instance, builtinInterface(vm_, "System.Schedulable"), "execute", &context, 1);
+      vm_.callInterfaceMethod(job_.instance, systemClass(vm_, "System.Schedulable"), "execute", &context, 1);
     }));
     vm_.updateSystemRecord("CronTrigger", job_.cronTriggerId,
                            {{"TimesTriggered", Value::integer(1)},
@@ -204,7 +202,7 @@ class JobRunner {
   // ---- batch Apex (Apex Developer Guide, "Using Batch Apex")
 
   void runBatch() {
-    const sema::ClassSymbol& batchable = builtinInterface(vm_, "Database.Batchable");
+    const sema::ClassSymbol& batchable = systemClass(vm_, "Database.Batchable");
     Value context = makeContext(vm_, "Database.BatchableContext", {.jobId = job_.id});
     BatchRecords records;
     Value startError = transaction([&] {
@@ -221,7 +219,7 @@ class JobRunner {
     size_t chunks = (records.items.size() + scope - 1) / scope;
     totalItems_ = int32_t(chunks);
     writeProgress();
-    bool stateful = vm_.isInstanceOf(job_.instance, builtinInterface(vm_, "Database.Stateful").type);
+    bool stateful = vm_.isInstanceOf(job_.instance, systemClass(vm_, "Database.Stateful").type);
     std::vector<Value> state = job_.instance.as<interp::InstanceObj>()->fields;
     for (size_t chunk = 0; chunk < chunks; ++chunk) {
       if (!stateful) restore(state);
@@ -256,7 +254,7 @@ class JobRunner {
   // BatchApexErrorEvent for each phase that throws; JobScope lists the Ids
   // of an execute's records (40,000 characters at most).
   void raiseErrorEvent(std::string_view phase, const Value& exception, const std::vector<Value>& scope) {
-    if (exception.isNull() || !vm_.isInstanceOf(job_.instance, builtinInterface(vm_, "Database.RaisesPlatformEvents").type))
+    if (exception.isNull() || !vm_.isInstanceOf(job_.instance, systemClass(vm_, "Database.RaisesPlatformEvents").type))
       return;
     const sema::SObjectType* type = vm_.schema().object("BatchApexErrorEvent");
     Value event = vm_.makeSObject(*type);
@@ -300,7 +298,7 @@ class JobRunner {
     }
     records.listType = vm_.types().list(vm_.types().object());
     Value iterator = vm_.callInterfaceMethod(started, *vm_.program().iterableClass, "iterator", nullptr, 0);
-    const sema::ClassSymbol& iteratorInterface = builtinInterface(vm_, "System.Iterator");
+    const sema::ClassSymbol& iteratorInterface = systemClass(vm_, "System.Iterator");
     auto* it = iterator.as<interp::InstanceObj>();
     if (it->cls->qualifiedName == sema::kCollectionIteratorClass) {
       const Value& collection = it->fields[0];
@@ -370,7 +368,7 @@ class JobRunner {
     Value finalizer = running_.finalizer;
     vm_.log().codeUnitStarted(job_.id, "Finalizer");
     Value thrown = transaction(finalizerRun, [&] {
-      vm_.callInterfaceMethod(finalizer, builtinInterface(vm_, "System.Finalizer"), "execute", &context, 1);
+      vm_.callInterfaceMethod(finalizer, systemClass(vm_, "System.Finalizer"), "execute", &context, 1);
     });
     if (!thrown.isNull()) finalizerError_ = vm_.describeException(thrown);
     vm_.log().codeUnitFinished("Finalizer");

@@ -90,8 +90,6 @@ std::vector<PublishedEvent> takePending(Interp& vm) {
 
 // ---- publish callbacks
 
-const sema::ClassSymbol& eventBusClass(Interp& vm, std::string_view name) { return *vm.findClass(name); }
-
 // Apex Reference: EventBus.EventPublishSuccessCallback and
 // EventPublishFailureCallback Interfaces — onSuccess(result),
 // onFailure(result), run as a transaction of their own (quiddity
@@ -101,7 +99,7 @@ std::optional<EventRunReport> runCallback(Interp& vm, PublishOutcome outcome, bo
   std::string_view iface = outcome.published ? "EventBus.EventPublishSuccessCallback" : "EventBus.EventPublishFailureCallback";
   std::string_view method = outcome.published ? "onSuccess" : "onFailure";
   std::string_view resultClass = outcome.published ? "EventBus.SuccessResult" : "EventBus.FailureResult";
-  const sema::ClassSymbol& callbackInterface = eventBusClass(vm, iface);
+  const sema::ClassSymbol& callbackInterface = systemClass(vm, iface);
   if (!vm.isInstanceOf(outcome.callback, callbackInterface.type)) return std::nullopt;
   EventRunReport report;
   report.subscriber = outcome.callback.as<interp::InstanceObj>()->cls->qualifiedName;
