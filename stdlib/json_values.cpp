@@ -243,12 +243,21 @@ void writeValue(Interp& vm, Writer& w, const Value& v, bool suppressNulls) {
 
 namespace {
 
+// The number just read as a Decimal; an exponent past BigDecimal's range
+// (`1e2222222222222`) fails as Jackson's range errors do.
+Decimal decimalOf(const Reader& r) {
+  std::optional<Decimal> d = Decimal::parse(r.text());
+  if (!d) r.fail("Numeric value (" + r.text() + ") out of range of java.math.BigDecimal");
+  return *d;
+}
+
 // Integer if it fits, then Long, then Decimal (as Salesforce types
 // deserializeUntyped numbers).
-Value integerValue(Interp& vm, const std::string& text) {
+Value integerValue(Interp& vm, const Reader& r) {
+  const std::string& text = r.text();
   int64_t n = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (ec != std::errc() || end != text.data() + text.size()) return vm.makeDecimal(*Decimal::parse(text));
+  if (ec != std::errc() || end != text.data() + text.size()) return vm.makeDecimal(decimalOf(r));
   if (n >= std::numeric_limits<int32_t>::min() && n <= std::numeric_limits<int32_t>::max())
     return Value::integer(int32_t(n));
   return Value::longValue(n);
@@ -283,8 +292,8 @@ class UntypedReader {
         return vm_.makeList(listType_, std::move(items));
       }
       case Token::String: return vm_.makeString(r_.text());
-      case Token::Int: return integerValue(vm_, r_.text());
-      case Token::Float: return vm_.makeDecimal(*Decimal::parse(r_.text()));
+      case Token::Int: return integerValue(vm_, r_);
+      case Token::Float: return vm_.makeDecimal(decimalOf(r_));
       case Token::True: return Value::boolean(true);
       case Token::False: return Value::boolean(false);
       default: return Value();

@@ -142,10 +142,11 @@ std::vector<Json> subqueryRows(const Json& row, const std::vector<std::string>& 
 // A field whose value is an object (a compound field) shows as its JSON.
 Json objectsAsJson(const Json& row, const std::vector<QueryColumn>& columns) {
   Json out = Json::object();
-  for (const auto& [key, value] : row.items()) {
+  for (const auto& item : row.items()) {
+    const std::string& key = item.key();
     bool field = std::any_of(columns.begin(), columns.end(),
                              [&](const QueryColumn& c) { return c.name == key && c.kind == QueryColumn::Kind::Field; });
-    out[key] = value.is_object() && field ? Json(value.dump(2)) : value;
+    out[key] = item.value().is_object() && field ? Json(item.value().dump(2)) : item.value();
   }
   return out;
 }

@@ -144,12 +144,23 @@ std::string componentName(const fs::path& file, std::string_view metaSuffix) {
 }
 
 std::optional<std::string> readFile(const fs::path& file) {
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) return std::nullopt;
   std::ifstream in(file, std::ios::binary);
   if (!in) return std::nullopt;
   std::ostringstream bytes;
   bytes << in.rdbuf();
   if (in.bad()) return std::nullopt;
   return bytes.str();
+}
+
+std::string unreadableReason(const fs::path& file) {
+  std::error_code ec;
+  fs::file_status target = fs::status(file, ec);
+  if (fs::is_directory(target)) return "is a folder";
+  if (fs::is_symlink(fs::symlink_status(file, ec)) && !fs::exists(target)) return "is a broken link";
+  if (fs::exists(target) && !fs::is_regular_file(target)) return "is not a regular file";
+  return "cannot be read";
 }
 
 std::optional<fs::path> findProjectRoot(const fs::path& start) {
@@ -180,13 +191,24 @@ std::variant<Project, std::string> loadClassFolder(const fs::path& dir) {
   return project;
 }
 
-std::vector<fs::path> Project::filesEndingWith(std::string_view suffix) const {
-  if (!files_) files_ = std::make_shared<const std::vector<fs::path>>(allFiles());
+namespace {
+
+std::vector<fs::path> endingWith(const std::vector<fs::path>& entries, std::string_view suffix) {
   std::vector<fs::path> found;
-  for (const fs::path& file : *files_) {
-    if (endsWith(file.native(), suffix)) found.push_back(file);  // suffixes hold no '/'
+  for (const fs::path& entry : entries) {
+    if (endsWith(entry.native(), suffix)) found.push_back(entry);  // suffixes hold no '/'
   }
   return found;
+}
+
+}  // namespace
+
+std::vector<fs::path> Project::filesEndingWith(std::string_view suffix) const {
+  return endingWith(listing().files, suffix);
+}
+
+std::vector<fs::path> Project::nonFilesEndingWith(std::string_view suffix) const {
+  return endingWith(listing().nonFiles, suffix);
 }
 
 std::vector<fs::path> Project::componentFiles(std::string_view metaSuffix) const {
@@ -198,22 +220,27 @@ std::vector<fs::path> Project::componentFiles(std::string_view metaSuffix) const
   return found;
 }
 
-std::vector<fs::path> Project::allFiles() const {
-  std::vector<fs::path> found;
+const Project::Listing& Project::listing() const {
+  if (listing_) return *listing_;
+  auto listing = std::make_shared<Listing>();
   for (const fs::path& dir : packageDirectories) {
     std::error_code ec;
     fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
     for (; !ec && it != end; it.increment(ec)) {
       std::string name = it->path().filename().string();
-      if (it->is_directory(ec) && (name.starts_with(".") || name == "node_modules")) {
+      bool isDirectory = it->is_directory(ec);
+      if (isDirectory && (name.starts_with(".") || name == "node_modules")) {
         it.disable_recursion_pending();
         continue;
       }
-      if (it->is_regular_file(ec)) found.push_back(it->path());
+      if (it->is_regular_file(ec)) listing->files.push_back(it->path());
+      else if (!isDirectory || name.find('.') != std::string::npos) listing->nonFiles.push_back(it->path());
     }
   }
-  sortByPath(found);
-  return found;
+  sortByPath(listing->files);
+  sortByPath(listing->nonFiles);
+  listing_ = std::move(listing);
+  return *listing_;
 }
 
 std::variant<std::optional<fs::path>, std::string> locateProjectRoot(const std::string& dir) {

@@ -39,12 +39,19 @@ struct Project {
   // format names that file without `-meta.xml` (`Api.remoteSite`), so in
   // that layout both spellings are found. Sorted by path.
   std::vector<std::filesystem::path> componentFiles(std::string_view metaSuffix) const;
+  // The entries named with `suffix` that are not regular files (a folder
+  // `Foo.cls`, a FIFO, a broken link): no reader can read them, and the
+  // Apex sources among them are reported by name rather than skipped.
+  std::vector<std::filesystem::path> nonFilesEndingWith(std::string_view suffix) const;
 
  private:
-  // Every file under the package directories, sorted: listed once per run,
-  // however many kinds of metadata are looked for.
-  std::vector<std::filesystem::path> allFiles() const;
-  mutable std::shared_ptr<const std::vector<std::filesystem::path>> files_;
+  struct Listing {
+    std::vector<std::filesystem::path> files, nonFiles;  // each sorted by path
+  };
+  // Every entry under the package directories: listed once per run, however
+  // many kinds of metadata are looked for.
+  const Listing& listing() const;
+  mutable std::shared_ptr<const Listing> listing_;
 };
 
 // The component name of a file componentFiles found: its file name without
@@ -52,8 +59,13 @@ struct Project {
 std::string componentName(const std::filesystem::path& file, std::string_view metaSuffix);
 
 // The whole content of a project file (a class, a static resource, a key),
-// as bytes; nullopt when it cannot be read.
+// as bytes; nullopt when it cannot be read. Never opens anything but a
+// regular file (a FIFO would block).
 std::optional<std::string> readFile(const std::filesystem::path& file);
+
+// Why `file` cannot be read as a file: "is a folder", "is a broken link",
+// "is not a regular file", "cannot be read".
+std::string unreadableReason(const std::filesystem::path& file);
 
 // The root of the nearest project at or above `start`: a folder that holds
 // sfdx-project.json, or that is (or whose `src/` is) a Metadata API folder.

@@ -23,27 +23,41 @@ sema::ClassFile failed(sema::ClassFile file, std::string message) {
 
 }  // namespace
 
-ProjectClasses::ProjectClasses(const Project& project) : defaultApiVersion_(project.sourceApiVersion) {
-  for (const fs::path& file : project.filesEndingWith(kClassSuffix)) {
-    // Sorted paths: of two files with one name, the first package directory's wins.
-    files_.emplace(text::foldCase(nameOf(file)), file);
+ProjectClasses::ProjectClasses(const Project& project) : root_(project.root), defaultApiVersion_(project.sourceApiVersion) {
+  index(project, kClassSuffix, files_);
+  index(project, kTriggerSuffix, triggers_);
+}
+
+// Salesforce names a class after its file, so two files of one name (in
+// two package directories, or differing in case) cannot both deploy: the
+// name is an error that names both files, never one silently winning.
+void ProjectClasses::index(const Project& project, std::string_view suffix, Sources& sources) {
+  auto shown = [&](const fs::path& file) { return file.lexically_relative(root_).string(); };
+  for (const fs::path& file : project.filesEndingWith(suffix)) {
+    auto [it, added] = sources.emplace(text::foldCase(nameOf(file)), Source{file, ""});
+    if (!added && it->second.problem.empty())
+      it->second.problem = shown(it->second.file) + " and " + shown(file) + " both define " + nameOf(it->second.file) +
+                           ": rename or remove one of them";
   }
-  for (const fs::path& file : project.filesEndingWith(kTriggerSuffix)) triggers_.emplace(text::foldCase(nameOf(file)), file);
+  for (const fs::path& entry : project.nonFilesEndingWith(suffix)) {
+    auto [it, added] = sources.emplace(text::foldCase(nameOf(entry)), Source{entry, ""});
+    if (added) it->second.problem = shown(entry) + " " + unreadableReason(entry) + ", not a source file";
+  }
 }
 
 std::filesystem::path ProjectClasses::fileOf(std::string_view name) const {
   auto found = files_.find(text::foldCase(name));
-  return found == files_.end() ? std::filesystem::path() : found->second;
+  return found == files_.end() ? std::filesystem::path() : found->second.file;
 }
 
 std::filesystem::path ProjectClasses::triggerFileOf(std::string_view name) const {
   auto found = triggers_.find(text::foldCase(name));
-  return found == triggers_.end() ? std::filesystem::path() : found->second;
+  return found == triggers_.end() ? std::filesystem::path() : found->second.file;
 }
 
 std::vector<const sema::ClassSymbol*> ProjectClasses::compiledClasses(const sema::Program& program) const {
   std::vector<const sema::ClassSymbol*> out;
-  for (const auto& [name, file] : files_) {
+  for (const auto& [name, source] : files_) {
     const sema::ClassSymbol* cls = program.findClass(name);
     if (cls && cls->isProjectClass && !cls->outer && cls->decl) out.push_back(cls);
   }
@@ -87,16 +101,26 @@ std::optional<sema::ClassFile> ProjectClasses::loadFile(const fs::path& path, st
   return file;
 }
 
+std::optional<sema::ClassFile> ProjectClasses::loadSource(const Source& source, std::string_view rootElement,
+                                                          ast::CompilationUnit::Kind kind) const {
+  if (source.problem.empty()) return loadFile(source.file, rootElement, kind);
+  sema::ClassFile file;
+  file.name = nameOf(source.file);
+  file.apiVersion = defaultApiVersion_;
+  return failed(std::move(file), source.problem);
+}
+
 std::optional<sema::ClassFile> ProjectClasses::load(std::string_view folded) {
   auto it = files_.find(std::string(folded));
   if (it == files_.end()) return std::nullopt;
-  return loadFile(it->second, "ApexClass", ast::CompilationUnit::Kind::Class);
+  return loadSource(it->second, "ApexClass", ast::CompilationUnit::Kind::Class);
 }
 
 std::vector<sema::ClassFile> ProjectClasses::loadTriggers() {
   std::vector<sema::ClassFile> out;
-  for (const auto& [name, path] : triggers_)
-    if (auto file = loadFile(path, "ApexTrigger", ast::CompilationUnit::Kind::Trigger)) out.push_back(std::move(*file));
+  for (const auto& [name, source] : triggers_)
+    if (auto file = loadSource(source, "ApexTrigger", ast::CompilationUnit::Kind::Trigger))
+      out.push_back(std::move(*file));
   return out;
 }
 

@@ -36,8 +36,20 @@ class ProjectClasses : public sema::ClassSource {
   std::optional<sema::ClassFile> loadFile(const std::filesystem::path& path, std::string_view rootElement,
                                           ast::CompilationUnit::Kind kind) const;
 
-  std::map<std::string, std::filesystem::path> files_;  // folded class name -> .cls file
-  std::map<std::string, std::filesystem::path> triggers_;  // folded trigger name -> .trigger file
+  // A class's or trigger's source, or why it cannot be used: a second file
+  // of the same name, or an entry that is not a file.
+  struct Source {
+    std::filesystem::path file;
+    std::string problem;
+  };
+  using Sources = std::map<std::string, Source>;  // by folded name
+  void index(const Project& project, std::string_view suffix, Sources& sources);
+  std::optional<sema::ClassFile> loadSource(const Source& source, std::string_view rootElement,
+                                            ast::CompilationUnit::Kind kind) const;
+
+  Sources files_;     // .cls files
+  Sources triggers_;  // .trigger files
+  std::filesystem::path root_;
   std::string defaultApiVersion_;
 };
 

@@ -44,7 +44,9 @@ std::variant<UserContext, std::string> loadUserContext(const fs::path& projectRo
       {"uiTheme", &UserContext::uiTheme},     {"organizationId", &UserContext::organizationId},
       {"organizationName", &UserContext::organizationName},
   };
-  for (const auto& [name, value] : json.items()) {
+  for (const auto& item : json.items()) {
+    const std::string& name = item.key();
+    const nlohmann::json& value = item.value();
     if (name == "multiCurrency") {
       if (!value.is_boolean()) return where + "\"multiCurrency\" must be true or false";
       user.multiCurrency = value.get<bool>();

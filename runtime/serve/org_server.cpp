@@ -193,6 +193,7 @@ OrgServer::OrgServer(sema::Program& program, RestResources resources, OAuthServe
       records_(records),
       restApi_(program, records, recordsInUse_, user),
       options_(std::move(options)),
+      tooling_(program, records, recordsInUse_, user, options_.apiVersion),
       accessLog_(accessLog) {
   if (!options_.tlsCert.empty())
     server_ = std::make_unique<httplib::SSLServer>(options_.tlsCert.c_str(), options_.tlsKey.c_str());
@@ -359,7 +360,10 @@ void OrgServer::routes() {
     ++apiRequests_;
     RestCall call{req.method, req.matches[1].str(), req.matches[2].str(), paramsOf(req),
                   req.get_header_value("Sforce-Query-Options"), std::move(body)};
-    RestAnswer out = restApi_.handle(call);
+    constexpr std::string_view kTooling = "/tooling/";
+    bool tooling = call.path.starts_with(kTooling);
+    if (tooling) call.path.erase(0, kTooling.size());
+    RestAnswer out = tooling ? tooling_.handle(call) : restApi_.handle(call);
     for (const auto& [name, value] : out.headers) res.set_header(name, value);
     if (out.body.empty()) res.status = out.status;
     else answer(res, out.status, out.body);
@@ -369,6 +373,20 @@ void OrgServer::routes() {
   s.Post(dataPattern, withBody(dataApi));
   s.Patch(dataPattern, withBody(dataApi));
   s.Delete(dataPattern, [dataApi](const httplib::Request& req, httplib::Response& res) { dataApi(req, res, ""); });
+
+  // The Apex API's SOAP executeAnonymous (tooling_api.h), whose session
+  // comes in the envelope.
+  s.Post(R"(/services/Soap/s/(\d+\.\d)/?)", withBody([this](const httplib::Request& req, httplib::Response& res,
+                                                           std::string body) {
+    ++apiRequests_;
+    auto live = [this](const std::string& id) {
+      std::optional<OAuthSession> session = oauth_.session(id);
+      return session && allowsRest(*session);
+    };
+    RestAnswer out = tooling_.soap(body, bearerToken(req), live);
+    res.status = out.status;
+    res.set_content(out.body, "text/xml; charset=utf-8");
+  }));
 
   // Apex REST, every verb.
   auto apexRest = [this](const httplib::Request& req, httplib::Response& res, std::string body) {

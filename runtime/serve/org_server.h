@@ -21,6 +21,7 @@
 #include "runtime/project/user_context.h"
 #include "runtime/serve/rest_api.h"
 #include "runtime/serve/rest_resources.h"
+#include "runtime/serve/tooling_api.h"
 #include "sema/program.h"
 
 namespace httplib {
@@ -75,6 +76,7 @@ class OrgServer {
   std::recursive_mutex recordsInUse_;
   RestApi restApi_;
   OrgServerOptions options_;
+  ToolingApi tooling_;
   std::ostream& accessLog_;
   std::unique_ptr<httplib::Server> server_;
   int port_ = 0;

@@ -59,9 +59,8 @@ std::int64_t digitCount(const BigInt& value) {
 }
 
 std::int32_t checkedScale(std::int64_t scale) {
-    // Java raises ArithmeticException("Overflow"/"Underflow") here; such
-    // scales need exponents in the billions, far outside real Apex code.
-    if (scale < kMinScale || scale > kMaxScale) throw std::overflow_error("Decimal scale out of range");
+    // Such scales need exponents in the billions, far outside real Apex code.
+    if (scale < kMinScale || scale > kMaxScale) throw DecimalScaleOutOfRange(scale > kMaxScale);
     return static_cast<std::int32_t>(scale);
 }
 

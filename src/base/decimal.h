@@ -10,9 +10,8 @@
 // Operations that can raise System.MathException in Apex (division by zero,
 // RoundingMode.UNNECESSARY when rounding is needed, pow out of range) return
 // std::optional; the interpreter turns an empty result into the exception.
-// A result whose scale would leave the int32 range (Java's "Overflow" /
-// "Underflow", reachable only with exponents in the billions) throws
-// std::overflow_error.
+// A result whose scale would leave the int32 range (reachable only with
+// exponents in the billions) throws DecimalScaleOutOfRange.
 #pragma once
 
 #include <boost/multiprecision/cpp_int.hpp>
@@ -33,6 +32,14 @@ namespace apex {
 // this one. The interpreter raises the CPU time limit.
 struct DecimalTooLong : std::length_error {
     DecimalTooLong() : std::length_error("Decimal result too long") {}
+};
+
+// Thrown by arithmetic whose result's scale leaves the int32 range, where
+// Java's BigDecimal throws ArithmeticException: "Underflow" for a scale too
+// large (a value too small to express), "Overflow" for one too small.
+struct DecimalScaleOutOfRange : std::overflow_error {
+    explicit DecimalScaleOutOfRange(bool underflow) : std::overflow_error(underflow ? "Underflow" : "Overflow") {}
+    bool underflow() const { return what()[0] == 'U'; }
 };
 
 // The eight java.math.RoundingMode values, exposed to Apex as

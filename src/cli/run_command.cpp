@@ -14,15 +14,11 @@
 #include "cli/sf_flags.h"
 #include "interp/interp.h"
 #include "runtime/callouts/callouts.h"
-#include "runtime/host/queued_jobs.h"
-#include "runtime/host/transaction.h"
-#include "runtime/data/org_setup.h"
+#include "runtime/host/anonymous.h"
 #include "runtime/project/project_classes.h"
 #include "runtime/project/user_context.h"
 #include "sema/program.h"
 #include "sema/request_hints.h"
-#include "stdlib/registry.h"
-#include "syntax/parser.h"
 
 namespace apex::cli {
 
@@ -43,37 +39,11 @@ struct RunOptions {
   SfOrgFlags org;
 };
 
-// The executeAnonymous result of the Tooling API, plus the log.
-struct Outcome {
-  bool compiled = false;
-  bool success = false;
-  std::vector<std::string> declaredOnly;  // the block declares these types and runs nothing
-  std::string compileProblem;
-  sema::CompileError classError;  // when a project class fails to compile
-  std::string exceptionMessage;
-  std::string exceptionStackTrace;
-  int line = -1;
-  int column = -1;
-  std::string log;  // the debug log; empty when the block did not compile
-  std::vector<interp::OutboundEmail> emails;  // what Messaging.sendEmail accepted
-  runtime::QueuedJobs jobs;                   // the asynchronous jobs run after the block
+// The executeAnonymous result, plus what a block of declarations alone
+// declares (it runs nothing).
+struct Outcome : runtime::AnonymousOutcome {
+  std::vector<std::string> declaredOnly;
 };
-
-void runCompiled(runtime::Transaction& transaction, Outcome& out) {
-  try {
-    transaction.vm().runAnonymous();
-    out.success = true;
-  } catch (const interp::ApexThrow& thrown) {
-    const interp::ExceptionData& data = *thrown.exception.as<interp::InstanceObj>()->exception;
-    out.exceptionMessage = transaction.describe(thrown);
-    out.exceptionStackTrace = data.stackTrace;
-    out.line = data.line;
-    out.column = data.column;
-    transaction.log().fatalError(out.exceptionMessage + "\n\n" + out.exceptionStackTrace);
-  }
-  transaction.log().finish(transaction.vm().cumulativeUsage());
-  out.log = transaction.log().text();
-}
 
 // --explain: the HttpRequest hints, on stderr before the block runs.
 void explain(const ast::AnonymousUnit& unit) {
@@ -135,56 +105,21 @@ void hintClassesBeside(const RunOptions& options, const Outcome& out) {
   }
 }
 
-Outcome execute(const std::string& source, sema::ClassSource* classes, std::shared_ptr<const sema::Schema> schema,
-                std::shared_ptr<const sema::OrgConfig> config, const runtime::RunServices& services, const RunOptions& options) {
+Outcome execute(const std::string& source, runtime::AnonymousOrg org, const RunOptions& options) {
   Outcome out;
-  syntax::ParseResult parsed = syntax::parse(source, ast::CompilationUnit::Kind::Anonymous, "AnonymousBlock");
-  if (!parsed.errors.empty()) {
-    const syntax::SyntaxError& first = parsed.errors.front();
-    out.compileProblem = first.message;
-    out.line = first.line;
-    out.column = first.column;
-    return out;
-  }
-  sema::Program program(stdlib::standardLibrary());
-  program.schema = std::move(schema);
-  program.orgConfig = std::move(config);
-  program.classSource = classes;
-  if (auto error = sema::resolveAnonymous(program, *parsed.unit->anonymous)) {
-    out.compileProblem = error->message;
-    out.classError = *error;
-    out.line = error->line;
-    out.column = error->column;
-    return out;
-  }
-  // The org's triggers: one that does not compile could not have been deployed.
-  if (std::vector<sema::CompileError> broken = sema::resolveTriggers(program); !broken.empty()) {
-    out.compileProblem = broken.front().message;
-    out.classError = broken.front();
-    out.line = broken.front().line;
-    out.column = broken.front().column;
-    return out;
-  }
-  out.compiled = true;
-  out.declaredOnly = typesOfDeclarationsOnly(*parsed.unit->anonymous);
-  if (!out.declaredOnly.empty()) return out;
-  if (options.explain) explain(*parsed.unit->anonymous);
-  runtime::SqliteStore store(*program.schema, options.db.empty() ? ":memory:" : options.db);
-  runtime::RunServices withRecords = services;
-  withRecords.dataStore = &store;
-  runtime::Transaction transaction(program, withRecords);
-  if (options.debugOnly)
-    transaction.log().onUserDebug([](std::string_view message) { std::cout << message << '\n'; });
-  transaction.log().beginAnonymous(source);
-  // Apex Developer Guide, "Transaction Control": the run is one transaction;
-  // an uncaught exception rolls back all its DML.
-  store.begin();
-  runtime::addSetupRecords(transaction.vm(), store, transaction.vm().user());
-  runCompiled(transaction, out);
-  if (out.success) store.commit();
-  else store.rollback();
-  out.jobs = runtime::runQueuedJobs(transaction, store, out.success);
-  out.emails = transaction.outbox().emails();
+  std::unique_ptr<runtime::SqliteStore> store;
+  org.records = [&](const sema::Program& program) -> runtime::SqliteStore& {
+    store = std::make_unique<runtime::SqliteStore>(*program.schema, options.db.empty() ? ":memory:" : options.db);
+    return *store;
+  };
+  org.beforeRun = [&](const ast::AnonymousUnit& unit) {
+    out.declaredOnly = typesOfDeclarationsOnly(unit);
+    if (!out.declaredOnly.empty()) return false;
+    if (options.explain) explain(unit);
+    return true;
+  };
+  if (options.debugOnly) org.onUserDebug = [](std::string_view message) { std::cout << message << '\n'; };
+  static_cast<runtime::AnonymousOutcome&>(out) = runtime::executeAnonymous(source, org);
   return out;
 }
 
@@ -350,14 +285,16 @@ int runCommand(const RunOptions& options) {
   std::unique_ptr<runtime::ProjectClasses> classes;
   if (project) classes = std::make_unique<runtime::ProjectClasses>(*project);
   runtime::CalloutService callouts(std::move(ready.options));
-  runtime::RunServices services;
-  services.callouts = &callouts;
-  services.user = &std::get<runtime::UserContext>(user);
-  if (!options.org.apiVersion.empty()) services.apiVersion = options.org.apiVersion;
+  runtime::AnonymousOrg org;
+  org.classes = classes.get();
+  org.schema = schemaPtr;
+  org.config = std::get<std::shared_ptr<const sema::OrgConfig>>(config);
+  org.services.callouts = &callouts;
+  org.services.user = &std::get<runtime::UserContext>(user);
+  if (!options.org.apiVersion.empty()) org.services.apiVersion = options.org.apiVersion;
   Outcome out;
   try {
-    out = execute(source, classes.get(), schemaPtr, std::get<std::shared_ptr<const sema::OrgConfig>>(config), services,
-                  options);
+    out = execute(source, std::move(org), options);
   } catch (const runtime::DataStoreError& error) {
     return fail("run", kExitNoInput, "the org's records: " + std::string(error.what()));
   }

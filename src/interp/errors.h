@@ -98,6 +98,8 @@ APEXRUN_ERROR(InvalidDecimal, TypeException, "Invalid decimal: {}");
 APEXRUN_ERROR(DecimalNotFinite, MathException, "Invalid decimal: {}");
 APEXRUN_ERROR(RoundingNecessary, MathException, "Rounding necessary");
 APEXRUN_ERROR(InvalidDecimalOperation, MathException, "Invalid operation");
+APEXRUN_ERROR(DecimalUnderflow, MathException, "Underflow");
+APEXRUN_ERROR(DecimalOverflow, MathException, "Overflow");
 APEXRUN_ERROR(InvalidDateValue, TypeException, "Invalid date");
 APEXRUN_ERROR(InvalidDate, TypeException, "Invalid date: {}");
 APEXRUN_ERROR(InvalidDatetimeValue, TypeException, "Invalid date/time");

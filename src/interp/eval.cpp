@@ -108,14 +108,23 @@ bool Evaluator::truthy(const Expr& e) {
   return v.asBool();
 }
 
-// A statement whose Decimal arithmetic would run for minutes fails at once
-// with the CPU limit it would reach (apex::DecimalTooLong).
-Completion Evaluator::exec(const Stmt& s) {
+// Decimal arithmetic that would run for minutes fails at once with the CPU
+// limit it would reach (apex::DecimalTooLong); a scale out of Java's range
+// is its ArithmeticException, a MathException.
+template <class F>
+auto Evaluator::decimalChecked(F&& body) -> decltype(body()) {
   try {
-    return execUnchecked(s);
+    return body();
   } catch (const DecimalTooLong&) {
     vm_.raiseLimit(Limit::CpuTime);
+  } catch (const DecimalScaleOutOfRange& e) {
+    if (e.underflow()) vm_.raise(errors::DecimalUnderflow);
+    vm_.raise(errors::DecimalOverflow);
   }
+}
+
+Completion Evaluator::exec(const Stmt& s) {
+  return decimalChecked([&] { return execUnchecked(s); });
 }
 
 Completion Evaluator::execUnchecked(const Stmt& s) {
@@ -892,7 +901,7 @@ void Evaluator::runStaticInit(const sema::ClassSymbol& cls) {
   for (const sema::FieldSymbol* f : cls.staticFields) {
     if (f->init) {
       frame_->statement = f->loc;
-      vm_.statics_[size_t(f->slot)] = eval(*f->init);
+      vm_.statics_[size_t(f->slot)] = decimalChecked([&] { return eval(*f->init); });
     }
   }
   for (const Initializer* i : cls.staticBlocks) block(*i->body);

@@ -14,7 +14,9 @@ class Evaluator {
   explicit Evaluator(Interp& vm);
 
   Completion exec(const ast::Stmt& s);
-  Completion execUnchecked(const ast::Stmt& s);  // exec without turning DecimalTooLong into the CPU limit
+  Completion execUnchecked(const ast::Stmt& s);  // exec without decimalChecked
+  template <class F>
+  auto decimalChecked(F&& body) -> decltype(body());
   Value eval(const ast::Expr& e);
 
   // Runs a user method whose arguments already sit in `locals`.

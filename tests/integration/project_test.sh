@@ -131,6 +131,29 @@ expect_compile_error extends-non-virtual "$broken" "ExtendsSealed.go();" 1 1 "De
 expect_compile_error bad-meta "$broken" "BadMeta b;" 1 1 "Dependent class is invalid and needs recompilation:
  Class BadMeta : BadMeta.cls-meta.xml: not valid XML"
 
+# --- sources that cannot be used: one name twice, entries that are not files ------------
+odd=$work/odd
+mkdir -p "$odd/a/classes" "$odd/b/classes" "$odd/a/classes/Folder.cls" "$odd/a/triggers"
+printf '{"packageDirectories": [{"path": "a", "default": true}, {"path": "b"}]}\n' >"$odd/sfdx-project.json"
+printf 'public class Twice { public static String who() { return %s; } }\n' "'a'" >"$odd/a/classes/Twice.cls"
+printf 'public class Twice { public static String who() { return %s; } }\n' "'b'" >"$odd/b/classes/twice.cls"
+printf 'public class Fine { public static String who() { return %s; } }\n' "'fine'" >"$odd/a/classes/Fine.cls"
+ln -s "$odd/nowhere.cls" "$odd/a/classes/Dangling.cls"
+mkfifo "$odd/a/classes/Pipe.cls"
+expect_compile_error duplicate-name "$odd" "System.debug(Twice.who());" 1 14 \
+  "Dependent class is invalid and needs recompilation:
+ Class Twice : a/classes/Twice.cls and b/classes/twice.cls both define Twice: rename or remove one of them"
+expect_compile_error folder-class "$odd" "System.debug(Folder.who());" 1 14 \
+  "Dependent class is invalid and needs recompilation:
+ Class Folder : a/classes/Folder.cls is a folder, not a source file"
+expect_compile_error dangling-class "$odd" "System.debug(Dangling.who());" 1 14 \
+  "Dependent class is invalid and needs recompilation:
+ Class Dangling : a/classes/Dangling.cls is a broken link, not a source file"
+expect_compile_error fifo-class "$odd" "System.debug(Pipe.who());" 1 14 \
+  "Dependent class is invalid and needs recompilation:
+ Class Pipe : a/classes/Pipe.cls is not a regular file, not a source file"
+expect_debug odd-project-others-run "$odd" "System.debug(Fine.who());" "fine"
+
 # --json keeps the executeAnonymous shape.
 apex json "Integer v = Uses.run();"
 run run --json --project "$broken" "$work/json.apex"

@@ -71,7 +71,7 @@ TEST_CASE("outbox: a target object that is not a recipient says so", "[host][ema
 TEST_CASE("outbox: messages as JSON", "[host][email]") {
   nlohmann::ordered_json json = emailsJson({reportEmail()});
   REQUIRE(json.size() == 1);
-  CHECK(json[0]["toAddresses"] == nlohmann::json::array({"ada@example.com"}));
+  CHECK(json[0]["toAddresses"] == nlohmann::ordered_json::array({"ada@example.com"}));
   CHECK(json[0]["ccAddresses"].empty());
   CHECK(json[0]["subject"] == "Report");
   CHECK(json[0]["attachments"][1]["fileName"] == "logo.png");
