@@ -139,6 +139,16 @@ ConnectedAppCatalog loadConnectedApps(const Project& project) {
   return catalog;
 }
 
+ConnectedApp salesforceCliApp() {
+  ConnectedApp app;
+  app.name = "Salesforce CLI";
+  app.consumerKey = "PlatformCLI";
+  app.callbackUrls = {"http://localhost:1717/OauthRedirect"};
+  app.scopes = {"Full", "RefreshToken", "Web", "Api", "OpenID"};
+  app.consumerSecretOptional = true;
+  return app;
+}
+
 std::string oauthScopeName(std::string_view metadataScope) {
   for (auto [metadata, oauth] : kScopeNames)
     if (metadata == metadataScope) return std::string(oauth);

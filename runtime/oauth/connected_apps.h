@@ -41,6 +41,12 @@ struct ConnectedAppCatalog {
 
 ConnectedAppCatalog loadConnectedApps(const Project& project);
 
+// The Salesforce CLI's own client, which every org accepts without a
+// Connected App of its own (`sf org login web`): consumer key `PlatformCLI`,
+// a public client whose one callback is the CLI's loopback listener,
+// `http://localhost:1717/OauthRedirect`, with the scopes the CLI asks for.
+ConnectedApp salesforceCliApp();
+
 // The OAuth scope parameter value of a <scopes> value (`RefreshToken` ->
 // `refresh_token`, `Basic` -> `id`); empty for a value apexrun doesn't know.
 std::string oauthScopeName(std::string_view metadataScope);

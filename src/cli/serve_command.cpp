@@ -119,6 +119,7 @@ int runServe(ServeOptions& options) {
   runtime::OAuthServerConfig config;
   config.apps = runtime::loadConnectedApps(project);
   for (const std::string& problem : config.apps.problems) warn(problem);
+  if (!config.apps.byConsumerKey("PlatformCLI")) config.apps.apps.push_back(runtime::salesforceCliApp());
   announcePublicClients(config.apps);
   config.secret = storedSecrets(ready.setup.store.get());
   config.username = runAs.userName;

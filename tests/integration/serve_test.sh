@@ -253,7 +253,9 @@ check "serve: stdout says where it listens" \
   "$(ok grep -Fxq "apexrun serve: listening on $base" "$work/serve.out")"
 check "serve: names the public client at start-up" \
   "$(ok grep -Fxq "apexrun serve: Seed_Public is a public client (isConsumerSecretOptional): its consumer key alone, with PKCE S256, gets tokens" "$work/serve.out")"
-check "serve: names no other app a public client" "$(is "$(grep -c 'public client' "$work/serve.out")" 1)"
+check "serve: names the Salesforce CLI's own client a public client" \
+  "$(ok grep -Fxq "apexrun serve: Salesforce CLI is a public client (isConsumerSecretOptional): its consumer key alone, with PKCE S256, gets tokens" "$work/serve.out")"
+check "serve: names no other app a public client" "$(is "$(grep -c 'public client' "$work/serve.out")" 2)"
 check "serve: warns about the class that does not compile" \
   "$(ok grep -Fxq "apexrun: warning: class SeedBroken, line 5, column 16: Variable does not exist: missingThing (the class does not compile and is not served)" "$work/serve.err")"
 
@@ -483,6 +485,21 @@ check "a public client gets a code" "$(ok test -n "$public_code")"
 req POST /services/oauth2/token -d grant_type=authorization_code -d client_id=3MVG9SeedPublicKey \
   --data-urlencode "code=$public_code" --data-urlencode "redirect_uri=$CALLBACK"
 check "a public client without PKCE: 400 invalid_grant" "$(is "$code/$(field error)" 400/invalid_grant)"
+
+# The Salesforce CLI's web login: its own client, PlatformCLI, without a
+# Connected App, with PKCE S256 and its loopback callback.
+cli_callback='http://localhost:1717/OauthRedirect'
+req GET "/services/oauth2/authorize?response_type=code&client_id=PlatformCLI&redirect_uri=http%3A%2F%2Flocalhost%3A1717%2FOauthRedirect&state=cli-1&code_challenge=LXJM1b2CgeoN_o8sErdcAfFbWgZmujvsMoQex12bQlo&code_challenge_method=S256" -D "$work/headers"
+cli_location=$(tr -d '\r' <"$work/headers" | sed -n 's/^[Ll]ocation: //p')
+check "PlatformCLI: authorize redirects to the CLI's listener" \
+  "$(ok grep -Eq '^http://localhost:1717/OauthRedirect\?(.*&)?code=[^&]+' <<<"$cli_location")"
+cli_code=$(sed -n 's/.*[?&]code=\([^&]*\).*/\1/p' <<<"$cli_location")
+req POST /services/oauth2/token -d grant_type=authorization_code -d client_id=PlatformCLI \
+  --data-urlencode "code=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.unquote(sys.argv[1]))' "$cli_code")" \
+  --data-urlencode "redirect_uri=$cli_callback" -d code_verifier=dBjftJeZ4CVP-mJ0zqL6dVDzJxJ2BAp5vvmxKnddJrM
+check "PlatformCLI: the code and verifier get tokens" "$(ok json '"access_token" in b and "refresh_token" in b')"
+req GET "/services/oauth2/authorize?response_type=code&client_id=PlatformCLI&redirect_uri=http%3A%2F%2Flocalhost%3A9999%2FOauthRedirect&state=cli-2&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"
+check "PlatformCLI: another callback is refused" "$(is "$code" 400)"
 
 # A request for another host name (DNS rebinding) is refused.
 req GET /services/data/ -H 'Host: attacker.example:80'
