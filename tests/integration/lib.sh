@@ -63,3 +63,32 @@ has_line() {
   grep -qxF -- "$3" "$2"
   check "$1" $?
 }
+
+# partner_org: the seed partner org (samples/seed/partner) copied to
+# $work/partner ($proj, its default package directory $app), with its
+# Connected App's consumer secret ($key, $secret) and its user's password in
+# a fresh credential store. The script adds metadata, then calls serve_org.
+partner_org() {
+  proj=$work/partner
+  cp -r "$(dirname "${BASH_SOURCE[0]}")/../../samples/seed/partner" "$proj"
+  rm -rf "$proj/.apexrun/credentials.db"
+  app=$proj/force-app/main/default
+  key=$(sed -n 's|.*<consumerKey>\(.*\)</consumerKey>.*|\1|p' "$app/connectedApps/Seed_Integration.connectedApp-meta.xml")
+  secret='cs-seed-partner-5d9e2f81'
+  (cd "$proj" && printf '%s\n' "$secret" | "$apexrun" credential set Seed_Integration consumerSecret=- &&
+    printf 'Pw-seed-user-a17c4b\n' | "$apexrun" credential set integration@seed-partner.example password=-) >/dev/null
+  check "the org's secrets are set" $?
+}
+
+# serve_org: `apexrun serve` on $proj on a free port ($base, $server_pid;
+# its output in $work/serve.out and serve.err), and an access token from
+# the password grant ($token; the whole answer in $work/token.json).
+serve_org() {
+  (cd "$proj" && exec "$apexrun" serve --project "$proj" --port-file "$work/port") >"$work/serve.out" 2>"$work/serve.err" &
+  server_pid=$!
+  for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
+  base="http://127.0.0.1:$(cat "$work/port")"
+  curl -s -X POST "$base/services/oauth2/token" -d "grant_type=password&client_id=$key&client_secret=$secret" \
+    -d 'username=integration@seed-partner.example&password=Pw-seed-user-a17c4b' >"$work/token.json"
+  token=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["access_token"])' "$work/token.json")
+}

@@ -28,10 +28,7 @@ mkdir -p "$HOME"
 
 # The seed partner org, with an external Id field and a trigger and a
 # validation rule on Account.
-proj=$work/partner
-cp -r "$here/../../samples/seed/partner" "$proj"
-rm -rf "$proj/.apexrun/credentials.db"
-app=$proj/force-app/main/default
+partner_org
 mkdir -p "$app/objects/Account/fields" "$app/objects/Account/validationRules" "$app/triggers"
 cat >"$app/objects/Account/fields/Partner_Key__c.field-meta.xml" <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>
@@ -66,19 +63,8 @@ cat >"$app/triggers/AccountRating.trigger-meta.xml" <<'XML'
     <status>Active</status>
 </ApexTrigger>
 XML
-key=$(sed -n 's|.*<consumerKey>\(.*\)</consumerKey>.*|\1|p' "$app/connectedApps/Seed_Integration.connectedApp-meta.xml")
-secret='cs-seed-partner-5d9e2f81'
-(cd "$proj" && printf '%s\n' "$secret" | "$apexrun" credential set Seed_Integration consumerSecret=- &&
-  printf 'Pw-seed-user-a17c4b\n' | "$apexrun" credential set integration@seed-partner.example password=-) >/dev/null
-check "the org's secrets are set" $?
 
-(cd "$proj" && exec "$apexrun" serve --project "$proj" --port-file "$work/port") >"$work/serve.out" 2>"$work/serve.err" &
-server_pid=$!
-for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
-base="http://127.0.0.1:$(cat "$work/port")"
-curl -s -X POST "$base/services/oauth2/token" -d "grant_type=password&client_id=$key&client_secret=$secret" \
-  -d 'username=integration@seed-partner.example&password=Pw-seed-user-a17c4b' >"$work/token.json"
-token=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["access_token"])' "$work/token.json")
+serve_org
 check "the access token is the org Id, '!' and [A-Za-z0-9._]" \
   $([[ $token =~ ^00D[A-Za-z0-9]{12}![A-Za-z0-9._]+$ ]]; echo $?)
 

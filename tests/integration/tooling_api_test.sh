@@ -22,23 +22,8 @@ export HOME="$work/home" XDG_CONFIG_HOME="$work/config"
 unset APEXRUN_STORE APEXRUN_STORE_KEY
 mkdir -p "$HOME"
 
-proj=$work/partner
-cp -r "$here/../../samples/seed/partner" "$proj"
-rm -rf "$proj/.apexrun/credentials.db"
-app=$proj/force-app/main/default
-key=$(sed -n 's|.*<consumerKey>\(.*\)</consumerKey>.*|\1|p' "$app/connectedApps/Seed_Integration.connectedApp-meta.xml")
-secret='cs-seed-partner-5d9e2f81'
-(cd "$proj" && printf '%s\n' "$secret" | "$apexrun" credential set Seed_Integration consumerSecret=- &&
-  printf 'Pw-seed-user-a17c4b\n' | "$apexrun" credential set integration@seed-partner.example password=-) >/dev/null
-check "the org's secrets are set" $?
-
-(cd "$proj" && exec "$apexrun" serve --project "$proj" --port-file "$work/port") >"$work/serve.out" 2>"$work/serve.err" &
-server_pid=$!
-for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
-base="http://127.0.0.1:$(cat "$work/port")"
-curl -s -X POST "$base/services/oauth2/token" -d "grant_type=password&client_id=$key&client_secret=$secret" \
-  -d 'username=integration@seed-partner.example&password=Pw-seed-user-a17c4b' >"$work/token.json"
-token=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["access_token"])' "$work/token.json")
+partner_org
+serve_org
 tooling=/services/data/v62.0/tooling
 
 # anonymous APEX: GET tooling/executeAnonymous; the answer in $work/out, its status in $code.
