@@ -55,7 +55,7 @@ Value isGroupable(Interp&, Value* args, int) {
 Value isIdLookup(Interp&, Value* args, int) {
   return boolean(self(args).externalId || text::equalsIgnoreAsciiCase(self(args).name, "Id"));
 }
-Value isNameField(Interp&, Value* args, int) { return boolean(text::equalsIgnoreAsciiCase(self(args).name, "Name")); }
+Value isNameField(Interp&, Value* args, int) { return boolean(sema::isNameField(self(args))); }
 
 // getReferenceTo(): the objects a lookup may point to (several for a
 // polymorphic one), those the schema has.

@@ -43,6 +43,10 @@ State& stateOf(const Value& self) {
 }
 inline Value integer(int32_t i) { return Value::integer(i); }
 
+// Object.hashCode() of a value without a user override: Java's for the
+// primitive wrappers, else consistent with equals (object.cpp).
+Value objectHashCode(Interp& vm, const Value& v);
+
 // An argument that Apex rejects when null.
 inline const Value& nonNull(Interp& vm, const Value& v) {
   if (v.isNull()) vm.raiseNullPointer();

@@ -8,14 +8,9 @@
 #include "stdlib/natives_all.h"
 
 namespace apex::stdlib {
-namespace {
-
-// equals(obj): the `equals` semantics (Strings case-sensitive, objects by reference).
-Value equals(Interp& vm, Value* args, int) { return boolean(vm.keyEquals(args[0], args[1])); }
 
 // hashCode(): Java's for the primitive wrappers, else consistent with equals.
-Value hashCode(Interp& vm, Value* args, int) {
-  const Value& v = args[0];
+Value objectHashCode(Interp& vm, const Value& v) {
   switch (v.tag()) {
     case Tag::Integer: return integer(v.asInt());
     case Tag::Long: return integer(int32_t(uint64_t(v.asLong()) ^ (uint64_t(v.asLong()) >> 32)));
@@ -32,6 +27,13 @@ Value hashCode(Interp& vm, Value* args, int) {
     default: return integer(int32_t(vm.keyHash(v)));
   }
 }
+
+namespace {
+
+// equals(obj): the `equals` semantics (Strings case-sensitive, objects by reference).
+Value equals(Interp& vm, Value* args, int) { return boolean(vm.keyEquals(args[0], args[1])); }
+
+Value hashCode(Interp& vm, Value* args, int) { return objectHashCode(vm, args[0]); }
 
 // toString(): as String.valueOf
 Value toString(Interp& vm, Value* args, int) {

@@ -9,6 +9,15 @@
 namespace apex::stdlib {
 namespace {
 
+// Apex Reference: System Class — hashCode(obj): the object's hashCode(), a
+// class's own override first; 0 for null (chosen: Java's Objects.hashCode).
+Value hashCodeOf(Interp& vm, Value* args, int) {
+  if (args[0].isNull()) return integer(0);
+  Value result;
+  if (vm.callOverride(args[0], "hashCode", nullptr, 0, &result)) return result;
+  return objectHashCode(vm, args[0]);
+}
+
 // Apex Reference: System Class — debug(msg): logged at the DEBUG level
 Value debug(Interp& vm, Value* args, int) {
   vm.log().userDebug(vm.currentLine(), "DEBUG", vm.debugString(args[0]));
@@ -63,6 +72,7 @@ Value getApplicationReadWriteMode(Interp& vm, Value*, int) {
 }
 
 const sema::NativeDef kNatives[] = {
+    {"System", "static Integer hashCode(Object)", &hashCodeOf},
     {"System", "static void debug(Object)", &debug},
     {"System", "static void debug(LoggingLevel, Object)", &debugAtLevel},
     {"System", "static void assert(Boolean)", &assert1},

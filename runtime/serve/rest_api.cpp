@@ -110,7 +110,7 @@ Json fieldDescribe(const sema::SObjectField& field) {
           {"label", field.label},
           {"length", field.length},
           {"name", field.name},
-          {"nameField", text::equalsIgnoreAsciiCase(field.name, "Name")},
+          {"nameField", sema::isNameField(field)},
           {"nillable", field.nillable},
           {"picklistValues", picklist},
           {"precision", field.precision},

@@ -22,6 +22,7 @@ struct MethodSymbol;
 struct FieldSymbol;
 struct NativeMethod;
 struct SObjectField;
+struct SObjectType;
 struct ChildRelationship;
 }  // namespace apex::sema
 
@@ -194,6 +195,7 @@ struct CallExpr : Expr {
   const sema::MethodSymbol* method = nullptr;   // user-defined method
   const sema::NativeMethod* native = nullptr;   // built-in method
   const sema::ClassSymbol* enumClass = nullptr;  // Enum.values() / valueOf()
+  const sema::SObjectType* sobjectToken = nullptr;  // Account.getSObjectType()
   bool isSuperCall = false;   // super.m(): no virtual dispatch
   // Set when the native binds the caller's variables by name (NativeDef).
   std::unique_ptr<CallerVariables> callerVariables;

@@ -46,10 +46,14 @@ std::int64_t digitCount(const BigInt& value) {
     if (value.is_zero()) return 1;
     // GCC 12 reports Boost's limb storage as maybe-uninitialized when abs()
     // is inlined here; it is initialized by the copy (a known false positive).
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
     BigInt magnitude = boost::multiprecision::abs(value);
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
+#endif
     // 0.30102 is just below log10(2), so this never overshoots; the loop
     // then walks up the one or two remaining steps.
     auto highestBit = static_cast<std::int64_t>(boost::multiprecision::msb(magnitude));

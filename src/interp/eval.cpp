@@ -678,6 +678,10 @@ bool Evaluator::callLink(const CallExpr& e, Value* out) {
     *out = callEnumStatic(e);
     return true;
   }
+  if (e.sobjectToken) {
+    *out = Value::schemaObject(e.sobjectToken, SchemaView::Token, 0);
+    return true;
+  }
   if (isChainCall(e)) {
     *out = chainConstructor(e);
     return true;

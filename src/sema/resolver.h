@@ -80,6 +80,8 @@ class Resolver {
   const Type* member(ast::MemberExpr& e);
   const Type* call(ast::CallExpr& e);
   const Type* callOnType(ast::CallExpr& e, const Type* owner);
+  const Type* typeBehindVariable(ast::CallExpr& e);
+  bool hasMethodNamed(const Type* t, const std::string& folded, bool wantStatic) const;
   const Type* callOnValue(ast::CallExpr& e, const Type* receiver);
   const Type* callUnqualified(ast::CallExpr& e);
   const Type* chainConstructor(ast::CallExpr& e);

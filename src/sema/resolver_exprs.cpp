@@ -355,14 +355,13 @@ int conversionCost(const Type* param, const Type* arg) {
 
 }  // namespace
 
-const MethodSymbol* Resolver::pickUserMethod(const ClassSymbol* cls, const std::string& folded,
-                                             const std::vector<const Type*>& args, bool wantStatic,
-                                             bool* foundStaticMismatch) {
-  const MethodSymbol* best = nullptr;
-  int bestCost = INT_MAX;
+namespace {
+
+// The class, its superclasses and interfaces, each once.
+std::vector<const ClassSymbol*> classChain(const ClassSymbol* cls) {
   std::vector<const ClassSymbol*> chain;
   std::vector<const ClassSymbol*> work{cls};
-  while (!work.empty()) {  // the class, its superclasses and interfaces
+  while (!work.empty()) {
     const ClassSymbol* c = work.back();
     work.pop_back();
     if (!c || std::find(chain.begin(), chain.end(), c) != chain.end()) continue;
@@ -370,7 +369,57 @@ const MethodSymbol* Resolver::pickUserMethod(const ClassSymbol* cls, const std::
     work.push_back(c->superclass);
     for (const ClassSymbol* i : c->interfaces) work.push_back(i);
   }
-  for (const ClassSymbol* c : chain) {
+  return chain;
+}
+
+}  // namespace
+
+// Whether `t` has a method `folded` (any parameters), static or not.
+bool Resolver::hasMethodNamed(const Type* t, const std::string& folded, bool wantStatic) const {
+  if (t->kind == TypeKind::Class && !t->cls->isBuiltin) {
+    for (const ClassSymbol* c : classChain(t->cls))
+      for (const auto& m : c->ownMethods)
+        if (m->decl && !m->isConstructor && m->isStatic == wantStatic && foldCase(m->name) == folded) return true;
+  }
+  std::vector<std::string> owners;
+  if (wantStatic && t->kind == TypeKind::Class) owners.push_back(foldCase(t->cls->name));
+  else owners = nativeOwners(t);
+  for (const std::string& owner : owners) {
+    const auto* natives = program_.nativesOf(owner);
+    if (!natives) continue;
+    for (const NativeMethod* n : *natives)
+      if (!n->isConstant && n->isStatic == wantStatic && n->name == folded) return true;
+  }
+  return false;
+}
+
+// `Test.isRunningTest()` where a variable or field named `Test` is in scope
+// (fflib's domain classes have a static property `Test`): when the
+// variable's type has no method of that name and the type the name also
+// denotes has a static one, the call is the static one, as an org compiles
+// it. The name then stands for the type.
+const Type* Resolver::typeBehindVariable(CallExpr& e) {
+  if (e.target->kind != ExprKind::Name) return nullptr;
+  auto& n = e.target->as<NameExpr>();
+  std::string folded = foldCase(n.name), method = foldCase(e.name);
+  const Type* variable = nullptr;
+  if (const Local* local = findLocal(folded)) variable = local->type;
+  else if (const FieldSymbol* field = findField(ctx_.cls, folded)) variable = field->type;
+  if (!variable || hasMethodNamed(variable, method, false)) return nullptr;
+  const Type* t = typeByName({n.name}, n.loc, true);
+  if (!t || !hasMethodNamed(t, method, true)) return nullptr;
+  n.binding.kind = BindingKind::Type;
+  n.binding.denotedType = t;
+  n.type = t;
+  return t;
+}
+
+const MethodSymbol* Resolver::pickUserMethod(const ClassSymbol* cls, const std::string& folded,
+                                             const std::vector<const Type*>& args, bool wantStatic,
+                                             bool* foundStaticMismatch) {
+  const MethodSymbol* best = nullptr;
+  int bestCost = INT_MAX;
+  for (const ClassSymbol* c : classChain(cls)) {
     for (const auto& m : c->ownMethods) {
       if (!m->decl || m->isConstructor || foldCase(m->name) != folded || m->params.size() != args.size()) continue;
       int cost = 0;
@@ -465,6 +514,7 @@ const Type* Resolver::call(CallExpr& e) {
     return callOnValue(e, ctx_.cls->superclass->type);
   }
   if (const Type* owner = denotedType(*e.target)) return callOnType(e, owner);
+  if (const Type* owner = typeBehindVariable(e)) return callOnType(e, owner);
   rejectNotSupported(*e.target, e.name, e.loc);
   const Type* receiver = expr(e.target);
   if (isFieldAddError(e)) receiver = addErrorOnRecord(e);
@@ -540,6 +590,12 @@ const Type* Resolver::callOnType(CallExpr& e, const Type* owner) {
       e.enumClass = owner->cls;
       return owner;
     }
+  }
+  // Apex Reference: SObject Class — getSObjectType(), which the type itself
+  // answers too (`Account.getSObjectType()`): the object's token.
+  if (owner->kind == TypeKind::SObject && owner->sobject && folded == "getsobjecttype" && args.empty()) {
+    e.sobjectToken = owner->sobject;
+    return program_.findClass("Schema.SObjectType")->type;
   }
   std::vector<std::string> owners;
   if (owner->kind == TypeKind::Class) owners.push_back(foldCase(owner->cls->name));

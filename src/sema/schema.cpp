@@ -383,6 +383,12 @@ bool isAuditField(const SObjectField& field) {
   return false;
 }
 
+bool isNameField(const SObjectField& field) {
+  bool customMetadata = field.object && field.object->kind == ObjectKind::CustomMetadata;
+  std::string_view name = customMetadata ? "MasterLabel" : "Name";
+  return text::equalsIgnoreAsciiCase(field.name, name);
+}
+
 bool mergeable(const SObjectType& object) {
   for (std::string_view name : {"Account", "Contact", "Lead", "Case", "Individual"})
     if (text::equalsIgnoreAsciiCase(object.name, name)) return true;

@@ -310,6 +310,10 @@ void addSystemFields(SObjectType& object, const std::vector<std::string>& omit =
 // CreatedById, LastModifiedDate, LastModifiedById, SystemModstamp.
 bool isAuditField(const SObjectField& field);
 
+// The field that names a record (DescribeFieldResult.isNameField): Name,
+// or a custom metadata type's MasterLabel.
+bool isNameField(const SObjectField& field);
+
 // The objects whose records merge (Apex Developer Guide, "Merging
 // Records"): Account, Contact, Lead, Case and Individual.
 bool mergeable(const SObjectType& object);
