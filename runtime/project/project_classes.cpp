@@ -28,20 +28,16 @@ ProjectClasses::ProjectClasses(const Project& project) : root_(project.root), de
   index(project, kTriggerSuffix, triggers_);
 }
 
-// Salesforce names a class after its file, so two files of one name (in
-// two package directories, or differing in case) cannot both deploy: the
-// name is an error that names both files, never one silently winning.
+// Salesforce names a class after its file. Of two files of one name, the
+// first in path order is used: real projects keep a package's classes
+// twice (a packaging folder beside force-app) and deploy one of them.
+// An entry that is not a file fails its class, named.
 void ProjectClasses::index(const Project& project, std::string_view suffix, Sources& sources) {
-  auto shown = [&](const fs::path& file) { return file.lexically_relative(root_).string(); };
-  for (const fs::path& file : project.filesEndingWith(suffix)) {
-    auto [it, added] = sources.emplace(text::foldCase(nameOf(file)), Source{file, ""});
-    if (!added && it->second.problem.empty())
-      it->second.problem = shown(it->second.file) + " and " + shown(file) + " both define " + nameOf(it->second.file) +
-                           ": rename or remove one of them";
-  }
+  for (const fs::path& file : project.filesEndingWith(suffix)) sources.emplace(text::foldCase(nameOf(file)), Source{file, ""});
   for (const fs::path& entry : project.nonFilesEndingWith(suffix)) {
     auto [it, added] = sources.emplace(text::foldCase(nameOf(entry)), Source{entry, ""});
-    if (added) it->second.problem = shown(entry) + " " + unreadableReason(entry) + ", not a source file";
+    if (added)
+      it->second.problem = entry.lexically_relative(root_).string() + " " + unreadableReason(entry) + ", not a source file";
   }
 }
 

@@ -36,8 +36,8 @@ class ProjectClasses : public sema::ClassSource {
   std::optional<sema::ClassFile> loadFile(const std::filesystem::path& path, std::string_view rootElement,
                                           ast::CompilationUnit::Kind kind) const;
 
-  // A class's or trigger's source, or why it cannot be used: a second file
-  // of the same name, or an entry that is not a file.
+  // A class's or trigger's source, or why it cannot be used (an entry
+  // that is not a file).
   struct Source {
     std::filesystem::path file;
     std::string problem;

@@ -22,7 +22,7 @@ struct MethodSymbol;
 struct FieldSymbol;
 struct NativeMethod;
 struct SObjectField;
-struct SObjectType;
+class SObjectType;
 struct ChildRelationship;
 }  // namespace apex::sema
 
