@@ -28,7 +28,11 @@ constexpr size_t kSmallestBatch = 200;
 constexpr size_t kCollectionLimit = 200;
 constexpr size_t kCompositeLimit = 25;
 
-RestAnswer answer(int status, const Json& body) { return {status, body.dump(), {}}; }
+// Text that is not UTF-8 (bytes of a query or path an error quotes) goes
+// out as U+FFFD: the body stays JSON.
+RestAnswer answer(int status, const Json& body) {
+  return {status, body.dump(-1, ' ', false, Json::error_handler_t::replace), {}};
+}
 
 // `[{"message": ..., "errorCode": ..., "fields": [...]}]`
 RestAnswer failure(int status, std::string_view code, std::string_view message,

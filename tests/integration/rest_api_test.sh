@@ -113,6 +113,8 @@ call POST "$data/sobjects/Account" '{"Industry":"Energy"}'
 pycheck "a required field's error" "$work/out" "d[0]['errorCode'] == 'REQUIRED_FIELD_MISSING' and d[0]['fields'] == ['Name']"
 call POST "$data/sobjects/Account" '{"Name":"X","Nope__c":1}'
 pycheck "an unknown field" "$work/out" "d[0]['errorCode'] == 'INVALID_FIELD'"
+call GET "$data/query?q=SELECT+Id%2C+%B3Name+FROM+Account"
+pycheck "a query error quoting bytes that are not UTF-8 is still JSON" "$work/out" "d[0]['errorCode'] == 'MALFORMED_QUERY' and '\ufffd' in d[0]['message']"
 call POST "$data/sobjects/Account" 'not json'
 pycheck "a body that is not JSON" "$work/out" "d[0]['errorCode'] == 'JSON_PARSER_ERROR'"
 call GET "$data/sobjects/Nope__c"
