@@ -16,6 +16,7 @@
 #include "runtime/data/tree_import.h"
 #include "runtime/host/queued_jobs.h"
 #include "runtime/host/transaction.h"
+#include "runtime/serve/rest_errors.h"
 #include "sema/status_codes.h"
 
 namespace apex::runtime {
@@ -27,18 +28,6 @@ constexpr size_t kDefaultBatch = 2000;
 constexpr size_t kSmallestBatch = 200;
 constexpr size_t kCollectionLimit = 200;
 constexpr size_t kCompositeLimit = 25;
-
-RestAnswer answer(int status, const Json& body) { return {status, body.dump(), {}}; }
-
-// `[{"message": ..., "errorCode": ..., "fields": [...]}]`
-RestAnswer failure(int status, std::string_view code, std::string_view message,
-                   const std::vector<std::string>& fields = {}) {
-  Json error = {{"message", message}, {"errorCode", code}};
-  if (!fields.empty()) error["fields"] = fields;
-  return answer(status, Json::array({error}));
-}
-
-RestAnswer notFound() { return failure(404, "NOT_FOUND", "The requested resource does not exist"); }
 
 std::string versionUrl(const std::string& apiVersion) { return "/services/data/v" + apiVersion; }
 
@@ -190,7 +179,7 @@ std::vector<std::string> selectedFields(const RestCall& call, const sema::SObjec
 }
 
 RestAnswer queryFailure(const RestQueryError& error) {
-  return failure(400, error.errorCode.empty() ? "INVALID_QUERY" : error.errorCode, error.message);
+  return errorAnswer(400, error.errorCode.empty() ? "INVALID_QUERY" : error.errorCode, error.message);
 }
 
 // What a DML row's errors answer: 404 for a record that is not there.
@@ -202,7 +191,7 @@ RestAnswer dmlFailure(const interp::DmlRowResult& row) {
     missing = missing || code == "ENTITY_IS_DELETED" || code == "INVALID_CROSS_REFERENCE_KEY";
     errors.push_back({{"message", e.message}, {"errorCode", code}, {"fields", e.fields}});
   }
-  return answer(missing ? 404 : 400, errors);
+  return jsonAnswer(missing ? 404 : 400, errors);
 }
 
 // A record of `type` with the fields of `json` (its `attributes` aside),
@@ -214,10 +203,10 @@ std::optional<RestAnswer> recordFromJson(interp::Interp& vm, const sema::SObject
   for (const auto& [name, value] : json.items()) {
     if (name == "attributes") continue;
     const sema::SObjectField* field = type.field(name);
-    if (!field) return failure(400, "INVALID_FIELD", "No such column '" + name + "' on sobject of type " + type.name);
+    if (!field) return errorAnswer(400, "INVALID_FIELD", "No such column '" + name + "' on sobject of type " + type.name);
     std::optional<interp::Value> v = fieldValue(vm, *field, value);
     if (!v)
-      return failure(400, "JSON_PARSER_ERROR", "Cannot deserialize instance of " +
+      return errorAnswer(400, "JSON_PARSER_ERROR", "Cannot deserialize instance of " +
                                                    std::string(sema::describeName(field->type)) + " from " + value.dump(),
                      {field->name});
     fields->set(field, *v);
@@ -301,7 +290,7 @@ RestAnswer RestApi::handle(const RestCall& call) {
   std::vector<std::string> segments;
   for (const std::string& s : text::split(call.path, '/'))
     if (!s.empty()) segments.push_back(s);
-  if (segments.empty()) return call.method == "GET" ? resources(call) : notFound();
+  if (segments.empty()) return call.method == "GET" ? resources(call) : notFoundAnswer();
   const std::string& resource = segments[0];
   if ((resource == "query" || resource == "queryAll") && call.method == "GET") {
     if (segments.size() == 2) return moreRecords(call, segments[1]);
@@ -310,7 +299,7 @@ RestAnswer RestApi::handle(const RestCall& call) {
   if (resource == "sobjects") return sobjects(call, segments);
   if (resource == "composite" && segments.size() >= 2 && segments[1] == "sobjects") return collection(call, segments);
   if (resource == "composite" && segments.size() == 1 && call.method == "POST") return composite(call);
-  return notFound();
+  return notFoundAnswer();
 }
 
 // A query on the org's records, in a transaction of its own.
@@ -327,7 +316,7 @@ RestAnswer RestApi::resources(const RestCall& call) const {
   std::string base = versionUrl(call.apiVersion);
   Json out;
   for (const char* name : {"limits", "query", "queryAll", "sobjects"}) out[name] = base + "/" + name;
-  return answer(200, out);
+  return jsonAnswer(200, out);
 }
 
 // REST API Developer Guide, "Query", "QueryAll": the first batch of the
@@ -335,7 +324,7 @@ RestAnswer RestApi::resources(const RestCall& call) const {
 RestAnswer RestApi::query(const RestCall& call, bool allRows) {
   auto q = call.params.find("q");
   if (q == call.params.end() || text::trimJava(q->second).empty())
-    return failure(400, "MALFORMED_QUERY", "A query string has to be specified");
+    return errorAnswer(400, "MALFORMED_QUERY", "A query string has to be specified");
   std::variant<RestQueryResult, RestQueryError> result = runQuery(q->second, allRows, call.apiVersion);
   if (auto* error = std::get_if<RestQueryError>(&result)) return queryFailure(*error);
   RestQueryResult& rows = std::get<RestQueryResult>(result);
@@ -345,7 +334,7 @@ RestAnswer RestApi::query(const RestCall& call, bool allRows) {
   cursor.batchSize = batchSizeOf(call.queryOptions);
   std::lock_guard<std::mutex> lock(cursorsInUse_);
   std::string locator = recordId("01g", nextCursor_++);
-  return answer(200, page(call.apiVersion, locator, cursor));
+  return jsonAnswer(200, page(call.apiVersion, locator, cursor));
 }
 
 Json RestApi::page(const std::string& apiVersion, const std::string& locator, Cursor& cursor) {
@@ -373,13 +362,13 @@ RestAnswer RestApi::moreRecords(const RestCall& call, const std::string& locator
   std::lock_guard<std::mutex> lock(cursorsInUse_);
   auto it = cursors_.find(locator);
   if (dash == std::string::npos || it == cursors_.end())
-    return failure(400, "INVALID_QUERY_LOCATOR", "invalid query locator");
+    return errorAnswer(400, "INVALID_QUERY_LOCATOR", "invalid query locator");
   try {
     it->second.next = std::min(it->second.records.size(), size_t(std::stoul(locatorAndOffset.substr(dash + 1))));
   } catch (const std::exception&) {
-    return failure(400, "INVALID_QUERY_LOCATOR", "invalid query locator");
+    return errorAnswer(400, "INVALID_QUERY_LOCATOR", "invalid query locator");
   }
-  return answer(200, page(call.apiVersion, locator, it->second));
+  return jsonAnswer(200, page(call.apiVersion, locator, it->second));
 }
 
 // REST API Developer Guide, "Describe Global", "sObject Basic Information",
@@ -387,35 +376,35 @@ RestAnswer RestApi::moreRecords(const RestCall& call, const std::string& locator
 RestAnswer RestApi::sobjects(const RestCall& call, const std::vector<std::string>& segments) {
   const sema::Schema& schema = *program_.schema;
   if (segments.size() == 1) {
-    if (call.method != "GET") return notFound();
+    if (call.method != "GET") return notFoundAnswer();
     Json list = Json::array();
     for (const sema::SObjectType* type : schema.objects()) list.push_back(objectSummary(*type, call.apiVersion));
-    return answer(200, {{"encoding", "UTF-8"}, {"maxBatchSize", 200}, {"sobjects", list}});
+    return jsonAnswer(200, {{"encoding", "UTF-8"}, {"maxBatchSize", 200}, {"sobjects", list}});
   }
   const sema::SObjectType* type = schema.object(segments[1]);
-  if (!type) return notFound();
+  if (!type) return notFoundAnswer();
   if (segments.size() == 2) {
     if (call.method == "GET")
-      return answer(200, {{"objectDescribe", objectSummary(*type, call.apiVersion)}, {"recentItems", Json::array()}});
+      return jsonAnswer(200, {{"objectDescribe", objectSummary(*type, call.apiVersion)}, {"recentItems", Json::array()}});
     if (call.method == "POST") return writeRecord(call, *type, "", nullptr, "");
-    return notFound();
+    return notFoundAnswer();
   }
   if (segments.size() == 3 && segments[2] == "describe" && call.method == "GET")
-    return answer(200, describe(*type, call.apiVersion));
+    return jsonAnswer(200, describe(*type, call.apiVersion));
   if (segments.size() == 3) {
-    if (!isRecordId(segments[2])) return notFound();
+    if (!isRecordId(segments[2])) return notFoundAnswer();
     if (call.method == "GET") return readRecord(call, *type, segments[2]);
     if (call.method == "PATCH" || call.method == "DELETE") return writeRecord(call, *type, segments[2], nullptr, "");
-    return notFound();
+    return notFoundAnswer();
   }
   if (segments.size() == 4 && call.method == "PATCH") {
     const sema::SObjectField* field = type->field(segments[2]);
     bool byId = field && text::equalsIgnoreAsciiCase(field->name, "Id");
     if (!field || !(field->externalId || byId))
-      return failure(404, "NOT_FOUND", "Provided external ID field does not exist or is not accessible: " + segments[2]);
+      return errorAnswer(404, "NOT_FOUND", "Provided external ID field does not exist or is not accessible: " + segments[2]);
     return writeRecord(call, *type, "", field, segments[3]);
   }
-  return notFound();
+  return notFoundAnswer();
 }
 
 RestAnswer RestApi::readRecord(const RestCall& call, const sema::SObjectType& type, const std::string& id) {
@@ -424,7 +413,7 @@ RestAnswer RestApi::readRecord(const RestCall& call, const sema::SObjectType& ty
   std::variant<RestQueryResult, RestQueryError> result = runQuery(soql, false, call.apiVersion);
   if (auto* error = std::get_if<RestQueryError>(&result)) return queryFailure(*error);
   const Json& records = std::get<RestQueryResult>(result).records;
-  return records.empty() ? notFound() : answer(200, records[0]);
+  return records.empty() ? notFoundAnswer() : jsonAnswer(200, records[0]);
 }
 
 // A create (POST, no Id), update (PATCH with an Id), delete (DELETE) or
@@ -436,7 +425,7 @@ RestAnswer RestApi::writeRecord(const RestCall& call, const sema::SObjectType& t
   if (call.method != "DELETE") {
     body = Json::parse(call.body, nullptr, false);
     if (body.is_discarded() || !body.is_object())
-      return failure(400, "JSON_PARSER_ERROR", "The request body is not a JSON object");
+      return errorAnswer(400, "JSON_PARSER_ERROR", "The request body is not a JSON object");
   }
   std::lock_guard<std::recursive_mutex> turn(recordsInUse_);
   RunServices services = servicesFor(user_, records_);
@@ -449,7 +438,7 @@ RestAnswer RestApi::writeRecord(const RestCall& call, const sema::SObjectType& t
   request.allOrNone = false;
   if (externalId) {
     std::optional<interp::Value> key = fieldValue(vm, *externalId, Json(externalValue));
-    if (!key) return notFound();
+    if (!key) return notFoundAnswer();
     fields->set(externalId, *key);
     request.op = ast::DmlOp::Upsert;
     if (!text::equalsIgnoreAsciiCase(externalId->name, "Id")) request.externalId = externalId;
@@ -466,16 +455,16 @@ RestAnswer RestApi::writeRecord(const RestCall& call, const sema::SObjectType& t
   try {
     row = std::move(interp::runDml(vm, request).front());
   } catch (const interp::ApexThrow& thrown) {
-    return failure(400, "APEX_ERROR", transaction.describe(thrown));
+    return errorAnswer(400, "APEX_ERROR", transaction.describe(thrown));
   }
   if (!row.success()) return dmlFailure(row);
   records.commit();
   runQueuedJobs(transaction, records_);
   if (request.op == ast::DmlOp::Update || request.op == ast::DmlOp::Delete) return {204, "", {}};
   Json out = {{"id", row.id}, {"success", true}, {"errors", Json::array()}};
-  if (request.op == ast::DmlOp::Insert) return answer(201, out);
+  if (request.op == ast::DmlOp::Insert) return jsonAnswer(201, out);
   out["created"] = row.created;
-  return answer(row.created ? 201 : 200, out);
+  return jsonAnswer(row.created ? 201 : 200, out);
 }
 
 // REST API Developer Guide, "Composite": up to 25 sub-requests in order, in
@@ -486,10 +475,10 @@ RestAnswer RestApi::composite(const RestCall& call) {
   Json body = Json::parse(call.body, nullptr, false);
   if (body.is_discarded() || !body.is_object() || !body.contains("compositeRequest") ||
       !body["compositeRequest"].is_array())
-    return failure(400, "JSON_PARSER_ERROR", "The request body is not a JSON object with a compositeRequest array");
+    return errorAnswer(400, "JSON_PARSER_ERROR", "The request body is not a JSON object with a compositeRequest array");
   const Json& requests = body["compositeRequest"];
   if (requests.size() > kCompositeLimit)
-    return failure(400, "INVALID_BATCH_REQUEST", "The number of subrequests exceeds the limit of 25");
+    return errorAnswer(400, "INVALID_BATCH_REQUEST", "The number of subrequests exceeds the limit of 25");
   bool allOrNone = body.value("allOrNone", false);
   std::lock_guard<std::recursive_mutex> turn(recordsInUse_);
   RecordsTransaction all(records_);
@@ -512,7 +501,7 @@ RestAnswer RestApi::composite(const RestCall& call) {
       continue;
     }
     std::optional<RestCall> inner = callAt(sub.value("method", "GET"), *url, std::move(*subBody));
-    RestAnswer out = inner ? handle(*inner) : notFound();
+    RestAnswer out = inner ? handle(*inner) : notFoundAnswer();
     Json outBody = out.body.empty() ? Json() : Json::parse(out.body, nullptr, false);
     Json headers = Json::object();
     if (out.status == 201 && outBody.is_object() && outBody.contains("id"))
@@ -528,7 +517,7 @@ RestAnswer RestApi::composite(const RestCall& call) {
   } else {
     all.commit();
   }
-  return answer(200, {{"compositeResponse", responses}});
+  return jsonAnswer(200, {{"compositeResponse", responses}});
 }
 
 // REST API Developer Guide, "sObject Collections": up to 200 records in one
@@ -538,14 +527,14 @@ RestAnswer RestApi::composite(const RestCall& call) {
 RestAnswer RestApi::collection(const RestCall& call, const std::vector<std::string>& segments) {
   const sema::Schema& schema = *program_.schema;
   const sema::SObjectType* type = segments.size() >= 3 ? schema.object(segments[2]) : nullptr;
-  if (segments.size() >= 3 && !type) return notFound();
+  if (segments.size() >= 3 && !type) return notFoundAnswer();
   if (call.method == "GET" && type && segments.size() == 3) return readRecords(call, *type);
   const sema::SObjectField* externalId = nullptr;
   if (segments.size() == 4) {
     externalId = type->field(segments[3]);
-    if (call.method != "PATCH" || !externalId || !externalId->externalId) return notFound();
+    if (call.method != "PATCH" || !externalId || !externalId->externalId) return notFoundAnswer();
   } else if (segments.size() != 2) {
-    return notFound();
+    return notFoundAnswer();
   }
   Json body = Json::object();
   if (call.method == "DELETE") {
@@ -553,9 +542,9 @@ RestAnswer RestApi::collection(const RestCall& call, const std::vector<std::stri
   } else if (call.method == "POST" || call.method == "PATCH") {
     body = Json::parse(call.body, nullptr, false);
     if (body.is_discarded() || !body.is_object() || !body.contains("records") || !body["records"].is_array())
-      return failure(400, "JSON_PARSER_ERROR", "The request body is not a JSON object with a records array");
+      return errorAnswer(400, "JSON_PARSER_ERROR", "The request body is not a JSON object with a records array");
   } else {
-    return notFound();
+    return notFoundAnswer();
   }
   bool allOrNone = body.value("allOrNone", false);
   std::vector<std::string> ids;
@@ -565,7 +554,7 @@ RestAnswer RestApi::collection(const RestCall& call, const std::vector<std::stri
   }
   size_t count = call.method == "DELETE" ? ids.size() : body["records"].size();
   if (count > kCollectionLimit)
-    return failure(400, "EXCEEDED_ID_LIMIT", "Record limit reached. Cannot submit more than 200 records into this call");
+    return errorAnswer(400, "EXCEEDED_ID_LIMIT", "Record limit reached. Cannot submit more than 200 records into this call");
 
   std::lock_guard<std::recursive_mutex> turn(recordsInUse_);
   RunServices services = servicesFor(user_, records_);
@@ -579,7 +568,7 @@ RestAnswer RestApi::collection(const RestCall& call, const std::vector<std::stri
       if (!recordType && json.is_object() && json.contains("attributes") && json["attributes"].contains("type"))
         recordType = schema.object(json["attributes"]["type"].get<std::string>());
       if (!recordType || !json.is_object())
-        return failure(400, "INVALID_TYPE", "Each record needs attributes with the type of an sObject");
+        return errorAnswer(400, "INVALID_TYPE", "Each record needs attributes with the type of an sObject");
       interp::Value record;
       if (auto refused = recordFromJson(vm, *recordType, json, record)) return *refused;
       targets.push_back(record);
@@ -598,7 +587,7 @@ RestAnswer RestApi::collection(const RestCall& call, const std::vector<std::stri
   try {
     if (!targets.empty()) rows = interp::runDml(vm, request);
   } catch (const interp::ApexThrow& thrown) {
-    return failure(400, "APEX_ERROR", transaction.describe(thrown));
+    return errorAnswer(400, "APEX_ERROR", transaction.describe(thrown));
   }
   bool anyFailed = std::any_of(rows.begin(), rows.end(), [](const interp::DmlRowResult& r) { return !r.success(); });
   bool rolledBack = allOrNone && anyFailed;
@@ -625,7 +614,7 @@ RestAnswer RestApi::collection(const RestCall& call, const std::vector<std::stri
     records.commit();
     runQueuedJobs(transaction, records_);
   }
-  return answer(200, results);
+  return jsonAnswer(200, results);
 }
 
 // The records of `ids` with `fields`, in order; null for an Id not found.
@@ -633,8 +622,8 @@ RestAnswer RestApi::readRecords(const RestCall& call, const sema::SObjectType& t
   std::vector<std::string> ids;
   if (auto it = call.params.find("ids"); it != call.params.end()) ids = text::split(it->second, ',');
   if (ids.empty() || !call.params.count("fields"))
-    return failure(400, "MALFORMED_QUERY", "ids and fields are required");
-  if (!std::all_of(ids.begin(), ids.end(), isRecordId)) return failure(400, "MALFORMED_ID", "Invalid record Id");
+    return errorAnswer(400, "MALFORMED_QUERY", "ids and fields are required");
+  if (!std::all_of(ids.begin(), ids.end(), isRecordId)) return errorAnswer(400, "MALFORMED_ID", "Invalid record Id");
   std::string list;
   for (const std::string& id : ids) list += (list.empty() ? "'" : ", '") + id + "'";
   std::string soql = "SELECT " + text::join(selectedFields(call, type), ", ") + " FROM " + type.name +
@@ -649,7 +638,7 @@ RestAnswer RestApi::readRecords(const RestCall& call, const sema::SObjectType& t
     auto found = byId.find(id.substr(0, 15));
     out.push_back(found == byId.end() ? Json() : found->second);
   }
-  return answer(200, out);
+  return jsonAnswer(200, out);
 }
 
 }  // namespace apex::runtime
