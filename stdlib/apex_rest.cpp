@@ -92,7 +92,8 @@ void readRestResponse(Interp& vm, const Value& res, Response& out, bool useBody)
 
 std::string errorBody(std::string_view errorCode, std::string_view message) {
   nlohmann::ordered_json error = {{"errorCode", errorCode}, {"message", message}};
-  return nlohmann::ordered_json::array({error}).dump();
+  // Well-formed UTF-8: a message may quote a request's invalid bytes.
+  return nlohmann::ordered_json::array({error}).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 Response invoke(Interp& vm, const sema::MethodSymbol& method, const Request& request) {

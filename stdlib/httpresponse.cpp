@@ -1,4 +1,6 @@
 // Apex Reference: HttpResponse Class.
+#include <unordered_set>
+
 #include "base/text.h"
 #include "stdlib/http_objects.h"
 #include "stdlib/natives_all.h"
@@ -40,15 +42,13 @@ Value setBodyAsBlob(Interp& vm, Value* args, int) {
 // Apex Reference: HttpResponse Class — getHeader(key) (case-insensitive),
 // getHeaderKeys(), setHeader(key, value)
 Value getHeader(Interp& vm, Value* args, int) { return headerValue(vm, res(args[0]).response.headers, args[1]); }
+// Each name once, in the order first received; linear in the number of
+// fields, which a server chooses.
 Value getHeaderKeys(Interp& vm, Value* args, int) {
   std::vector<Value> keys;
-  std::vector<std::string> seen;
+  std::unordered_set<std::string> seen;  // lower-cased
   for (const auto& [name, value] : res(args[0]).response.headers.fields()) {
-    bool repeated = false;
-    for (const std::string& s : seen) repeated = repeated || text::equalsIgnoreCase(s, name);
-    if (repeated) continue;
-    seen.push_back(name);
-    keys.push_back(vm.makeString(name));
+    if (seen.insert(text::toLowerCase(name)).second) keys.push_back(vm.makeString(name));
   }
   return vm.makeList(vm.types().list(vm.types().string()), std::move(keys));
 }

@@ -123,6 +123,8 @@ std::variant<WireRequest, CalloutFailure> CalloutService::prepare(const CalloutR
   return wire;
 }
 
+// A body sent with `Content-Encoding: gzip` (or x-gzip) or `deflate`
+// reaches Apex inflated, within the response size limit.
 CalloutResult CalloutService::decode(WireResponse wire) {
   CalloutResponse response;
   response.statusCode = wire.statusCode;
@@ -130,14 +132,17 @@ CalloutResult CalloutService::decode(WireResponse wire) {
   response.headers = std::move(wire.headers);
   response.body = std::move(wire.body);
   const std::string* encoding = response.headers.get("Content-Encoding");
-  if (encoding && text::equalsIgnoreCase(*encoding, "gzip") && !response.body.empty()) {
-    bool tooLarge = false;
-    auto plain = gzipDecompress(response.body, kMaxCalloutBodyBytes, &tooLarge);
-    if (tooLarge)
-      return CalloutFailure{errors::text(errors::BodyTooLarge, "response", "over " + std::to_string(kMaxCalloutBodyBytes))};
-    if (!plain) return CalloutFailure{errors::text(errors::BadGzipResponse)};
-    response.body = std::move(*plain);
-  }
+  if (!encoding || response.body.empty()) return response;
+  bool gzip = text::equalsIgnoreCase(*encoding, "gzip") || text::equalsIgnoreCase(*encoding, "x-gzip");
+  bool deflate = text::equalsIgnoreCase(*encoding, "deflate");
+  if (!gzip && !deflate) return response;
+  bool tooLarge = false;
+  auto plain = gzip ? gzipDecompress(response.body, kMaxCalloutBodyBytes, &tooLarge)
+                    : deflateDecompress(response.body, kMaxCalloutBodyBytes, &tooLarge);
+  if (tooLarge)
+    return CalloutFailure{errors::text(errors::BodyTooLarge, "response", "over " + std::to_string(kMaxCalloutBodyBytes))};
+  if (!plain) return CalloutFailure{errors::text(errors::BadCompressedResponse, gzip ? "gzip" : "deflate")};
+  response.body = std::move(*plain);
   return response;
 }
 

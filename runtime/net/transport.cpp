@@ -1,19 +1,15 @@
 #include "runtime/net/transport.h"
 
-#include <httplib.h>
-#include <netdb.h>
 #include <openssl/err.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 
-#include <chrono>
-#include <condition_variable>
-#include <mutex>
 #include <optional>
-#include <thread>
 
+#include "base/text.h"
 #include "base/url_encoding.h"
 #include "interp/errors.h"
+#include "runtime/net/response_reader.h"
 
 namespace apex::runtime {
 namespace errors = interp::errors;
@@ -30,19 +26,10 @@ std::string requestTarget(const std::string& target) {
   return out;
 }
 
-bool hostResolves(const std::string& host) {
-  addrinfo hints{};
-  hints.ai_socktype = SOCK_STREAM;
-  addrinfo* found = nullptr;
-  int rc = getaddrinfo(host.c_str(), nullptr, &hints, &found);
-  if (found) freeaddrinfo(found);
-  return rc == 0;
-}
-
 std::string hostPort(const Url& url) { return url.host + ":" + std::to_string(url.port); }
 
-// The system's trusted roots plus the extra CA files. The client's SSL
-// context takes ownership of the store.
+// The system's trusted roots plus the extra CA files. The SSL context takes
+// ownership of the store.
 X509_STORE* trustStore(const std::vector<std::filesystem::path>& extraCaFiles) {
   X509_STORE* store = X509_STORE_new();
   X509_STORE_set_default_paths(store);
@@ -50,15 +37,7 @@ X509_STORE* trustStore(const std::vector<std::filesystem::path>& extraCaFiles) {
   return store;
 }
 
-void setTimeouts(httplib::Client& client, int millis) {
-  time_t sec = millis / 1000;
-  time_t usec = (millis % 1000) * 1000;
-  client.set_connection_timeout(sec, usec);
-  client.set_read_timeout(sec, usec);
-  client.set_write_timeout(sec, usec);
-}
-
-WireResult failure(std::string message) { return CalloutFailure{std::move(message)}; }
+CalloutFailure failure(std::string message) { return CalloutFailure{std::move(message)}; }
 
 // A TLS alert the server sent, as Java names it (`Received fatal alert:
 // certificate_required`), from OpenSSL's error queue; the queue is emptied.
@@ -76,53 +55,30 @@ std::optional<std::string> receivedTlsAlert() {
   return alert;
 }
 
-// A read or write that failed: the timeout, a TLS alert, or the server
-// closing the connection.
-WireResult ioFailure(const WireRequest& request, long long elapsedMillis) {
+// A read or write that did not complete: the timeout, a TLS alert, or the
+// server closing the connection.
+CalloutFailure ioFailure(const WireRequest& request, IoStatus status) {
+  if (status == IoStatus::TimedOut) return failure(errors::text(errors::ReadTimedOut));
   if (auto alert = receivedTlsAlert()) return failure(*alert);
-  if (elapsedMillis + 50 >= request.timeoutMillis) return failure(errors::text(errors::ReadTimedOut));
   return failure(errors::text(errors::ConnectionClosed, hostPort(request.url)));
 }
 
-// Stops the client's request when its time is up: the timeout covers the
-// whole exchange, so a server that trickles its headers or body a byte at
-// a time, each within the read timeout, is cut off too.
-class Deadline {
- public:
-  Deadline(httplib::Client& client, std::chrono::milliseconds limit)
-      : watcher_([this, &client, limit] {
-          std::unique_lock lock(mutex_);
-          if (!finished_.wait_for(lock, limit, [this] { return done_; })) {
-            passed_ = true;
-            client.stop();  // shuts the socket down; the request fails with a read error
-          }
-        }) {}
-  ~Deadline() { finish(); }
-  Deadline(const Deadline&) = delete;
-  Deadline& operator=(const Deadline&) = delete;
-
-  // Whether the time ran out before the request ended.
-  bool passed() {
-    finish();
-    return passed_;
-  }
-
- private:
-  void finish() {
-    {
-      std::lock_guard lock(mutex_);
-      done_ = true;
-    }
-    finished_.notify_all();
-    if (watcher_.joinable()) watcher_.join();
-  }
-
-  std::mutex mutex_;
-  std::condition_variable finished_;
-  bool done_ = false;
-  bool passed_ = false;
-  std::thread watcher_;  // last: it starts once the members above exist
-};
+// The request line and header fields. The transport adds Host, Accept and
+// Content-Type when the request has none, and always writes the body's own
+// Content-Length. `sent` gets the fields as written.
+std::string requestHead(const WireRequest& request, HttpHeaders* sent) {
+  const HttpHeaders& headers = request.headers;
+  if (!headers.get("Host")) sent->add("Host", request.url.origin().substr(request.url.scheme.size() + 3));
+  for (const auto& [name, value] : headers.fields())
+    if (!text::equalsIgnoreCase(name, "Content-Length")) sent->add(name, value);
+  if (!headers.get("Accept")) sent->add("Accept", "*/*");
+  if (!request.body.empty() && !headers.get("Content-Type")) sent->add("Content-Type", "text/plain");
+  bool sendsBody = request.method == "POST" || request.method == "PUT" || request.method == "PATCH";
+  if (!request.body.empty() || sendsBody) sent->add("Content-Length", std::to_string(request.body.size()));
+  std::string head = request.method + " " + requestTarget(request.url.target) + " HTTP/1.1\r\n";
+  for (const auto& [name, value] : sent->fields()) head += name + ": " + value + "\r\n";
+  return head + "\r\n";
+}
 
 }  // namespace
 
@@ -136,98 +92,93 @@ bool holdsPemCertificates(const std::filesystem::path& file) {
 HttpTransport::HttpTransport(TlsOptions tls) : tls_(std::move(tls)) {}
 HttpTransport::~HttpTransport() = default;
 
-httplib::Client& HttpTransport::clientFor(const WireRequest& request) {
-  std::string cert = request.clientCertificate.string();
-  std::string key = cert.empty() ? "" : request.clientCertificate.parent_path() /
-                                            (request.clientCertificate.stem().string() + ".key");
-  std::string id = request.url.origin() + "|" + cert;
-  auto& slot = clients_[id];
-  if (!slot) {
-    slot = cert.empty() ? std::make_unique<httplib::Client>(request.url.origin())
-                        : std::make_unique<httplib::Client>(request.url.origin(), cert, key);
-    slot->set_keep_alive(true);
-    slot->set_follow_location(false);
-    slot->set_decompress(false);  // apexrun decodes gzip itself and sends no Accept-Encoding
-    slot->set_url_encode(false);
-    slot->set_tcp_nodelay(true);
-    if (request.url.scheme == "https") {
-      slot->enable_server_certificate_verification(!tls_.insecure);
-      slot->set_ca_cert_store(trustStore(tls_.extraCaFiles));
+// The TLS client setup for one client certificate (or none); nullptr when
+// the certificate and its key cannot be loaded.
+SSL_CTX* HttpTransport::tlsContext(const std::filesystem::path& clientCertificate) {
+  auto found = tlsContexts_.find(clientCertificate.string());
+  if (found != tlsContexts_.end()) return found->second.get();
+  TlsContext context(SSL_CTX_new(TLS_client_method()), &SSL_CTX_free);
+  SSL_CTX_set_verify(context.get(), tls_.insecure ? SSL_VERIFY_NONE : SSL_VERIFY_PEER, nullptr);
+  SSL_CTX_set_cert_store(context.get(), trustStore(tls_.extraCaFiles));
+  if (!clientCertificate.empty()) {
+    std::filesystem::path key = clientCertificate.parent_path() / (clientCertificate.stem().string() + ".key");
+    bool loaded = SSL_CTX_use_certificate_chain_file(context.get(), clientCertificate.c_str()) == 1 &&
+                  SSL_CTX_use_PrivateKey_file(context.get(), key.c_str(), SSL_FILETYPE_PEM) == 1 &&
+                  SSL_CTX_check_private_key(context.get()) == 1;
+    if (!loaded) return nullptr;
+  }
+  return tlsContexts_.emplace(clientCertificate.string(), std::move(context)).first->second.get();
+}
+
+std::variant<std::unique_ptr<Connection>, CalloutFailure> HttpTransport::connect(const WireRequest& request,
+                                                                                 Deadline deadline) {
+  const Url& url = request.url;
+  auto opened = Connection::open(url.host, url.port, deadline);
+  if (auto* problem = std::get_if<ConnectProblem>(&opened)) {
+    switch (*problem) {
+      case ConnectProblem::UnknownHost: return failure(errors::text(errors::UnknownHost, url.host));
+      case ConnectProblem::Refused: return failure(errors::text(errors::ConnectionRefused, hostPort(url)));
+      case ConnectProblem::TimedOut: return failure(errors::text(errors::ConnectTimedOut));
     }
   }
-  return *slot;
+  auto connection = std::move(std::get<std::unique_ptr<Connection>>(opened));
+  if (url.scheme != "https") return connection;
+  SSL_CTX* context = tlsContext(request.clientCertificate);
+  if (!context) {
+    ERR_clear_error();
+    return failure(errors::text(errors::CaCertificatesUnreadable, request.clientCertificate.string()));
+  }
+  IoStatus status = connection->startTlsClient(context, url.host, deadline);
+  if (status == IoStatus::Ok) return connection;
+  if (status == IoStatus::TimedOut) return failure(errors::text(errors::ReadTimedOut));
+  long verify = connection->verifyResult();
+  if (verify == X509_V_ERR_HOSTNAME_MISMATCH || verify == X509_V_ERR_IP_ADDRESS_MISMATCH) {
+    ERR_clear_error();
+    return failure(errors::text(errors::CertificateNameMismatch, url.host));
+  }
+  if (verify != X509_V_OK) {
+    ERR_clear_error();
+    return failure(errors::text(errors::CertificateUntrusted, X509_verify_cert_error_string(verify)));
+  }
+  return failure(receivedTlsAlert().value_or(errors::text(errors::TlsHandshakeFailed, "the server refused the TLS connection")));
 }
 
 WireResult HttpTransport::send(const WireRequest& request) {
-  httplib::Client& client = clientFor(request);
-  setTimeouts(client, request.timeoutMillis);
+  Deadline deadline = deadlineIn(request.timeoutMillis);
+  ERR_clear_error();  // so that a TLS alert found later is this request's
+  std::unique_ptr<Connection>& connection = connections_[request.url.origin() + "|" + request.clientCertificate.string()];
+  // A kept connection the server has closed (or sent stray bytes on) is not used again.
+  if (connection && !connection->idle()) connection.reset();
+  if (!connection) {
+    auto opened = connect(request, deadline);
+    if (auto* problem = std::get_if<CalloutFailure>(&opened)) return *problem;
+    connection = std::move(std::get<std::unique_ptr<Connection>>(opened));
+  }
 
-  httplib::Request req;
-  req.method = request.method;
-  req.path = requestTarget(request.url.target);
-  for (const auto& [name, value] : request.headers.fields()) req.headers.emplace(name, value);
-  req.body = request.body;
-
-  // Read the body ourselves so that an oversized response stops at the limit
-  // instead of filling memory.
   WireResponse out;
-  size_t declaredLength = 0;
-  bool tooLarge = false;
-  req.content_receiver = [&](const char* data, size_t length, uint64_t, uint64_t total) {
-    declaredLength = size_t(total);
-    if (out.body.size() + length > kMaxCalloutBodyBytes) {
-      tooLarge = true;
-      return false;
-    }
-    out.body.append(data, length);
-    return true;
+  std::string message = requestHead(request, &out.sentHeaders) + request.body;
+  if (IoStatus status = connection->writeAll(message, deadline); status != IoStatus::Ok) {
+    connection.reset();
+    return ioFailure(request, status);
+  }
+  ReadMore more = [&](std::string& buffer) {
+    char chunk[16384];
+    size_t got = 0;
+    IoStatus status = connection->read(chunk, sizeof chunk, &got, deadline);
+    buffer.append(chunk, got);
+    return status;
   };
-
-  httplib::Response res;
-  httplib::Error error = httplib::Error::Success;
-  ERR_clear_error();  // so that a TLS alert found after the call is this call's
-  auto started = std::chrono::steady_clock::now();
-  bool sent = false;
-  bool pastTimeout = false;
-  {
-    Deadline deadline(client, std::chrono::milliseconds(request.timeoutMillis));
-    sent = client.send(req, res, error);
-    pastTimeout = deadline.passed();
+  auto read = readResponse(more, request.method, hostPort(request.url));
+  if (auto* problem = std::get_if<ResponseFailure>(&read)) {
+    connection.reset();
+    return problem->message.empty() ? ioFailure(request, problem->io) : failure(problem->message);
   }
-  auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-
-  if (pastTimeout) return failure(errors::text(errors::ReadTimedOut));
-  if (tooLarge) {
-    std::string size = declaredLength > kMaxCalloutBodyBytes ? std::to_string(declaredLength)
-                                                             : "over " + std::to_string(kMaxCalloutBodyBytes);
-    return failure(errors::text(errors::BodyTooLarge, "response", size));
-  }
-  if (!sent) {
-    switch (error) {
-      case httplib::Error::Connection:
-        if (!hostResolves(request.url.host)) return failure(errors::text(errors::UnknownHost, request.url.host));
-        return failure(errors::text(errors::ConnectionRefused, hostPort(request.url)));
-      case httplib::Error::ConnectionTimeout: return failure(errors::text(errors::ConnectTimedOut));
-      case httplib::Error::Read:
-      case httplib::Error::Write: return ioFailure(request, elapsed.count());
-      case httplib::Error::SSLServerVerification: {
-        long verify = client.get_openssl_verify_result();
-        if (verify != X509_V_OK) return failure(errors::text(errors::CertificateUntrusted, X509_verify_cert_error_string(verify)));
-        return failure(errors::text(errors::CertificateNameMismatch, request.url.host));
-      }
-      case httplib::Error::SSLLoadingCerts:
-        return failure(errors::text(errors::CaCertificatesUnreadable, request.clientCertificate.empty()
-                                                            ? "the trust store"
-                                                            : request.clientCertificate.string()));
-      case httplib::Error::SSLConnection:
-        return failure(receivedTlsAlert().value_or(errors::text(errors::TlsHandshakeFailed, "the server refused the TLS connection")));
-      default: return failure(errors::text(errors::ConnectionClosed, hostPort(request.url)) + " (" + httplib::to_string(error) + ")");
-    }
-  }
-  out.statusCode = res.status;
-  out.status = res.reason;
-  for (const auto& [name, value] : res.headers) out.headers.add(name, value);
-  for (const auto& [name, value] : req.headers) out.sentHeaders.add(name, value);
+  ReceivedResponse& received = std::get<ReceivedResponse>(read);
+  if (!received.reusable) connection.reset();
+  out.statusCode = received.statusCode;
+  out.status = std::move(received.reason);
+  out.headers = std::move(received.headers);
+  out.body = std::move(received.body);
   return out;
 }
 

@@ -1,6 +1,7 @@
 // The transport carries one callout to a server and back over the network:
-// HttpTransport, on cpp-httplib with OpenSSL. (Replayed callouts never reach
-// it; see recording.h.)
+// HttpTransport, HTTP/1.1 over a Connection (connection.h), the response
+// read by response_reader.h. (Replayed callouts never reach it; see
+// recording.h.)
 #pragma once
 
 #include <filesystem>
@@ -12,16 +13,13 @@
 
 #include "base/http_message.h"
 #include "base/url.h"
-
-namespace httplib {
-class Client;
-}
+#include "runtime/net/connection.h"
 
 namespace apex::runtime {
 
 // A request as it goes on the wire: the body already compressed when the
-// request asks for it, the headers complete but for those the HTTP client
-// adds itself (Host, Content-Length).
+// request asks for it, the headers complete but for those the transport
+// adds itself (Host, Accept, Content-Type, Content-Length).
 struct WireRequest {
   std::string method;
   Url url;
@@ -37,7 +35,7 @@ struct WireResponse {
   std::string status;
   HttpHeaders headers;
   std::string body;
-  HttpHeaders sentHeaders;  // every request header written, the client's own included
+  HttpHeaders sentHeaders;  // every request header written, the transport's own included
 };
 
 // Why a callout failed: the CalloutException message.
@@ -57,8 +55,10 @@ struct TlsOptions {
   bool insecure = false;                            // no certificate verification
 };
 
-// HTTP/1.1 over TCP or TLS. One client per origin (and client certificate)
-// is kept open for the run, so callouts to one host reuse their connection.
+// HTTP/1.1 over TCP or TLS. One connection per origin (and client
+// certificate) is kept open for the run, so callouts to one host reuse it.
+// The request's timeout covers the whole exchange: connecting, the TLS
+// handshake, writing the request and reading every byte of the response.
 // Redirects are returned, not followed.
 class HttpTransport : public Transport {
  public:
@@ -67,10 +67,13 @@ class HttpTransport : public Transport {
   WireResult send(const WireRequest& request) override;
 
  private:
-  httplib::Client& clientFor(const WireRequest& request);
+  using TlsContext = std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)>;
+  std::variant<std::unique_ptr<Connection>, CalloutFailure> connect(const WireRequest& request, Deadline deadline);
+  SSL_CTX* tlsContext(const std::filesystem::path& clientCertificate);
 
   TlsOptions tls_;
-  std::map<std::string, std::unique_ptr<httplib::Client>> clients_;
+  std::map<std::string, TlsContext> tlsContexts_;  // by client certificate ("" for none)
+  std::map<std::string, std::unique_ptr<Connection>> connections_;  // by origin and client certificate
 };
 
 }  // namespace apex::runtime

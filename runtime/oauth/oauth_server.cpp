@@ -44,7 +44,10 @@ Refusal invalidClient() { return {400, "invalid_client", "invalid client credent
 Refusal unknownClient() { return {400, "invalid_client_id", "client identifier invalid"}; }
 Refusal invalidGrant(std::string description) { return {400, "invalid_grant", std::move(description)}; }
 
-OAuthAnswer json(int status, const Json& body) { return {status, std::string(kJsonType), body.dump(), {}}; }
+// Well-formed UTF-8: an error may quote a parameter's invalid bytes.
+OAuthAnswer json(int status, const Json& body) {
+  return {status, std::string(kJsonType), body.dump(-1, ' ', false, Json::error_handler_t::replace), {}};
+}
 
 OAuthAnswer refused(const Refusal& refusal) {
   return json(refusal.status, Json{{"error", refusal.error}, {"error_description", refusal.description}});

@@ -11,6 +11,7 @@
 #include <ctime>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <regex>
 
 #include "base/text.h"
 #include "base/url.h"
@@ -19,6 +20,7 @@
 #include "runtime/host/queued_jobs.h"
 #include "runtime/host/transaction.h"
 #include "runtime/serve/identity.h"
+#include "runtime/serve/request_server.h"
 #include "stdlib/apex_rest.h"
 #include "stdlib/local_org.h"
 
@@ -85,6 +87,12 @@ std::optional<std::map<std::string, std::string>> formFields(const httplib::Requ
   return out;
 }
 
+// JSON as serve writes it: well-formed UTF-8, each invalid byte of a
+// string (a record's field, say) replaced by U+FFFD.
+std::string jsonText(const nlohmann::ordered_json& json) {
+  return json.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
 void answer(httplib::Response& res, int status, const std::string& body, const std::string& type = kJson) {
   res.status = status;
   res.set_content(body, type);
@@ -141,11 +149,12 @@ std::string bearerToken(const httplib::Request& req) {
 
 // The API versions /services/data/ lists, v20.0 (Winter '11) to the
 // server's: three releases a year.
+constexpr int kOldestApiVersion = 20;
 nlohmann::ordered_json apiVersions(int newest) {
   static const char* kSeasons[] = {"Winter", "Spring", "Summer"};
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
-  for (int v = 20; v <= newest; ++v) {
-    int index = v - 20;
+  for (int v = kOldestApiVersion; v <= newest; ++v) {
+    int index = v - kOldestApiVersion;
     std::string year = std::to_string(11 + index / 3);
     std::string version = std::to_string(v) + ".0";
     list.push_back({{"label", std::string(kSeasons[index % 3]) + " '" + year},
@@ -168,6 +177,16 @@ std::string refusedSession(OAuthServer& oauth, const httplib::Request& req) {
   std::optional<OAuthSession> session = oauth.session(bearerToken(req));
   if (!session) return kInvalidSession;
   return allowsRest(*session) ? "" : kNotRestSession;
+}
+
+// Whether `path`, under /services/data/v, names a version /services/data/
+// lists: another one does not exist, as on Salesforce.
+bool servesVersion(const std::string& path, int newest) {
+  static const std::regex kVersioned(R"(/services/data/v([0-9]{1,4})\.0(/.*)?)");
+  std::smatch match;
+  if (!std::regex_match(path, match, kVersioned)) return false;
+  int version = std::stoi(match[1].str());
+  return version >= kOldestApiVersion && version <= newest;
 }
 
 // Apex REST, the versioned REST API and the session's identity; not the
@@ -195,10 +214,10 @@ OrgServer::OrgServer(sema::Program& program, RestResources resources, OAuthServe
       options_(std::move(options)),
       tooling_(program, records, recordsInUse_, user, options_.apiVersion),
       accessLog_(accessLog) {
-  if (!options_.tlsCert.empty())
-    server_ = std::make_unique<httplib::SSLServer>(options_.tlsCert.c_str(), options_.tlsKey.c_str());
-  else
-    server_ = std::make_unique<httplib::Server>();
+  auto refused = [this](const std::string& remote, const std::string& method, const std::string& path, int status,
+                        size_t bytes) { logRequest(remote, method, path, status, bytes); };
+  server_ = std::make_unique<RequestServer>(options_.tlsCert, options_.tlsKey,
+                                            std::chrono::seconds(options_.requestTimeoutSeconds), refused);
   routes();
 }
 
@@ -302,16 +321,19 @@ void OrgServer::routes() {
                                                                        "the Host header"));
       return httplib::Server::HandlerResponse::Handled;
     }
+    // Answered without reading the body, which is left in the connection:
+    // it must not be taken for the next request.
+    auto refuse = [&req, &res](int status, const std::string& body) {
+      answer(res, status, body);
+      if (req.has_header("Content-Length") || req.has_header("Transfer-Encoding"))
+        res.set_header("Connection", "close");
+      return httplib::Server::HandlerResponse::Handled;
+    };
     if (needsSession(req.path)) {
-      if (std::string refusal = refusedSession(oauth_, req); !refusal.empty()) {
-        answer(res, 401, refusal);
-        // The body is left unread in the connection: it must not be taken
-        // for the next request.
-        if (req.has_header("Content-Length") || req.has_header("Transfer-Encoding"))
-          res.set_header("Connection", "close");
-        return httplib::Server::HandlerResponse::Handled;
-      }
+      if (std::string refusal = refusedSession(oauth_, req); !refusal.empty()) return refuse(401, refusal);
     }
+    if (req.path.starts_with("/services/data/v") && !servesVersion(req.path, std::stoi(options_.apiVersion)))
+      return refuse(404, stdlib::rest::errorBody("NOT_FOUND", "The requested resource does not exist"));
     return httplib::Server::HandlerResponse::Unhandled;
   });
 
@@ -332,7 +354,7 @@ void OrgServer::routes() {
 
   // REST API: the versions (no session needed) and the org's limits.
   s.Get("/services/data/?", [this](const httplib::Request&, httplib::Response& res) {
-    answer(res, 200, apiVersions(std::stoi(options_.apiVersion)).dump());
+    answer(res, 200, jsonText(apiVersions(std::stoi(options_.apiVersion))));
   });
   s.Get(R"(/services/data/v(\d+)\.0/limits/?)", [this](const httplib::Request&, httplib::Response& res) {
     long used = ++apiRequests_;
@@ -341,18 +363,18 @@ void OrgServer::routes() {
       long remaining = limit.name == "DailyApiRequests" ? limit.max - used : limit.max;
       limits[std::string(limit.name)] = {{"Max", limit.max}, {"Remaining", remaining}};
     }
-    answer(res, 200, limits.dump());
+    answer(res, 200, jsonText(limits));
   });
 
   // The session's identity.
   s.Get("/services/oauth2/userinfo", [this](const httplib::Request&, httplib::Response& res) {
-    answer(res, 200, userInfoOf(user_, baseUrl()).dump());
+    answer(res, 200, jsonText(userInfoOf(user_, baseUrl())));
   });
   s.Get(R"(/id/([A-Za-z0-9]{15,18})/([A-Za-z0-9]{15,18})/?)", [this](const httplib::Request& req, httplib::Response& res) {
     bool ours = req.matches[1].str().substr(0, 15) == user_.organizationId.substr(0, 15) &&
                 req.matches[2].str().substr(0, 15) == user_.userId.substr(0, 15);
     if (!ours) return answer(res, 404, stdlib::rest::errorBody("NOT_FOUND", "The requested resource does not exist"));
-    answer(res, 200, identityOf(user_, baseUrl()).dump());
+    answer(res, 200, jsonText(identityOf(user_, baseUrl())));
   });
 
   // The REST API's data resources (rest_api.h), every verb.
@@ -454,6 +476,9 @@ void OrgServer::serveApexRest(const httplib::Request& req, httplib::Response& re
       else res.set_header(name, value);
     }
     res.status = out.status;
+    // A JSON answer is well-formed UTF-8 (docs/differences.md): a String
+    // that Apex took from the request's bytes may hold invalid ones.
+    if (text::foldCase(type).starts_with("application/json")) out.body = text::toWellFormedUtf8(out.body);
     if (!out.body.empty()) res.set_content(out.body, type.empty() ? "application/octet-stream" : type);
   } catch (const DataStoreError& error) {
     answer(res, 500, stdlib::rest::errorBody("UNKNOWN_EXCEPTION", std::string("the org's records: ") + error.what()));

@@ -37,6 +37,10 @@ struct OrgServerOptions {
   int port = 0;  // 0: any free port
   std::filesystem::path tlsCert, tlsKey;  // both set: HTTPS
   std::string apiVersion = "62.0";
+  // A request's head and body must arrive within this time of its first
+  // byte (and its answer be taken within as long): a client that trickles
+  // its request is cut off.
+  int requestTimeoutSeconds = 30;
 };
 
 // Why the server could not listen.

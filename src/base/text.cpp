@@ -49,6 +49,37 @@ std::string decodeUtf8Lossy(std::string_view bytes) {
   return out;
 }
 
+namespace {
+
+bool isHighSurrogate(char32_t c) { return c >= 0xD800 && c < 0xDC00; }
+bool isLowSurrogate(char32_t c) { return c >= 0xDC00 && c < 0xE000; }
+
+// The bytes UTF-8 takes for `c`.
+size_t encodedLength(char32_t c) { return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4; }
+
+}  // namespace
+
+std::string toWellFormedUtf8(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size());
+  for (size_t i = 0; i < bytes.size();) {
+    size_t start = i;
+    char32_t c = nextCodePoint(bytes, i);
+    bool overlong = c != 0xFFFD && i - start != encodedLength(c);
+    if (isHighSurrogate(c) && i < bytes.size()) {
+      size_t next = i;
+      char32_t low = nextCodePoint(bytes, next);
+      if (isLowSurrogate(low) && next - i == 3) {
+        c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+        i = next;
+      }
+    }
+    if (overlong || isHighSurrogate(c) || isLowSurrogate(c) || c > 0x10FFFF) c = 0xFFFD;
+    appendCodePoint(out, c);
+  }
+  return out;
+}
+
 char32_t nextCodePoint(std::string_view s, size_t& i) {
   unsigned char c = s[i];
   if (c < 0x80) {

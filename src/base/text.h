@@ -36,6 +36,10 @@ void appendCodePoint(std::string& out, char32_t cp);
 // `bytes` read as UTF-8, each invalid sequence replaced by U+FFFD (as Java
 // decodes a response body).
 std::string decodeUtf8Lossy(std::string_view bytes);
+// `bytes` as well-formed UTF-8 for other programs (RFC 3629): the 3-byte
+// halves of a surrogate pair joined into one character, and each lone
+// surrogate, overlong form or invalid byte replaced by U+FFFD.
+std::string toWellFormedUtf8(std::string_view bytes);
 
 // Length in UTF-16 code units (String.length()).
 size_t utf16Length(std::string_view s);

@@ -187,6 +187,9 @@ CommandRunner addServeCommand(CLI::App& app) {
   serve->add_option("--tls-key", options->tlsKey, "The certificate's PEM private key")->check(CLI::ExistingFile);
   serve->add_option("--token-ttl", options->tokenTtlSeconds, "Seconds an access token is good for (default 7200)")
       ->check(CLI::Range(1, 31536000));
+  serve->add_option("--request-timeout", options->server.requestTimeoutSeconds,
+                    "Seconds a request's headers and body may take to arrive, and its answer to be taken (default 30)")
+      ->check(CLI::Range(1, 3600));
   serve->add_flag("--rotate-refresh-tokens", options->rotateRefreshTokens,
                   "Issue a new refresh token with each refresh; the old one stops working");
   serve->add_option("--store", options->flags.store,

@@ -159,7 +159,23 @@ APEXRUN_ERROR(ClientCertificateNotFound, CalloutException,
               "Client certificate \"{}\" not found: put {}.crt and {}.key (PEM) in a certs/ folder of the project");
 APEXRUN_ERROR(BodyTooLarge, CalloutException, "Exceeded max size limit of 6000000 with {} size {}");
 APEXRUN_ERROR(HeadersTooLarge, CalloutException, "Exceeded max size limit of 100000 with request headers size {}");
-APEXRUN_ERROR(BadGzipResponse, CalloutException, "The response body is not valid gzip data");
+// A body sent with `Content-Encoding: gzip` or `deflate`.
+APEXRUN_ERROR(BadCompressedResponse, CalloutException, "The response body is not valid {} data");
+// Responses that break HTTP/1.1 (RFC 9112), each with the server (host:port).
+APEXRUN_ERROR(MalformedStatusLine, CalloutException,
+              "Invalid HTTP response from server {}: the status line is not HTTP/1.x and a three-digit status code");
+APEXRUN_ERROR(MalformedHeaderLine, CalloutException,
+              "Invalid HTTP response from server {}: a header line is not a name, a colon and a value");
+APEXRUN_ERROR(BadContentLength, CalloutException,
+              "Invalid HTTP response from server {}: Content-Length {} is not a number of bytes");
+APEXRUN_ERROR(ConflictingContentLength, CalloutException,
+              "Invalid HTTP response from server {}: two different Content-Length values, {} and {}");
+APEXRUN_ERROR(BadChunkSize, CalloutException,
+              "Invalid HTTP response from server {}: chunk size {} is not a hexadecimal number");
+APEXRUN_ERROR(UnterminatedChunk, CalloutException,
+              "Invalid HTTP response from server {}: a chunk's data is not followed by CRLF");
+APEXRUN_ERROR(ResponseHeadTooLarge, CalloutException,
+              "Invalid HTTP response from server {}: the status line and headers are over 393216 bytes");
 
 // ---- email (Apex Reference: Messaging Class): the first message that fails,
 // as a DmlException names its record's (dml_errors.h has the messages).

@@ -117,6 +117,17 @@ global class SeedLater implements Queueable {
 }
 EOF
 cp "$classes/AccountIntake.cls-meta.xml" "$classes/SeedLater.cls-meta.xml"
+# A REST resource that answers the String it is posted.
+cat >"$classes/SeedEcho.cls" <<'EOF'
+@RestResource(urlMapping='/Echo/*')
+global class SeedEcho {
+    @HttpPost
+    global static String echo(String text) {
+        return text;
+    }
+}
+EOF
+cp "$classes/AccountIntake.cls-meta.xml" "$classes/SeedEcho.cls-meta.xml"
 # A REST resource that does not compile: the server starts without it.
 cat >"$classes/SeedBroken.cls" <<'EOF'
 @RestResource(urlMapping='/Broken/*')
@@ -532,6 +543,69 @@ req POST /services/apexrest/Accounts/ -H "Authorization: Bearer $cc_token" -H 'C
   -H 'Content-Encoding: gzip' --data-binary @"$work/bomb.gz"
 check "a gzip body that inflates past 6 MB: 413" "$(is "$code" 413)"
 
+# --- the robustness audit's findings ---------------------------------------------------------------
+
+# The versions /services/data/ lists answer; any other is Salesforce's 404.
+req GET /services/data/
+oldest=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))[0]["version"])' "$work/out")
+newest=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))[-1]["version"])' "$work/out")
+for version in "$oldest" "$newest"; do
+  req GET "/services/data/v$version/" -H "Authorization: Bearer $cc_token"
+  check "listed version v$version: 200" "$(is "$code" 200)"
+done
+NO_RESOURCE='[{"errorCode":"NOT_FOUND","message":"The requested resource does not exist"}]'
+for path in /services/data/v99999999999999999999.0/ "/services/data/v$((${newest%.0} + 1)).0/" \
+    "/services/data/v$((${newest%.0} + 1)).0/limits" "/services/data/v$((${oldest%.0} - 1)).0/" \
+    "/services/data/v${newest%.0}.5/sobjects"; do
+  req GET "$path" -H "Authorization: Bearer $cc_token"
+  check "$path: 404 NOT_FOUND" "$(is "$code/$(cat "$work/out")" "404/$NO_RESOURCE")"
+done
+
+# Raw requests on a connection of their own, each answer read to the end of
+# the connection: a header line over 8 KB (a 10,000-character token) is 431
+# with a JSON body; two requests sent at once both get their answer; an
+# answer that says Connection: close (a 401 that leaves the body unread) ends
+# the connection. Each at once, without waiting for a keep-alive timeout.
+python3 - "${base##*:}" >"$work/out" 2>"$work/err" <<'PY'
+import re, socket, sys, time
+def exchange(data):
+    s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=10)
+    started = time.time()
+    s.sendall(data)
+    answer = b""
+    while True:
+        chunk = s.recv(4096)
+        if not chunk:
+            break
+        answer += chunk
+    statuses = [line.decode() for line in re.findall(rb"HTTP/1\.1 [0-9]{3} [A-Za-z ]*(?=\r\n)", answer)]
+    took = time.time() - started
+    print(", ".join(statuses) + (" at once" if took < 2 else " after %.1f s" % took))
+    return answer
+get = b"GET /services/data/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+answer = exchange(b"GET /services/apexrest/Accounts/ HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
+                  b"x" * 10000 + b"\r\n\r\n")
+print(answer.partition(b"\r\n\r\n")[2].decode())
+exchange(get + b"\r\n" + get + b"Connection: close\r\n\r\n")
+exchange(b"POST /services/apexrest/Accounts/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 10\r\n\r\n0123456789")
+PY
+check "a 10,000-character bearer token: 431 with a JSON body, at once" "$(is "$(head -n 2 "$work/out")" \
+  "$(printf '%s\n' 'HTTP/1.1 431 Request Header Fields Too Large at once' \
+     '[{"errorCode":"REQUEST_HEADER_FIELDS_TOO_LARGE","message":"A request header is over 8192 bytes"}]')")"
+check "two pipelined requests: two answers" "$(ok grep -Fxq 'HTTP/1.1 200 OK, HTTP/1.1 200 OK at once' "$work/out")"
+check "a 401 with its body unread: the connection ends after it" \
+  "$(ok grep -Fxq 'HTTP/1.1 401 Unauthorized at once' "$work/out")"
+
+# Invalid UTF-8 and a lone surrogate in a request body come back as U+FFFD
+# in well-formed JSON.
+printf '{"text":"a\377b\\ud800c"}' >"$work/bad-utf8.json"
+req POST /services/apexrest/Echo/ -H "Authorization: Bearer $cc_token" -H 'Content-Type: application/json' \
+  --data-binary @"$work/bad-utf8.json"
+check "an answer echoing invalid UTF-8 and a lone surrogate: 200" "$(is "$code" 200)"
+check "an answer echoing invalid UTF-8 and a lone surrogate: well-formed JSON, U+FFFD for each" \
+  "$(ok python3 -c 'import json, sys
+sys.exit(0 if json.loads(open(sys.argv[1], "rb").read().decode("utf-8")) == "a\ufffdb\ufffdc" else 1)' "$work/out")"
+
 # --- requests-oauthlib ----------------------------------------------------------------------------
 
 # The first python3 that has requests-oauthlib (Debian installs it for
@@ -633,6 +707,61 @@ mv "$work/store.key.aside" "$XDG_CONFIG_HOME/apexrun/store.key"
 start_server --host 0.0.0.0
 check "--host 0.0.0.0: warns that other machines can reach it" \
   "$(ok grep -q 'apexrun: warning: --host 0.0.0.0 is not a loopback address' "$work/serve.err")"
+stop_server
+
+# --- slow clients: the request deadline (--request-timeout) -----------------------------------------
+
+# 70 clients (more than the 64 connection threads) trickle a request a byte
+# every 0.3 s: each is answered 408 and cut off after 2 s, and a normal
+# request made meanwhile is answered once threads are free again.
+start_server --request-timeout 2
+python3 - "${base##*:}" >"$work/out" 2>"$work/err" <<'PY'
+import socket, sys, threading, time, urllib.request
+port = int(sys.argv[1])
+request = b"GET /services/data/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+slow = []
+for _ in range(70):  # each sends its first byte at once, so that it is not an idle connection
+    slow.append(socket.create_connection(("127.0.0.1", port), timeout=20))
+    slow[-1].sendall(request[:1])
+def trickle():
+    for byte in request[1:]:
+        for s in slow:
+            try:
+                s.sendall(bytes([byte]))
+            except OSError:
+                pass
+        time.sleep(0.3)
+slow_answer = []
+def read_slow():
+    answer = b""
+    try:
+        while True:
+            chunk = slow[0].recv(4096)
+            if not chunk:
+                break
+            answer += chunk
+    except OSError as error:
+        answer += ("(%s)" % error).encode()
+    slow_answer.append(answer)
+reader = threading.Thread(target=read_slow)
+reader.start()
+threading.Thread(target=trickle, daemon=True).start()
+time.sleep(0.5)
+started = time.time()
+def when():
+    took = time.time() - started
+    return "in time" if took < 8 else "after %.1f s" % took
+with urllib.request.urlopen("http://127.0.0.1:%d/services/data/" % port, timeout=20) as answer:
+    print("normal request: %d %s" % (answer.status, when()))
+reader.join()
+print("slow client: " + slow_answer[0].split(b"\r\n")[0].decode())
+print("cut off " + when())
+PY
+check "a normal request is answered while 70 clients trickle theirs" \
+  "$(ok grep -Fxq 'normal request: 200 in time' "$work/out")"
+check "a client that trickles its request: 408 after --request-timeout" \
+  "$(ok grep -Fxq 'slow client: HTTP/1.1 408 Request Timeout' "$work/out")"
+check "a client that trickles its request: cut off in time" "$(ok grep -Fxq 'cut off in time' "$work/out")"
 stop_server
 
 # --- HTTPS, and the JWT bearer grant (signed with openssl, not apexrun) -------------------------------

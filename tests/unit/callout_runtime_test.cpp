@@ -23,6 +23,7 @@
 #include "runtime/net/recording.h"
 #include "runtime/net/remote_sites.h"
 #include "runtime/net/secrets.h"
+#include "socket_test_support.h"
 
 namespace fs = std::filesystem;
 using namespace apex;
@@ -518,15 +519,8 @@ TEST_CASE("a gzip response that inflates past 6 MB names the size limit", "[call
 
 TEST_CASE("the timeout covers headers the server trickles a byte at a time", "[callout][service]") {
   // A raw server: the status line, then a header one byte every 150 ms.
-  int listener = ::socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(listener >= 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-  REQUIRE(::listen(listener, 1) == 0);
-  socklen_t length = sizeof address;
-  REQUIRE(::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+  int port = 0;
+  int listener = listenOnLoopback(&port);
   std::atomic<bool> stopping = false;
   std::thread server([&] {
     int peer = ::accept(listener, nullptr, nullptr);
@@ -545,7 +539,7 @@ TEST_CASE("the timeout covers headers the server trickles a byte at a time", "[c
   CalloutService service{CalloutOptions{}};
   CalloutRequest request;
   request.method = "GET";
-  request.endpoint = "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port)) + "/";
+  request.endpoint = "http://127.0.0.1:" + std::to_string(port) + "/";
   request.timeoutMillis = 1000;
   auto started = std::chrono::steady_clock::now();
   std::string message = failureOf(service, request);

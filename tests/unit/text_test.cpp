@@ -181,3 +181,14 @@ TEST_CASE("message formats: {} placeholders counted and filled in order", "[text
   CHECK(fillPlaceholders("keeps {} as given", {"{}"}) == "keeps {} as given");
   CHECK(fillPlaceholders("Divide by 0", {}) == "Divide by 0");
 }
+
+TEST_CASE("base text: well-formed UTF-8 for other programs", "[base]") {
+  CHECK(toWellFormedUtf8("plain ascii, caf\xC3\xA9, \xF0\x9F\x98\x80") == "plain ascii, caf\xC3\xA9, \xF0\x9F\x98\x80");
+  CHECK(toWellFormedUtf8("a\xFF" "b") == "a\xEF\xBF\xBD" "b");                  // an invalid byte
+  CHECK(toWellFormedUtf8("a\xED\xA0\x80" "b") == "a\xEF\xBF\xBD" "b");          // a lone high surrogate
+  CHECK(toWellFormedUtf8("\xED\xB8\x80") == "\xEF\xBF\xBD");                    // a lone low surrogate
+  CHECK(toWellFormedUtf8("\xED\xA0\xBD\xED\xB8\x80") == "\xF0\x9F\x98\x80");    // the halves of U+1F600, joined
+  CHECK(toWellFormedUtf8("\xC0\x80" "x") == "\xEF\xBF\xBD" "x");                 // an overlong NUL
+  CHECK(toWellFormedUtf8("\xF4\x90\x80\x80") == "\xEF\xBF\xBD");                // past U+10FFFF
+  CHECK(toWellFormedUtf8("cut \xE2\x82") == "cut \xEF\xBF\xBD\xEF\xBF\xBD");    // a sequence cut short
+}
