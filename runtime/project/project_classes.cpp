@@ -23,17 +23,27 @@ sema::ClassFile failed(sema::ClassFile file, std::string message) {
 
 }  // namespace
 
+std::string ProjectClasses::duplicateWarning(const fs::path& used, const fs::path& ignored) const {
+  std::string kind = used.extension() == kTriggerSuffix ? "trigger " : "class ";
+  return kind + nameOf(used) + " is in two files: " + used.lexically_relative(root_).string() + " is used, " +
+         ignored.lexically_relative(root_).string() + " left out";
+}
+
 ProjectClasses::ProjectClasses(const Project& project) : root_(project.root), defaultApiVersion_(project.sourceApiVersion) {
   index(project, kClassSuffix, files_);
   index(project, kTriggerSuffix, triggers_);
 }
 
 // Salesforce names a class after its file. Of two files of one name, the
-// first in path order is used: real projects keep a package's classes
-// twice (a packaging folder beside force-app) and deploy one of them.
+// first in path order is used and the other named in a warning: real
+// projects keep a package's classes twice (a packaging folder beside
+// force-app) and deploy one of them, so refusing would stop them.
 // An entry that is not a file fails its class, named.
 void ProjectClasses::index(const Project& project, std::string_view suffix, Sources& sources) {
-  for (const fs::path& file : project.filesEndingWith(suffix)) sources.emplace(text::foldCase(nameOf(file)), Source{file, ""});
+  for (const fs::path& file : project.filesEndingWith(suffix)) {
+    auto [it, added] = sources.emplace(text::foldCase(nameOf(file)), Source{file, ""});
+    if (!added) warnings_.push_back(duplicateWarning(it->second.file, file));
+  }
   for (const fs::path& entry : project.nonFilesEndingWith(suffix)) {
     auto [it, added] = sources.emplace(text::foldCase(nameOf(entry)), Source{entry, ""});
     if (added)

@@ -31,6 +31,9 @@ class ProjectClasses : public sema::ClassSource {
   std::filesystem::path fileOf(std::string_view name) const;
   // The .trigger file of a trigger, by name (any case); empty if there is none.
   std::filesystem::path triggerFileOf(std::string_view name) const;
+  // One line for each class or trigger name two files share (the first in
+  // path order is used), for the command to print as a warning.
+  const std::vector<std::string>& warnings() const { return warnings_; }
 
  private:
   std::optional<sema::ClassFile> loadFile(const std::filesystem::path& path, std::string_view rootElement,
@@ -44,6 +47,7 @@ class ProjectClasses : public sema::ClassSource {
   };
   using Sources = std::map<std::string, Source>;  // by folded name
   void index(const Project& project, std::string_view suffix, Sources& sources);
+  std::string duplicateWarning(const std::filesystem::path& used, const std::filesystem::path& ignored) const;
   std::optional<sema::ClassFile> loadSource(const Source& source, std::string_view rootElement,
                                             ast::CompilationUnit::Kind kind) const;
 
@@ -51,6 +55,7 @@ class ProjectClasses : public sema::ClassSource {
   Sources triggers_;  // .trigger files
   std::filesystem::path root_;
   std::string defaultApiVersion_;
+  std::vector<std::string> warnings_;
 };
 
 }  // namespace apex::runtime

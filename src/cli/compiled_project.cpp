@@ -69,6 +69,7 @@ std::variant<CompiledProject, int> compileProject(const ProjectFlags& where, con
   if (auto* problem = std::get_if<std::string>(&user)) return fail(command, kExitNoInput, *problem);
   out.user = std::get<runtime::UserContext>(user);
   out.classes = std::make_unique<runtime::ProjectClasses>(out.project);
+  for (const std::string& warning : out.classes->warnings()) warn(warning);
   auto schema = schemaFor(&out.project);
   if (auto* problem = std::get_if<std::string>(&schema)) return fail(command, kExitNoInput, *problem);
   out.program = std::make_unique<sema::Program>(stdlib::standardLibrary());

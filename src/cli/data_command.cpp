@@ -87,6 +87,7 @@ std::variant<std::unique_ptr<DataOrg>, Failure> openDataOrg(const std::string& p
   // Triggers and classes an insert may run are the project's.
   if (project) {
     org->classes = std::make_unique<runtime::ProjectClasses>(*project);
+    for (const std::string& warning : org->classes->warnings()) warn(warning);
     org->program->classSource = org->classes.get();
     if (std::vector<sema::CompileError> broken = sema::resolveTriggers(*org->program); !broken.empty()) {
       const sema::CompileError& e = broken.front();

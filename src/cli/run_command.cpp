@@ -284,6 +284,8 @@ int runCommand(const RunOptions& options) {
   if (auto* problem = std::get_if<std::string>(&config)) return fail("run", kExitNoInput, *problem);
   std::unique_ptr<runtime::ProjectClasses> classes;
   if (project) classes = std::make_unique<runtime::ProjectClasses>(*project);
+  if (classes)
+    for (const std::string& warning : classes->warnings()) warn(warning);
   runtime::CalloutService callouts(std::move(ready.options));
   runtime::AnonymousOrg org;
   org.classes = classes.get();

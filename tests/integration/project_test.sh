@@ -141,6 +141,8 @@ printf 'public class Fine { public static String who() { return %s; } }\n' "'fin
 ln -s "$odd/nowhere.cls" "$odd/a/classes/Dangling.cls"
 mkfifo "$odd/a/classes/Pipe.cls"
 expect_debug duplicate-name-first-wins "$odd" "System.debug(Twice.who());" "a"
+check "duplicate-name: a warning names both files" \
+  "$(grep -qx 'apexrun: warning: class Twice is in two files: a/classes/Twice.cls is used, b/classes/twice.cls left out' "$work/err"; echo $?)"
 expect_compile_error folder-class "$odd" "System.debug(Folder.who());" 1 14 \
   "Dependent class is invalid and needs recompilation:
  Class Folder : a/classes/Folder.cls is a folder, not a source file"
