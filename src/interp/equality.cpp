@@ -191,7 +191,24 @@ bool KeyEq::operator()(const Value& a, const Value& b) const { return vm->keyEqu
 
 // ---------------------------------------------------------------------- OrderedTable
 
+bool OrderedTable::hashedByApexCode(const Value& key) {
+  Tag tag = key.tag();
+  return tag == Tag::Instance || tag == Tag::List || tag == Tag::Set || tag == Tag::Map;
+}
+
+// A user hashCode() may throw: the table is left unindexed, as it was.
+void OrderedTable::buildIndex() const {
+  try {
+    for (size_t i = 0; i < keys_.size(); ++i) index_.emplace(keys_[i], i);
+  } catch (...) {
+    index_.clear();
+    throw;
+  }
+  indexed_ = true;
+}
+
 long OrderedTable::find(const Value& key) const {
+  if (!indexed_ && hashedByApexCode(key)) buildIndex();
   if (!indexed_) {
     const KeyEq& equal = index_.key_eq();
     for (size_t i = 0; i < keys_.size(); ++i)
@@ -202,43 +219,53 @@ long OrderedTable::find(const Value& key) const {
   return it == index_.end() ? -1 : long(it->second);
 }
 
-void OrderedTable::append(const Value& key, const Value& value) {
+// The position of `key`, and whether it was added (with a null value) for
+// it. One hash and one search, as a hash map's put: a user hashCode() runs
+// once. The index is written before the key is kept, so that a hashCode()
+// that throws leaves the table as it was.
+std::pair<size_t, bool> OrderedTable::slotFor(const Value& key) {
+  if (!indexed_ && (keys_.size() >= kLinearLimit || hashedByApexCode(key))) buildIndex();
+  if (indexed_) {
+    auto [it, added] = index_.try_emplace(key, keys_.size());
+    if (!added) return {it->second, false};
+  } else if (long position = find(key); position >= 0) {
+    return {size_t(position), false};
+  }
   if (keys_.empty()) {  // one allocation each while the table stays small
     keys_.reserve(kLinearLimit);
     values_.reserve(kLinearLimit);
   }
   keys_.push_back(key);
-  values_.push_back(value);
-  if (indexed_) {
-    index_.emplace(key, keys_.size() - 1);
-  } else if (keys_.size() > kLinearLimit) {
-    for (size_t i = 0; i < keys_.size(); ++i) index_.emplace(keys_[i], i);
-    indexed_ = true;
-  }
+  values_.emplace_back();
+  return {keys_.size() - 1, true};
 }
 
 Value OrderedTable::put(const Value& key, const Value& value) {
-  long position = find(key);
-  if (position >= 0) return std::exchange(values_[size_t(position)], value);
-  append(key, value);
-  return Value();
+  auto [position, added] = slotFor(key);
+  return std::exchange(values_[position], value);
 }
 
-bool OrderedTable::add(const Value& key) {
-  if (find(key) >= 0) return false;
-  append(key, Value());
-  return true;
-}
+bool OrderedTable::add(const Value& key) { return slotFor(key).second; }
 
+// Positions after the removed key move down by one; no key is hashed again
+// (a user hashCode() runs once per lookup, as on the platform).
 Value OrderedTable::remove(const Value& key, bool* found) {
   long position = find(key);
   if (found) *found = position >= 0;
   if (position < 0) return Value();
-  if (indexed_) index_.erase(keys_[size_t(position)]);
+  if (indexed_) {
+    for (auto it = index_.begin(); it != index_.end();) {
+      if (it->second == size_t(position)) {
+        it = index_.erase(it);
+        continue;
+      }
+      if (it->second > size_t(position)) --it->second;
+      ++it;
+    }
+  }
   Value previous = std::move(values_[size_t(position)]);
   keys_.erase(keys_.begin() + position);
   values_.erase(values_.begin() + position);
-  if (indexed_) reindexFrom(size_t(position));
   return previous;
 }
 
@@ -247,13 +274,6 @@ void OrderedTable::clear() {
   indexed_ = false;
   keys_.clear();
   values_.clear();
-}
-
-void OrderedTable::reindexFrom(size_t position) {
-  for (size_t i = position; i < keys_.size(); ++i) {
-    auto it = index_.find(keys_[i]);
-    if (it != index_.end()) it->second = i;
-  }
 }
 
 }  // namespace apex::interp

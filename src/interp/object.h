@@ -103,15 +103,20 @@ class OrderedTable {
  private:
   // Tables of up to kLinearLimit keys have no hash index and are searched in
   // order: most maps (JSON objects, small records) stay that small, and they
-  // then cost no index allocation and no hashing.
+  // then cost no index allocation and no hashing. A key whose hash or
+  // equality may run Apex code (an object of a class, or a collection that
+  // may hold one) indexes the table at once, so that its hashCode() runs,
+  // and equals() only for keys of its hash, as on the platform.
   static constexpr size_t kLinearLimit = 8;
-  void append(const Value& key, const Value& value);
-  void reindexFrom(size_t position);
+  static bool hashedByApexCode(const Value& key);
+  // The index is a cache of keys_: made when first needed, by const finds too.
+  void buildIndex() const;
+  std::pair<size_t, bool> slotFor(const Value& key);
 
   std::vector<Value> keys_;
   std::vector<Value> values_;
-  std::unordered_map<Value, size_t, KeyHash, KeyEq> index_;
-  bool indexed_ = false;
+  mutable std::unordered_map<Value, size_t, KeyHash, KeyEq> index_;
+  mutable bool indexed_ = false;
 };
 
 struct SetObj : Obj {
