@@ -29,6 +29,9 @@ constexpr size_t kRecordsPerRequest = 200;
 
 using InputError = std::string;
 
+// What readTree says of JSON that is not {"records": [...]}.
+const InputError kNoRecords = "it has no \"records\" array";
+
 InputError missing(const std::string& path) {
   return fs::exists(path) ? "cannot read " + path : "No file found at " + path;
 }
@@ -73,22 +76,15 @@ std::optional<std::string> checkRecord(const Json& record, const std::string& wh
   return std::nullopt;
 }
 
-// A tree file: {"records": [...]}, each record as checkRecord wants it.
+// A tree file, as readTree reads its JSON.
 std::variant<TreePart, InputError> readTreeFile(const std::string& path, const std::string& sobject,
                                                 const FileReader& read) {
   auto parsed = readJson(path, read);
   if (auto* error = std::get_if<InputError>(&parsed)) return *error;
-  const Json& json = std::get<Json>(parsed);
-  if (!json.is_object() || !json.contains("records") || !json["records"].is_array())
-    return InputError(path + " is not an sObject tree file: it has no \"records\" array");
-  TreePart part{path, sobject, {}};
-  for (size_t i = 0; i < json["records"].size(); ++i) {
-    const Json& record = json["records"][i];
-    if (auto problem = checkRecord(record, "records[" + std::to_string(i) + "]"))
-      return InputError(path + ": " + *problem);
-    part.records.push_back(record);
-  }
-  if (part.sobject.empty() && !part.records.empty()) part.sobject = part.records[0]["attributes"]["type"];
+  auto part = readTree(std::get<Json>(parsed), sobject);
+  if (auto* problem = std::get_if<InputError>(&part))
+    return *problem == kNoRecords ? path + " is not an sObject tree file: " + kNoRecords : path + ": " + *problem;
+  std::get<TreePart>(part).file = path;
   return part;
 }
 
@@ -391,6 +387,34 @@ std::optional<Value> fieldValue(interp::Interp& vm, const sema::SObjectField& fi
 }
 
 // ---------------------------------------------------------------- public
+
+std::variant<TreePart, std::string> readTree(const Json& json, const std::string& sobject) {
+  if (!json.is_object() || !json.contains("records") || !json["records"].is_array())
+    return InputError(kNoRecords);
+  TreePart part{"", sobject, {}};
+  for (size_t i = 0; i < json["records"].size(); ++i) {
+    const Json& record = json["records"][i];
+    if (auto problem = checkRecord(record, "records[" + std::to_string(i) + "]")) return *problem;
+    part.records.push_back(record);
+  }
+  if (part.sobject.empty() && !part.records.empty()) part.sobject = part.records[0]["attributes"]["type"];
+  return part;
+}
+
+TreeShape shapeOf(const std::vector<Json>& records) {
+  TreeShape shape;
+  std::function<void(const Json&, size_t)> visit = [&](const Json& record, size_t depth) {
+    ++shape.records;
+    shape.depth = std::max(shape.depth, depth);
+    shape.types.insert(text::foldCase(record["attributes"]["type"].get<std::string>()));
+    ++shape.referenceIds[record["attributes"]["referenceId"].get<std::string>()];
+    for (const auto& [key, value] : record.items())
+      if (key != "attributes" && isChildList(value))
+        for (const Json& child : value["records"]) visit(child, depth + 1);
+  };
+  for (const Json& record : records) visit(record, 1);
+  return shape;
+}
 
 std::variant<std::vector<TreePart>, InputError> readTreePlan(const std::string& planPath, const FileReader& read) {
   auto parsed = readJson(planPath, read);

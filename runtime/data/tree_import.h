@@ -20,6 +20,8 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -51,6 +53,23 @@ struct TreePart {
 // "2024-01-15"); nullopt when it is not one.
 std::optional<interp::Value> fieldValue(interp::Interp& vm, const sema::SObjectField& field,
                                         const nlohmann::ordered_json& json);
+
+// The records of an sObject tree ({"records": [...]}, a tree file's or an
+// SObject Tree request's body), each with `attributes.type` and
+// `attributes.referenceId`, nested ones too, as a part of `sobject` (empty:
+// the first record's type); or what is wrong with it.
+std::variant<TreePart, std::string> readTree(const nlohmann::ordered_json& json, const std::string& sobject);
+
+// What the SObject Tree API limits of a request: its records, nested ones
+// included, how deep the trees go (a root alone is 1), the object types
+// (folded) and how often each referenceId is given. Of records readTree took.
+struct TreeShape {
+  size_t records = 0;
+  size_t depth = 0;
+  std::set<std::string> types;
+  std::map<std::string, size_t> referenceIds;
+};
+TreeShape shapeOf(const std::vector<nlohmann::ordered_json>& records);
 
 // The parts of the plan at `planPath`, one per file, in order; or what is
 // wrong with the input (a file missing, not JSON, not a plan or a tree

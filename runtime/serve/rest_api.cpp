@@ -270,6 +270,49 @@ Json halted(const std::string& referenceId, std::string_view message) {
           {"referenceId", referenceId}};
 }
 
+// ---- sObject Tree (REST API Developer Guide, "sObject Tree")
+
+constexpr size_t kTreeRecordLimit = 200;
+constexpr size_t kTreeDepthLimit = 5;
+constexpr size_t kTreeTypeLimit = 5;
+
+Json treeError(const std::string& referenceId, std::string_view code, const std::string& message,
+               const std::vector<std::string>& fields = {}) {
+  return {{"referenceId", referenceId},
+          {"errors", Json::array({{{"statusCode", code}, {"message", message}, {"fields", fields}}})}};
+}
+
+RestAnswer treeFailure(Json results) { return jsonAnswer(400, {{"hasErrors", true}, {"results", std::move(results)}}); }
+
+// What the SObject Tree API refuses before saving anything: more records,
+// levels or object types than it takes, a referenceId given twice (one
+// result for each time), a root record of another object than the URL's.
+std::optional<RestAnswer> treeRefusal(const TreePart& part, const sema::SObjectType& type) {
+  TreeShape shape = shapeOf(part.records);
+  if (shape.records > kTreeRecordLimit)
+    return errorAnswer(400, "LIMIT_EXCEEDED", "The request has " + std::to_string(shape.records) +
+                                                  " records; an sObject tree request takes at most 200");
+  if (shape.depth > kTreeDepthLimit)
+    return errorAnswer(400, "LIMIT_EXCEEDED", "The request's trees are " + std::to_string(shape.depth) +
+                                                  " levels deep; an sObject tree request takes at most 5");
+  if (shape.types.size() > kTreeTypeLimit)
+    return errorAnswer(400, "LIMIT_EXCEEDED", "The request has records of " + std::to_string(shape.types.size()) +
+                                                  " objects; an sObject tree request takes at most 5");
+  Json results = Json::array();
+  for (const auto& [referenceId, count] : shape.referenceIds)
+    for (size_t i = 0; count > 1 && i < count; ++i)
+      results.push_back(treeError(referenceId, "INVALID_INPUT", "Duplicate ReferenceId provided in the request."));
+  for (const Json& root : part.records) {
+    const std::string& rootType = root["attributes"]["type"].get_ref<const std::string&>();
+    if (!text::equalsIgnoreAsciiCase(rootType, type.name))
+      results.push_back(treeError(root["attributes"]["referenceId"], "INVALID_INPUT",
+                                  "A root record is of type " + rootType + ", not " + type.name +
+                                      ", the object the request creates"));
+  }
+  if (!results.empty()) return treeFailure(std::move(results));
+  return std::nullopt;
+}
+
 constexpr std::string_view kRolledBack = "The transaction was rolled back since another operation in the same transaction failed.";
 
 RunServices servicesFor(const UserContext& user, SqliteStore& records) {
@@ -299,6 +342,8 @@ RestAnswer RestApi::handle(const RestCall& call) {
   if (resource == "sobjects") return sobjects(call, segments);
   if (resource == "composite" && segments.size() >= 2 && segments[1] == "sobjects") return collection(call, segments);
   if (resource == "composite" && segments.size() == 1 && call.method == "POST") return composite(call);
+  if (resource == "composite" && segments.size() == 3 && segments[1] == "tree" && call.method == "POST")
+    return tree(call, segments[2]);
   return notFoundAnswer();
 }
 
@@ -518,6 +563,39 @@ RestAnswer RestApi::composite(const RestCall& call) {
     all.commit();
   }
   return jsonAnswer(200, {{"compositeResponse", responses}});
+}
+
+// REST API Developer Guide, "sObject Tree": trees of new records whose roots
+// are of the URL's object, inserted a level at a time across the trees (the
+// roots, then their children, ...) with the triggers and validation of an
+// Apex insert, in one transaction: a failure saves none and names the
+// record that failed.
+RestAnswer RestApi::tree(const RestCall& call, const std::string& objectName) {
+  const sema::SObjectType* type = program_.schema->object(objectName);
+  if (!type) return notFoundAnswer();
+  Json body = Json::parse(call.body, nullptr, false);
+  if (body.is_discarded()) return errorAnswer(400, "JSON_PARSER_ERROR", "The request body is not JSON");
+  auto read = readTree(body, type->name);
+  if (auto* problem = std::get_if<std::string>(&read))
+    return errorAnswer(400, "INVALID_INPUT", "The request body is not an sObject tree: " + *problem);
+  const TreePart& part = std::get<TreePart>(read);
+  if (auto refused = treeRefusal(part, *type)) return *refused;
+
+  std::lock_guard<std::recursive_mutex> turn(recordsInUse_);
+  RunServices services = servicesFor(user_, records_);
+  Transaction transaction(program_, services);
+  RecordsTransaction records(records_);
+  PartOutcome outcome = dmlPartSaver(transaction.vm())(part);
+  Json results = Json::array();
+  if (!outcome.failures.empty()) {
+    for (const RecordFailure& f : outcome.failures)
+      results.push_back(treeError(f.referenceId, f.statusCode, f.message, f.fields));
+    return treeFailure(std::move(results));
+  }
+  records.commit();
+  runQueuedJobs(transaction, records_);
+  for (const SavedRecord& saved : outcome.saved) results.push_back({{"referenceId", saved.referenceId}, {"id", saved.id}});
+  return jsonAnswer(201, {{"hasErrors", false}, {"results", results}});
 }
 
 // REST API Developer Guide, "sObject Collections": up to 200 records in one

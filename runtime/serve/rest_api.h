@@ -3,8 +3,9 @@
 // with paging through `nextRecordsUrl`, `sobjects` (describeGlobal), an
 // object's basic information and describe, and a record's create, read,
 // update, upsert by external Id and delete, and the same for up to 200
-// records at once (`composite/sobjects`), and up to 25 of these requests
-// in one (`composite`, with references between them). Writes run as DML from Apex
+// records at once (`composite/sobjects`), up to 25 of these requests in
+// one (`composite`, with references between them), and trees of up to 200
+// new parent and child records (`composite/tree`). Writes run as DML from Apex
 // does (required fields, defaults, validation rules, triggers), each
 // request a transaction of its own; errors come in the API's shape
 // (`[{"message", "errorCode", "fields"}]`) with the codes the DML gives.
@@ -61,6 +62,7 @@ class RestApi {
   RestAnswer sobjects(const RestCall& call, const std::vector<std::string>& segments);
   RestAnswer readRecord(const RestCall& call, const sema::SObjectType& type, const std::string& id);
   RestAnswer composite(const RestCall& call);
+  RestAnswer tree(const RestCall& call, const std::string& objectName);
   RestAnswer collection(const RestCall& call, const std::vector<std::string>& segments);
   RestAnswer readRecords(const RestCall& call, const sema::SObjectType& type);
   RestAnswer writeRecord(const RestCall& call, const sema::SObjectType& type, const std::string& id,

@@ -4,7 +4,8 @@
 # userinfo and the identity URL, the version's resource list, records
 # created, read (all fields and `fields=`), updated, upserted by an external
 # Id and deleted, one at a time and as collections with and without
-# allOrNone and as composite requests with references between them (the
+# allOrNone, as composite requests with references between them and as
+# sObject trees of parents and children (the
 # project's trigger and validation running as for Apex DML),
 # the API's error bodies, describeGlobal and describe, and `query` and
 # `queryAll` with paging through nextRecordsUrl. The access token has the
@@ -191,6 +192,40 @@ pycheck "composite without allOrNone: the others stay, a reference to a failure 
   "[r['httpStatusCode'] for r in d['compositeResponse']] == [400, 201, 400] and d['compositeResponse'][2]['body'][0]['errorCode'] == 'PROCESSING_HALTED'"
 call GET "$data/query?q=SELECT+COUNT()+FROM+Account+WHERE+Name+%3D+'Kept+Co'"
 pycheck "the one that succeeded was saved" "$work/out" "d['totalSize'] == 1"
+
+# sObject Tree: parents and their children in one request, all or nothing.
+call POST "$data/composite/tree/Account" '{"records":[
+  {"attributes":{"type":"Account","referenceId":"tree1"},"Name":"Tree One","Contacts":{"records":[
+    {"attributes":{"type":"Contact","referenceId":"kid1"},"LastName":"Kid One"},
+    {"attributes":{"type":"Contact","referenceId":"kid2"},"LastName":"Kid Two"}]}},
+  {"attributes":{"type":"Account","referenceId":"tree2"},"Name":"Tree Two"}]}'
+check "tree: 201" $([ "$code" = 201 ]; echo $?)
+pycheck "tree: the roots, then their children, each with its Id" "$work/out" \
+  "d['hasErrors'] is False and [r['referenceId'] for r in d['results']] == ['tree1', 'tree2', 'kid1', 'kid2'] and d['results'][0]['id'].startswith('001') and d['results'][2]['id'].startswith('003')"
+call GET "$data/query?q=SELECT+Account.Name,+Account.Rating+FROM+Contact+WHERE+LastName+LIKE+'Kid+%25'+ORDER+BY+LastName"
+pycheck "tree: the children hang from their parent, whose trigger ran" "$work/out" \
+  "[r['Account']['Name'] for r in d['records']] == ['Tree One', 'Tree One'] and d['records'][0]['Account']['Rating'] == 'Warm'"
+call POST "$data/composite/tree/Account" '{"records":[
+  {"attributes":{"type":"Account","referenceId":"fine"},"Name":"Never Saved Tree"},
+  {"attributes":{"type":"Account","referenceId":"rejected"},"Name":"test"}]}'
+check "tree: a failure is 400" $([ "$code" = 400 ]; echo $?)
+pycheck "tree: the failing record named, with its error" "$work/out" \
+  "d['hasErrors'] is True and d['results'] == [{'referenceId': 'rejected', 'errors': [{'statusCode': 'FIELD_CUSTOM_VALIDATION_EXCEPTION', 'message': 'Give the account a real name', 'fields': ['Name']}]}]"
+call GET "$data/query?q=SELECT+COUNT()+FROM+Account+WHERE+Name+%3D+'Never+Saved+Tree'"
+pycheck "tree: nothing of a failed request is saved" "$work/out" "d['totalSize'] == 0"
+call POST "$data/composite/tree/Account" '{"records":[
+  {"attributes":{"type":"Account","referenceId":"same"},"Name":"A"},
+  {"attributes":{"type":"Account","referenceId":"same"},"Name":"B"}]}'
+pycheck "tree: a referenceId given twice, a result for each" "$work/out" \
+  "d['hasErrors'] and [r['referenceId'] for r in d['results']] == ['same', 'same'] and d['results'][0]['errors'][0]['statusCode'] == 'INVALID_INPUT'"
+call POST "$data/composite/tree/Account" '{"records":[{"attributes":{"type":"Account"},"Name":"No Ref"}]}'
+pycheck "tree: a record without a referenceId" "$work/out" \
+  "d[0]['errorCode'] == 'INVALID_INPUT' and 'referenceId' in d[0]['message']"
+python3 -c 'import json; print(json.dumps({"records": [{"attributes": {"type": "Account", "referenceId": "r%d" % i}, "Name": "N%d" % i} for i in range(201)]}))' >"$work/big.json"
+call POST "$data/composite/tree/Account" "$(cat "$work/big.json")"
+pycheck "tree: over 200 records refused" "$work/out" "d[0]['errorCode'] == 'LIMIT_EXCEEDED'"
+call POST "$data/composite/tree/Nope__c" '{"records":[]}'
+check "tree: an object that does not exist is 404" $([ "$code" = 404 ]; echo $?)
 
 call DELETE "$data/sobjects/Account/$id"
 check "delete answers 204" $([ "$code" = 204 ]; echo $?)

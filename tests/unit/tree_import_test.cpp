@@ -147,6 +147,32 @@ TEST_CASE("files given with --files are parts of their first record's type, and 
 
 // ---------------------------------------------------------------- the order of saving
 
+TEST_CASE("an SObject Tree request's body is read as one part of the URL's object", "[data][import]") {
+  Json kid = treeRecord("Contact", "kid", {{"LastName", "Kid"}});
+  Json body = {{"records", {treeRecord("Account", "root", {{"Name", "A"}, {"Contacts", {{"records", {kid}}}}})}}};
+  auto read = runtime::readTree(body, "Account");
+  REQUIRE(std::holds_alternative<TreePart>(read));
+  CHECK(std::get<TreePart>(read).sobject == "Account");
+  CHECK(std::get<TreePart>(read).records.size() == 1);
+
+  CHECK(std::get<std::string>(runtime::readTree(Json::array(), "Account")) == "it has no \"records\" array");
+  Json nested = Json::parse(R"({"records": [{"attributes": {"type": "Account", "referenceId": "A1"},
+                                 "Contacts": {"records": [{"LastName": "X"}]}}]})");
+  CHECK(std::get<std::string>(runtime::readTree(nested, "Account")) == "records[0].Contacts.records[0] has no attributes");
+}
+
+TEST_CASE("a tree's shape: records, depth, objects and referenceIds, nested ones counted", "[data][import]") {
+  Json grandchild = treeRecord("Case", "case", {{"Subject", "S"}});
+  Json kid = treeRecord("Contact", "kid", {{"LastName", "Kid"}, {"Cases", {{"records", {grandchild}}}}});
+  std::vector<Json> roots = {treeRecord("Account", "a", {{"Contacts", {{"records", {kid}}}}}),
+                             treeRecord("account", "a")};
+  runtime::TreeShape shape = runtime::shapeOf(roots);
+  CHECK(shape.records == 4);
+  CHECK(shape.depth == 3);
+  CHECK(shape.types == std::set<std::string>{"account", "contact", "case"});
+  CHECK(shape.referenceIds == std::map<std::string, size_t>{{"a", 2}, {"kid", 1}, {"case", 1}});
+}
+
 TEST_CASE("@Ref values become the Ids of records saved earlier, nested children's too", "[data][import]") {
   RecordingSaver recorder;
   std::vector<TreePart> parts;
