@@ -151,7 +151,7 @@ Json decimalJson(const Decimal& number) {
 
 class RecordWriter {
  public:
-  explicit RecordWriter(std::string apiVersion) : apiVersion_(std::move(apiVersion)) {}
+  explicit RecordWriter(std::string apiUrl) : apiUrl_(std::move(apiUrl)) {}
 
   Json record(const Value& value, const soql::Query& query) {
     const auto* record = value.as<SObjectObj>();
@@ -175,7 +175,7 @@ class RecordWriter {
 
  private:
   std::string url(const SObjectObj& record) const {
-    return "/services/data/v" + apiVersion_ + "/sobjects/" + record.type->name + "/" + record.idText();
+    return apiUrl_ + "/sobjects/" + record.type->name + "/" + record.idText();
   }
 
   // A polymorphic relationship's parent is of type `Name` (its URL names
@@ -258,13 +258,13 @@ class RecordWriter {
     }
   }
 
-  std::string apiVersion_;
+  std::string apiUrl_;
 };
 
 }  // namespace
 
 std::variant<RestQueryResult, RestQueryError> runRestQuery(interp::Interp& vm, std::string_view soql, bool allRows,
-                                                           const std::string& apiVersion) {
+                                                           const std::string& apiUrl) {
   syntax::SoqlParseResult parsed = syntax::parseSoql(soql, syntax::SoqlBinds::Dynamic);
   if (parsed.error) return positioned(soql, parsed.error->pos, parsed.error->message);
   soql::Query& query = parsed.query;
@@ -279,7 +279,7 @@ std::variant<RestQueryResult, RestQueryError> runRestQuery(interp::Interp& vm, s
       out.totalSize = rows.asInt();  // SELECT COUNT()
       return out;
     }
-    RecordWriter writer(apiVersion);
+    RecordWriter writer(apiUrl);
     for (const Value& row : rows.as<interp::ListObj>()->items) out.records.push_back(writer.record(row, query));
   } catch (const interp::ApexThrow& thrown) {
     return RestQueryError{"", vm.describeException(thrown.exception)};

@@ -51,8 +51,10 @@ struct RestQueryError {
 
 // Runs `soql` against `vm`'s data store, without Apex's governor limits on
 // queries (the API has none); `allRows` includes deleted records (the
-// queryAll resource). `apiVersion` (62.0) goes into the records' URLs.
+// queryAll resource). The records' URLs start with `apiUrl`
+// (`/services/data/v62.0`, or `/services/data/v62.0/tooling` for the
+// Tooling API's records).
 std::variant<RestQueryResult, RestQueryError> runRestQuery(interp::Interp& vm, std::string_view soql, bool allRows,
-                                                           const std::string& apiVersion);
+                                                           const std::string& apiUrl);
 
 }  // namespace apex::runtime

@@ -203,8 +203,8 @@ bool isUserException(const interp::Value& e) {
 
 }  // namespace
 
-OrgServer::OrgServer(sema::Program& program, RestResources resources, OAuthServer& oauth, const UserContext& user,
-                     SqliteStore& records, OrgServerOptions options, std::ostream& accessLog)
+OrgServer::OrgServer(sema::Program& program, ProjectFiles files, RestResources resources, OAuthServer& oauth,
+                     const UserContext& user, SqliteStore& records, OrgServerOptions options, std::ostream& accessLog)
     : program_(program),
       resources_(std::move(resources)),
       oauth_(oauth),
@@ -212,7 +212,7 @@ OrgServer::OrgServer(sema::Program& program, RestResources resources, OAuthServe
       records_(records),
       restApi_(program, records, recordsInUse_, user),
       options_(std::move(options)),
-      tooling_(program, records, recordsInUse_, user, options_.apiVersion),
+      tooling_(program, files, records, recordsInUse_, user, options_.apiVersion),
       accessLog_(accessLog) {
   auto refused = [this](const std::string& remote, const std::string& method, const std::string& path, int status,
                         size_t bytes) { logRequest(remote, method, path, status, bytes); };
@@ -385,10 +385,11 @@ void OrgServer::routes() {
     constexpr std::string_view kTooling = "/tooling/";
     bool tooling = call.path.starts_with(kTooling);
     if (tooling) call.path.erase(0, kTooling.size());
-    RestAnswer out = tooling ? tooling_.handle(call) : restApi_.handle(call);
+    // A debug log's body is the Tooling API's under either path.
+    RestAnswer out = tooling || ToolingApi::isLogBody(call.path) ? tooling_.handle(call) : restApi_.handle(call);
     for (const auto& [name, value] : out.headers) res.set_header(name, value);
     if (out.body.empty()) res.status = out.status;
-    else answer(res, out.status, out.body);
+    else answer(res, out.status, out.body, out.contentType.empty() ? kJson : out.contentType);
   };
   const std::string dataPattern = R"(/services/data/v(\d+\.\d)(/.*)?)";
   s.Get(dataPattern, [dataApi](const httplib::Request& req, httplib::Response& res) { dataApi(req, res, ""); });
@@ -398,14 +399,15 @@ void OrgServer::routes() {
 
   // The Apex API's SOAP executeAnonymous (tooling_api.h), whose session
   // comes in the envelope.
-  s.Post(R"(/services/Soap/s/(\d+\.\d)/?)", withBody([this](const httplib::Request& req, httplib::Response& res,
+  // The URL may end in the org's Id, as the login's server URL gives it.
+  s.Post(R"(/services/Soap/s/(\d+\.\d)(/[A-Za-z0-9]{15,18})?/?)", withBody([this](const httplib::Request& req, httplib::Response& res,
                                                            std::string body) {
     ++apiRequests_;
     auto live = [this](const std::string& id) {
       std::optional<OAuthSession> session = oauth_.session(id);
       return session && allowsRest(*session);
     };
-    RestAnswer out = tooling_.soap(body, bearerToken(req), live);
+    RestAnswer out = tooling_.soap(req.path, body, bearerToken(req), live);
     res.status = out.status;
     res.set_content(out.body, "text/xml; charset=utf-8");
   }));

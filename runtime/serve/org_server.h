@@ -51,9 +51,10 @@ struct BindFailure {
 
 class OrgServer {
  public:
-  // `records` keeps the org's records, its setup records already in it.
-  OrgServer(sema::Program& program, RestResources resources, OAuthServer& oauth, const UserContext& user,
-            SqliteStore& records, OrgServerOptions options, std::ostream& accessLog);
+  // `records` keeps the org's records, its setup records already in it;
+  // `files` are the project's, which the Tooling API reads.
+  OrgServer(sema::Program& program, ProjectFiles files, RestResources resources, OAuthServer& oauth,
+            const UserContext& user, SqliteStore& records, OrgServerOptions options, std::ostream& accessLog);
   ~OrgServer();
 
   // Binds the port; the error says why it could not.

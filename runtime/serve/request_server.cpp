@@ -68,6 +68,10 @@ class RequestStream : public httplib::Stream {
 
   std::optional<Refusal> readHead();
   const std::string& readAhead() const { return ahead_; }
+  // A target that starts with several slashes (`//services/data/`, what a
+  // client sends that joins paths to an instance URL ending in `/`) becomes
+  // the one-slash path it means, as Salesforce takes it.
+  void collapseLeadingSlashes();
   // What came after this request: the start of the next one.
   std::string unread() const { return ahead_.substr(taken_); }
   // Whether the answer said `Connection: close` (an answer given without
@@ -126,7 +130,10 @@ std::optional<Refusal> RequestStream::readHead() {
     for (size_t end; (end = ahead_.find('\n', scanned)) != std::string::npos;) {
       if (auto refusal = checkLine(lineStart, end + 1, lineStart == 0)) return refusal;
       bool empty = end == lineStart || (end == lineStart + 1 && ahead_[lineStart] == '\r');
-      if (empty && lineStart > 0) return std::nullopt;
+      if (empty && lineStart > 0) {
+        collapseLeadingSlashes();
+        return std::nullopt;
+      }
       lineStart = scanned = end + 1;
     }
     scanned = ahead_.size();
@@ -138,6 +145,13 @@ std::optional<Refusal> RequestStream::readHead() {
     if (status != IoStatus::Ok) return Refusal{};
     ahead_.append(chunk, got);
   }
+}
+
+void RequestStream::collapseLeadingSlashes() {
+  size_t start = ahead_.find(' ') + 1;
+  size_t end = ahead_.find_first_not_of('/', start);
+  if (start == 0 || end == std::string::npos || end - start < 2) return;
+  ahead_.erase(start, end - start - 1);
 }
 
 ssize_t RequestStream::read(char* data, size_t size) {

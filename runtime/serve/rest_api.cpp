@@ -51,8 +51,8 @@ std::string soapTypeOf(const sema::SObjectField& field) {
 
 bool isEvent(const sema::SObjectType& type) { return type.kind == sema::ObjectKind::PlatformEvent; }
 
-Json objectSummary(const sema::SObjectType& type, const std::string& apiVersion) {
-  std::string url = versionUrl(apiVersion) + "/sobjects/" + type.name;
+Json objectSummary(const sema::SObjectType& type, const std::string& apiUrl) {
+  std::string url = apiUrl + "/sobjects/" + type.name;
   bool stored = !isEvent(type);
   bool writable = stored && type.kind != sema::ObjectKind::CustomMetadata;
   return {{"activateable", false},
@@ -113,8 +113,8 @@ Json fieldDescribe(const sema::SObjectField& field) {
           {"updateable", field.updateable}};
 }
 
-Json describe(const sema::SObjectType& type, const std::string& apiVersion) {
-  Json out = objectSummary(type, apiVersion);
+Json describe(const sema::SObjectType& type, const std::string& apiUrl) {
+  Json out = objectSummary(type, apiUrl);
   Json fields = Json::array();
   for (const sema::SObjectField& field : type.fields()) fields.push_back(fieldDescribe(field));
   Json children = Json::array();
@@ -175,6 +175,42 @@ std::vector<std::string> selectedFields(const RestCall& call, const sema::SObjec
   std::vector<std::string> out;
   for (const sema::SObjectField& field : type.fields())
     if (field.type != sema::FieldType::Address && field.type != sema::FieldType::Location) out.push_back(field.name);
+  return out;
+}
+
+// REST API Developer Guide, "Query" with `columns=true` (what `sf data
+// query` asks to lay out its table): a column for each item of the select
+// list, a parent's field as the relationship's column joining the field's,
+// a sub-query as an aggregate column joining its own columns, a function as
+// an aggregate column (`expr0`, `expr1`, ... unless aliased).
+Json columnJson(const std::string& name, bool aggregate, Json joins, const std::string& display) {
+  return {{"aggregate", aggregate},   {"apexType", nullptr},       {"booleanType", false},
+          {"columnName", name},       {"custom", name.ends_with("__c") || name.ends_with("__r")},
+          {"displayName", display},   {"foreignKeyName", nullptr}, {"insertable", false},
+          {"joinColumns", joins},     {"numberType", false},       {"textType", false},
+          {"updatable", false}};
+}
+
+Json columnsJson(const std::vector<QueryColumn>& columns) {
+  Json out = Json::array();
+  int unnamed = 0;
+  for (const QueryColumn& c : columns) {
+    switch (c.kind) {
+      case QueryColumn::Kind::Field: {
+        std::vector<std::string> path = text::split(c.name, '.');
+        Json column = columnJson(path.back(), false, Json::array(), path.back());
+        for (size_t i = path.size() - 1; i-- > 0;) column = columnJson(path[i], false, Json::array({column}), path[i]);
+        out.push_back(std::move(column));
+        break;
+      }
+      case QueryColumn::Kind::Subquery: out.push_back(columnJson(c.name, true, columnsJson(c.fields), c.name)); break;
+      case QueryColumn::Kind::Function: {
+        std::string name = c.alias.empty() ? "expr" + std::to_string(unnamed++) : c.alias;
+        out.push_back(columnJson(name, true, Json::array(), c.name));
+        break;
+      }
+    }
+  }
   return out;
 }
 
@@ -326,8 +362,10 @@ RunServices servicesFor(const UserContext& user, SqliteStore& records) {
 }  // namespace
 
 RestApi::RestApi(sema::Program& program, SqliteStore& records, std::recursive_mutex& recordsInUse,
-                 const UserContext& user)
-    : program_(program), records_(records), recordsInUse_(recordsInUse), user_(user) {}
+                 const UserContext& user, std::string apiPath)
+    : program_(program), records_(records), recordsInUse_(recordsInUse), user_(user), apiPath_(std::move(apiPath)) {}
+
+std::string RestApi::apiUrl(const std::string& apiVersion) const { return versionUrl(apiVersion) + apiPath_; }
 
 RestAnswer RestApi::handle(const RestCall& call) {
   std::vector<std::string> segments;
@@ -353,12 +391,12 @@ std::variant<RestQueryResult, RestQueryError> RestApi::runQuery(std::string_view
   std::lock_guard<std::recursive_mutex> turn(recordsInUse_);
   RunServices services = servicesFor(user_, records_);
   Transaction transaction(program_, services);
-  return runRestQuery(transaction.vm(), soql, allRows, apiVersion);
+  return runRestQuery(transaction.vm(), soql, allRows, apiUrl(apiVersion));
 }
 
 // REST API Developer Guide, "Resources by Version".
 RestAnswer RestApi::resources(const RestCall& call) const {
-  std::string base = versionUrl(call.apiVersion);
+  std::string base = apiUrl(call.apiVersion);
   Json out;
   for (const char* name : {"limits", "query", "queryAll", "sobjects"}) out[name] = base + "/" + name;
   return jsonAnswer(200, out);
@@ -373,6 +411,8 @@ RestAnswer RestApi::query(const RestCall& call, bool allRows) {
   std::variant<RestQueryResult, RestQueryError> result = runQuery(q->second, allRows, call.apiVersion);
   if (auto* error = std::get_if<RestQueryError>(&result)) return queryFailure(*error);
   RestQueryResult& rows = std::get<RestQueryResult>(result);
+  if (auto columns = call.params.find("columns"); columns != call.params.end() && columns->second == "true")
+    return jsonAnswer(200, {{"columnMetadata", columnsJson(rows.columns)}});
   Cursor cursor;
   cursor.totalSize = rows.records.empty() ? rows.totalSize : int64_t(rows.records.size());
   cursor.records = std::move(rows.records);
@@ -393,7 +433,7 @@ Json RestApi::page(const std::string& apiVersion, const std::string& locator, Cu
   if (done) {
     cursors_.erase(locator);
   } else {
-    out["nextRecordsUrl"] = versionUrl(apiVersion) + "/query/" + locator + "-" + std::to_string(to);
+    out["nextRecordsUrl"] = apiUrl(apiVersion) + "/query/" + locator + "-" + std::to_string(to);
     if (!cursors_.count(locator)) cursors_.emplace(locator, std::move(cursor));
   }
   out["records"] = std::move(records);
@@ -423,19 +463,19 @@ RestAnswer RestApi::sobjects(const RestCall& call, const std::vector<std::string
   if (segments.size() == 1) {
     if (call.method != "GET") return notFoundAnswer();
     Json list = Json::array();
-    for (const sema::SObjectType* type : schema.objects()) list.push_back(objectSummary(*type, call.apiVersion));
+    for (const sema::SObjectType* type : schema.objects()) list.push_back(objectSummary(*type, apiUrl(call.apiVersion)));
     return jsonAnswer(200, {{"encoding", "UTF-8"}, {"maxBatchSize", 200}, {"sobjects", list}});
   }
   const sema::SObjectType* type = schema.object(segments[1]);
   if (!type) return notFoundAnswer();
   if (segments.size() == 2) {
     if (call.method == "GET")
-      return jsonAnswer(200, {{"objectDescribe", objectSummary(*type, call.apiVersion)}, {"recentItems", Json::array()}});
+      return jsonAnswer(200, {{"objectDescribe", objectSummary(*type, apiUrl(call.apiVersion))}, {"recentItems", Json::array()}});
     if (call.method == "POST") return writeRecord(call, *type, "", nullptr, "");
     return notFoundAnswer();
   }
   if (segments.size() == 3 && segments[2] == "describe" && call.method == "GET")
-    return jsonAnswer(200, describe(*type, call.apiVersion));
+    return jsonAnswer(200, describe(*type, apiUrl(call.apiVersion)));
   if (segments.size() == 3) {
     if (!isRecordId(segments[2])) return notFoundAnswer();
     if (call.method == "GET") return readRecord(call, *type, segments[2]);
@@ -505,7 +545,7 @@ RestAnswer RestApi::writeRecord(const RestCall& call, const sema::SObjectType& t
   if (!row.success()) return dmlFailure(row);
   records.commit();
   runQueuedJobs(transaction, records_);
-  if (request.op == ast::DmlOp::Update || request.op == ast::DmlOp::Delete) return {204, "", {}};
+  if (request.op == ast::DmlOp::Update || request.op == ast::DmlOp::Delete) return {204, "", {}, ""};
   Json out = {{"id", row.id}, {"success", true}, {"errors", Json::array()}};
   if (request.op == ast::DmlOp::Insert) return jsonAnswer(201, out);
   out["created"] = row.created;

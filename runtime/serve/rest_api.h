@@ -41,19 +41,25 @@ struct RestCall {
 
 struct RestAnswer {
   int status = 200;
-  std::string body;  // JSON; empty for 204
+  std::string body;  // JSON unless contentType says otherwise; empty for 204
   std::vector<std::pair<std::string, std::string>> headers;
+  std::string contentType;  // empty: JSON
 };
 
 class RestApi {
  public:
   // `recordsInUse` is held while a request reads or writes `records` (a
-  // composite request holds it across its sub-requests).
-  RestApi(sema::Program& program, SqliteStore& records, std::recursive_mutex& recordsInUse, const UserContext& user);
+  // composite request holds it across its sub-requests). `apiPath` follows
+  // the version in the URLs the answers give: empty for the REST API,
+  // `/tooling` for the Tooling API's records (tooling_records.h).
+  RestApi(sema::Program& program, SqliteStore& records, std::recursive_mutex& recordsInUse, const UserContext& user,
+          std::string apiPath = "");
 
   RestAnswer handle(const RestCall& call);
 
  private:
+  // `/services/data/vXX.X` and the API path: where the answers' URLs start.
+  std::string apiUrl(const std::string& apiVersion) const;
   RestAnswer resources(const RestCall& call) const;
   std::variant<RestQueryResult, RestQueryError> runQuery(std::string_view soql, bool allRows,
                                                          const std::string& apiVersion);
@@ -81,6 +87,7 @@ class RestApi {
   SqliteStore& records_;
   std::recursive_mutex& recordsInUse_;
   const UserContext& user_;
+  std::string apiPath_;
   std::mutex cursorsInUse_;
   std::map<std::string, Cursor> cursors_;
   uint64_t nextCursor_ = 1;

@@ -14,7 +14,7 @@ namespace apex::runtime {
 // Text that is not UTF-8 (a decoded %B1 in a path that an error names)
 // goes out as U+FFFD: the body stays JSON.
 inline RestAnswer jsonAnswer(int status, const nlohmann::ordered_json& body) {
-  return {status, body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace), {}};
+  return {status, body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace), {}, ""};
 }
 
 // `[{"message": ..., "errorCode": ..., "fields": [...]}]`

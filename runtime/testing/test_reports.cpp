@@ -14,14 +14,7 @@ namespace {
 
 // ------------------------------------------------------------ shared parts
 
-std::string apexClassId(const std::string& name) {
-  return recordId("01p", std::hash<std::string>{}(name));
-}
-
-// The Id of a covered class (ApexClass, 01p) or trigger (ApexTrigger, 01q).
-std::string coveredId(const ClassCoverage& c) {
-  return c.isTrigger ? recordId("01q", std::hash<std::string>{}(c.name)) : apexClassId(c.name);
-}
+std::string coveredId(const ClassCoverage& c) { return c.isTrigger ? apexTriggerId(c.name) : apexClassId(c.name); }
 
 std::string isoTime(std::chrono::system_clock::time_point t) {
   auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
@@ -134,6 +127,9 @@ std::string compileErrorLine(const sema::CompileError& e) {
 }
 
 }  // namespace
+
+std::string apexClassId(const std::string& name) { return recordId("01p", std::hash<std::string>{}(name)); }
+std::string apexTriggerId(const std::string& name) { return recordId("01q", std::hash<std::string>{}(name)); }
 
 int TestRun::passing() const {
   return int(std::count_if(tests.begin(), tests.end(), [](const TestResult& t) { return t.outcome == TestOutcome::Pass; }));

@@ -40,6 +40,11 @@ struct TestRun {
 // case-safe suffix of an all-digit Id (AAA).
 std::string recordId(std::string_view prefix, uint64_t number);
 
+// The Id a run's results and coverage give a class (ApexClass, 01p) or a
+// trigger (ApexTrigger, 01q), from its name: the same in every run.
+std::string apexClassId(const std::string& name);
+std::string apexTriggerId(const std::string& name);
+
 // A test run's 707 (AsyncApexJob) Id from its start time in milliseconds,
 // so that runs writing to one --output-dir keep apart.
 std::string testRunId(std::chrono::system_clock::time_point start);

@@ -232,7 +232,8 @@ int runDataQuery(const QueryOptions& options) {
   auto opened = openDataOrg(options.project, options.db, options.org);
   if (auto* failure = std::get_if<Failure>(&opened)) return fail("data query", *failure);
   DataOrg& org = *std::get<std::unique_ptr<DataOrg>>(opened);
-  auto outcome = runtime::runRestQuery(org.vm(), std::get<std::string>(text), options.allRows, org.services.apiVersion);
+  auto outcome = runtime::runRestQuery(org.vm(), std::get<std::string>(text), options.allRows,
+                                       "/services/data/v" + org.services.apiVersion);
   org.store->rollback();
   if (auto* error = std::get_if<runtime::RestQueryError>(&outcome)) {
     if (options.json) printQueryErrorJson(*error);

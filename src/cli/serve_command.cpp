@@ -17,6 +17,7 @@
 #include "runtime/host/transaction.h"
 #include "runtime/oauth/connected_apps.h"
 #include "runtime/oauth/oauth_server.h"
+#include "runtime/project/static_resources.h"
 #include "runtime/serve/org_server.h"
 #include "runtime/serve/rest_resources.h"
 
@@ -144,8 +145,9 @@ int runServe(ServeOptions& options) {
   } catch (const runtime::DataStoreError& error) {
     return fail("serve", kExitNoInput, "the org's records: " + std::string(error.what()));
   }
-  runtime::OrgServer server(program, std::move(std::get<runtime::RestResources>(resources)), oauth, runAs, *records,
-                            options.server, std::cerr);
+  runtime::StaticResources staticResources(project);
+  runtime::OrgServer server(program, {&classes, &staticResources}, std::move(std::get<runtime::RestResources>(resources)),
+                            oauth, runAs, *records, options.server, std::cerr);
   if (auto problem = server.bind()) {
     if (problem->addressInUse && options.server.port != 0)
       problem->message += " (another program, perhaps another apexrun serve, listens there): leave --port out to "

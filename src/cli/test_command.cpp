@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
-#include <set>
 
 #include "base/text.h"
 #include "cli/commands.h"
@@ -17,6 +16,7 @@
 #include "runtime/project/project_classes.h"
 #include "runtime/project/static_resources.h"
 #include "runtime/project/user_context.h"
+#include "runtime/testing/project_tests.h"
 #include "runtime/testing/test_reports.h"
 #include "runtime/testing/test_runner.h"
 #include "runtime/testing/test_shards.h"
@@ -70,34 +70,6 @@ std::function<void(size_t, size_t)> progressLine() {
 }
 
 bool wantsColour() { return isatty(STDOUT_FILENO) && !getenv("NO_COLOR"); }
-
-// The coverage of the project's non-test classes that have code, by name.
-std::vector<runtime::ClassCoverage> measure(const std::vector<const sema::ClassSymbol*>& compiled,
-                                            const runtime::ProjectClasses& classes,
-                                            const interp::StatementHits& hits) {
-  std::vector<runtime::ClassCoverage> out;
-  for (const sema::ClassSymbol* cls : compiled) {
-    if (sema::isTestClass(*cls)) continue;
-    runtime::ClassCoverage coverage = runtime::measureCoverage(*cls->decl, hits);
-    coverage.file = classes.fileOf(cls->name);
-    if (coverage.totalLines() > 0) out.push_back(std::move(coverage));
-  }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
-  return out;
-}
-
-// The coverage of the project's triggers that compile, added to `out`
-// (Salesforce counts triggers with the classes), by name.
-void addTriggerCoverage(const sema::Program& program, const runtime::ProjectClasses& classes,
-                        const interp::StatementHits& hits, std::vector<runtime::ClassCoverage>& out) {
-  for (const auto& trigger : program.triggers) {
-    runtime::ClassCoverage coverage = runtime::measureCoverage(*trigger->unit, hits);
-    coverage.name = trigger->name;
-    coverage.file = classes.triggerFileOf(trigger->name);
-    if (coverage.totalLines() > 0) out.push_back(std::move(coverage));
-  }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
-}
 
 // 2 when a class does not compile, else 100 when a test failed.
 int exitCodeOf(const runtime::TestRun& run) {
@@ -201,25 +173,6 @@ std::variant<std::vector<runtime::TestClass>, int> testsToRun(std::vector<runtim
   return keepOnly(std::move(std::get<std::vector<runtime::TestClass>>(sharded)), only);
 }
 
-// -c: what one test reached, measured over only the classes its
-// statements belong to.
-std::function<std::vector<runtime::ClassCoverage>(const interp::StatementHits&)> perTestCoverage(
-    const std::vector<const sema::ClassSymbol*>& topLevel, const runtime::ProjectClasses& classes) {
-  std::vector<const ast::TypeDecl*> decls;
-  for (const sema::ClassSymbol* cls : topLevel) decls.push_back(cls->decl);
-  auto owners = std::make_shared<runtime::StatementOwners>(runtime::statementOwners(decls));
-  return [topLevel, owners, &classes](const interp::StatementHits& own) {
-    std::set<const ast::TypeDecl*> reached;
-    for (const auto& [statement, count] : own) {
-      if (auto owner = owners->find(statement); owner != owners->end()) reached.insert(owner->second);
-    }
-    std::vector<const sema::ClassSymbol*> touched;
-    std::copy_if(topLevel.begin(), topLevel.end(), std::back_inserter(touched),
-                 [&](const sema::ClassSymbol* cls) { return reached.count(cls->decl) > 0; });
-    return measure(touched, classes, own);
-  };
-}
-
 int runOnce(const TestOptions& options, ClassFilter only) {
   auto commandStart = Clock::now();
   auto compiled = compileProject(options.project, options.callouts, "test");
@@ -241,17 +194,12 @@ int runOnce(const TestOptions& options, ClassFilter only) {
 
   runtime::StaticResources resources(project);
   runtime::CalloutService callouts(std::move(ready.setup.options));
-  interp::StatementHits hits;
   runtime::TestEnvironment env;
   env.services.callouts = &callouts;
   env.services.user = &ready.user;
   env.services.staticResources = &resources;
   if (!project.sourceApiVersion.empty()) env.services.apiVersion = project.sourceApiVersion;
   if (!options.org.apiVersion.empty()) env.services.apiVersion = options.org.apiVersion;
-  if (options.codeCoverage) {
-    env.services.coverage = &hits;
-    env.measureTest = perTestCoverage(topLevel, classes);
-  }
   env.progress = progressLine();
   std::optional<runtime::SqliteStore> org;
   if (!options.db.empty()) {
@@ -262,20 +210,9 @@ int runOnce(const TestOptions& options, ClassFilter only) {
     }
   }
 
-  runtime::TestRun run;
+  runtime::TestRun run = runtime::runProjectTests(program, classes, std::get<std::vector<runtime::TestClass>>(selected),
+                                                  env, options.codeCoverage);
   run.compileErrors = std::move(ready.compileErrors);
-  run.startTime = std::chrono::system_clock::now();
-  run.testRunId = runtime::testRunId(run.startTime);
-  auto runStart = Clock::now();
-  run.tests = runtime::runTests(program, std::get<std::vector<runtime::TestClass>>(selected), env);
-  run.totalMillis = millisSince(runStart);
-  std::chrono::microseconds execution{0};
-  for (const runtime::TestResult& t : run.tests) execution += t.runTime;
-  run.executionMillis = execution.count() / 1000;
-  if (options.codeCoverage) {
-    run.coverage = measure(topLevel, classes, hits);
-    addTriggerCoverage(*ready.program, classes, hits, *run.coverage);
-  }
   const runtime::UserContext& u = ready.user;
   run.hostname = project.root.string();
   run.orgId = u.organizationId;

@@ -82,13 +82,66 @@ partner_org() {
 
 # serve_org: `apexrun serve` on $proj on a free port ($base, $server_pid;
 # its output in $work/serve.out and serve.err), and an access token from
-# the password grant ($token; the whole answer in $work/token.json).
+# the password grant ($token; the whole answer in $work/token.json). Over
+# HTTPS when $tls_cert is set (test_certificate).
 serve_org() {
-  (cd "$proj" && exec "$apexrun" serve --project "$proj" --port-file "$work/port") >"$work/serve.out" 2>"$work/serve.err" &
+  local tls=()
+  [ -n "${tls_cert:-}" ] && tls=(--tls-cert "$tls_cert" --tls-key "$tls_key")
+  (cd "$proj" && exec "$apexrun" serve --project "$proj" --port-file "$work/port" "${tls[@]}") \
+    >"$work/serve.out" 2>"$work/serve.err" &
   server_pid=$!
   for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
-  base="http://127.0.0.1:$(cat "$work/port")"
-  curl -s -X POST "$base/services/oauth2/token" -d "grant_type=password&client_id=$key&client_secret=$secret" \
+  base="http${tls_cert:+s}://127.0.0.1:$(cat "$work/port")"
+  curl -s ${tls_cert:+--cacert "$tls_cert"} -X POST "$base/services/oauth2/token" \
+    -d "grant_type=password&client_id=$key&client_secret=$secret" \
     -d 'username=integration@seed-partner.example&password=Pw-seed-user-a17c4b' >"$work/token.json"
   token=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["access_token"])' "$work/token.json")
+}
+
+# test_certificate: a throw-away self-signed certificate for 127.0.0.1 and
+# localhost ($tls_cert, its key $tls_key) in $work, for serve_org.
+test_certificate() {
+  tls_cert=$work/cert.pem
+  tls_key=$work/key.pem
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -keyout "$tls_key" -out "$tls_cert" -subj /CN=localhost \
+    -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" >/dev/null 2>&1
+}
+
+# npm_client PACKAGE VERSION [OVERRIDES]: PACKAGE@VERSION installed with npm
+# (scripts off) into a cache folder that later runs reuse: $APEXRUN_NPM_CACHE,
+# or npm-clients beside the apexrun binary ($apexrun), outside the source
+# tree. OVERRIDES is npm's "overrides" object as JSON, to pin what the
+# package's own ranges would let drift. Sets $npm_prefix (its binaries are in
+# $npm_prefix/node_modules/.bin). Returns 77 (the SKIP_RETURN_CODE of the
+# tests that use it), saying why on stdout, when node or npm is missing or
+# the registry cannot be reached; 1 when the install fails otherwise.
+npm_client() {
+  local package=$1 version=$2 overrides=${3:-"{}"}
+  local cache=${APEXRUN_NPM_CACHE:-$(cd "$(dirname "$apexrun")" && pwd)/npm-clients}
+  npm_prefix=$cache/${package//\//+}@$version
+  [ -f "$npm_prefix/.installed" ] && return 0
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    printf 'SKIP: node and npm are needed to install %s@%s\n' "$package" "$version"
+    return 77
+  fi
+  mkdir -p "$cache"
+  (
+    flock 9 || exit 1
+    [ -f "$npm_prefix/.installed" ] && exit 0
+    if ! timeout 30 npm ping --cache "$cache/.npm" >/dev/null 2>&1; then
+      printf 'SKIP: the npm registry (%s) cannot be reached to install %s@%s\n' \
+        "$(npm config get registry 2>/dev/null)" "$package" "$version"
+      exit 77
+    fi
+    rm -rf "$npm_prefix.partial" && mkdir -p "$npm_prefix.partial"
+    printf '{"name": "apexrun-npm-client", "private": true, "dependencies": {"%s": "%s"}, "overrides": %s}\n' \
+      "$package" "$version" "$overrides" >"$npm_prefix.partial/package.json"
+    if ! (cd "$npm_prefix.partial" && timeout 900 npm install --no-audit --no-fund --ignore-scripts \
+      --cache "$cache/.npm" >install.log 2>&1); then
+      printf 'npm install %s@%s failed:\n' "$package" "$version"
+      tail -20 "$npm_prefix.partial/install.log"
+      exit 1
+    fi
+    rm -rf "$npm_prefix" && mv "$npm_prefix.partial" "$npm_prefix" && touch "$npm_prefix/.installed"
+  ) 9>"$cache/.lock"
 }

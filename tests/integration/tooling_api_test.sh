@@ -99,6 +99,12 @@ log=$(soapfield debugLog)
 check "SOAP: the debug log comes in the DebuggingInfo header" \
   $(grep -q 'USER_DEBUG|\[1\]|DEBUG|hello from servetrue' <<<"$log"; echo $?)
 check "SOAP: the log echoes the block" $(grep -qF "Execute Anonymous: System.debug('hello from serve' + (1 < 2));" <<<"$log"; echo $?)
+sed -i 's|<String>|<apexcode>|; s|</String>|</apexcode>|' "$work/envelope.xml"
+code=$(curl -s -o "$work/out" -w '%{http_code}' -H 'Content-Type: text/xml' --data-binary "@$work/envelope.xml" "$base/services/Soap/s/62.0/00DSEED00000001")
+check "SOAP: the block in <apexcode>, as sf sends it, at the URL with the org's Id" \
+  $([ "$code" = 200 ] && grep -q 'hello from servetrue' <<<"$(soapfield debugLog)"; echo $?)
+code=$(curl -s -o "$work/out" -w '%{http_code}' -H 'Content-Type: text/xml' --data-binary "@$work/envelope.xml" "$base//services/Soap/s/62.0")
+check "a path that starts with two slashes is the path with one" $([ "$code" = 200 ]; echo $?)
 soap "$token" "System.debug('quiet');"
 check "SOAP without DebuggingHeader: no log" $(! grep -q DebuggingInfo "$work/out"; echo $?)
 soap "$token" "Integer n = ;"

@@ -133,7 +133,7 @@ struct QueryOrg : Org {
   }
 
   std::variant<runtime::RestQueryResult, runtime::RestQueryError> query(std::string_view soql, bool allRows = false) {
-    return runtime::runRestQuery(vm, soql, allRows, "62.0");
+    return runtime::runRestQuery(vm, soql, allRows, "/services/data/v62.0");
   }
 };
 

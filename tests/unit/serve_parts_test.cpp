@@ -1,8 +1,10 @@
 // Unit tests for the parts of `apexrun serve` and `run --explain` that need
-// no server: Apex REST URL matching and the HttpRequest hints.
+// no server: Apex REST URL matching, the Tooling API's records and the
+// HttpRequest hints.
 #include <catch2/catch.hpp>
 
 #include "runtime/serve/rest_resources.h"
+#include "runtime/serve/tooling_records.h"
 #include "sema/program.h"
 #include "sema/request_hints.h"
 #include "stdlib/registry.h"
@@ -82,4 +84,78 @@ TEST_CASE("run --explain hints: a complete request gives no hint") {
 
 TEST_CASE("run --explain hints: a request that is never sent needs no endpoint yet") {
   CHECK(hintsFor("HttpRequest req = new HttpRequest();\nreq.setMethod('GET');\n").empty());
+}
+
+TEST_CASE("tooling objects: the catalog parses") {
+  sema::CatalogParse parsed = runtime::toolingCatalog();
+  CHECK(parsed.errors.empty());
+  for (const char* name : {"ApexClass", "ApexTrigger", "ApexLog", "AsyncApexJob", "ApexTestRunResult",
+                           "ApexTestQueueItem", "ApexTestResult", "ApexCodeCoverage", "ApexCodeCoverageAggregate",
+                           "ApexOrgWideCoverage", "User"})
+    CHECK(parsed.schema.object(name));
+}
+
+TEST_CASE("LengthWithoutComments: comments out, string literals whole") {
+  using runtime::lengthWithoutComments;
+  CHECK(lengthWithoutComments("class A {}") == 10);
+  CHECK(lengthWithoutComments("class A {} // note") == 11);
+  CHECK(lengthWithoutComments("/* a\nb */class A {}") == 10);
+  CHECK(lengthWithoutComments("String s = '// not a comment';") == 30);
+  CHECK(lengthWithoutComments("String s = 'it\\'s /* kept */';") == 30);
+  CHECK(lengthWithoutComments("a /* never closed") == 2);
+}
+
+namespace {
+
+// GET `path` (under /services/data/v62.0/tooling/) on `records`, the answer parsed.
+nlohmann::json toolingGet(runtime::ToolingRecords& records, const std::string& path,
+                          std::map<std::string, std::string> params = {}) {
+  runtime::RestCall call{"GET", "62.0", path, std::move(params), "", ""};
+  runtime::RestAnswer answer = records.api().handle(call);
+  INFO(answer.body);
+  REQUIRE(answer.status == 200);
+  return nlohmann::json::parse(answer.body);
+}
+
+}  // namespace
+
+TEST_CASE("tooling records: a kept log is an ApexLog with its body beside") {
+  runtime::UserContext user = runtime::UserContext::defaults();
+  runtime::ToolingRecords records(user);
+  runtime::KeptLog log;
+  log.operation = "/services/Soap/s/62.0";
+  log.body = "62.0 APEX_CODE,DEBUG\nhello\n";
+  log.startMillis = 1700000000000;
+  log.durationMillis = 12;
+  std::string id = records.addLog(log);
+  CHECK(id.rfind("07L", 0) == 0);
+  CHECK(records.logBody(id) == log.body);
+  CHECK(records.logBody(id.substr(0, 15)) == log.body);
+  CHECK_FALSE(records.logBody("07L000000000099AAA"));
+  nlohmann::json found = toolingGet(records, "query",
+                                    {{"q", "SELECT Id, LogLength, LogUser.Name, Operation, Request, Status, "
+                                           "StartTime, DurationMilliseconds, Location FROM ApexLog"}});
+  REQUIRE(found["totalSize"] == 1);
+  const nlohmann::json& row = found["records"][0];
+  CHECK(row["attributes"]["url"] == "/services/data/v62.0/tooling/sobjects/ApexLog/" + id);
+  CHECK(row["LogLength"] == int(log.body.size()));
+  CHECK(row["LogUser"]["Name"] == "Apex Runner");
+  CHECK(row["Operation"] == "/services/Soap/s/62.0");
+  CHECK(row["Request"] == "API");
+  CHECK(row["Status"] == "Success");
+  CHECK(row["StartTime"] == "2023-11-14T22:13:20.000+0000");
+  CHECK(row["DurationMilliseconds"] == 12);
+  CHECK(row["Location"] == "Monitoring");
+}
+
+TEST_CASE("tooling records: the oldest logs go past the limit") {
+  runtime::UserContext user = runtime::UserContext::defaults();
+  runtime::ToolingRecords records(user);
+  runtime::KeptLog log;
+  log.body = "log";
+  std::string first = records.addLog(log);
+  for (size_t i = 0; i < runtime::ToolingRecords::kMaxLogs; ++i) records.addLog(log);
+  CHECK_FALSE(records.logBody(first));
+  nlohmann::json found = toolingGet(records, "query", {{"q", "SELECT COUNT() FROM ApexLog"}});
+  CHECK(found["totalSize"] == int(runtime::ToolingRecords::kMaxLogs));
 }
