@@ -107,6 +107,19 @@ test_certificate() {
     -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" >/dev/null 2>&1
 }
 
+# jsforce 3 (and the Salesforce CLI's @jsforce/jsforce-node) ask for undici
+# ^8, which fails to load on Node 20 (it binds zlib's zstd, which Node 22.15
+# added); undici 7.16.0 (Node >= 20.18.1) serves their fetch in its place.
+undici_pin='{"undici": "7.16.0"}'
+
+# node_for_undici_pin CLIENT: returns 77 with a SKIP line when node is older
+# than 20.18 (Debian 12's own Node 18), which runs neither undici.
+node_for_undici_pin() {
+  node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 18) ? 0 : 1)' 2>/dev/null && return 0
+  echo "SKIP: $1 with undici 7 needs Node 20.18 or later (found: $(node --version 2>/dev/null || echo none))"
+  return 77
+}
+
 # npm_client PACKAGE VERSION [OVERRIDES]: PACKAGE@VERSION installed with npm
 # (scripts off) into a cache folder that later runs reuse: $APEXRUN_NPM_CACHE,
 # or npm-clients beside the apexrun binary ($apexrun), outside the source

@@ -23,16 +23,9 @@ server_pid=
 trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 
 # 2.146.3 is the newest @salesforce/cli whose engines field still takes Node
-# 20 (later releases want 22). Its @jsforce/jsforce-node asks for undici ^8,
-# and undici 8 fails to load on Node 20 (it binds zlib's zstd, which Node
-# 22.15 added); undici 7.16.0 (Node >= 20.18.1) is pinned in its place. Debian
-# 12's Node 18 runs neither, so an older node skips the test.
+# 20 (later releases want 22). Its @jsforce/jsforce-node gets lib.sh's undici pin.
 sf_version=2.146.3
-undici_pin='{"undici": "7.16.0"}'
-if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 18) ? 0 : 1)' 2>/dev/null; then
-  echo "SKIP: the Salesforce CLI $sf_version with undici 7 needs Node 20.18 or later (found: $(node --version 2>/dev/null || echo none))"
-  exit 77
-fi
+node_for_undici_pin "the Salesforce CLI $sf_version" || exit $?
 npm_client @salesforce/cli "$sf_version" "$undici_pin" || exit $?
 sf=$npm_prefix/node_modules/.bin/sf
 
