@@ -6,8 +6,11 @@
 # `sf apex run -f`, `sf apex run test -r json` (asynchronous and
 # synchronous, with a passing and a failing test method, and with
 # coverage), `sf apex list log`, `sf apex get log`, and `sf data query
-# --use-tooling-api`. Skipped (exit 77) with a message when node is too old
-# or npm cannot reach its registry.
+# --use-tooling-api`; it signs in again with `sf org login sfdx-url` (a
+# refresh token of the CLI's own client, PlatformCLI), and `sf data`
+# creates, reads, updates, queries and deletes a record and queries 2,100
+# rows. Skipped (exit 77) with a message when node is too old or npm cannot
+# reach its registry.
 #
 # Usage: salesforce_cli_test.sh PATH-TO-APEXRUN
 set -uo pipefail
@@ -116,6 +119,48 @@ sf data query -q "SELECT Id, Name, ApiVersion, Status FROM ApexClass WHERE Name 
 check "sf data query --use-tooling-api: exit 0" $((status != 0))
 pycheck "sf data query --use-tooling-api: the project's classes" "$work/out" \
   "[r['Name'] for r in d['result']['records']] == ['Greeter', 'GreeterTest'] and d['result']['totalSize'] == 2"
+
+# --- sf org login sfdx-url: a refresh token of the CLI's own client ---------------------
+curl -s --cacert "$tls_cert" -o /dev/null -D "$work/authorize.headers" \
+  "$base/services/oauth2/authorize?response_type=code&client_id=PlatformCLI&redirect_uri=http%3A%2F%2Flocalhost%3A1717%2FOauthRedirect&state=s1&code_challenge=LXJM1b2CgeoN_o8sErdcAfFbWgZmujvsMoQex12bQlo&code_challenge_method=S256"
+cli_code=$(tr -d '\r' <"$work/authorize.headers" | sed -n 's/^[Ll]ocation: .*[?&]code=\([^&]*\).*/\1/p')
+curl -s --cacert "$tls_cert" "$base/services/oauth2/token" -d grant_type=authorization_code -d client_id=PlatformCLI \
+  --data-urlencode "code=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.unquote(sys.argv[1]))' "$cli_code")" \
+  --data-urlencode redirect_uri=http://localhost:1717/OauthRedirect \
+  -d code_verifier=dBjftJeZ4CVP-mJ0zqL6dVDzJxJ2BAp5vvmxKnddJrM >"$work/cli-token.json"
+refresh=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["refresh_token"])' "$work/cli-token.json")
+printf 'force://PlatformCLI::%s@%s\n' "$refresh" "${base#https://}" >"$work/auth-url.txt"
+sf org login sfdx-url --sfdx-url-file "$work/auth-url.txt" --alias viaurl --json
+check "sf org login sfdx-url: exit 0" $((status != 0))
+pycheck "sf org login sfdx-url: the serve org's user" "$work/out" \
+  "d['result']['username'] == 'integration@seed-partner.example' and d['result']['instanceUrl'].startswith('https://127.0.0.1:')"
+
+# --- sf data: a record created, read, updated, queried and deleted ------------------------
+sf data create record -s Account -v "Name='Sf Cli Co' Industry=Retail" -o viaurl --json
+check "sf data create record: exit 0" $((status != 0))
+account=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["result"]["id"])' "$work/out" 2>/dev/null)
+check "sf data create record: an Account Id" $([[ $account == 001* ]]; echo $?)
+sf data get record -s Account -i "$account" -o serve --json
+pycheck "sf data get record: its fields" "$work/out" \
+  "d['result']['Name'] == 'Sf Cli Co' and d['result']['Industry'] == 'Retail'"
+sf data update record -s Account -i "$account" -v "Industry=Banking" -o serve --json
+check "sf data update record: exit 0" $((status != 0))
+sf data query -q "SELECT Name, Industry FROM Account WHERE Id = '$account'" -o serve --json
+pycheck "sf data query: the updated record" "$work/out" \
+  "d['result']['totalSize'] == 1 and d['result']['records'][0]['Industry'] == 'Banking'"
+sf data delete record -s Account -i "$account" -o serve --json
+check "sf data delete record: exit 0" $((status != 0))
+sf data query -q "SELECT COUNT() FROM Account WHERE Id = '$account'" -o serve --json
+pycheck "sf data query: the deleted record is gone" "$work/out" "d['result']['totalSize'] == 0"
+
+# --- sf data query past one batch: 2,100 rows, fetched in two -----------------------------
+printf "List<Lead> leads = new List<Lead>();\nfor (Integer i = 0; i < 2100; i++) leads.add(new Lead(LastName = 'L' + i, Company = 'C'));\ninsert leads;\n" \
+  >"$work/leads.apex"
+sf apex run -f "$work/leads.apex" -o serve --json
+check "2,100 Leads inserted: exit 0" $((status != 0))
+sf data query -q "SELECT Id, LastName FROM Lead" -o serve --json
+pycheck "sf data query: all 2,100 rows, each once" "$work/out" \
+  "d['result']['totalSize'] == 2100 and len({r['Id'] for r in d['result']['records']}) == 2100"
 
 check "serve printed no secret" $(! grep -q -e "$secret" -e "$token" "$work/serve.out" "$work/serve.err"; echo $?)
 finish "salesforce_cli"
