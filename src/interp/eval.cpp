@@ -658,10 +658,10 @@ Value Evaluator::index(const IndexExpr& e) {
 
 namespace {
 
+// `this(...)` or `super(...)`: compared in place, since every unqualified
+// call asks (Apex names are ASCII).
 bool isChainCall(const CallExpr& e) {
-  if (e.target) return false;
-  std::string name = text::foldCase(e.name);
-  return name == "this" || name == "super";
+  return !e.target && (text::equalsIgnoreAsciiCase(e.name, "this") || text::equalsIgnoreAsciiCase(e.name, "super"));
 }
 
 }  // namespace
