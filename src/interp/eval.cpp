@@ -1288,6 +1288,22 @@ std::string castTypeName(std::string name) {
 
 }  // namespace
 
+namespace {
+
+// Whether `v` is a number of type `kind` already: the common case of an
+// implicit conversion (an Integer into an Integer slot), which costs nothing.
+bool isNumberOfKind(const Value& v, TypeKind kind) {
+  switch (kind) {
+    case TypeKind::Integer: return v.tag() == Tag::Integer;
+    case TypeKind::Long: return v.tag() == Tag::Long;
+    case TypeKind::Double: return v.tag() == Tag::Double;
+    case TypeKind::Decimal: return v.tag() == Tag::Decimal;
+    default: return false;
+  }
+}
+
+}  // namespace
+
 Value Evaluator::convert(const Value& v, const Type* to, bool explicitCast) {
   if (v.isNull() || !to) return v;
   switch (to->kind) {
@@ -1295,6 +1311,7 @@ Value Evaluator::convert(const Value& v, const Type* to, bool explicitCast) {
     case TypeKind::Long:
     case TypeKind::Double:
     case TypeKind::Decimal: {
+      if (isNumberOfKind(v, to->kind)) return v;
       if (explicitCast && !widens(v.tag(), to->kind)) break;
       Value n = vm_.convertNumber(v, to->kind);
       if (!n.isNull()) return n;

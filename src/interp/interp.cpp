@@ -364,9 +364,8 @@ bool Interp::isInstanceOf(const Value& v, const Type* type) {
 bool Interp::callOverride(const Value& self, std::string_view name, Value* args, int argc, Value* result) {
   if (self.tag() != Tag::Instance) return false;
   const sema::ClassSymbol* cls = self.as<InstanceObj>()->cls;
-  std::string folded = text::foldCase(name);
   for (const sema::MethodSymbol* m : cls->vtable) {
-    if (int(m->params.size()) != argc || text::foldCase(m->name) != folded) continue;
+    if (int(m->params.size()) != argc || !text::equalsIgnoreAsciiCase(m->name, name)) continue;
     if (cls->stubbedClass && isStubbed(*m)) {
       *result = callStub(self, *m, args, argc);
       return true;
