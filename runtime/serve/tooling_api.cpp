@@ -8,6 +8,7 @@
 #include "base/text.h"
 #include "runtime/serve/rest_errors.h"
 #include "runtime/testing/project_tests.h"
+#include "runtime/testing/test_suites.h"
 
 namespace apex::runtime {
 
@@ -127,14 +128,16 @@ std::optional<std::string> classNamed(const std::vector<TestClass>& tests, const
 }
 
 // The request's body: `tests` ([{className or classId, testMethods}]),
-// `classNames` or `classids` (comma-separated), `testLevel`, `skipCodeCoverage`.
-std::variant<TestRequest, RestAnswer> testRequestOf(const std::string& body, const std::vector<TestClass>& tests) {
+// `classNames` or `classids` or `suiteNames` (comma-separated), `testLevel`,
+// `skipCodeCoverage`. A suite is the project's testSuites/NAME.testSuite-meta.xml.
+std::variant<TestRequest, RestAnswer> testRequestOf(const std::string& body, const std::vector<TestClass>& tests,
+                                                    const Project* project) {
   Json json = Json::parse(body, nullptr, false);
   if (json.is_discarded() || !json.is_object()) return errorAnswer(400, "JSON_PARSER_ERROR", "The request body is not a JSON object");
   TestRequest request;
   request.skipCoverage = json.contains("skipCodeCoverage") && json["skipCodeCoverage"] == true;
-  if (!commaList(json.value("suiteNames", Json())).empty() || !commaList(json.value("suiteids", Json())).empty())
-    return errorAnswer(400, "INVALID_INPUT", "apexrun serve does not run test suites: name the test classes");
+  if (!commaList(json.value("suiteids", Json())).empty())
+    return errorAnswer(400, "INVALID_INPUT", "apexrun serve takes test suites by name (suiteNames), not by Id");
   auto addClass = [&](const std::string& name, const Json& methods) {
     if (!methods.is_array() || methods.empty()) return request.classNames.push_back(name);
     for (const Json& method : methods)
@@ -155,6 +158,12 @@ std::variant<TestRequest, RestAnswer> testRequestOf(const std::string& body, con
   }
   for (const std::string& name : commaList(json.value("classNames", Json()))) addClass(name, Json());
   for (const std::string& id : commaList(json.value("classids", Json()))) addId(id, Json());
+  if (std::vector<std::string> suites = commaList(json.value("suiteNames", Json())); !suites.empty()) {
+    if (!project) return errorAnswer(400, "INVALID_INPUT", "A folder of classes has no test suites");
+    auto classes = suiteTestClasses(*project, suites);
+    if (auto* problem = std::get_if<std::string>(&classes)) return errorAnswer(400, "INVALID_INPUT", *problem);
+    for (const std::string& name : std::get<std::vector<std::string>>(classes)) addClass(name, Json());
+  }
   if (!unknownIds.empty()) return errorAnswer(400, "INVALID_INPUT", "No test class has the Id " + unknownIds.front());
   std::string level = json.contains("testLevel") && json["testLevel"].is_string() ? json["testLevel"].get<std::string>() : "";
   bool named = !request.classNames.empty() || !request.methods.empty();
@@ -290,7 +299,7 @@ RestAnswer ToolingApi::logBody(const std::string& id) {
 }
 
 RestAnswer ToolingApi::runTests(const RestCall& call, bool synchronous) {
-  auto request = testRequestOf(call.body, tests_);
+  auto request = testRequestOf(call.body, tests_, files_.project);
   if (auto* refused = std::get_if<RestAnswer>(&request)) return *refused;
   const TestRequest& wanted = std::get<TestRequest>(request);
   auto selected = selectTests(tests_, wanted.classNames, wanted.methods);

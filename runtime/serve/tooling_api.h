@@ -40,6 +40,7 @@ namespace apex::runtime {
 struct ProjectFiles {
   const ProjectClasses* classes = nullptr;
   const StaticResources* staticResources = nullptr;
+  const Project* project = nullptr;  // its test suites (testSuites/)
 };
 
 class ToolingApi {

@@ -146,7 +146,7 @@ int runServe(ServeOptions& options) {
     return fail("serve", kExitNoInput, "the org's records: " + std::string(error.what()));
   }
   runtime::StaticResources staticResources(project);
-  runtime::OrgServer server(program, {&classes, &staticResources}, std::move(std::get<runtime::RestResources>(resources)),
+  runtime::OrgServer server(program, {&classes, &staticResources, &project}, std::move(std::get<runtime::RestResources>(resources)),
                             oauth, runAs, *records, options.server, std::cerr);
   if (auto problem = server.bind()) {
     if (problem->addressInUse && options.server.port != 0)

@@ -39,7 +39,7 @@ unset APEXRUN_STORE APEXRUN_STORE_KEY
 mkdir -p "$HOME"
 
 partner_org
-cp -r "$here/fixtures/tooling_code/classes" "$here/fixtures/tooling_code/triggers" "$app/"
+cp -r "$here/fixtures/tooling_code/classes" "$here/fixtures/tooling_code/triggers" "$here/fixtures/tooling_code/testSuites" "$app/"
 test_certificate
 check "a test certificate" $([ -s "$tls_cert" ]; echo $?)
 serve_org
@@ -103,6 +103,10 @@ sf apex run test -t GreeterTest.greetsByName -o serve -r json --wait 5
 check "sf apex run test -t one passing method: exit 0" $((status != 0))
 pycheck "sf apex run test -t: passed" "$work/out" \
   "[d['result']['summary'][k] for k in ('outcome', 'testsRan', 'passing', 'failing')] == ['Passed', 1, 1, 0]"
+
+sf apex run test -s Greetings -o serve -r json --wait 5
+check "sf apex run test -s (a suite): exit 100" $((status != 100))
+check "sf apex run test -s: the suite's tests" $([ "$(test_outcomes "$work/out")" = "$expected" ]; echo $?)
 
 sf apex run test -n GreeterTest -y -o serve -r json
 check "sf apex run test --synchronous: exit 100" $((status != 100))

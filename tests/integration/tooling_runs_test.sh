@@ -25,7 +25,7 @@ unset APEXRUN_STORE APEXRUN_STORE_KEY
 mkdir -p "$HOME"
 
 partner_org
-cp -r "$here/fixtures/tooling_code/classes" "$here/fixtures/tooling_code/triggers" "$app/"
+cp -r "$here/fixtures/tooling_code/classes" "$here/fixtures/tooling_code/triggers" "$here/fixtures/tooling_code/testSuites" "$app/"
 serve_org
 tooling=$base/services/data/v62.0/tooling
 
@@ -124,6 +124,10 @@ pycheck "runTestsSynchronous: coverage of Greeter" "$work/out" \
   "[(c['name'], c['type'], c['numLocations'], c['numLocationsNotCovered'], [l['line'] for l in c['locationsNotCovered']]) for c in d['codeCoverage'] if c['name'] == 'Greeter'] == [('Greeter', 'Class', 3, 1, [5])]"
 post runTestsSynchronous '{"tests": [{"className": "GreeterTest", "testMethods": ["greetsByName"]}]}'
 pycheck "runTestsSynchronous: testMethods picks the methods" "$work/out" "d['numTestsRun'] == 1 and d['numFailures'] == 0"
+post runTestsSynchronous '{"suiteNames": "Greetings", "testLevel": "RunSpecifiedTests"}'
+pycheck "runTestsSynchronous: a suite by name runs its classes" "$work/out" "d['numTestsRun'] == 2 and d['numFailures'] == 1"
+post runTestsSynchronous '{"suiteNames": "NoSuchSuite", "testLevel": "RunSpecifiedTests"}'
+pycheck "an unknown suite: INVALID_INPUT naming it" "$work/out" "d[0]['errorCode'] == 'INVALID_INPUT' and 'NoSuchSuite' in d[0]['message']"
 post runTestsSynchronous '{"tests": [{"className": "NoSuchTest"}]}'
 check "an unknown class: 400" $([ "$code" = 400 ]; echo $?)
 pycheck "an unknown class: the API's error shape" "$work/out" "d[0]['errorCode'] == 'INVALID_INPUT' and 'NoSuchTest' in d[0]['message']"
