@@ -13,7 +13,6 @@ using sema::ObjectKind;
 
 const sema::SObjectType& self(Value* args) { return objectOf(args[0]); }
 bool isCustomMetadata(const sema::SObjectType& o) { return o.kind == ObjectKind::CustomMetadata; }
-bool isEvent(const sema::SObjectType& o) { return o.kind == ObjectKind::PlatformEvent; }
 
 Value getName(Interp& vm, Value* args, int) { return vm.makeString(self(args).name); }
 Value getLabel(Interp& vm, Value* args, int) { return vm.makeString(self(args).label); }
@@ -24,9 +23,9 @@ Value isCustomSetting(Interp&, Value* args, int) { return boolean(self(args).kin
 Value getSObjectType(Interp&, Value* args, int) { return objectToken(self(args)); }
 Value isCreateable(Interp&, Value* args, int) { return boolean(!isCustomMetadata(self(args))); }
 Value isChangeable(Interp&, Value* args, int) {
-  return boolean(!isCustomMetadata(self(args)) && !isEvent(self(args)));
+  return boolean(!isCustomMetadata(self(args)) && !self(args).isPlatformEvent());
 }
-Value isQueryable(Interp&, Value* args, int) { return boolean(!isEvent(self(args))); }
+Value isQueryable(Interp&, Value* args, int) { return boolean(!self(args).isPlatformEvent()); }
 Value isMergeable(Interp&, Value* args, int) { return boolean(sema::mergeable(self(args))); }
 
 // fields, fieldSets: the members that name the object's fields and field sets.

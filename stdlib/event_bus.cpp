@@ -23,12 +23,11 @@ using interp::SObjectObj;
 // Context": a test method may publish 500 events.
 constexpr int32_t kTestEventLimit = 500;
 
-bool isEvent(const SObjectObj& record) { return record.type->kind == sema::ObjectKind::PlatformEvent; }
 
 // Why the bus refuses `record`, as the SaveResult's error; none when it
 // takes it. Required fields are checked as an insert checks them.
 std::optional<dml::RowError> refusal(Interp& vm, const SObjectObj& record) {
-  if (!isEvent(record)) return dml::rowError(dml::NotAPlatformEvent, {}, record.type->name);
+  if (!record.type->isPlatformEvent()) return dml::rowError(dml::NotAPlatformEvent, {}, record.type->name);
   std::vector<std::string> missing;
   for (const sema::SObjectField& field : record.type->fields()) {
     if (!field.required() || field.type == sema::FieldType::Boolean || !field.custom) continue;
@@ -51,7 +50,7 @@ std::vector<interp::DmlRowResult> publish(Interp& vm, const std::vector<Value>& 
   bool afterCommit = false, immediate = false;
   for (const Value& event : events) {
     const SObjectObj& record = *nonNull(vm, event).as<SObjectObj>();
-    (isEvent(record) && !record.type->publishAfterCommit ? immediate : afterCommit) = true;
+    (record.type->isPlatformEvent() && !record.type->publishAfterCommit ? immediate : afterCommit) = true;
   }
   if (afterCommit) vm.useLimit(interp::Limit::DmlStatements);
   if (immediate) vm.useLimit(interp::Limit::PublishImmediateDml);

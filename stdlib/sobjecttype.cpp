@@ -40,7 +40,7 @@ Value newSObjectOfRecordType(Interp& vm, Value* args, int) {
     Value initial = interp::fieldDefault(vm, field, *o);
     if (!initial.isNull()) o->set(&field, std::move(initial));
   }
-  if (object.kind == sema::ObjectKind::PlatformEvent)
+  if (object.isPlatformEvent())
     if (const sema::SObjectField* uuid = object.field("EventUuid")) o->set(uuid, vm.makeString(randomUuid()));
   return record;
 }

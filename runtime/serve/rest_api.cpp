@@ -49,11 +49,9 @@ std::string soapTypeOf(const sema::SObjectField& field) {
   return "xsd:" + std::string(it == kXsd.end() ? "anyType" : it->second);
 }
 
-bool isEvent(const sema::SObjectType& type) { return type.kind == sema::ObjectKind::PlatformEvent; }
-
 Json objectSummary(const sema::SObjectType& type, const std::string& apiUrl) {
   std::string url = apiUrl + "/sobjects/" + type.name;
-  bool stored = !isEvent(type);
+  bool stored = !type.isPlatformEvent();
   bool writable = stored && type.kind != sema::ObjectKind::CustomMetadata;
   return {{"activateable", false},
           {"createable", type.kind != sema::ObjectKind::CustomMetadata},

@@ -96,7 +96,7 @@ uint32_t Resolver::triggerEvents(const TriggerUnit& unit, const SObjectType& obj
     if (folded == "before undelete") fail(unit.loc, Diagnostic::TriggerBeforeUndelete);
     for (const auto& [name, event] : kEvents)
       if (folded == name) events |= 1u << unsigned(event);
-    if (object.kind == ObjectKind::PlatformEvent && folded != "after insert")
+    if (object.isPlatformEvent() && folded != "after insert")
       fail(unit.loc, Diagnostic::TriggerPlatformEventEvents, object.name);
   }
   return events;

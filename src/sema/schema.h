@@ -217,6 +217,8 @@ class SObjectType {
   std::vector<ValidationRule> validationRules;  // in the order they were read
 
   bool custom() const { return kind != ObjectKind::Standard; }
+  // A platform event (`__e`): published, never stored, queried or changed.
+  bool isPlatformEvent() const { return kind == ObjectKind::PlatformEvent; }
   // The record type a new record gets when none is set: the first active
   // one of the object's own, as a profile's default would be; null when the
   // object has none (its records are of the Master record type).
