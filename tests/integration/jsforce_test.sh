@@ -22,9 +22,6 @@ trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; 
 node_for_undici_pin "jsforce 3.10.26" || exit $?
 npm_client jsforce 3.10.26 "$undici_pin" || exit $?
 
-export HOME="$work/home" XDG_CONFIG_HOME="$work/config"
-unset APEXRUN_STORE APEXRUN_STORE_KEY
-mkdir -p "$HOME"
 partner_org
 test_certificate
 serve_org

@@ -67,8 +67,13 @@ has_line() {
 # partner_org: the seed partner org (samples/seed/partner) copied to
 # $work/partner ($proj, its default package directory $app), with its
 # Connected App's consumer secret ($key, $secret) and its user's password in
-# a fresh credential store. The script adds metadata, then calls serve_org.
+# a fresh credential store, under a HOME of its own ($work/home, its
+# configuration in $work/config, no APEXRUN_STORE or APEXRUN_STORE_KEY from
+# outside). The script adds metadata, then calls serve_org.
 partner_org() {
+  export HOME="$work/home" XDG_CONFIG_HOME="$work/config"
+  unset APEXRUN_STORE APEXRUN_STORE_KEY
+  mkdir -p "$HOME"
   proj=$work/partner
   cp -r "$(dirname "${BASH_SOURCE[0]}")/../../samples/seed/partner" "$proj"
   rm -rf "$proj/.apexrun/credentials.db"

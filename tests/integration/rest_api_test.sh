@@ -23,9 +23,6 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$here/lib.sh"
 server_pid=
 trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
-export HOME="$work/home" XDG_CONFIG_HOME="$work/config"
-unset APEXRUN_STORE APEXRUN_STORE_KEY
-mkdir -p "$HOME"
 
 # The seed partner org, with an external Id field and a trigger and a
 # validation rule on Account.

@@ -32,11 +32,9 @@ node_for_undici_pin "the Salesforce CLI $sf_version" || exit $?
 npm_client @salesforce/cli "$sf_version" "$undici_pin" || exit $?
 sf=$npm_prefix/node_modules/.bin/sf
 
-export HOME="$work/home" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
+export XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
 export SF_DISABLE_TELEMETRY=true SF_AUTOUPDATE_DISABLE=true SF_SKIP_NEW_VERSION_CHECK=true \
   SF_USE_GENERIC_UNIX_KEYCHAIN=true SF_DISABLE_SOURCE_MEMBER_POLLING=true NODE_NO_WARNINGS=1
-unset APEXRUN_STORE APEXRUN_STORE_KEY
-mkdir -p "$HOME"
 
 partner_org
 cp -r "$here/fixtures/tooling_code/classes" "$here/fixtures/tooling_code/triggers" "$here/fixtures/tooling_code/testSuites" "$app/"
