@@ -19,7 +19,28 @@ bool isDecimalField(FieldType type) {
 }
 
 
-std::string_view columnDeclaration(FieldType type) {
+namespace {
+
+std::string_view postgresDeclaration(FieldType type) {
+  switch (type) {
+    case FieldType::Boolean: return "bigint NOT NULL DEFAULT 0";
+    case FieldType::Integer:
+    case FieldType::Long:
+    case FieldType::Date:
+    case FieldType::DateTime:
+    case FieldType::Time: return "bigint";
+    case FieldType::Double:
+    case FieldType::Currency:
+    case FieldType::Percent: return "numeric";
+    case FieldType::Base64: return "bytea";
+    default: return "text COLLATE \"C\"";
+  }
+}
+
+}  // namespace
+
+std::string_view columnDeclaration(FieldType type, SqlDialect dialect) {
+  if (dialect == SqlDialect::Postgres) return postgresDeclaration(type);
   switch (type) {
     case FieldType::Id:
     case FieldType::Reference: return "TEXT";
@@ -41,7 +62,7 @@ namespace {
 
 bool isIntegerField(FieldType type) { return type == FieldType::Integer || type == FieldType::Long; }
 
-void bindDecimal(Statement& statement, int index, FieldType type, const Decimal& number) {
+void bindDecimal(SqlStatement& statement, int index, FieldType type, const Decimal& number) {
   if (isIntegerField(type)) statement.bindInt(index, number.toInt64Truncated());
   else if (isDecimalField(type)) statement.bindText(index, number.toString());
   else statement.bindDouble(index, number.toDouble());
@@ -53,7 +74,7 @@ void bindDecimal(Statement& statement, int index, FieldType type, const Decimal&
 
 }  // namespace
 
-void bindField(Statement& statement, int index, const sema::SObjectField& field, const Value& value) {
+void bindField(SqlStatement& statement, int index, const sema::SObjectField& field, const Value& value) {
   FieldType type = field.type;
   switch (value.tag()) {
     case Tag::Null:
@@ -92,7 +113,7 @@ void bindField(Statement& statement, int index, const sema::SObjectField& field,
 
 namespace {
 
-Value readDecimal(interp::Interp& vm, const Statement& statement, int column) {
+Value readDecimal(interp::Interp& vm, const SqlStatement& statement, int column) {
   if (statement.isInteger(column)) return vm.makeDecimal(Decimal::fromInt64(statement.columnInt(column)));
   if (statement.isText(column)) {
     if (std::optional<Decimal> number = Decimal::parse(statement.columnText(column))) return vm.makeDecimal(*number);
@@ -104,7 +125,7 @@ Value readDecimal(interp::Interp& vm, const Statement& statement, int column) {
 
 }  // namespace
 
-Value readField(interp::Interp& vm, const Statement& statement, int column, FieldType type) {
+Value readField(interp::Interp& vm, const SqlStatement& statement, int column, FieldType type) {
   if (statement.isNull(column)) return type == FieldType::Boolean ? Value::boolean(false) : Value();
   switch (type) {
     case FieldType::Id:

@@ -19,7 +19,7 @@
 #include <string_view>
 
 #include "interp/value.h"
-#include "runtime/data/sqlite_db.h"
+#include "runtime/data/sql_statement.h"
 #include "sema/schema.h"
 
 namespace apex::interp {
@@ -29,16 +29,19 @@ class Interp;
 namespace apex::runtime {
 
 bool hasColumn(sema::FieldType type);
-// The column's declaration after its name: "TEXT COLLATE NOCASE".
-std::string_view columnDeclaration(sema::FieldType type);
+// The column's declaration after its name: "TEXT COLLATE NOCASE" in
+// SQLite; in PostgreSQL the same kinds of value (bigint for INTEGER, exact
+// numeric for decimals, bytea for blobs), text "C"-collated: queries
+// compare it through lower(), which folds ASCII letters only, as NOCASE.
+std::string_view columnDeclaration(sema::FieldType type, SqlDialect dialect);
 // Number fields, kept as exact decimal text.
 bool isDecimalField(sema::FieldType type);
 
 // Binds `value`, a value of `field`, to parameter `index`. Throws
 // DataStoreError for a value no field holds (a List, a record).
-void bindField(Statement& statement, int index, const sema::SObjectField& field, const interp::Value& value);
+void bindField(SqlStatement& statement, int index, const sema::SObjectField& field, const interp::Value& value);
 
 // Column `column` of the current row as a value of a field of `type`.
-interp::Value readField(interp::Interp& vm, const Statement& statement, int column, sema::FieldType type);
+interp::Value readField(interp::Interp& vm, const SqlStatement& statement, int column, sema::FieldType type);
 
 }  // namespace apex::runtime

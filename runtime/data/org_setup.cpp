@@ -20,7 +20,7 @@ struct FieldText {
 };
 
 // Stores one record of `object` with `fields` unless its Id is stored.
-void addRecord(interp::Interp& vm, SqliteStore& store, std::string_view object, const std::string& id,
+void addRecord(interp::Interp& vm, RecordStore& store, std::string_view object, const std::string& id,
                std::initializer_list<FieldText> fields) {
   const sema::SObjectType* type = vm.schema().object(object);
   if (!type || !store.load(vm, *type, std::span<const std::string>(&id, 1)).empty()) return;
@@ -62,7 +62,7 @@ Value customMetadataRecord(interp::Interp& vm, const sema::CustomMetadataRecord&
 
 // The project's custom metadata records, in place of any the store has
 // (a file org follows the project's metadata).
-void replaceCustomMetadata(interp::Interp& vm, SqliteStore& store) {
+void replaceCustomMetadata(interp::Interp& vm, RecordStore& store) {
   const sema::OrgConfig& config = vm.orgConfig();
   for (const sema::SObjectType* type : vm.schema().objects()) {
     if (type->kind != sema::ObjectKind::CustomMetadata) continue;
@@ -81,7 +81,7 @@ void replaceCustomMetadata(interp::Interp& vm, SqliteStore& store) {
 
 }  // namespace
 
-void addSetupRecords(interp::Interp& vm, SqliteStore& store, const interp::UserContext& user) {
+void addSetupRecords(interp::Interp& vm, RecordStore& store, const interp::UserContext& user) {
   auto text = [&](const std::string& s) { return vm.makeString(s); };
   addRecord(vm, store, "Profile", user.profileId, {{"Name", text("System Administrator")}});
   addRecord(vm, store, "Organization", user.organizationId,

@@ -12,6 +12,6 @@ namespace apex::runtime {
 
 // Adds the setup records `store` lacks, with the Ids of `user`; a file org
 // keeps the ones an earlier run added. `store` is `vm`'s data store.
-void addSetupRecords(interp::Interp& vm, SqliteStore& store, const interp::UserContext& user);
+void addSetupRecords(interp::Interp& vm, RecordStore& store, const interp::UserContext& user);
 
 }  // namespace apex::runtime

@@ -163,8 +163,18 @@ class Translator {
 
   std::string param(SqlParam value) {
     params_.push_back(std::move(value));
-    return "?" + std::to_string(params_.size());
+    return (postgres() ? "$" : "?") + std::to_string(params_.size());
   }
+
+  bool postgres() const { return context_.dialect == SqlDialect::Postgres; }
+  // SQL's false: SQLite's comparisons are 0 or 1, PostgreSQL's boolean.
+  const char* falseSql() const { return postgres() ? "false" : "0"; }
+  // A comparison that is false where SQL would make it NULL.
+  std::string orFalse(const std::string& condition) const {
+    return "coalesce(" + condition + ", " + falseSql() + ")";
+  }
+  std::string comparable(const Expr& e) const;
+  void foldTextValues(Kind kind, std::vector<Bound>& values) const;
 
   const Value& bindValue(const Literal& literal) const;
   void boundsOf(const Literal& literal, Kind kind, std::vector<Bound>& out) const;
@@ -178,7 +188,7 @@ class Translator {
   std::string includes(const std::string& left, const std::vector<Bound>& values);
   std::string whereClause(const Query& query, const ParentFilter* parents);
   std::string searchCondition(const SearchFilter& search);
-  std::string searchTermCondition(const sosl::SearchTerm& term, const std::string& columns);
+  std::string searchTermCondition(const sosl::SearchTerm& term, const std::vector<std::string>& columns);
   std::string orderClause(const Query& query);
   std::string limitClause(const Query& query, const ParentFilter* parents);
 
@@ -249,7 +259,7 @@ Expr Translator::fieldOn(int node, std::string_view name, const std::vector<cons
   if (!first) return {"NULL", Kind::Other, FieldType::String};
   if (columns.size() == 1) return {columns[0], kindOf(first->type), first->type};
   std::string sql = "coalesce(" + text::join(columns, ", ") + ")";
-  if (sema::isTextType(first->type)) sql += " COLLATE NOCASE";
+  if (sema::isTextType(first->type) && !postgres()) sql += " COLLATE NOCASE";
   return {sql, kindOf(first->type), first->type};
 }
 
@@ -258,8 +268,20 @@ Expr Translator::pathExpr(const FieldPath& path) {
   return fieldOn(nodeOf(path), path.boundField->name);
 }
 
-// Numbers compare as REAL; every other kind as it is stored.
-std::string comparable(const Expr& e) { return e.kind == Kind::Number ? "CAST(" + e.sql + " AS REAL)" : e.sql; }
+// How an operand compares and sorts. SQLite: numbers (decimal text) as
+// REAL, text by its NOCASE column. PostgreSQL: numbers as the numeric they
+// are, text lower-cased (ASCII letters only, the columns being "C").
+std::string Translator::comparable(const Expr& e) const {
+  if (postgres()) return e.kind == Kind::Text ? "lower(" + e.sql + ")" : e.sql;
+  return e.kind == Kind::Number ? "CAST(" + e.sql + " AS REAL)" : e.sql;
+}
+
+// PostgreSQL compares lower(text) with values lower-cased the same way.
+void Translator::foldTextValues(Kind kind, std::vector<Bound>& values) const {
+  if (!postgres() || kind != Kind::Text) return;
+  for (Bound& value : values)
+    if (auto* textValue = std::get_if<std::string>(&value.value)) *textValue = text::foldCase(*textValue);
+}
 
 Expr Translator::argumentExpr(const soql::FunctionArg& argument, bool selected) {
   if (argument.kind == soql::FunctionArg::Kind::Field) return pathExpr(argument.field);
@@ -290,8 +312,12 @@ Expr Translator::functionExpr(const FunctionCall& function, bool selected) {
       zone = context_.zone.id();
     }
     Expr value = argumentExpr(*argument, selected);
-    std::string sql = "apexrun_date_part(" + param(name) + ", " + value.sql + ", " +
-                      (value.kind == Kind::Datetime ? "1" : "0") + ", " + param(zone) + ")";
+    // PostgreSQL's GROUP BY must repeat the SELECT's expression, so there
+    // the function's name (one of the list above) and the zone are literals.
+    std::string nameSql = postgres() ? "'" + name + "'" : param(name);
+    std::string zoneSql = postgres() ? quoteText(zone) : param(zone);
+    std::string sql = "apexrun_date_part(" + nameSql + ", " + value.sql + ", " +
+                      (value.kind == Kind::Datetime ? "1" : "0") + ", " + zoneSql + ")";
     if (name == "DAY_ONLY") return {sql, Kind::Date, FieldType::Date};
     return {sql, Kind::Integer, FieldType::Integer};
   }
@@ -300,6 +326,13 @@ Expr Translator::functionExpr(const FunctionCall& function, bool selected) {
   if (name == "COUNT") return {"COUNT(" + argument.sql + ")", Kind::Integer, FieldType::Integer};
   if (name == "COUNT_DISTINCT") return {"COUNT(DISTINCT " + argument.sql + ")", Kind::Integer, FieldType::Integer};
   bool decimal = argument.kind == Kind::Number;
+  if (postgres() && (name == "SUM" || name == "AVG" || name == "MIN" || name == "MAX")) {
+    // numeric's own aggregates are exact; AVG without the zeros its division pads.
+    std::string sql = name + "(" + comparable(argument) + ")";
+    if (name == "AVG") return {"trim_scale(" + sql + ")", Kind::Number, FieldType::Double};
+    if (name == "SUM") return {sql, decimal ? Kind::Number : argument.kind, decimal ? FieldType::Double : argument.type};
+    return {name + "(" + argument.sql + ")", argument.kind, argument.type};
+  }
   if (name == "SUM" || name == "AVG") {
     if (decimal && selected)
       return {"apexrun_decimal_" + text::toLowerCase(name) + "(" + argument.sql + ")", Kind::Number, FieldType::Double};
@@ -434,11 +467,12 @@ std::string Translator::compare(const Condition& c) {
   Expr left = operandExpr(c.left);
   std::string l = comparable(left);
   if (c.semiJoin) {
-    std::string in = "coalesce(" + l + " IN (" + semiJoin(*c.semiJoin) + "), 0)";
+    std::string in = orFalse(l + " IN (" + semiJoin(*c.semiJoin) + ")");
     return c.op == CompareOp::NotIn ? "NOT " + in : in;
   }
   std::vector<Bound> values;
   for (const Literal& literal : c.values) boundsOf(literal, left.kind, values);
+  foldTextValues(left.kind, values);
   switch (c.op) {
     case CompareOp::In: return inList(l, values);
     case CompareOp::NotIn: return "NOT " + inList(l, values);
@@ -446,35 +480,35 @@ std::string Translator::compare(const Condition& c) {
     case CompareOp::Excludes: return "NOT " + includes(left.sql, values);
     default: break;
   }
-  if (values.empty()) return "0";
+  if (values.empty()) return falseSql();
   const Bound& value = values[0];
   if (value.shape == Bound::Shape::Null) {
     if (c.op == CompareOp::Eq) return l + " IS NULL";
     if (c.op == CompareOp::Ne) return l + " IS NOT NULL";
-    return "0";
+    return falseSql();
   }
   if (value.shape == Bound::Shape::Range) {
     std::string from = param(value.from), to = param(value.to);
-    std::string within = "coalesce(" + l + " >= " + from + " AND " + l + " < " + to + ", 0)";
+    std::string within = orFalse(l + " >= " + from + " AND " + l + " < " + to);
     switch (c.op) {
       case CompareOp::Eq: return within;
       case CompareOp::Ne: return "NOT " + within;
-      case CompareOp::Lt: return "coalesce(" + l + " < " + from + ", 0)";
-      case CompareOp::Le: return "coalesce(" + l + " < " + to + ", 0)";
-      case CompareOp::Gt: return "coalesce(" + l + " >= " + to + ", 0)";
-      case CompareOp::Ge: return "coalesce(" + l + " >= " + from + ", 0)";
+      case CompareOp::Lt: return orFalse(l + " < " + from);
+      case CompareOp::Le: return orFalse(l + " < " + to);
+      case CompareOp::Gt: return orFalse(l + " >= " + to);
+      case CompareOp::Ge: return orFalse(l + " >= " + from);
       default: notSupported("LIKE with a date literal");
     }
   }
   std::string p = param(value.value);
   switch (c.op) {
-    case CompareOp::Eq: return l + " IS " + p;
-    case CompareOp::Ne: return l + " IS NOT " + p;
-    case CompareOp::Lt: return "coalesce(" + l + " < " + p + ", 0)";
-    case CompareOp::Le: return "coalesce(" + l + " <= " + p + ", 0)";
-    case CompareOp::Gt: return "coalesce(" + l + " > " + p + ", 0)";
-    case CompareOp::Ge: return "coalesce(" + l + " >= " + p + ", 0)";
-    default: return "coalesce(" + l + " LIKE " + p + " ESCAPE '\\', 0)";
+    case CompareOp::Eq: return l + (postgres() ? " IS NOT DISTINCT FROM " : " IS ") + p;
+    case CompareOp::Ne: return l + (postgres() ? " IS DISTINCT FROM " : " IS NOT ") + p;
+    case CompareOp::Lt: return orFalse(l + " < " + p);
+    case CompareOp::Le: return orFalse(l + " <= " + p);
+    case CompareOp::Gt: return orFalse(l + " > " + p);
+    case CompareOp::Ge: return orFalse(l + " >= " + p);
+    default: return orFalse(l + " LIKE " + p + " ESCAPE '\\'");
   }
 }
 
@@ -486,8 +520,8 @@ std::string Translator::inList(const std::string& left, const std::vector<Bound>
     else alternatives.push_back(left + " >= " + param(value.from) + " AND " + left + " < " + param(value.to));
   }
   if (!params.empty()) alternatives.insert(alternatives.begin(), left + " IN (" + text::join(params, ", ") + ")");
-  if (alternatives.empty()) return "0";
-  return "coalesce(" + text::join(alternatives, " OR ") + ", 0)";
+  if (alternatives.empty()) return falseSql();
+  return orFalse(text::join(alternatives, " OR "));
 }
 
 // Multi-select picklists: INCLUDES ('A;B', 'C') is "both A and B, or C".
@@ -502,13 +536,15 @@ std::string Translator::includes(const std::string& left, const std::vector<Boun
     while (start <= textValue->size()) {
       size_t end = std::min(textValue->find(';', start), textValue->size());
       std::string term(text::trimJava(std::string_view(*textValue).substr(start, end - start)));
-      if (!term.empty()) all.push_back("instr(" + padded + ", " + param(";" + text::foldCase(term) + ";") + ") > 0");
+      if (!term.empty())
+        all.push_back(std::string(postgres() ? "strpos(" : "instr(") + padded + ", " +
+                      param(";" + text::foldCase(term) + ";") + ") > 0");
       start = end + 1;
     }
     if (!all.empty()) alternatives.push_back("(" + text::join(all, " AND ") + ")");
   }
-  if (alternatives.empty()) return "0";
-  return "coalesce(" + text::join(alternatives, " OR ") + ", 0)";
+  if (alternatives.empty()) return falseSql();
+  return orFalse(text::join(alternatives, " OR "));
 }
 
 std::string Translator::whereClause(const Query& query, const ParentFilter* parents) {
@@ -532,18 +568,26 @@ std::string Translator::searchCondition(const SearchFilter& search) {
   if (!search.term) {
     std::vector<std::string> ids;
     for (const std::string& id : search.ids) ids.push_back(param(id));
-    return ids.empty() ? "0" : rootAlias() + ".\"Id\" IN (" + text::join(ids, ", ") + ")";
+    return ids.empty() ? falseSql() : rootAlias() + ".\"Id\" IN (" + text::join(ids, ", ") + ")";
   }
   std::vector<std::string> columns;
   for (const SObjectField* field : search.fields) columns.push_back(rootAlias() + "." + quoteName(field->name));
-  if (columns.empty()) return "0";
-  return searchTermCondition(*search.term, text::join(columns, ", "));
+  if (columns.empty()) return falseSql();
+  return searchTermCondition(*search.term, columns);
 }
 
-std::string Translator::searchTermCondition(const sosl::SearchTerm& term, const std::string& columns) {
+std::string Translator::searchTermCondition(const sosl::SearchTerm& term, const std::vector<std::string>& columns) {
   using sosl::SearchTerm;
+  if (term.kind == SearchTerm::Kind::Phrase && postgres()) {
+    std::vector<std::string> words = sosl::searchWords(text::join(term.words, " "), true);
+    if (words.empty()) return falseSql();
+    std::string pattern = param(searchPattern(words));
+    std::vector<std::string> matches;
+    for (const std::string& column : columns) matches.push_back(orFalse(column + " ~* " + pattern));
+    return "(" + text::join(matches, " OR ") + ")";
+  }
   if (term.kind == SearchTerm::Kind::Phrase)
-    return "apexrun_search_match(" + param(text::join(term.words, " ")) + ", " + columns + ")";
+    return "apexrun_search_match(" + param(text::join(term.words, " ")) + ", " + text::join(columns, ", ") + ")";
   std::vector<std::string> parts;
   for (const SearchTerm& child : term.children) parts.push_back(searchTermCondition(child, columns));
   if (term.kind == SearchTerm::Kind::AndNot) return "(" + parts.at(0) + " AND NOT " + parts.at(1) + ")";
@@ -558,15 +602,18 @@ std::string Translator::orderClause(const Query& query) {
   for (const soql::OrderItem& item : query.orderBy) {
     Expr e = operandExpr(item.operand);
     std::string sql = comparable(e);
-    if (e.kind == Kind::Text) sql += " COLLATE NOCASE";
+    if (e.kind == Kind::Text && !postgres()) sql += " COLLATE NOCASE";
     sql += item.descending ? " DESC" : " ASC";
     bool nullsFirst = item.nulls == soql::OrderItem::Nulls::Default ? !item.descending
                                                                      : item.nulls == soql::OrderItem::Nulls::First;
     sql += nullsFirst ? " NULLS FIRST" : " NULLS LAST";
     items.push_back(sql);
   }
-  if (items.empty()) return "";
-  if (!query.isAggregate()) items.push_back(rootAlias() + ".rowid");
+  if (postgres() && query.isCount()) return "";
+  // PostgreSQL, unlike SQLite, does not read a table in the order its
+  // rows were stored: without an ORDER BY it is asked for.
+  if (items.empty() && (!postgres() || query.isAggregate() || query.isCount())) return "";
+  if (!query.isAggregate()) items.push_back(rootAlias() + (postgres() ? ".apexrun_row" : ".rowid"));
   return " ORDER BY " + text::join(items, ", ");
 }
 
@@ -577,7 +624,7 @@ std::string Translator::limitClause(const Query& query, const ParentFilter* pare
   std::optional<int64_t> limit = countOf(query.limit.get(), binds_), offset = countOf(query.offset.get(), binds_);
   if (search_ && search_->maxRows >= 0) limit = std::min(limit.value_or(search_->maxRows), search_->maxRows);
   std::string sql;
-  if (limit || offset) sql += " LIMIT " + param(limit.value_or(-1));
+  if (limit || (offset && !postgres())) sql += " LIMIT " + param(limit.value_or(-1));
   if (offset) sql += " OFFSET " + param(*offset);
   return sql;
 }
@@ -679,6 +726,8 @@ void Translator::aggregateColumns(const Query& query, SqlQuery& out, std::vector
     if (item.kind == SelectItem::Kind::Field) {
       e = pathExpr(item.field);
       if (alias.empty()) alias = item.field.boundField->name;
+      // PostgreSQL groups text by lower(): one of the group's values.
+      if (postgres() && e.kind == Kind::Text) e.sql = "min(" + e.sql + ")";
     } else if (item.kind == SelectItem::Kind::Function) {
       e = functionExpr(*item.function, true);
       if (alias.empty()) alias = "expr" + std::to_string(unnamed++);
@@ -703,7 +752,10 @@ void Translator::translate(const Query& query, const ParentFilter* parents, SqlQ
   else recordColumns(query, parents, out, select);
   std::string where = whereClause(query, parents);
   std::vector<std::string> groups;
-  for (const Operand& operand : query.groupBy) groups.push_back(operandExpr(operand).sql);
+  for (const Operand& operand : query.groupBy) {
+    Expr e = operandExpr(operand);
+    groups.push_back(postgres() ? comparable(e) : e.sql);
+  }
   std::string group = groups.empty() ? "" : " GROUP BY " + text::join(groups, ", ");
   std::string having = query.having ? " HAVING " + condition(*query.having) : "";
   std::string order = orderClause(query);
@@ -719,7 +771,8 @@ std::string Translator::semiJoin(const Query& query) {
     notSupported("a semi-join that does not select one field");
   Translator inner(context_, binds_, params_, objects_, aliases_, allRows_);
   inner.root(*query.boundObject);
-  std::string field = inner.pathExpr(query.select[0].field).sql;
+  Expr selected = inner.pathExpr(query.select[0].field);
+  std::string field = postgres() ? comparable(selected) : selected.sql;
   std::string where = inner.whereClause(query, nullptr);
   return "SELECT " + field + " FROM " + quoteName(query.boundObject->name) + " AS " + inner.rootAlias() +
          inner.joins_ + where;
@@ -822,7 +875,7 @@ const SObjectType* objectOf(const RecordNode& node, std::string_view id) {
   return node.objects.front();
 }
 
-Value readRecord(interp::Interp& vm, const Statement& row, const SqlQuery& sql) {
+Value readRecord(interp::Interp& vm, const SqlStatement& row, const SqlQuery& sql) {
   std::vector<Value> records(sql.nodes.size());
   records[0] = vm.makeSObject(*sql.nodes[0].objects.front());
   records[0].as<SObjectObj>()->fromQuery = true;
@@ -851,7 +904,7 @@ Value readRecord(interp::Interp& vm, const Statement& row, const SqlQuery& sql) 
   return records[0];
 }
 
-Value readAggregate(interp::Interp& vm, const Statement& row, const SqlQuery& sql) {
+Value readAggregate(interp::Interp& vm, const SqlStatement& row, const SqlQuery& sql) {
   Value result = vm.makeSObject(sema::aggregateResultType());
   auto* record = result.as<SObjectObj>();
   record->fromQuery = true;
@@ -860,7 +913,7 @@ Value readAggregate(interp::Interp& vm, const Statement& row, const SqlQuery& sq
   return result;
 }
 
-std::vector<Value> readRows(interp::Interp& vm, Statement& statement, const SqlQuery& sql) {
+std::vector<Value> readRows(interp::Interp& vm, SqlStatement& statement, const SqlQuery& sql) {
   std::vector<Value> rows;
   while (statement.step())
     rows.push_back(sql.aggregate ? readAggregate(vm, statement, sql) : readRecord(vm, statement, sql));
@@ -920,7 +973,7 @@ Value runQuery(interp::Interp& vm, const Query& query, const interp::QueryBinds&
                SqlExecutor& executor, const SearchFilter* search) {
   try {
     SqlQuery sql = translateQuery(query, binds, context, nullptr, search);
-    Statement& statement = executor.prepare(sql);
+    SqlStatement& statement = executor.prepare(sql);
     if (sql.count) {
       int64_t count = statement.step() ? statement.columnInt(0) : 0;
       statement.reset();
@@ -939,6 +992,44 @@ Value runQuery(interp::Interp& vm, const Query& query, const interp::QueryBinds&
 void raiseQueryError(interp::Interp& vm, const QueryError& error) {
   if (error.kind == QueryError::Kind::MissingBind) vm.raise(interp::errors::QueryBindMissing, error.what);
   vm.raise(interp::errors::QueryNotSupported, error.what);
+}
+
+// ---------------------------------------------------------------- PostgreSQL
+
+std::string searchPattern(const std::vector<std::string>& words) {
+  constexpr const char* kApart = "[^[:alnum:]]";
+  std::vector<std::string> parts;
+  for (const std::string& word : words) {
+    std::string part;
+    for (char c : word) {
+      if (c == '*') part += "[[:alnum:]]*";
+      else if (c == '?') part += "[[:alnum:]]";
+      else part += c;
+    }
+    parts.push_back(part);
+  }
+  return std::string("(^|") + kApart + ")" + text::join(parts, std::string(kApart) + "+") + "($|" + kApart + ")";
+}
+
+std::string postgresSqlFunctions() {
+  return R"sql(
+CREATE OR REPLACE FUNCTION apexrun_date_part(part text, stored bigint, is_datetime integer, zone text)
+RETURNS bigint LANGUAGE sql STABLE AS $f$
+  SELECT (CASE regexp_replace(part, '^FISCAL_', '')
+    WHEN 'CALENDAR_YEAR' THEN extract(year FROM local)
+    WHEN 'CALENDAR_MONTH' THEN extract(month FROM local)
+    WHEN 'CALENDAR_QUARTER' THEN extract(quarter FROM local)
+    WHEN 'DAY_IN_MONTH' THEN extract(day FROM local)
+    WHEN 'DAY_IN_WEEK' THEN extract(dow FROM local) + 1
+    WHEN 'DAY_IN_YEAR' THEN extract(doy FROM local)
+    WHEN 'WEEK_IN_MONTH' THEN (extract(day FROM local)::bigint - 1) / 7 + 1
+    WHEN 'WEEK_IN_YEAR' THEN (extract(doy FROM local)::bigint - 1) / 7 + 1
+    WHEN 'HOUR_IN_DAY' THEN extract(hour FROM local)
+    WHEN 'DAY_ONLY' THEN local::date - date '1970-01-01'
+  END)::bigint
+  FROM (SELECT CASE WHEN is_datetime <> 0 THEN to_timestamp(stored / 1000.0) AT TIME ZONE zone
+                    ELSE (date '1970-01-01' + stored::integer)::timestamp END AS local) AS day
+$f$)sql";
 }
 
 // ---------------------------------------------------------------- SQL functions

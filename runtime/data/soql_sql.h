@@ -24,7 +24,7 @@
 #include "base/temporal.h"
 #include "interp/ports.h"
 #include "interp/value.h"
-#include "runtime/data/sqlite_db.h"
+#include "runtime/data/sql_statement.h"
 #include "sema/schema.h"
 
 struct sqlite3;
@@ -40,11 +40,13 @@ namespace apex::runtime {
 
 // What a query needs besides itself: the schema (a polymorphic reference
 // reaches the object its Id's key prefix names), the instant queries take
-// as now and the running user's time zone (date literals, CONVERTTIMEZONE).
+// as now and the running user's time zone (date literals, CONVERTTIMEZONE),
+// and the SQL the store speaks (record_store.h says where they differ).
 struct QueryContext {
   const sema::Schema& schema;
   std::int64_t nowMillis = 0;
   const Zone& zone;
+  SqlDialect dialect = SqlDialect::Sqlite;
 };
 
 // A record a result row fills: the queried record (node 0), or a parent
@@ -72,8 +74,8 @@ struct ResultColumn {
   std::string alias;
 };
 
-// A translated query: SQL whose parameters are `?1`, `?2`, ... in
-// `params`, and what its columns mean.
+// A translated query: SQL whose parameters are `?1`, `?2`, ... (`$1`, `$2`,
+// ... in PostgreSQL) in `params`, and what its columns mean.
 struct SqlQuery {
   std::string sql;
   std::vector<SqlParam> params;
@@ -132,7 +134,7 @@ class SqlExecutor {
  public:
   virtual ~SqlExecutor() = default;
   // The statement of `query` with its parameters bound, ready to step.
-  virtual Statement& prepare(const SqlQuery& query) = 0;
+  virtual SqlStatement& prepare(const SqlQuery& query) = 0;
 };
 
 // Runs a bound query: a List<Account> (List<AggregateResult>) or, for
@@ -141,7 +143,18 @@ interp::Value runQuery(interp::Interp& vm, const soql::Query& query, const inter
                        const QueryContext& context, SqlExecutor& executor, const SearchFilter* search = nullptr);
 
 // Adds the SQL functions translated queries call (date functions, exact
-// decimal SUM/AVG/MIN/MAX, a SOSL term's match) to a connection.
+// decimal SUM/AVG/MIN/MAX, a SOSL term's match) to a SQLite connection.
 void registerSqlFunctions(sqlite3* db);
+
+// The SQL that creates apexrun_date_part in PostgreSQL: the date functions
+// over the same stored integers, a Datetime read in the zone named by its
+// IANA ID. Decimal aggregates are numeric's own; a SOSL term's match is a
+// regular expression (searchPattern).
+std::string postgresSqlFunctions();
+
+// A SOSL phrase's words (with wildcards) as a POSIX regular expression that
+// matches a text holding them one after another as whole words, for
+// PostgreSQL's case-insensitive `~*`.
+std::string searchPattern(const std::vector<std::string>& words);
 
 }  // namespace apex::runtime

@@ -31,13 +31,6 @@ void Statement::bindBlob(int index, std::string_view bytes) {
   sqlite3_bind_blob(stmt_, index, bytes.data(), int(bytes.size()), SQLITE_TRANSIENT);
 }
 
-void Statement::bind(int index, const SqlParam& param) {
-  if (const auto* i = std::get_if<std::int64_t>(&param)) bindInt(index, *i);
-  else if (const auto* d = std::get_if<double>(&param)) bindDouble(index, *d);
-  else if (const auto* s = std::get_if<std::string>(&param)) bindText(index, *s);
-  else bindNull(index);
-}
-
 bool Statement::step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
@@ -45,12 +38,6 @@ bool Statement::step() {
   std::string sql = sqlite3_sql(stmt_) ? sqlite3_sql(stmt_) : "";
   sqlite3_reset(stmt_);
   fail(db_, "cannot run `" + sql + "`");
-}
-
-void Statement::run() {
-  while (step()) {
-  }
-  reset();
 }
 
 void Statement::reset() {
@@ -88,15 +75,6 @@ Database::~Database() { sqlite3_close_v2(db_); }
 
 void Database::exec(const std::string& sql) {
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) fail(db_, "cannot run `" + sql + "`");
-}
-
-std::string quoteName(std::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
 }
 
 }  // namespace apex::runtime

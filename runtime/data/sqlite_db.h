@@ -4,58 +4,38 @@
 #pragma once
 
 #include <cstdint>
-#include <stdexcept>
 #include <string>
 #include <string_view>
-#include <variant>
-#include <vector>
+
+#include "runtime/data/sql_statement.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
 
 namespace apex::runtime {
 
-// A failure of the database itself (a file that is not SQLite, a full
-// disk, a locked file): what was being done and SQLite's message. The
-// host reports it; Apex code never sees it.
-class DataStoreError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-// A value bound to a `?N` parameter of a translated query.
-using SqlParam = std::variant<std::monostate, std::int64_t, double, std::string>;
-
-class Statement {
+class Statement : public SqlStatement {
  public:
   // Throws DataStoreError naming SQLite's complaint about `sql`.
   Statement(sqlite3* db, const std::string& sql);
-  ~Statement();
+  ~Statement() override;
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
 
-  // Parameters count from 1. Text and blobs are copied.
-  void bindNull(int index);
-  void bindInt(int index, std::int64_t value);
-  void bindDouble(int index, double value);
-  void bindText(int index, std::string_view text);
-  void bindBlob(int index, std::string_view bytes);
-  void bind(int index, const SqlParam& param);
-
-  // The next row (true) or the end (false); throws DataStoreError.
-  bool step();
-  // Steps a statement that returns no rows, then resets it.
-  void run();
-  // Ready to bind and run again, with no parameter bound.
-  void reset();
-
-  bool isNull(int column) const;
-  bool isText(int column) const;
-  bool isInteger(int column) const;
-  std::int64_t columnInt(int column) const;
-  double columnDouble(int column) const;
-  std::string_view columnText(int column) const;
-  std::string_view columnBlob(int column) const;
+  void bindNull(int index) override;
+  void bindInt(int index, std::int64_t value) override;
+  void bindDouble(int index, double value) override;
+  void bindText(int index, std::string_view text) override;
+  void bindBlob(int index, std::string_view bytes) override;
+  bool step() override;
+  void reset() override;
+  bool isNull(int column) const override;
+  bool isText(int column) const override;
+  bool isInteger(int column) const override;
+  std::int64_t columnInt(int column) const override;
+  double columnDouble(int column) const override;
+  std::string_view columnText(int column) const override;
+  std::string_view columnBlob(int column) const override;
 
  private:
   sqlite3* db_;
@@ -78,8 +58,5 @@ class Database {
  private:
   sqlite3* db_ = nullptr;
 };
-
-// `name` as a quoted SQL identifier ("Account", "Amount__c").
-std::string quoteName(std::string_view name);
 
 }  // namespace apex::runtime

@@ -65,7 +65,7 @@ AnonymousOutcome executeAnonymous(const std::string& source, const AnonymousOrg&
   if (!compile(program, *parsed.unit, out)) return out;
   out.compiled = true;
   if (org.beforeRun && !org.beforeRun(*parsed.unit->anonymous)) return out;
-  SqliteStore& store = org.records(program);
+  RecordStore& store = org.records(program);
   RunServices services = org.services;
   services.dataStore = &store;
   Transaction transaction(program, services);

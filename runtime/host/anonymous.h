@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "runtime/data/sqlite_store.h"
+#include "runtime/data/record_store.h"
 #include "runtime/host/queued_jobs.h"
 #include "runtime/host/transaction.h"
 #include "sema/program.h"
@@ -27,7 +27,7 @@ struct AnonymousOrg {
   RunServices services;  // without a data store: `records` gives it
   // The org's records, asked for once the block compiled (`apexrun run`
   // opens its --db file only then). Required.
-  std::function<SqliteStore&(const sema::Program&)> records;
+  std::function<RecordStore&(const sema::Program&)> records;
   // Before the block runs: false stops it there (a block that only
   // declares types, `apexrun run --explain`'s hints). Optional.
   std::function<bool(const ast::AnonymousUnit&)> beforeRun;

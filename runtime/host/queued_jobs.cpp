@@ -16,7 +16,7 @@ interp::LimitUsage usageOf(const AsyncRun& run) { return run.job ? run.job->usag
 
 }  // namespace
 
-QueuedJobs runQueuedJobs(Transaction& transaction, SqliteStore& store, bool committed) {
+QueuedJobs runQueuedJobs(Transaction& transaction, RecordStore& store, bool committed) {
   interp::Interp& vm = transaction.vm();
   if (committed) {
     stdlib::publishCommittedEvents(vm);

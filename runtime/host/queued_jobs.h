@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "runtime/data/sqlite_store.h"
+#include "runtime/data/record_store.h"
 #include "runtime/host/transaction.h"
 #include "stdlib/async_jobs.h"
 #include "stdlib/event_delivery.h"
@@ -40,6 +40,6 @@ inline constexpr size_t kMaxAsyncRuns = 10000;
 // events it published and the jobs it queued; when it rolled back, only the
 // events it published immediately (Publish Immediately), as the platform
 // publishes those whatever becomes of the transaction.
-QueuedJobs runQueuedJobs(Transaction& transaction, SqliteStore& store, bool committed = true);
+QueuedJobs runQueuedJobs(Transaction& transaction, RecordStore& store, bool committed = true);
 
 }  // namespace apex::runtime

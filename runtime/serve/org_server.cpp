@@ -204,7 +204,7 @@ bool isUserException(const interp::Value& e) {
 }  // namespace
 
 OrgServer::OrgServer(sema::Program& program, ProjectFiles files, RestResources resources, OAuthServer& oauth,
-                     const UserContext& user, SqliteStore& records, OrgServerOptions options, std::ostream& accessLog)
+                     const UserContext& user, RecordStore& records, OrgServerOptions options, std::ostream& accessLog)
     : program_(program),
       resources_(std::move(resources)),
       oauth_(oauth),

@@ -16,7 +16,7 @@
 #include <ostream>
 #include <string>
 
-#include "runtime/data/sqlite_store.h"
+#include "runtime/data/record_store.h"
 #include "runtime/oauth/oauth_server.h"
 #include "runtime/project/user_context.h"
 #include "runtime/serve/rest_api.h"
@@ -54,7 +54,7 @@ class OrgServer {
   // `records` keeps the org's records, its setup records already in it;
   // `files` are the project's, which the Tooling API reads.
   OrgServer(sema::Program& program, ProjectFiles files, RestResources resources, OAuthServer& oauth,
-            const UserContext& user, SqliteStore& records, OrgServerOptions options, std::ostream& accessLog);
+            const UserContext& user, RecordStore& records, OrgServerOptions options, std::ostream& accessLog);
   ~OrgServer();
 
   // Binds the port; the error says why it could not.
@@ -77,7 +77,7 @@ class OrgServer {
   RestResources resources_;
   OAuthServer& oauth_;
   const UserContext& user_;
-  SqliteStore& records_;
+  RecordStore& records_;
   std::recursive_mutex recordsInUse_;
   RestApi restApi_;
   OrgServerOptions options_;

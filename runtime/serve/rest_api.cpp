@@ -349,7 +349,7 @@ std::optional<RestAnswer> treeRefusal(const TreePart& part, const sema::SObjectT
 
 constexpr std::string_view kRolledBack = "The transaction was rolled back since another operation in the same transaction failed.";
 
-RunServices servicesFor(const UserContext& user, SqliteStore& records) {
+RunServices servicesFor(const UserContext& user, RecordStore& records) {
   RunServices services;
   services.user = &user;
   services.dataStore = &records;
@@ -359,7 +359,7 @@ RunServices servicesFor(const UserContext& user, SqliteStore& records) {
 
 }  // namespace
 
-RestApi::RestApi(sema::Program& program, SqliteStore& records, std::recursive_mutex& recordsInUse,
+RestApi::RestApi(sema::Program& program, RecordStore& records, std::recursive_mutex& recordsInUse,
                  const UserContext& user, std::string apiPath)
     : program_(program), records_(records), recordsInUse_(recordsInUse), user_(user), apiPath_(std::move(apiPath)) {}
 

@@ -24,7 +24,7 @@
 #include <vector>
 
 #include "runtime/data/rest_query.h"
-#include "runtime/data/sqlite_store.h"
+#include "runtime/data/record_store.h"
 #include "runtime/project/user_context.h"
 #include "sema/program.h"
 
@@ -52,7 +52,7 @@ class RestApi {
   // composite request holds it across its sub-requests). `apiPath` follows
   // the version in the URLs the answers give: empty for the REST API,
   // `/tooling` for the Tooling API's records (tooling_records.h).
-  RestApi(sema::Program& program, SqliteStore& records, std::recursive_mutex& recordsInUse, const UserContext& user,
+  RestApi(sema::Program& program, RecordStore& records, std::recursive_mutex& recordsInUse, const UserContext& user,
           std::string apiPath = "");
 
   RestAnswer handle(const RestCall& call);
@@ -84,7 +84,7 @@ class RestApi {
   nlohmann::ordered_json page(const std::string& apiVersion, const std::string& locator, Cursor& cursor);
 
   sema::Program& program_;
-  SqliteStore& records_;
+  RecordStore& records_;
   std::recursive_mutex& recordsInUse_;
   const UserContext& user_;
   std::string apiPath_;

@@ -239,7 +239,7 @@ int64_t millisSinceEpoch() {
 
 }  // namespace
 
-ToolingApi::ToolingApi(sema::Program& program, ProjectFiles files, SqliteStore& records,
+ToolingApi::ToolingApi(sema::Program& program, ProjectFiles files, RecordStore& records,
                        std::recursive_mutex& recordsInUse, const UserContext& user, std::string apiVersion)
     : program_(program),
       files_(files),
@@ -260,7 +260,7 @@ AnonymousOutcome ToolingApi::run(const std::string& source) {
   org.config = program_.orgConfig;
   org.services.user = &user_;
   org.services.apiVersion = apiVersion_;
-  org.records = [this](const sema::Program&) -> SqliteStore& { return records_; };
+  org.records = [this](const sema::Program&) -> RecordStore& { return records_; };
   std::lock_guard<std::recursive_mutex> turn(recordsInUse_);
   return executeAnonymous(source, org);
 }

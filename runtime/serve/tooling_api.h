@@ -23,7 +23,7 @@
 #include <string>
 #include <vector>
 
-#include "runtime/data/sqlite_store.h"
+#include "runtime/data/record_store.h"
 #include "runtime/host/anonymous.h"
 #include "runtime/project/project_classes.h"
 #include "runtime/project/static_resources.h"
@@ -47,7 +47,7 @@ class ToolingApi {
  public:
   // `program` is the server's: its schema, labels and class source are
   // the org's. `recordsInUse` is held while a block or a test run runs.
-  ToolingApi(sema::Program& program, ProjectFiles files, SqliteStore& records, std::recursive_mutex& recordsInUse,
+  ToolingApi(sema::Program& program, ProjectFiles files, RecordStore& records, std::recursive_mutex& recordsInUse,
              const UserContext& user, std::string apiVersion);
 
   // A request under /services/data/vXX.X/tooling/ (`call.path` after it).
@@ -71,7 +71,7 @@ class ToolingApi {
 
   sema::Program& program_;
   ProjectFiles files_;
-  SqliteStore& records_;
+  RecordStore& records_;
   std::recursive_mutex& recordsInUse_;
   const UserContext& user_;
   std::string apiVersion_;

@@ -126,7 +126,7 @@ bool seesAllData(const TestClass& c, const ast::MethodDecl& test) {
 // @TestSetup data and what it makes itself, and none of it outlives the
 // test. A SeeAllData test sees the run's org (`--db`) instead.
 TestResult runTest(sema::Program& program, const TestClass& c, const ast::MethodDecl& test,
-                   const RunServices& services, SqliteStore* org) {
+                   const RunServices& services, RecordStore* org) {
   TestResult result;
   result.className = c.cls->name;
   result.methodName = test.name;
@@ -138,7 +138,7 @@ TestResult runTest(sema::Program& program, const TestClass& c, const ast::Method
     return result;
   }
   std::optional<SqliteStore> fresh;
-  SqliteStore& store = allData && org ? *org : fresh.emplace(*program.schema);
+  RecordStore& store = allData && org ? *org : fresh.emplace(*program.schema);
   RunServices withRecords = services;
   withRecords.dataStore = &store;
   store.begin();

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "interp/interp.h"
-#include "runtime/data/sqlite_store.h"
+#include "runtime/data/record_store.h"
 #include "runtime/host/transaction.h"
 #include "runtime/testing/coverage.h"
 #include "sema/program.h"
@@ -76,7 +76,7 @@ struct TestEnvironment {
   // The org's records (`--db`): what @isTest(SeeAllData=true) tests see, each
   // in a transaction rolled back after it. Null: they start from a fresh
   // org as the others do.
-  SqliteStore* org = nullptr;
+  RecordStore* org = nullptr;
 };
 
 std::vector<TestResult> runTests(sema::Program& program, const std::vector<TestClass>& classes,

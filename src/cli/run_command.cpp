@@ -15,6 +15,7 @@
 #include "interp/interp.h"
 #include "runtime/callouts/callouts.h"
 #include "runtime/host/anonymous.h"
+#include "runtime/data/sqlite_store.h"
 #include "runtime/project/project_classes.h"
 #include "runtime/project/user_context.h"
 #include "sema/program.h"

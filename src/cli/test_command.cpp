@@ -13,6 +13,7 @@
 #include "cli/compiled_project.h"
 #include "cli/sf_flags.h"
 #include "cli/test_watch.h"
+#include "runtime/data/sqlite_store.h"
 #include "runtime/project/project_classes.h"
 #include "runtime/project/static_resources.h"
 #include "runtime/project/user_context.h"

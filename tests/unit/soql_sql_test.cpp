@@ -25,6 +25,14 @@ runtime::SqlQuery sqlOf(const Org& org, const soql::Query& query, std::vector<Va
   return runtime::translateQuery(query, bound, context);
 }
 
+runtime::SqlQuery postgresSqlOf(const Org& org, const soql::Query& query) {
+  interp::QueryBinds bound;
+  std::vector<Value> binds;
+  bound.byIndex = &binds;
+  runtime::QueryContext context{org.schema, kNow, *Zone::gmt(), runtime::SqlDialect::Postgres};
+  return runtime::translateQuery(query, bound, context);
+}
+
 std::vector<std::string> names(const Value& list, std::string_view field = "Name") {
   std::vector<std::string> out;
   for (const Value& row : rows(list)) out.push_back(str(get(row, field)));
@@ -467,6 +475,45 @@ TEST_CASE("GROUP BY a date function and ORDER BY an aggregate", "[data][soql][ag
   CHECK(dec(aggregate(years[0], "total")) == "3.30");
   CHECK(aggregate(years[1], "expr0").asInt() == 2025);
   CHECK(dec(aggregate(years[1], "total")) == "0.05");
+}
+
+TEST_CASE("PostgreSQL: $ parameters, text through lower() with folded values, exact numbers, row order",
+          "[data][soql][postgres]") {
+  Org org;
+  QueryBuilder q(org.schema, "Account");
+  q.select({"Name"})
+      .where(q.is("Name", CompareOp::Eq, {strLit("Acme")}))
+      .orderBy("Name")
+      .offset(intLit(5));
+  runtime::SqlQuery sql = postgresSqlOf(org, q.take());
+  CHECK(sql.sql ==
+        "SELECT t0.\"Name\", t0.\"Id\" FROM \"Account\" AS t0 "
+        "WHERE lower(t0.\"Name\") IS NOT DISTINCT FROM $1 AND t0.\"IsDeleted\" = 0 "
+        "ORDER BY lower(t0.\"Name\") ASC NULLS FIRST, t0.apexrun_row OFFSET $2");
+  REQUIRE(sql.params.size() == 2);
+  CHECK(std::get<std::string>(sql.params[0]) == "acme");
+
+  QueryBuilder numbers(org.schema, "Account");
+  numbers.select({"Name"}).where(numbers.is("AnnualRevenue", CompareOp::Gt, {intLit(100)}));
+  CHECK(postgresSqlOf(org, numbers.take()).sql ==
+        "SELECT t0.\"Name\", t0.\"Id\" FROM \"Account\" AS t0 "
+        "WHERE coalesce(t0.\"AnnualRevenue\" > $1, false) AND t0.\"IsDeleted\" = 0 ORDER BY t0.apexrun_row");
+}
+
+TEST_CASE("PostgreSQL: text grouped by lower(), decimal aggregates numeric's own", "[data][soql][postgres]") {
+  Org org;
+  QueryBuilder q(org.schema, "Account");
+  q.select({"Industry"}).function("SUM", "AnnualRevenue", "total").function("AVG", "AnnualRevenue").groupBy("Industry");
+  runtime::SqlQuery sql = postgresSqlOf(org, q.take());
+  CHECK(sql.sql ==
+        "SELECT min(t0.\"Industry\"), SUM(t0.\"AnnualRevenue\"), trim_scale(AVG(t0.\"AnnualRevenue\")) "
+        "FROM \"Account\" AS t0 WHERE t0.\"IsDeleted\" = 0 GROUP BY lower(t0.\"Industry\")");
+}
+
+TEST_CASE("PostgreSQL: a SOSL phrase as a regular expression of whole words", "[data][sosl][postgres]") {
+  CHECK(runtime::searchPattern({"acme", "co*"}) ==
+        "(^|[^[:alnum:]])acme[^[:alnum:]]+co[[:alnum:]]*($|[^[:alnum:]])");
+  CHECK(runtime::searchPattern({"b?t"}) == "(^|[^[:alnum:]])b[[:alnum:]]t($|[^[:alnum:]])");
 }
 
 }  // namespace soql_sql_test
