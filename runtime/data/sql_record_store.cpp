@@ -24,6 +24,9 @@ int64_t systemNowMillis() {
 
 bool isIdField(const SObjectField& field) { return text::equalsIgnoreAsciiCase(field.name, "Id"); }
 
+// Statements kept; past this many the cache starts again.
+constexpr size_t kMaxCachedStatements = 256;
+
 // The fields of `record` that have a column, in the order it has them.
 void storedFields(const SObjectObj& record, std::vector<const SObjectField*>& out) {
   out.clear();
@@ -59,6 +62,58 @@ SqlRecordStore::SqlRecordStore(const sema::Schema& schema, SqlDialect dialect)
 
 std::string SqlRecordStore::param(int n) const {
   return (dialect_ == SqlDialect::Postgres ? "$" : "?") + std::to_string(n);
+}
+
+SqlStatement& SqlRecordStore::statement(const std::string& sql) {
+  auto found = statements_.find(sql);
+  if (found != statements_.end()) {
+    found->second->reset();
+    return *found->second;
+  }
+  if (statements_.size() >= kMaxCachedStatements) statements_.clear();
+  return *statements_.emplace(sql, prepare(sql)).first->second;
+}
+
+void SqlRecordStore::commit() {
+  exec("COMMIT");
+  schemaChanged_ = false;
+}
+
+void SqlRecordStore::rollback() {
+  exec("ROLLBACK");
+  rolledBack();
+  schemaChanged_ = false;
+}
+
+void SqlRecordStore::rolledBack() {
+  if (schemaChanged_) tables_.clear();
+}
+
+std::unordered_set<std::string> SqlRecordStore::existingColumns(const SObjectType& type) {
+  std::unordered_set<std::string> existing;
+  SqlStatement& columns = statement(columnNamesSql());
+  columns.bindText(1, type.name);
+  while (columns.step()) existing.insert(text::foldCase(columns.columnText(0)));
+  columns.reset();
+  return existing;
+}
+
+std::vector<std::string> SqlRecordStore::schemaChanges(const SObjectType& type,
+                                                       const std::unordered_set<std::string>& existing) const {
+  if (existing.empty()) return {createTableSql(type)};
+  std::vector<std::string> changes;
+  for (const SObjectField& field : type.fields())
+    if (hasColumn(field.type) && !existing.count(text::foldCase(field.name))) changes.push_back(addColumnSql(type, field));
+  return changes;
+}
+
+std::vector<const SObjectType*> SqlRecordStore::storedObjects() {
+  std::vector<const SObjectType*> objects;
+  SqlStatement& tables = statement(tableNamesSql());
+  while (tables.step())
+    if (const SObjectType* type = schema_.object(tables.columnText(0))) objects.push_back(type);
+  tables.reset();
+  return objects;
 }
 
 std::string SqlRecordStore::createTableSql(const SObjectType& type) const {

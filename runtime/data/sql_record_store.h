@@ -1,7 +1,8 @@
 // What the SQLite and PostgreSQL stores (record_store.h) share: records
 // written, read, recycled and found through SqlStatement (one statement per
-// object and set of fields), queries and searches through soql_sql.h in the
-// store's dialect, savepoints. Each store adds its connection, how it
+// object and set of fields, statements kept by their SQL), queries and
+// searches through soql_sql.h in the store's dialect, the tables' SQL,
+// transactions and savepoints. Each store adds its connection, when it
 // makes tables and how it counts Ids.
 #pragma once
 
@@ -13,6 +14,8 @@
 #include <span>
 #include <string>
 #include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "runtime/data/record_store.h"
@@ -43,25 +46,45 @@ class SqlRecordStore : public RecordStore {
   void rollbackTo(int64_t savepoint) override;
   void removeAll(const sema::SObjectType& type) override;
   void setClock(std::function<int64_t()> nowMillis) override { clock_ = std::move(nowMillis); }
+  void begin() override { exec("BEGIN"); }
+  void commit() override;
+  void rollback() override;
 
  protected:
-  // The statement of `sql`, reset and ready to bind.
-  virtual SqlStatement& statement(const std::string& sql) = 0;
+  // A new statement of `sql` on the store's connection.
+  virtual std::unique_ptr<SqlStatement> prepare(const std::string& sql) = 0;
   // Runs statements that return no rows; throws DataStoreError.
   virtual void exec(const std::string& sql) = 0;
-  // Makes sure `type`'s table exists with every column.
+  // Makes sure `type`'s table exists with every column (schemaChanges),
+  // then adds it to tables_.
   virtual void ensureTable(const sema::SObjectType& type) = 0;
-  // The objects that have a table (any other has no records), by name.
-  virtual std::vector<const sema::SObjectType*> storedObjects() = 0;
-  // After a rollback (to a savepoint or of the whole transaction).
-  virtual void rolledBack() {}
+  // A query of the names of the columns of the table named by parameter 1.
+  virtual std::string columnNamesSql() const = 0;
+  // A query of the names of the database's tables, in byte order.
+  virtual std::string tableNamesSql() const = 0;
+  // After a rollback (to a savepoint or of the whole transaction): tables
+  // made in what was rolled back are gone, so they are looked for again.
+  virtual void rolledBack();
 
-  // `type`'s table with a column per field (field_values.h) and, in
-  // PostgreSQL, a row number (apexrun_row) that orders ties as SQLite's rowid does.
-  std::string createTableSql(const sema::SObjectType& type) const;
-  std::string addColumnSql(const sema::SObjectType& type, const sema::SObjectField& field) const;
+  // The statement of `sql`, reset and ready to bind: prepared once, then
+  // kept (up to a number of them).
+  SqlStatement& statement(const std::string& sql);
+  // Drops the kept statements: a store does so before its connection closes.
+  void dropStatements() { statements_.clear(); }
+
+  // The names, case-folded, of the columns `type`'s table has (none: no table).
+  std::unordered_set<std::string> existingColumns(const sema::SObjectType& type);
+  // What makes `type`'s table, or gives it the columns missing from
+  // `existing` (a file or database an older schema made): nothing when it
+  // has them all. A table has a column per field (field_values.h) and, in
+  // PostgreSQL, a row number (apexrun_row) that orders ties as SQLite's
+  // rowid does.
+  std::vector<std::string> schemaChanges(const sema::SObjectType& type,
+                                         const std::unordered_set<std::string>& existing) const;
   // An index on every reference field.
   std::vector<std::string> indexSql(const sema::SObjectType& type) const;
+  // The objects that have a table (any other has no records), by name.
+  std::vector<const sema::SObjectType*> storedObjects();
   // Parameter `n` (from 1) in the store's SQL: ?1 or $1.
   std::string param(int n) const;
   // The highest record number among the stored Ids of `type` (records stored
@@ -70,6 +93,8 @@ class SqlRecordStore : public RecordStore {
 
   const sema::Schema& schema_;
   const SqlDialect dialect_;
+  std::unordered_set<const sema::SObjectType*> tables_;  // known to exist with every column
+  bool schemaChanged_ = false;  // tables made or altered in the open transaction
 
  private:
   class Executor;
@@ -80,6 +105,10 @@ class SqlRecordStore : public RecordStore {
                                const std::vector<const sema::SObjectField*>& fields);
   QueryContext queryContext(interp::Interp& vm) const;
 
+  std::string createTableSql(const sema::SObjectType& type) const;
+  std::string addColumnSql(const sema::SObjectType& type, const sema::SObjectField& field) const;
+
+  std::unordered_map<std::string, std::unique_ptr<SqlStatement>> statements_;  // by SQL text
   std::map<WriteKey, std::string> writes_;  // the SQL of each, made once
   int64_t lastSavepoint_ = 0;
   std::function<int64_t()> clock_;

@@ -15,22 +15,21 @@ void SqlStatement::run() {
   reset();
 }
 
-std::string quoteName(std::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
+namespace {
+
+// `text` between `quote`s, each `quote` in it doubled, as SQL quotes.
+std::string quoted(std::string_view text, char quote) {
+  std::string out(1, quote);
+  for (char c : text) {
+    if (c == quote) out += quote;
     out += c;
   }
-  return out + '"';
+  return out + quote;
 }
 
-std::string quoteText(std::string_view text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + '\'';
-}
+}  // namespace
+
+std::string quoteName(std::string_view name) { return quoted(name, '"'); }
+std::string quoteText(std::string_view text) { return quoted(text, '\''); }
 
 }  // namespace apex::runtime

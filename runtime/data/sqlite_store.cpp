@@ -20,9 +20,6 @@ namespace {
 constexpr const char* kCounterTable =
     "CREATE TABLE IF NOT EXISTS apexrun_id_counters (prefix TEXT PRIMARY KEY, last INTEGER NOT NULL)";
 
-// Query statements kept prepared; past this many the cache starts again.
-constexpr size_t kMaxCachedStatements = 256;
-
 }  // namespace
 
 SqliteStore::SqliteStore(const sema::Schema& schema, const std::string& path)
@@ -37,45 +34,22 @@ SqliteStore::SqliteStore(const sema::Schema& schema, const std::string& path)
 
 SqliteStore::~SqliteStore() {
   // Statements go before the connection closes.
-  statements_.clear();
+  dropStatements();
 }
 
-SqlStatement& SqliteStore::statement(const std::string& sql) {
-  auto found = statements_.find(sql);
-  if (found != statements_.end()) {
-    found->second->reset();
-    return *found->second;
-  }
-  if (statements_.size() >= kMaxCachedStatements) statements_.clear();
-  auto made = std::make_unique<Statement>(db_.handle(), sql);
-  return *statements_.emplace(sql, std::move(made)).first->second;
+std::unique_ptr<SqlStatement> SqliteStore::prepare(const std::string& sql) {
+  return std::make_unique<Statement>(db_.handle(), sql);
 }
 
+// A file made when the schema had fewer fields gets the new columns.
 void SqliteStore::ensureTable(const SObjectType& type) {
   if (tables_.count(&type)) return;
-  std::unordered_set<std::string> existing;
-  SqlStatement& columns = statement("SELECT name FROM pragma_table_info(?1)");
-  columns.bindText(1, type.name);
-  while (columns.step()) existing.insert(text::foldCase(columns.columnText(0)));
-  columns.reset();
-  if (existing.empty()) createTable(type);
-  else addMissingColumns(type, existing);
-  for (const std::string& index : indexSql(type)) db_.exec(index);
-  tables_.insert(&type);
-}
-
-void SqliteStore::createTable(const SObjectType& type) {
-  db_.exec(createTableSql(type));
-  schemaChanged_ = true;
-}
-
-// A file made when the schema had fewer fields gets the new ones.
-void SqliteStore::addMissingColumns(const SObjectType& type, const std::unordered_set<std::string>& existing) {
-  for (const SObjectField& field : type.fields()) {
-    if (!hasColumn(field.type) || existing.count(text::foldCase(field.name))) continue;
-    db_.exec(addColumnSql(type, field));
+  for (const std::string& change : schemaChanges(type, existingColumns(type))) {
+    db_.exec(change);
     schemaChanged_ = true;
   }
+  for (const std::string& index : indexSql(type)) db_.exec(index);
+  tables_.insert(&type);
 }
 
 uint64_t& SqliteStore::counter(const SObjectType& type) {
@@ -122,34 +96,6 @@ void SqliteStore::saveCounter(const std::string& key, int64_t last) {
   save.run();
 }
 
-// The objects that have a table (any other has no records), by name.
-std::vector<const SObjectType*> SqliteStore::storedObjects() {
-  std::vector<const SObjectType*> objects;
-  SqlStatement& tables = statement("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
-  while (tables.step())
-    if (const SObjectType* type = schema_.object(tables.columnText(0))) objects.push_back(type);
-  tables.reset();
-  return objects;
-}
-
-void SqliteStore::begin() { db_.exec("BEGIN"); }
-
 bool SqliteStore::inTransaction() const { return sqlite3_get_autocommit(db_.handle()) == 0; }
-
-void SqliteStore::commit() {
-  db_.exec("COMMIT");
-  schemaChanged_ = false;
-}
-
-void SqliteStore::rollback() {
-  db_.exec("ROLLBACK");
-  rolledBack();
-  schemaChanged_ = false;
-}
-
-// Tables made in what was rolled back are gone: look again before use.
-void SqliteStore::rolledBack() {
-  if (schemaChanged_) tables_.clear();
-}
 
 }  // namespace apex::runtime

@@ -12,7 +12,6 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "runtime/data/sql_record_store.h"
@@ -31,29 +30,23 @@ class SqliteStore : public SqlRecordStore {
 
   std::vector<std::string> newIds(const sema::SObjectType& type, size_t count) override;
   int64_t takeNumbers(const sema::SObjectType& type, const sema::SObjectField& field, int64_t count) override;
-  void begin() override;
-  void commit() override;
-  void rollback() override;
   bool inTransaction() const override;
 
  protected:
-  SqlStatement& statement(const std::string& sql) override;
+  std::unique_ptr<SqlStatement> prepare(const std::string& sql) override;
   void exec(const std::string& sql) override { db_.exec(sql); }
   void ensureTable(const sema::SObjectType& type) override;
-  std::vector<const sema::SObjectType*> storedObjects() override;
-  void rolledBack() override;
+  std::string columnNamesSql() const override { return "SELECT name FROM pragma_table_info(?1)"; }
+  std::string tableNamesSql() const override {
+    return "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
+  }
 
  private:
-  void createTable(const sema::SObjectType& type);
-  void addMissingColumns(const sema::SObjectType& type, const std::unordered_set<std::string>& existing);
   uint64_t& counter(const sema::SObjectType& type);
   std::optional<int64_t> savedCounter(const std::string& key);
   void saveCounter(const std::string& key, int64_t last);
 
   Database db_;
-  std::unordered_set<const sema::SObjectType*> tables_;  // known to exist with every column
-  bool schemaChanged_ = false;  // tables made or altered in the open transaction
-  std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;  // by SQL text
   std::unordered_map<std::string, uint64_t> counters_;  // the last number given, by key prefix
 };
 
