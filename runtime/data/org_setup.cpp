@@ -82,6 +82,7 @@ void replaceCustomMetadata(interp::Interp& vm, RecordStore& store) {
 }  // namespace
 
 void addSetupRecords(interp::Interp& vm, RecordStore& store, const interp::UserContext& user) {
+  store.lockForSetup();
   auto text = [&](const std::string& s) { return vm.makeString(s); };
   addRecord(vm, store, "Profile", user.profileId, {{"Name", text("System Administrator")}});
   addRecord(vm, store, "Organization", user.organizationId,

@@ -6,12 +6,13 @@
 #pragma once
 
 #include "interp/interp.h"
-#include "runtime/data/sqlite_store.h"
+#include "runtime/data/record_store.h"
 
 namespace apex::runtime {
 
-// Adds the setup records `store` lacks, with the Ids of `user`; a file org
-// keeps the ones an earlier run added. `store` is `vm`'s data store.
+// Adds the setup records `store` lacks, with the Ids of `user`; a file or
+// PostgreSQL org keeps the ones an earlier run added. `store` is `vm`'s data
+// store, in a transaction (which holds the store's setup lock to its end).
 void addSetupRecords(interp::Interp& vm, RecordStore& store, const interp::UserContext& user);
 
 }  // namespace apex::runtime

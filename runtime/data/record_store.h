@@ -2,14 +2,10 @@
 // them: interp::DataStorePort (the engine's DML, queries and savepoints)
 // plus the host's transaction of a run, a test method or a REST request.
 //
-// Its stores:
-//   SqliteStore (sqlite_store.h)    an in-memory org, or a file: `--db org.db`
-//   PostgresStore (planned; issue 19) `--db postgresql://user@host:port/db`,
-//                                     one org shared by several processes,
-//                                     chosen by the location's URL scheme
-// The SQLite side of what follows is in place; the PostgreSQL side of the
-// translation (QueryContext::dialect) is written and unit-tested by the SQL
-// it makes, and waits for the store that runs it.
+// Its stores, chosen by openRecordStore from the --db value:
+//   SqliteStore (sqlite_store.h)      an in-memory org, or a file: `--db org.db`
+//   PostgresStore (postgres_store.h)  `--db postgresql://user@host:port/db`,
+//                                     one org shared by several processes
 //
 // What the two share, written once:
 //   - SqlStatement (sql_statement.h): bind, step, read a column; both
@@ -32,12 +28,13 @@
 //     regular expression the translation builds from the term's words.
 //   - Id and auto-number counters: a row per key in apexrun_id_counters,
 //     read and advanced in the request's transaction. PostgreSQL takes the
-//     row with `UPDATE ... RETURNING` (a row lock held to the transaction's
-//     end), so two processes never give the same Id; SQLite's file lock
-//     already serializes writers.
-//   - Schema creation (a table per sObject, columns a newer schema adds) in
-//     PostgreSQL runs under a transaction-scoped advisory lock, so two
-//     processes starting at once do not race to create the same table.
+//     row with `INSERT ... ON CONFLICT DO UPDATE ... RETURNING` (a row lock
+//     held to the transaction's end), so two processes never give the same
+//     Id; SQLite's file lock already serializes writers.
+//   - Schema creation (a table per sObject, columns a newer schema adds) and
+//     the org's setup records in PostgreSQL are added under
+//     transaction-scoped advisory locks, so two processes starting at once
+//     neither race to create the same table nor both add the records.
 #pragma once
 
 #include <cstdint>
@@ -65,6 +62,11 @@ class RecordStore : public interp::DataStorePort {
   virtual void rollback() = 0;
   // Whether a begin() is open.
   virtual bool inTransaction() const = 0;
+  // Inside a transaction: other processes that share the org wait here
+  // until it ends, so that only one at a time looks for the org's setup
+  // records and adds the missing ones. A store only one process uses at a
+  // time (SQLite's) has nothing to do.
+  virtual void lockForSetup() {}
 
   // What queries take as now (date literals): milliseconds since the epoch.
   // By default the system clock.
@@ -103,5 +105,13 @@ class RecordsTransaction {
   int64_t savepoint_ = 0;
   bool committed_ = false;
 };
+
+// The store `location` (a --db value) names: a PostgreSQL database for a
+// postgresql:// or postgres:// URL (libpq's connection URI), else a SQLite
+// file (empty: a fresh org in memory). Throws DataStoreError when it cannot
+// be opened; its message never holds the URL, which may hold a password.
+std::unique_ptr<RecordStore> openRecordStore(const sema::Schema& schema, const std::string& location);
+// Whether `location` (a --db value) names a PostgreSQL database.
+bool isPostgresUrl(std::string_view location);
 
 }  // namespace apex::runtime

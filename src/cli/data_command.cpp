@@ -14,7 +14,7 @@
 #include "runtime/data/org_setup.h"
 #include "runtime/data/query_reports.h"
 #include "runtime/data/rest_query.h"
-#include "runtime/data/sqlite_store.h"
+#include "runtime/data/record_store.h"
 #include "runtime/data/tree_import.h"
 #include "runtime/host/transaction.h"
 #include "runtime/project/project.h"
@@ -59,7 +59,7 @@ struct DataOrg {
   runtime::UserContext user;
   std::unique_ptr<runtime::ProjectClasses> classes;
   std::unique_ptr<sema::Program> program;
-  std::unique_ptr<runtime::SqliteStore> store;
+  std::unique_ptr<runtime::RecordStore> store;
   runtime::RunServices services;
   std::unique_ptr<runtime::Transaction> transaction;
 
@@ -96,7 +96,7 @@ std::variant<std::unique_ptr<DataOrg>, Failure> openDataOrg(const std::string& p
     }
   }
   try {
-    org->store = std::make_unique<runtime::SqliteStore>(*org->program->schema, db.empty() ? ":memory:" : db);
+    org->store = runtime::openRecordStore(*org->program->schema, db);
   } catch (const runtime::DataStoreError& error) {
     return Failure{kExitNoInput, "the org's records: " + std::string(error.what())};
   }
@@ -225,7 +225,7 @@ int runDataQuery(const QueryOptions& options) {
   if (!options.outputFile.empty() && options.resultFormat == "human")
     return fail("data query", kExitUsage, "--output-file writes csv or json: add --result-format csv or json");
   // A query reads an org; it never makes one where a path was mistyped.
-  if (!options.db.empty() && !fs::exists(options.db))
+  if (!options.db.empty() && !runtime::isPostgresUrl(options.db) && !fs::exists(options.db))
     return fail(
         "data query", kExitNoInput,
         "No org database at " + options.db + " (apexrun data import --db FILE or apexrun run --db FILE makes one)");
@@ -259,7 +259,8 @@ void addImportCommand(CLI::App& data, ImportOptions& options) {
                    "Tree files to import in order, without a plan (comma-separated)")
       ->delimiter(',');
   command->add_option("--db", options.db,
-                      "The SQLite file that keeps the org's records (created when missing); required");
+                      "The SQLite file (created when missing) or PostgreSQL database (postgresql://...) that "
+                      "keeps the org's records; required");
   addProjectOption(*command, options.project);
   addSfOrgFlags(*command, options.org);
 }
@@ -280,7 +281,8 @@ void addQueryCommand(CLI::App& data, QueryOptions& options) {
   command->add_flag("--json", options.json,
                     "Print {\"status\": 0, \"result\": {\"records\", \"totalSize\", \"done\"}, \"warnings\": []}, "
                     "as sf's --json does");
-  command->add_option("--db", options.db, "The SQLite file that keeps the org's records (apexrun data import --db)");
+  command->add_option("--db", options.db, "The SQLite file or PostgreSQL database (postgresql://...) that keeps the org's "
+                      "records (apexrun data import --db)");
   addProjectOption(*command, options.project);
   addSfOrgFlags(*command, options.org);
 }

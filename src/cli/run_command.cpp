@@ -15,7 +15,7 @@
 #include "interp/interp.h"
 #include "runtime/callouts/callouts.h"
 #include "runtime/host/anonymous.h"
-#include "runtime/data/sqlite_store.h"
+#include "runtime/data/record_store.h"
 #include "runtime/project/project_classes.h"
 #include "runtime/project/user_context.h"
 #include "sema/program.h"
@@ -108,9 +108,9 @@ void hintClassesBeside(const RunOptions& options, const Outcome& out) {
 
 Outcome execute(const std::string& source, runtime::AnonymousOrg org, const RunOptions& options) {
   Outcome out;
-  std::unique_ptr<runtime::SqliteStore> store;
-  org.records = [&](const sema::Program& program) -> runtime::SqliteStore& {
-    store = std::make_unique<runtime::SqliteStore>(*program.schema, options.db.empty() ? ":memory:" : options.db);
+  std::unique_ptr<runtime::RecordStore> store;
+  org.records = [&](const sema::Program& program) -> runtime::RecordStore& {
+    store = runtime::openRecordStore(*program.schema, options.db);
     return *store;
   };
   org.beforeRun = [&](const ast::AnonymousUnit& unit) {
@@ -336,9 +336,9 @@ CommandRunner addRunCommand(CLI::App& app) {
                 "After the run, print the email Messaging.sendEmail accepted (recipients, subject, bodies, "
                 "attachments by name and size); with --json, as the result's \"emails\". Nothing is ever sent");
   run->add_option("--db", options->db,
-                  "Keep the org's records in this SQLite file across runs, like a scratch org (created when "
-                  "missing); each run is one transaction, rolled back by an uncaught exception. "
-                  "Default: a fresh org in memory");
+                  "Keep the org's records across runs, like a scratch org, in this SQLite file (created when "
+                  "missing) or PostgreSQL database (postgresql://USER@HOST:PORT/DBNAME); each run is one "
+                  "transaction, rolled back by an uncaught exception. Default: a fresh org in memory");
   addProjectOptions(*run, options->project);
   addCalloutFlags(*run, options->callouts);
   addSfOrgFlags(*run, options->org);

@@ -13,7 +13,7 @@
 #include "cli/commands.h"
 #include "cli/compiled_project.h"
 #include "runtime/data/org_setup.h"
-#include "runtime/data/sqlite_store.h"
+#include "runtime/data/record_store.h"
 #include "runtime/host/transaction.h"
 #include "runtime/oauth/connected_apps.h"
 #include "runtime/oauth/oauth_server.h"
@@ -80,12 +80,12 @@ bool writePortFile(const std::string& file, int port) {
   return std::rename(temporary.c_str(), file.c_str()) == 0;
 }
 
-// The org's records: the --db file (made when missing) or a fresh org in
-// memory, with the setup records (the running user, its profile, the
-// organization, the standard price book) in it.
-std::unique_ptr<runtime::SqliteStore> openRecords(sema::Program& program, const runtime::UserContext& user,
+// The org's records: the --db file (made when missing) or PostgreSQL
+// database, or a fresh org in memory, with the setup records (the running
+// user, its profile, the organization, the standard price book) in it.
+std::unique_ptr<runtime::RecordStore> openRecords(sema::Program& program, const runtime::UserContext& user,
                                                   const std::string& db) {
-  auto records = std::make_unique<runtime::SqliteStore>(*program.schema, db.empty() ? ":memory:" : db);
+  std::unique_ptr<runtime::RecordStore> records = runtime::openRecordStore(*program.schema, db);
   runtime::RunServices services;
   services.user = &user;
   services.dataStore = records.get();
@@ -139,7 +139,7 @@ int runServe(ServeOptions& options) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  std::unique_ptr<runtime::SqliteStore> records;
+  std::unique_ptr<runtime::RecordStore> records;
   try {
     records = openRecords(program, runAs, options.db);
   } catch (const runtime::DataStoreError& error) {
@@ -183,7 +183,9 @@ CommandRunner addServeCommand(CLI::App& app) {
       ->check(CLI::Range(0, 65535));
   serve->add_option("--port-file", options->portFile, "Write the port to this file once listening");
   serve->add_option("--db", options->db,
-                    "Keep the org's records in this SQLite file across runs (default: a fresh org in memory)");
+                    "Keep the org's records in this SQLite file across runs, or in a PostgreSQL database that "
+                    "several serve processes may share (postgresql://USER@HOST:PORT/DBNAME); default: a fresh org "
+                    "in memory");
   serve->add_option("--tls-cert", options->tlsCert, "Serve HTTPS with this PEM certificate (with --tls-key)")
       ->check(CLI::ExistingFile);
   serve->add_option("--tls-key", options->tlsKey, "The certificate's PEM private key")->check(CLI::ExistingFile);

@@ -13,7 +13,7 @@
 #include "cli/compiled_project.h"
 #include "cli/sf_flags.h"
 #include "cli/test_watch.h"
-#include "runtime/data/sqlite_store.h"
+#include "runtime/data/record_store.h"
 #include "runtime/project/project_classes.h"
 #include "runtime/project/static_resources.h"
 #include "runtime/project/user_context.h"
@@ -202,12 +202,14 @@ int runOnce(const TestOptions& options, ClassFilter only) {
   if (!project.sourceApiVersion.empty()) env.services.apiVersion = project.sourceApiVersion;
   if (!options.org.apiVersion.empty()) env.services.apiVersion = options.org.apiVersion;
   env.progress = progressLine();
-  std::optional<runtime::SqliteStore> org;
+  std::unique_ptr<runtime::RecordStore> org;
   if (!options.db.empty()) {
     try {
-      env.org = &org.emplace(*program.schema, options.db);
+      org = runtime::openRecordStore(*program.schema, options.db);
+      env.org = org.get();
     } catch (const runtime::DataStoreError& error) {
-      return fail("test", kExitNoInput, "--db " + options.db + ": " + error.what());
+      // Not the --db value: a PostgreSQL URL may hold a password.
+      return fail("test", kExitNoInput, "the org's records: " + std::string(error.what()));
     }
   }
 
@@ -315,8 +317,8 @@ CommandRunner addTestCommand(CLI::App& app) {
       ->excludes(tests);
   test->add_option("--store", options->callouts.store, "Credential store file");
   test->add_option("--db", options->db,
-                   "The org's records (a SQLite file, as `apexrun run --db` keeps): what @isTest(SeeAllData=true) "
-                   "tests see; they are rolled back after each test");
+                   "The org's records (a SQLite file or a PostgreSQL URL, as `apexrun run --db` keeps): what "
+                   "@isTest(SeeAllData=true) tests see; they are rolled back after each test");
   test->add_flag("--no-hints", options->callouts.noHints, "Do not print apexrun's hints on stderr");
   return [options] { return runTestCommand(*options); };
 }

@@ -18,6 +18,7 @@
 #include "runtime/host/transaction.h"
 #include "runtime/oauth/oauth_server.h"
 #include "runtime/data/org_setup.h"
+#include "runtime/data/sqlite_store.h"
 #include "runtime/serve/rest_api.h"
 #include "runtime/serve/rest_resources.h"
 #include "sema/program.h"

@@ -2,12 +2,14 @@
 # The org's records through the real binary: `run --db FILE` keeps them
 # across runs and rolls a failed run back; `apexrun test` gives each test
 # its own data on top of @TestSetup; a project's custom objects work.
-# Usage: data_test.sh APEXRUN PROJECT
+# Usage: data_test.sh APEXRUN PROJECT [DB]
+# DB: the org's --db, empty when the script starts (postgres_test.sh passes
+# a PostgreSQL URL); default a SQLite file the script makes.
 apexrun=$1
 project=$2
 source "$(dirname "$0")/lib.sh"
 
-db="$work/org.db"
+db=${3:-$work/org.db}
 cat >"$work/add.apex" <<'APEX'
 insert new Account(Name = 'kept');
 System.debug('accounts: ' + [SELECT COUNT() FROM Account]);

@@ -90,9 +90,10 @@ partner_org() {
 # the password grant ($token; the whole answer in $work/token.json). Over
 # HTTPS when $tls_cert is set (test_certificate).
 serve_org() {
-  local tls=()
+  local tls=() db=()
   [ -n "${tls_cert:-}" ] && tls=(--tls-cert "$tls_cert" --tls-key "$tls_key")
-  (cd "$proj" && exec "$apexrun" serve --project "$proj" --port-file "$work/port" "${tls[@]}") \
+  [ -n "${serve_db:-}" ] && db=(--db "$serve_db")
+  (cd "$proj" && exec "$apexrun" serve --project "$proj" --port-file "$work/port" "${tls[@]}" "${db[@]}") \
     >"$work/serve.out" 2>"$work/serve.err" &
   server_pid=$!
   for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done

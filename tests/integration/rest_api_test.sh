@@ -11,10 +11,13 @@
 # `queryAll` with paging through nextRecordsUrl. The access token has the
 # form the Salesforce CLI checks.
 #
-# Usage: rest_api_test.sh PATH-TO-APEXRUN
+# Usage: rest_api_test.sh PATH-TO-APEXRUN [DB]
+# DB: serve's --db (postgres_test.sh passes a PostgreSQL URL); default an
+# org in memory.
 set -uo pipefail
 
-case ${1:?usage: rest_api_test.sh APEXRUN} in
+serve_db=${2:-}
+case ${1:?usage: rest_api_test.sh APEXRUN [DB]} in
   /*) apexrun=$1 ;;
   *) apexrun=$PWD/$1 ;;
 esac

@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# The org kept in a real PostgreSQL server (`--db postgresql://...`),
+# started here: initdb into a temporary folder, listening only on a Unix
+# socket there, stopped on exit. On it run the REST API checks of
+# rest_api_test.sh (serve) and those of data_test.sh (run and test); then two
+# serve processes share one org: a record created through one is read,
+# queried and updated through the other, and their record Ids never
+# collide; two started at once add the org's setup records once. A URL's
+# password never shows in an error.
+#
+# Usage: postgres_test.sh PATH-TO-APEXRUN
+# Exits 77 (skipped) when PostgreSQL's server programs are not installed,
+# or when run as root with no `postgres` user to run the server as.
+set -uo pipefail
+
+case ${1:?usage: postgres_test.sh APEXRUN} in
+  /*) apexrun=$1 ;;
+  *) apexrun=$PWD/$1 ;;
+esac
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+# The server's programs: beside pg_ctl on PATH, else Debian's versioned folder.
+pg_bin=
+for dir in "$(dirname "$(command -v pg_ctl 2>/dev/null || echo /nonexistent/pg_ctl)")" /usr/lib/postgresql/*/bin; do
+  if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && [ -x "$dir/createdb" ]; then pg_bin=$dir; break; fi
+done
+if [ -z "$pg_bin" ]; then
+  echo "SKIP: PostgreSQL's server programs (initdb, pg_ctl, createdb) are not installed"
+  exit 77
+fi
+# PostgreSQL refuses to run as root: then the server runs as `postgres`.
+as_server=()
+if [ "$(id -u)" = 0 ]; then
+  if ! id postgres >/dev/null 2>&1; then
+    echo "SKIP: running as root and there is no postgres user to run the PostgreSQL server as"
+    exit 77
+  fi
+  as_server=(runuser -u postgres --)
+fi
+
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$here/lib.sh"
+export HOME="$work/home" XDG_CONFIG_HOME="$work/config"
+unset APEXRUN_STORE APEXRUN_STORE_KEY
+mkdir -p "$HOME"
+cluster=$(mktemp -d)
+chmod 755 "$cluster"
+[ ${#as_server[@]} -gt 0 ] && chown postgres "$cluster"
+port=54329
+servers=()
+stop_all() {
+  for pid in "${servers[@]}"; do kill "$pid" 2>/dev/null; done
+  wait 2>/dev/null
+  "${as_server[@]}" "$pg_bin/pg_ctl" -D "$cluster/data" -m immediate stop >/dev/null 2>&1
+  rm -rf "$work" "$cluster"
+}
+trap stop_all EXIT
+
+"${as_server[@]}" "$pg_bin/initdb" -D "$cluster/data" -U apexrun -A trust --no-locale -E UTF8 >"$cluster/initdb.log" 2>&1
+check "initdb makes a cluster" $?
+"${as_server[@]}" "$pg_bin/pg_ctl" -D "$cluster/data" -l "$cluster/server.log" -w \
+  -o "-p $port -k $cluster -c listen_addresses=" start >/dev/null 2>&1
+started=$?
+check "the server starts" $started
+if [ "$started" -ne 0 ]; then
+  cat "$cluster/initdb.log" "$cluster/server.log" 2>/dev/null
+  finish "postgres"
+  exit
+fi
+# db_url NAME: a fresh database NAME and its URL (the socket's folder as host).
+db_url() {
+  "$pg_bin/createdb" -h "$cluster" -p "$port" -U apexrun "$1"
+  echo "postgresql://apexrun@/$1?host=$cluster&port=$port"
+}
+
+# The REST API's checks, then run's and test's, each on an org in PostgreSQL.
+bash "$here/rest_api_test.sh" "$apexrun" "$(db_url rest)" >"$work/rest.out" 2>&1
+check "rest_api_test.sh passes with the org in PostgreSQL" $?
+cat "$work/rest.out"
+bash "$here/data_test.sh" "$apexrun" "$here/fixtures/data_project" "$(db_url runs)" >"$work/data.out" 2>&1
+check "data_test.sh (run --db, test --db) passes with the org in PostgreSQL" $?
+cat "$work/data.out"
+
+# A URL's password is not repeated in the error, whether the server refuses
+# the connection or libpq cannot read the URL.
+cat >"$work/none.apex" <<'APEX'
+System.debug('never runs');
+APEX
+run run --db "postgresql://apexrun:Pw-not-shown-8c1@/nowhere?host=$cluster&port=$port" "$work/none.apex"
+check "a database that does not exist: a clear error without the password" \
+  $([ "$status" -eq 66 ] && grep -q 'cannot connect to PostgreSQL: .*"nowhere" does not exist' "$work/err" &&
+    ! grep -q Pw-not-shown "$work/out" "$work/err"; echo $?)
+run run --db "postgresql://apexrun:Pw-not-%zz-shown@/nowhere?host=$cluster" "$work/none.apex"
+check "a URL libpq cannot read: an error without the password" \
+  $([ "$status" -eq 66 ] && grep -q 'cannot read the URL' "$work/err" && ! grep -q 'not-%zz' "$work/out" "$work/err"; echo $?)
+
+data=/services/data/v62.0
+# call BASE TOKEN METHOD PATH [BODY]: the body in $work/out, the status in $code.
+call() {
+  local args=(-s -o "$work/out" -w '%{http_code}' -X "$3" -H "Authorization: Bearer $2")
+  [ $# -ge 5 ] && args+=(-H 'Content-Type: application/json' --data-binary "$5")
+  code=$(curl "${args[@]}" "$1$4")
+}
+new_id() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$work/out"; }
+
+# Two serve processes on one org, the second started once the first listens.
+partner_org
+serve_db=$(db_url shared)
+serve_org
+servers+=("$server_pid")
+base_a=$base token_a=$token
+rm -f "$work/port"
+serve_org
+servers+=("$server_pid")
+base_b=$base token_b=$token
+check "two serve processes listen" $([ -n "$token_a" ] && [ -n "$token_b" ] && [ "$base_a" != "$base_b" ]; echo $?)
+
+call "$base_a" "$token_a" POST "$data/sobjects/Account" '{"Name":"Shared Co","Industry":"Energy"}'
+check "created through the first" $([ "$code" = 201 ]; echo $?)
+id=$(new_id)
+call "$base_b" "$token_b" GET "$data/sobjects/Account/$id"
+pycheck "read through the second" "$work/out" "d['Id'] == '$id' and d['Name'] == 'Shared Co' and d['Industry'] == 'Energy'"
+call "$base_b" "$token_b" GET "$data/query?q=SELECT+Id+FROM+Account+WHERE+Name+%3D+'shared+co'"
+pycheck "queried through the second, ignoring case" "$work/out" "d['totalSize'] == 1 and d['records'][0]['Id'] == '$id'"
+call "$base_b" "$token_b" POST "$data/sobjects/Account" '{"Name":"Second Co"}'
+id_b=$(new_id)
+check "the second gives the next Id, not the first's again" $([ -n "$id_b" ] && [ "$id_b" != "$id" ]; echo $?)
+call "$base_a" "$token_a" POST "$data/sobjects/Account" '{"Name":"Third Co"}'
+id_c=$(new_id)
+check "and the first goes on after the second's" $([ -n "$id_c" ] && [ "$id_c" != "$id" ] && [ "$id_c" != "$id_b" ]; echo $?)
+call "$base_a" "$token_a" PATCH "$data/sobjects/Account/$id_b" '{"Industry":"Retail"}'
+check "updated through the first" $([ "$code" = 204 ]; echo $?)
+call "$base_b" "$token_b" GET "$data/query?q=SELECT+Name,Industry+FROM+Account+WHERE+Name+LIKE+'%25co'+ORDER+BY+Name"
+pycheck "the three records, in name order, the update seen" "$work/out" \
+  "[(r['Name'], r['Industry']) for r in d['records']] == [('Second Co', 'Retail'), ('Shared Co', 'Energy'), ('Third Co', None)]"
+call "$base_b" "$token_b" GET "$data/query?q=SELECT+COUNT()+FROM+Pricebook2+WHERE+IsStandard+%3D+true"
+pycheck "one standard price book between them" "$work/out" "d['totalSize'] == 1"
+
+# Two serve processes started at the same moment on a fresh org.
+url=$(db_url together)
+for name in one two; do
+  (cd "$proj" && exec "$apexrun" serve --project "$proj" --port-file "$work/$name.port" --db "$url") \
+    >"$work/$name.out" 2>"$work/$name.err" &
+  servers+=("$!")
+done
+for _ in $(seq 300); do [ -s "$work/one.port" ] && [ -s "$work/two.port" ] && break; sleep 0.1; done
+check "two serve processes started at once both listen" $([ -s "$work/one.port" ] && [ -s "$work/two.port" ]; echo $?)
+base="http://127.0.0.1:$(cat "$work/two.port")"
+token=$(curl -s -X POST "$base/services/oauth2/token" -d "grant_type=password&client_id=$key&client_secret=$secret" \
+  -d 'username=integration@seed-partner.example&password=Pw-seed-user-a17c4b' |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+call "$base" "$token" GET "$data/query?q=SELECT+COUNT()+FROM+Pricebook2+WHERE+IsStandard+%3D+true"
+pycheck "they added the standard price book once" "$work/out" "d['totalSize'] == 1"
+call "$base" "$token" GET "$data/query?q=SELECT+COUNT()+FROM+User"
+pycheck "and the user once" "$work/out" "d['totalSize'] == 1"
+
+finish "postgres"
