@@ -4,12 +4,14 @@
 # queried as tables, CSV and JSON, `apexrun run --db` seeing them, and the
 # failures: a record the platform refuses (nothing kept), a missing file,
 # a file that is not JSON, an unknown object, references that never resolve.
-# Usage: data_cli_test.sh APEXRUN PROJECT
+# Usage: data_cli_test.sh APEXRUN PROJECT [DB FRESH-DB]
+# DB, FRESH-DB: two empty orgs' --db (postgres_test.sh passes PostgreSQL
+# URLs); default SQLite files the script makes.
 apexrun=$1
 project=$2
 source "$(dirname "$0")/lib.sh"
 
-db="$work/org.db"
+db=${3:-$work/org.db}
 plan="$project/data/Account-Contact-Invoice__c-plan.json"
 
 # expect NAME FILE: FILE's whole text is the here-document on standard input.
@@ -195,7 +197,7 @@ EOF
 cat >"$work/data/Invoice__c.json" <<'EOF'
 { "records": [{ "attributes": { "type": "Invoice__c", "referenceId": "Invoice__cRef1" }, "Name": "INV-2", "Account__c": "@AccountRef1" }] }
 EOF
-fresh="$work/fresh.db"
+fresh=${4:-$work/fresh.db}
 run data import "$work/data/plan.json" --db "$fresh" --project "$project"
 check "a record without a required field fails the import" "$([ "$status" -eq 1 ]; echo $?)"
 expect "the failure: sf's error table, then which file and record, with the platform's code and message" \

@@ -2,11 +2,12 @@
 # The org kept in a real PostgreSQL server (`--db postgresql://...`),
 # started here: initdb into a temporary folder, listening only on a Unix
 # socket there, stopped on exit. On it run the REST API checks of
-# rest_api_test.sh (serve) and those of data_test.sh (run and test); then two
-# serve processes share one org: a record created through one is read,
-# queried and updated through the other, and their record Ids never
-# collide; two started at once add the org's setup records once. A URL's
-# password never shows in an error.
+# rest_api_test.sh (serve), those of data_test.sh (run and test) and of
+# data_cli_test.sh (data import and query); then two serve processes share
+# one org: a record created through one is read, queried and updated
+# through the other, and their record Ids never collide; two started at
+# once add the org's setup records once. A URL's password never shows in
+# an error.
 #
 # Usage: postgres_test.sh PATH-TO-APEXRUN
 # Exits 77 (skipped) when PostgreSQL's server programs are not installed,
@@ -73,13 +74,18 @@ db_url() {
   echo "postgresql://apexrun@/$1?host=$cluster&port=$port"
 }
 
-# The REST API's checks, then run's and test's, each on an org in PostgreSQL.
+# The REST API's checks, then run's and test's, then data's, each on an org
+# in PostgreSQL.
 bash "$here/rest_api_test.sh" "$apexrun" "$(db_url rest)" >"$work/rest.out" 2>&1
 check "rest_api_test.sh passes with the org in PostgreSQL" $?
 cat "$work/rest.out"
 bash "$here/data_test.sh" "$apexrun" "$here/fixtures/data_project" "$(db_url runs)" >"$work/data.out" 2>&1
 check "data_test.sh (run --db, test --db) passes with the org in PostgreSQL" $?
 cat "$work/data.out"
+bash "$here/data_cli_test.sh" "$apexrun" "$here/fixtures/data_project" "$(db_url imported)" "$(db_url fresh)" \
+  >"$work/data-cli.out" 2>&1
+check "data_cli_test.sh (data import, data query) passes with the orgs in PostgreSQL" $?
+cat "$work/data-cli.out"
 
 # A URL's password is not repeated in the error, whether the server refuses
 # the connection or libpq cannot read the URL.
