@@ -87,6 +87,32 @@ bash "$here/data_cli_test.sh" "$apexrun" "$here/fixtures/data_project" "$(db_url
 check "data_cli_test.sh (data import, data query) passes with the orgs in PostgreSQL" $?
 cat "$work/data-cli.out"
 
+# What the SQL of the two stores does differently (SOSL, date functions,
+# decimal sums, text ignoring case, LIKE, a decimal compared with a number
+# field) gives what a SQLite org gives.
+cat >"$work/same.apex" <<'APEX'
+insert new List<Account>{
+    new Account(Name = 'Acme Rockets', Industry = 'Energy', AnnualRevenue = 10.25, NumberOfEmployees = 12),
+    new Account(Name = 'acme widgets', Industry = 'energy', AnnualRevenue = 0.1),
+    new Account(Name = 'Globex', Industry = 'Media', AnnualRevenue = 5)
+};
+List<List<SObject>> found = [FIND 'acme' IN NAME FIELDS RETURNING Account(Name ORDER BY Name)];
+System.debug(found[0]);
+for (AggregateResult r : [SELECT SUM(AnnualRevenue) total, MAX(AnnualRevenue) most, COUNT(Id) n
+                          FROM Account GROUP BY Industry ORDER BY Industry]) {
+    System.debug(r.get('total') + ' ' + r.get('most') + ' ' + r.get('n'));
+}
+System.debug([SELECT COUNT() FROM Account WHERE CALENDAR_YEAR(CreatedDate) = :Date.today().year()]);
+System.debug([SELECT COUNT() FROM Account WHERE AnnualRevenue = 0.1]);
+System.debug([SELECT COUNT() FROM Account WHERE NumberOfEmployees > 11.5]);
+System.debug([SELECT Name FROM Account WHERE Name LIKE 'ACME%' ORDER BY Name DESC]);
+APEX
+run run --debug-only --db "$work/same.db" "$work/same.apex"
+mv "$work/out" "$work/sqlite.out"
+run run --debug-only --db "$(db_url same)" "$work/same.apex"
+check "a run gives in a PostgreSQL org what it gives in a SQLite one" \
+  $([ "$status" -eq 0 ] && [ -s "$work/out" ] && diff "$work/sqlite.out" "$work/out" >&2; echo $?)
+
 # A URL's password is not repeated in the error, whether the server refuses
 # the connection or libpq cannot read the URL.
 cat >"$work/none.apex" <<'APEX'
