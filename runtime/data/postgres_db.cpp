@@ -139,6 +139,10 @@ PostgresConnection::PostgresConnection(const std::string& url) {
 
 PostgresConnection::~PostgresConnection() { PQfinish(connection_); }
 
+std::unique_ptr<SqlStatement> PostgresConnection::prepare(const std::string& sql) {
+  return std::make_unique<PostgresStatement>(connection_, sql);
+}
+
 void PostgresConnection::exec(const std::string& sql) {
   PGresult* result = PQexec(connection_, sql.c_str());
   ExecStatusType status = PQresultStatus(result);

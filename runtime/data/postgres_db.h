@@ -61,18 +61,19 @@ class PostgresStatement : public SqlStatement {
   mutable std::string blob_;  // the last bytea read, unescaped
 };
 
-class PostgresConnection {
+class PostgresConnection : public SqlConnection {
  public:
   // `url`: postgresql://user@host:port/dbname (libpq's connection URI).
   // Throws DataStoreError when the server cannot be reached.
   explicit PostgresConnection(const std::string& url);
-  ~PostgresConnection();
+  ~PostgresConnection() override;
   PostgresConnection(const PostgresConnection&) = delete;
   PostgresConnection& operator=(const PostgresConnection&) = delete;
 
   pg_conn* handle() const { return connection_; }
-  // Runs statements that return no rows; throws DataStoreError.
-  void exec(const std::string& sql);
+  SqlDialect dialect() const override { return SqlDialect::Postgres; }
+  std::unique_ptr<SqlStatement> prepare(const std::string& sql) override;
+  void exec(const std::string& sql) override;
   // Whether a transaction is open.
   bool inTransaction() const;
 

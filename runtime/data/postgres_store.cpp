@@ -39,7 +39,7 @@ PostgresStore::PostgresStore(const sema::Schema& schema, const std::string& url)
 PostgresStore::~PostgresStore() { dropStatements(); }
 
 std::unique_ptr<SqlStatement> PostgresStore::prepare(const std::string& sql) {
-  return std::make_unique<PostgresStatement>(connection_.handle(), sql);
+  return connection_.prepare(sql);
 }
 
 std::string PostgresStore::columnNamesSql() const {

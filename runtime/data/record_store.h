@@ -111,6 +111,10 @@ class RecordsTransaction {
 // file (empty: a fresh org in memory). Throws DataStoreError when it cannot
 // be opened; its message never holds the URL, which may hold a password.
 std::unique_ptr<RecordStore> openRecordStore(const sema::Schema& schema, const std::string& location);
+// Another connection to the database `location` (a --db value) names, for
+// what the host keeps beside the records (serve's OAuth state); nullptr for
+// an org in memory, which no other connection sees. Throws DataStoreError.
+std::unique_ptr<SqlConnection> openSqlConnection(const std::string& location);
 // Whether `location` (a --db value) names a PostgreSQL database.
 bool isPostgresUrl(std::string_view location);
 

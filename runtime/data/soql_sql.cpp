@@ -163,7 +163,7 @@ class Translator {
 
   std::string param(SqlParam value) {
     params_.push_back(std::move(value));
-    return (postgres() ? "$" : "?") + std::to_string(params_.size());
+    return sqlParam(context_.dialect, int(params_.size()));
   }
 
   bool postgres() const { return context_.dialect == SqlDialect::Postgres; }

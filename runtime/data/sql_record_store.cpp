@@ -60,9 +60,7 @@ class SqlRecordStore::Executor : public SqlExecutor {
 SqlRecordStore::SqlRecordStore(const sema::Schema& schema, SqlDialect dialect)
     : schema_(schema), dialect_(dialect), clock_(systemNowMillis) {}
 
-std::string SqlRecordStore::param(int n) const {
-  return (dialect_ == SqlDialect::Postgres ? "$" : "?") + std::to_string(n);
-}
+std::string SqlRecordStore::param(int n) const { return sqlParam(dialect_, n); }
 
 SqlStatement& SqlRecordStore::statement(const std::string& sql) {
   auto found = statements_.find(sql);

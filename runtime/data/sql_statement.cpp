@@ -29,6 +29,10 @@ std::string quoted(std::string_view text, char quote) {
 
 }  // namespace
 
+std::string sqlParam(SqlDialect dialect, int n) {
+  return (dialect == SqlDialect::Postgres ? "$" : "?") + std::to_string(n);
+}
+
 std::string quoteName(std::string_view name) { return quoted(name, '"'); }
 std::string quoteText(std::string_view text) { return quoted(text, '\''); }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -54,6 +55,21 @@ class SqlStatement {
   virtual std::string_view columnText(int column) const = 0;
   virtual std::string_view columnBlob(int column) const = 0;
 };
+
+// A connection to a database: SQLite's (sqlite_db.h) or PostgreSQL's
+// (postgres_db.h).
+class SqlConnection {
+ public:
+  virtual ~SqlConnection() = default;
+  virtual SqlDialect dialect() const = 0;
+  // A new statement of `sql`; throws DataStoreError when it does not compile.
+  virtual std::unique_ptr<SqlStatement> prepare(const std::string& sql) = 0;
+  // Runs statements that return no rows; throws DataStoreError.
+  virtual void exec(const std::string& sql) = 0;
+};
+
+// Parameter `n` (from 1) in `dialect`'s SQL: ?1 or $1.
+std::string sqlParam(SqlDialect dialect, int n);
 
 // `name` as a quoted SQL identifier ("Account", "Amount__c").
 std::string quoteName(std::string_view name);

@@ -73,6 +73,10 @@ Database::Database(const std::string& path) {
 
 Database::~Database() { sqlite3_close_v2(db_); }
 
+std::unique_ptr<SqlStatement> Database::prepare(const std::string& sql) {
+  return std::make_unique<Statement>(db_, sql);
+}
+
 void Database::exec(const std::string& sql) {
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) fail(db_, "cannot run `" + sql + "`");
 }

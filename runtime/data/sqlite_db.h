@@ -42,18 +42,19 @@ class Statement : public SqlStatement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
-class Database {
+class Database : public SqlConnection {
  public:
   // ":memory:" or a file, created when missing. Throws DataStoreError when
   // it cannot be opened or is not a SQLite database.
   explicit Database(const std::string& path);
-  ~Database();
+  ~Database() override;
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
   sqlite3* handle() const { return db_; }
-  // Runs statements that return no rows; throws DataStoreError.
-  void exec(const std::string& sql);
+  SqlDialect dialect() const override { return SqlDialect::Sqlite; }
+  std::unique_ptr<SqlStatement> prepare(const std::string& sql) override;
+  void exec(const std::string& sql) override;
 
  private:
   sqlite3* db_ = nullptr;

@@ -38,7 +38,7 @@ SqliteStore::~SqliteStore() {
 }
 
 std::unique_ptr<SqlStatement> SqliteStore::prepare(const std::string& sql) {
-  return std::make_unique<Statement>(db_.handle(), sql);
+  return db_.prepare(sql);
 }
 
 // A file made when the schema had fewer fields gets the new columns.

@@ -328,13 +328,15 @@ std::variant<std::string, std::string> signJwtRs256(const JwtBearer& jwt, std::c
   return Result(std::in_place_index<0>, signingInput + "." + base64UrlEncode(signature));
 }
 
-std::string pkceChallenge(std::string_view verifier) {
+std::string sha256Base64Url(std::string_view bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  if (EVP_Digest(verifier.data(), verifier.size(), digest, &length, EVP_sha256(), nullptr) != 1)
+  if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1)
     throw std::runtime_error("OpenSSL's SHA-256 failed");
   return base64UrlEncode(std::string_view(reinterpret_cast<const char*>(digest), length));
 }
+
+std::string pkceChallenge(std::string_view verifier) { return sha256Base64Url(verifier); }
 
 Pkce makePkce() {
   Pkce pkce;

@@ -84,6 +84,8 @@ struct Pkce {
 Pkce makePkce();
 // The S256 challenge of a verifier: base64url(SHA-256(verifier)).
 std::string pkceChallenge(std::string_view verifier);
+// SHA-256 of `bytes` in base64url without padding: 43 characters.
+std::string sha256Base64Url(std::string_view bytes);
 std::string randomState();  // an unguessable `state` value
 
 // `count` bytes from OpenSSL's CSPRNG.

@@ -99,6 +99,35 @@ std::string signature(const std::string& secret, const std::string& data) {
   return base64Encode(std::string_view(reinterpret_cast<const char*>(digest), length));
 }
 
+// --- what the state keeps ------------------------------------------------------
+
+// The key a code or token is kept under: its SHA-256, so that the state
+// (a database, perhaps) never holds one that works.
+std::string keyOf(std::string_view secret) { return sha256Base64Url(secret); }
+
+// Random, so that servers sharing one state never start the same grant; 63
+// bits, as SQL's integers hold them.
+GrantId newGrant() {
+  std::string bytes = randomBytes(sizeof(GrantId));
+  GrantId grant = 0;
+  for (unsigned char byte : bytes) grant = grant << 8 | byte;
+  grant &= 0x7fffffffffffffffULL;
+  return grant == 0 ? 1 : grant;
+}
+
+// An entry's data; a discarded value when it is not JSON (a damaged row).
+nlohmann::json entryData(const IssuedEntry& entry) { return nlohmann::json::parse(entry.data, nullptr, false); }
+
+// A string member of a JSON object; "" when absent or not a string.
+std::string member(const nlohmann::json& object, const char* name) {
+  if (!object.is_object()) return "";
+  auto it = object.find(name);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+// The connected app a token was issued to.
+std::string clientOf(const IssuedEntry& entry) { return member(entryData(entry), "client"); }
+
 // --- scopes ------------------------------------------------------------------
 
 std::vector<std::string> appScopes(const ConnectedApp& app) {
@@ -220,12 +249,6 @@ bool verifiedRs256(const std::string& certificate, const Jwt& jwt) {
   return verified;
 }
 
-// A string member of a JWT part; "" when absent or not a string.
-std::string text(const nlohmann::json& object, const char* name) {
-  auto it = object.find(name);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
 // `aud` is a string or, as RFC 7519 allows, an array of them.
 bool audienceAccepted(const nlohmann::json& aud, const std::vector<std::string>& accepted) {
   auto one = [&](const nlohmann::json& value) { return value.is_string() && has(accepted, value.get<std::string>()); };
@@ -241,11 +264,17 @@ struct OAuthServer::Client {
   bool isPublic = false;  // authenticated by its consumer key alone
 };
 
-OAuthServer::OAuthServer(OAuthServerConfig config) : config_(std::move(config)) {}
+OAuthServer::OAuthServer(OAuthServerConfig config, std::unique_ptr<OAuthState> state)
+    : config_(std::move(config)), state_(std::move(state)) {}
 
 void OAuthServer::setInstanceUrl(std::string url) {
   std::lock_guard lock(mutex_);
   instanceUrl_ = std::move(url);
+}
+
+std::string OAuthServer::instanceUrl() const {
+  std::lock_guard lock(mutex_);
+  return instanceUrl_;
 }
 
 // Salesforce Help, "OAuth 2.0 Web Server Flow for Web App Integration": the
@@ -272,11 +301,11 @@ OAuthAnswer OAuthServer::authorize(const Fields& query) {
                       (pending.challengeMethod != "S256" || pending.challenge.size() == 43);
     if (!pending.challenge.empty() && !wellFormed) throw Refusal{400, "invalid_request", "invalid code_challenge"};
     std::string code = "aPrx" + randomText(1);
-    {
-      std::lock_guard lock(mutex_);
-      dropExpired(config_.now());
-      codes_.emplace(code, std::move(pending));
-    }
+    nlohmann::json data = {{"client", pending.clientName},  {"redirectUri", pending.redirectUri},
+                           {"scope", pending.scope},         {"challenge", pending.challenge},
+                           {"challengeMethod", pending.challengeMethod}};
+    state_->dropExpired(config_.now());
+    state_->add(IssuedKind::Code, keyOf(code), IssuedEntry{data.dump(), pending.expires, 0});
     return redirect(redirectUri, {{"code", code}}, state);
   } catch (const Refusal& refusal) {
     return redirect(redirectUri, {{"error", refusal.error}, {"error_description", refusal.description}}, state);
@@ -369,31 +398,31 @@ void checkCodeVerifier(const std::string& challenge, const std::string& method, 
 
 }  // namespace
 
-OAuthAnswer OAuthServer::authorizationCodeGrant(const Client& client, const Fields& form) {
-  std::string code = field(form, "code");
-  std::optional<PendingCode> pending;
-  GrantId grant = 0;
-  {
-    std::lock_guard lock(mutex_);
+// Single use: the code is spent whether or not the request succeeds.
+std::optional<OAuthServer::PendingCode> OAuthServer::redeemCode(const std::string& code) {
+  std::string key = keyOf(code);
+  std::optional<IssuedEntry> entry = state_->take(IssuedKind::Code, key);
+  if (!entry) {
     // A code presented again: someone else may have redeemed it, so the
     // tokens issued from it are revoked (RFC 6749 section 4.1.2).
-    if (auto spent = spentCodes_.find(code); spent != spentCodes_.end()) {
-      revokeGrant(spent->second.grant);
-      throw invalidGrant("invalid authorization code");
-    }
-    // Single use: the code is spent whether or not the request succeeds.
-    if (auto it = codes_.find(code); it != codes_.end()) {
-      pending = std::move(it->second);
-      codes_.erase(it);
-      grant = nextGrant_++;
-      spentCodes_.emplace(code, SpentCode{grant, pending->expires});
-    }
+    if (auto spent = state_->find(IssuedKind::SpentCode, key)) state_->revokeGrant(spent->grant);
+    return std::nullopt;
   }
+  GrantId grant = newGrant();
+  state_->add(IssuedKind::SpentCode, key, IssuedEntry{"", entry->expires, grant});
+  nlohmann::json data = entryData(*entry);
+  return PendingCode{member(data, "client"),    member(data, "redirectUri"),     member(data, "scope"),
+                     member(data, "challenge"), member(data, "challengeMethod"), entry->expires,
+                     grant};
+}
+
+OAuthAnswer OAuthServer::authorizationCodeGrant(const Client& client, const Fields& form) {
+  std::optional<PendingCode> pending = redeemCode(field(form, "code"));
   if (!pending || pending->clientName != client.app->name || pending->expires <= config_.now())
     throw invalidGrant("invalid authorization code");
   if (field(form, "redirect_uri") != pending->redirectUri) throw invalidGrant("redirect_uri must match configuration");
   checkCodeVerifier(pending->challenge, pending->challengeMethod, field(form, "code_verifier"), client.isPublic);
-  return issue(client, pending->scope, includesRefresh(pending->scope), grant);
+  return issue(client, pending->scope, includesRefresh(pending->scope), pending->grant);
 }
 
 // Salesforce answers a refresh without a new refresh token, unless the app
@@ -401,25 +430,27 @@ OAuthAnswer OAuthServer::authorizationCodeGrant(const Client& client, const Fiel
 // client's always rotate (RFC 9700 section 4.14.2).
 bool OAuthServer::rotates(const Client& client) const { return config_.rotateRefreshTokens || client.isPublic; }
 
-OAuthAnswer OAuthServer::refreshTokenGrant(const Client& client, const Fields& form) {
-  std::string token = field(form, "refresh_token");
-  std::optional<IssuedRefreshToken> known;
-  {
-    std::lock_guard lock(mutex_);
-    // A rotated token used again: it leaked, so its whole family goes.
-    if (auto spent = spentRefreshTokens_.find(token); spent != spentRefreshTokens_.end()) {
-      revokeGrant(spent->second);
-      throw invalidGrant("expired access/refresh token");
-    }
-    if (auto it = refreshTokens_.find(token); it != refreshTokens_.end() && it->second.clientName == client.app->name) {
-      known = it->second;
-      // With rotation the token is spent by this request.
-      if (rotates(client)) {
-        spentRefreshTokens_.emplace(token, it->second.grant);
-        refreshTokens_.erase(it);
-      }
-    }
+std::optional<OAuthServer::IssuedRefreshToken> OAuthServer::useRefreshToken(const std::string& token,
+                                                                          const std::string& clientName,
+                                                                          bool rotate) {
+  std::string key = keyOf(token);
+  // A rotated token used again: it leaked, so its whole family goes.
+  if (auto spent = state_->find(IssuedKind::SpentRefreshToken, key)) {
+    state_->revokeGrant(spent->grant);
+    return std::nullopt;
   }
+  std::optional<IssuedEntry> entry = state_->find(IssuedKind::RefreshToken, key);
+  if (!entry || clientOf(*entry) != clientName) return std::nullopt;
+  if (rotate) {
+    // Spent by this request; of two requests at once, the one that takes it wins.
+    if (!state_->take(IssuedKind::RefreshToken, key)) return std::nullopt;
+    state_->add(IssuedKind::SpentRefreshToken, key, IssuedEntry{"", IssuedEntry().expires, entry->grant});
+  }
+  return IssuedRefreshToken{clientName, member(entryData(*entry), "scope"), entry->grant};
+}
+
+OAuthAnswer OAuthServer::refreshTokenGrant(const Client& client, const Fields& form) {
+  std::optional<IssuedRefreshToken> known = useRefreshToken(field(form, "refresh_token"), client.app->name, rotates(client));
   if (!known) throw invalidGrant("expired access/refresh token");
   return issue(client, known->scope, rotates(client), known->grant);
 }
@@ -444,9 +475,9 @@ OAuthAnswer OAuthServer::passwordGrant(const Client& client, const Fields& form)
 }
 
 void OAuthServer::useAssertionOnce(const std::string& id, TimePoint expires) {
-  std::lock_guard lock(mutex_);
-  dropExpired(config_.now());
-  if (!usedAssertions_.emplace(id, expires).second) throw invalidGrant("invalid assertion");
+  state_->dropExpired(config_.now());
+  if (!state_->add(IssuedKind::UsedAssertion, keyOf(id), IssuedEntry{"", expires, 0}))
+    throw invalidGrant("invalid assertion");
 }
 
 // Salesforce Help, "OAuth 2.0 JWT Bearer Flow for Server-to-Server
@@ -457,15 +488,12 @@ void OAuthServer::useAssertionOnce(const std::string& id, TimePoint expires) {
 OAuthAnswer OAuthServer::jwtBearerGrant(const Fields& form) {
   std::string assertion = field(form, "assertion");
   Jwt jwt = parseJwt(assertion);
-  if (text(jwt.header, "alg") != "RS256") throw invalidGrant("invalid assertion");
-  const ConnectedApp* app = config_.apps.byConsumerKey(text(jwt.claims, "iss"));
+  if (member(jwt.header, "alg") != "RS256") throw invalidGrant("invalid assertion");
+  const ConnectedApp* app = config_.apps.byConsumerKey(member(jwt.claims, "iss"));
   if (!app) throw unknownClient();
   if (app->certificate.empty() || !verifiedRs256(app->certificate, jwt)) throw invalidGrant("invalid assertion");
   std::vector<std::string> audiences = {"https://login.salesforce.com", "https://test.salesforce.com"};
-  {
-    std::lock_guard lock(mutex_);
-    if (!instanceUrl_.empty()) audiences.push_back(instanceUrl_);
-  }
+  if (std::string url = instanceUrl(); !url.empty()) audiences.push_back(url);
   if (!audienceAccepted(jwt.claims.value("aud", nlohmann::json()), audiences)) throw invalidGrant("audience is invalid");
   nlohmann::json exp = jwt.claims.value("exp", nlohmann::json());
   TimePoint now = config_.now();
@@ -476,9 +504,9 @@ OAuthAnswer OAuthServer::jwtBearerGrant(const Fields& form) {
   nlohmann::json nbf = jwt.claims.value("nbf", nlohmann::json());
   if (!nbf.is_null() && (!nbf.is_number_integer() || nbf.get<long long>() > nowSeconds))
     throw invalidGrant("invalid assertion");
-  if (!text::equalsIgnoreAsciiCase(text(jwt.claims, "sub"), config_.username))
+  if (!text::equalsIgnoreAsciiCase(member(jwt.claims, "sub"), config_.username))
     throw invalidGrant("user hasn't approved this consumer");
-  std::string jti = text(jwt.claims, "jti");
+  std::string jti = member(jwt.claims, "jti");
   useAssertionOnce(jti.empty() ? assertion : app->name + "\n" + jti, expires);
   return issue(Client{app, consumerSecret(*app)}, scopesWithoutRefresh(*app), false, std::nullopt);
 }
@@ -492,13 +520,17 @@ OAuthAnswer OAuthServer::issue(const Client& client, const std::string& scope, b
   std::string accessToken = config_.orgId.substr(0, 15) + "!" + randomText(3);
   std::string refreshToken = refresh ? "5Aep" + randomText(2) : "";
 
-  std::lock_guard lock(mutex_);
-  dropExpired(now);
-  GrantId grantId = grant ? *grant : nextGrant_++;
-  std::string id = instanceUrl_ + "/id/" + config_.orgId + "/" + config_.userId;
-  OAuthSession session{accessToken, config_.username, config_.userId, config_.orgId, scope, client.app->name};
-  accessTokens_.emplace(accessToken, IssuedAccessToken{session, now + config_.tokenTtl, grantId});
-  if (refresh) refreshTokens_.emplace(refreshToken, IssuedRefreshToken{client.app->name, scope, grantId});
+  std::string instance = instanceUrl();
+  state_->dropExpired(now);
+  GrantId grantId = grant ? *grant : newGrant();
+  std::string id = instance + "/id/" + config_.orgId + "/" + config_.userId;
+  nlohmann::json session = {{"client", client.app->name}, {"scope", scope},          {"username", config_.username},
+                            {"userId", config_.userId},   {"orgId", config_.orgId}};
+  state_->add(IssuedKind::AccessToken, keyOf(accessToken), IssuedEntry{session.dump(), now + config_.tokenTtl, grantId});
+  if (refresh) {
+    nlohmann::json data = {{"client", client.app->name}, {"scope", scope}};
+    state_->add(IssuedKind::RefreshToken, keyOf(refreshToken), IssuedEntry{data.dump(), IssuedEntry().expires, grantId});
+  }
 
   Json body;
   body["access_token"] = accessToken;
@@ -507,7 +539,7 @@ OAuthAnswer OAuthServer::issue(const Client& client, const std::string& scope, b
   body["scope"] = scope;
   // As the client credentials sample of Salesforce Help shows.
   if (clientCredentials) body["token_format"] = "opaque";
-  body["instance_url"] = instanceUrl_;
+  body["instance_url"] = instance;
   body["id"] = id;
   body["token_type"] = "Bearer";
   body["issued_at"] = issuedAt;
@@ -525,39 +557,21 @@ OAuthAnswer OAuthServer::revoke(const Fields& form, const std::string& authoriza
   } catch (const Refusal& refusal) {
     return refused(refusal);
   }
-  std::string token = field(form, "token");
-  std::lock_guard lock(mutex_);
-  if (auto access = accessTokens_.find(token);
-      access != accessTokens_.end() && access->second.session.clientName == client.app->name)
-    accessTokens_.erase(access);
-  else if (auto refresh = refreshTokens_.find(token);
-           refresh != refreshTokens_.end() && refresh->second.clientName == client.app->name)
-    revokeGrant(refresh->second.grant);
+  std::string key = keyOf(field(form, "token"));
+  if (auto access = state_->find(IssuedKind::AccessToken, key); access && clientOf(*access) == client.app->name)
+    state_->erase(IssuedKind::AccessToken, key);
+  else if (auto refresh = state_->find(IssuedKind::RefreshToken, key); refresh && clientOf(*refresh) == client.app->name)
+    state_->revokeGrant(refresh->grant);
   return {200, "text/plain;charset=UTF-8", "", {}};
 }
 
-void OAuthServer::revokeGrant(GrantId grant) {
-  auto ofGrant = [grant](const auto& entry) { return entry.second.grant == grant; };
-  std::erase_if(refreshTokens_, ofGrant);
-  std::erase_if(accessTokens_, ofGrant);
-  std::erase_if(spentRefreshTokens_, [grant](const auto& entry) { return entry.second == grant; });
-}
-
 std::optional<OAuthSession> OAuthServer::session(const std::string& accessToken) const {
-  TimePoint now = config_.now();
-  std::lock_guard lock(mutex_);
-  auto it = accessTokens_.find(accessToken);
-  if (it == accessTokens_.end() || it->second.expires <= now) return std::nullopt;
-  return it->second.session;
-}
-
-// Expired access tokens, codes and assertions can never be used again:
-// forgetting them keeps a long-running serve from growing.
-void OAuthServer::dropExpired(TimePoint now) {
-  std::erase_if(accessTokens_, [&](const auto& entry) { return entry.second.expires <= now; });
-  std::erase_if(codes_, [&](const auto& entry) { return entry.second.expires <= now; });
-  std::erase_if(spentCodes_, [&](const auto& entry) { return entry.second.expires <= now; });
-  std::erase_if(usedAssertions_, [&](const auto& entry) { return entry.second <= now; });
+  std::optional<IssuedEntry> entry = state_->find(IssuedKind::AccessToken, keyOf(accessToken));
+  if (!entry || entry->expires <= config_.now()) return std::nullopt;
+  nlohmann::json data = entryData(*entry);
+  if (!data.is_object()) return std::nullopt;
+  return OAuthSession{accessToken,           member(data, "username"), member(data, "userId"),
+                      member(data, "orgId"), member(data, "scope"),    member(data, "client")};
 }
 
 }  // namespace apex::runtime

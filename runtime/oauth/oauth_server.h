@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "runtime/oauth/connected_apps.h"
+#include "runtime/oauth/oauth_state.h"
 
 namespace apex::runtime {
 
@@ -51,10 +52,12 @@ struct OAuthServerConfig {
   std::function<std::chrono::system_clock::time_point()> now = std::chrono::system_clock::now;  // tests move time
 };
 
-// Thread-safe: every public method may be called from many threads.
+// Thread-safe: every public method may be called from many threads. What it
+// issues lives in `state`: several servers on one shared state (serve
+// processes on one database) honour each other's codes and tokens.
 class OAuthServer {
  public:
-  explicit OAuthServer(OAuthServerConfig config);
+  explicit OAuthServer(OAuthServerConfig config, std::unique_ptr<OAuthState> state = memoryOAuthState());
 
   // http://127.0.0.1:PORT, known once the server listens; instance_url and
   // id of the token responses, and an accepted JWT audience.
@@ -76,14 +79,7 @@ class OAuthServer {
     std::string clientName, redirectUri, scope;
     std::string challenge, challengeMethod;  // empty without PKCE
     TimePoint expires;
-  };
-  // One approval: its refresh tokens (one at a time, rotated or not) and the
-  // access tokens issued with them are revoked together.
-  using GrantId = std::uint64_t;
-  struct IssuedAccessToken {
-    OAuthSession session;
-    TimePoint expires;
-    GrantId grant;
+    GrantId grant = 0;  // the grant its redemption starts
   };
   struct IssuedRefreshToken {
     std::string clientName, scope;
@@ -104,29 +100,19 @@ class OAuthServer {
                     bool clientCredentials = false);
   std::string consumerSecret(const ConnectedApp& app) const;
   bool rotates(const Client& client) const;
+  // The redeemable code, which is spent by this call whether or not it was.
+  std::optional<PendingCode> redeemCode(const std::string& code);
+  // The client's refresh token; spent by this call when `rotate`.
+  std::optional<IssuedRefreshToken> useRefreshToken(const std::string& token, const std::string& clientName,
+                                                    bool rotate);
   // Remembers a JWT bearer assertion (by its id) until `expires`; refuses one seen before.
   void useAssertionOnce(const std::string& id, TimePoint expires);
-  void revokeGrant(GrantId grant);  // with mutex_ held
-  void dropExpired(TimePoint now);  // with mutex_ held
+  std::string instanceUrl() const;
 
   const OAuthServerConfig config_;
-  mutable std::mutex mutex_;
+  const std::unique_ptr<OAuthState> state_;
+  mutable std::mutex mutex_;  // guards instanceUrl_
   std::string instanceUrl_;
-  std::map<std::string, PendingCode> codes_;
-  std::map<std::string, IssuedAccessToken> accessTokens_;
-  std::map<std::string, IssuedRefreshToken> refreshTokens_;
-  // Redeemed codes and rotated refresh tokens, with the grant they started:
-  // presenting one again revokes that grant (RFC 9700 sections 4.5 and 4.14).
-  struct SpentCode {
-    GrantId grant;
-    TimePoint expires;
-  };
-  std::map<std::string, SpentCode> spentCodes_;
-  std::map<std::string, GrantId> spentRefreshTokens_;
-  // JWT bearer assertions already used (their jti, else the whole
-  // assertion), until they expire.
-  std::map<std::string, TimePoint> usedAssertions_;
-  GrantId nextGrant_ = 1;
 };
 
 }  // namespace apex::runtime

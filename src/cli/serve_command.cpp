@@ -19,6 +19,7 @@
 #include "runtime/oauth/oauth_server.h"
 #include "runtime/project/static_resources.h"
 #include "runtime/serve/org_server.h"
+#include "runtime/serve/sql_oauth_state.h"
 #include "runtime/serve/rest_resources.h"
 
 namespace apex::cli {
@@ -128,7 +129,6 @@ int runServe(ServeOptions& options) {
   config.orgId = runAs.organizationId;
   config.tokenTtl = std::chrono::seconds(options.tokenTtlSeconds);
   config.rotateRefreshTokens = options.rotateRefreshTokens;
-  runtime::OAuthServer oauth(std::move(config));
 
   options.server.tlsCert = options.tlsCert;
   options.server.tlsKey = options.tlsKey;
@@ -145,6 +145,14 @@ int runServe(ServeOptions& options) {
   } catch (const runtime::DataStoreError& error) {
     return fail("serve", kExitNoInput, "the org's records: " + std::string(error.what()));
   }
+  // Sessions live beside the records: a restart keeps them.
+  std::unique_ptr<runtime::OAuthState> sessions;
+  try {
+    sessions = runtime::openOAuthState(options.db);
+  } catch (const runtime::DataStoreError& error) {
+    return fail("serve", kExitNoInput, "the org's sessions: " + std::string(error.what()));
+  }
+  runtime::OAuthServer oauth(std::move(config), std::move(sessions));
   runtime::StaticResources staticResources(project);
   runtime::OrgServer server(program, {&classes, &staticResources, &project}, std::move(std::get<runtime::RestResources>(resources)),
                             oauth, runAs, *records, options.server, std::cerr);

@@ -146,6 +146,8 @@ serve_org
 servers+=("$server_pid")
 base_b=$base token_b=$token
 check "two serve processes listen" $([ -n "$token_a" ] && [ -n "$token_b" ] && [ "$base_a" != "$base_b" ]; echo $?)
+call "$base_b" "$token_a" GET "$data/limits"
+check "the first's session works at the second" $([ "$code" = 200 ]; echo $?)
 
 call "$base_a" "$token_a" POST "$data/sobjects/Account" '{"Name":"Shared Co","Industry":"Energy"}'
 check "created through the first" $([ "$code" = 201 ]; echo $?)
@@ -167,6 +169,18 @@ pycheck "the three records, in name order, the update seen" "$work/out" \
   "[(r['Name'], r['Industry']) for r in d['records']] == [('Second Co', 'Retail'), ('Shared Co', 'Energy'), ('Third Co', None)]"
 call "$base_b" "$token_b" GET "$data/query?q=SELECT+COUNT()+FROM+Pricebook2+WHERE+IsStandard+%3D+true"
 pycheck "one standard price book between them" "$work/out" "d['totalSize'] == 1"
+
+# The second, restarted, keeps its sessions; a revocation at the first reaches it.
+kill "$server_pid"
+wait "$server_pid" 2>/dev/null
+rm -f "$work/port"
+serve_org
+servers+=("$server_pid")
+call "$base" "$token_b" GET "$data/limits"
+check "a restarted serve takes the session it issued before" $([ "$code" = 200 ]; echo $?)
+curl -s -o /dev/null -X POST "$base_a/services/oauth2/revoke" -d "token=$token_b&client_id=$key&client_secret=$secret"
+call "$base" "$token_b" GET "$data/limits"
+check "a session revoked at one serve is refused at another" $([ "$code" = 401 ]; echo $?)
 
 # Two serve processes started at the same moment on a fresh org.
 url=$(db_url together)

@@ -670,8 +670,15 @@ req POST /services/apexrest/Accounts/ -H "Authorization: Bearer $token" \
   -H 'Content-Type: application/json' -d '{"AccountNumber":"DB0001","AccountName":"Kept"}'
 check "--db: POST stores the account: 201" "$(is "$code" 201)"
 kept_id=$(field id)
+kept_token=$token
 stop_server
 start_server --db "$work/partner.db"
+req GET /services/apexrest/Accounts/DB0001 -H "Authorization: Bearer $kept_token"
+check "--db: the session outlives the server too" "$(is "$code" 200)"
+check "--db: the file holds no token, only its hash" "$(ok python3 -c '
+import sqlite3, sys
+rows = sqlite3.connect(sys.argv[1]).execute("SELECT key, data FROM apexrun_oauth_issued").fetchall()
+sys.exit(0 if rows and not any(sys.argv[2] in key + data for key, data in rows) else 1)' "$work/partner.db" "$kept_token")"
 token_cc
 req GET /services/apexrest/Accounts/DB0001 -H "Authorization: Bearer $token"
 check "--db: the next server finds it" "$(ok json '[a["id"] for a in b.get("accounts", [])] == ["'"$kept_id"'"]')"
@@ -685,6 +692,12 @@ token_cc
 req GET /services/apexrest/Accounts/ -H "Authorization: Bearer $token"
 check "--db: the server answers with the imported accounts" \
   "$(ok json '[a["accountNumber"] for a in b.get("accounts", [])] == ["CD451796", "CD656092"]')"
+stop_server
+start_server
+token_cc
+stop_server
+start_server
+refused "an org in memory: a restart ends its sessions" -H "Authorization: Bearer $token"
 stop_server
 printf 'not a database\n' >"$work/bad.db"
 (cd "$proj" && "$apexrun" serve --project "$proj" --db "$work/bad.db") >"$work/out" 2>"$work/err"

@@ -19,6 +19,10 @@
 #include "runtime/oauth/oauth.h"
 #include "runtime/oauth/oauth_server.h"
 #include "runtime/project/project.h"
+#include "runtime/data/record_store.h"
+#include "runtime/data/sqlite_db.h"
+#include "runtime/serve/sql_oauth_state.h"
+#include <unistd.h>
 
 using namespace apex;
 using namespace apex::runtime;
@@ -107,16 +111,18 @@ ConnectedApp app(std::string name, std::string key, std::vector<std::string> sco
 // A server with four apps: Web (confidential), Public (secret optional, no
 // secret stored), Unset (secret required, none stored) and Jwt (a
 // certificate), and a clock the test moves. `unreadable` secrets throw, as
-// a value of the store that does not decrypt.
+// a value of the store that does not decrypt. Its state is in memory unless
+// given.
 struct Fixture {
   std::set<std::pair<std::string, std::string>> unreadable;
   std::chrono::system_clock::time_point clock = std::chrono::system_clock::now();
   std::map<std::pair<std::string, std::string>, std::string> secrets = {
       {{"Web", "consumerSecret"}, kWebSecret}, {{"Jwt", "consumerSecret"}, "jwt-s3cret"}, {{kUsername, "password"}, "pw"}};
+  OAuthServerConfig config;
   std::unique_ptr<OAuthServer> server;
 
-  explicit Fixture(bool rotate = false, std::chrono::milliseconds passwordDelay = std::chrono::milliseconds(0)) {
-    OAuthServerConfig config;
+  explicit Fixture(bool rotate = false, std::chrono::milliseconds passwordDelay = std::chrono::milliseconds(0),
+                   std::unique_ptr<OAuthState> state = memoryOAuthState()) {
     config.apps.apps = {app("Web", "web-key", {"Api", "Web", "RefreshToken"}),
                         app("Public", "public-key", {"Api", "RefreshToken"}, "", true),
                         app("Unset", "unset-key", {"Api", "RefreshToken"}),
@@ -133,7 +139,12 @@ struct Fixture {
     config.rotateRefreshTokens = rotate;
     config.passwordFailureDelay = passwordDelay;
     config.now = [this] { return clock; };
-    server = std::make_unique<OAuthServer>(std::move(config));
+    restart(std::move(state));
+  }
+
+  // A new server, as after a restart, with the same apps and `state`.
+  void restart(std::unique_ptr<OAuthState> state) {
+    server = std::make_unique<OAuthServer>(config, std::move(state));
     server->setInstanceUrl(kInstance);
   }
 
@@ -706,4 +717,153 @@ TEST_CASE("a failed password grant answers only after the delay", "[serve][oauth
   started = std::chrono::steady_clock::now();
   CHECK(f.token(form).status == 200);
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::milliseconds(300));
+}
+
+// --- the state in the org's database (runtime/serve/sql_oauth_state) ---------
+
+namespace {
+
+// A SQLite file of its own for each test, removed at the end.
+struct StateFile {
+  fs::path path;
+  explicit StateFile(const std::string& name)
+      : path(fs::temp_directory_path() / ("apexrun-oauth-" + name + "-" + std::to_string(::getpid()) + ".db")) {
+    fs::remove(path);
+  }
+  ~StateFile() { fs::remove(path); }
+  std::unique_ptr<OAuthState> open() const { return openOAuthState(path.string()); }
+};
+
+// What the state's table holds: every key and data, one text.
+std::string storedText(const fs::path& file) {
+  Database db(file.string());
+  auto rows = db.prepare("SELECT key || ' ' || data FROM apexrun_oauth_issued");
+  std::string all;
+  while (rows->step()) all += std::string(rows->columnText(0)) + "\n";
+  return all;
+}
+
+void checkStateContract(OAuthState& state) {
+  auto now = std::chrono::system_clock::now();
+  IssuedEntry entry{R"({"client":"Web"})", now + std::chrono::minutes(5), 42};
+  CHECK(state.add(IssuedKind::AccessToken, "k1", entry));
+  CHECK_FALSE(state.add(IssuedKind::AccessToken, "k1", IssuedEntry{"other", now, 7}));
+  auto found = state.find(IssuedKind::AccessToken, "k1");
+  REQUIRE(found);
+  CHECK(found->data == entry.data);
+  CHECK(found->grant == 42);
+  CHECK(std::chrono::duration_cast<std::chrono::milliseconds>(found->expires - entry.expires).count() == 0);
+  // Kinds are apart: the same key under another kind is another entry.
+  CHECK_FALSE(state.find(IssuedKind::RefreshToken, "k1"));
+
+  CHECK(state.add(IssuedKind::Code, "c1", IssuedEntry{"code", now + std::chrono::minutes(15), 0}));
+  CHECK(state.take(IssuedKind::Code, "c1"));
+  CHECK_FALSE(state.take(IssuedKind::Code, "c1"));
+
+  CHECK(state.add(IssuedKind::RefreshToken, "r1", IssuedEntry{"r", IssuedEntry().expires, 42}));
+  CHECK(state.add(IssuedKind::SpentRefreshToken, "r0", IssuedEntry{"", IssuedEntry().expires, 42}));
+  CHECK(state.add(IssuedKind::SpentCode, "c0", IssuedEntry{"", now + std::chrono::minutes(15), 42}));
+  CHECK(state.add(IssuedKind::AccessToken, "k2", IssuedEntry{"", now + std::chrono::minutes(5), 43}));
+  state.revokeGrant(42);
+  CHECK_FALSE(state.find(IssuedKind::AccessToken, "k1"));
+  CHECK_FALSE(state.find(IssuedKind::RefreshToken, "r1"));
+  CHECK_FALSE(state.find(IssuedKind::SpentRefreshToken, "r0"));
+  CHECK(state.find(IssuedKind::SpentCode, "c0"));  // a replayed code still revokes
+  CHECK(state.find(IssuedKind::AccessToken, "k2"));
+
+  state.erase(IssuedKind::AccessToken, "k2");
+  CHECK_FALSE(state.find(IssuedKind::AccessToken, "k2"));
+
+  CHECK(state.add(IssuedKind::UsedAssertion, "a1", IssuedEntry{"", now + std::chrono::minutes(1), 0}));
+  state.dropExpired(now + std::chrono::minutes(1));
+  CHECK_FALSE(state.find(IssuedKind::UsedAssertion, "a1"));
+  CHECK(state.find(IssuedKind::SpentCode, "c0"));
+}
+
+}  // namespace
+
+TEST_CASE("OAuth state: in memory and in a database, the same contract", "[serve][oauth]") {
+  SECTION("in memory") { checkStateContract(*memoryOAuthState()); }
+  SECTION("in a SQLite file") {
+    StateFile file("contract");
+    checkStateContract(*file.open());
+  }
+  SECTION("an org in memory has its state in memory") {
+    CHECK(dynamic_cast<SqlOAuthState*>(openOAuthState("").get()) == nullptr);
+  }
+}
+
+TEST_CASE("OAuth state in the database: a restarted server keeps its sessions and refresh tokens", "[serve][oauth]") {
+  StateFile file("restart");
+  Fixture f(false, std::chrono::milliseconds(0), file.open());
+  Json password = body(f.token({{"grant_type", "password"}, {"client_id", "web-key"}, {"client_secret", kWebSecret},
+                                {"username", kUsername}, {"password", "pw"}}));
+  Json coded = body(f.token(codeForm(f.code({{"client_id", "web-key"}}))));
+
+  f.restart(file.open());
+  auto session = f.server->session(password["access_token"]);
+  REQUIRE(session);
+  CHECK(session->accessToken == password["access_token"]);
+  CHECK(session->username == kUsername);
+  CHECK(session->userId == kUserId);
+  CHECK(session->orgId == kOrgId);
+  CHECK(session->scope == "api web");
+  CHECK(session->clientName == "Web");
+  Fields refresh = {{"grant_type", "refresh_token"}, {"refresh_token", coded["refresh_token"]},
+                    {"client_id", "web-key"}, {"client_secret", kWebSecret}};
+  OAuthAnswer refreshed = f.token(refresh);
+  REQUIRE(refreshed.status == 200);
+  CHECK(f.server->session(body(refreshed)["access_token"]));
+
+  // Expiry is kept too.
+  f.clock += std::chrono::seconds(3600);
+  f.restart(file.open());
+  CHECK_FALSE(f.server->session(password["access_token"]));
+}
+
+TEST_CASE("OAuth state in the database: two servers sharing it honour each other's codes and revocations",
+          "[serve][oauth]") {
+  StateFile file("shared");
+  Fixture a(true, std::chrono::milliseconds(0), file.open());
+  Fixture b(true, std::chrono::milliseconds(0), file.open());
+  b.clock = a.clock;
+
+  // A code from one is redeemed at the other, once; the replay revokes.
+  std::string code = a.code({{"client_id", "web-key"}});
+  Json tokens = body(b.token(codeForm(code)));
+  REQUIRE(tokens.contains("refresh_token"));
+  CHECK(a.server->session(tokens["access_token"]));
+  requireError(a.token(codeForm(code)), 400, "invalid_grant", "invalid authorization code");
+  CHECK_FALSE(b.server->session(tokens["access_token"]));
+
+  // A rotated refresh token spent at one is refused at the other, and the
+  // reuse revokes the family at both.
+  Json fresh = body(a.token(codeForm(a.code({{"client_id", "web-key"}}))));
+  Fields refresh = {{"grant_type", "refresh_token"}, {"refresh_token", fresh["refresh_token"]},
+                    {"client_id", "web-key"}, {"client_secret", kWebSecret}};
+  Json rotated = body(a.token(refresh));
+  REQUIRE(rotated.contains("refresh_token"));
+  requireError(b.token(refresh), 400, "invalid_grant", "expired access/refresh token");
+  CHECK_FALSE(a.server->session(rotated["access_token"]));
+
+  // A JWT assertion taken at one is refused at the other.
+  std::string assertion = jwt("jwt-key", kUsername, kInstance, a.clock);
+  CHECK(a.token({{"grant_type", kJwtGrant}, {"assertion", assertion}}).status == 200);
+  requireError(b.token({{"grant_type", kJwtGrant}, {"assertion", assertion}}), 400, "invalid_grant", "invalid assertion");
+}
+
+TEST_CASE("OAuth state in the database holds no code or token that works", "[serve][oauth]") {
+  StateFile file("hashed");
+  Fixture f(false, std::chrono::milliseconds(0), file.open());
+  std::string code = f.code({{"client_id", "web-key"}});
+  std::string pending = f.code({{"client_id", "web-key"}});
+  Json tokens = body(f.token(codeForm(code)));
+  std::string stored = storedText(file.path);
+  CHECK(stored.find("Web") != std::string::npos);  // the rows are there
+  for (std::string secret : {code, pending, tokens["access_token"].get<std::string>(),
+                             tokens["refresh_token"].get<std::string>()}) {
+    INFO(secret);
+    CHECK(stored.find(secret) == std::string::npos);
+    CHECK(stored.find(secret.substr(secret.size() - 20)) == std::string::npos);
+  }
 }
