@@ -20,23 +20,11 @@ case ${1:?usage: postgres_test.sh APEXRUN} in
 esac
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
-# The server's programs: beside pg_ctl on PATH, else Debian's versioned folder.
-pg_bin=
-for dir in "$(dirname "$(command -v pg_ctl 2>/dev/null || echo /nonexistent/pg_ctl)")" /usr/lib/postgresql/*/bin; do
-  if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && [ -x "$dir/createdb" ]; then pg_bin=$dir; break; fi
-done
-if [ -z "$pg_bin" ]; then
-  echo "SKIP: PostgreSQL's server programs (initdb, pg_ctl, createdb) are not installed"
+# shellcheck source-path=SCRIPTDIR source=postgres_cluster.sh
+source "$here/postgres_cluster.sh"
+if ! find_postgres; then
+  echo "SKIP: $pg_missing"
   exit 77
-fi
-# PostgreSQL refuses to run as root: then the server runs as `postgres`.
-as_server=()
-if [ "$(id -u)" = 0 ]; then
-  if ! id postgres >/dev/null 2>&1; then
-    echo "SKIP: running as root and there is no postgres user to run the PostgreSQL server as"
-    exit 77
-  fi
-  as_server=(runuser -u postgres --)
 fi
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -44,35 +32,23 @@ source "$here/lib.sh"
 export HOME="$work/home" XDG_CONFIG_HOME="$work/config"
 unset APEXRUN_STORE APEXRUN_STORE_KEY
 mkdir -p "$HOME"
-cluster=$(mktemp -d)
-chmod 755 "$cluster"
-[ ${#as_server[@]} -gt 0 ] && chown postgres "$cluster"
-port=54329
 servers=()
 stop_all() {
   for pid in "${servers[@]}"; do kill "$pid" 2>/dev/null; done
   wait 2>/dev/null
-  "${as_server[@]}" "$pg_bin/pg_ctl" -D "$cluster/data" -m immediate stop >/dev/null 2>&1
-  rm -rf "$work" "$cluster"
+  stop_postgres
+  rm -rf "$work"
 }
 trap stop_all EXIT
 
-"${as_server[@]}" "$pg_bin/initdb" -D "$cluster/data" -U apexrun -A trust --no-locale -E UTF8 >"$cluster/initdb.log" 2>&1
-check "initdb makes a cluster" $?
-"${as_server[@]}" "$pg_bin/pg_ctl" -D "$cluster/data" -l "$cluster/server.log" -w \
-  -o "-p $port -k $cluster -c listen_addresses=" start >/dev/null 2>&1
+start_postgres 54329
 started=$?
-check "the server starts" $started
+check "a PostgreSQL server starts in a temporary cluster" $started
 if [ "$started" -ne 0 ]; then
-  cat "$cluster/initdb.log" "$cluster/server.log" 2>/dev/null
+  cat "$pg_cluster/initdb.log" "$pg_cluster/server.log" 2>/dev/null
   finish "postgres"
   exit
 fi
-# db_url NAME: a fresh database NAME and its URL (the socket's folder as host).
-db_url() {
-  "$pg_bin/createdb" -h "$cluster" -p "$port" -U apexrun "$1"
-  echo "postgresql://apexrun@/$1?host=$cluster&port=$port"
-}
 
 # The REST API's checks, then run's and test's, then data's, each on an org
 # in PostgreSQL.
@@ -118,11 +94,11 @@ check "a run gives in a PostgreSQL org what it gives in a SQLite one" \
 cat >"$work/none.apex" <<'APEX'
 System.debug('never runs');
 APEX
-run run --db "postgresql://apexrun:Pw-not-shown-8c1@/nowhere?host=$cluster&port=$port" "$work/none.apex"
+run run --db "postgresql://apexrun:Pw-not-shown-8c1@/nowhere?host=$pg_cluster&port=$pg_port" "$work/none.apex"
 check "a database that does not exist: a clear error without the password" \
   $([ "$status" -eq 66 ] && grep -q 'cannot connect to PostgreSQL: .*"nowhere" does not exist' "$work/err" &&
     ! grep -q Pw-not-shown "$work/out" "$work/err"; echo $?)
-run run --db "postgresql://apexrun:Pw-not-%zz-shown@/nowhere?host=$cluster" "$work/none.apex"
+run run --db "postgresql://apexrun:Pw-not-%zz-shown@/nowhere?host=$pg_cluster" "$work/none.apex"
 check "a URL libpq cannot read: an error without the password" \
   $([ "$status" -eq 66 ] && grep -q 'cannot read the URL' "$work/err" && ! grep -q 'not-%zz' "$work/out" "$work/err"; echo $?)
 
