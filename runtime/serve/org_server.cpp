@@ -310,6 +310,19 @@ void OrgServer::routes() {
     int yes = 1;
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
+  // A failure under a handler that no handler answers (the sessions'
+  // database gone) is the server's: 500 in the API's shape, with what
+  // failed, in place of the library's bare 500.
+  s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr failure) {
+    std::string what = "an unexpected failure";
+    try {
+      std::rethrow_exception(failure);
+    } catch (const std::exception& error) {
+      what = error.what();
+    } catch (...) {
+    }
+    answer(res, 500, stdlib::rest::errorBody("UNKNOWN_EXCEPTION", "apexrun serve could not answer: " + what));
+  });
   s.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     logRequest(req.remote_addr, req.method, req.path, res.status, res.body.size());
   });

@@ -679,6 +679,15 @@ check "--db: the file holds no token, only its hash" "$(ok python3 -c '
 import sqlite3, sys
 rows = sqlite3.connect(sys.argv[1]).execute("SELECT key, data FROM apexrun_oauth_issued").fetchall()
 sys.exit(0 if rows and not any(sys.argv[2] in key + data for key, data in rows) else 1)' "$work/partner.db" "$kept_token")"
+python3 -c 'import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute("DROP TABLE apexrun_oauth_issued"); db.commit()' \
+  "$work/partner.db"
+req GET /services/apexrest/Accounts/DB0001 -H "Authorization: Bearer $kept_token"
+check "--db: sessions that cannot be read: 500 in the API's shape" "$(ok json 'b[0]["errorCode"] == "UNKNOWN_EXCEPTION" and "apexrun_oauth_issued" in b[0]["message"]')"
+check "--db: sessions that cannot be read: the status" "$(is "$code" 500)"
+req GET /services/data/
+check "--db: and the server goes on" "$(is "$code" 200)"
+stop_server
+start_server --db "$work/partner.db"
 token_cc
 req GET /services/apexrest/Accounts/DB0001 -H "Authorization: Bearer $token"
 check "--db: the next server finds it" "$(ok json '[a["id"] for a in b.get("accounts", [])] == ["'"$kept_id"'"]')"
