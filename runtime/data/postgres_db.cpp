@@ -1,11 +1,10 @@
 #include "runtime/data/postgres_db.h"
 
-#include <libpq-fe.h>
-
 #include <charconv>
 #include <cstdlib>
 
 #include "base/text.h"
+#include "runtime/data/libpq.h"
 
 namespace apex::runtime {
 namespace {
@@ -19,7 +18,7 @@ constexpr Oid kFloat8 = 701, kBytea = 17;
 std::string messageOf(const char* message) { return std::string(text::trimJava(message)); }
 
 [[noreturn]] void fail(pg_conn* connection, const std::string& doing) {
-  throw DataStoreError(doing + ": " + messageOf(PQerrorMessage(connection)));
+  throw DataStoreError(doing + ": " + messageOf(libpq().PQerrorMessage(connection)));
 }
 
 // Notices (a table that already exists) are not the user's concern.
@@ -29,16 +28,16 @@ void ignoreNotice(void*, const char*) {}
 // holds the password: the error says only that the URL is unreadable.
 void checkUrl(const std::string& url) {
   char* complaint = nullptr;
-  PQconninfoOption* options = PQconninfoParse(url.c_str(), &complaint);
-  PQconninfoFree(options);
+  PQconninfoOption* options = libpq().PQconninfoParse(url.c_str(), &complaint);
+  libpq().PQconninfoFree(options);
   if (!complaint) return;
-  PQfreemem(complaint);
+  libpq().PQfreemem(complaint);
   throw DataStoreError("cannot connect to PostgreSQL: libpq cannot read the URL (postgresql://USER@HOST:PORT/DBNAME)");
 }
 
 }  // namespace
 
-PostgresStatement::~PostgresStatement() { PQclear(result_); }
+PostgresStatement::~PostgresStatement() { libpq().PQclear(result_); }
 
 PostgresStatement::Param& PostgresStatement::at(int index) {
   if (size_t(index) > params_.size()) params_.resize(size_t(index));
@@ -68,11 +67,11 @@ void PostgresStatement::execute() {
     formats.push_back(param.kind == Kind::Bytes ? 1 : 0);
     types.push_back(param.kind == Kind::Bytes ? kBytea : param.kind == Kind::Double ? kFloat8 : 0);
   }
-  result_ = PQexecParams(connection_, sql_.c_str(), int(params_.size()), types.data(), values.data(), lengths.data(),
-                         formats.data(), 0);
-  ExecStatusType status = PQresultStatus(result_);
+  result_ = libpq().PQexecParams(connection_, sql_.c_str(), int(params_.size()), types.data(), values.data(),
+                                 lengths.data(), formats.data(), 0);
+  ExecStatusType status = libpq().PQresultStatus(result_);
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-    std::string message = messageOf(PQresultErrorMessage(result_));
+    std::string message = messageOf(libpq().PQresultErrorMessage(result_));
     reset();
     throw DataStoreError("cannot run `" + sql_ + "`: " + message);
   }
@@ -81,20 +80,20 @@ void PostgresStatement::execute() {
 bool PostgresStatement::step() {
   if (!result_) execute();
   ++row_;
-  return row_ < PQntuples(result_);
+  return row_ < libpq().PQntuples(result_);
 }
 
 void PostgresStatement::reset() {
-  PQclear(result_);
+  libpq().PQclear(result_);
   result_ = nullptr;
   row_ = -1;
   params_.clear();
 }
 
-bool PostgresStatement::isNull(int column) const { return PQgetisnull(result_, row_, column) != 0; }
+bool PostgresStatement::isNull(int column) const { return libpq().PQgetisnull(result_, row_, column) != 0; }
 
 bool PostgresStatement::isInteger(int column) const {
-  Oid type = PQftype(result_, column);
+  Oid type = libpq().PQftype(result_, column);
   return type == kInt8 || type == kInt4 || type == kInt2;
 }
 
@@ -107,49 +106,51 @@ std::int64_t PostgresStatement::columnInt(int column) const {
   return value;
 }
 
-double PostgresStatement::columnDouble(int column) const { return std::strtod(PQgetvalue(result_, row_, column), nullptr); }
+double PostgresStatement::columnDouble(int column) const {
+  return std::strtod(libpq().PQgetvalue(result_, row_, column), nullptr);
+}
 
 std::string_view PostgresStatement::columnText(int column) const {
   if (isNull(column)) return {};
-  return {PQgetvalue(result_, row_, column), size_t(PQgetlength(result_, row_, column))};
+  return {libpq().PQgetvalue(result_, row_, column), size_t(libpq().PQgetlength(result_, row_, column))};
 }
 
 std::string_view PostgresStatement::columnBlob(int column) const {
   if (isNull(column)) return {};
   size_t length = 0;
-  unsigned char* bytes =
-      PQunescapeBytea(reinterpret_cast<const unsigned char*>(PQgetvalue(result_, row_, column)), &length);
+  const auto* escaped = reinterpret_cast<const unsigned char*>(libpq().PQgetvalue(result_, row_, column));
+  unsigned char* bytes = libpq().PQunescapeBytea(escaped, &length);
   if (!bytes) throw DataStoreError("cannot read a bytea column");
   blob_.assign(reinterpret_cast<const char*>(bytes), length);
-  PQfreemem(bytes);
+  libpq().PQfreemem(bytes);
   return blob_;
 }
 
 PostgresConnection::PostgresConnection(const std::string& url) {
   checkUrl(url);
-  connection_ = PQconnectdb(url.c_str());
+  connection_ = libpq().PQconnectdb(url.c_str());
   if (!connection_) throw DataStoreError("cannot connect to PostgreSQL: out of memory");
-  if (PQstatus(connection_) != CONNECTION_OK) {
-    std::string message = messageOf(PQerrorMessage(connection_));
-    PQfinish(connection_);
+  if (libpq().PQstatus(connection_) != CONNECTION_OK) {
+    std::string message = messageOf(libpq().PQerrorMessage(connection_));
+    libpq().PQfinish(connection_);
     throw DataStoreError("cannot connect to PostgreSQL: " + message);
   }
-  PQsetNoticeProcessor(connection_, ignoreNotice, nullptr);
+  libpq().PQsetNoticeProcessor(connection_, ignoreNotice, nullptr);
 }
 
-PostgresConnection::~PostgresConnection() { PQfinish(connection_); }
+PostgresConnection::~PostgresConnection() { libpq().PQfinish(connection_); }
 
 std::unique_ptr<SqlStatement> PostgresConnection::prepare(const std::string& sql) {
   return std::make_unique<PostgresStatement>(connection_, sql);
 }
 
 void PostgresConnection::exec(const std::string& sql) {
-  PGresult* result = PQexec(connection_, sql.c_str());
-  ExecStatusType status = PQresultStatus(result);
-  PQclear(result);
+  PGresult* result = libpq().PQexec(connection_, sql.c_str());
+  ExecStatusType status = libpq().PQresultStatus(result);
+  libpq().PQclear(result);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(connection_, "cannot run `" + sql + "`");
 }
 
-bool PostgresConnection::inTransaction() const { return PQtransactionStatus(connection_) != PQTRANS_IDLE; }
+bool PostgresConnection::inTransaction() const { return libpq().PQtransactionStatus(connection_) != PQTRANS_IDLE; }
 
 }  // namespace apex::runtime

@@ -92,5 +92,6 @@ for file in ./usr/bin/apexrun ./usr/share/man/man1/apexrun.1 ./usr/share/bash-co
   check "the .deb holds $file" "$(grep -qxF -- "$file" "$work/out"; echo $?)"
 done
 check "the .deb depends on the libraries apexrun links" "$(dpkg-deb -f "$deb" Depends | grep -q 'libc6'; echo $?)"
+check "the .deb depends on libpq, which apexrun loads for PostgreSQL" "$(dpkg-deb -f "$deb" Depends | grep -q 'libpq5'; echo $?)"
 
 finish install

@@ -41,6 +41,9 @@ stop_all() {
 }
 trap stop_all EXIT
 
+# libpq is loaded only when a --db names PostgreSQL (runtime/data/libpq.h).
+check "apexrun does not link libpq" $(! ldd "$apexrun" | grep -q libpq; echo $?)
+
 start_postgres 54329
 started=$?
 check "a PostgreSQL server starts in a temporary cluster" $started
