@@ -53,8 +53,54 @@ class MemoryOAuthState : public OAuthState {
   std::map<Key, IssuedEntry> entries_;
 };
 
+class CachedOAuthState : public OAuthState {
+ public:
+  explicit CachedOAuthState(std::unique_ptr<OAuthState> kept) : kept_(std::move(kept)) {}
+
+  bool add(IssuedKind kind, const std::string& key, const IssuedEntry& entry) override {
+    if (!kept_->add(kind, key, entry)) return false;
+    memory_.add(kind, key, entry);
+    return true;
+  }
+
+  std::optional<IssuedEntry> find(IssuedKind kind, const std::string& key) override {
+    if (auto entry = memory_.find(kind, key)) return entry;
+    std::optional<IssuedEntry> entry = kept_->find(kind, key);
+    if (entry) memory_.add(kind, key, *entry);
+    return entry;
+  }
+
+  std::optional<IssuedEntry> take(IssuedKind kind, const std::string& key) override {
+    memory_.erase(kind, key);
+    return kept_->take(kind, key);
+  }
+
+  void erase(IssuedKind kind, const std::string& key) override {
+    kept_->erase(kind, key);
+    memory_.erase(kind, key);
+  }
+
+  void revokeGrant(GrantId grant) override {
+    kept_->revokeGrant(grant);
+    memory_.revokeGrant(grant);
+  }
+
+  void dropExpired(std::chrono::system_clock::time_point now) override {
+    kept_->dropExpired(now);
+    memory_.dropExpired(now);
+  }
+
+ private:
+  const std::unique_ptr<OAuthState> kept_;
+  MemoryOAuthState memory_;
+};
+
 }  // namespace
 
 std::unique_ptr<OAuthState> memoryOAuthState() { return std::make_unique<MemoryOAuthState>(); }
+
+std::unique_ptr<OAuthState> cachedOAuthState(std::unique_ptr<OAuthState> kept) {
+  return std::make_unique<CachedOAuthState>(std::move(kept));
+}
 
 }  // namespace apex::runtime

@@ -57,5 +57,10 @@ class OAuthState {
 
 // An OAuthState in this process's memory: gone when it ends.
 std::unique_ptr<OAuthState> memoryOAuthState();
+// `kept` (a file only this process writes) with a copy in memory: every
+// change goes to both, and a lookup reads the file only for what the
+// memory does not hold (what an earlier process issued). Checking a session
+// then costs no read of the file, which would hold off the org's commits.
+std::unique_ptr<OAuthState> cachedOAuthState(std::unique_ptr<OAuthState> kept);
 
 }  // namespace apex::runtime

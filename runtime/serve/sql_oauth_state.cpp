@@ -116,7 +116,11 @@ void SqlOAuthState::dropExpired(TimePoint now) {
 std::unique_ptr<OAuthState> openOAuthState(const std::string& db) {
   std::unique_ptr<SqlConnection> connection = openSqlConnection(db);
   if (!connection) return memoryOAuthState();
-  return std::make_unique<SqlOAuthState>(std::move(connection));
+  bool shared = connection->dialect() == SqlDialect::Postgres;
+  auto state = std::make_unique<SqlOAuthState>(std::move(connection));
+  // A SQLite file has one serve at a time: it reads its own sessions from memory.
+  if (!shared) return cachedOAuthState(std::move(state));
+  return state;
 }
 
 }  // namespace apex::runtime

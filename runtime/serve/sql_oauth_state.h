@@ -42,7 +42,9 @@ class SqlOAuthState : public OAuthState {
 };
 
 // The OAuth state for a serve whose org is `db` (its --db value): in the
-// database, or in memory for an org in memory. Throws DataStoreError.
+// PostgreSQL database; in the SQLite file, with a copy in memory
+// (cachedOAuthState), since one serve at a time uses a file; in memory for
+// an org in memory. Throws DataStoreError.
 std::unique_ptr<OAuthState> openOAuthState(const std::string& db);
 
 }  // namespace apex::runtime

@@ -681,9 +681,12 @@ rows = sqlite3.connect(sys.argv[1]).execute("SELECT key, data FROM apexrun_oauth
 sys.exit(0 if rows and not any(sys.argv[2] in key + data for key, data in rows) else 1)' "$work/partner.db" "$kept_token")"
 python3 -c 'import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute("DROP TABLE apexrun_oauth_issued"); db.commit()' \
   "$work/partner.db"
+req POST /services/oauth2/token -d grant_type=client_credentials \
+  --data-urlencode "client_id=$CONSUMER_KEY" --data-urlencode "client_secret=$SECRET"
+check "--db: sessions that cannot be written: 500 in the API's shape" "$(ok json 'b[0]["errorCode"] == "UNKNOWN_EXCEPTION" and "apexrun_oauth_issued" in b[0]["message"]')"
+check "--db: sessions that cannot be written: the status" "$(is "$code" 500)"
 req GET /services/apexrest/Accounts/DB0001 -H "Authorization: Bearer $kept_token"
-check "--db: sessions that cannot be read: 500 in the API's shape" "$(ok json 'b[0]["errorCode"] == "UNKNOWN_EXCEPTION" and "apexrun_oauth_issued" in b[0]["message"]')"
-check "--db: sessions that cannot be read: the status" "$(is "$code" 500)"
+check "--db: a session the server has checked is kept in memory too" "$(is "$code" 200)"
 req GET /services/data/
 check "--db: and the server goes on" "$(is "$code" 200)"
 stop_server

@@ -731,7 +731,12 @@ struct StateFile {
     fs::remove(path);
   }
   ~StateFile() { fs::remove(path); }
+  // As serve opens it: with a copy in memory.
   std::unique_ptr<OAuthState> open() const { return openOAuthState(path.string()); }
+  // Without the copy, as serve processes sharing a PostgreSQL database use it.
+  std::unique_ptr<OAuthState> openShared() const {
+    return std::make_unique<SqlOAuthState>(openSqlConnection(path.string()));
+  }
 };
 
 // What the state's table holds: every key and data, one text.
@@ -786,6 +791,10 @@ TEST_CASE("OAuth state: in memory and in a database, the same contract", "[serve
   SECTION("in memory") { checkStateContract(*memoryOAuthState()); }
   SECTION("in a SQLite file") {
     StateFile file("contract");
+    checkStateContract(*file.openShared());
+  }
+  SECTION("in a SQLite file with a copy in memory") {
+    StateFile file("cached");
     checkStateContract(*file.open());
   }
   SECTION("an org in memory has its state in memory") {
@@ -821,11 +830,23 @@ TEST_CASE("OAuth state in the database: a restarted server keeps its sessions an
   CHECK_FALSE(f.server->session(password["access_token"]));
 }
 
-TEST_CASE("OAuth state in the database: two servers sharing it honour each other's codes and revocations",
+TEST_CASE("OAuth state in a SQLite file: the server checks its own sessions without reading the file",
+          "[serve][oauth]") {
+  StateFile file("memory");
+  Fixture f(false, std::chrono::milliseconds(0), file.open());
+  Json password = body(f.token({{"grant_type", "password"}, {"client_id", "web-key"}, {"client_secret", kWebSecret},
+                                {"username", kUsername}, {"password", "pw"}}));
+  Database(file.path.string()).exec("DELETE FROM apexrun_oauth_issued");
+  CHECK(f.server->session(password["access_token"]));
+  f.restart(file.open());
+  CHECK_FALSE(f.server->session(password["access_token"]));  // the file, emptied, is what a restart reads
+}
+
+TEST_CASE("OAuth state in a shared database: two servers honour each other's codes and revocations",
           "[serve][oauth]") {
   StateFile file("shared");
-  Fixture a(true, std::chrono::milliseconds(0), file.open());
-  Fixture b(true, std::chrono::milliseconds(0), file.open());
+  Fixture a(true, std::chrono::milliseconds(0), file.openShared());
+  Fixture b(true, std::chrono::milliseconds(0), file.openShared());
   b.clock = a.clock;
 
   // A code from one is redeemed at the other, once; the replay revokes.
