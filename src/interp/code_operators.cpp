@@ -229,8 +229,9 @@ struct CastNode : ExprNode {
   const sema::Type* target;
 };
 
-// The implicit widenings the resolver inserts: Integer or Long to Long or
-// Double, converted in place; any other value as Evaluator::convert does.
+// Integer or Long to Long or Double (the widenings the resolver inserts,
+// and casts between numbers), converted in place; any other value as
+// Evaluator::convert does.
 template <TypeKind To>
 Value widen(const ExprNode& node, Evaluator& ev, Frame& f) {
   const auto& n = static_cast<const CastNode&>(node);
@@ -303,7 +304,9 @@ const ExprNode* compileCast(Compiler& c, const CastExpr& e) {
   if (std::optional<Value> k = constantOf(e)) return constantNode(c, e, *k);
   const ExprNode* operand = c.expr(*e.operand);
   EvalFn fn = &castByEvaluator;
-  bool widening = e.implicit && from && (from->kind == TypeKind::Integer || from->kind == TypeKind::Long);
+  // Between numbers an explicit cast converts as an implicit one does.
+  bool numeric = e.implicit || (from && from->isNumeric() && to->isNumeric());
+  bool widening = numeric && !e.singleRow && from && (from->kind == TypeKind::Integer || from->kind == TypeKind::Long);
   if (widening && to->kind == TypeKind::Long) fn = &widen<TypeKind::Long>;
   if (widening && to->kind == TypeKind::Double) fn = &widen<TypeKind::Double>;
   return c.make<CastNode>(ExprNode{fn, &testValue, &e}, operand, to);

@@ -147,15 +147,19 @@ Value assignField(const ExprNode& node, Evaluator& ev, Frame& f) {
 
 // `x op= y` in the type of x, y already converted to it by the resolver:
 // x is read before y runs, and null in either raises NullPointerException.
+// The slot stays where it is while y runs (frames' locals, statics and an
+// object's fields never move).
 template <Place P, class K, BinaryOp Op>
 Value compoundPlace(const ExprNode& node, Evaluator& ev, Frame& f) {
   const auto& n = static_cast<const AssignNode&>(node);
-  Value current = slotOf<P>(n.target, ev, f);
+  Value& slot = slotOf<P>(n.target, ev, f);
+  bool currentNull = slot.isNull();
+  typename K::Type current = K::get(slot);
   Value operand = n.value->eval(ev, f);
-  if (current.isNull() || operand.isNull()) ev.vm().raiseNullPointer();
-  Value result = K::make(applyArithmetic<K, Op>(ev.vm(), K::get(current), K::get(operand)));
-  slotOf<P>(n.target, ev, f) = result;
-  return result;
+  if (currentNull || operand.isNull()) ev.vm().raiseNullPointer();
+  typename K::Type result = applyArithmetic<K, Op>(ev.vm(), current, K::get(operand));
+  slot = K::make(result);
+  return K::make(result);
 }
 
 const ExprNode* compileCompound(Compiler& c, const AssignExpr& e, const PlaceNode& target) {
@@ -179,10 +183,11 @@ Value incDecPlace(const ExprNode& node, Evaluator& ev, Frame& f) {
   const auto& n = static_cast<const PlaceNode&>(node);
   Value& slot = slotOf<P>(n, ev, f);
   if (slot.isNull()) ev.vm().raiseNullPointer();
-  Value old = slot;
+  typename K::Type old = K::get(slot);
   typename K::Type one = 1;
-  slot = K::make(Increment ? K::wrapAdd(K::get(old), one) : K::wrapSub(K::get(old), one));
-  return Prefix ? slot : old;
+  typename K::Type updated = Increment ? K::wrapAdd(old, one) : K::wrapSub(old, one);
+  slot = K::make(updated);
+  return K::make(Prefix ? updated : old);
 }
 
 template <class K, bool Increment, bool Prefix>

@@ -162,19 +162,29 @@ void startFor(const ForNode& n, Evaluator& ev, Frame& f) {
   for (const ExprNode* e : n.initExprs) e->eval(ev, f);
 }
 
-Completion execFor(const StmtNode& node, Evaluator& ev, Frame& f) {
-  const auto& n = static_cast<const ForNode&>(node);
+// A for loop: its test before each iteration, its step after each.
+template <class Test, class Step>
+Completion runFor(const ForNode& n, Evaluator& ev, Frame& f, Test&& test, Step&& step) {
   startFor(n, ev, f);
   Completion out = Completion::Normal;
   while (true) {
     f.statement = n.loc;
-    if (n.condition && !n.condition->test(ev, f)) break;
+    if (!test()) break;
     ev.tickCpu();
     if (leaves(n.body->exec(ev, f), &out)) break;
     f.statement = n.loc;
-    for (const ExprNode* e : n.updates) e->eval(ev, f);
+    step();
   }
   return out;
+}
+
+Completion execFor(const StmtNode& node, Evaluator& ev, Frame& f) {
+  const auto& n = static_cast<const ForNode&>(node);
+  return runFor(
+      n, ev, f, [&] { return !n.condition || n.condition->test(ev, f); },
+      [&] {
+        for (const ExprNode* e : n.updates) e->eval(ev, f);
+      });
 }
 
 // `for (...; i < n; i++)` (or `<=`, `++i`) on an Integer local `i` and a
@@ -208,19 +218,13 @@ bool inRange(const CountedForm& n, Frame& f) {
 template <bool Inclusive>
 Completion execCountedFor(const StmtNode& node, Evaluator& ev, Frame& f) {
   const auto& n = static_cast<const CountedForNode&>(node);
-  startFor(n, ev, f);
-  Completion out = Completion::Normal;
-  while (true) {
-    f.statement = n.loc;
-    if (!inRange<Inclusive>(n.form, f)) break;
-    ev.tickCpu();
-    if (leaves(n.body->exec(ev, f), &out)) break;
-    f.statement = n.loc;
-    Value& i = f.locals[n.form.slot];
-    if (i.isNull()) ev.vm().raiseNullPointer();
-    i = Value::integer(IntegerKind::wrapAdd(i.asInt(), 1));
-  }
-  return out;
+  return runFor(
+      n, ev, f, [&] { return inRange<Inclusive>(n.form, f); },
+      [&] {
+        Value& i = f.locals[n.form.slot];
+        if (i.isNull()) ev.vm().raiseNullPointer();
+        i = Value::integer(IntegerKind::wrapAdd(i.asInt(), 1));
+      });
 }
 
 struct ForEachNode : StmtNode {
