@@ -9,8 +9,8 @@
 //   code.h          the nodes, the arena and store that own them, the compiler
 //   compile.cpp     the compiler's dispatch over kinds, the fallback nodes,
 //                   and the store (bodies found from their symbols)
-//   code_places.cpp constants, locals, fields and statics: reads, writes,
-//                   ++/--, compound assignment
+//   code_places.cpp constants, locals, fields, statics and list elements:
+//                   reads, writes, ++/--, compound assignment
 //   code_operators.cpp  arithmetic and comparisons by static type, casts,
 //                   logical and conditional operators
 //   code_calls.cpp  calls of user methods (static, virtual, this/super
@@ -159,6 +159,7 @@ const ExprNode* compileLiteral(Compiler& c, const ast::LiteralExpr& e);
 const ExprNode* compileName(Compiler& c, const ast::NameExpr& e);
 const ExprNode* compileMember(Compiler& c, const ast::MemberExpr& e);
 const ExprNode* compileThis(Compiler& c, const ast::Expr& e);
+const ExprNode* compileIndex(Compiler& c, const ast::IndexExpr& e);
 const ExprNode* compileAssign(Compiler& c, const ast::AssignExpr& e);
 const ExprNode* compileIncDec(Compiler& c, const ast::IncDecExpr& e);
 const ExprNode* compileBinary(Compiler& c, const ast::BinaryExpr& e);

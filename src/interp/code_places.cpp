@@ -1,6 +1,7 @@
 // Compiled constants and places: a local's slot, a static's slot, a field
-// of `this` or of another object. Reads, assignments, ++/-- and compound
-// assignment on them; the numeric forms are specialized by static type.
+// of `this` or of another object, a list's element. Reads, assignments,
+// ++/-- and compound assignment on them; the numeric forms are specialized
+// by static type.
 #include "interp/code.h"
 #include "interp/code_numbers.h"
 
@@ -109,6 +110,21 @@ Value readField(const ExprNode& node, Evaluator& ev, Frame& f) {
   return objectOf(target, ev)->fields[size_t(n.slot)];
 }
 
+// ------------------------------------------------------- list elements
+
+// `list[i]`: the list, then the index.
+struct ElementNode : ExprNode {
+  const ExprNode* list;
+  const ExprNode* index;
+};
+
+Value readElement(const ExprNode& node, Evaluator& ev, Frame& f) {
+  const auto& n = static_cast<const ElementNode&>(node);
+  Value list = n.list->eval(ev, f);
+  Value i = n.index->eval(ev, f);
+  return ev.element(list, i);
+}
+
 // -------------------------------------------------------------- assignment
 
 struct AssignNode : ExprNode {
@@ -142,6 +158,22 @@ Value assignField(const ExprNode& node, Evaluator& ev, Frame& f) {
   Value v = n.value->eval(ev, f);
   Value target = n.target->eval(ev, f);
   objectOf(target, ev)->fields[size_t(n.slot)] = v;
+  return v;
+}
+
+// `list[i] = value`: the value first, then the list and the index, as the
+// Evaluator stores.
+struct AssignElementNode : ExprNode {
+  ElementNode target;
+  const ExprNode* value;
+};
+
+Value assignElement(const ExprNode& node, Evaluator& ev, Frame& f) {
+  const auto& n = static_cast<const AssignElementNode&>(node);
+  Value v = n.value->eval(ev, f);
+  Value list = n.target.list->eval(ev, f);
+  Value i = n.target.index->eval(ev, f);
+  ev.element(list, i) = v;
   return v;
 }
 
@@ -269,6 +301,10 @@ const ExprNode* compileMember(Compiler& c, const MemberExpr& e) {
   return c.make<FieldNode>(ExprNode{&readField, &testValue, &e}, c.expr(*e.target), e.binding.slot);
 }
 
+const ExprNode* compileIndex(Compiler& c, const IndexExpr& e) {
+  return c.make<ElementNode>(ExprNode{&readElement, &testValue, &e}, c.expr(*e.target), c.expr(*e.index));
+}
+
 namespace {
 
 Value evalThis(const ExprNode&, Evaluator&, Frame& f) { return f.self; }
@@ -282,6 +318,12 @@ const ExprNode* compileAssign(Compiler& c, const AssignExpr& e) {
   if (e.compound) return target ? compileCompound(c, e, *target) : nullptr;
   if (target) return c.make<AssignNode>(ExprNode{byPlace<AssignFn>(target->place), &testValue, &e}, *target,
                                         c.expr(*e.value));
+  if (e.target->kind == ExprKind::Index) {
+    const auto& ix = e.target->as<IndexExpr>();
+    const ExprNode* value = c.expr(*e.value);
+    ElementNode target{{&readElement, &testValue, &ix}, c.expr(*ix.target), c.expr(*ix.index)};
+    return c.make<AssignElementNode>(ExprNode{&assignElement, &testValue, &e}, target, value);
+  }
   if (e.target->kind != ExprKind::Member) return nullptr;
   const auto& m = e.target->as<MemberExpr>();
   if (m.binding.kind != BindingKind::InstanceField) return nullptr;

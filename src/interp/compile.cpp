@@ -39,6 +39,7 @@ const ExprNode* compileKind(Compiler& c, const Expr& e) {
     case ExprKind::Name: return compileName(c, e.as<NameExpr>());
     case ExprKind::Member: return compileMember(c, e.as<MemberExpr>());
     case ExprKind::Call: return compileCall(c, e.as<CallExpr>());
+    case ExprKind::Index: return compileIndex(c, e.as<IndexExpr>());
     case ExprKind::New: return compileNew(c, e.as<NewExpr>());
     case ExprKind::Unary: return compileUnary(c, e.as<UnaryExpr>());
     case ExprKind::IncDec: return compileIncDec(c, e.as<IncDecExpr>());
@@ -50,7 +51,7 @@ const ExprNode* compileKind(Compiler& c, const Expr& e) {
     case ExprKind::Cast: return compileCast(c, e.as<CastExpr>());
     case ExprKind::This:
     case ExprKind::Super: return compileThis(c, e);
-    default: return nullptr;  // collections, indexes, class literals, SOQL, SOSL
+    default: return nullptr;  // collections, class literals, SOQL, SOSL
   }
 }
 

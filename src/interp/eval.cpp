@@ -612,11 +612,7 @@ void Evaluator::store(const Expr& target, Value v) {
     const auto& ix = target.as<IndexExpr>();
     Value list = eval(*ix.target);
     Value i = eval(*ix.index);
-    if (list.isNull() || i.isNull()) vm_.raiseNullPointer();
-    auto& items = list.as<ListObj>()->items;
-    int32_t n = i.asInt();
-    if (n < 0 || size_t(n) >= items.size()) vm_.raise(errors::ListIndexOutOfBounds, n);
-    items[size_t(n)] = std::move(v);
+    element(list, i) = std::move(v);
     return;
   }
   vm_.raise(errors::NotAssignable);
@@ -625,8 +621,12 @@ void Evaluator::store(const Expr& target, Value v) {
 Value Evaluator::index(const IndexExpr& e) {
   Value list = eval(*e.target);
   Value i = eval(*e.index);
+  return element(list, i);
+}
+
+Value& Evaluator::element(const Value& list, const Value& i) {
   if (list.isNull() || i.isNull()) vm_.raiseNullPointer();
-  const auto& items = list.as<ListObj>()->items;
+  auto& items = list.as<ListObj>()->items;
   int32_t n = i.asInt();
   if (n < 0 || size_t(n) >= items.size()) vm_.raise(errors::ListIndexOutOfBounds, n);
   return items[size_t(n)];

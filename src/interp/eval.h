@@ -68,6 +68,9 @@ class Evaluator {
   Value unaryValue(ast::UnaryOp op, const Value& v);
   Value castValue(const ast::CastExpr& e, const Value& v);
   Value arithmetic(ast::BinaryOp op, const Value& l, const Value& r, const sema::Type* t);
+  // `list[i]`, checked: null raises NullPointerException, an index out of
+  // range ListException. The element stays valid while `list` is held.
+  Value& element(const Value& list, const Value& i);
   // `this(...)` or `super(...)` with its arguments evaluated.
   void chain(const ast::CallExpr& e, Value* args, int argc);
   Value callStubbed(const ast::CallExpr& e, const Value& stub, const sema::MethodSymbol& m);
