@@ -1,6 +1,6 @@
-// Compiled statements: blocks, local variables, expressions, if, while,
-// do-while, for (with a counted form for `for (...; i < n; i++)`), for-each
-// over lists and sets, return, break, continue, throw. Each records its
+// Compiled statements: blocks, local variables, expressions, if, switch,
+// while, do-while, for (with a counted form for `for (...; i < n; i++)`),
+// for-each over lists and sets, try, return, break, continue, throw. Each records its
 // place in the frame (stack traces, the debug log's lines) and its line
 // coverage as it starts; loops count CPU time each iteration.
 #include "interp/code.h"
@@ -268,6 +268,51 @@ Completion execForEach(const StmtNode& node, Evaluator& ev, Frame& f) {
   }
 }
 
+// ------------------------------------------------- switch, try and catch
+
+// A switch: the body of each `when`, in order.
+struct SwitchNode : StmtNode {
+  const ExprNode* subject;
+  StmtList bodies;
+};
+
+Completion execSwitch(const StmtNode& node, Evaluator& ev, Frame& f) {
+  const auto& n = static_cast<const SwitchNode&>(node);
+  const auto& s = n.ast->as<SwitchStmt>();
+  ev.enter(f, s, n.loc);
+  const WhenClause* w = ev.selectWhen(s, n.subject->eval(ev, f));
+  return w ? n.bodies[size_t(w - s.whens.data())]->exec(ev, f) : Completion::Normal;
+}
+
+struct TryNode : StmtNode {
+  const StmtNode* body;
+  StmtList handlers;  // one per catch clause
+  const StmtNode* finallyBlock;  // may be null
+};
+
+// Each part guarded, so that Decimal's failures inside the try become Apex
+// exceptions it can catch.
+class CompiledTry final : public Evaluator::TryParts {
+ public:
+  CompiledTry(const TryNode& n, Evaluator& ev, Frame& f) : n_(n), ev_(ev), f_(f) {}
+  Completion body() override { return ev_.runGuarded(*n_.body, f_); }
+  Completion handler(size_t clause) override { return ev_.runGuarded(*n_.handlers[clause], f_); }
+  Completion finallyBlock() override { return ev_.runGuarded(*n_.finallyBlock, f_); }
+
+ private:
+  const TryNode& n_;
+  Evaluator& ev_;
+  Frame& f_;
+};
+
+Completion execTry(const StmtNode& node, Evaluator& ev, Frame& f) {
+  const auto& n = static_cast<const TryNode&>(node);
+  const auto& s = n.ast->as<TryStmt>();
+  ev.enter(f, s, n.loc);
+  CompiledTry parts(n, ev, f);
+  return ev.runTry(s, parts);
+}
+
 // ------------------------------------------------------------- compilers
 
 const StmtNode* compileLocalVar(Compiler& c, const LocalVarStmt& s) {
@@ -319,6 +364,23 @@ const StmtNode* compileFor(Compiler& c, const ForStmt& s) {
   return c.make<CountedForNode>(loop, *counted);
 }
 
+const StmtNode* compileSwitch(Compiler& c, const SwitchStmt& s) {
+  const ExprNode* subject = c.expr(*s.subject);
+  std::span<const StmtNode*> bodies = c.array<const StmtNode*>(s.whens.size());
+  for (size_t i = 0; i < bodies.size(); ++i) bodies[i] = compileBareBlock(c, *s.whens[i].body);
+  return c.make<SwitchNode>(StmtNode{&execSwitch, &s, s.loc}, subject, bodies);
+}
+
+// The try's blocks run as the tree walk runs them: as bodies, not as
+// statements of their own.
+const StmtNode* compileTry(Compiler& c, const TryStmt& s) {
+  const StmtNode* body = compileBareBlock(c, *s.body);
+  std::span<const StmtNode*> handlers = c.array<const StmtNode*>(s.catches.size());
+  for (size_t i = 0; i < handlers.size(); ++i) handlers[i] = compileBareBlock(c, *s.catches[i].body);
+  const StmtNode* finallyBlock = s.finallyBlock ? compileBareBlock(c, *s.finallyBlock) : nullptr;
+  return c.make<TryNode>(StmtNode{&execTry, &s, s.loc}, body, handlers, finallyBlock);
+}
+
 const StmtNode* compileValueStmt(Compiler& c, const Stmt& s, ExecFn fn, const Expr* value) {
   return c.make<ExprStmtNode>(StmtNode{fn, &s, s.loc}, value ? c.expr(*value) : nullptr);
 }
@@ -363,7 +425,9 @@ const StmtNode* compileStmt(Compiler& c, const Stmt& s) {
       const ExprNode* iterable = c.expr(*fe.iterable);
       return c.make<ForEachNode>(StmtNode{&execForEach, &s, s.loc}, iterable, c.stmt(*fe.body), fe.slot);
     }
-    default: return nullptr;  // switch, try, DML, System.runAs
+    case StmtKind::Switch: return compileSwitch(c, s.as<SwitchStmt>());
+    case StmtKind::Try: return compileTry(c, s.as<TryStmt>());
+    default: return nullptr;  // DML, System.runAs
   }
 }
 

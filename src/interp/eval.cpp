@@ -77,8 +77,10 @@ Value Evaluator::run(const sema::MethodSymbol& m, const Value& self, Value* loca
 
 // Compiled statements leave Decimal's own failures to the body they are
 // in, which turns them into Apex exceptions while their frame is current.
-Completion Evaluator::runBody(const BodyCode& code) {
-  return decimalChecked([&] { return code.body->exec(*this, *frame_); });
+Completion Evaluator::runBody(const BodyCode& code) { return runGuarded(*code.body, *frame_); }
+
+Completion Evaluator::runGuarded(const StmtNode& node, Frame& f) {
+  return decimalChecked([&] { return node.exec(*this, f); });
 }
 
 Value Evaluator::call(const sema::MethodSymbol& m, const Value& self, const Value* args, int argc) {
@@ -339,13 +341,17 @@ bool Evaluator::whenMatches(const WhenClause& w, const Value& subject) {
 }
 
 Completion Evaluator::switchStmt(const SwitchStmt& s) {
-  Value subject = eval(*s.subject);
+  const WhenClause* w = selectWhen(s, eval(*s.subject));
+  return w ? block(*w->body) : Completion::Normal;
+}
+
+const WhenClause* Evaluator::selectWhen(const SwitchStmt& s, const Value& subject) {
   for (const WhenClause& w : s.whens) {
     if (!whenMatches(w, subject)) continue;
     if (w.kind == WhenClause::Kind::Type) frame_->locals[w.slot] = subject;
-    return block(*w.body);
+    return &w;
   }
-  return Completion::Normal;
+  return nullptr;
 }
 
 namespace {
@@ -355,10 +361,22 @@ const sema::ClassSymbol* exceptionClassOf(const Value& e) { return e.as<Instance
 }  // namespace
 
 Completion Evaluator::tryStmt(const TryStmt& s) {
+  struct Walked final : TryParts {
+    Evaluator& ev;
+    const TryStmt& s;
+    Walked(Evaluator& e, const TryStmt& t) : ev(e), s(t) {}
+    Completion body() override { return ev.block(*s.body); }
+    Completion handler(size_t clause) override { return ev.block(*s.catches[clause].body); }
+    Completion finallyBlock() override { return ev.block(*s.finallyBlock); }
+  } parts(*this, s);
+  return runTry(s, parts);
+}
+
+Completion Evaluator::runTry(const TryStmt& s, TryParts& parts) {
   Completion c = Completion::Normal;
   std::optional<ApexThrow> pending;
   try {
-    c = block(*s.body);
+    c = parts.body();
   } catch (ApexThrow& thrown) {
     const sema::ClassSymbol* cls = exceptionClassOf(thrown.exception);
     if (cls->isUncatchable) throw;  // limits end the transaction, finally or not
@@ -373,7 +391,7 @@ Completion Evaluator::tryStmt(const TryStmt& s) {
     if (handler) {
       try {
         frame_->locals[handler->slot] = thrown.exception;
-        c = block(*handler->body);
+        c = parts.handler(size_t(handler - s.catches.data()));
       } catch (ApexThrow& inner) {
         if (!s.finallyBlock || exceptionClassOf(inner.exception)->isUncatchable) throw;
         pending = std::move(inner);
@@ -384,7 +402,7 @@ Completion Evaluator::tryStmt(const TryStmt& s) {
   }
   if (s.finallyBlock) {
     Value savedReturn = std::move(returnValue_);
-    Completion f = block(*s.finallyBlock);
+    Completion f = parts.finallyBlock();
     if (f != Completion::Normal) return f;  // a jump out of finally wins
     returnValue_ = std::move(savedReturn);
     if (pending) throw std::move(*pending);

@@ -12,6 +12,7 @@
 namespace apex::interp {
 
 struct BodyCode;
+struct StmtNode;
 class CodeStore;
 
 class Evaluator {
@@ -77,6 +78,24 @@ class Evaluator {
   Value callObjectMethod(const ast::CallExpr& e, const Value& self, const sema::MethodSymbol& m);
   Completion iterateIterable(const ast::ForEachStmt& s, const Value& iterable);
   Completion forEachBatch(const ast::ForEachStmt& s, const Value& rows);
+  // Runs compiled code, turning Decimal's own failures into Apex
+  // exceptions (a body, or the parts of a try that may catch them).
+  Completion runGuarded(const StmtNode& node, Frame& f);
+  // The parts of a try statement as they run: blocks of the tree walk or
+  // compiled code.
+  class TryParts {
+   public:
+    virtual Completion body() = 0;
+    virtual Completion handler(size_t clause) = 0;  // the catch clause's block
+    virtual Completion finallyBlock() = 0;
+
+   protected:
+    ~TryParts() = default;
+  };
+  Completion runTry(const ast::TryStmt& s, TryParts& parts);
+  // The clause of a switch that `subject` selects, its variable bound; null
+  // when none does.
+  const ast::WhenClause* selectWhen(const ast::SwitchStmt& s, const Value& subject);
 
  private:
   class FrameScope;
