@@ -13,13 +13,16 @@
 //                   reads, writes, ++/--, compound assignment
 //   code_operators.cpp  arithmetic and comparisons by static type, casts,
 //                   logical and conditional operators
+//   code_numbers.h  Integer, Long and Double arithmetic
 //   code_calls.cpp  calls of user methods (static, virtual, this/super
 //                   chains) and natives, `new` of user classes
-//   code_stmts.cpp  blocks, if, loops, return, break, continue, throw
+//   code_stmts.cpp  blocks, if, switch, loops, try, return, break,
+//                   continue, throw
 //
-// A kind this step does not compile becomes a fallback node, which hands its
-// AST to the tree-walking Evaluator (eval.h); the whole language runs either
-// way. Statements return a Completion like the Evaluator's; only Apex
+// A kind with no compiled form (DML, System.runAs, collection literals,
+// SOQL, properties, record fields, `?.` chains, ...) becomes a fallback
+// node, which hands its AST to the tree-walking Evaluator (eval.h); the
+// whole language runs either way. Statements return a Completion like the Evaluator's; only Apex
 // exceptions unwind (ApexThrow).
 //
 // The code belongs to the program (sema::Program::compiledCode) and is
@@ -73,9 +76,9 @@ struct BodyCode {
   bool startsWithChainCall = false;
 };
 
-// Where nodes live: one growing buffer, freed with the program. Nodes that
-// own memory (none do now, by design: lists are arena spans) would have
-// their destructors run.
+// Where nodes live: one growing buffer, freed with the program. Lists of
+// nodes are spans of the same buffer; a node type with a destructor (one
+// holding a Value) has it run when the arena goes.
 class CodeArena {
  public:
   CodeArena() = default;
@@ -153,8 +156,8 @@ class Compiler {
 // then null raises NullPointerException.
 bool testValue(const ExprNode& n, Evaluator& ev, Frame& f);
 
-// Each returns the node for its kind of AST, or null where this step has no
-// compiled form for that particular expression (the caller falls back).
+// Each returns the node for its kind of AST, or null where that particular
+// expression has no compiled form (the caller falls back).
 const ExprNode* compileLiteral(Compiler& c, const ast::LiteralExpr& e);
 const ExprNode* compileName(Compiler& c, const ast::NameExpr& e);
 const ExprNode* compileMember(Compiler& c, const ast::MemberExpr& e);

@@ -77,7 +77,9 @@ Value Evaluator::run(const sema::MethodSymbol& m, const Value& self, Value* loca
 
 // Compiled statements leave Decimal's own failures to the body they are
 // in, which turns them into Apex exceptions while their frame is current.
-Completion Evaluator::runBody(const BodyCode& code) { return runGuarded(*code.body, *frame_); }
+Completion Evaluator::runBody(const BodyCode& code) {
+  return decimalChecked([&] { return code.body->exec(*this, *frame_); });
+}
 
 Completion Evaluator::runGuarded(const StmtNode& node, Frame& f) {
   return decimalChecked([&] { return node.exec(*this, f); });
