@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Machine instructions per recursive call and per loop iteration, counted
-with callgrind, for apexrun and its peers (CPython, Lua 5.4).
+"""Machine instructions per recursive call, per loop iteration and per
+object constructed with a method call, counted with callgrind, for apexrun
+and its peers (CPython, Lua 5.4).
 
 Each program runs twice with two sizes; the difference of the two counts,
 divided by the difference of the work done, leaves out start-up and
-parsing. fib(n) makes 2*fib(n+1)-1 calls; the loop runs n iterations.
+parsing. fib(n) makes 2*fib(n+1)-1 calls; the loop runs n iterations; the
+objects program (bench/objects.apex) makes n objects.
 
 usage: bench/instructions.py APEXRUN PYTHON [LUA] > table.md
 """
@@ -32,6 +34,23 @@ PROGRAMS = {
                "  total = ((total + i + 0x80000000) & 0xFFFFFFFF) - 0x80000000\nend\nprint(total)\n",
         "sizes": (100000, 300000),
         "unit": "iteration",
+    },
+    "objects": {
+        "apex": "class Point {{\n  Integer x;\n  Integer y;\n"
+                "  Point(Integer x, Integer y) {{ this.x = x; this.y = y; }}\n"
+                "  Long sum() {{ return (Long) x + y; }}\n}}\n"
+                "Long total = 0;\nfor (Integer i = 0; i < {n}; i++) {{\n"
+                "  Point p = new Point(i, i + 1);\n  total += p.sum();\n}}\nSystem.debug(total);\n",
+        "py": "class Point:\n    def __init__(self, x, y):\n        self.x = x\n        self.y = y\n\n"
+              "    def sum(self):\n        return self.x + self.y\n\n\n"
+              "total = 0\nfor i in range({n}):\n    p = Point(i, i + 1)\n    total += p.sum()\nprint(total)\n",
+        "lua": "local Point = {{}}\nPoint.__index = Point\n"
+               "function Point.new(x, y) return setmetatable({{x = x, y = y}}, Point) end\n"
+               "function Point:sum() return self.x + self.y end\n"
+               "local total = 0\nfor i = 0, {n} - 1 do\n  local p = Point.new(i, i + 1)\n"
+               "  total = total + p:sum()\nend\nprint(total)\n",
+        "sizes": (30000, 60000),
+        "unit": "object",
     },
 }
 

@@ -7,6 +7,7 @@
 
 #include "base/numfmt.h"
 #include "base/temporal.h"
+#include "interp/code.h"
 #include "interp/dml.h"
 #include "interp/errors.h"
 #include "interp/heap_costs.h"
@@ -21,26 +22,6 @@ using sema::Type;
 using sema::TypeKind;
 
 // ------------------------------------------------------------------ frames
-
-class Evaluator::LocalsRegion {
- public:
-  LocalsRegion(Interp& vm, int count) : vm_(vm), base_(vm.stackTop_), count_(count) {
-    if (vm.stackTop_ + size_t(count) > vm.valueStack_.capacity()) vm.raiseLimit(Limit::StackDepth);
-    vm.stackTop_ += size_t(count);
-    vm.valueStack_.reach(vm.stackTop_);
-  }
-  ~LocalsRegion() {
-    Value* slots = data();
-    for (int i = 0; i < count_; ++i) slots[i] = Value();
-    vm_.stackTop_ = base_;
-  }
-  Value* data() { return vm_.valueStack_.at(base_); }
-
- private:
-  Interp& vm_;
-  size_t base_;
-  int count_;
-};
 
 // Pushes a call frame and makes it current; restores the caller's on exit,
 // whether the body returns or an Apex exception unwinds through it.
@@ -62,16 +43,46 @@ class Evaluator::FrameScope {
   Frame* saved_;
 };
 
-Evaluator::Evaluator(Interp& vm) : vm_(vm), constants_(size_t(vm.program_.constantCount)) {}
+// Decimal arithmetic that would run for minutes fails at once with the CPU
+// limit it would reach (apex::DecimalTooLong); a scale out of Java's range
+// is its ArithmeticException, a MathException.
+template <class F>
+auto Evaluator::decimalChecked(F&& body) -> decltype(body()) {
+  try {
+    return body();
+  } catch (const DecimalTooLong&) {
+    vm_.raiseLimit(Limit::CpuTime);
+  } catch (const DecimalScaleOutOfRange& e) {
+    if (e.underflow()) vm_.raise(errors::DecimalUnderflow);
+    vm_.raise(errors::DecimalOverflow);
+  }
+}
+
+Evaluator::Evaluator(Interp& vm)
+    : vm_(vm), code_(CodeStore::of(vm.program_)), constants_(size_t(vm.program_.constantCount)) {}
+
+Evaluator::~Evaluator() = default;
+
+const BodyCode& Evaluator::compile(const sema::MethodSymbol& m) { return code_.method(m); }
 
 Value Evaluator::run(const sema::MethodSymbol& m, const Value& self, Value* locals) {
+  const BodyCode& code = codeOf(m);
   if (vm_.frames_.size() >= size_t(vm_.limits_.max(Limit::StackDepth))) vm_.raiseLimit(Limit::StackDepth);
-  if (vm_.limits_.tickExceedsCpu()) vm_.raiseLimit(Limit::CpuTime);
+  tickCpu();
   if (m.isStatic) initialize(m.owner);
   FrameScope scope(*this, Frame{&m, locals, self, m.loc});
-  Completion c = block(*m.body);
-  if (c == Completion::Return) return std::move(returnValue_);
+  if (runBody(code) == Completion::Return) return std::move(returnValue_);
   return Value();
+}
+
+// Compiled statements leave Decimal's own failures to the body they are
+// in, which turns them into Apex exceptions while their frame is current.
+Completion Evaluator::runBody(const BodyCode& code) {
+  return decimalChecked([&] { return code.body->exec(*this, *frame_); });
+}
+
+Completion Evaluator::runGuarded(const StmtNode& node, Frame& f) {
+  return decimalChecked([&] { return node.exec(*this, f); });
 }
 
 Value Evaluator::call(const sema::MethodSymbol& m, const Value& self, const Value* args, int argc) {
@@ -106,21 +117,6 @@ bool Evaluator::truthy(const Expr& e) {
   Value v = eval(e);
   if (v.isNull()) vm_.raiseNullPointer();
   return v.asBool();
-}
-
-// Decimal arithmetic that would run for minutes fails at once with the CPU
-// limit it would reach (apex::DecimalTooLong); a scale out of Java's range
-// is its ArithmeticException, a MathException.
-template <class F>
-auto Evaluator::decimalChecked(F&& body) -> decltype(body()) {
-  try {
-    return body();
-  } catch (const DecimalTooLong&) {
-    vm_.raiseLimit(Limit::CpuTime);
-  } catch (const DecimalScaleOutOfRange& e) {
-    if (e.underflow()) vm_.raise(errors::DecimalUnderflow);
-    vm_.raise(errors::DecimalOverflow);
-  }
 }
 
 Completion Evaluator::exec(const Stmt& s) {
@@ -213,20 +209,6 @@ Completion Evaluator::forLoop(const ForStmt& s) {
   }
   return Completion::Normal;
 }
-
-// Marks a collection as being iterated, so that changing it raises
-// System.FinalException, as Apex does.
-template <class C>
-class IterationGuard {
- public:
-  explicit IterationGuard(C* c) : c_(c) { ++c_->iterating; }
-  ~IterationGuard() { --c_->iterating; }
-  IterationGuard(const IterationGuard&) = delete;
-  IterationGuard& operator=(const IterationGuard&) = delete;
-
- private:
-  C* c_;
-};
 
 template <class C>
 Completion Evaluator::iterate(const ForEachStmt& s, C* collection, const std::vector<Value>& items) {
@@ -361,13 +343,17 @@ bool Evaluator::whenMatches(const WhenClause& w, const Value& subject) {
 }
 
 Completion Evaluator::switchStmt(const SwitchStmt& s) {
-  Value subject = eval(*s.subject);
+  const WhenClause* w = selectWhen(s, eval(*s.subject));
+  return w ? block(*w->body) : Completion::Normal;
+}
+
+const WhenClause* Evaluator::selectWhen(const SwitchStmt& s, const Value& subject) {
   for (const WhenClause& w : s.whens) {
     if (!whenMatches(w, subject)) continue;
     if (w.kind == WhenClause::Kind::Type) frame_->locals[w.slot] = subject;
-    return block(*w.body);
+    return &w;
   }
-  return Completion::Normal;
+  return nullptr;
 }
 
 namespace {
@@ -377,10 +363,22 @@ const sema::ClassSymbol* exceptionClassOf(const Value& e) { return e.as<Instance
 }  // namespace
 
 Completion Evaluator::tryStmt(const TryStmt& s) {
+  struct Walked final : TryParts {
+    Evaluator& ev;
+    const TryStmt& s;
+    Walked(Evaluator& e, const TryStmt& t) : ev(e), s(t) {}
+    Completion body() override { return ev.block(*s.body); }
+    Completion handler(size_t clause) override { return ev.block(*s.catches[clause].body); }
+    Completion finallyBlock() override { return ev.block(*s.finallyBlock); }
+  } parts(*this, s);
+  return runTry(s, parts);
+}
+
+Completion Evaluator::runTry(const TryStmt& s, TryParts& parts) {
   Completion c = Completion::Normal;
   std::optional<ApexThrow> pending;
   try {
-    c = block(*s.body);
+    c = parts.body();
   } catch (ApexThrow& thrown) {
     const sema::ClassSymbol* cls = exceptionClassOf(thrown.exception);
     if (cls->isUncatchable) throw;  // limits end the transaction, finally or not
@@ -395,7 +393,7 @@ Completion Evaluator::tryStmt(const TryStmt& s) {
     if (handler) {
       try {
         frame_->locals[handler->slot] = thrown.exception;
-        c = block(*handler->body);
+        c = parts.handler(size_t(handler - s.catches.data()));
       } catch (ApexThrow& inner) {
         if (!s.finallyBlock || exceptionClassOf(inner.exception)->isUncatchable) throw;
         pending = std::move(inner);
@@ -406,7 +404,7 @@ Completion Evaluator::tryStmt(const TryStmt& s) {
   }
   if (s.finallyBlock) {
     Value savedReturn = std::move(returnValue_);
-    Completion f = block(*s.finallyBlock);
+    Completion f = parts.finallyBlock();
     if (f != Completion::Normal) return f;  // a jump out of finally wins
     returnValue_ = std::move(savedReturn);
     if (pending) throw std::move(*pending);
@@ -634,11 +632,7 @@ void Evaluator::store(const Expr& target, Value v) {
     const auto& ix = target.as<IndexExpr>();
     Value list = eval(*ix.target);
     Value i = eval(*ix.index);
-    if (list.isNull() || i.isNull()) vm_.raiseNullPointer();
-    auto& items = list.as<ListObj>()->items;
-    int32_t n = i.asInt();
-    if (n < 0 || size_t(n) >= items.size()) vm_.raise(errors::ListIndexOutOfBounds, n);
-    items[size_t(n)] = std::move(v);
+    element(list, i) = std::move(v);
     return;
   }
   vm_.raise(errors::NotAssignable);
@@ -647,24 +641,18 @@ void Evaluator::store(const Expr& target, Value v) {
 Value Evaluator::index(const IndexExpr& e) {
   Value list = eval(*e.target);
   Value i = eval(*e.index);
+  return element(list, i);
+}
+
+Value& Evaluator::element(const Value& list, const Value& i) {
   if (list.isNull() || i.isNull()) vm_.raiseNullPointer();
-  const auto& items = list.as<ListObj>()->items;
+  auto& items = list.as<ListObj>()->items;
   int32_t n = i.asInt();
   if (n < 0 || size_t(n) >= items.size()) vm_.raise(errors::ListIndexOutOfBounds, n);
   return items[size_t(n)];
 }
 
 // ------------------------------------------------------------------- calls
-
-namespace {
-
-// `this(...)` or `super(...)`: compared in place, since every unqualified
-// call asks (Apex names are ASCII).
-bool isChainCall(const CallExpr& e) {
-  return !e.target && (text::equalsIgnoreAsciiCase(e.name, "this") || text::equalsIgnoreAsciiCase(e.name, "super"));
-}
-
-}  // namespace
 
 Value Evaluator::callExpr(const CallExpr& e) {
   Value v;
@@ -791,18 +779,22 @@ Value Evaluator::callEnumStatic(const CallExpr& e) {
 
 // `this(...)` or `super(...)` inside a constructor.
 Value Evaluator::chainConstructor(const CallExpr& e) {
-  const sema::ClassSymbol& current = *frame_->method->owner;
   std::vector<Value> args;
   for (const ExprPtr& a : e.args) args.push_back(eval(*a));
+  chain(e, args.data(), int(args.size()));
+  return Value();
+}
+
+void Evaluator::chain(const CallExpr& e, Value* args, int argc) {
+  const sema::ClassSymbol& current = *frame_->method->owner;
   if (!e.isSuperCall) {
-    construct(current, e.method, frame_->self, args.data(), int(args.size()));
-    return Value();
+    construct(current, e.method, frame_->self, args, argc);
+    return;
   }
   const sema::ClassSymbol& parent = *current.superclass;
-  if (parent.isBuiltin) initException(self(), args.data(), int(args.size()));
-  else construct(parent, e.method, frame_->self, args.data(), int(args.size()));
+  if (parent.isBuiltin) initException(self(), args, argc);
+  else construct(parent, e.method, frame_->self, args, argc);
   runInstanceInit(current, frame_->self);
-  return Value();
 }
 
 // ------------------------------------------------------------ construction
@@ -833,23 +825,11 @@ void Evaluator::initException(InstanceObj* e, Value* args, int argc) {
   if (argc == 1 && args[0].tag() == Tag::Instance) data.message = vm_.makeString(vm_.debugString(args[0]));
 }
 
-namespace {
-
-bool startsWithChainCall(const sema::MethodSymbol* ctor) {
-  if (!ctor || !ctor->body || ctor->body->statements.empty()) return false;
-  const Stmt& first = *ctor->body->statements.front();
-  if (first.kind != StmtKind::Expression) return false;
-  const Expr& e = *first.as<ExprStmt>().expr;
-  return e.kind == ExprKind::Call && isChainCall(e.as<CallExpr>());
-}
-
-}  // namespace
-
 // Java's order: the superclass is constructed, then this class's field
 // initializers and initializer blocks run, then the constructor body.
 void Evaluator::construct(const sema::ClassSymbol& cls, const sema::MethodSymbol* ctor, const Value& self, Value* args,
                           int argc) {
-  if (!startsWithChainCall(ctor)) {
+  if (!ctor || !ctor->body || !codeOf(*ctor).startsWithChainCall) {
     constructImplicitSuper(cls, self);
     runInstanceInit(cls, self);
   }
@@ -868,6 +848,10 @@ void Evaluator::constructImplicitSuper(const sema::ClassSymbol& cls, const Value
 
 void Evaluator::runInstanceInit(const sema::ClassSymbol& cls, const Value& self) {
   if (!cls.instanceInit) return;  // built-in classes have nothing to initialize
+  bool initializes = !cls.instanceBlocks.empty() ||
+                     std::any_of(cls.instanceFields.begin(), cls.instanceFields.end(),
+                                 [&](const sema::FieldSymbol* f) { return f->owner == &cls && f->init; });
+  if (!initializes) return;
   const sema::MethodSymbol& init = *cls.instanceInit;
   LocalsRegion region(vm_, init.localCount);
   FrameScope scope(*this, Frame{&init, region.data(), self, cls.decl ? cls.decl->loc : SourceLoc{}});
@@ -882,16 +866,18 @@ void Evaluator::runInstanceInit(const sema::ClassSymbol& cls, const Value& self)
 }
 
 void Evaluator::runAnonymousBody(const BlockStmt& body, int locals) {
+  const BodyCode& code = code_.anonymousBody(body);
   LocalsRegion region(vm_, locals);
   FrameScope scope(*this, Frame{nullptr, region.data(), Value(), body.loc});
-  block(body);
+  runBody(code);
 }
 
 void Evaluator::runTriggerBody(const sema::TriggerSymbol& trigger) {
   const BlockStmt& body = *trigger.unit->body;
+  const BodyCode& code = trigger.code ? *trigger.code : code_.trigger(trigger);
   LocalsRegion region(vm_, trigger.bodyLocals);
   FrameScope scope(*this, Frame{nullptr, region.data(), Value(), body.loc, &trigger});
-  block(body);
+  runBody(code);
 }
 
 void Evaluator::runStaticInitializers() {
@@ -985,10 +971,11 @@ Value Evaluator::newArray(const NewArrayExpr& e) {
 
 // --------------------------------------------------------------- operators
 
-Value Evaluator::unary(const UnaryExpr& e) {
-  Value v = eval(*e.operand);
+Value Evaluator::unary(const UnaryExpr& e) { return unaryValue(e.op, eval(*e.operand)); }
+
+Value Evaluator::unaryValue(UnaryOp op, const Value& v) {
   if (v.isNull()) vm_.raiseNullPointer();
-  switch (e.op) {
+  switch (op) {
     case UnaryOp::Plus: return v;
     case UnaryOp::Minus:
       switch (v.tag()) {
@@ -1161,9 +1148,13 @@ bool Evaluator::appendInPlace(Value& current, const Value& operand) {
 Value Evaluator::binary(const BinaryExpr& e) {
   Value l = eval(*e.left);
   Value r = eval(*e.right);
-  switch (e.op) {
+  return binaryValues(e.op, l, r, e.operandType);
+}
+
+Value Evaluator::binaryValues(BinaryOp op, const Value& l, const Value& r, const Type* operandType) {
+  switch (op) {
     case BinaryOp::Add:
-      if (e.operandType->kind == TypeKind::String) return concat(l, r);
+      if (operandType->kind == TypeKind::String) return concat(l, r);
       [[fallthrough]];
     case BinaryOp::Sub:
     case BinaryOp::Mul:
@@ -1171,11 +1162,11 @@ Value Evaluator::binary(const BinaryExpr& e) {
     case BinaryOp::Mod:
     case BinaryOp::BitAnd:
     case BinaryOp::BitOr:
-    case BinaryOp::BitXor: return arithmetic(e.op, l, r, e.operandType);
+    case BinaryOp::BitXor: return arithmetic(op, l, r, operandType);
     case BinaryOp::Shl:
     case BinaryOp::Shr:
-    case BinaryOp::Ushr: return vm_.shift(e.op, l, r);
-    default: return compare(e.op, l, r, e.operandType);
+    case BinaryOp::Ushr: return vm_.shift(op, l, r);
+    default: return compare(op, l, r, operandType);
   }
 }
 
@@ -1254,8 +1245,9 @@ Value Evaluator::assign(const AssignExpr& e) {
 
 // A cast between numeric types converts; a cast from Object checks the
 // value's runtime type, allowing only widening conversions.
-Value Evaluator::castExpr(const CastExpr& e) {
-  Value v = eval(*e.operand);
+Value Evaluator::castExpr(const CastExpr& e) { return castValue(e, eval(*e.operand)); }
+
+Value Evaluator::castValue(const CastExpr& e, const Value& v) {
   if (e.singleRow) return convert(vm_.singleRow(v), e.targetType, true);
   if (e.implicit || (e.operand->type->isNumeric() && e.targetType->isNumeric())) return convert(v, e.targetType, false);
   return convert(v, e.targetType, true);

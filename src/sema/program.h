@@ -80,6 +80,7 @@ struct TriggerSymbol {
   ast::TriggerUnit* unit = nullptr;
   std::unique_ptr<ClassSymbol> cls;
   int bodyLocals = 0;
+  mutable const interp::BodyCode* code = nullptr;  // as MethodSymbol::code
   bool handles(TriggerEvent event) const { return events & (1u << unsigned(event)); }
 };
 
@@ -138,6 +139,10 @@ class Program {
   int bodyLocals = 0;
 
   int constantCount = 0;  // String and Decimal literals, pooled per transaction
+  // The interpreter's compiled code of the program's bodies (an
+  // interp::CodeStore, which sema does not know), made by the first
+  // transaction that runs and kept as long as the program.
+  std::shared_ptr<void> compiledCode;
   int staticSlots = 0;  // static fields of all classes, laid end to end
   std::vector<const ClassSymbol*> classesInOrder;  // user classes, declaration order
 

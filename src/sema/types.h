@@ -18,6 +18,7 @@
 namespace apex::interp {
 class Value;
 class Interp;
+struct BodyCode;
 }  // namespace apex::interp
 
 namespace apex::sema {
@@ -127,6 +128,9 @@ struct MethodSymbol {
   const FieldSymbol* accessorOf = nullptr;
   // `name(Type1,Type2)` folded: overriding and interface dispatch match on it.
   std::string key;
+  // The body compiled for the interpreter (interp/code.h), at its first
+  // call; the program's interp::CodeStore owns it.
+  mutable const interp::BodyCode* code = nullptr;
 };
 
 enum class ClassKind : uint8_t { Class, Interface, Enum };
