@@ -1,5 +1,6 @@
 #include "runtime/oauth/oauth_state.h"
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <utility>
@@ -36,9 +37,9 @@ class MemoryOAuthState : public OAuthState {
   void revokeGrant(GrantId grant) override {
     std::lock_guard lock(mutex_);
     std::erase_if(entries_, [grant](const auto& entry) {
+      if (entry.second.grant != grant) return false;
       IssuedKind kind = entry.first.first;
-      return entry.second.grant == grant && (kind == IssuedKind::AccessToken || kind == IssuedKind::RefreshToken ||
-                                             kind == IssuedKind::SpentRefreshToken);
+      return std::find(kRevokedWithGrant.begin(), kRevokedWithGrant.end(), kind) != kRevokedWithGrant.end();
     });
   }
 

@@ -11,6 +11,7 @@
 // session.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -27,6 +28,12 @@ enum class IssuedKind : uint8_t {
   SpentRefreshToken,  // a rotated refresh token, with its grant
   UsedAssertion,      // a JWT bearer assertion already taken
 };
+
+// What revoking a grant removes: its sessions, its refresh tokens and the
+// marks of its rotated ones. A redeemed code's mark stays, so that its
+// replay still revokes.
+constexpr std::array<IssuedKind, 3> kRevokedWithGrant = {IssuedKind::AccessToken, IssuedKind::RefreshToken,
+                                                         IssuedKind::SpentRefreshToken};
 
 // One grant is one approval: its refresh tokens and the access tokens issued
 // with them are revoked together.
@@ -49,7 +56,7 @@ class OAuthState {
   // Finds and removes the entry: of two takers at once, one gets it.
   virtual std::optional<IssuedEntry> take(IssuedKind kind, const std::string& key) = 0;
   virtual void erase(IssuedKind kind, const std::string& key) = 0;
-  // Removes the access tokens, refresh tokens and spent refresh tokens of `grant`.
+  // Removes the entries of `grant` of the kinds kRevokedWithGrant names.
   virtual void revokeGrant(GrantId grant) = 0;
   // Removes what expired at or before `now`.
   virtual void dropExpired(std::chrono::system_clock::time_point now) = 0;

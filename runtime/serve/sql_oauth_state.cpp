@@ -98,11 +98,11 @@ void SqlOAuthState::erase(IssuedKind kind, const std::string& key) {
 
 void SqlOAuthState::revokeGrant(GrantId grant) {
   std::lock_guard lock(mutex_);
+  static_assert(kRevokedWithGrant.size() == 3, "a parameter each in the IN list");
   auto remove = prepare("DELETE FROM apexrun_oauth_issued WHERE grant_id = ?1 AND kind IN (?2, ?3, ?4)");
   remove->bindInt(1, static_cast<std::int64_t>(grant));
-  remove->bindInt(2, static_cast<std::int64_t>(IssuedKind::AccessToken));
-  remove->bindInt(3, static_cast<std::int64_t>(IssuedKind::RefreshToken));
-  remove->bindInt(4, static_cast<std::int64_t>(IssuedKind::SpentRefreshToken));
+  for (size_t i = 0; i < kRevokedWithGrant.size(); ++i)
+    remove->bindInt(int(i) + 2, static_cast<std::int64_t>(kRevokedWithGrant[i]));
   remove->run();
 }
 
